@@ -1,0 +1,43 @@
+// Three projects so a developer can run one slice (`jest --selectProjects unit`).
+// @swc/jest only strips types; `npm run typecheck` is what checks them.
+/** @type {import('jest').Config} */
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', tsx: true },
+      transform: { react: { runtime: 'automatic' } },
+      target: 'es2022',
+    },
+    module: { type: 'commonjs' },
+  },
+];
+// ESM-only packages that must be transformed to run under Jest's CommonJS loader.
+const esmPackages = ['marklassian', 'marked', 'p-limit', 'yocto-queue'];
+const shared = {
+  transform: { '^.+\\.(t|j)sx?$': swc, '^.+\\.mjs$': swc },
+  transformIgnorePatterns: [`node_modules/(?!(${esmPackages.join('|')})/)`],
+  moduleFileExtensions: ['ts', 'tsx', 'js', 'mjs', 'cjs', 'json'],
+};
+module.exports = {
+  projects: [
+    { ...shared, displayName: 'unit', testEnvironment: 'node', testMatch: ['<rootDir>/test/unit/**/*.test.ts?(x)'] },
+    {
+      ...shared,
+      displayName: 'integration',
+      testEnvironment: 'node',
+      testMatch: [
+        '<rootDir>/test/integration/**/*.test.ts',
+        '<rootDir>/test/forge-runtime/**/*.test.ts',
+        '<rootDir>/test/sim/**/*.test.ts',
+        '<rootDir>/test/manifest/**/*.test.ts',
+      ],
+    },
+    {
+      ...shared,
+      displayName: 'ui',
+      testEnvironment: 'jsdom',
+      testMatch: ['<rootDir>/static/ui/src/**/*.test.tsx'],
+    },
+  ],
+};
