@@ -1,0 +1,136 @@
+import { kvs, WhereConditions } from '@forge/kvs';
+import { type z } from 'zod';
+import {
+  auditEntrySchema,
+  findingLinkSchema,
+  type AuditEntry,
+  type FindingLink,
+} from '../../core/link/finding-link';
+import { storeKeys } from './store-keys';
+
+/** A stored value failed its schema: data written by an older or broken version. Never guessed at. */
+export class StoredDataError extends Error {
+  constructor(key: string, issues: z.core.$ZodIssue[]) {
+    super(
+      `Stored value at ${key} is not valid: ${issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
+    this.name = 'StoredDataError';
+  }
+}
+
+export type ClaimResult = { claimed: true } | { claimed: false; heldBy: string };
+
+export interface LinkStore {
+  getByFinding(findingId: string): Promise<FindingLink | undefined>;
+  getByIssueId(issueId: string): Promise<FindingLink | undefined>;
+  /** Stores both directions atomically. */
+  save(link: FindingLink): Promise<void>;
+  /** Removes both directions atomically. */
+  remove(link: Pick<FindingLink, 'findingId' | 'issueId'>): Promise<void>;
+  /**
+   * Takes the per-finding export claim (FAIL_IF_EXISTS + TTL). The same owner may re-take its own
+   * claim, so a redelivered queue event continues the work it started instead of waiting it out.
+   */
+  claimExport(findingId: string, owner: string, ttlSeconds: number): Promise<ClaimResult>;
+  releaseExport(findingId: string, owner: string): Promise<void>;
+  appendAudit(entry: AuditEntry): Promise<void>;
+  listAudit(findingId: string, limit: number): Promise<AuditEntry[]>;
+}
+
+function parseLink(key: string, raw: unknown): FindingLink | undefined {
+  if (raw === undefined) return undefined;
+  const parsed = findingLinkSchema.safeParse(raw);
+  if (!parsed.success) throw new StoredDataError(key, parsed.error.issues);
+  return parsed.data;
+}
+
+interface ClaimValue {
+  owner: string;
+  at: string;
+}
+
+export function createKvsLinkStore(now: () => Date = () => new Date()): LinkStore {
+  let auditSeq = 0;
+  return {
+    async getByFinding(findingId) {
+      const key = storeKeys.linkByFinding(findingId);
+      return parseLink(key, await kvs.get(key));
+    },
+
+    async getByIssueId(issueId) {
+      const key = storeKeys.linkByIssue(issueId);
+      const findingId = await kvs.get<string>(key);
+      if (findingId === undefined) return undefined;
+      const linkKey = storeKeys.linkByFinding(findingId);
+      return parseLink(linkKey, await kvs.get(linkKey));
+    },
+
+    async save(link) {
+      const valid = findingLinkSchema.parse(link);
+      await kvs
+        .transact()
+        .set(storeKeys.linkByFinding(valid.findingId), valid)
+        .set(storeKeys.linkByIssue(valid.issueId), valid.findingId)
+        .execute();
+    },
+
+    async remove(link) {
+      await kvs
+        .transact()
+        .delete(storeKeys.linkByFinding(link.findingId))
+        .delete(storeKeys.linkByIssue(link.issueId))
+        .execute();
+    },
+
+    async claimExport(findingId, owner, ttlSeconds) {
+      const key = storeKeys.exportClaim(findingId);
+      const value: ClaimValue = { owner, at: now().toISOString() };
+      try {
+        await kvs.set(key, value, {
+          keyPolicy: 'FAIL_IF_EXISTS',
+          ttl: { value: ttlSeconds, unit: 'SECONDS' },
+        });
+        return { claimed: true };
+      } catch (error) {
+        // Whatever code the platform uses for "exists", the truth is in the store: a claim is
+        // there (someone else's or ours from an earlier delivery) or the error was something else.
+        const existing = await kvs.get<ClaimValue>(key);
+        if (existing === undefined) throw error;
+        return existing.owner === owner ? { claimed: true } : { claimed: false, heldBy: existing.owner };
+      }
+    },
+
+    async releaseExport(findingId, owner) {
+      const key = storeKeys.exportClaim(findingId);
+      const existing = await kvs.get<ClaimValue>(key);
+      if (existing?.owner === owner) await kvs.delete(key);
+    },
+
+    async appendAudit(entry) {
+      const valid = auditEntrySchema.parse(entry);
+      auditSeq = (auditSeq + 1) % 1_000_000;
+      const seq = `${String(auditSeq).padStart(6, '0')}${Math.random().toString(36).slice(2, 6)}`;
+      await kvs.set(storeKeys.audit(valid.findingId, valid.at, seq), valid);
+    },
+
+    async listAudit(findingId, limit) {
+      const entries: AuditEntry[] = [];
+      let cursor: string | undefined;
+      // Keys sort by ISO timestamp, so a prefix scan yields the trail oldest first.
+      do {
+        let query = kvs
+          .query()
+          .where('key', WhereConditions.beginsWith(storeKeys.auditPrefix(findingId)))
+          .limit(100);
+        if (cursor !== undefined) query = query.cursor(cursor);
+        const page = await query.getMany<unknown>();
+        for (const row of page.results) {
+          const parsed = auditEntrySchema.safeParse(row.value);
+          if (parsed.success) entries.push(parsed.data);
+        }
+        cursor = page.nextCursor;
+      } while (cursor !== undefined);
+      return entries.slice(-limit);
+    },
+  };
+}

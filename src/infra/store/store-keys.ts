@@ -1,0 +1,25 @@
+/**
+ * Every KVS key the app writes, in one place. Keys must match Forge's pattern
+ * /^(?!\s+$)[a-zA-Z0-9:._\s-#]+$/ and stay under 500 characters; ids from ZeroPath (UUIDs) and Jira
+ * (numeric ids) satisfy that, and anything else is hashed-free sanitised by `safeKeyPart`.
+ */
+export function safeKeyPart(part: string): string {
+  return part.replace(/[^a-zA-Z0-9._-]/g, '_').slice(0, 200);
+}
+
+export const storeKeys = {
+  config: 'config',
+  /** Secret store (kvs.setSecret): ZeroPath token id + secret. */
+  credentials: 'zeropath-credentials',
+  linkByFinding: (findingId: string) => `link:f:${safeKeyPart(findingId)}`,
+  linkByIssue: (issueId: string) => `link:i:${safeKeyPart(issueId)}`,
+  exportClaim: (findingId: string) => `claim:export:${safeKeyPart(findingId)}`,
+  auditPrefix: (findingId: string) => `audit:${safeKeyPart(findingId)}:`,
+  audit: (findingId: string, at: string, seq: string) =>
+    `audit:${safeKeyPart(findingId)}:${safeKeyPart(at)}:${safeKeyPart(seq)}`,
+  processedEvent: (kind: string, id: string) => `seen:${safeKeyPart(kind)}:${safeKeyPart(id)}`,
+  cursor: (name: string) => `cursor:${safeKeyPart(name)}`,
+  lock: (name: string) => `lock:${safeKeyPart(name)}`,
+  health: (kind: string) => `health:${safeKeyPart(kind)}`,
+  job: (jobId: string) => `job:${safeKeyPart(jobId)}`,
+} as const;
