@@ -45,6 +45,10 @@ export function ok<T>(value: T): Result<T> {
   return { ok: true, value };
 }
 
-export function fail(kind: ErrorKind, message: string, extra: Omit<AppError, 'kind' | 'message'> = {}): Result<never> {
+export function fail(
+  kind: ErrorKind,
+  message: string,
+  extra: Omit<AppError, 'kind' | 'message'> = {},
+): Result<never> {
   return { ok: false, error: { kind, message, ...extra } };
 }
