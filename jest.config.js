@@ -38,6 +38,9 @@ module.exports = {
       displayName: 'ui',
       testEnvironment: 'jsdom',
       testMatch: ['<rootDir>/static/ui/src/**/*.test.tsx'],
+      setupFilesAfterEnv: ['<rootDir>/static/ui/src/test/setup-tests.ts'],
+      // Atlaskit ships compiled CSS next to its JS; jsdom does not need it.
+      moduleNameMapper: { '\\.css$': '<rootDir>/static/ui/src/test/style-stub.js' },
     },
   ],
 };

@@ -1,0 +1,22 @@
+import SectionMessage from '@atlaskit/section-message';
+import { type ComponentType } from 'react';
+
+/**
+ * One Custom UI build serves every Custom UI module of the app; the module key from the platform
+ * context picks the page. Pages register here as they are built.
+ */
+export const PAGES: Record<string, ComponentType> = {};
+
+export function App({ moduleKey }: { moduleKey: string | undefined }) {
+  const Page = moduleKey === undefined ? undefined : PAGES[moduleKey];
+  if (!Page) {
+    return (
+      <SectionMessage appearance="error" title="Unknown page">
+        <p>
+          This part of ZeroPath for Jira is not available. Reload the page; if it persists, reinstall the app.
+        </p>
+      </SectionMessage>
+    );
+  }
+  return <Page />;
+}
