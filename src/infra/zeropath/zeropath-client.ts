@@ -1,0 +1,329 @@
+import { z } from 'zod';
+import {
+  severityFromScore,
+  type Finding,
+  type FindingStatus,
+  type ScanType,
+  type SeverityBucket,
+} from '../../core/finding/finding';
+import { mapV1Issue, mapV1Repository, type SkippedRecord, type ZeroPathRepository } from './finding-mapper';
+import { updateNotes, updateStatus, type StatusUpdate } from './v2-actions';
+import { ZeroPathNotFoundError, ZeroPathRequestError, ZeroPathResponseError } from './zeropath-errors';
+import { createZeroPathHttp, type FetchLike } from './zeropath-http';
+import {
+  v1OrganizationListSchema,
+  v1RepositoryListSchema,
+  v1SearchResponseSchema,
+  type V1Organization,
+} from './zeropath-schemas';
+import { v1TypesForStatuses, type V2Status } from './zeropath-statuses';
+
+export interface ZeroPathClientConfig {
+  baseUrl: string;
+  tokenId: string;
+  tokenSecret: string;
+  /** Required by every call except `listOrganizations` (which is how an admin finds it). */
+  organizationId?: string;
+  fetch: FetchLike;
+  /** Per request; below Forge's 25 s resolver limit so the caller still has time to answer. */
+  timeoutMs?: number;
+}
+
+export type SortField = 'createdAt' | 'updatedAt' | 'score';
+
+export interface SearchFindingsParams {
+  repositoryIds?: readonly string[];
+  statuses?: readonly FindingStatus[];
+  /** 'Other' is the app's catch-all and has no wire value to filter on. */
+  scanTypes?: readonly Exclude<ScanType, 'Other'>[];
+  /** Inclusive, 0–100. */
+  scoreRange?: { min: number; max: number };
+  severities?: readonly SeverityBucket[];
+  searchQuery?: string;
+  sortBy?: SortField;
+  sortOrder?: 'asc' | 'desc';
+  /** 1-based. */
+  page: number;
+  pageSize: number;
+}
+
+export interface FindingPage {
+  findings: Finding[];
+  totalCount: number;
+  /** Findings ZeroPath sent that the app could not parse; the rest of the page is still usable. */
+  skipped: SkippedRecord[];
+  /** How many records ZeroPath returned on this page, parsed or not. */
+  received: number;
+}
+
+export interface ChangeCursor {
+  /** `updatedAt` of the newest change already processed. */
+  updatedAt: string;
+  /** Ids already processed whose `updatedAt` equals `updatedAt` (ties cannot be ordered by time). */
+  idsAtUpdatedAt: string[];
+}
+
+export interface ChangesResult {
+  changes: Finding[];
+  skipped: SkippedRecord[];
+  /** Unchanged when there were no changes. */
+  cursor: ChangeCursor | null;
+}
+
+export type ChangeFilters = Pick<SearchFindingsParams, 'repositoryIds' | 'statuses' | 'scanTypes'>;
+
+export interface ZeroPathClient {
+  listOrganizations(searchQuery?: string): Promise<V1Organization[]>;
+  searchFindings(params: SearchFindingsParams): Promise<FindingPage>;
+  /** Pages through a search until ZeroPath has no more results. */
+  searchAll(params: Omit<SearchFindingsParams, 'page'>): AsyncGenerator<FindingPage, void, undefined>;
+  /**
+   * Findings changed since `cursor` (null: every finding), newest first; reads pages only until it
+   * passes the cursor, so the cost follows the number of changes, not the number of findings.
+   */
+  readChangesSince(cursor: ChangeCursor | null, options?: { pageSize?: number; filters?: ChangeFilters }): Promise<ChangesResult>;
+  getFinding(id: string): Promise<Finding>;
+  listRepositories(searchQuery?: string): Promise<{ repositories: ZeroPathRepository[]; skipped: SkippedRecord[] }>;
+  markFalsePositive(id: string): Promise<void>;
+  markTruePositive(id: string): Promise<void>;
+  archive(id: string): Promise<void>;
+  unarchive(id: string): Promise<void>;
+  /** V2, inferred endpoint: see v2-actions.ts. */
+  updateStatus(ids: readonly string[], status: V2Status, reason?: string): Promise<StatusUpdate[]>;
+  /** V2, inferred endpoint: see v2-actions.ts. An empty string clears the note. */
+  updateNotes(id: string, notes: string): Promise<{ id: string; notes: string }>;
+}
+
+const DEFAULT_TIMEOUT_MS = 15_000;
+export const MAX_PAGE_SIZE = 500;
+const DEFAULT_CHANGES_PAGE_SIZE = 100;
+
+/** Score windows of the severity buckets (ZeroPath's Backstage plugin), inclusive. */
+const SCORE_WINDOW: Readonly<Record<SeverityBucket, { min: number; max: number }>> = {
+  Critical: { min: 90, max: 100 },
+  High: { min: 70, max: 89 },
+  Medium: { min: 40, max: 69 },
+  Low: { min: 10, max: 39 },
+  Info: { min: 0, max: 9 },
+};
+
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+const configSchema = z.object({
+  baseUrl: z.string().refine(
+    (value) => {
+      try {
+        const url = new URL(value);
+        // Plain http only for the local simulators: a token must never cross the network in clear.
+        return url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname));
+      } catch {
+        return false;
+      }
+    },
+    { message: 'must be an https:// URL such as https://zeropath.com' },
+  ),
+  tokenId: z.string().trim().min(1, 'is empty'),
+  tokenSecret: z.string().min(1, 'is empty'),
+  organizationId: z.string().trim().min(1, 'is empty').optional(),
+  timeoutMs: z.number().int().positive().optional(),
+});
+
+function compareTimestamps(a: string, b: string): number {
+  return Date.parse(a) - Date.parse(b);
+}
+
+function validatePaging(page: number, pageSize: number): void {
+  if (!Number.isInteger(page) || page < 1) {
+    throw new ZeroPathRequestError(`page must be a whole number from 1; got ${page}.`);
+  }
+  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
+    throw new ZeroPathRequestError(`pageSize must be a whole number from 1 to ${MAX_PAGE_SIZE}; got ${pageSize}.`);
+  }
+}
+
+function requireNonEmpty(name: string, values: readonly unknown[] | undefined): void {
+  if (values !== undefined && values.length === 0) {
+    throw new ZeroPathRequestError(`The ${name} filter is empty and would match nothing; omit it to match all.`);
+  }
+}
+
+/** Intersects an explicit range with the windows of the chosen buckets. */
+function effectiveScoreRange(params: SearchFindingsParams): { min: number; max: number } | undefined {
+  let range = params.scoreRange;
+  if (range && (range.min > range.max || range.min < 0 || range.max > 100)) {
+    throw new ZeroPathRequestError(`scoreRange must satisfy 0 ≤ min ≤ max ≤ 100; got ${range.min}–${range.max}.`);
+  }
+  if (params.severities) {
+    const windows = params.severities.map((bucket) => SCORE_WINDOW[bucket]);
+    const span = { min: Math.min(...windows.map((w) => w.min)), max: Math.max(...windows.map((w) => w.max)) };
+    range = range ? { min: Math.max(range.min, span.min), max: Math.min(range.max, span.max) } : span;
+  }
+  return range;
+}
+
+export function createZeroPathClient(config: ZeroPathClientConfig): ZeroPathClient {
+  const checked = configSchema.safeParse({
+    baseUrl: config.baseUrl,
+    tokenId: config.tokenId,
+    tokenSecret: config.tokenSecret,
+    organizationId: config.organizationId,
+    timeoutMs: config.timeoutMs,
+  });
+  if (!checked.success) {
+    // Names the field, never echoes values: one of them is the secret.
+    const fields = checked.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`).join('; ');
+    throw new ZeroPathRequestError(`The ZeroPath connection settings are invalid: ${fields}.`);
+  }
+  const http = createZeroPathHttp({
+    baseUrl: config.baseUrl,
+    tokenId: config.tokenId.trim(),
+    tokenSecret: config.tokenSecret,
+    fetch: config.fetch,
+    timeoutMs: config.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+  });
+  const organizationId = config.organizationId?.trim();
+
+  const requireOrg = (): string => {
+    if (organizationId === undefined) {
+      throw new ZeroPathRequestError('No ZeroPath organization is configured. Choose one on the app admin page.');
+    }
+    return organizationId;
+  };
+
+  const issueAction = async (path: string, id: string): Promise<void> => {
+    await http.post(path, { issueId: id, organizationId: requireOrg() }, null, `finding ${id}`);
+  };
+
+  async function searchFindings(params: SearchFindingsParams): Promise<FindingPage> {
+    validatePaging(params.page, params.pageSize);
+    requireNonEmpty('statuses', params.statuses);
+    requireNonEmpty('severities', params.severities);
+    requireNonEmpty('scanTypes', params.scanTypes);
+    requireNonEmpty('repositoryIds', params.repositoryIds);
+    const scoreRange = effectiveScoreRange(params);
+    if (scoreRange && scoreRange.min > scoreRange.max) {
+      return { findings: [], totalCount: 0, skipped: [], received: 0 };
+    }
+
+    const body: Record<string, unknown> = {
+      organizationId: requireOrg(),
+      page: params.page,
+      pageSize: params.pageSize,
+      getCounts: false,
+    };
+    if (params.repositoryIds) body.repositoryIds = params.repositoryIds;
+    if (params.statuses) body.types = v1TypesForStatuses(params.statuses);
+    if (params.scanTypes) body.codeScanTypes = params.scanTypes;
+    // INFERRED: V1 documents no score filter; `scoreRange` is V2's name. The buckets are also
+    // checked below so a server that ignores it cannot widen the result.
+    if (scoreRange) body.scoreRange = scoreRange;
+    if (params.searchQuery) body.searchQuery = params.searchQuery;
+    if (params.sortBy) body.sortBy = params.sortBy;
+    if (params.sortOrder) body.sortOrder = params.sortOrder;
+
+    const response = await http.post('/api/v1/issues/search', body, v1SearchResponseSchema, 'finding search');
+    const findings: Finding[] = [];
+    const skipped: SkippedRecord[] = [];
+    const buckets = params.severities ? new Set(params.severities) : undefined;
+    for (const raw of response.issues) {
+      const mapped = mapV1Issue(raw, http.baseUrl);
+      if (!mapped.ok) {
+        skipped.push(mapped.skipped);
+        continue;
+      }
+      const finding = mapped.value;
+      if (scoreRange && (finding.score < scoreRange.min || finding.score > scoreRange.max)) continue;
+      if (buckets && !buckets.has(severityFromScore(finding.score))) continue;
+      findings.push(finding);
+    }
+    return { findings, totalCount: response.totalCount, skipped, received: response.issues.length };
+  }
+
+  async function* searchAll(params: Omit<SearchFindingsParams, 'page'>): AsyncGenerator<FindingPage, void, undefined> {
+    for (let page = 1; ; page += 1) {
+      const result = await searchFindings({ ...params, page });
+      yield result;
+      // A short or empty page ends the listing even if totalCount disagrees (counts can lag).
+      if (result.received < params.pageSize || page * params.pageSize >= result.totalCount) return;
+    }
+  }
+
+  async function readChangesSince(
+    cursor: ChangeCursor | null,
+    options: { pageSize?: number; filters?: ChangeFilters } = {},
+  ): Promise<ChangesResult> {
+    const alreadySeen = new Set(cursor?.idsAtUpdatedAt ?? []);
+    // Keyed by id: a finding updated while we page moves up and may be read twice.
+    const changes = new Map<string, Finding>();
+    const skipped: SkippedRecord[] = [];
+    const pages = searchAll({
+      ...options.filters,
+      sortBy: 'updatedAt',
+      sortOrder: 'desc',
+      pageSize: options.pageSize ?? DEFAULT_CHANGES_PAGE_SIZE,
+    });
+    pages: for await (const page of pages) {
+      skipped.push(...page.skipped);
+      for (const finding of page.findings) {
+        if (cursor) {
+          const order = compareTimestamps(finding.updatedAt, cursor.updatedAt);
+          if (order < 0) break pages;
+          if (order === 0 && alreadySeen.has(finding.id)) continue;
+        }
+        if (!changes.has(finding.id)) changes.set(finding.id, finding);
+      }
+    }
+
+    const list = [...changes.values()];
+    if (list.length === 0) return { changes: list, skipped, cursor };
+    const newest = list.reduce((a, b) => (compareTimestamps(b.updatedAt, a.updatedAt) > 0 ? b : a)).updatedAt;
+    const tied = list.filter((f) => compareTimestamps(f.updatedAt, newest) === 0).map((f) => f.id);
+    const carried = cursor && compareTimestamps(cursor.updatedAt, newest) === 0 ? cursor.idsAtUpdatedAt : [];
+    return { changes: list, skipped, cursor: { updatedAt: newest, idsAtUpdatedAt: [...new Set([...carried, ...tied])] } };
+  }
+
+  async function getFinding(id: string): Promise<Finding> {
+    const raw = await http.post(
+      '/api/v1/issues/get',
+      { issueId: id, organizationId: requireOrg() },
+      z.unknown(),
+      `finding ${id}`,
+    );
+    // Some ZeroPath handlers answer a missing id with 200 and an empty body.
+    if (raw === null || (typeof raw === 'object' && Object.keys(raw).length === 0)) {
+      throw new ZeroPathNotFoundError(`finding ${id}`);
+    }
+    const mapped = mapV1Issue(raw, http.baseUrl);
+    if (!mapped.ok) {
+      throw new ZeroPathResponseError(`finding ${id} is malformed: ${mapped.skipped.reason}`, '');
+    }
+    return mapped.value;
+  }
+
+  return {
+    listOrganizations: (searchQuery) =>
+      http.post('/api/v1/orgs/list', searchQuery ? { searchQuery } : {}, v1OrganizationListSchema, 'organization list'),
+    searchFindings,
+    searchAll,
+    readChangesSince,
+    getFinding,
+    async listRepositories(searchQuery) {
+      const body = searchQuery ? { organizationId: requireOrg(), searchQuery } : { organizationId: requireOrg() };
+      const rows = await http.post('/api/v1/repositories/list', body, v1RepositoryListSchema, 'repository list');
+      const repositories: ZeroPathRepository[] = [];
+      const skipped: SkippedRecord[] = [];
+      for (const row of rows) {
+        const mapped = mapV1Repository(row);
+        if (mapped.ok) repositories.push(mapped.value);
+        else skipped.push(mapped.skipped);
+      }
+      return { repositories, skipped };
+    },
+    markFalsePositive: (id) => issueAction('/api/v1/issues/mark-false-positive', id),
+    markTruePositive: (id) => issueAction('/api/v1/issues/mark-true-positive', id),
+    archive: (id) => issueAction('/api/v1/issues/archive', id),
+    unarchive: (id) => issueAction('/api/v1/issues/unarchive', id),
+    updateStatus: async (ids, status, reason) => updateStatus(http, requireOrg(), ids, status, reason),
+    updateNotes: async (id, notes) => updateNotes(http, requireOrg(), id, notes),
+  };
+}
