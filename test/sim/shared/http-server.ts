@@ -137,6 +137,8 @@ export interface SimServerOptions {
   readonly before?: BeforeHook;
   /** Body for unknown routes and unparseable JSON, in the simulated product's error shape. */
   readonly errorBody: (message: string) => unknown;
+  /** Paths to keep out of the request log (e.g. the simulator's own control API). Default: log all. */
+  readonly shouldLog?: (path: string) => boolean;
 }
 
 export interface SimServer {
@@ -191,7 +193,7 @@ async function handleRequest(options: SimServerOptions, req: IncomingMessage, re
   let routeKey: string | undefined;
   const respond = (response: SimResponse | undefined): void => {
     if (response === undefined) return;
-    options.log.record({
+    if (options.shouldLog?.(url.pathname) !== false) options.log.record({
       method,
       path: url.pathname,
       query: Object.fromEntries(url.searchParams),

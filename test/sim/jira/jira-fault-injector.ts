@@ -1,0 +1,61 @@
+/**
+ * Per-route fault injection: added latency, an error rate (5xx by default, or 409/429 to model
+ * conflicts and header-less throttling), and hung requests. Each route's draws come from its own
+ * seeded PRNG so a run is reproducible regardless of other routes' traffic.
+ */
+export interface FaultSpec {
+  readonly latencyMs?: number;
+  /** 0..1 probability that a request fails with `errorStatus`. */
+  readonly errorRate?: number;
+  readonly errorStatus?: number;
+  /** Seconds for a `Retry-After` header on injected errors (e.g. a 503 that carries one). */
+  readonly retryAfterSeconds?: number;
+  /** Never answer (the client's timeout is what gets exercised). */
+  readonly hang?: boolean;
+  readonly seed?: number;
+}
+
+/** mulberry32: tiny, fast, good enough for reproducible test faults. */
+function createRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export type FaultOutcome =
+  | { readonly kind: 'pass'; readonly latencyMs: number }
+  | { readonly kind: 'hang'; readonly latencyMs: number }
+  | { readonly kind: 'error'; readonly latencyMs: number; readonly status: number; readonly retryAfterSeconds: number | undefined };
+
+export class FaultInjector {
+  readonly #faults = new Map<string, { spec: FaultSpec; random: () => number }>();
+
+  /** `route` is a route key (`POST /rest/api/3/issue`) or `*` for every route. */
+  inject(route: string, spec: FaultSpec): void {
+    const errorRate = spec.errorRate ?? 0;
+    if (errorRate < 0 || errorRate > 1) throw new Error(`errorRate must be within 0..1, got ${errorRate}`);
+    this.#faults.set(route, { spec, random: createRandom(spec.seed ?? 1) });
+  }
+
+  clear(route?: string): void {
+    if (route === undefined) this.#faults.clear();
+    else this.#faults.delete(route);
+  }
+
+  decide(routeKey: string): FaultOutcome {
+    const fault = this.#faults.get(routeKey) ?? this.#faults.get('*');
+    if (fault === undefined) return { kind: 'pass', latencyMs: 0 };
+    const latencyMs = fault.spec.latencyMs ?? 0;
+    if (fault.spec.hang === true) return { kind: 'hang', latencyMs };
+    const errorRate = fault.spec.errorRate ?? 0;
+    if (errorRate > 0 && fault.random() < errorRate) {
+      return { kind: 'error', latencyMs, status: fault.spec.errorStatus ?? 503, retryAfterSeconds: fault.spec.retryAfterSeconds };
+    }
+    return { kind: 'pass', latencyMs };
+  }
+}
