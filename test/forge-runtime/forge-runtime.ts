@@ -1,0 +1,666 @@
+/**
+ * The local Forge platform. It implements the platform side of the hooks the real, unmodified
+ * `@forge/api`, `@forge/kvs`, `@forge/events` and `@forge/resolver` call:
+ *
+ * - `global.__forge_runtime__`  app context, remaining time, metrics sink (read by @forge/api);
+ * - `global.__forge_fetch__`    every product, KVS and queue request (`{ type, provider, remote }`);
+ * - `globalThis.fetch`          backend egress (see fetch-trampoline.ts);
+ *
+ * and it plays the invoker: UI resolvers through their `getDefinitions()` entry, product-event
+ * triggers, queue consumers and scheduled triggers, each run inside an invocation scope so
+ * `asUser()`, `getAppContext()` and egress rules see the right caller. README.md maps each rule to
+ * the documented Forge behaviour it follows.
+ */
+import { PROBE_URL, nativeFetch, setActiveEgress, type FetchFn } from './fetch-trampoline';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { randomUUID } from 'node:crypto';
+import { fetch as forgeApiFetch } from '@forge/api';
+import { z } from 'zod';
+import { ACTOR_HEADER, VIA_APP_HEADER, principalHeaders, type Principal } from '../sim/shared/principal';
+import { buildEgressPolicy, routeEgress, type EgressPolicy } from './egress-router';
+import { KvsStore } from './kvs-service';
+import { subscriptionFor, loadRuntimeManifest, type RuntimeManifest, type ManifestConsumer } from './manifest-model';
+import { QueueService, type AcceptedQueueEvent } from './queue-service';
+
+export interface ForgeRuntimeOptions {
+  /** Path to manifest.yml. */
+  readonly manifest: string;
+  /** The module the manifest's `handler: index.<name>` entries point into. */
+  readonly handlers: Record<string, unknown>;
+  /** Loopback base URL of the Jira simulator, e.g. `http://127.0.0.1:4010`. */
+  readonly jiraBaseUrl: string;
+  /** Real origin or wildcard origin, exactly as in the manifest → loopback base URL. */
+  readonly egress?: Record<string, string>;
+  readonly clock?: { now(): number };
+  /** Real milliseconds waited per requested millisecond of `retryAfter`/`delayInSeconds`. Default 0.001. */
+  readonly retryDelayScale?: number;
+  /** `settle()` rejects after this many deliveries in one call. Default 1000. */
+  readonly maxDeliveriesPerSettle?: number;
+  readonly cloudId?: string;
+  readonly siteUrl?: string;
+}
+
+export interface InvokeUiOptions {
+  readonly accountId: string;
+  /** Module-specific extension fields, e.g. `{ issue: { id, key, type, typeId }, project: { id, key, type } }`. */
+  readonly extension?: Record<string, unknown>;
+  readonly localId?: string;
+}
+
+export interface QueueDeliveryOptions {
+  readonly duplicateDeliveries?: boolean;
+  readonly shuffle?: boolean;
+  readonly seed?: number;
+}
+
+export type InvocationKind = 'resolver' | 'trigger' | 'consumer' | 'scheduled';
+export type InvocationOutcome =
+  | 'ok'
+  | 'error'
+  | 'retry'
+  | 'retry-cap-reached'
+  | 'filtered-self'
+  | 'dropped-too-large'
+  | 'cancelled';
+
+export interface InvocationRecord {
+  readonly kind: InvocationKind;
+  /** Module key (resolver: the UI module; trigger/consumer/scheduled: the module). */
+  readonly key: string;
+  readonly functionKey?: string;
+  readonly eventType?: string;
+  readonly eventId?: string;
+  readonly outcome: InvocationOutcome;
+  readonly retryCount: number;
+  /** Seconds the handler asked to wait (InvocationError), after Forge's clamp to 1..900. */
+  readonly retryAfterSeconds?: number;
+  readonly error?: string;
+  readonly at: number;
+}
+
+export interface KvsInspector {
+  get(key: string): unknown;
+  /** Seeds a value directly (test setup), with the same key/size rules as the SDK path. */
+  set(key: string, value: unknown): void;
+  entries(prefix?: string): Array<{ key: string; value: unknown }>;
+  secretKeys(): string[];
+  readonly size: number;
+}
+
+export interface ForgeRuntime {
+  invokeUi(moduleKey: string, functionKey: string, payload: unknown, options: InvokeUiOptions): Promise<unknown>;
+  /** Enqueues delivery to every trigger listening to `payload.eventType`; returns how many were enqueued. */
+  emitProductEvent(payload: Record<string, unknown>): number;
+  runScheduledTrigger(key: string): Promise<void>;
+  settle(): Promise<void>;
+  queueOptions(options: QueueDeliveryOptions): void;
+  readonly pendingDeliveries: number;
+  readonly kvs: KvsInspector;
+  readonly log: readonly InvocationRecord[];
+  close(): void;
+}
+
+/** Documented delivery rules (reference §2.3, §3.5, §4.3). */
+export const DELIVERY_RULES = {
+  maxRetries: 4,
+  maxRetryAfterSeconds: 900,
+  minRetryAfterSeconds: 1,
+  maxRetryDataBytes: 4 * 1024,
+  maxProductEventBytes: 200 * 1000,
+  /** Third-party observation: a consumer that throws is retried about 40 s later. */
+  consumerErrorRetryAfterSeconds: 40,
+  uiTimeoutSeconds: 25,
+  defaultTimeoutSeconds: 55,
+} as const;
+
+const ISSUE_MODULES = new Set(['jira:issuePanel', 'jira:issueContext', 'jira:issueAction', 'jira:issueActivity', 'jira:issueGlance']);
+const PROJECT_MODULES = new Set(['jira:projectPage', 'jira:projectSettingsPage']);
+
+interface InvocationScope {
+  readonly invocationId: string;
+  readonly moduleKey: string;
+  readonly accountId: string | undefined;
+  readonly deadline: number;
+}
+
+interface PendingDelivery {
+  readonly seq: number;
+  readonly dueAt: number;
+  readonly kind: 'trigger' | 'consumer';
+  readonly moduleKey: string;
+  readonly functionKey: string;
+  /** Already JSON round-tripped. */
+  readonly payload: Record<string, unknown>;
+  readonly retryCount: number;
+  readonly retryContext: Record<string, unknown> | undefined;
+  readonly queue?: { readonly jobId: string; readonly eventId: string; readonly method: string | undefined };
+}
+
+const retryRequestSchema = z.object({
+  _retry: z.literal(true),
+  retryOptions: z
+    .object({ retryAfter: z.number().optional(), retryReason: z.string().optional(), retryData: z.unknown().optional() })
+    .optional(),
+});
+
+const productEventSchema = z.looseObject({ eventType: z.string().min(1) });
+const optionsSchema = z.object({
+  manifest: z.string().min(1),
+  handlers: z.record(z.string(), z.unknown()),
+  jiraBaseUrl: z.url(),
+  egress: z.record(z.string(), z.string()).optional(),
+  retryDelayScale: z.number().min(0).optional(),
+  maxDeliveriesPerSettle: z.number().int().positive().optional(),
+});
+
+interface ForgeGlobals {
+  __forge_runtime__?: unknown;
+  __forge_fetch__?: unknown;
+}
+const forgeGlobals = globalThis as unknown as ForgeGlobals;
+let runtimeInstalled = false;
+
+export async function createForgeRuntime(options: ForgeRuntimeOptions): Promise<ForgeRuntime> {
+  const parsed = optionsSchema.safeParse(options);
+  if (!parsed.success) throw new Error(`forge-runtime: invalid options: ${z.prettifyError(parsed.error)}`);
+  if (runtimeInstalled || forgeGlobals.__forge_runtime__ !== undefined || forgeGlobals.__forge_fetch__ !== undefined) {
+    throw new Error('forge-runtime: another runtime is installed (the SDKs read globals); close() it first');
+  }
+  const runtime = new ForgeRuntimeImpl(options, loadRuntimeManifest(options.manifest));
+  runtime.install();
+  try {
+    await verifyFetchHook();
+  } catch (error) {
+    runtime.close();
+    throw error;
+  }
+  return runtime;
+}
+
+async function verifyFetchHook(): Promise<void> {
+  try {
+    await forgeApiFetch(PROBE_URL);
+  } catch {
+    throw new Error(
+      "forge-runtime: @forge/api captured Node's fetch before the runtime's fetch hook was installed, so egress rules " +
+        'could not apply. Import test/forge-runtime (index.ts) before any module that imports @forge/api.',
+    );
+  }
+}
+
+class ForgeRuntimeImpl implements ForgeRuntime {
+  private readonly scope = new AsyncLocalStorage<InvocationScope>();
+  private readonly store: KvsStore;
+  private readonly queue: QueueService;
+  private readonly egressPolicy: EgressPolicy;
+  private readonly pending: PendingDelivery[] = [];
+  private readonly records: InvocationRecord[] = [];
+  private readonly now: () => number;
+  private readonly delayScale: number;
+  private readonly maxDeliveries: number;
+  private readonly cloudId: string;
+  private readonly siteUrl: string;
+  private readonly installationId = randomUUID();
+  private readonly environmentId = randomUUID();
+  private readonly jiraBase: URL;
+  private seq = 0;
+  private delivery: { duplicate: boolean; shuffle: boolean; random: () => number } = {
+    duplicate: false,
+    shuffle: false,
+    random: seededRandom(1),
+  };
+  private closed = false;
+
+  constructor(
+    private readonly options: ForgeRuntimeOptions,
+    private readonly manifest: RuntimeManifest,
+  ) {
+    const clock = options.clock;
+    this.now = clock === undefined ? () => Date.now() : () => clock.now();
+    this.delayScale = options.retryDelayScale ?? 0.001;
+    this.maxDeliveries = options.maxDeliveriesPerSettle ?? 1000;
+    this.cloudId = options.cloudId ?? 'local-cloud-0001';
+    this.siteUrl = options.siteUrl ?? 'https://zeropath-dev.atlassian.net';
+    this.jiraBase = new URL(options.jiraBaseUrl);
+    this.store = new KvsStore(this.now);
+    this.egressPolicy = buildEgressPolicy(manifest.backendEgress, options.egress ?? {});
+    this.queue = new QueueService(new Set(manifest.consumers.map((c) => c.queue)), this.now, (event) =>
+      this.acceptQueueEvent(event),
+    );
+    // Fail at creation, as `forge lint`/deploy would, rather than at first invocation.
+    for (const fn of manifest.functions.values()) this.handlerFor(fn.key);
+  }
+
+  // ---- global hooks ----
+
+  install(): void {
+    const scopeOf = () => this.scope.getStore();
+    const appId = this.manifest.appId;
+    const environmentId = this.environmentId;
+    const installationId = this.installationId;
+    const backend = this.manifest.backendEgress;
+    forgeGlobals.__forge_runtime__ = {
+      get appContext() {
+        const scope = scopeOf();
+        return {
+          appId,
+          appVersion: '1.0.0',
+          environmentId,
+          environmentType: 'DEVELOPMENT',
+          invocationId: scope?.invocationId,
+          installationId,
+          moduleKey: scope?.moduleKey,
+          permissions: { scopes: [], external: { fetch: { backend } } },
+        };
+      },
+      lambdaContext: {
+        getRemainingTimeInMillis: () => {
+          const scope = scopeOf();
+          if (scope === undefined) throw new Error('forge-runtime: no invocation in progress');
+          return Math.max(0, scope.deadline - Date.now());
+        },
+      },
+      metrics: {
+        counter: () => ({ incr: () => undefined }),
+        timing: () => ({ measure: () => ({ stop: () => undefined }) }),
+      },
+      tracing: { traceId: randomUUID().replace(/-/g, ''), spanId: randomUUID().slice(0, 16) },
+    };
+    forgeGlobals.__forge_fetch__ = (target: unknown, path: string, init?: RequestInit) => this.forgeFetch(target, path, init);
+    setActiveEgress((input, init) => this.egressFetch(input, init));
+    runtimeInstalled = true;
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    // Only one runtime can be installed, so an open one owns the globals.
+    delete forgeGlobals.__forge_runtime__;
+    delete forgeGlobals.__forge_fetch__;
+    setActiveEgress(undefined);
+    runtimeInstalled = false;
+  }
+
+  private async forgeFetch(target: unknown, path: string, init: RequestInit | undefined): Promise<Response> {
+    this.assertOpen();
+    const t = z
+      .object({ type: z.string(), provider: z.string().optional(), remote: z.string().optional(), accountId: z.string().optional() })
+      .parse(target);
+    const bodyText = typeof init?.body === 'string' ? init.body : '';
+    if (t.type === 'kvs') return this.store.handle(path, bodyText);
+    if (t.type === 'fpp' && t.remote === 'jira') return this.forwardToJira(t.provider, t.accountId, path, init);
+    if (t.type === 'fpp' && t.remote === 'stargate') {
+      const answered = this.queue.handle(path, bodyText);
+      if (answered !== undefined) return answered;
+    }
+    throw new Error(`forge-runtime: ${t.type}/${t.remote ?? '-'} request to ${path} is not emulated`);
+  }
+
+  private async forwardToJira(provider: string | undefined, accountId: string | undefined, path: string, init: RequestInit | undefined): Promise<Response> {
+    let principal: Principal;
+    if (provider === 'user') {
+      const who = accountId ?? this.scope.getStore()?.accountId;
+      // No user behind this invocation (trigger, consumer, schedule): Forge's proxy answers
+      // NEEDS_AUTHENTICATION_ERR, which @forge/api raises as NeedsAuthenticationError.
+      if (who === undefined) return new Response(null, { status: 401, headers: { 'forge-proxy-error': 'NEEDS_AUTHENTICATION_ERR' } });
+      principal = { kind: 'user', accountId: who, viaApp: true };
+    } else {
+      // `asApp()` and the bare `requestJira` export both run with the app's identity here.
+      principal = { kind: 'app' };
+    }
+    const headers = new Headers(init?.headers);
+    // The app must not be able to pose as someone else to the simulator.
+    headers.delete(ACTOR_HEADER);
+    headers.delete(VIA_APP_HEADER);
+    for (const [name, value] of Object.entries(principalHeaders(principal))) headers.set(name, value);
+    const url = new URL(this.jiraBase.href);
+    const [pathname, search] = splitPath(path);
+    url.pathname = `${url.pathname.replace(/\/$/, '')}${pathname}`;
+    url.search = search;
+    return nativeFetch()(url, { ...init, headers });
+  }
+
+  private egressFetch(input: Parameters<FetchFn>[0], init: Parameters<FetchFn>[1]): Promise<Response> | undefined {
+    if (this.scope.getStore() === undefined) return undefined;
+    try {
+      const request = input instanceof Request ? input : undefined;
+      const original = new URL(request?.url ?? (input instanceof URL ? input.href : input));
+      const target = routeEgress(this.egressPolicy, original);
+      const headers = new Headers(request?.headers);
+      new Headers(init?.headers).forEach((value, name) => headers.set(name, value));
+      // Simulators serving several tenants read the host the app meant to call.
+      headers.set('x-forwarded-host', original.host);
+      headers.set('x-forwarded-proto', original.protocol.replace(':', ''));
+      return request === undefined
+        ? nativeFetch()(target, { ...init, headers })
+        : nativeFetch()(new Request(target, request), { ...init, headers });
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+  }
+
+  // ---- invokers ----
+
+  async invokeUi(moduleKey: string, functionKey: string, payload: unknown, options: InvokeUiOptions): Promise<unknown> {
+    this.assertOpen();
+    const module = this.manifest.uiModules.get(moduleKey);
+    if (module === undefined) throw new Error(`forge-runtime: no UI module '${moduleKey}' in the manifest`);
+    if (module.resolverFunction === undefined) throw new Error(`forge-runtime: module '${moduleKey}' has no resolver`);
+    const extension: Record<string, unknown> = { ...(options.extension ?? {}), type: module.type };
+    if (ISSUE_MODULES.has(module.type) && (extension['issue'] === undefined || extension['project'] === undefined)) {
+      throw new Error(`forge-runtime: ${module.type} '${moduleKey}' needs extension.issue and extension.project`);
+    }
+    if (PROJECT_MODULES.has(module.type) && extension['project'] === undefined) {
+      throw new Error(`forge-runtime: ${module.type} '${moduleKey}' needs extension.project`);
+    }
+    const handler = this.handlerFor(module.resolverFunction);
+    const context = {
+      accountId: options.accountId,
+      accountType: 'licensed',
+      cloudId: this.cloudId,
+      moduleKey,
+      localId: options.localId ?? `${moduleKey}-local-1`,
+      siteUrl: this.siteUrl,
+      environmentType: 'DEVELOPMENT',
+      environmentId: this.environmentId,
+      extension,
+    };
+    // The bridge serialises what the browser sends; nothing but JSON reaches the function.
+    const request = roundTrip({ call: { functionKey, payload: payload ?? {} }, context });
+    const backend = {
+      principal: { accountId: options.accountId },
+      installContext: `ari:cloud:jira::site/${this.cloudId}`,
+      installation: { ari: `ari:cloud:ecosystem::installation/${this.installationId}` },
+    };
+    const base = { kind: 'resolver' as const, key: moduleKey, functionKey, retryCount: 0 };
+    try {
+      const result = await this.runInScope(moduleKey, options.accountId, DELIVERY_RULES.uiTimeoutSeconds, () => handler(request, backend));
+      this.record({ ...base, outcome: 'ok' });
+      return result === undefined ? undefined : roundTrip(result);
+    } catch (error) {
+      this.record({ ...base, outcome: 'error', error: describeError(error) });
+      throw error;
+    }
+  }
+
+  emitProductEvent(payload: Record<string, unknown>): number {
+    this.assertOpen();
+    const event = productEventSchema.parse(roundTrip(payload));
+    const size = Buffer.byteLength(JSON.stringify(event));
+    let enqueued = 0;
+    for (const trigger of this.manifest.triggers) {
+      const subscription = subscriptionFor(trigger, event.eventType);
+      if (subscription === undefined) continue;
+      const base = { kind: 'trigger' as const, key: trigger.key, functionKey: trigger.function, eventType: event.eventType, retryCount: 0 };
+      if (subscription.filter?.ignoreSelf === true && event['selfGenerated'] === true) {
+        this.record({ ...base, outcome: 'filtered-self' });
+        continue;
+      }
+      if (size > DELIVERY_RULES.maxProductEventBytes) {
+        this.record({ ...base, outcome: 'dropped-too-large', error: `payload is ${size} bytes` });
+        continue;
+      }
+      this.enqueue({ kind: 'trigger', moduleKey: trigger.key, functionKey: trigger.function, payload: event, retryCount: 0, retryContext: undefined }, 0, true);
+      enqueued += 1;
+    }
+    return enqueued;
+  }
+
+  async runScheduledTrigger(key: string): Promise<void> {
+    this.assertOpen();
+    const trigger = this.manifest.scheduledTriggers.find((t) => t.key === key);
+    if (trigger === undefined) throw new Error(`forge-runtime: no scheduledTrigger '${key}' in the manifest`);
+    const handler = this.handlerFor(trigger.function);
+    const base = { kind: 'scheduled' as const, key, functionKey: trigger.function, retryCount: 0 };
+    try {
+      await this.runInScope(key, undefined, this.timeoutOf(trigger.function), () =>
+        handler({ context: { cloudId: this.cloudId, moduleKey: key } }, this.backendContext()),
+      );
+      this.record({ ...base, outcome: 'ok' });
+    } catch (error) {
+      // Scheduled triggers are not retried on error (scheduled-trigger reference).
+      this.record({ ...base, outcome: 'error', error: describeError(error) });
+      throw error;
+    }
+  }
+
+  async settle(): Promise<void> {
+    this.assertOpen();
+    let deliveries = 0;
+    while (this.pending.length > 0) {
+      deliveries += 1;
+      if (deliveries > this.maxDeliveries) {
+        const next = this.pending[0];
+        throw new Error(
+          `forge-runtime: settle() stopped after ${this.maxDeliveries} deliveries; still pending ${this.pending.length} ` +
+            `(next: ${next?.kind} '${next?.moduleKey}'). A handler probably re-enqueues work forever.`,
+        );
+      }
+      const next = this.takeNext();
+      const wait = next.dueAt - this.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      await this.deliver(next);
+    }
+  }
+
+  queueOptions(options: QueueDeliveryOptions): void {
+    this.delivery = {
+      duplicate: options.duplicateDeliveries ?? false,
+      shuffle: options.shuffle ?? false,
+      random: seededRandom(options.seed ?? 1),
+    };
+  }
+
+  get pendingDeliveries(): number {
+    return this.pending.length;
+  }
+
+  get log(): readonly InvocationRecord[] {
+    return this.records;
+  }
+
+  get kvs(): KvsInspector {
+    const store = this.store;
+    const sizeOf = () => store.size;
+    return {
+      get: (key) => store.peek(key),
+      set: (key, value) => store.seed(key, value),
+      entries: (prefix) => store.entries(prefix),
+      secretKeys: () => store.secretKeys(),
+      get size() {
+        return sizeOf();
+      },
+    };
+  }
+
+  // ---- delivery ----
+
+  private acceptQueueEvent(event: AcceptedQueueEvent): void {
+    const consumer = this.manifest.consumers.find((c) => c.queue === event.queueName);
+    if (consumer === undefined) throw new Error(`forge-runtime: no consumer for queue ${event.queueName}`);
+    const payload = roundTrip({
+      body: event.body,
+      queueName: event.queueName,
+      jobId: event.jobId,
+      eventId: event.eventId,
+      ...(event.delayInSeconds > 0 ? { delayInSeconds: event.delayInSeconds } : {}),
+      ...(event.concurrency === undefined ? {} : { concurrency: event.concurrency }),
+    });
+    this.enqueue(
+      {
+        kind: 'consumer',
+        moduleKey: consumer.key,
+        functionKey: consumerFunction(consumer),
+        payload,
+        retryCount: 0,
+        retryContext: undefined,
+        queue: { jobId: event.jobId, eventId: event.eventId, method: 'resolver' in consumer ? consumer.resolver.method : undefined },
+      },
+      event.delayInSeconds,
+      true,
+    );
+  }
+
+  private enqueue(delivery: Omit<PendingDelivery, 'seq' | 'dueAt'>, delaySeconds: number, fresh: boolean): void {
+    const dueAt = this.now() + delaySeconds * 1000 * this.delayScale;
+    this.pending.push({ ...delivery, seq: this.seq++, dueAt });
+    // At-least-once: a first delivery may be repeated; retries are already repeats.
+    if (fresh && this.delivery.duplicate) this.pending.push({ ...delivery, seq: this.seq++, dueAt });
+  }
+
+  private takeNext(): PendingDelivery {
+    let index = 0;
+    if (this.delivery.shuffle) {
+      index = Math.floor(this.delivery.random() * this.pending.length);
+    } else {
+      this.pending.forEach((candidate, i) => {
+        const best = this.pending[index];
+        if (best !== undefined && (candidate.dueAt < best.dueAt || (candidate.dueAt === best.dueAt && candidate.seq < best.seq))) index = i;
+      });
+    }
+    const [next] = this.pending.splice(index, 1);
+    if (next === undefined) throw new Error('forge-runtime: nothing pending');
+    return next;
+  }
+
+  private async deliver(delivery: PendingDelivery): Promise<void> {
+    const base = {
+      kind: delivery.kind,
+      key: delivery.moduleKey,
+      functionKey: delivery.functionKey,
+      retryCount: delivery.retryCount,
+      ...(typeof delivery.payload['eventType'] === 'string' ? { eventType: delivery.payload['eventType'] } : {}),
+      ...(delivery.queue === undefined ? {} : { eventId: delivery.queue.eventId }),
+    };
+    if (delivery.queue !== undefined && !this.queue.isDeliverable(delivery.queue.jobId, delivery.queue.eventId)) {
+      this.record({ ...base, outcome: 'cancelled' });
+      return;
+    }
+    const handler = this.handlerFor(delivery.functionKey);
+    const event: Record<string, unknown> = roundTrip({
+      ...delivery.payload,
+      ...(delivery.retryContext === undefined ? {} : { retryContext: delivery.retryContext }),
+    });
+    let result: unknown;
+    try {
+      result = await this.runInScope(delivery.moduleKey, undefined, this.timeoutOf(delivery.functionKey), () =>
+        delivery.queue?.method === undefined
+          ? handler(event, this.backendContext())
+          : handler({ call: { functionKey: delivery.queue.method, payload: event['body'], jobId: delivery.queue.jobId }, context: {} }, this.backendContext()),
+      );
+    } catch (error) {
+      if (delivery.kind === 'consumer') {
+        // Observed [3p]: a consumer that throws is retried by the platform; triggers are not.
+        this.retryOrFail(delivery, base, DELIVERY_RULES.consumerErrorRetryAfterSeconds, 'FUNCTION_ERROR_HOSTED_APP_CODE', undefined, describeError(error));
+      } else {
+        this.record({ ...base, outcome: 'error', error: describeError(error) });
+      }
+      return;
+    }
+    const retry = retryRequestSchema.safeParse(result);
+    if (!retry.success) {
+      this.record({ ...base, outcome: 'ok' });
+      if (delivery.queue !== undefined) this.queue.settleEvent(delivery.queue.jobId, delivery.queue.eventId, 'success');
+      return;
+    }
+    const requested = retry.data.retryOptions?.retryAfter ?? DELIVERY_RULES.minRetryAfterSeconds;
+    const retryAfter = Math.min(DELIVERY_RULES.maxRetryAfterSeconds, Math.max(DELIVERY_RULES.minRetryAfterSeconds, requested));
+    const retryData = retry.data.retryOptions?.retryData;
+    if (retryData !== undefined && (typeof retryData !== 'object' || retryData === null || Buffer.byteLength(JSON.stringify(retryData)) > DELIVERY_RULES.maxRetryDataBytes)) {
+      this.record({ ...base, outcome: 'error', error: 'InvocationError retryData must be an object of at most 4 KB; not retried' });
+      if (delivery.queue !== undefined) this.queue.settleEvent(delivery.queue.jobId, delivery.queue.eventId, 'failed');
+      return;
+    }
+    this.retryOrFail(delivery, base, retryAfter, retry.data.retryOptions?.retryReason ?? 'FUNCTION_RETRY_REQUEST', retryData, undefined);
+  }
+
+  private retryOrFail(
+    delivery: PendingDelivery,
+    base: Omit<InvocationRecord, 'outcome' | 'at'>,
+    retryAfter: number,
+    retryReason: string,
+    retryData: unknown,
+    error: string | undefined,
+  ): void {
+    const withError = error === undefined ? {} : { error };
+    if (delivery.retryCount >= DELIVERY_RULES.maxRetries) {
+      this.record({ ...base, ...withError, outcome: 'retry-cap-reached', retryAfterSeconds: retryAfter });
+      if (delivery.queue !== undefined) this.queue.settleEvent(delivery.queue.jobId, delivery.queue.eventId, 'failed');
+      return;
+    }
+    this.record({ ...base, ...withError, outcome: 'retry', retryAfterSeconds: retryAfter });
+    const retryCount = delivery.retryCount + 1;
+    const { seq: _seq, dueAt: _dueAt, ...rest } = delivery;
+    this.enqueue(
+      { ...rest, retryCount, retryContext: { retryCount, retryReason, ...(retryData === undefined ? {} : { retryData }) } },
+      retryAfter,
+      false,
+    );
+  }
+
+  // ---- helpers ----
+
+  private runInScope<T>(moduleKey: string, accountId: string | undefined, timeoutSeconds: number, fn: () => Promise<T> | T): Promise<T> {
+    const scope: InvocationScope = { invocationId: randomUUID(), moduleKey, accountId, deadline: Date.now() + timeoutSeconds * 1000 };
+    return this.scope.run(scope, async () => fn());
+  }
+
+  private handlerFor(functionKey: string): (...args: unknown[]) => Promise<unknown> {
+    const fn = this.manifest.functions.get(functionKey);
+    if (fn === undefined) throw new Error(`forge-runtime: no function '${functionKey}' in the manifest`);
+    const exportName = fn.handler.slice(fn.handler.lastIndexOf('.') + 1);
+    const handler = this.options.handlers[exportName];
+    if (typeof handler !== 'function') {
+      throw new Error(`forge-runtime: function '${functionKey}' names handler '${fn.handler}', but the handlers module exports no function '${exportName}'`);
+    }
+    return handler as (...args: unknown[]) => Promise<unknown>;
+  }
+
+  private timeoutOf(functionKey: string): number {
+    return this.manifest.functions.get(functionKey)?.timeoutSeconds ?? DELIVERY_RULES.defaultTimeoutSeconds;
+  }
+
+  private backendContext(): Record<string, unknown> {
+    return {
+      installContext: `ari:cloud:jira::site/${this.cloudId}`,
+      installation: { ari: `ari:cloud:ecosystem::installation/${this.installationId}` },
+    };
+  }
+
+  private record(entry: Omit<InvocationRecord, 'at'>): void {
+    this.records.push({ ...entry, at: this.now() });
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new Error('forge-runtime: this runtime was closed');
+  }
+}
+
+function consumerFunction(consumer: ManifestConsumer): string {
+  return 'function' in consumer ? consumer.function : consumer.resolver.function;
+}
+
+function splitPath(path: string): [string, string] {
+  const index = path.indexOf('?');
+  return index === -1 ? [path, ''] : [path.slice(0, index), path.slice(index)];
+}
+
+function roundTrip<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}
+
+function describeError(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}
+
+/** mulberry32: small, seedable, good enough to reorder deliveries reproducibly. */
+function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
