@@ -1,0 +1,72 @@
+/**
+ * ZeroPath's `language` → the codeBlock `language` attribute Jira highlights. Keys are lower-case
+ * ZeroPath spellings and common aliases; values are Atlassian editor language ids. An unknown
+ * language gets no attribute: Jira renders the block as plain code, which beats a wrong highlighter.
+ */
+const LANGUAGE_ALIASES: Readonly<Record<string, string>> = {
+  python: 'python',
+  py: 'python',
+  typescript: 'typescript',
+  ts: 'typescript',
+  tsx: 'typescript',
+  javascript: 'javascript',
+  js: 'javascript',
+  jsx: 'javascript',
+  mjs: 'javascript',
+  cjs: 'javascript',
+  java: 'java',
+  kotlin: 'kotlin',
+  kt: 'kotlin',
+  scala: 'scala',
+  groovy: 'groovy',
+  go: 'go',
+  golang: 'go',
+  ruby: 'ruby',
+  rb: 'ruby',
+  php: 'php',
+  csharp: 'csharp',
+  'c#': 'csharp',
+  cs: 'csharp',
+  c: 'c',
+  'c++': 'cpp',
+  cpp: 'cpp',
+  cc: 'cpp',
+  rust: 'rust',
+  rs: 'rust',
+  swift: 'swift',
+  'objective-c': 'objective-c',
+  objc: 'objective-c',
+  dart: 'dart',
+  elixir: 'elixir',
+  erlang: 'erlang',
+  haskell: 'haskell',
+  lua: 'lua',
+  perl: 'perl',
+  r: 'r',
+  shell: 'shell',
+  bash: 'shell',
+  sh: 'shell',
+  zsh: 'shell',
+  powershell: 'powershell',
+  ps1: 'powershell',
+  sql: 'sql',
+  yaml: 'yaml',
+  yml: 'yaml',
+  json: 'json',
+  xml: 'xml',
+  html: 'html',
+  css: 'css',
+  sass: 'sass',
+  scss: 'sass',
+  graphql: 'graphql',
+  diff: 'diff',
+  // Inferred: Atlassian's editor lists Terraform; ZeroPath reports IaC code as `hcl`.
+  hcl: 'terraform',
+  terraform: 'terraform',
+  tf: 'terraform',
+};
+
+export function toAdfCodeLanguage(language: string | undefined): string | undefined {
+  if (language === undefined) return undefined;
+  return LANGUAGE_ALIASES[language.trim().toLowerCase()];
+}
