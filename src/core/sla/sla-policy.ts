@@ -1,5 +1,11 @@
 import { z } from 'zod';
 import { type Finding, isOpenStatus } from '../finding/finding';
+import {
+  type RepoTags,
+  type RepositoryScope,
+  repositoryScopeSchema,
+  scopeCovers,
+} from '../rules/repository-scope';
 
 /**
  * ZeroPath's SLA model (zeropath-api.md §4.2): days to remediate per severity, 1–365, INFO not
@@ -13,18 +19,8 @@ const slaDaysSchema = z
   .min(1, 'Days must be at least 1')
   .max(365, 'Days must be at most 365');
 
-export const slaScopeSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('all') }),
-  z.object({
-    type: z.literal('repositories'),
-    repositoryIds: z.array(z.string().min(1)).min(1, 'Choose at least one repository'),
-  }),
-  z.object({
-    type: z.literal('tags'),
-    tags: z.array(z.string().trim().min(1)).min(1, 'Choose at least one tag'),
-  }),
-]);
-export type SlaScope = z.infer<typeof slaScopeSchema>;
+export const slaScopeSchema = repositoryScopeSchema;
+export type SlaScope = RepositoryScope;
 
 export const slaPolicySchema = z.object({
   id: z.string().min(1),
@@ -54,16 +50,7 @@ export const slaPolicySchema = z.object({
 });
 export type SlaPolicy = z.infer<typeof slaPolicySchema>;
 
-/** Tags per repository id, as read from ZeroPath's repository list (a Map or a plain record). */
-export type RepoTags = ReadonlyMap<string, readonly string[]> | Readonly<Record<string, readonly string[]>>;
-
-export function tagsOfRepository(repoTags: RepoTags, repositoryId: string): readonly string[] {
-  if (repoTags instanceof Map)
-    return (repoTags as ReadonlyMap<string, readonly string[]>).get(repositoryId) ?? [];
-  return Object.hasOwn(repoTags, repositoryId)
-    ? ((repoTags as Readonly<Record<string, readonly string[]>>)[repositoryId] ?? [])
-    : [];
-}
+export type { RepoTags };
 
 export interface SlaDeadline {
   /** Calendar date in UTC, YYYY-MM-DD. */
@@ -75,19 +62,9 @@ export interface SlaDeadline {
 
 const DAY_MS = 86_400_000;
 
-/** Whether the policy's scope includes the finding's repository. Tags compare exactly. */
+/** Whether the policy's scope includes the finding's repository. */
 export function policyCovers(policy: SlaPolicy, finding: Finding, repoTags: RepoTags): boolean {
-  const scope = policy.scope;
-  switch (scope.type) {
-    case 'all':
-      return true;
-    case 'repositories':
-      return scope.repositoryIds.includes(finding.repository.id);
-    case 'tags': {
-      const tags = tagsOfRepository(repoTags, finding.repository.id);
-      return scope.tags.some((tag) => tags.includes(tag));
-    }
-  }
+  return scopeCovers(policy.scope, finding.repository.id, repoTags);
 }
 
 /**
