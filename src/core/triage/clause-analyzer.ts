@@ -1,0 +1,204 @@
+import {
+  ATTRIBUTION,
+  CHANGE_REFERENCE,
+  CUE_PATTERNS,
+  type CueFamily,
+  FUTURE_ANYWHERE,
+  FUTURE_BEFORE,
+  HEDGE,
+  ISSUE_KEY,
+  NEGATION,
+  NON_SECURITY_OBJECT,
+  TYPO_CANONICAL_WORDS,
+} from './cue-lexicon';
+
+export interface Clause {
+  /** As written (trimmed), for evidence. */
+  text: string;
+  /** Lower-cased, typo-repaired, quoted spans blanked: what the patterns see. */
+  normalized: string;
+}
+
+export interface CueSignal {
+  family: CueFamily;
+  weight: number;
+  label: string;
+  clauseIndex: number;
+  phrase: string;
+  /** A guess, a question, or reported speech: evidence of doubt, not of an outcome. */
+  uncertain: boolean;
+}
+
+export type OutcomeFamily = Exclude<CueFamily, 'dispute'>;
+
+export type CommentReading =
+  | { kind: 'decision'; family: OutcomeFamily; score: number; runnerUp: number; signal: CueSignal }
+  | { kind: 'conflict'; families: OutcomeFamily[]; signal: CueSignal }
+  | { kind: 'dispute'; signal: CueSignal }
+  | { kind: 'uncertain'; signal: CueSignal }
+  | { kind: 'silent' };
+
+/** Below this a comment colours the thread but decides nothing. */
+const DECISIVE_SCORE = 0.5;
+/** A runner-up outcome this close to the best one makes the comment self-contradictory. */
+const CONFLICT_RATIO = 0.6;
+const REFERENCE_BOOST = 0.3;
+
+const CLAUSE_SPLIT =
+  /\n+|(?<=[.!?])\s+|\s+[—–]\s*|\s-\s|;\s*|:\s+|,?\s+(?:but|however|although|though|whereas)\s+/u;
+
+const QUOTED_SPAN = /"[^"\n]{1,120}"|(?<![\p{L}\p{N}])'[^'\n]{1,120}'(?![\p{L}\p{N}])/gu;
+
+/** These converted "not vulnerable" states mean "fixed" when something changed to get there. */
+const STATE_LABELS = new Set(['not exploitable', 'no vulnerability', 'cannot be reached', 'already sanitised']);
+const CHANGED_STATE = /\b(?:anymore|any more|no longer)\b/;
+
+function normalizeText(text: string): string {
+  return text
+    .replace(/[\u2018\u2019\u00b4`]/g, "'")
+    .replace(/[\u201c\u201d\u201e]/g, '"')
+    .replace(/\u00a0/g, ' ');
+}
+
+function isAdjacentSwap(word: string, target: string): boolean {
+  if (word.length !== target.length || word === target) return false;
+  for (let i = 0; i < word.length - 1; i += 1) {
+    if (word[i] !== target[i]) {
+      return (
+        word[i] === target[i + 1] &&
+        word[i + 1] === target[i] &&
+        word.slice(i + 2) === target.slice(i + 2)
+      );
+    }
+  }
+  return false;
+}
+
+/** Repairs one adjacent-letter swap in key verbs ("upgarded"); same length, so offsets hold. */
+function repairTypos(lower: string): string {
+  return lower.replace(/\p{L}{5,}/gu, (word) => {
+    const fixed = TYPO_CANONICAL_WORDS.find((target) => isAdjacentSwap(word, target));
+    return fixed ?? word;
+  });
+}
+
+function blankQuotes(lower: string): string {
+  return lower.replace(QUOTED_SPAN, (span) => ' '.repeat(span.length));
+}
+
+export function segmentClauses(prose: string): Clause[] {
+  return normalizeText(prose)
+    .split(CLAUSE_SPLIT)
+    .map((part) => part.trim())
+    .filter((part) => /[\p{L}\p{N}?]/u.test(part))
+    .map((text) => ({ text, normalized: blankQuotes(repairTypos(text.toLowerCase())) }));
+}
+
+/** The last few words before a cue, not reaching back past a comma or bracket. */
+function readWindow(clause: string, start: number): string {
+  const before = clause.slice(0, start);
+  const boundary = Math.max(before.lastIndexOf(','), before.lastIndexOf('('), before.lastIndexOf(')'));
+  const words = before.slice(boundary + 1).trim().split(/\s+/);
+  return words.slice(-4).join(' ');
+}
+
+function mentionsOtherIssueBefore(clause: string, start: number, issueKey: string | undefined): boolean {
+  const own = issueKey?.toLowerCase();
+  for (const match of clause.slice(0, start).matchAll(ISSUE_KEY)) {
+    if (match[0] !== own) return true;
+  }
+  return false;
+}
+
+function readClauseSignals(clause: Clause, clauseIndex: number, issueKey: string | undefined): CueSignal[] {
+  const text = clause.normalized;
+  const taken: [number, number][] = [];
+  const hedged = HEDGE.test(text) || /\?\s*$/.test(clause.text) || /^\?/.test(clause.text);
+  const attribution = ATTRIBUTION.exec(text);
+  const signals: CueSignal[] = [];
+
+  for (const cue of CUE_PATTERNS) {
+    cue.pattern.lastIndex = 0;
+    for (const match of text.matchAll(cue.pattern)) {
+      const start = match.index;
+      const end = start + match[0].length;
+      if (taken.some(([a, b]) => start < b && end > a)) continue;
+      taken.push([start, end]);
+
+      if (attribution && start >= attribution.index) {
+        // Someone else's words ("the bot says ..."): doubt at most, never an outcome.
+        signals.push({ family: cue.family, weight: cue.weight, label: cue.label, clauseIndex, phrase: clause.text, uncertain: true });
+        continue;
+      }
+      const window = readWindow(text, start);
+      let family: CueFamily = cue.family;
+      let weight = cue.weight;
+      let label = cue.label;
+
+      if (family === 'fix') {
+        if (NON_SECURITY_OBJECT.test(text.slice(end))) continue;
+        if (mentionsOtherIssueBefore(text, start, issueKey)) continue;
+        if (!NEGATION.test(window) && (FUTURE_BEFORE.test(window) || FUTURE_ANYWHERE.test(text))) continue;
+      }
+      if (family === 'false_positive' && STATE_LABELS.has(label) && CHANGED_STATE.test(text)) {
+        family = 'fix';
+        weight = 0.8;
+        label = 'no longer vulnerable';
+      } else if (NEGATION.test(window)) {
+        if (family === 'dispute') continue;
+        // "not a false positive", "isn't fixed", "no exception": the claim is denied, not made.
+        label = `negated ${label}`;
+        family = 'dispute';
+        weight *= 0.8;
+      }
+      signals.push({ family, weight, label, clauseIndex, phrase: clause.text, uncertain: hedged });
+    }
+  }
+  return signals;
+}
+
+function strongest(signals: CueSignal[]): CueSignal | undefined {
+  return signals.reduce<CueSignal | undefined>(
+    (best, signal) => (best === undefined || signal.weight >= best.weight ? signal : best),
+    undefined,
+  );
+}
+
+/**
+ * Reads one human comment: the outcome it states (if any), or whether it disputes what came
+ * before, or only doubts. Later clauses count slightly more: people end with their conclusion.
+ */
+export function readComment(prose: string, issueKey?: string): CommentReading {
+  const clauses = segmentClauses(prose);
+  const signals = clauses.flatMap((clause, index) => readClauseSignals(clause, index, issueKey));
+  const firm = signals.filter((signal) => !signal.uncertain);
+
+  const scores = new Map<OutcomeFamily, number>();
+  for (const signal of firm) {
+    if (signal.family === 'dispute') continue;
+    const recency = 1 + (0.1 * signal.clauseIndex) / Math.max(1, clauses.length);
+    scores.set(signal.family, (scores.get(signal.family) ?? 0) + signal.weight * recency);
+  }
+  const fixScore = scores.get('fix');
+  if (fixScore !== undefined && CHANGE_REFERENCE.test(normalizeText(prose).toLowerCase())) {
+    scores.set('fix', fixScore + REFERENCE_BOOST);
+  }
+  const ranked = [...scores.entries()].sort((a, b) => b[1] - a[1]);
+  const [best, second] = ranked;
+
+  if (best !== undefined && best[1] >= DECISIVE_SCORE) {
+    const [family, score] = best;
+    const runnerUp = second?.[1] ?? 0;
+    const signal = strongest(firm.filter((s) => s.family === family));
+    if (signal === undefined) return { kind: 'silent' };
+    if (second !== undefined && runnerUp >= CONFLICT_RATIO * score) {
+      return { kind: 'conflict', families: [family, second[0]], signal };
+    }
+    return { kind: 'decision', family, score, runnerUp, signal };
+  }
+  const dispute = strongest(firm.filter((s) => s.family === 'dispute'));
+  if (dispute !== undefined && dispute.weight >= DECISIVE_SCORE) return { kind: 'dispute', signal: dispute };
+  const doubt = strongest(signals.filter((s) => s.uncertain && s.family !== 'dispute'));
+  if (doubt !== undefined) return { kind: 'uncertain', signal: doubt };
+  return { kind: 'silent' };
+}

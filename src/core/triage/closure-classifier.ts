@@ -1,0 +1,295 @@
+import { extractProse } from './adf-text';
+import { type CommentReading, type CueSignal, type OutcomeFamily, readComment } from './clause-analyzer';
+import {
+  DEFAULT_CONFIDENCE_BAR,
+  DEFAULT_RESOLUTION_MAPPING,
+  NO_RESOLUTION_KEY,
+  normalizeResolutionName,
+  type ResolutionMapping,
+  type TriageComment,
+  type TriageDecision,
+  type TriageEvidence,
+  type TriageInput,
+  type TriageOutcome,
+  type TriageResult,
+} from './triage-types';
+
+const OUTCOME_OF: Record<OutcomeFamily, TriageOutcome> = {
+  fix: 'resolved',
+  false_positive: 'false_positive',
+  accepted_risk: 'accepted_risk',
+};
+
+const OUTCOME_WORDS: Record<TriageOutcome, string> = {
+  resolved: 'a fix',
+  false_positive: 'a false positive',
+  accepted_risk: 'an accepted risk',
+};
+
+/** Resolution-only confidences: a specific resolution is a deliberate choice, a generic one a habit. */
+const SPECIFIC_RESOLUTION_CONFIDENCE = 0.9;
+const GENERIC_RESOLUTION_CONFIDENCE = 0.75;
+/** Specific resolution, human comments present but silent on the outcome (README rule 4). */
+const SPECIFIC_WITH_SILENT_COMMENTS_CONFIDENCE = 0.85;
+
+interface MappedResolution {
+  label: string;
+  decision: TriageDecision | undefined;
+}
+
+interface ThreadVerdict {
+  kind: 'decision' | 'conflict' | 'disputed' | 'silent';
+  comment?: TriageComment;
+  reading?: CommentReading;
+  /** Outcome a later dispute cancelled, if any. */
+  disputedOutcome?: OutcomeFamily;
+  overrodeEarlier: boolean;
+  laterDoubt: boolean;
+}
+
+/** Case- and apostrophe-insensitive lookup, so "Won’t Fix" and "won't fix" both map. */
+export function mapResolution(resolution: string | null, mapping: ResolutionMapping): MappedResolution {
+  const label = resolution === null || resolution.trim() === '' ? NO_RESOLUTION_KEY : resolution.trim();
+  const wanted = normalizeResolutionName(label);
+  const entry = Object.entries(mapping).find(([name]) => normalizeResolutionName(name) === wanted);
+  return { label, decision: entry?.[1] };
+}
+
+function describeAuthor(comment: TriageComment): string {
+  return comment.author.displayName ?? comment.author.accountId;
+}
+
+function truncatePhrase(phrase: string): string {
+  return phrase.length <= 200 ? phrase : `${phrase.slice(0, 197)}...`;
+}
+
+function isHuman(comment: TriageComment): boolean {
+  return comment.author.accountType !== 'app';
+}
+
+function compareCreated(a: TriageComment, b: TriageComment): number {
+  const at = Date.parse(a.created);
+  const bt = Date.parse(b.created);
+  if (Number.isNaN(at) || Number.isNaN(bt)) return 0;
+  return at - bt;
+}
+
+/** README rule 2: walk the thread in order; the latest comment that states an outcome wins. */
+function readThread(comments: TriageComment[], issueKey: string | undefined): ThreadVerdict {
+  let verdict: ThreadVerdict = { kind: 'silent', overrodeEarlier: false, laterDoubt: false };
+  for (const comment of comments) {
+    const reading = readComment(extractProse(comment.body), issueKey);
+    switch (reading.kind) {
+      case 'decision': {
+        const previous = verdict.reading;
+        const overrode =
+          verdict.overrodeEarlier ||
+          (previous?.kind === 'decision' && previous.family !== reading.family) ||
+          verdict.kind === 'disputed' ||
+          verdict.kind === 'conflict';
+        verdict = { kind: 'decision', comment, reading, overrodeEarlier: overrode, laterDoubt: false };
+        break;
+      }
+      case 'conflict':
+        verdict = { kind: 'conflict', comment, reading, overrodeEarlier: false, laterDoubt: false };
+        break;
+      case 'dispute': {
+        const disputed = verdict.reading?.kind === 'decision' ? verdict.reading.family : verdict.disputedOutcome;
+        verdict = {
+          kind: 'disputed',
+          comment,
+          reading,
+          ...(disputed === undefined ? {} : { disputedOutcome: disputed }),
+          overrodeEarlier: false,
+          laterDoubt: false,
+        };
+        break;
+      }
+      case 'uncertain':
+        if (verdict.kind === 'decision') verdict = { ...verdict, laterDoubt: true };
+        break;
+      case 'silent':
+        break;
+    }
+  }
+  return verdict;
+}
+
+/** Saturating: one moderate cue ≈ 0.70, one outright statement ≈ 0.80, several ≈ 0.9+. */
+function confidenceFromScore(score: number, runnerUp: number): number {
+  const base = 0.45 + 0.5 * (1 - Math.exp(-1.2 * score));
+  return base * (1 - 0.3 * (runnerUp / score));
+}
+
+function clamp(value: number): number {
+  return Math.round(Math.min(0.99, Math.max(0, value)) * 100) / 100;
+}
+
+function commentEvidence(comment: TriageComment, signal: CueSignal, explanation: string): TriageEvidence {
+  return {
+    source: 'comment',
+    commentId: comment.id,
+    author: describeAuthor(comment),
+    phrase: truncatePhrase(signal.phrase),
+    explanation,
+  };
+}
+
+function resolutionEvidence(mapped: MappedResolution, explanation: string): TriageEvidence {
+  return { source: 'resolution', resolution: mapped.label, explanation };
+}
+
+function decideFromResolution(mapped: MappedResolution, why: string): TriageResult {
+  if (mapped.decision === undefined) {
+    return {
+      decision: 'skip',
+      confidence: 0,
+      evidence: resolutionEvidence(mapped, `${why} Resolution "${mapped.label}" is not in the resolution mapping, so it says nothing about the outcome.`),
+    };
+  }
+  if (mapped.decision === 'skip') {
+    return {
+      decision: 'skip',
+      confidence: 0,
+      evidence: resolutionEvidence(mapped, `${why} Resolution "${mapped.label}" is mapped to skip: it does not say what happened to the finding.`),
+    };
+  }
+  const generic = mapped.decision === 'resolved';
+  return {
+    decision: mapped.decision,
+    confidence: generic ? GENERIC_RESOLUTION_CONFIDENCE : SPECIFIC_RESOLUTION_CONFIDENCE,
+    evidence: resolutionEvidence(mapped, `${why} Resolution "${mapped.label}" maps to ${mapped.decision}.`),
+  };
+}
+
+function decideFromThread(verdict: ThreadVerdict, mapped: MappedResolution): TriageResult {
+  const { comment, reading } = verdict;
+  const specific = mapped.decision === 'false_positive' || mapped.decision === 'accepted_risk' ? mapped.decision : undefined;
+
+  if (verdict.kind === 'decision' && comment !== undefined && reading?.kind === 'decision') {
+    const outcome = OUTCOME_OF[reading.family];
+    const by = `Comment ${comment.id} by ${describeAuthor(comment)} reports ${OUTCOME_WORDS[outcome]} (${reading.signal.label}).`;
+    let confidence = confidenceFromScore(reading.score, reading.runnerUp);
+    if (verdict.overrodeEarlier) confidence *= 0.97;
+    if (verdict.laterDoubt) confidence *= 0.85;
+    if (specific !== undefined && specific !== outcome) {
+      return {
+        decision: 'skip',
+        confidence: clamp(confidence),
+        evidence: commentEvidence(comment, reading.signal, `${by} It contradicts the resolution "${mapped.label}" (${specific}), so nothing is changed.`),
+      };
+    }
+    if (specific === outcome) confidence += 0.05;
+    else if (mapped.decision === outcome) confidence += 0.02;
+    const agreement =
+      specific === outcome
+        ? ` Resolution "${mapped.label}" agrees.`
+        : mapped.decision === 'resolved'
+          ? ` Resolution "${mapped.label}" is generic and weaker than the comment.`
+          : '';
+    return { decision: outcome, confidence: clamp(confidence), evidence: commentEvidence(comment, reading.signal, `${by}${agreement}`) };
+  }
+
+  if (verdict.kind === 'conflict' && comment !== undefined && reading?.kind === 'conflict') {
+    return {
+      decision: 'skip',
+      confidence: 0,
+      evidence: commentEvidence(
+        comment,
+        reading.signal,
+        `The latest deciding comment ${comment.id} by ${describeAuthor(comment)} mixes ${reading.families.map((f) => OUTCOME_WORDS[OUTCOME_OF[f]]).join(' and ')}; no clear final decision.`,
+      ),
+    };
+  }
+
+  if (verdict.kind === 'disputed' && comment !== undefined && reading?.kind === 'dispute') {
+    const disputed = verdict.disputedOutcome;
+    if (disputed !== undefined || specific === 'false_positive') {
+      const what = disputed !== undefined ? `the earlier claim of ${OUTCOME_WORDS[OUTCOME_OF[disputed]]}` : `the resolution "${mapped.label}"`;
+      return {
+        decision: 'skip',
+        confidence: 0,
+        evidence: commentEvidence(
+          comment,
+          reading.signal,
+          `Comment ${comment.id} by ${describeAuthor(comment)} disputes ${what} (${reading.signal.label}) and no later comment settles it.`,
+        ),
+      };
+    }
+  }
+
+  // README rule 4: humans spoke but said nothing about the outcome.
+  if (specific !== undefined) {
+    return {
+      decision: specific,
+      confidence: SPECIFIC_WITH_SILENT_COMMENTS_CONFIDENCE,
+      evidence: resolutionEvidence(mapped, `No human comment states an outcome; the specific resolution "${mapped.label}" maps to ${specific}.`),
+    };
+  }
+  return {
+    decision: 'skip',
+    confidence: 0,
+    evidence: {
+      source: 'none',
+      resolution: mapped.label,
+      explanation: `Human comments exist but none states what happened, and resolution "${mapped.label}" is not specific enough to decide.`,
+    },
+  };
+}
+
+function applyBar(result: TriageResult, bar: number): TriageResult {
+  if (result.decision === 'skip' || result.confidence >= bar) return result;
+  return {
+    decision: 'skip',
+    confidence: result.confidence,
+    evidence: {
+      ...result.evidence,
+      explanation: `${result.evidence.explanation} Confidence ${result.confidence.toFixed(2)} is below the bar ${bar.toFixed(2)}, so nothing is changed.`,
+    },
+  };
+}
+
+/**
+ * Decides what a done Jira issue means for its ZeroPath finding (triage README rules 1–7).
+ * Pure: the caller passes the comments it fetched and the admin's mapping and bar.
+ */
+export function classifyClosure(input: TriageInput): TriageResult {
+  const mapping = input.resolutionMapping ?? DEFAULT_RESOLUTION_MAPPING;
+  const bar = input.confidenceBar ?? DEFAULT_CONFIDENCE_BAR;
+  const mapped = mapResolution(input.resolution, mapping);
+
+  if (input.status.category.toLowerCase() !== 'done') {
+    return {
+      decision: 'skip',
+      confidence: 0,
+      evidence: { source: 'none', explanation: `Status "${input.status.name}" is not in the done category; closure triage does not apply.` },
+    };
+  }
+  if (!input.commentSyncEnabled) {
+    return applyBar(decideFromResolution(mapped, 'Comment-based triage is switched off.'), bar);
+  }
+  const human = input.comments
+    .map((comment, index) => ({ comment, index }))
+    .filter(({ comment }) => isHuman(comment))
+    .sort((a, b) => compareCreated(a.comment, b.comment) || a.index - b.index)
+    .map(({ comment }) => comment);
+  if (human.length === 0) {
+    return applyBar(decideFromResolution(mapped, 'No human comments.'), bar);
+  }
+  if (mapped.decision === undefined) {
+    // An unmapped resolution neither agrees nor disagrees; a clear comment can still decide.
+    return applyBar(decideFromThread(readThread(human, input.issueKey), { ...mapped, decision: 'skip' }), bar);
+  }
+  return applyBar(decideFromThread(readThread(human, input.issueKey), mapped), bar);
+}
+
+/**
+ * The reason sent to ZeroPath with a status change: names the Jira issue and the evidence.
+ * ZeroPath caps reasons at 2000 characters (inferred; see the V2 updateStatus notes).
+ */
+export function describeClosureReason(issueKey: string, result: TriageResult): string {
+  const { evidence } = result;
+  const quote = evidence.phrase !== undefined ? ` Evidence: "${evidence.phrase}"` : '';
+  const text = `Jira ${issueKey} closed: ${result.decision.replace('_', ' ')} (confidence ${result.confidence.toFixed(2)}). ${evidence.explanation}${quote}`;
+  return text.length <= 2000 ? text : `${text.slice(0, 1997)}...`;
+}

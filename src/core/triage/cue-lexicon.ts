@@ -1,0 +1,148 @@
+/**
+ * Families of lexical cues for closure triage. Each pattern is a stem or a construction
+ * (verb + object class, "not" + adjective class), never a whole sentence, so it carries over to
+ * phrasings the dev set never showed. Patterns run on lower-cased clause text with quoted spans
+ * blanked out. Weights: 1.0 states the outcome outright, ~0.6 is good evidence, ~0.3 only
+ * colours a comment that says more.
+ */
+export type CueFamily = 'fix' | 'false_positive' | 'accepted_risk' | 'dispute';
+
+export interface CuePattern {
+  family: CueFamily;
+  weight: number;
+  pattern: RegExp;
+  /** Cues that describe a state ("not exploitable") are not turned into a fix by "will"/"next sprint". */
+  label: string;
+}
+
+const cue = (family: CueFamily, weight: number, label: string, pattern: RegExp): CuePattern => ({
+  family,
+  weight,
+  label,
+  pattern: new RegExp(pattern.source, 'g'),
+});
+
+const VERSION = String.raw`v?\d+(?:\.\d+)+[\w.-]*`;
+const VULN_NOUN = String.raw`(?:issue|vuln\w*|finding|problem|bug|risk|leak|secret|key|credential|injection|exploit|threat|concern)`;
+const VULN_CLASS = String.raw`(?:sqli|sql injection|xss|ssti|ssrf|xxe|rce|idor|csrf|injection|traversal|path traversal|redos|deserialization|vulnerability|vuln|exploit|leak|exposure|attack (?:path|vector|surface))`;
+const ATTACKER_STATE = String.raw`(?:exploitable|reachable|injectable|vulnerable|affected|attacker[- ]controll?ed|user[- ]controll?ed|externally reachable|abusable)`;
+
+/**
+ * Ordered by precedence: a later pattern never fires on text an earlier one already matched, so
+ * "won't be fixed" is accepted risk and not "fixed", and "not exploitable" is a false positive
+ * and not a negated something.
+ */
+export const CUE_PATTERNS: readonly CuePattern[] = [
+  // ── accepted risk ─────────────────────────────────────────────────────────────────────────
+  cue('accepted_risk', 1, 'risk accepted', /\b(?:accept(?:ed|ing|s)?|acknowledg(?:ed|ing)|tak(?:e|ing)|took) (?:the |this |that |our |a )?(?:[\w-]+ ){0,2}risks?\b/),
+  cue('accepted_risk', 1, 'risk accepted', /\brisks? (?:is |was |has been |formally |been )?(?:accepted|acknowledged|signed off|approved)\b/),
+  cue('accepted_risk', 1, 'risk acceptance', /\brisk[- ]acceptance\b|\baccepted[- ]risk\b/),
+  cue('accepted_risk', 1, 'closed as accepted', /\b(?:clos(?:e|ed|ing)|mark(?:ed|ing)?|resolv(?:e|ed|ing)) (?:it |this |this one )?as (?:an? )?(?:accepted|risk accepted|won'?t fix|wont fix|exception)\b/),
+  cue('accepted_risk', 0.8, 'accepted with terms', /\baccepted (?:until|till|through|for now|for the time being|with|as an? (?:exception|known)|by (?:the )?(?:ciso|security|management|vp|cto|risk))\b/),
+  cue('accepted_risk', 1, "won't fix", /\b(?:won'?t|wont|will not|shall not) (?:be )?(?:fix(?:ed)?|patch(?:ed)?|remediat(?:e|ed)|address(?:ed)?|upgrad(?:e|ed)|chang(?:e|ed)|do)\b/),
+  cue('accepted_risk', 1, 'not fixing', /\bnot (?:going to|gonna|planning to|planning on) (?:fix|patch|remediate|address|upgrade|change|touch)\w*\b|\bnot (?:fixing|patching|remediating|touching|upgrading)\b|\bno plans? (?:to|for) (?:fix|patch|remediat|upgrad)\w*|\bdecided (?:not to|against) (?:fix|patch|remediat|upgrad)\w*|\bnot worth (?:fixing|patching|upgrading|rebuilding|the effort)/),
+  cue('accepted_risk', 1, 'exception', /\bexception\b[^.;]{0,40}?\b(?:approved|granted|valid|until|till|through|expires|signed|accepted)\b|\b(?:approved|granted|signed off|filed|raised|registered|logged)\b[^.;]{0,25}?\bexception\b|\bexception (?:id |ticket |number )?#?[a-z]+-[a-z0-9-]*\d+/),
+  cue('accepted_risk', 0.8, 'compensating control', /\b(?:compensating|mitigating) controls?\b/),
+  cue('accepted_risk', 0.7, 'signed off', /\bsign(?:ed)?[- ]off\b(?! (?:on|for) (?:the |this )?(?:fix|pr|patch|change|release|merge|deploy))/),
+  cue('accepted_risk', 0.8, 'approved to keep', /\bapproved (?:by [^.;,]{1,30}? )?(?:until|till|through)\b|\bapproved (?:keeping|leaving|to keep|to leave|continuing)\b/),
+  cue('accepted_risk', 0.6, 'decommission', /\bdecommission\w*|\bbeing retired\b|\bretir(?:e|ed|ing) (?:the|this|it)\b|\bsunset(?:ting|ted)?\b|\bend[- ]of[- ]life\b|\bgoes away with\b|\bgoing away\b/),
+  cue('accepted_risk', 0.6, 'out of scope', /\bout of scope\b/),
+  cue('accepted_risk', 0.5, 'tech debt', /\btech(?:nical)? debt\b/),
+  cue('accepted_risk', 0.6, 'business decision', /\b(?:business|product|management) (?:decision|decided|reasons?)\b|\bdecided to (?:keep|accept|leave|live with)\b|\blive with (?:it|this|that|the risk)\b/),
+  cue('accepted_risk', 1, 'accepted risk (translated)', /\brisiko (?:akzeptiert|übernommen)|\briesgo aceptado|\brisque accepté|\brisco aceit[oa]|\baceitamos o risco|\baceptamos el riesgo/),
+  cue('accepted_risk', 0.4, 'left as is', /\bleav(?:e|ing) (?:it|this|that|the [\w-]+(?: [\w-]+)?) (?:as is|as-is|for now|in place|alone)\b/),
+  cue('accepted_risk', 0.3, 'deferred', /\bdefer(?:red|ring)?\b|\bpostpon(?:e|ed|ing)\b|\bpark(?:ed|ing)\b/),
+
+  // ── false positive ────────────────────────────────────────────────────────────────────────
+  cue('false_positive', 1, 'false positive', /\bfalse[- ]positives?\b|\bfalse alarm\b|\bfals[oe] positiv[oe]\b|\bfaux positif\b|\bfalsch[- ]?positiv\b|\bfehlalarm\b/),
+  cue('false_positive', 1, 'not a real issue', new RegExp(String.raw`\bnot (?:a |an )?(?:real|valid|actual|genuine|true|live|working)(?: [\w-]+)? ${VULN_NOUN}s?\b`)),
+  cue('false_positive', 1, 'not a security issue', /\bnot (?:a |an )?(?:real )?security(?: |-)(?:issue|concern|problem|bug|risk|vulnerability|relevant)\b|\bno security (?:impact|issue|risk|relevance|implications?)\b|\bnot security[- ]relevant\b|\bnot a vulnerability\b/),
+  cue('false_positive', 1, 'scanner is wrong', /\b(?:scanner|tool|zeropath|rule|detector|sast|analy[sz]er|finding|check|bot|report)\b[^.,;]{0,20}?\b(?:is|was|got (?:it|this|that)|seems) (?:wrong|mistaken|incorrect|confused)\b|\b(?:scanner|tool|rule|detector|regex|pattern|bot)\b (?:just |only )?(?:matched|flagged|picked up|misread|misunderstood|tripped on)\b|\b(?:mis-?flagged|misidentified|misclassified|mis-?detected|wrongly (?:flagged|reported|detected)|incorrectly (?:flagged|reported|detected))\b/),
+  cue('false_positive', 1, 'never exploitable', new RegExp(String.raw`\bnever (?:was |been |were )?${ATTACKER_STATE}`)),
+  cue('false_positive', 1, 'not exploitable', new RegExp(String.raw`\b(?:not|isn'?t|aren'?t|wasn'?t|weren'?t|cannot be|can'?t be|could not be|couldn'?t be|never)\s+(?:\w+\s+)?${ATTACKER_STATE}`)),
+  cue('false_positive', 0.8, 'unreachable code', /\bunreachable\b|\bdead code\b|\bnever (?:called|used|invoked|imported|reached|executed|applied|deployed|shipped|evaluated|run|runs|loaded|rendered|exposed|reaches|gets (?:called|used|run))\b|\bnothing (?:calls|imports|uses|reaches|references|invokes|loads)\b|\bnot (?:called|used|invoked|imported|reached|executed|loaded|shipped|deployed) (?:anywhere|at all|in prod\w*|by anything|by any)\b/),
+  cue('false_positive', 0.6, 'never called', /\b(?:don'?t|do not|doesn'?t|does not|never) (?:even )?(?:call|use|import|invoke|load|expose|ship|deploy|reach|execute)\b[^.;]{0,40}?\b(?:anywhere|at all|in prod\w*|in production|from (?:outside|the internet))\b/),
+  cue('false_positive', 0.8, 'no vulnerability', new RegExp(String.raw`\bno ${VULN_CLASS}s?\b(?: (?:is |was )?(?:possible|here|in practice|risk|at all))?`)),
+  cue('false_positive', 0.8, 'cannot be reached', /\b(?:no|nothing|none)\b[^.;]{0,25}?\b(?:can|could) (?:get through|reach|escape|be injected|survive|get in)\b|\b(?:can'?t|cannot|can not|could not|couldn'?t) (?:touch|reach|access|escape|be exploited|be abused|be triggered|get through)\b|\bno way (?:to|for)\b[^.;]{0,30}?\b(?:exploit|reach|inject|control|trigger)/),
+  cue('false_positive', 0.8, 'dummy credential', /\b(?:test|testing|dummy|fake|example|sample|placeholder|made[- ]up|mock|fixture|demo|sandbox|documentation|docs?|public|well[- ]known|throwaway|bogus)\b[^.,;]{0,20}?\b(?:key|value|secret|credential|password|token|string|payload|cert|certificate|api key|account)s?\b/),
+  cue('false_positive', 0.6, 'test-only code', /\b(?:it'?s|its|is|are|in|from|inside|within|only|just|lives in)\s+(?:a |an |the |our |their )?(?:[\w-]+ )?(?:unit |integration |e2e |smoke )?(?:test|tests|test suite|test fixture|fixtures?|test code|test file|test helper|examples?|sample code|documentation|docs|readme)\b(?!\s+(?:for|that|covering|with|to))|\btest[- ]only\b|\bonly (?:used |runs |exists )?in (?:tests|ci|the test)/),
+  cue('false_positive', 0.6, 'already sanitised', /\b(?:already|is|are|gets|get|was|were|being|is always|are always)\s+(?:properly |correctly |strictly |fully |safely )?(?:sanitized|sanitised|escaped|encoded|validated|parameteri[sz]ed|allow-?listed|white-?listed|type[- ]checked|auto-?escaped|filtered|normali[sz]ed|quoted|bound)\b|\bauto-?escap\w+/),
+  cue('false_positive', 0.6, 'validated first', /\b(?:validated|sanitized|sanitised|escaped|checked|rejected|filtered) (?:by|before|upstream|at the edge|earlier)\b/),
+  cue('false_positive', 0.6, 'only trusted input', /\bonly ever (?:called|run|runs|used|sees|receives|gets|contains|reads|processes|takes)\b|\bonly (?:called|used|invoked|run) (?:with|on|from) (?:our own|a constant|constants?|trusted|internal|static|hard-?coded)\b/),
+  cue('false_positive', 0.8, 'no attacker control', /\b(?:users?|attackers?|clients?|customers?)\b[^.;,]{0,10}?\b(?:never|can'?t|cannot|can not|doesn'?t|don'?t|do not|does not)\s+(?:\w+\s+)?(?:control|influence|reach|supply|set)\b|\b(?:never|not|no) (?:user|attacker|client|externally)[- ](?:controll?ed|supplied|provided)\b|\bno (?:user|attacker|untrusted|external)(?:[- ](?:controll?ed|supplied|provided))? (?:input|data|value)\b/),
+  cue('false_positive', 0.6, 'nothing to fix', /\bnothing to (?:rotate|fix|patch|revoke|remediate|do here)\b/),
+  cue('false_positive', 0.6, 'by design', /\b(?:works?|working) as (?:intended|designed|expected)\b|\bby design\b|\b(?:intended|expected) behaviou?r\b/),
+  cue('false_positive', 0.3, 'trusted source', /\b(?:our own|server-?generated|module constant|a constant|constants?|trusted (?:input|source|config)|admin-?only|internal-?only)\b/),
+
+  // ── fix ───────────────────────────────────────────────────────────────────────────────────
+  cue('fix', 1, 'fixed', /\b(?:fixed|patched|remediated|hot-?fixed|resolved the (?:issue|vuln\w*|finding))\b(?! (?:version|release|build|price|size|width|length|set|list|point|format))/),
+  cue('fix', 1, 'fix shipped', /\bfix(?:es)? (?:is |was |has been |got |have been |are )?(?:now )?(?:merged|deployed|released|shipped|live|landed|rolled out|out|in (?:pr|prod\w*|#|v?\d|release|main|master|the (?:release|build|image)))\b/),
+  cue('fix', 1, 'ended up fixing', /\b(?:ended up|finished|managed to|went ahead and|got around to|done) (?:patching|fixing|upgrading|bumping|removing|rotating|deploying)\b/),
+  cue('fix', 1, 'upgraded to version', new RegExp(String.raw`\b(?:upgraded|bumped|updated|pinned|moved|forced|upgrade of|update of|bump of|atualizamos|actualizamos|aktualisiert|mis à jour|aggiornato)\b[^.;]{0,60}?\b(?:to|para|auf|à|a|->|→)\s+${VERSION}`)),
+  cue('fix', 0.6, 'upgraded', /\b(?:upgraded|bumped|updated the dependency|pinned)\b/),
+  cue('fix', 0.7, 'merged', /\b(?:merged|landed)\b/),
+  cue('fix', 0.8, 'live in production', /\b(?:applied|deployed|released|rolled out|pushed|shipped|live|running|enabled)\b[^.,;]{0,25}?\b(?:in|on|to|across) (?:prod|production|all (?:envs|environments|nodes|regions|clusters|tenants))\b|\blive since\b|\bin prod(?:uction)? (?:since|with|now|as of)\b/),
+  cue('fix', 0.6, 'deployed', /\b(?:re-?deployed|deployed|shipped|released (?:in|as|with)|rolled out|went (?:out|live))\b/),
+  cue('fix', 0.8, 'vulnerable code removed', /\b(?:code|function|module|endpoint|file|dependency|package|route|handler|call|secret|key|line)s? (?:is |are |was |were |has been )?(?:now )?gone\b|\bgone from (?:the )?(?:\w+ )?(?:scan|main|master|code|repo|image|prod\w*|history)\b/),
+  cue('fix', 0.6, 'removed', /\b(?:deleted|removed|ripped out|got rid of|eliminated|stripped out)\b/),
+  cue('fix', 0.8, 'credential revoked', /\b(?:rotated|revoked|rolled|deactivated|invalidated|re-?issued|regenerated)\b(?! back)/),
+  cue('fix', 0.8, 'history purged', /\b(?:purged|scrubbed|rewrote|rewritten|cleaned|removed|erased)\b[^.;]{0,40}?\bhistory\b|\bhistory (?:was |has been )?(?:scrubbed|purged|rewritten|cleaned)\b|\bfilter-repo\b|\bbfg\b/),
+  cue('fix', 0.6, 'replaced', /\b(?:replaced|switched|migrated|swapped|converted|refactored)\b[^.;]{0,80}?\b(?:to|with|over to|for)\b/),
+  cue('fix', 0.6, 'now safe', /\bnow (?:uses?|goes through|call|calls|validates|escapes|encodes|sanitizes|sanitises|rejects|requires|checks|strips|enforces|returns)\b|\b(?:is|are) now (?:[\w-]+ed)\b/),
+  cue('fix', 0.8, 'verified fixed', /\b(?:verified|confirmed|validated|re-?tested)\b[^.;]{0,30}?\b(?:fix|fixed|on prod\w*|in prod\w*|gone|clean|resolved|no longer)\b|\b(?:re-?scan|scan)\b[^.;]{0,15}?\b(?:is |came back |comes back )?(?:clean|green|passes)\b|\bno longer (?:flagged|reported|detected|present|vulnerable|exploitable|reproducible|reproduces|injectable|reachable|exposed)\b/),
+  cue('fix', 1, 'fixed (translated)', /\b(?:gefixt|behoben|repariert|corrigé|corrigée|corrigido|corrigida|corregido|arreglado|solucionado|risolto|corretto|opgelost|naprawione)\b/),
+  cue('fix', 0.6, 'deployed (translated)', /\bfizemos o deploy\b|\bdesplegad[oa]\b|\bdéployé\b|\bausgerollt\b|\bimplantad[oa]\b|\bin produktion\b|\ben producción\b|\ben prod\b/),
+  cue('fix', 0.4, 'protection added', /\b(?:added|implemented|introduced|enforced|turned on|put in)\b/),
+
+  // ── dispute: someone says the previous claim is wrong, without deciding anything ──────────────
+  cue('dispute', 0.8, 'reverted', /\b(?:reverted|rolled back|backed out)\b/),
+  cue('dispute', 0.8, 'still vulnerable', /\bstill (?:present|there|vulnerable|exploitable|reproducible|reproduces|open|an issue|flagged|reported|failing|in (?:the )?(?:scan|code|prod\w*|main))\b/),
+  cue('dispute', 0.8, 'it is real', /\b(?:it|this|that)(?:'s| is| was) (?:a |an )?real\b|\b(?:is|it'?s) (?:a |an )?real (?:[\w-]+ ){0,2}(?:issue|vuln\w*|bug|problem|idor|xss|sqli|injection|leak|finding)\b|\blooks real\b|\bconfirmed (?:exploitable|vulnerable|real)\b/),
+  cue('dispute', 0.8, 'reproduced', /\b(?:i|we) (?:can|could|was able to|were able to) (?:still )?(?:fetch|reproduce|exploit|read|access|trigger|pop|bypass|inject)\b|\breproduced\b|\bgot an? [\w()]+ to (?:pop|fire|execute|run)\b/),
+  cue('dispute', 0.6, 'not included', /\bdropped from (?:the )?(?:release|branch|build|deploy\w*)|\b(?:doesn'?t|does not|didn'?t|did not) (?:include|contain|have|make it|go in|ship|land)\b|\bmissed\b/),
+  cue('dispute', 0.6, 'that is wrong', /\bnot quite\b|\b(?:you'?re|you are|that'?s|it'?s|this is|that is) (?:wrong|incorrect|not right|not true|not accurate)\b|\bit (?:isn'?t|is not|doesn'?t|does not|wasn'?t)\s*(?:$|[,;:—–-])|\bscratch that\b|\bnever ?mind\b|\bi was wrong\b/),
+];
+
+/** Words that put a cue under negation when they sit shortly before it in the same clause. */
+export const NEGATION = /\b(?:not|no|never|without|nor|cannot|can'?t|didn'?t|don'?t|doesn'?t|isn'?t|wasn'?t|aren'?t|weren'?t|haven'?t|hasn'?t|hadn'?t|won'?t|wouldn'?t|couldn'?t|yet to|failed to|instead of|rather than)\b/;
+
+/** Speaker hedges: the clause reports a guess or a question, not an outcome. */
+export const HEDGE =
+  /\b(?:might|maybe|perhaps|probably|possibly|presumably|apparently|supposedly|i think|i believe|i guess|i suppose|we think|not sure|unsure|no idea|can'?t confirm|cannot confirm|unclear|could (?:it|this|that) be|is (?:it|this|that) (?:really |actually )?(?:fixed|resolved|patched|a|an|still)|seems?|seemingly|looks like|pretty sure|hopefully|should be|in theory|afaik|iirc|not certain)\b/;
+
+/** Reported speech: a non-first-person subject saying something; what follows is theirs. */
+export const ATTRIBUTION =
+  /\b(?!(?:i|we)\b)[\w@'-]+\s+(?:says?|said|claims?|claimed|thinks|thought|suggests?|suggested|reckons|believes|insists|argues|argued)\b|\baccording to\b/;
+
+/** Intent or plan: a fix that will happen has not happened. */
+export const FUTURE_BEFORE =
+  /\b(?:will|'ll|shall|going to|gonna|plan(?:ning|s)? to|need(?:s)? to|have to|has to|want(?:s)? to|trying to|try to|about to|intend to|should|would|could|let'?s|once|if|when|until|before|to be|hope to|aim to)\b/;
+export const FUTURE_ANYWHERE =
+  /\b(?:next (?:sprint|week|release|month|quarter|cycle|iteration)|tomorrow|later this|eventually|in a follow-?up|to track (?:it|this|the fix)|todo|not yet|pending)\b/;
+
+/** A fix cue followed closely by one of these is housekeeping on the ticket, not the vulnerability. */
+export const NON_SECURITY_OBJECT =
+  /^\W*(?:the |a |an |some |my |our )?(?:[\w-]+ )?(?:typo|typos|link|links|description|title|summary|formatting|wording|spelling|labels?|assignee|components?|ticket|jira|comment|board|sprint|fields?|epic|priority|due date)\b/;
+
+/** Pull requests, merge requests and commits: corroborate a fix stated elsewhere in the comment. */
+export const CHANGE_REFERENCE =
+  /\b(?:pr|mr|pull request|merge request)\s*#?\d+\b|(?:^|\s|\()#\d{2,}\b|\/pull\/\d+|\/merge_requests\/\d+|\bcommit [0-9a-f]{7,40}\b|\b[0-9a-f]{10,40}\b/;
+
+/** Another Jira issue key (PROJ-123). */
+export const ISSUE_KEY = /\b[a-z][a-z0-9_]{1,9}-\d+\b/g;
+
+/** Past-tense verbs worth recovering from a single adjacent-letter swap ("upgarded"). */
+export const TYPO_CANONICAL_WORDS = [
+  'upgraded',
+  'deployed',
+  'redeployed',
+  'patched',
+  'rotated',
+  'removed',
+  'released',
+  'merged',
+  'revoked',
+  'replaced',
+  'bumped',
+  'fixed',
+] as const;

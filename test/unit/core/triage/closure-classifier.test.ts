@@ -1,0 +1,174 @@
+import {
+  classifyClosure,
+  describeClosureReason,
+  mapResolution,
+} from '../../../../src/core/triage/closure-classifier';
+import {
+  DEFAULT_RESOLUTION_MAPPING,
+  resolutionMappingSchema,
+  triageInputSchema,
+} from '../../../../src/core/triage/triage-types';
+import { aComment, aDoc, aParagraph, anAppComment, aThread, aTriageInput } from './triage-builders';
+
+describe('classifyClosure: resolution alone (README rule 5)', () => {
+  it.each([
+    ['Done', 'resolved'],
+    ['Fixed', 'resolved'],
+    [null, 'resolved'],
+    ["Won't Fix", 'accepted_risk'],
+    ['Won’t Do', 'accepted_risk'],
+    ['risk accepted', 'accepted_risk'],
+    ['Not a Bug', 'false_positive'],
+    ['Cannot Reproduce', 'false_positive'],
+    ['Duplicate', 'skip'],
+    ['Incomplete', 'skip'],
+    ['Obsolete', 'skip'],
+  ])('maps resolution %p to %s when there are no human comments', (resolution, expected) => {
+    const result = classifyClosure(aTriageInput({ resolution, comments: [anAppComment('Exported from ZeroPath')] }));
+    expect(result.decision).toBe(expected);
+    expect(result.evidence.source).toBe('resolution');
+  });
+
+  it('ignores comments entirely when comment sync is off', () => {
+    const input = aTriageInput({ resolution: "Won't Do", commentSyncEnabled: false, comments: [aComment('Fixed in PR #88, deployed.')] });
+    expect(classifyClosure(input)).toMatchObject({ decision: 'accepted_risk', evidence: { source: 'resolution', resolution: "Won't Do" } });
+  });
+
+  it('uses an admin-edited mapping', () => {
+    const input = aTriageInput({ resolution: 'Obsolete', resolutionMapping: { ...DEFAULT_RESOLUTION_MAPPING, Obsolete: 'accepted_risk' } });
+    expect(classifyClosure(input).decision).toBe('accepted_risk');
+  });
+
+  it('does nothing for an issue outside the done category', () => {
+    const input = aTriageInput({ status: { name: 'In Review', category: 'indeterminate' }, comments: [aComment('Patched in 2.1.')] });
+    expect(classifyClosure(input)).toMatchObject({ decision: 'skip', evidence: { source: 'none' } });
+  });
+});
+
+describe('classifyClosure: human comments (rules 1–4, 6)', () => {
+  it('never counts what the app itself wrote', () => {
+    const input = aTriageInput({ comments: [anAppComment('Finding status in ZeroPath changed to False Positive.'), aComment('thanks, closing')] });
+    expect(classifyClosure(input).decision).toBe('skip');
+  });
+
+  it.each([
+    ['Rolled the leaked token in the console and scrubbed it from git history with filter-repo.', 'resolved'],
+    ['Bumped jsonwebtoken to 9.0.2, deployed to production this morning.', 'resolved'],
+    ['This is a false positive: the sample key from the vendor docs, it cannot touch any real account.', 'false_positive'],
+    ['Not exploitable, the id comes from our own session store and users cannot control it.', 'false_positive'],
+    ['Security accepted the risk until the Q4 rewrite; compensating control is the WAF rule.', 'accepted_risk'],
+    ["We won't fix this in the legacy app, it is being decommissioned in March.", 'accepted_risk'],
+  ])('reads %p as %s over a generic resolution', (text, expected) => {
+    const result = classifyClosure(aThread('Done', text));
+    expect(result.decision).toBe(expected);
+    expect(result.evidence).toMatchObject({ source: 'comment', phrase: expect.any(String) });
+    expect(result.confidence).toBeGreaterThanOrEqual(0.65);
+  });
+
+  it('lets the latest comment with an outcome win', () => {
+    const result = classifyClosure(
+      aThread('Done', 'Accepting the risk for now, the upgrade is painful.', 'Changed my mind: upgraded to 3.2.1 and redeployed.'),
+    );
+    expect(result.decision).toBe('resolved');
+    expect(result.evidence.commentId).toBeDefined();
+  });
+
+  it('reads "not a false positive — patched" as resolved (negation)', () => {
+    expect(classifyClosure(aThread('Done', 'This is not a false positive — patched in #42.')).decision).toBe('resolved');
+  });
+
+  it('does not take the bot\'s or a quoted claim as the speaker\'s (attribution, quoting)', () => {
+    expect(classifyClosure(aThread('Done', 'The bot says false positive, it is wrong.')).decision).toBe('skip');
+    const quoted = aComment(aDoc({ type: 'blockquote', content: [aParagraph('Fixed in 3.1')] }, aParagraph('Any proof?')));
+    expect(classifyClosure(aTriageInput({ comments: [quoted] })).decision).toBe('skip');
+  });
+
+  it('does not count intent or a guess as an outcome (future, hedging)', () => {
+    expect(classifyClosure(aThread('Done', "I'll patch it after the release freeze.")).decision).toBe('skip');
+    expect(classifyClosure(aThread('Done', 'Maybe fixed by the framework upgrade? Not sure.')).decision).toBe('skip');
+    expect(classifyClosure(aThread('Done', 'is this fixed?')).decision).toBe('skip');
+  });
+
+  it('skips when a later comment disputes the claimed outcome and nobody settles it', () => {
+    const result = classifyClosure(aThread('Done', 'Fixed in release 5.0.', '5.0 does not include it, the commit was reverted.'));
+    expect(result).toMatchObject({ decision: 'skip', evidence: { source: 'comment' } });
+    expect(result.evidence.explanation).toMatch(/disputes/);
+  });
+
+  it('ignores fixes to the ticket itself and fixes of another ticket', () => {
+    expect(classifyClosure(aThread('Done', 'Fixed the typo in the summary.')).decision).toBe('skip');
+    expect(classifyClosure(aThread('Done', 'FYI OPS-77 got fixed by PR #12 yesterday.')).decision).toBe('skip');
+    expect(classifyClosure({ ...aThread('Done', 'SEC-5 patched in 2.0.1.'), issueKey: 'SEC-5' }).decision).toBe('resolved');
+  });
+
+  it('leaves silent comments to a specific resolution and skips on a generic one (rule 4)', () => {
+    expect(classifyClosure(aThread('Declined', 'assigned to Kenji', 'ack')).decision).toBe('accepted_risk');
+    const generic = classifyClosure(aThread('Done', 'any update?'));
+    expect(generic).toMatchObject({ decision: 'skip', evidence: { source: 'none' } });
+  });
+
+  it('skips when a clear comment contradicts a specific resolution (rule 6)', () => {
+    const result = classifyClosure(aThread("Won't Fix", 'Patched in v2.3 after all, redeployed.'));
+    expect(result.decision).toBe('skip');
+    expect(result.evidence.explanation).toMatch(/contradicts the resolution "Won't Fix"/);
+  });
+
+  it('agrees with a specific resolution that says the same, with more confidence', () => {
+    const text = 'Exception EXC-12 approved until 2027-01-01.';
+    const withSpecific = classifyClosure(aThread('Risk Accepted', text));
+    const withGeneric = classifyClosure(aThread('Done', text));
+    expect(withSpecific.decision).toBe('accepted_risk');
+    expect(withSpecific.confidence).toBeGreaterThan(withGeneric.confidence);
+  });
+
+  it('turns a decision below the confidence bar into skip and says so', () => {
+    const result = classifyClosure({ ...aThread('Done', 'Merged.'), confidenceBar: 0.95 });
+    expect(result.decision).toBe('skip');
+    expect(result.confidence).toBeGreaterThan(0);
+    expect(result.evidence.explanation).toMatch(/below the bar 0\.95/);
+  });
+
+  it('orders comments by creation time, not by array position', () => {
+    const early = aComment('Risk accepted by the CISO until June.');
+    const late = aComment('Reverted the acceptance: rotated the key and purged history instead.');
+    expect(classifyClosure(aTriageInput({ comments: [late, early] })).decision).toBe('resolved');
+  });
+});
+
+describe('mapping and input schemas', () => {
+  it('matches resolution names case- and apostrophe-insensitively', () => {
+    expect(mapResolution('WON’T FIX', DEFAULT_RESOLUTION_MAPPING)).toEqual({ label: 'WON’T FIX', decision: 'accepted_risk' });
+    expect(mapResolution(null, DEFAULT_RESOLUTION_MAPPING)).toEqual({ label: '(none)', decision: 'resolved' });
+  });
+
+  it('rejects a mapping with an unknown decision or an empty name, with a clear message', () => {
+    const bad = resolutionMappingSchema.safeParse({ Done: 'closed' });
+    expect(bad.success).toBe(false);
+    const empty = resolutionMappingSchema.safeParse({ ' ': 'resolved' });
+    expect(empty.error?.issues[0]?.message).toBe('Resolution name must not be empty');
+    expect(resolutionMappingSchema.safeParse(DEFAULT_RESOLUTION_MAPPING).success).toBe(true);
+  });
+
+  it('rejects a case without comment authors', () => {
+    const parsed = triageInputSchema.safeParse({ ...aTriageInput(), comments: [{ id: '1', created: 'x', body: aDoc() }] });
+    expect(parsed.success).toBe(false);
+  });
+});
+
+describe('describeClosureReason', () => {
+  it('names the Jira issue, the decision and the evidence, within 2000 characters', () => {
+    const result = classifyClosure(aThread('Done', 'Bumped lodash to 4.17.21, closing.'));
+    const reason = describeClosureReason('SEC-42', result);
+    expect(reason).toMatch(/^Jira SEC-42 closed: resolved \(confidence 0\.\d\d\)\./);
+    expect(reason).toContain('Evidence: "Bumped lodash to 4.17.21, closing."');
+    const long = describeClosureReason('SEC-42', { ...result, evidence: { ...result.evidence, explanation: 'x'.repeat(3000) } });
+    expect(long).toHaveLength(2000);
+  });
+});
+
+describe('resolutionMappingSchema', () => {
+  it('rejects two spellings of the same resolution, since lookup ignores case', () => {
+    const parsed = resolutionMappingSchema.safeParse({ Done: 'resolved', DONE: 'skip' });
+    expect(parsed.error?.issues[0]?.message).toBe('Resolution "DONE" is mapped twice');
+  });
+});
