@@ -85,13 +85,14 @@ function urlPathSpans(text: string): TextSpan[] {
   const spans: TextSpan[] = [];
   for (const match of text.matchAll(URL_TOKEN)) {
     const url = match[0];
-    const hostStart = url.indexOf('//') + 2;
-    const pathStart = url.indexOf('/', hostStart);
+    const authorityStart = url.indexOf('//') + 2;
     const queryStart = url.search(/[?#]/);
-    if (pathStart < 0 || (queryStart >= 0 && queryStart < pathStart)) continue;
-    // Query strings stay in scope: `?key=<secret>` is a common leak.
     const end = queryStart >= 0 ? queryStart : url.length;
-    spans.push({ start: match.index + pathStart, end: match.index + end });
+    // Userinfo stays in scope (`https://<token>@host`), and so does the query: `?key=<secret>` is a
+    // common leak. Host and path are names, and a candidate may straddle them (`com/app/issues/<uuid>`).
+    const at = url.lastIndexOf('@', end);
+    const start = at >= authorityStart ? at + 1 : authorityStart;
+    spans.push({ start: match.index + start, end: match.index + end });
   }
   return spans;
 }
