@@ -1,0 +1,89 @@
+/**
+ * Errors of the Jira adapter. `JiraApiError` carries Jira's own `ErrorCollection`
+ * (`{"errorMessages": [], "errors": {}}`) so callers can show field-level problems.
+ */
+export class JiraApiError extends Error {
+  override name = 'JiraApiError';
+  constructor(
+    readonly status: number,
+    /** e.g. `GET /rest/api/3/issue/SEC-1` — query string left out (it may hold user search text). */
+    readonly operation: string,
+    readonly errorMessages: string[] = [],
+    readonly errors: Record<string, string> = {},
+    advice?: string,
+  ) {
+    const details = [...errorMessages, ...Object.entries(errors).map(([field, message]) => `${field}: ${message}`)];
+    super(
+      `Jira answered HTTP ${status} to ${operation}${details.length > 0 ? `: ${details.join('; ')}` : ''}.${advice ? ` ${advice}` : ''}`,
+    );
+  }
+}
+
+/** 404: Jira also answers this when the caller may not see the resource. */
+export class JiraNotFoundError extends JiraApiError {
+  override name = 'JiraNotFoundError';
+  constructor(operation: string, errorMessages: string[] = [], errors: Record<string, string> = {}) {
+    super(404, operation, errorMessages, errors, 'It does not exist or the caller may not see it.');
+  }
+}
+
+export class JiraForbiddenError extends JiraApiError {
+  override name = 'JiraForbiddenError';
+  constructor(operation: string, errorMessages: string[] = [], errors: Record<string, string> = {}) {
+    super(403, operation, errorMessages, errors, 'The caller lacks the Jira permission for this; ask a Jira admin.');
+  }
+}
+
+/** Values Jira sends in `RateLimit-Reason` (jira-rest-api.md §8.2); anything else is 'unknown'. */
+export const RATE_LIMIT_REASONS = [
+  'jira-burst-based',
+  'jira-per-issue-on-write',
+  'jira-quota-global-based',
+  'jira-quota-tenant-based',
+] as const;
+export type JiraRateLimitReason = (typeof RATE_LIMIT_REASONS)[number] | 'unknown';
+
+export class JiraRateLimitedError extends JiraApiError {
+  override name = 'JiraRateLimitedError';
+  constructor(
+    operation: string,
+    readonly retryAfterSeconds: number,
+    readonly reason: JiraRateLimitReason,
+  ) {
+    super(429, operation, [], {}, `Jira is rate limiting the app (${reason}); retry in ${retryAfterSeconds} s.`);
+  }
+
+  /** The hourly points quota is spent: every call fails until the window resets, so stop, don't retry. */
+  get isQuotaExhausted(): boolean {
+    return this.reason === 'jira-quota-global-based' || this.reason === 'jira-quota-tenant-based';
+  }
+}
+
+/** 5xx. `retryAfterSeconds` is set only when Jira said when to come back (some 503s do). */
+export class JiraUnavailableError extends JiraApiError {
+  override name = 'JiraUnavailableError';
+  constructor(
+    status: number,
+    operation: string,
+    readonly retryAfterSeconds: number | undefined,
+    errorMessages: string[] = [],
+  ) {
+    super(status, operation, errorMessages, {}, 'Jira is having trouble; try again shortly.');
+  }
+}
+
+/** Jira answered 2xx with a body the app cannot use. */
+export class JiraResponseError extends Error {
+  override name = 'JiraResponseError';
+  constructor(
+    readonly operation: string,
+    detail: string,
+  ) {
+    super(`Jira answered ${operation} with an unexpected body (${detail}).`);
+  }
+}
+
+/** The caller asked for something the adapter will not send to Jira. */
+export class JiraInvalidRequestError extends Error {
+  override name = 'JiraInvalidRequestError';
+}
