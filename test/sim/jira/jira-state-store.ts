@@ -475,7 +475,7 @@ export class JiraStateStore {
     }
     let resolutionId: string | null | undefined;
     if (input.resolution !== undefined && transition.resolutionScreen !== undefined) {
-      const ref = input.resolution;
+      const ref: { id?: unknown; name?: unknown } | null = typeof input.resolution === 'object' ? (input.resolution) : null;
       const match = this.resolutions.find((r) => r.id === ref?.id || (typeof ref?.name === 'string' && r.name.toLowerCase() === ref.name.toLowerCase()));
       if (match === undefined) errors.errors['resolution'] = `Resolution '${String(ref?.name ?? ref?.id)}' is not valid.`;
       else resolutionId = match.id;
