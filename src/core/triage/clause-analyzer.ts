@@ -1,14 +1,18 @@
 import {
   ATTRIBUTION,
   CHANGE_REFERENCE,
+  COMMENT_DOUBT,
+  CONDITIONAL_BEFORE,
   CUE_PATTERNS,
   type CueFamily,
   FUTURE_ANYWHERE,
   FUTURE_BEFORE,
   HEDGE,
+  INTENT_BEFORE,
   ISSUE_KEY,
   NEGATION,
   NON_SECURITY_OBJECT,
+  PENDING,
   TYPO_CANONICAL_WORDS,
 } from './cue-lexicon';
 
@@ -38,8 +42,14 @@ export type CommentReading =
   | { kind: 'uncertain'; signal: CueSignal }
   | { kind: 'silent' };
 
-/** Below this a comment colours the thread but decides nothing. */
+/**
+ * Below this a comment colours the thread but decides nothing (a lone "protection added" or
+ * "left as is"). A stricter 0.8 (two cues needed) cost a third of the coverage on new phrasings
+ * without buying precision, because people often close with one plain sentence.
+ */
 const DECISIVE_SCORE = 0.5;
+/** A dispute that cancels an earlier outcome needs less: doubt is enough to stop a write. */
+const DISPUTE_SCORE = 0.5;
 /** A runner-up outcome this close to the best one makes the comment self-contradictory. */
 const CONFLICT_RATIO = 0.6;
 const REFERENCE_BOOST = 0.3;
@@ -50,7 +60,7 @@ const CLAUSE_SPLIT =
 const QUOTED_SPAN = /"[^"\n]{1,120}"|(?<![\p{L}\p{N}])'[^'\n]{1,120}'(?![\p{L}\p{N}])/gu;
 
 /** These converted "not vulnerable" states mean "fixed" when something changed to get there. */
-const STATE_LABELS = new Set(['not exploitable', 'no vulnerability', 'cannot be reached', 'already sanitised']);
+const STATE_LABELS = new Set(['not exploitable', 'no vulnerability', 'cannot be reached', 'already sanitised', 'cannot reproduce']);
 const CHANGED_STATE = /\b(?:anymore|any more|no longer)\b/;
 
 function normalizeText(text: string): string {
@@ -135,10 +145,15 @@ function readClauseSignals(clause: Clause, clauseIndex: number, issueKey: string
       let weight = cue.weight;
       let label = cue.label;
 
+      const conditional = CONDITIONAL_BEFORE.test(window);
       if (family === 'fix') {
         if (NON_SECURITY_OBJECT.test(text.slice(end))) continue;
         if (mentionsOtherIssueBefore(text, start, issueKey)) continue;
-        if (!NEGATION.test(window) && (FUTURE_BEFORE.test(window) || FUTURE_ANYWHERE.test(text))) continue;
+        if (!NEGATION.test(window) && (FUTURE_BEFORE.test(window) || FUTURE_ANYWHERE.test(text) || PENDING.test(text))) continue;
+      } else if ((family === 'accepted_risk' && cue.label !== 'decommission') || family === 'false_positive') {
+        // "will accept the risk", "exception pending approval": a plan, not a decision. A
+        // decommission is future by nature and is itself the reason to accept.
+        if (INTENT_BEFORE.test(window) || (family === 'accepted_risk' && PENDING.test(text))) continue;
       }
       if (family === 'false_positive' && STATE_LABELS.has(label) && CHANGED_STATE.test(text)) {
         family = 'fix';
@@ -151,7 +166,7 @@ function readClauseSignals(clause: Clause, clauseIndex: number, issueKey: string
         family = 'dispute';
         weight *= 0.8;
       }
-      signals.push({ family, weight, label, clauseIndex, phrase: clause.text, uncertain: hedged });
+      signals.push({ family, weight, label, clauseIndex, phrase: clause.text, uncertain: hedged || conditional });
     }
   }
   return signals;
@@ -170,7 +185,10 @@ function strongest(signals: CueSignal[]): CueSignal | undefined {
  */
 export function readComment(prose: string, issueKey?: string): CommentReading {
   const clauses = segmentClauses(prose);
-  const signals = clauses.flatMap((clause, index) => readClauseSignals(clause, index, issueKey));
+  const doubtful = clauses.some((clause) => COMMENT_DOUBT.test(clause.normalized));
+  const signals = clauses
+    .flatMap((clause, index) => readClauseSignals(clause, index, issueKey))
+    .map((signal) => (doubtful && signal.family !== 'dispute' ? { ...signal, uncertain: true } : signal));
   const firm = signals.filter((signal) => !signal.uncertain);
 
   const scores = new Map<OutcomeFamily, number>();
@@ -197,7 +215,7 @@ export function readComment(prose: string, issueKey?: string): CommentReading {
     return { kind: 'decision', family, score, runnerUp, signal };
   }
   const dispute = strongest(firm.filter((s) => s.family === 'dispute'));
-  if (dispute !== undefined && dispute.weight >= DECISIVE_SCORE) return { kind: 'dispute', signal: dispute };
+  if (dispute !== undefined && dispute.weight >= DISPUTE_SCORE) return { kind: 'dispute', signal: dispute };
   const doubt = strongest(signals.filter((s) => s.uncertain && s.family !== 'dispute'));
   if (doubt !== undefined) return { kind: 'uncertain', signal: doubt };
   return { kind: 'silent' };

@@ -40,8 +40,9 @@ export const CUE_PATTERNS: readonly CuePattern[] = [
   cue('accepted_risk', 1, 'closed as accepted', /\b(?:clos(?:e|ed|ing)|mark(?:ed|ing)?|resolv(?:e|ed|ing)) (?:it |this |this one )?as (?:an? )?(?:accepted|risk accepted|won'?t fix|wont fix|exception)\b/),
   cue('accepted_risk', 0.8, 'accepted with terms', /\baccepted (?:until|till|through|for now|for the time being|with|as an? (?:exception|known)|by (?:the )?(?:ciso|security|management|vp|cto|risk))\b/),
   cue('accepted_risk', 1, "won't fix", /\b(?:won'?t|wont|will not|shall not) (?:be )?(?:fix(?:ed)?|patch(?:ed)?|remediat(?:e|ed)|address(?:ed)?|upgrad(?:e|ed)|chang(?:e|ed)|do)\b/),
-  cue('accepted_risk', 1, 'not fixing', /\bnot (?:going to|gonna|planning to|planning on) (?:fix|patch|remediate|address|upgrade|change|touch)\w*\b|\bnot (?:fixing|patching|remediating|touching|upgrading)\b|\bno plans? (?:to|for) (?:fix|patch|remediat|upgrad)\w*|\bdecided (?:not to|against) (?:fix|patch|remediat|upgrad)\w*|\bnot worth (?:fixing|patching|upgrading|rebuilding|the effort)/),
+  cue('accepted_risk', 1, 'not fixing', /\bnot (?:going to|gonna|planning to|planning on) (?:fix|patch|remediate|address|upgrade|change|touch)\w*\b|\bnot (?:fixing|patching|remediating|touching|upgrading)\b|\bnot (?:investing|spending time|prioriti[sz]ing) (?:in|on)\b|\bno plans? (?:to|for) (?:fix|patch|remediat|upgrad)\w*|\bdecided (?:not to|against) (?:fix|patch|remediat|upgrad)\w*|\bnot worth (?:fixing|patching|upgrading|rebuilding|the effort)/),
   cue('accepted_risk', 1, 'exception', /\bexception\b[^.;]{0,40}?\b(?:approved|granted|valid|until|till|through|expires|signed|accepted)\b|\b(?:approved|granted|signed off|filed|raised|registered|logged)\b[^.;]{0,25}?\bexception\b|\bexception (?:id |ticket |number )?#?[a-z]+-[a-z0-9-]*\d+/),
+  cue('accepted_risk', 1, 'waiver', /\bwaiver\b[^.;]{0,40}?\b(?:approved|granted|valid|until|till|through|signed)\b|\b(?:approved|granted|signed)\b[^.;]{0,25}?\bwaiver\b/),
   cue('accepted_risk', 0.8, 'compensating control', /\b(?:compensating|mitigating) controls?\b/),
   cue('accepted_risk', 0.7, 'signed off', /\bsign(?:ed)?[- ]off\b(?! (?:on|for) (?:the |this )?(?:fix|pr|patch|change|release|merge|deploy))/),
   cue('accepted_risk', 0.8, 'approved to keep', /\bapproved (?:by [^.;,]{1,30}? )?(?:until|till|through)\b|\bapproved (?:keeping|leaving|to keep|to leave|continuing)\b/),
@@ -57,7 +58,9 @@ export const CUE_PATTERNS: readonly CuePattern[] = [
   cue('false_positive', 1, 'false positive', /\bfalse[- ]positives?\b|\bfalse alarm\b|\bfals[oe] positiv[oe]\b|\bfaux positif\b|\bfalsch[- ]?positiv\b|\bfehlalarm\b/),
   cue('false_positive', 1, 'not a real issue', new RegExp(String.raw`\bnot (?:a |an )?(?:real|valid|actual|genuine|true|live|working)(?: [\w-]+)? ${VULN_NOUN}s?\b`)),
   cue('false_positive', 1, 'not a security issue', /\bnot (?:a |an )?(?:real )?security(?: |-)(?:issue|concern|problem|bug|risk|vulnerability|relevant)\b|\bno security (?:impact|issue|risk|relevance|implications?)\b|\bnot security[- ]relevant\b|\bnot a vulnerability\b/),
-  cue('false_positive', 1, 'scanner is wrong', /\b(?:scanner|tool|zeropath|rule|detector|sast|analy[sz]er|finding|check|bot|report)\b[^.,;]{0,20}?\b(?:is|was|got (?:it|this|that)|seems) (?:wrong|mistaken|incorrect|confused)\b|\b(?:scanner|tool|rule|detector|regex|pattern|bot)\b (?:just |only )?(?:matched|flagged|picked up|misread|misunderstood|tripped on)\b|\b(?:mis-?flagged|misidentified|misclassified|mis-?detected|wrongly (?:flagged|reported|detected)|incorrectly (?:flagged|reported|detected))\b/),
+  cue('false_positive', 1, 'not a bug', /\bnot (?:a |an )?(?:security )?(?:bug|vulnerability|vuln)\b|\bclos(?:e|ed|ing) (?:it |this )?as (?:not a bug|invalid|fp|false[- ]positive|cannot reproduce|works as (?:intended|designed))\b/),
+  cue('false_positive', 0.6, 'cannot reproduce', /\b(?:can'?t|cannot|can not|couldn'?t|could not|unable to|failed to) (?:reproduce|repro|exploit|trigger)\b/),
+  cue('false_positive', 1, 'scanner is wrong', /\b(?:scanner|tool|zeropath|rule|detector|sast|analy[sz]er|finding|check|bot|report)\b[^.,;]{0,20}?\b(?:is|was|got (?:it|this|that)|seems) (?:wrong|mistaken|incorrect|confused)\b|\b(?:scanner|tool|rule|detector|regex|pattern|bot)\b (?:just |only )?(?:misread|misunderstood|tripped on|(?:matched|flagged|picked up) (?:on )?(?:the |a |an )?(?:literal|string|comment|name|keyword|word|text|identifier|variable name|docstring|test|example))\b|\b(?:mis-?flagged|misidentified|misclassified|mis-?detected|wrongly (?:flagged|reported|detected)|incorrectly (?:flagged|reported|detected))\b/),
   cue('false_positive', 1, 'never exploitable', new RegExp(String.raw`\bnever (?:was |been |were )?${ATTACKER_STATE}`)),
   cue('false_positive', 1, 'not exploitable', new RegExp(String.raw`\b(?:not|isn'?t|aren'?t|wasn'?t|weren'?t|cannot be|can'?t be|could not be|couldn'?t be|never)\s+(?:\w+\s+)?${ATTACKER_STATE}`)),
   cue('false_positive', 0.8, 'unreachable code', /\bunreachable\b|\bdead code\b|\bnever (?:called|used|invoked|imported|reached|executed|applied|deployed|shipped|evaluated|run|runs|loaded|rendered|exposed|reaches|gets (?:called|used|run))\b|\bnothing (?:calls|imports|uses|reaches|references|invokes|loads)\b|\bnot (?:called|used|invoked|imported|reached|executed|loaded|shipped|deployed) (?:anywhere|at all|in prod\w*|by anything|by any)\b/),
@@ -76,11 +79,12 @@ export const CUE_PATTERNS: readonly CuePattern[] = [
 
   // ── fix ───────────────────────────────────────────────────────────────────────────────────
   cue('fix', 1, 'fixed', /\b(?:fixed|patched|remediated|hot-?fixed|resolved the (?:issue|vuln\w*|finding))\b(?! (?:version|release|build|price|size|width|length|set|list|point|format))/),
+  cue('fix', 0.8, 'resolved by a change', /\bresolved (?:in|by|with|via) (?:pr\b|#|v?\d|commit|the (?:fix|patch|upgrade|change)|upgrading|patching|switching|removing|replacing|bumping)/),
   cue('fix', 1, 'fix shipped', /\bfix(?:es)? (?:is |was |has been |got |have been |are )?(?:now )?(?:merged|deployed|released|shipped|live|landed|rolled out|out|in (?:pr|prod\w*|#|v?\d|release|main|master|the (?:release|build|image)))\b/),
   cue('fix', 1, 'ended up fixing', /\b(?:ended up|finished|managed to|went ahead and|got around to|done) (?:patching|fixing|upgrading|bumping|removing|rotating|deploying)\b/),
   cue('fix', 1, 'upgraded to version', new RegExp(String.raw`\b(?:upgraded|bumped|updated|pinned|moved|forced|upgrade of|update of|bump of|atualizamos|actualizamos|aktualisiert|mis à jour|aggiornato)\b[^.;]{0,60}?\b(?:to|para|auf|à|a|->|→)\s+${VERSION}`)),
   cue('fix', 0.6, 'upgraded', /\b(?:upgraded|bumped|updated the dependency|pinned)\b/),
-  cue('fix', 0.7, 'merged', /\b(?:merged|landed)\b/),
+  cue('fix', 0.7, 'merged', /\b(?:merged|landed)\b(?! (?:into|with) (?:[a-z][a-z0-9_]{1,9}-\d+|another|the other|this one|a different))/),
   cue('fix', 0.8, 'live in production', /\b(?:applied|deployed|released|rolled out|pushed|shipped|live|running|enabled)\b[^.,;]{0,25}?\b(?:in|on|to|across) (?:prod|production|all (?:envs|environments|nodes|regions|clusters|tenants))\b|\blive since\b|\bin prod(?:uction)? (?:since|with|now|as of)\b/),
   cue('fix', 0.6, 'deployed', /\b(?:re-?deployed|deployed|shipped|released (?:in|as|with)|rolled out|went (?:out|live))\b/),
   cue('fix', 0.8, 'vulnerable code removed', /\b(?:code|function|module|endpoint|file|dependency|package|route|handler|call|secret|key|line)s? (?:is |are |was |were |has been )?(?:now )?gone\b|\bgone from (?:the )?(?:\w+ )?(?:scan|main|master|code|repo|image|prod\w*|history)\b/),
@@ -106,13 +110,31 @@ export const CUE_PATTERNS: readonly CuePattern[] = [
 /** Words that put a cue under negation when they sit shortly before it in the same clause. */
 export const NEGATION = /\b(?:not|no|never|without|nor|cannot|can'?t|didn'?t|don'?t|doesn'?t|isn'?t|wasn'?t|aren'?t|weren'?t|haven'?t|hasn'?t|hadn'?t|won'?t|wouldn'?t|couldn'?t|yet to|failed to|instead of|rather than)\b/;
 
+/**
+ * Said anywhere in a comment, these make the whole comment doubtful: "patched upstream, can't
+ * verify" is a rumour, whatever the clause boundaries.
+ */
+export const COMMENT_DOUBT =
+  /\b(?:can'?t|cannot|could not|couldn'?t|unable to) (?:verify|confirm|tell|check)\b|\bnot (?:sure|certain|verified|confirmed)\b|\bno idea\b|\bunverified\b|\b(?:don'?t|do not) know\b|\bhaven'?t (?:checked|verified|tested|confirmed)\b|\bunclear\b/;
+
 /** Speaker hedges: the clause reports a guess or a question, not an outcome. */
 export const HEDGE =
-  /\b(?:might|maybe|perhaps|probably|possibly|presumably|apparently|supposedly|i think|i believe|i guess|i suppose|we think|not sure|unsure|no idea|can'?t confirm|cannot confirm|unclear|could (?:it|this|that) be|is (?:it|this|that) (?:really |actually )?(?:fixed|resolved|patched|a|an|still)|seems?|seemingly|looks like|pretty sure|hopefully|should be|in theory|afaik|iirc|not certain)\b/;
+  /\b(?:might|maybe|perhaps|probably|possibly|presumably|apparently|supposedly|i think|i believe|i guess|i suppose|we think|not sure|unsure|no idea|can'?t confirm|cannot confirm|unclear|could (?:it|this|that) be|is (?:it|this|that) (?:really |actually )?(?:fixed|resolved|patched|a|an|still)|seems?|seemingly|looks like|pretty sure|hopefully|should be|in theory|afaik|iirc|not certain|i heard|heard that|reportedly|allegedly|rumou?r(?:ed)?)\b/;
+
+/** Conditions and requests: "if it's a false positive, close it", "please confirm it's patched". */
+export const CONDITIONAL_BEFORE =
+  /\b(?:if|unless|whether|in case|assuming|please|pls|can you|could you|can someone|would you|let me know|confirm (?:that|whether|if|it))\b/;
+
+/** Waiting for something: the outcome has not happened yet. */
+export const PENDING = /\b(?:pending|awaiting|waiting (?:for|on)|not yet|to be (?:approved|signed|reviewed|merged|deployed|released))\b/;
+
+/** Intent for outcomes that are decisions rather than changes ("will accept the risk"). */
+export const INTENT_BEFORE =
+  /\b(?:will|'ll|shall|going to|gonna|plan(?:ning|s)? to|need(?:s)? to|have to|has to|want(?:s)? to|trying to|about to|intend to|should|would|let'?s|hope to|aim to)\b/;
 
 /** Reported speech: a non-first-person subject saying something; what follows is theirs. */
 export const ATTRIBUTION =
-  /\b(?!(?:i|we)\b)[\w@'-]+\s+(?:says?|said|claims?|claimed|thinks|thought|suggests?|suggested|reckons|believes|insists|argues|argued)\b|\baccording to\b/;
+  /\b(?!(?:i|we)\b)[\w@'-]+\s+(?:says?|said|claims?|claimed|thinks|thought|suggests?|suggested|reckons|believes|insists|argues|argued|mentioned|mentions|told (?:me|us)|wrote|posted|reported that)\b|\baccording to\b/;
 
 /** Intent or plan: a fix that will happen has not happened. */
 export const FUTURE_BEFORE =
@@ -122,7 +144,7 @@ export const FUTURE_ANYWHERE =
 
 /** A fix cue followed closely by one of these is housekeeping on the ticket, not the vulnerability. */
 export const NON_SECURITY_OBJECT =
-  /^\W*(?:the |a |an |some |my |our )?(?:[\w-]+ )?(?:typo|typos|link|links|description|title|summary|formatting|wording|spelling|labels?|assignee|components?|ticket|jira|comment|board|sprint|fields?|epic|priority|due date)\b/;
+  /^\W*(?:the |a |an |some |my |our )?(?:[\w-]+ )?(?:myself|me|watchers?|typo|typos|link|links|description|title|summary|formatting|wording|spelling|labels?|assignee|components?|ticket|jira|comment|board|sprint|fields?|epic|priority|due date)\b/;
 
 /** Pull requests, merge requests and commits: corroborate a fix stated elsewhere in the comment. */
 export const CHANGE_REFERENCE =
