@@ -84,6 +84,10 @@ export interface KvsInspector {
   set(key: string, value: unknown): void;
   entries(prefix?: string): Array<{ key: string; value: unknown }>;
   secretKeys(): string[];
+  /** Seeds a secret directly (test setup), as `kvs.setSecret` would store it. */
+  setSecret(key: string, value: unknown): void;
+  /** Reads a secret directly (assertions only: resolvers must never return one). */
+  getSecret(key: string): unknown;
   readonly size: number;
 }
 
@@ -467,6 +471,8 @@ class ForgeRuntimeImpl implements ForgeRuntime {
       set: (key, value) => store.seed(key, value),
       entries: (prefix) => store.entries(prefix),
       secretKeys: () => store.secretKeys(),
+      setSecret: (key, value) => store.seedSecret(key, value),
+      getSecret: (key) => store.peekSecret(key),
       get size() {
         return sizeOf();
       },

@@ -119,6 +119,16 @@ export class KvsStore {
     this.write(this.values, key, value, KVS_LIMITS.valueMaxBytes, undefined);
   }
 
+  seedSecret(key: string, value: unknown): void {
+    this.validateKey(key);
+    this.write(this.secrets, key, value, KVS_LIMITS.secretMaxBytes, undefined);
+  }
+
+  peekSecret(key: string): unknown {
+    const item = this.live(this.secrets, key);
+    return item === undefined ? undefined : JSON.parse(item.json);
+  }
+
   entries(prefix = ''): Array<{ key: string; value: unknown }> {
     return this.sortedLiveKeys(this.values)
       .filter((key) => key.startsWith(prefix))

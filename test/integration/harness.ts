@@ -1,0 +1,82 @@
+// The runtime must be imported before anything loads @forge/api (it installs the platform fetch).
+import { createForgeRuntime, type ForgeRuntime, type ForgeRuntimeOptions } from '../forge-runtime';
+import * as path from 'node:path';
+import { startJiraSim, type JiraSim, type JiraSimOptions } from '../sim/jira/jira-sim-server';
+import {
+  DEMO_TOKEN_ID,
+  DEMO_TOKEN_SECRET,
+  startZeroPathSim,
+  type ZeroPathSim,
+  type ZeroPathSimOptions,
+} from '../sim/zeropath/zeropath-sim';
+import { storeKeys } from '../../src/infra/store/store-keys';
+import { CONFIG_VERSION } from '../../src/core/config/app-config';
+
+/**
+ * One integration-test world: the Jira and ZeroPath simulators on loopback, the local Forge
+ * runtime running the real manifest.yml and src/index.ts through the real @forge/* packages, and
+ * Jira's product events wired to the app's triggers (as Forge delivers them).
+ */
+export interface Harness {
+  jira: JiraSim;
+  zeropath: ZeroPathSim;
+  runtime: ForgeRuntime;
+  /**
+   * Test set-up shortcut: stores the demo ZeroPath token and organisation as a connected admin
+   * would leave them, without going through the admin page.
+   */
+  connectZeroPath(options?: { tokenId?: string; tokenSecret?: string; organizationId?: string }): void;
+  close(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  jira?: JiraSimOptions;
+  zeropath?: ZeroPathSimOptions;
+  runtime?: Partial<Omit<ForgeRuntimeOptions, 'manifest' | 'handlers' | 'jiraBaseUrl' | 'egress'>>;
+  /** Defaults to the app's real handlers; runtime tests may pass a fixture module. */
+  handlers?: Record<string, unknown>;
+  manifest?: string;
+}
+
+const ROOT = path.resolve(__dirname, '../..');
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+  const jira = await startJiraSim({ port: 0, ...options.jira });
+  const zeropath = await startZeroPathSim({ port: 0, ...options.zeropath });
+  const handlers = options.handlers ?? ((await import('../../src/index')) as Record<string, unknown>);
+  const runtime = await createForgeRuntime({
+    manifest: options.manifest ?? path.join(ROOT, 'manifest.yml'),
+    handlers,
+    jiraBaseUrl: jira.url,
+    egress: { 'https://zeropath.com': zeropath.url, 'https://*.zeropath.com': zeropath.url },
+    ...options.runtime,
+  });
+  const unsubscribe = jira.onProductEvent((event) => {
+    runtime.emitProductEvent(event as unknown as Record<string, unknown>);
+  });
+  return {
+    jira,
+    zeropath,
+    runtime,
+    connectZeroPath(connect = {}) {
+      runtime.kvs.setSecret(storeKeys.credentials, {
+        tokenId: connect.tokenId ?? DEMO_TOKEN_ID,
+        tokenSecret: connect.tokenSecret ?? DEMO_TOKEN_SECRET,
+      });
+      runtime.kvs.set(storeKeys.config, {
+        version: CONFIG_VERSION,
+        connection: {
+          baseUrl: 'https://zeropath.com',
+          organizationId: connect.organizationId ?? zeropath.organizationId,
+          organizationName: 'Acme Corp',
+          tokenIdHint: (connect.tokenId ?? DEMO_TOKEN_ID).slice(-4),
+        },
+      });
+    },
+    async close() {
+      unsubscribe();
+      runtime.close();
+      await Promise.all([jira.close(), zeropath.close()]);
+    },
+  };
+}
