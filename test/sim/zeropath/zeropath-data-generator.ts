@@ -294,6 +294,8 @@ const CATEGORY_WEIGHTS: ReadonlyArray<readonly [VulnCategory, number]> = [
   ['IAC', 10],
 ];
 
+const GENERATED_CATEGORIES: ReadonlySet<VulnCategory> = new Set(CATEGORY_WEIGHTS.map(([category]) => category));
+
 export function generateZeroPathData(options: GenerateOptions): GeneratedData {
   const rnd = createRandom(options.seed);
   const organization = options.organization ?? DEMO_ORGANIZATION;
@@ -319,7 +321,13 @@ export function appendGeneratedFindings(
   data: GeneratedData,
   rnd: Random,
   count: number,
-  context: { anchorMs: number; dashboardBaseUrl: string; organizationId?: string },
+  context: {
+    anchorMs: number;
+    dashboardBaseUrl: string;
+    organizationId?: string;
+    /** Forces the category of the i-th finding, so its title, file and snippet fit the category. */
+    categoryAt?: (index: number) => VulnCategory | undefined;
+  },
 ): StoredFinding[] {
   const repos = context.organizationId
     ? data.repositories.filter((r) => r.organizationId === context.organizationId)
@@ -331,7 +339,8 @@ export function appendGeneratedFindings(
   for (let i = 0; i < count; i++) {
     const repo = rnd.pick(repos);
     const seed = seedsByRepo.get(repo.id) as RepoSeed;
-    const category = rnd.weighted(CATEGORY_WEIGHTS);
+    const forced = context.categoryAt?.(i);
+    const category = forced !== undefined && GENERATED_CATEGORIES.has(forced) ? forced : rnd.weighted(CATEGORY_WEIGHTS);
     const content =
       category === 'SAST' ? rnd.pick(SAST)(rnd, seed)
       : category === 'SCA' ? SCA(rnd, seed)

@@ -219,6 +219,7 @@ export class ZeroPathStore {
     const generated = appendGeneratedFindings(scratch, this.#rnd, count, {
       anchorMs: this.clock.now(),
       dashboardBaseUrl: this.#dashboardBaseUrl,
+      categoryAt: (index) => (typeof spec === 'number' ? undefined : spec[index]?.vulnCategory),
     });
     const added = generated.map((finding, index) => {
       // New findings appear now: a poller reading "updated since" must see them.
