@@ -13,7 +13,7 @@ describe('integration harness', () => {
   beforeEach(async () => {
     harness = await startHarness({
       manifest: path.join(__dirname, '../forge-runtime/fixtures/manifest.yml'),
-      handlers: (await import('../forge-runtime/fixtures/fixture-app-handlers')) as Record<string, unknown>,
+      handlers: (await import('../forge-runtime/fixtures/fixture-app-handlers')),
     });
   });
 

@@ -43,7 +43,7 @@ const ROOT = path.resolve(__dirname, '../..');
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const jira = await startJiraSim({ port: 0, ...options.jira });
   const zeropath = await startZeroPathSim({ port: 0, ...options.zeropath });
-  const handlers = options.handlers ?? ((await import('../../src/index')) as Record<string, unknown>);
+  const handlers = options.handlers ?? ((await import('../../src/index')));
   const runtime = await createForgeRuntime({
     manifest: options.manifest ?? path.join(ROOT, 'manifest.yml'),
     handlers,
@@ -52,7 +52,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     ...options.runtime,
   });
   const unsubscribe = jira.onProductEvent((event) => {
-    runtime.emitProductEvent(event as unknown as Record<string, unknown>);
+    runtime.emitProductEvent(event);
   });
   return {
     jira,
