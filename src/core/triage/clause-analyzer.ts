@@ -60,7 +60,7 @@ const CLAUSE_SPLIT =
 const QUOTED_SPAN = /"[^"\n]{1,120}"|(?<![\p{L}\p{N}])'[^'\n]{1,120}'(?![\p{L}\p{N}])/gu;
 
 /** These converted "not vulnerable" states mean "fixed" when something changed to get there. */
-const STATE_LABELS = new Set(['not exploitable', 'no vulnerability', 'cannot be reached', 'already sanitised', 'cannot reproduce']);
+const STATE_LABELS = new Set(['not exploitable', 'no vulnerability', 'cannot be reached', 'already sanitised', 'cannot reproduce', 'not applicable']);
 const CHANGED_STATE = /\b(?:anymore|any more|no longer)\b/;
 
 function normalizeText(text: string): string {

@@ -36,6 +36,7 @@ export const CUE_PATTERNS: readonly CuePattern[] = [
   // ── accepted risk ─────────────────────────────────────────────────────────────────────────
   cue('accepted_risk', 1, 'risk accepted', /\b(?:accept(?:ed|ing|s)?|acknowledg(?:ed|ing)|tak(?:e|ing)|took) (?:the |this |that |our |a )?(?:[\w-]+ ){0,2}risks?\b/),
   cue('accepted_risk', 1, 'risk accepted', /\brisks? (?:is |was |has been |formally |been )?(?:accepted|acknowledged|signed off|approved)\b/),
+  cue('accepted_risk', 0.8, 'fine with the risk', /\b(?:ok|okay|fine|comfortable|happy) (?:with|to live with) (?:this|the|that|that) (?:[\w-]+ )?risk\b|\b(?:we|security|ciso|management|the business|(?:risk |product |business )?owner)\b (?:formally |have |has )?accept(?:s|ed)? (?:this|it|that|the finding)\b/),
   cue('accepted_risk', 1, 'risk acceptance', /\brisk[- ]acceptance\b|\baccepted[- ]risk\b/),
   cue('accepted_risk', 1, 'closed as accepted', /\b(?:clos(?:e|ed|ing)|mark(?:ed|ing)?|resolv(?:e|ed|ing)) (?:it |this |this one )?as (?:an? )?(?:accepted|risk accepted|won'?t fix|wont fix|exception)\b/),
   cue('accepted_risk', 0.8, 'accepted with terms', /\baccepted (?:until|till|through|for now|for the time being|with|as an? (?:exception|known)|by (?:the )?(?:ciso|security|management|vp|cto|risk))\b/),
@@ -63,7 +64,10 @@ export const CUE_PATTERNS: readonly CuePattern[] = [
   cue('false_positive', 1, 'scanner is wrong', /\b(?:scanner|tool|zeropath|rule|detector|sast|analy[sz]er|finding|check|bot|report)\b[^.,;]{0,20}?\b(?:is|was|got (?:it|this|that)|seems) (?:wrong|mistaken|incorrect|confused)\b|\b(?:scanner|tool|rule|detector|regex|pattern|bot)\b (?:just |only )?(?:misread|misunderstood|tripped on|(?:matched|flagged|picked up) (?:on )?(?:the |a |an )?(?:literal|string|comment|name|keyword|word|text|identifier|variable name|docstring|test|example))\b|\b(?:mis-?flagged|misidentified|misclassified|mis-?detected|wrongly (?:flagged|reported|detected)|incorrectly (?:flagged|reported|detected))\b/),
   cue('false_positive', 1, 'never exploitable', new RegExp(String.raw`\bnever (?:was |been |were )?${ATTACKER_STATE}`)),
   cue('false_positive', 1, 'not exploitable', new RegExp(String.raw`\b(?:not|isn'?t|aren'?t|wasn'?t|weren'?t|cannot be|can'?t be|could not be|couldn'?t be|never)\s+(?:\w+\s+)?${ATTACKER_STATE}`)),
-  cue('false_positive', 0.8, 'unreachable code', /\bunreachable\b|\bdead code\b|\bnever (?:called|used|invoked|imported|reached|executed|applied|deployed|shipped|evaluated|run|runs|loaded|rendered|exposed|reaches|gets (?:called|used|run))\b|\bnothing (?:calls|imports|uses|reaches|references|invokes|loads)\b|\bnot (?:called|used|invoked|imported|reached|executed|loaded|shipped|deployed) (?:anywhere|at all|in prod\w*|by anything|by any)\b/),
+  cue('false_positive', 0.8, 'unreachable code', /\bunreachable\b|\bdead code\b|\bnever (?:called|used|invoked|imported|reached|executed|applied|deployed|shipped|evaluated|run|runs|ships|executes|loaded|rendered|exposed|reaches|gets (?:called|used|run|shipped|deployed))\b|\bnothing (?:calls|imports|uses|reaches|references|invokes|loads)\b|\bnot (?:called|used|invoked|imported|reached|executed|loaded|shipped|deployed) (?:anywhere|at all|in prod\w*|by anything|by any)\b/),
+  cue('false_positive', 0.8, 'never valid', /\bnever (?:was |been )?(?:valid|active|live|real|in use|worked)\b/),
+  cue('false_positive', 0.6, 'not applicable', /\bnot applicable\b|\b(?:doesn'?t|does not|don'?t|do not) apply (?:to us|here|to this)\b/),
+  cue('false_positive', 0.8, 'vulnerable code unused', /\b(?:don'?t|do not|doesn'?t|does not|never) (?:even )?(?:call|use|import|invoke|load|expose|enable)\b (?:the |that )?(?:vulnerable|affected|flagged)\b/),
   cue('false_positive', 0.6, 'never called', /\b(?:don'?t|do not|doesn'?t|does not|never) (?:even )?(?:call|use|import|invoke|load|expose|ship|deploy|reach|execute)\b[^.;]{0,40}?\b(?:anywhere|at all|in prod\w*|in production|from (?:outside|the internet))\b/),
   cue('false_positive', 0.8, 'no vulnerability', new RegExp(String.raw`\bno ${VULN_CLASS}s?\b(?: (?:is |was )?(?:possible|here|in practice|risk|at all))?`)),
   cue('false_positive', 0.8, 'cannot be reached', /\b(?:no|nothing|none)\b[^.;]{0,25}?\b(?:can|could) (?:get through|reach|escape|be injected|survive|get in)\b|\b(?:can'?t|cannot|can not|could not|couldn'?t) (?:touch|reach|access|escape|be exploited|be abused|be triggered|get through)\b|\bno way (?:to|for)\b[^.;]{0,30}?\b(?:exploit|reach|inject|control|trigger)/),
@@ -80,6 +84,8 @@ export const CUE_PATTERNS: readonly CuePattern[] = [
   // ── fix ───────────────────────────────────────────────────────────────────────────────────
   cue('fix', 1, 'fixed', /\b(?:fixed|patched|remediated|hot-?fixed|resolved the (?:issue|vuln\w*|finding))\b(?! (?:version|release|build|price|size|width|length|set|list|point|format))/),
   cue('fix', 0.8, 'resolved by a change', /\bresolved (?:in|by|with|via) (?:pr\b|#|v?\d|commit|the (?:fix|patch|upgrade|change)|upgrading|patching|switching|removing|replacing|bumping)/),
+  cue('fix', 0.8, 'addressed by a change', /\baddressed (?:in|by|with|via) (?:pr\b|#|v?\d|commit|the (?:fix|patch|upgrade|change))/),
+  cue('fix', 0.8, 'exploit stopped working', /\b(?:exploit|payload|poc|proof of concept|attack|repro|reproduction)s? (?:no longer|doesn'?t|does not|fails? to|stopped) (?:works?|working|reproduces?|succeed\w*)\b/),
   cue('fix', 1, 'fix shipped', /\bfix(?:es)? (?:is |was |has been |got |have been |are )?(?:now )?(?:merged|deployed|released|shipped|live|landed|rolled out|out|in (?:pr|prod\w*|#|v?\d|release|main|master|the (?:release|build|image)))\b/),
   cue('fix', 1, 'ended up fixing', /\b(?:ended up|finished|managed to|went ahead and|got around to|done) (?:patching|fixing|upgrading|bumping|removing|rotating|deploying)\b/),
   cue('fix', 1, 'upgraded to version', new RegExp(String.raw`\b(?:upgraded|bumped|updated|pinned|moved|forced|upgrade of|update of|bump of|atualizamos|actualizamos|aktualisiert|mis à jour|aggiornato)\b[^.;]{0,60}?\b(?:to|para|auf|à|a|->|→)\s+${VERSION}`)),
@@ -119,11 +125,11 @@ export const COMMENT_DOUBT =
 
 /** Speaker hedges: the clause reports a guess or a question, not an outcome. */
 export const HEDGE =
-  /\b(?:might|maybe|perhaps|probably|possibly|presumably|apparently|supposedly|i think|i believe|i guess|i suppose|we think|not sure|unsure|no idea|can'?t confirm|cannot confirm|unclear|could (?:it|this|that) be|is (?:it|this|that) (?:really |actually )?(?:fixed|resolved|patched|a|an|still)|seems?|seemingly|looks like|pretty sure|hopefully|should be|in theory|afaik|iirc|not certain|i heard|heard that|reportedly|allegedly|rumou?r(?:ed)?)\b/;
+  /\b(?:might|maybe|perhaps|probably|possibly|presumably|apparently|supposedly|i think|i believe|i guess|i suppose|we think|we believe|(?:i|we) (?:don'?t|do not) (?:think|believe)|not sure|unsure|no idea|can'?t confirm|cannot confirm|unclear|could (?:it|this|that) be|is (?:it|this|that) (?:really |actually )?(?:fixed|resolved|patched|a|an|still)|seems?|seemingly|looks like|pretty sure|hopefully|should be|in theory|afaik|iirc|not certain|looks? (?:fixed|resolved|good|fine|ok|okay)|i heard|heard that|reportedly|allegedly|rumou?r(?:ed)?)\b/;
 
 /** Conditions and requests: "if it's a false positive, close it", "please confirm it's patched". */
 export const CONDITIONAL_BEFORE =
-  /\b(?:if|unless|whether|in case|assuming|please|pls|can you|could you|can someone|would you|let me know|confirm (?:that|whether|if|it))\b/;
+  /\b(?:if|unless|whether|in case|assuming|once|as soon as|please|pls|can you|could you|can someone|would you|let me know|confirm (?:that|whether|if|it))\b/;
 
 /** Waiting for something: the outcome has not happened yet. */
 export const PENDING = /\b(?:pending|awaiting|waiting (?:for|on)|not yet|to be (?:approved|signed|reviewed|merged|deployed|released))\b/;

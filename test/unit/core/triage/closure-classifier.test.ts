@@ -5,6 +5,7 @@ import {
 } from '../../../../src/core/triage/closure-classifier';
 import {
   DEFAULT_RESOLUTION_MAPPING,
+  type TriageDecision,
   resolutionMappingSchema,
   triageInputSchema,
 } from '../../../../src/core/triage/triage-types';
@@ -170,5 +171,57 @@ describe('resolutionMappingSchema', () => {
   it('rejects two spellings of the same resolution, since lookup ignores case', () => {
     const parsed = resolutionMappingSchema.safeParse({ Done: 'resolved', DONE: 'skip' });
     expect(parsed.error?.issues[0]?.message).toBe('Resolution "DONE" is mapped twice');
+  });
+});
+
+/**
+ * One-sentence closing comments under a generic "Done": the scope rules (negation, hedging,
+ * conditionals, intent, requests, other tickets, ticket housekeeping) on phrasings outside the
+ * labelled sets.
+ */
+const PHRASING_PROBES: [string, TriageDecision][] = [
+  ["Closing as won't fix.", 'accepted_risk'],
+  ["We're okay with this risk for now, revisit in Q3.", 'accepted_risk'],
+  ['Remediated in build 2291.', 'resolved'],
+  ['This was addressed in PR #55.', 'resolved'],
+  ['Fix is live.', 'resolved'],
+  ['Confirmed not exploitable after review with the AppSec team.', 'false_positive'],
+  ['The vulnerable package was removed from package.json.', 'resolved'],
+  ['Will be fixed by the upgrade in 2.0', 'skip'],
+  ['Not a false positive. Leaving open for the owners.', 'skip'],
+  ['Closing - false positive per discussion with AppSec.', 'false_positive'],
+  ['Looks fixed to me.', 'skip'],
+  ['Patch is ready for review.', 'skip'],
+  ['We believe this is not exploitable.', 'skip'],
+  ['The secret was never valid, it is a revoked key from 2019.', 'skip'],
+  ["Not applicable: we don't use the affected feature (XSLT).", 'false_positive'],
+  ["We don't use the vulnerable function.", 'false_positive'],
+  ['The issue is in a vendored test dependency that never ships to production.', 'false_positive'],
+  ['Fixed in #123, and also this was mostly a false positive', 'skip'],
+  ['Thanks @Bob!', 'skip'],
+  ['Mark as resolved, the upgrade went out on Friday.', 'resolved'],
+  ['Upgrading lodash to 4.17.21 now.', 'skip'],
+  ["I don't think this is a false positive", 'skip'],
+  ["Not sure it's fixed, but closing.", 'skip'],
+  ['Exploit no longer works after the 5.1 upgrade.', 'resolved'],
+  ['If this is a false positive please close it.', 'skip'],
+  ['Please confirm it is patched.', 'skip'],
+  ['Exception pending CISO approval.', 'skip'],
+  ['We will accept the risk once the exception is approved.', 'skip'],
+  ['Removed myself as a watcher.', 'skip'],
+  ['Merged into SEC-77.', 'skip'],
+  ['Can\'t reproduce the issue anymore after the upgrade to 3.1.', 'resolved'],
+  ['Unable to reproduce, the endpoint rejects the payload.', 'false_positive'],
+  ['Secret rotated, old one revoked.', 'resolved'],
+  ['Security accepts this; the admin panel is internal only.', 'accepted_risk'],
+  ['Not exploitable anymore since we added the CSP.', 'resolved'],
+  ['It was never fixed, we just closed it.', 'skip'],
+  ['Nope, still vulnerable on prod.', 'skip'],
+  ['The scanner flagged the hashing code, we swapped MD5 for SHA-256 in #99.', 'resolved'],
+];
+
+describe('classifyClosure: phrasing probes', () => {
+  it.each(PHRASING_PROBES)('%p → %s', (text, expected) => {
+    expect(classifyClosure(aThread('Done', text)).decision).toBe(expected);
   });
 });
