@@ -79,11 +79,18 @@ function parseScoped<S extends z.ZodType<{ organizationId: string }>>(
   style: ErrorStyle,
 ): { value: z.infer<S> } | { response: ZeroPathResponse } {
   const parsed = schema.safeParse(req.body ?? {});
-  if (!parsed.success) return { response: errorResponse(style, 400, `Invalid request: ${describeZodError(parsed.error)}`) };
+  if (!parsed.success)
+    return { response: errorResponse(style, 400, `Invalid request: ${describeZodError(parsed.error)}`) };
   const organizationId = parsed.data.organizationId;
   // An unknown org and a foreign org answer alike, so org ids cannot be probed.
   if (!caller.token.orgIds.includes(organizationId) || store.organization(organizationId) === undefined) {
-    return { response: errorResponse(style, 403, `Forbidden: this API token has no access to organization ${organizationId}`) };
+    return {
+      response: errorResponse(
+        style,
+        403,
+        `Forbidden: this API token has no access to organization ${organizationId}`,
+      ),
+    };
   }
   return { value: parsed.data };
 }
@@ -95,7 +102,8 @@ export function buildApiRouter(store: ZeroPathStore, router: SimRouter = new Sim
 
   post('/api/v1/orgs/list', (req, caller) => {
     const parsed = orgsListRequest.safeParse(req.body ?? {});
-    if (!parsed.success) return errorResponse('v1', 400, `Invalid request: ${describeZodError(parsed.error)}`);
+    if (!parsed.success)
+      return errorResponse('v1', 400, `Invalid request: ${describeZodError(parsed.error)}`);
     const query = parsed.data.searchQuery?.trim().toLowerCase() ?? '';
     const orgs = store
       .organizations()
@@ -159,7 +167,8 @@ export function buildApiRouter(store: ZeroPathStore, router: SimRouter = new Sim
   });
   action('/api/v1/issues/unarchive', (finding, by) => {
     // Unarchiving something not archived changes nothing (no updatedAt bump).
-    if (finding.v2Status === 'ACCEPTED_RISK') store.setFindingStatus(finding.id, store.statusBeforeArchive(finding.id), { by });
+    if (finding.v2Status === 'ACCEPTED_RISK')
+      store.setFindingStatus(finding.id, store.statusBeforeArchive(finding.id), { by });
   });
 
   post(V2_UPDATE_STATUS_PATH, (req, caller) => {
@@ -170,7 +179,10 @@ export function buildApiRouter(store: ZeroPathStore, router: SimRouter = new Sim
     // All or nothing: a partial update would leave the caller unsure what changed.
     if (missing.length > 0) return errorResponse('v2', 404, `Issues not found: ${missing.join(', ')}`);
     const updated = [...new Set(issueIds)].map((id) => {
-      const finding = store.setFindingStatus(id, status, { by: caller.by, ...(reason !== undefined ? { reason } : {}) });
+      const finding = store.setFindingStatus(id, status, {
+        by: caller.by,
+        ...(reason !== undefined ? { reason } : {}),
+      });
       return { id, status: finding.v2Status satisfies V2Status };
     });
     return { status: 200, body: { updated } };
@@ -180,7 +192,8 @@ export function buildApiRouter(store: ZeroPathStore, router: SimRouter = new Sim
     const scoped = parseScoped(store, updateNotesRequest, req, caller, 'v2');
     if ('response' in scoped) return scoped.response;
     const { organizationId, issueId, notes } = scoped.value;
-    if (findScoped(store, issueId, organizationId) === undefined) return errorResponse('v2', 404, `Issue not found: ${issueId}`);
+    if (findScoped(store, issueId, organizationId) === undefined)
+      return errorResponse('v2', 404, `Issue not found: ${issueId}`);
     return { status: 200, body: { id: issueId, notes: store.setNotes(issueId, notes, organizationId) } };
   });
 
@@ -200,24 +213,31 @@ const DEFAULT_PAGE_SIZE = 50;
 
 /** `issues/search` semantics; see README "issues/search rules". */
 export function searchIssues(store: ZeroPathStore, search: IssuesSearchRequest) {
-  const repoIds = search.repositoryIds && search.repositoryIds.length > 0 ? new Set(search.repositoryIds) : undefined;
-  const scanTypes = search.codeScanTypes && search.codeScanTypes.length > 0 ? new Set(search.codeScanTypes) : undefined;
+  const repoIds =
+    search.repositoryIds && search.repositoryIds.length > 0 ? new Set(search.repositoryIds) : undefined;
+  const scanTypes =
+    search.codeScanTypes && search.codeScanTypes.length > 0 ? new Set(search.codeScanTypes) : undefined;
   const types = search.types && search.types.length > 0 ? new Set<V1Status>(search.types) : undefined;
   const text = search.searchQuery?.trim().toLowerCase() ?? '';
-  const inScope = store.findings().filter(
-    (f) =>
-      f.organizationId === search.organizationId &&
-      (repoIds === undefined || repoIds.has(f.repositoryId)) &&
-      (search.scanId === undefined || f.codeScan.id === search.scanId) &&
-      (scanTypes === undefined || scanTypes.has(f.codeScan.codeScanType)) &&
-      (search.severities === undefined || (f.severity >= search.severities.min && f.severity <= search.severities.max)) &&
-      (text === '' || matchesText(f, text)),
-  );
+  const inScope = store
+    .findings()
+    .filter(
+      (f) =>
+        f.organizationId === search.organizationId &&
+        (repoIds === undefined || repoIds.has(f.repositoryId)) &&
+        (search.scanId === undefined || f.codeScan.id === search.scanId) &&
+        (scanTypes === undefined || scanTypes.has(f.codeScan.codeScanType)) &&
+        (search.severities === undefined ||
+          (f.severity >= search.severities.min && f.severity <= search.severities.max)) &&
+        (text === '' || matchesText(f, text)),
+    );
   const categoryCounts = Object.fromEntries(V1_STATUSES.map((s) => [s, 0])) as Record<V1Status, number>;
   for (const f of inScope) categoryCounts[renderV1Status(f.v2Status)] += 1;
-  const matching = types === undefined ? inScope : inScope.filter((f) => types.has(renderV1Status(f.v2Status)));
+  const matching =
+    types === undefined ? inScope : inScope.filter((f) => types.has(renderV1Status(f.v2Status)));
   const sorted = sortFindings(matching, search.sortBy ?? 'score', search.sortOrder ?? 'desc');
-  const pageSize = search.returnAll === true ? Math.max(sorted.length, 1) : (search.pageSize ?? DEFAULT_PAGE_SIZE);
+  const pageSize =
+    search.returnAll === true ? Math.max(sorted.length, 1) : (search.pageSize ?? DEFAULT_PAGE_SIZE);
   const page = search.returnAll === true ? 1 : (search.page ?? 1);
   const slice = sorted.slice((page - 1) * pageSize, page * pageSize);
   return {
@@ -231,15 +251,27 @@ export function searchIssues(store: ZeroPathStore, search: IssuesSearchRequest) 
 }
 
 function matchesText(f: StoredFinding, text: string): boolean {
-  return [f.generatedTitle, f.generatedDescription, f.vulnClass, f.affectedFile, f.repositoryName, f.id, ...f.cwes].some((field) =>
-    field.toLowerCase().includes(text),
-  );
+  return [
+    f.generatedTitle,
+    f.generatedDescription,
+    f.vulnClass,
+    f.affectedFile,
+    f.repositoryName,
+    f.id,
+    ...f.cwes,
+  ].some((field) => field.toLowerCase().includes(text));
 }
 
-function sortFindings(findings: StoredFinding[], by: 'createdAt' | 'updatedAt' | 'score', order: 'asc' | 'desc'): StoredFinding[] {
+function sortFindings(
+  findings: StoredFinding[],
+  by: 'createdAt' | 'updatedAt' | 'score',
+  order: 'asc' | 'desc',
+): StoredFinding[] {
   const keyed = findings.map((f) => ({ f, key: by === 'score' ? f.score : Date.parse(f[by]) }));
   const sign = order === 'asc' ? 1 : -1;
   // The id tie-break is always ascending, so equal keys keep one order across pages and calls.
-  keyed.sort((a, b) => (a.key !== b.key ? sign * (a.key - b.key) : a.f.id < b.f.id ? -1 : a.f.id > b.f.id ? 1 : 0));
+  keyed.sort((a, b) =>
+    a.key !== b.key ? sign * (a.key - b.key) : a.f.id < b.f.id ? -1 : a.f.id > b.f.id ? 1 : 0,
+  );
   return keyed.map((entry) => entry.f);
 }

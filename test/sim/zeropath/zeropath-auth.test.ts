@@ -8,7 +8,12 @@ describe('ZeroPath simulator: auth, organisations, org scoping (reference §1.1,
   beforeAll(async () => {
     zp = await startZeroPathSim({ findings: 20, now: '2026-06-10T12:00:00.000Z' });
     otherOrgId = zp.control.addOrg({ name: 'Globex' }).id;
-    zp.control.addToken({ id: 'expiring', secret: 's3cret-expiring', expiresAt: '2026-06-11T00:00:00.000Z', orgIds: [zp.organizationId] });
+    zp.control.addToken({
+      id: 'expiring',
+      secret: 's3cret-expiring',
+      expiresAt: '2026-06-11T00:00:00.000Z',
+      orgIds: [zp.organizationId],
+    });
     zp.control.addToken({ id: 'globex-only', secret: 's3cret-globex', orgIds: [otherOrgId] });
   });
   afterAll(() => zp.close());
@@ -27,10 +32,15 @@ describe('ZeroPath simulator: auth, organisations, org scoping (reference §1.1,
   });
 
   it('answers 401 when only one of the two headers is sent', async () => {
-    const res = await callZeroPath(zp.url, '/api/v1/issues/search', { organizationId: zp.organizationId }, {
-      credentials: 'none',
-      headers: { 'X-ZeroPath-API-Token-Id': DEMO_TOKEN_ID },
-    });
+    const res = await callZeroPath(
+      zp.url,
+      '/api/v1/issues/search',
+      { organizationId: zp.organizationId },
+      {
+        credentials: 'none',
+        headers: { 'X-ZeroPath-API-Token-Id': DEMO_TOKEN_ID },
+      },
+    );
     expect(res.status).toBe(401);
     expect(res.json).toEqual(unauthorized);
   });
@@ -48,7 +58,12 @@ describe('ZeroPath simulator: auth, organisations, org scoping (reference §1.1,
   it('lists only the organisations the token can see, as a bare array, with searchQuery', async () => {
     const demo = await callZeroPath(zp.url, '/api/v1/orgs/list', {});
     expect(demo.json).toEqual([{ id: zp.organizationId, name: 'Acme Corp', role: 'admin' }]);
-    const globex = await callZeroPath(zp.url, '/api/v1/orgs/list', {}, { credentials: { id: 'globex-only', secret: 's3cret-globex' } });
+    const globex = await callZeroPath(
+      zp.url,
+      '/api/v1/orgs/list',
+      {},
+      { credentials: { id: 'globex-only', secret: 's3cret-globex' } },
+    );
     expect(globex.json).toEqual([{ id: otherOrgId, name: 'Globex' }]);
     expect((await callZeroPath(zp.url, '/api/v1/orgs/list', { searchQuery: 'acme' })).json).toHaveLength(1);
     expect((await callZeroPath(zp.url, '/api/v1/orgs/list', { searchQuery: 'initech' })).json).toEqual([]);
@@ -58,11 +73,18 @@ describe('ZeroPath simulator: auth, organisations, org scoping (reference §1.1,
     for (const organizationId of [otherOrgId, 'no-such-org']) {
       const res = await callZeroPath(zp.url, '/api/v1/issues/search', { organizationId });
       expect(res.status).toBe(403);
-      expect(res.json).toEqual({ error: `Forbidden: this API token has no access to organization ${organizationId}` });
+      expect(res.json).toEqual({
+        error: `Forbidden: this API token has no access to organization ${organizationId}`,
+      });
     }
-    const globex = await callZeroPath(zp.url, '/api/v1/repositories/list', { organizationId: zp.organizationId }, {
-      credentials: { id: 'globex-only', secret: 's3cret-globex' },
-    });
+    const globex = await callZeroPath(
+      zp.url,
+      '/api/v1/repositories/list',
+      { organizationId: zp.organizationId },
+      {
+        credentials: { id: 'globex-only', secret: 's3cret-globex' },
+      },
+    );
     expect(globex.status).toBe(403);
   });
 
@@ -77,14 +99,28 @@ describe('ZeroPath simulator: auth, organisations, org scoping (reference §1.1,
     expect(bad.status).toBe(400);
     expect(bad.json).toEqual({ error: 'Invalid JSON body' });
     expect((await callZeroPath(zp.url, '/api/v1/nothing', {})).status).toBe(404);
-    expect((await callZeroPath(zp.url, '/api/v1/issues/search', undefined, { method: 'GET' })).status).toBe(405);
+    expect((await callZeroPath(zp.url, '/api/v1/issues/search', undefined, { method: 'GET' })).status).toBe(
+      405,
+    );
   });
 
   it('logs method, path, body, status and token id, never the secret', async () => {
     await callZeroPath(zp.url, '/api/v1/orgs/list', { searchQuery: 'acme' });
-    await callZeroPath(zp.url, '/api/v1/orgs/list', {}, { credentials: { id: DEMO_TOKEN_ID, secret: 'wrong-secret-value' } });
+    await callZeroPath(
+      zp.url,
+      '/api/v1/orgs/list',
+      {},
+      { credentials: { id: DEMO_TOKEN_ID, secret: 'wrong-secret-value' } },
+    );
     expect(zp.requestLog.entries).toEqual([
-      expect.objectContaining({ method: 'POST', path: '/api/v1/orgs/list', body: { searchQuery: 'acme' }, tokenId: DEMO_TOKEN_ID, status: 200, at: Date.parse('2026-06-10T12:00:00.000Z') }),
+      expect.objectContaining({
+        method: 'POST',
+        path: '/api/v1/orgs/list',
+        body: { searchQuery: 'acme' },
+        tokenId: DEMO_TOKEN_ID,
+        status: 200,
+        at: Date.parse('2026-06-10T12:00:00.000Z'),
+      }),
       expect.objectContaining({ tokenId: DEMO_TOKEN_ID, status: 401 }),
     ]);
     const logged = JSON.stringify(zp.requestLog.entries);

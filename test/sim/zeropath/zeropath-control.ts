@@ -5,7 +5,12 @@
  */
 import { z } from 'zod';
 import { type SimRouter, type RouteHandler, type SimRequest } from '../shared/http-server';
-import { type FaultBook, type FaultSpec, type ZeroPathRequestLog, type ZeroPathResponse } from './zeropath-http-server';
+import {
+  type FaultBook,
+  type FaultSpec,
+  type ZeroPathRequestLog,
+  type ZeroPathResponse,
+} from './zeropath-http-server';
 import {
   SimInputError,
   SimNotFoundError,
@@ -31,9 +36,17 @@ import {
 export interface ZeroPathControl {
   addToken(token: TokenSpec): void;
   addOrg(org: { id?: string; name: string; role?: string }): Organization;
-  addRepository(repo: { name: string; tags?: string[]; organizationId?: string; id?: string }): StoredRepository;
+  addRepository(repo: {
+    name: string;
+    tags?: string[];
+    organizationId?: string;
+    id?: string;
+  }): StoredRepository;
   /** `n` generated findings, or one per partial (generated, then overlaid); timestamps are "now". */
-  addFindings(spec: number | NewFinding[], options?: { organizationId?: string; repositoryId?: string }): StoredFinding[];
+  addFindings(
+    spec: number | NewFinding[],
+    options?: { organizationId?: string; repositoryId?: string },
+  ): StoredFinding[];
   /** As ZeroPath would after a triage or fix verification: bumps updatedAt, records history. */
   setFindingStatus(id: string, status: V2Status, meta?: { reason?: string; by?: string }): StoredFinding;
   /** As a rescan would: changes content, bumps updatedAt. */
@@ -101,7 +114,11 @@ const tokenBody = z.object({
   expiresAt: z.string().optional(),
   orgIds: z.array(z.string()),
 });
-const orgBody = z.object({ id: z.string().min(1).optional(), name: z.string().min(1), role: z.string().optional() });
+const orgBody = z.object({
+  id: z.string().min(1).optional(),
+  name: z.string().min(1),
+  role: z.string().optional(),
+});
 const repoBody = z.object({
   name: z.string().min(1),
   tags: z.array(z.string()).optional(),
@@ -109,7 +126,11 @@ const repoBody = z.object({
   id: z.string().optional(),
 });
 const tagsBody = z.object({ tags: z.array(z.string()) });
-const statusBody = z.object({ status: z.enum(V2_STATUSES), reason: z.string().optional(), by: z.string().optional() });
+const statusBody = z.object({
+  status: z.enum(V2_STATUSES),
+  reason: z.string().optional(),
+  by: z.string().optional(),
+});
 const patchSchema = z
   .object({
     id: z.string().optional(),
@@ -132,7 +153,11 @@ const patchSchema = z
     validated: z.enum(['CONFIRMED', 'DISCONFIRMED', 'UNKNOWN']),
     unpatchable: z.boolean(),
     falsePositiveReason: z.string().nullable(),
-    codeScan: z.object({ id: z.string(), scanTargetBranchCommitSha: z.string(), codeScanType: z.enum(CODE_SCAN_TYPES) }),
+    codeScan: z.object({
+      id: z.string(),
+      scanTargetBranchCommitSha: z.string(),
+      codeScanType: z.enum(CODE_SCAN_TYPES),
+    }),
     patch: z
       .object({
         id: z.string(),
@@ -156,10 +181,14 @@ const findingsBody = z
     organizationId: z.string().optional(),
     repositoryId: z.string().optional(),
   })
-  .refine((b) => (b.count === undefined) !== (b.findings === undefined), { message: 'send exactly one of count or findings' });
+  .refine((b) => (b.count === undefined) !== (b.findings === undefined), {
+    message: 'send exactly one of count or findings',
+  });
 const faultBody = z.object({
   path: z.string().min(1),
-  status: z.union([z.literal(200), z.literal(429), z.literal(500), z.literal(502), z.literal(503), z.literal(504)]).optional(),
+  status: z
+    .union([z.literal(200), z.literal(429), z.literal(500), z.literal(502), z.literal(503), z.literal(504)])
+    .optional(),
   times: z.union([z.number().int().min(1), z.literal('always')]).optional(),
   retryAfter: z.number().min(0).optional(),
   nonJson: z.boolean().optional(),
@@ -191,7 +220,8 @@ function controlRoute<S extends z.ZodType>(
       return run(body, req);
     } catch (error) {
       if (error instanceof SimNotFoundError) return { status: 404, body: { error: error.message } };
-      if (error instanceof SimInputError || error instanceof Error) return { status: 400, body: { error: error.message } };
+      if (error instanceof SimInputError || error instanceof Error)
+        return { status: 400, body: { error: error.message } };
       throw error;
     }
   };
@@ -204,65 +234,136 @@ export function buildControlRouter(
   const { control, state, log, store } = deps;
   const param = (req: SimRequest, name: string): string => req.params[name] ?? '';
   router
-    .add('GET', '/__sim/state', controlRoute(undefined, () => ({
-      status: 200,
-      body: {
-        now: new Date(control.now()).toISOString(),
-        organizations: state.organizations(),
-        repositories: state.repositories(),
-        findingCount: state.findings().length,
-      },
-    })))
-    .add('GET', '/__sim/findings/:id', controlRoute(undefined, (_b, req) => {
-      const id = param(req, 'id');
-      const issue = state.issue(id);
-      if (issue === undefined) return { status: 404, body: { error: `finding ${id} does not exist` } };
-      return {
+    .add(
+      'GET',
+      '/__sim/state',
+      controlRoute(undefined, () => ({
         status: 200,
-        body: { issue, v2Status: store.requireFinding(id).v2Status, notes: state.notes(id) ?? null, statusHistory: state.statusHistory(id) },
-      };
-    }))
-    .add('POST', '/__sim/tokens', controlRoute(tokenBody, (body) => {
-      control.addToken(defined(body));
-      return { status: 201, body: { id: body.id } };
-    }))
-    .add('POST', '/__sim/orgs', controlRoute(orgBody, (body) => ({ status: 201, body: control.addOrg(defined(body)) })))
-    .add('POST', '/__sim/repositories', controlRoute(repoBody, (body) => ({ status: 201, body: control.addRepository(defined(body)) })))
-    .add('PUT', '/__sim/repositories/:id/tags', controlRoute(tagsBody, (body, req) => ({
-      status: 200,
-      body: control.setRepositoryTags(param(req, 'id'), body.tags),
-    })))
-    .add('POST', '/__sim/findings', controlRoute(findingsBody, (body) => {
-      const spec = body.count ?? (body.findings ?? []).map((f) => defined(f) as NewFinding);
-      const added = control.addFindings(spec, defined({ organizationId: body.organizationId, repositoryId: body.repositoryId }));
-      return { status: 201, body: { ids: added.map((f) => f.id) } };
-    }))
-    .add('POST', '/__sim/findings/:id/status', controlRoute(statusBody, (body, req) => {
-      const finding = control.setFindingStatus(param(req, 'id'), body.status, defined({ reason: body.reason, by: body.by }));
-      return { status: 200, body: { id: finding.id, v2Status: finding.v2Status, updatedAt: finding.updatedAt } };
-    }))
-    .add('PATCH', '/__sim/findings/:id', controlRoute(patchSchema, (body, req) => {
-      const finding = control.updateFinding(param(req, 'id'), defined(body));
-      return { status: 200, body: { id: finding.id, updatedAt: finding.updatedAt } };
-    }))
-    .add('POST', '/__sim/faults', controlRoute(faultBody, (body) => {
-      const { path, ...spec } = body;
-      control.injectFault(path, defined(spec));
-      return { status: 201, body: { path } };
-    }))
-    .add('DELETE', '/__sim/faults', controlRoute(undefined, () => {
-      control.clearFaults();
-      return { status: 204 };
-    }))
-    .add('GET', '/__sim/requests', controlRoute(undefined, () => ({ status: 200, body: log.entries })))
-    .add('DELETE', '/__sim/requests', controlRoute(undefined, () => {
-      log.clear();
-      return { status: 204 };
-    }))
-    .add('POST', '/__sim/clock', controlRoute(clockBody, (body) => {
-      if (body.set !== undefined) control.setTime(body.set);
-      if (body.advanceMs !== undefined) control.advanceTime(body.advanceMs);
-      return { status: 200, body: { now: new Date(control.now()).toISOString() } };
-    }));
+        body: {
+          now: new Date(control.now()).toISOString(),
+          organizations: state.organizations(),
+          repositories: state.repositories(),
+          findingCount: state.findings().length,
+        },
+      })),
+    )
+    .add(
+      'GET',
+      '/__sim/findings/:id',
+      controlRoute(undefined, (_b, req) => {
+        const id = param(req, 'id');
+        const issue = state.issue(id);
+        if (issue === undefined) return { status: 404, body: { error: `finding ${id} does not exist` } };
+        return {
+          status: 200,
+          body: {
+            issue,
+            v2Status: store.requireFinding(id).v2Status,
+            notes: state.notes(id) ?? null,
+            statusHistory: state.statusHistory(id),
+          },
+        };
+      }),
+    )
+    .add(
+      'POST',
+      '/__sim/tokens',
+      controlRoute(tokenBody, (body) => {
+        control.addToken(defined(body));
+        return { status: 201, body: { id: body.id } };
+      }),
+    )
+    .add(
+      'POST',
+      '/__sim/orgs',
+      controlRoute(orgBody, (body) => ({ status: 201, body: control.addOrg(defined(body)) })),
+    )
+    .add(
+      'POST',
+      '/__sim/repositories',
+      controlRoute(repoBody, (body) => ({ status: 201, body: control.addRepository(defined(body)) })),
+    )
+    .add(
+      'PUT',
+      '/__sim/repositories/:id/tags',
+      controlRoute(tagsBody, (body, req) => ({
+        status: 200,
+        body: control.setRepositoryTags(param(req, 'id'), body.tags),
+      })),
+    )
+    .add(
+      'POST',
+      '/__sim/findings',
+      controlRoute(findingsBody, (body) => {
+        const spec = body.count ?? (body.findings ?? []).map((f) => defined(f) as NewFinding);
+        const added = control.addFindings(
+          spec,
+          defined({ organizationId: body.organizationId, repositoryId: body.repositoryId }),
+        );
+        return { status: 201, body: { ids: added.map((f) => f.id) } };
+      }),
+    )
+    .add(
+      'POST',
+      '/__sim/findings/:id/status',
+      controlRoute(statusBody, (body, req) => {
+        const finding = control.setFindingStatus(
+          param(req, 'id'),
+          body.status,
+          defined({ reason: body.reason, by: body.by }),
+        );
+        return {
+          status: 200,
+          body: { id: finding.id, v2Status: finding.v2Status, updatedAt: finding.updatedAt },
+        };
+      }),
+    )
+    .add(
+      'PATCH',
+      '/__sim/findings/:id',
+      controlRoute(patchSchema, (body, req) => {
+        const finding = control.updateFinding(param(req, 'id'), defined(body));
+        return { status: 200, body: { id: finding.id, updatedAt: finding.updatedAt } };
+      }),
+    )
+    .add(
+      'POST',
+      '/__sim/faults',
+      controlRoute(faultBody, (body) => {
+        const { path, ...spec } = body;
+        control.injectFault(path, defined(spec));
+        return { status: 201, body: { path } };
+      }),
+    )
+    .add(
+      'DELETE',
+      '/__sim/faults',
+      controlRoute(undefined, () => {
+        control.clearFaults();
+        return { status: 204 };
+      }),
+    )
+    .add(
+      'GET',
+      '/__sim/requests',
+      controlRoute(undefined, () => ({ status: 200, body: log.entries })),
+    )
+    .add(
+      'DELETE',
+      '/__sim/requests',
+      controlRoute(undefined, () => {
+        log.clear();
+        return { status: 204 };
+      }),
+    )
+    .add(
+      'POST',
+      '/__sim/clock',
+      controlRoute(clockBody, (body) => {
+        if (body.set !== undefined) control.setTime(body.set);
+        if (body.advanceMs !== undefined) control.advanceTime(body.advanceMs);
+        return { status: 200, body: { now: new Date(control.now()).toISOString() } };
+      }),
+    );
   return router;
 }

@@ -50,16 +50,22 @@ describe('generateZeroPathData', () => {
       expect(bucket('Critical')).toBeGreaterThan(0.05);
       expect(bucket('Critical')).toBeLessThan(0.2);
       expect(bucket('Info')).toBeGreaterThan(0.03);
-      expect(data.findings.every((f) => f.score >= 0 && f.score <= 100 && f.severity >= 0 && f.severity <= 10)).toBe(true);
+      expect(
+        data.findings.every((f) => f.score >= 0 && f.score <= 100 && f.severity >= 0 && f.severity <= 10),
+      ).toBe(true);
     });
 
     it('covers every stored status, CWE ids, scan types and consistent timestamps', () => {
       expect(new Set(data.findings.map((f) => f.v2Status)).size).toBe(8);
       expect(data.findings.every((f) => f.cwes.every((cwe) => /^CWE-\d+$/.test(cwe)))).toBe(true);
-      expect(new Set(data.findings.map((f) => f.codeScan.codeScanType))).toEqual(new Set(['FullScan', 'PrScan', 'SCAScan']));
+      expect(new Set(data.findings.map((f) => f.codeScan.codeScanType))).toEqual(
+        new Set(['FullScan', 'PrScan', 'SCAScan']),
+      );
       const anchor = Date.parse('2026-06-01T00:00:00.000Z');
       expect(
-        data.findings.every((f) => Date.parse(f.createdAt) <= Date.parse(f.updatedAt) && Date.parse(f.updatedAt) <= anchor),
+        data.findings.every(
+          (f) => Date.parse(f.createdAt) <= Date.parse(f.updatedAt) && Date.parse(f.updatedAt) <= anchor,
+        ),
       ).toBe(true);
       expect(data.findings.every((f) => f.url === `https://zeropath.com/app/issues/${f.id}`)).toBe(true);
     });
@@ -69,7 +75,9 @@ describe('generateZeroPathData', () => {
       const withPr = resolved.filter((f) => f.patch?.prLink?.startsWith('https://github.com/acme/') === true);
       expect(withPr.length / resolved.length).toBeGreaterThan(0.5);
       expect(withPr.every((f) => f.patch?.pullRequestStatus === 'MERGED')).toBe(true);
-      expect(data.findings.filter((f) => f.vulnCategory === 'SECRETS').every((f) => f.patch === null)).toBe(true);
+      expect(data.findings.filter((f) => f.vulnCategory === 'SECRETS').every((f) => f.patch === null)).toBe(
+        true,
+      );
     });
 
     it('plants cleartext test credentials in secrets snippets and reports every one of them', () => {
@@ -88,7 +96,10 @@ describe('generateZeroPathData', () => {
       const connection = data.findings.find((f) => f.sastCodeSegment.includes('postgres://'));
       expect(secrets.some((s) => connection?.sastCodeSegment.includes(`:${s}@`) === true)).toBe(true);
       // Only secrets findings carry planted values.
-      const nonSecretText = data.findings.filter((f) => f.vulnCategory !== 'SECRETS').map((f) => f.sastCodeSegment).join('\n');
+      const nonSecretText = data.findings
+        .filter((f) => f.vulnCategory !== 'SECRETS')
+        .map((f) => f.sastCodeSegment)
+        .join('\n');
       expect(secrets.filter((s) => nonSecretText.includes(s))).toEqual([]);
     });
   });
@@ -101,8 +112,14 @@ describe('generateZeroPathData', () => {
   });
 
   it('rejects bad sizes with a clear error', () => {
-    expect(() => generateZeroPathData({ seed: 1, findings: -1 })).toThrow(/findings must be a non-negative integer/);
-    expect(() => generateZeroPathData({ seed: 1, findings: 1, repositories: 0 })).toThrow(/repositories must be ≥ 1/);
-    expect(() => generateZeroPathData({ seed: 1, findings: 1, anchor: 'yesterday' })).toThrow(/anchor must be an ISO date/);
+    expect(() => generateZeroPathData({ seed: 1, findings: -1 })).toThrow(
+      /findings must be a non-negative integer/,
+    );
+    expect(() => generateZeroPathData({ seed: 1, findings: 1, repositories: 0 })).toThrow(
+      /repositories must be ≥ 1/,
+    );
+    expect(() => generateZeroPathData({ seed: 1, findings: 1, anchor: 'yesterday' })).toThrow(
+      /anchor must be an ISO date/,
+    );
   });
 });

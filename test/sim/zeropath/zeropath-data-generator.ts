@@ -79,7 +79,10 @@ export function createRandom(seed: number): Random {
     return out;
   };
   // 8 hex digits per draw instead of one: ids and SHAs dominate the generator's cost otherwise.
-  const hex8 = (): string => Math.floor(next() * 4294967296).toString(16).padStart(8, '0');
+  const hex8 = (): string =>
+    Math.floor(next() * 4294967296)
+      .toString(16)
+      .padStart(8, '0');
   const hex = (length: number): string => {
     let out = '';
     while (out.length < length) out += hex8();
@@ -121,7 +124,16 @@ const DEMO_REPOSITORIES: readonly RepoSeed[] = [
   { name: 'acme/admin-portal', tags: ['team-web', 'internal'], language: 'typescript' },
 ];
 
-const EXTRA_TAGS = ['team-payments', 'team-web', 'team-data', 'platform', 'pci', 'internal', 'external', 'legacy'];
+const EXTRA_TAGS = [
+  'team-payments',
+  'team-web',
+  'team-data',
+  'platform',
+  'pci',
+  'internal',
+  'external',
+  'legacy',
+];
 
 interface FindingContent {
   category: VulnCategory;
@@ -142,53 +154,142 @@ type ContentMaker = (rnd: Random, repo: RepoSeed) => FindingContent;
 const SAST: readonly ContentMaker[] = [
   (rnd, repo) => {
     const table = rnd.pick(['orders', 'invoices', 'customers', 'refunds']);
-    return sast(repo, 'SQL Injection', ['CWE-89'], `SQL injection in ${table} lookup`,
+    return sast(
+      repo,
+      'SQL Injection',
+      ['CWE-89'],
+      `SQL injection in ${table} lookup`,
       `User input from the \`q\` query parameter is concatenated into a SQL statement against \`${table}\`. An attacker can read or modify arbitrary rows.`,
       `app/repositories/${table}.py`,
-      `def find_${table}(q):\n    sql = "SELECT * FROM ${table} WHERE ref = '" + q + "'"\n    return db.execute(sql).fetchall()`);
+      `def find_${table}(q):\n    sql = "SELECT * FROM ${table} WHERE ref = '" + q + "'"\n    return db.execute(sql).fetchall()`,
+    );
   },
   (rnd, repo) => {
     const resource = rnd.pick(['invoice', 'statement', 'profile', 'document']);
-    return sast(repo, 'Insecure Direct Object Reference', ['CWE-639'],
+    return sast(
+      repo,
+      'Insecure Direct Object Reference',
+      ['CWE-639'],
       `IDOR: any authenticated user can read another customer's ${resource}s`,
       `The handler loads a ${resource} by the id taken from the URL path and returns it without checking ownership. An attacker with any valid session can enumerate ids.`,
       `app/api/${resource}s.py`,
-      `@router.get('/${resource}s/{id}')\ndef get_${resource}(id: int, user=Depends(current_user)):\n    return db.get(${capitalise(resource)}, id).to_dict()`);
+      `@router.get('/${resource}s/{id}')\ndef get_${resource}(id: int, user=Depends(current_user)):\n    return db.get(${capitalise(resource)}, id).to_dict()`,
+    );
   },
   (_rnd, repo) =>
-    sast(repo, 'Cross-Site Scripting', ['CWE-79'], 'Stored XSS in comment rendering',
-      'Comment bodies are rendered with `dangerouslySetInnerHTML` without sanitisation, so a stored comment can run script in other users\' sessions.',
+    sast(
+      repo,
+      'Cross-Site Scripting',
+      ['CWE-79'],
+      'Stored XSS in comment rendering',
+      "Comment bodies are rendered with `dangerouslySetInnerHTML` without sanitisation, so a stored comment can run script in other users' sessions.",
       'src/components/CommentBody.tsx',
-      'export const CommentBody = ({ html }: Props) => (\n  <div dangerouslySetInnerHTML={{ __html: html }} />\n);'),
+      'export const CommentBody = ({ html }: Props) => (\n  <div dangerouslySetInnerHTML={{ __html: html }} />\n);',
+    ),
   (rnd, repo) => {
     const host = rnd.pick(['metadata.internal', 'localhost:8080', '169.254.169.254']);
-    return sast(repo, 'Server-Side Request Forgery', ['CWE-918'], 'SSRF via user-supplied webhook URL',
+    return sast(
+      repo,
+      'Server-Side Request Forgery',
+      ['CWE-918'],
+      'SSRF via user-supplied webhook URL',
       `The webhook test endpoint fetches any URL the caller supplies, including internal hosts such as \`${host}\`.`,
       'app/webhooks/test_delivery.py',
-      'def test_delivery(url: str):\n    return requests.get(url, timeout=5).status_code');
+      'def test_delivery(url: str):\n    return requests.get(url, timeout=5).status_code',
+    );
   },
   (_rnd, repo) =>
-    sast(repo, 'Path Traversal', ['CWE-22'], 'Path traversal in export download',
+    sast(
+      repo,
+      'Path Traversal',
+      ['CWE-22'],
+      'Path traversal in export download',
       'The export file name is joined to the export directory without normalisation; `../` sequences escape it.',
       'app/exports/download.go',
-      'func Download(w http.ResponseWriter, r *http.Request) {\n\tname := r.URL.Query().Get("file")\n\thttp.ServeFile(w, r, filepath.Join(exportDir, name))\n}'),
+      'func Download(w http.ResponseWriter, r *http.Request) {\n\tname := r.URL.Query().Get("file")\n\thttp.ServeFile(w, r, filepath.Join(exportDir, name))\n}',
+    ),
   (_rnd, repo) =>
-    sast(repo, 'Missing Authorization', ['CWE-862'], 'Admin endpoint lacks role check',
+    sast(
+      repo,
+      'Missing Authorization',
+      ['CWE-862'],
+      'Admin endpoint lacks role check',
       'The bulk refund endpoint checks authentication but not the `admin` role, so any user can trigger refunds.',
       'app/api/admin/refunds.py',
-      "@router.post('/admin/refunds/bulk')\ndef bulk_refund(req: BulkRefund, user=Depends(current_user)):\n    return refunds.run(req.ids)"),
+      "@router.post('/admin/refunds/bulk')\ndef bulk_refund(req: BulkRefund, user=Depends(current_user)):\n    return refunds.run(req.ids)",
+    ),
 ];
 
-function sast(repo: RepoSeed, vulnClass: string, cwes: string[], title: string, description: string, file: string, snippet: string): FindingContent {
-  return { category: 'SAST', title, description, vulnClass, cwes, language: repo.language, affectedFile: file, snippet, lineSpan: snippet.split('\n').length, unpatchable: false, secrets: [] };
+function sast(
+  repo: RepoSeed,
+  vulnClass: string,
+  cwes: string[],
+  title: string,
+  description: string,
+  file: string,
+  snippet: string,
+): FindingContent {
+  return {
+    category: 'SAST',
+    title,
+    description,
+    vulnClass,
+    cwes,
+    language: repo.language,
+    affectedFile: file,
+    snippet,
+    lineSpan: snippet.split('\n').length,
+    unpatchable: false,
+    secrets: [],
+  };
 }
 
 const SCA_PACKAGES = [
-  { pkg: 'lodash', bad: '4.17.15', good: '4.17.21', cve: 'CVE-2020-8203', cls: 'Prototype Pollution', cwe: 'CWE-1321', eco: 'npm' },
-  { pkg: 'jsonwebtoken', bad: '8.5.1', good: '9.0.0', cve: 'CVE-2022-23529', cls: 'Improper Signature Verification', cwe: 'CWE-347', eco: 'npm' },
-  { pkg: 'requests', bad: '2.25.0', good: '2.32.0', cve: 'CVE-2024-35195', cls: 'Improper Certificate Validation', cwe: 'CWE-295', eco: 'pypi' },
-  { pkg: 'jackson-databind', bad: '2.9.8', good: '2.12.7', cve: 'CVE-2019-12384', cls: 'Deserialization of Untrusted Data', cwe: 'CWE-502', eco: 'maven' },
-  { pkg: 'golang.org/x/net', bad: '0.7.0', good: '0.23.0', cve: 'CVE-2023-44487', cls: 'Uncontrolled Resource Consumption', cwe: 'CWE-400', eco: 'go' },
+  {
+    pkg: 'lodash',
+    bad: '4.17.15',
+    good: '4.17.21',
+    cve: 'CVE-2020-8203',
+    cls: 'Prototype Pollution',
+    cwe: 'CWE-1321',
+    eco: 'npm',
+  },
+  {
+    pkg: 'jsonwebtoken',
+    bad: '8.5.1',
+    good: '9.0.0',
+    cve: 'CVE-2022-23529',
+    cls: 'Improper Signature Verification',
+    cwe: 'CWE-347',
+    eco: 'npm',
+  },
+  {
+    pkg: 'requests',
+    bad: '2.25.0',
+    good: '2.32.0',
+    cve: 'CVE-2024-35195',
+    cls: 'Improper Certificate Validation',
+    cwe: 'CWE-295',
+    eco: 'pypi',
+  },
+  {
+    pkg: 'jackson-databind',
+    bad: '2.9.8',
+    good: '2.12.7',
+    cve: 'CVE-2019-12384',
+    cls: 'Deserialization of Untrusted Data',
+    cwe: 'CWE-502',
+    eco: 'maven',
+  },
+  {
+    pkg: 'golang.org/x/net',
+    bad: '0.7.0',
+    good: '0.23.0',
+    cve: 'CVE-2023-44487',
+    cls: 'Uncontrolled Resource Consumption',
+    cwe: 'CWE-400',
+    eco: 'go',
+  },
 ] as const;
 
 const SCA: ContentMaker = (rnd, repo) => {
@@ -196,26 +297,75 @@ const SCA: ContentMaker = (rnd, repo) => {
   const manifest = { npm: 'package.json', pypi: 'requirements.txt', maven: 'pom.xml', go: 'go.mod' }[p.eco];
   const snippet = p.eco === 'npm' ? `"dependencies": {\n  "${p.pkg}": "${p.bad}"\n}` : `${p.pkg} ${p.bad}`;
   return {
-    category: 'SCA', title: `Vulnerable dependency: ${p.pkg} ${p.bad} (${p.cls.toLowerCase()}, ${p.cve})`,
+    category: 'SCA',
+    title: `Vulnerable dependency: ${p.pkg} ${p.bad} (${p.cls.toLowerCase()}, ${p.cve})`,
     description: `${p.pkg} ${p.bad} is affected by ${p.cve}. The vulnerable code path is reachable from this repository. Upgrade ${p.pkg} to ${p.good}.`,
-    vulnClass: p.cls, cwes: [p.cwe], language: repo.language, affectedFile: manifest, snippet,
-    lineSpan: 1, unpatchable: false, secrets: [],
+    vulnClass: p.cls,
+    cwes: [p.cwe],
+    language: repo.language,
+    affectedFile: manifest,
+    snippet,
+    lineSpan: 1,
+    unpatchable: false,
+    secrets: [],
   };
 };
 
 const IAC: readonly ContentMaker[] = [
-  () => iac('Security Misconfiguration', ['CWE-778'], 'S3 bucket has access logging disabled', 'terraform/s3.tf',
-    'resource "aws_s3_bucket" "artifacts" {\n  bucket = "acme-artifacts"\n}'),
-  () => iac('Overly Permissive Network Rule', ['CWE-284'], 'Security group allows SSH from 0.0.0.0/0', 'terraform/network.tf',
-    'ingress {\n  from_port   = 22\n  to_port     = 22\n  cidr_blocks = ["0.0.0.0/0"]\n}'),
-  () => iac('Missing Encryption', ['CWE-311'], 'RDS instance storage is not encrypted', 'terraform/rds.tf',
-    'resource "aws_db_instance" "main" {\n  engine            = "postgres"\n  storage_encrypted = false\n}'),
-  () => iac('Privileged Container', ['CWE-250'], 'Kubernetes deployment runs a privileged container', 'k8s/deployment.yaml',
-    'securityContext:\n  privileged: true\n  runAsUser: 0'),
+  () =>
+    iac(
+      'Security Misconfiguration',
+      ['CWE-778'],
+      'S3 bucket has access logging disabled',
+      'terraform/s3.tf',
+      'resource "aws_s3_bucket" "artifacts" {\n  bucket = "acme-artifacts"\n}',
+    ),
+  () =>
+    iac(
+      'Overly Permissive Network Rule',
+      ['CWE-284'],
+      'Security group allows SSH from 0.0.0.0/0',
+      'terraform/network.tf',
+      'ingress {\n  from_port   = 22\n  to_port     = 22\n  cidr_blocks = ["0.0.0.0/0"]\n}',
+    ),
+  () =>
+    iac(
+      'Missing Encryption',
+      ['CWE-311'],
+      'RDS instance storage is not encrypted',
+      'terraform/rds.tf',
+      'resource "aws_db_instance" "main" {\n  engine            = "postgres"\n  storage_encrypted = false\n}',
+    ),
+  () =>
+    iac(
+      'Privileged Container',
+      ['CWE-250'],
+      'Kubernetes deployment runs a privileged container',
+      'k8s/deployment.yaml',
+      'securityContext:\n  privileged: true\n  runAsUser: 0',
+    ),
 ];
 
-function iac(vulnClass: string, cwes: string[], title: string, file: string, snippet: string): FindingContent {
-  return { category: 'IAC', title, description: `${title}. Review the resource definition and apply the hardened setting.`, vulnClass, cwes, language: 'hcl', affectedFile: file, snippet, lineSpan: snippet.split('\n').length, unpatchable: false, secrets: [] };
+function iac(
+  vulnClass: string,
+  cwes: string[],
+  title: string,
+  file: string,
+  snippet: string,
+): FindingContent {
+  return {
+    category: 'IAC',
+    title,
+    description: `${title}. Review the resource definition and apply the hardened setting.`,
+    vulnClass,
+    cwes,
+    language: 'hcl',
+    affectedFile: file,
+    snippet,
+    lineSpan: snippet.split('\n').length,
+    unpatchable: false,
+    secrets: [],
+  };
 }
 
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
@@ -227,18 +377,33 @@ const AWS_KEY_ID = ['AK', 'IA', 'IOSFODNN7', 'EXAMPLE'].join('');
 const AWS_SECRET = ['wJalrXUtnFEMI', 'K7MDENG', 'bPxRfiCYEXAMPLEKEY'].join('/');
 
 const SECRETS: readonly ContentMaker[] = [
-  () => secret('Hardcoded AWS credentials in settings module', 'config/settings.py', 'python',
-    `AWS_ACCESS_KEY_ID = "${AWS_KEY_ID}"\nAWS_SECRET_ACCESS_KEY = "${AWS_SECRET}"\nAWS_REGION = "us-east-1"`,
-    [AWS_KEY_ID, AWS_SECRET]),
+  () =>
+    secret(
+      'Hardcoded AWS credentials in settings module',
+      'config/settings.py',
+      'python',
+      `AWS_ACCESS_KEY_ID = "${AWS_KEY_ID}"\nAWS_SECRET_ACCESS_KEY = "${AWS_SECRET}"\nAWS_REGION = "us-east-1"`,
+      [AWS_KEY_ID, AWS_SECRET],
+    ),
   (rnd) => {
     const token = ['gh', 'p_'].join('') + rnd.chars(ALNUM, 36);
-    return secret('GitHub personal access token committed in CI script', 'scripts/release.sh', 'shell',
-      `#!/usr/bin/env bash\nexport GITHUB_TOKEN=${token}\ngh release create "$VERSION"`, [token]);
+    return secret(
+      'GitHub personal access token committed in CI script',
+      'scripts/release.sh',
+      'shell',
+      `#!/usr/bin/env bash\nexport GITHUB_TOKEN=${token}\ngh release create "$VERSION"`,
+      [token],
+    );
   },
   (rnd) => {
     const key = ['sk', 'live', rnd.chars(ALNUM, 24)].join('_');
-    return secret('Stripe live secret key in payment client', 'app/payments/stripe_client.py', 'python',
-      `import stripe\nstripe.api_key = "${key}"`, [key]);
+    return secret(
+      'Stripe live secret key in payment client',
+      'app/payments/stripe_client.py',
+      'python',
+      `import stripe\nstripe.api_key = "${key}"`,
+      [key],
+    );
   },
   (rnd) => {
     const lines = [rnd.chars(B64, 64), rnd.chars(B64, 64), rnd.chars(B64, 40) + '=='];
@@ -249,17 +414,36 @@ const SECRETS: readonly ContentMaker[] = [
   (rnd) => {
     const password = `${rnd.chars(ALNUM, 12)}!${rnd.int(10, 99)}`;
     const url = `postgres://payments_app:${password}@db.prod.acme.internal:5432/payments`;
-    return secret('Database password in connection string', 'config/database.yml', 'yaml',
-      `production:\n  adapter: postgresql\n  url: "${url}"`, [password]);
+    return secret(
+      'Database password in connection string',
+      'config/database.yml',
+      'yaml',
+      `production:\n  adapter: postgresql\n  url: "${url}"`,
+      [password],
+    );
   },
 ];
 
-function secret(title: string, file: string, language: string, snippet: string, secrets: string[]): FindingContent {
+function secret(
+  title: string,
+  file: string,
+  language: string,
+  snippet: string,
+  secrets: string[],
+): FindingContent {
   return {
-    category: 'SECRETS', title,
-    description: 'A credential is committed in plain text. Anyone with read access to the repository (or its history) can use it. Rotate it and load it from a secrets manager.',
-    vulnClass: 'Hardcoded Secret', cwes: ['CWE-798'], language, affectedFile: file, snippet,
-    lineSpan: snippet.split('\n').length, unpatchable: true, secrets,
+    category: 'SECRETS',
+    title,
+    description:
+      'A credential is committed in plain text. Anyone with read access to the repository (or its history) can use it. Rotate it and load it from a secrets manager.',
+    vulnClass: 'Hardcoded Secret',
+    cwes: ['CWE-798'],
+    language,
+    affectedFile: file,
+    snippet,
+    lineSpan: snippet.split('\n').length,
+    unpatchable: true,
+    secrets,
   };
 }
 
@@ -294,7 +478,9 @@ const CATEGORY_WEIGHTS: ReadonlyArray<readonly [VulnCategory, number]> = [
   ['IAC', 10],
 ];
 
-const GENERATED_CATEGORIES: ReadonlySet<VulnCategory> = new Set(CATEGORY_WEIGHTS.map(([category]) => category));
+const GENERATED_CATEGORIES: ReadonlySet<VulnCategory> = new Set(
+  CATEGORY_WEIGHTS.map(([category]) => category),
+);
 
 export function generateZeroPathData(options: GenerateOptions): GeneratedData {
   const rnd = createRandom(options.seed);
@@ -305,10 +491,16 @@ export function generateZeroPathData(options: GenerateOptions): GeneratedData {
     throw new Error(`findings must be a non-negative integer, got ${options.findings}`);
   }
   const repoCount = options.repositories ?? DEMO_REPOSITORIES.length;
-  if (!Number.isInteger(repoCount) || repoCount < 1) throw new Error(`repositories must be ≥ 1, got ${repoCount}`);
+  if (!Number.isInteger(repoCount) || repoCount < 1)
+    throw new Error(`repositories must be ≥ 1, got ${repoCount}`);
   const seeds = buildRepoSeeds(rnd, repoCount);
   const repositories = seeds.map((seed) => makeRepository(rnd, seed, organization.id, anchorMs));
-  const data: GeneratedData = { organizations: [organization], repositories, findings: [], plantedSecrets: [] };
+  const data: GeneratedData = {
+    organizations: [organization],
+    repositories,
+    findings: [],
+    plantedSecrets: [],
+  };
   appendGeneratedFindings(data, rnd, options.findings, {
     anchorMs,
     dashboardBaseUrl: options.dashboardBaseUrl ?? 'https://zeropath.com',
@@ -340,12 +532,16 @@ export function appendGeneratedFindings(
     const repo = rnd.pick(repos);
     const seed = seedsByRepo.get(repo.id) as RepoSeed;
     const forced = context.categoryAt?.(i);
-    const category = forced !== undefined && GENERATED_CATEGORIES.has(forced) ? forced : rnd.weighted(CATEGORY_WEIGHTS);
+    const category =
+      forced !== undefined && GENERATED_CATEGORIES.has(forced) ? forced : rnd.weighted(CATEGORY_WEIGHTS);
     const content =
-      category === 'SAST' ? rnd.pick(SAST)(rnd, seed)
-      : category === 'SCA' ? SCA(rnd, seed)
-      : category === 'IAC' ? rnd.pick(IAC)(rnd, seed)
-      : rnd.pick(SECRETS)(rnd, seed);
+      category === 'SAST'
+        ? rnd.pick(SAST)(rnd, seed)
+        : category === 'SCA'
+          ? SCA(rnd, seed)
+          : category === 'IAC'
+            ? rnd.pick(IAC)(rnd, seed)
+            : rnd.pick(SECRETS)(rnd, seed);
     const [low, high] = rnd.weighted(SCORE_BANDS);
     // Secrets are scored high by scanners: a leaked live credential is rarely a low.
     const score = category === 'SECRETS' ? rnd.int(75, 100) : rnd.int(low, high);
@@ -386,8 +582,13 @@ export function appendGeneratedFindings(
       updatedAt: new Date(updatedMs).toISOString(),
       url: `${context.dashboardBaseUrl}/app/issues/${findingId}`,
       naturalLanguageRuleViolation: null,
-      codeScan: { id: rnd.pick(scansByRepo.get(repo.id) ?? []), scanTargetBranchCommitSha: rnd.hex(40), codeScanType: scanType },
-      falsePositiveReason: v2Status === 'FALSE_POSITIVE' ? 'Input is validated upstream; not reachable by an attacker.' : null,
+      codeScan: {
+        id: rnd.pick(scansByRepo.get(repo.id) ?? []),
+        scanTargetBranchCommitSha: rnd.hex(40),
+        codeScanType: scanType,
+      },
+      falsePositiveReason:
+        v2Status === 'FALSE_POSITIVE' ? 'Input is validated upstream; not reachable by an attacker.' : null,
       patch: maybePatch(rnd, repo.repositoryName, content, v2Status, createdMs, updatedMs),
     };
     data.findings.push(finding);
@@ -408,7 +609,8 @@ function maybePatch(
   if (content.unpatchable) return null;
   const hasPatch = status === 'PATCHING' || status === 'RESOLVED' ? rnd.next() < 0.8 : rnd.next() < 0.2;
   if (!hasPatch) return null;
-  const prStatus = status === 'RESOLVED' ? 'MERGED' : status === 'PATCHING' ? 'OPEN' : rnd.pick(['OPEN', 'CLOSED']);
+  const prStatus =
+    status === 'RESOLVED' ? 'MERGED' : status === 'PATCHING' ? 'OPEN' : rnd.pick(['OPEN', 'CLOSED']);
   const patchMs = createdMs + Math.floor((updatedMs - createdMs) / 2);
   const firstLine = content.snippet.split('\n')[0] ?? '';
   return {
@@ -428,12 +630,21 @@ function buildRepoSeeds(rnd: Random, count: number): RepoSeed[] {
   const seeds = DEMO_REPOSITORIES.slice(0, count).map((seed) => ({ ...seed, tags: [...seed.tags] }));
   for (let i = seeds.length; i < count; i++) {
     const tags = [rnd.pick(EXTRA_TAGS), rnd.pick(EXTRA_TAGS)].filter((t, j, all) => all.indexOf(t) === j);
-    seeds.push({ name: `acme/service-${String(i + 1).padStart(3, '0')}`, tags, language: rnd.pick(['python', 'go', 'typescript', 'java']) });
+    seeds.push({
+      name: `acme/service-${String(i + 1).padStart(3, '0')}`,
+      tags,
+      language: rnd.pick(['python', 'go', 'typescript', 'java']),
+    });
   }
   return seeds;
 }
 
-function makeRepository(rnd: Random, seed: RepoSeed, organizationId: string, anchorMs: number): StoredRepository {
+function makeRepository(
+  rnd: Random,
+  seed: RepoSeed,
+  organizationId: string,
+  anchorMs: number,
+): StoredRepository {
   const url = `https://github.com/${seed.name}`;
   return {
     id: rnd.uuid(),

@@ -46,7 +46,11 @@ const v1IssueSchema = z.object({
   updatedAt: z.string(),
   url: z.string(),
   naturalLanguageRuleViolation: z.null(),
-  codeScan: z.object({ id: z.string(), scanTargetBranchCommitSha: z.string(), codeScanType: z.enum(CODE_SCAN_TYPES) }),
+  codeScan: z.object({
+    id: z.string(),
+    scanTargetBranchCommitSha: z.string(),
+    codeScanType: z.enum(CODE_SCAN_TYPES),
+  }),
   falsePositiveReason: z.string().nullable(),
   patch: z
     .object({
@@ -97,5 +101,10 @@ export function dataFromV1SearchResponse(response: unknown, options: FixtureOpti
     const { status, ...rest } = issue;
     return { ...rest, organizationId: organization.id, v2Status: storedStatusOfV1(status) };
   });
-  return { organizations: [organization], repositories: [...repositories.values()], findings, plantedSecrets: [] };
+  return {
+    organizations: [organization],
+    repositories: [...repositories.values()],
+    findings,
+    plantedSecrets: [],
+  };
 }

@@ -69,7 +69,8 @@ export class FaultBook {
   readonly #faults: Array<{ path: string; spec: FaultSpec; remaining: number }> = [];
 
   add(path: string, spec: FaultSpec): void {
-    if (!path.startsWith('/') && path !== '*') throw new Error(`fault path must start with '/' or be '*', got '${path}'`);
+    if (!path.startsWith('/') && path !== '*')
+      throw new Error(`fault path must start with '/' or be '*', got '${path}'`);
     const times = spec.times ?? 1;
     const remaining = times === 'always' ? Number.POSITIVE_INFINITY : times;
     if (!(remaining >= 1)) throw new Error(`fault times must be ≥ 1 or 'always', got ${String(times)}`);
@@ -160,7 +161,11 @@ export async function startZeroPathServer(options: ZeroPathServerOptions): Promi
   };
 }
 
-async function handle(options: ZeroPathServerOptions, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handle(
+  options: ZeroPathServerOptions,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
   const at = options.now();
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
   const method = (req.method ?? 'GET').toUpperCase();
@@ -183,7 +188,17 @@ async function handle(options: ZeroPathServerOptions, req: IncomingMessage, res:
   const respond = (response: ZeroPathResponse): void => {
     // Control calls are the test harness talking, not API traffic the app generated.
     if (!isControl) {
-      options.log.record({ method, path: url.pathname, query: Object.fromEntries(url.searchParams), principal, body, tokenId, status: response.status, at, routeKey });
+      options.log.record({
+        method,
+        path: url.pathname,
+        query: Object.fromEntries(url.searchParams),
+        principal,
+        body,
+        tokenId,
+        status: response.status,
+        at,
+        routeKey,
+      });
     }
     write(res, response);
   };

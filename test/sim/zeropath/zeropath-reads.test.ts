@@ -30,7 +30,9 @@ describe('ZeroPath simulator against the reference §9 fixture (issues/search, i
 
   beforeAll(async () => {
     zp = await startZeroPathSim({
-      findings: dataFromV1SearchResponse(fixture, { tags: { 'acme/payments-api': ['team-payments', 'pci'], 'acme/infra': ['platform'] } }),
+      findings: dataFromV1SearchResponse(fixture, {
+        tags: { 'acme/payments-api': ['team-payments', 'pci'], 'acme/infra': ['platform'] },
+      }),
     });
     orgId = zp.organizationId;
   });
@@ -42,7 +44,9 @@ describe('ZeroPath simulator against the reference §9 fixture (issues/search, i
     const { issues, ...envelope } = json;
     const { issues: expectedIssues, ...expectedEnvelope } = fixture;
     expect(envelope).toEqual(expectedEnvelope);
-    expect(new Map(issues.map((issue) => [issue.id, issue]))).toEqual(new Map(expectedIssues.map((issue) => [issue.id, issue])));
+    expect(new Map(issues.map((issue) => [issue.id, issue]))).toEqual(
+      new Map(expectedIssues.map((issue) => [issue.id, issue])),
+    );
   });
 
   it('sorts by score descending by default', async () => {
@@ -112,7 +116,10 @@ describe('ZeroPath simulator against the reference §9 fixture (issues/search, i
     const res = await callZeroPath(zp.url, '/api/v1/issues/get', { organizationId: orgId, issueId: F2 });
     expect(res.status).toBe(200);
     expect(res.json).toEqual(fixture.issues.find((issue) => issue.id === F2));
-    const missing = await callZeroPath(zp.url, '/api/v1/issues/get', { organizationId: orgId, issueId: 'nope' });
+    const missing = await callZeroPath(zp.url, '/api/v1/issues/get', {
+      organizationId: orgId,
+      issueId: 'nope',
+    });
     expect([missing.status, missing.json]).toEqual([404, { error: 'Issue not found' }]);
     const noId = await callZeroPath(zp.url, '/api/v1/issues/get', { organizationId: orgId });
     expect(noId.status).toBe(400);
@@ -121,18 +128,44 @@ describe('ZeroPath simulator against the reference §9 fixture (issues/search, i
   it('lists repositories as a bare array with tags and live issue counts, filtered by searchQuery', async () => {
     const res = await callZeroPath(zp.url, '/api/v1/repositories/list', { organizationId: orgId });
     expect(res.status).toBe(200);
-    const repos = res.json as Array<{ id: string; repositoryName: string; tags: string[]; issueCounts: Record<string, number> }>;
-    expect(repos.map((r) => r.repositoryName).sort()).toEqual(['acme/infra', 'acme/payments-api', 'acme/web-frontend']);
+    const repos = res.json as Array<{
+      id: string;
+      repositoryName: string;
+      tags: string[];
+      issueCounts: Record<string, number>;
+    }>;
+    expect(repos.map((r) => r.repositoryName).sort()).toEqual([
+      'acme/infra',
+      'acme/payments-api',
+      'acme/web-frontend',
+    ]);
     const payments = repos.find((r) => r.id === PAYMENTS_REPO);
     expect(payments?.tags).toEqual(['team-payments', 'pci']);
-    expect(payments?.issueCounts).toEqual({ open: 2, newOpen: 2, processing: 0, patched: 0, archived: 0, falsePositive: 0, patchable: 1, closed: 0 });
-    const web = await callZeroPath(zp.url, '/api/v1/repositories/list', { organizationId: orgId, searchQuery: 'web' });
-    expect((web.json as Array<{ repositoryName: string }>).map((r) => r.repositoryName)).toEqual(['acme/web-frontend']);
+    expect(payments?.issueCounts).toEqual({
+      open: 2,
+      newOpen: 2,
+      processing: 0,
+      patched: 0,
+      archived: 0,
+      falsePositive: 0,
+      patchable: 1,
+      closed: 0,
+    });
+    const web = await callZeroPath(zp.url, '/api/v1/repositories/list', {
+      organizationId: orgId,
+      searchQuery: 'web',
+    });
+    expect((web.json as Array<{ repositoryName: string }>).map((r) => r.repositoryName)).toEqual([
+      'acme/web-frontend',
+    ]);
   });
 
   it('reflects tag changes made through the control API', async () => {
     zp.control.setRepositoryTags(PAYMENTS_REPO, ['team-payments', 'pci', 'tier-1']);
-    const res = await callZeroPath(zp.url, '/api/v1/repositories/list', { organizationId: orgId, searchQuery: 'payments' });
+    const res = await callZeroPath(zp.url, '/api/v1/repositories/list', {
+      organizationId: orgId,
+      searchQuery: 'payments',
+    });
     expect((res.json as Array<{ tags: string[] }>)[0]?.tags).toEqual(['team-payments', 'pci', 'tier-1']);
     expect(() => zp.control.setRepositoryTags('nope', [])).toThrow(/repository nope does not exist/);
   });
@@ -146,7 +179,14 @@ describe('ZeroPath simulator paging over generated data', () => {
   afterAll(() => zp.close());
 
   const page = async (n: number, extra: Record<string, unknown> = {}) =>
-    (await callZeroPath(zp.url, '/api/v1/issues/search', { organizationId: zp.organizationId, page: n, pageSize: 20, ...extra })).json as SearchBody;
+    (
+      await callZeroPath(zp.url, '/api/v1/issues/search', {
+        organizationId: zp.organizationId,
+        page: n,
+        pageSize: 20,
+        ...extra,
+      })
+    ).json as SearchBody;
 
   it('walks every page once: no duplicates, nothing missing, same order as one big page', async () => {
     const seen: string[] = [];
@@ -161,7 +201,10 @@ describe('ZeroPath simulator paging over generated data', () => {
     // Findings added at a frozen clock share createdAt/updatedAt exactly.
     const added = zp.control.addFindings(6).map((f) => f.id);
     const body = { sortBy: 'updatedAt', sortOrder: 'desc' };
-    const top = [...ids(await page(1, { ...body, pageSize: 3 })), ...ids(await page(2, { ...body, pageSize: 3 }))];
+    const top = [
+      ...ids(await page(1, { ...body, pageSize: 3 })),
+      ...ids(await page(2, { ...body, pageSize: 3 })),
+    ];
     expect(top).toEqual([...added].sort());
   });
 });

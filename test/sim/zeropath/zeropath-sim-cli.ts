@@ -3,16 +3,24 @@
  * Prints where it listens and the demo credentials, then runs until interrupted.
  */
 import { readPortArg } from '../shared/http-server';
-import { DEFAULT_FINDINGS, DEFAULT_SEED, DEMO_TOKEN_ID, DEMO_TOKEN_SECRET, startZeroPathSim } from './zeropath-sim';
+import {
+  DEFAULT_FINDINGS,
+  DEFAULT_SEED,
+  DEMO_TOKEN_ID,
+  DEMO_TOKEN_SECRET,
+  startZeroPathSim,
+} from './zeropath-sim';
 
 function readIntArg(argv: readonly string[], name: string, fallback: number): number {
   const flag = `--${name}`;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
-    const value = arg === flag ? argv[i + 1] : arg.startsWith(`${flag}=`) ? arg.slice(flag.length + 1) : undefined;
+    const value =
+      arg === flag ? argv[i + 1] : arg.startsWith(`${flag}=`) ? arg.slice(flag.length + 1) : undefined;
     if (value === undefined) continue;
     const parsed = Number(value);
-    if (!Number.isInteger(parsed) || parsed < 0) throw new Error(`${flag} must be a non-negative integer, got '${value}'`);
+    if (!Number.isInteger(parsed) || parsed < 0)
+      throw new Error(`${flag} must be a non-negative integer, got '${value}'`);
     return parsed;
   }
   return fallback;

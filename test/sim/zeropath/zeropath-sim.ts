@@ -15,7 +15,12 @@ import { DEMO_ORGANIZATION, generateZeroPathData, type GeneratedData } from './z
 import { FaultBook, ZeroPathRequestLog, startZeroPathServer } from './zeropath-http-server';
 import { SimClock, ZeroPathStore, type TokenSpec } from './zeropath-store';
 
-export { generateZeroPathData, secretValuesOf, DEMO_ORGANIZATION, type GeneratedData } from './zeropath-data-generator';
+export {
+  generateZeroPathData,
+  secretValuesOf,
+  DEMO_ORGANIZATION,
+  type GeneratedData,
+} from './zeropath-data-generator';
 export { dataFromV1SearchResponse } from './zeropath-fixture-loader';
 export type { FaultSpec, ZeroPathRequestLogEntry } from './zeropath-http-server';
 export type { StatusChange, TokenSpec } from './zeropath-store';

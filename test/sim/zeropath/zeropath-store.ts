@@ -38,7 +38,9 @@ export interface StatusChange {
 }
 
 /** Content a rescan or a triage can change; identity, org and timestamps are the store's. */
-export type FindingContentPatch = Partial<Omit<StoredFinding, 'id' | 'organizationId' | 'v2Status' | 'createdAt' | 'updatedAt'>>;
+export type FindingContentPatch = Partial<
+  Omit<StoredFinding, 'id' | 'organizationId' | 'v2Status' | 'createdAt' | 'updatedAt'>
+>;
 
 export type NewFinding = Partial<Omit<StoredFinding, 'organizationId'>>;
 
@@ -57,7 +59,8 @@ export class SimClock {
   /** Freezes the clock at a time (ISO string or epoch ms). */
   set(time: string | number): void {
     const ms = typeof time === 'number' ? time : Date.parse(time);
-    if (!Number.isFinite(ms)) throw new Error(`clock time must be an ISO date or epoch ms, got '${String(time)}'`);
+    if (!Number.isFinite(ms))
+      throw new Error(`clock time must be an ISO date or epoch ms, got '${String(time)}'`);
     this.#fixed = ms;
   }
 
@@ -90,7 +93,12 @@ export class ZeroPathStore {
     // Offset the seed so findings added later differ from the initial ones of the same seed.
     this.#rnd = createRandom(options.seed + 0x5eed);
     this.#dashboardBaseUrl = options.dashboardBaseUrl;
-    this.#data = { organizations: [], repositories: [], findings: [], plantedSecrets: [...data.plantedSecrets] };
+    this.#data = {
+      organizations: [],
+      repositories: [],
+      findings: [],
+      plantedSecrets: [...data.plantedSecrets],
+    };
     for (const org of data.organizations) this.addOrg(org);
     for (const repo of data.repositories) this.#repos.set(repo.id, structuredClone(repo));
     for (const finding of data.findings) this.#findings.set(finding.id, structuredClone(finding));
@@ -99,7 +107,8 @@ export class ZeroPathStore {
   // ---- tokens and orgs ----
 
   addToken(token: TokenSpec): void {
-    if (token.id.length === 0 || token.secret.length === 0) throw new SimInputError('token id and secret must be non-empty');
+    if (token.id.length === 0 || token.secret.length === 0)
+      throw new SimInputError('token id and secret must be non-empty');
     if (token.expiresAt !== undefined && Number.isNaN(Date.parse(token.expiresAt))) {
       throw new SimInputError(`expiresAt must be an ISO date, got '${token.expiresAt}'`);
     }
@@ -107,15 +116,23 @@ export class ZeroPathStore {
   }
 
   /** Resolves the two auth headers to a token, or says why not. */
-  authenticate(id: string | undefined, secret: string | undefined): { token: TokenSpec } | { failure: 'invalid' | 'expired' } {
+  authenticate(
+    id: string | undefined,
+    secret: string | undefined,
+  ): { token: TokenSpec } | { failure: 'invalid' | 'expired' } {
     const token = id === undefined ? undefined : this.#tokens.get(id);
     if (token === undefined || secret === undefined || token.secret !== secret) return { failure: 'invalid' };
-    if (token.expiresAt !== undefined && Date.parse(token.expiresAt) <= this.clock.now()) return { failure: 'expired' };
+    if (token.expiresAt !== undefined && Date.parse(token.expiresAt) <= this.clock.now())
+      return { failure: 'expired' };
     return { token };
   }
 
   addOrg(org: { id?: string; name: string; role?: string }): Organization {
-    const created: Organization = { id: org.id ?? this.#rnd.uuid(), name: org.name, ...(org.role ? { role: org.role } : {}) };
+    const created: Organization = {
+      id: org.id ?? this.#rnd.uuid(),
+      name: org.name,
+      ...(org.role ? { role: org.role } : {}),
+    };
     this.#orgs.set(created.id, created);
     return created;
   }
@@ -130,9 +147,15 @@ export class ZeroPathStore {
 
   // ---- repositories ----
 
-  addRepository(input: { name: string; tags?: string[]; organizationId?: string; id?: string }): StoredRepository {
+  addRepository(input: {
+    name: string;
+    tags?: string[];
+    organizationId?: string;
+    id?: string;
+  }): StoredRepository {
     const organizationId = input.organizationId ?? this.#onlyOrgId();
-    if (!this.#orgs.has(organizationId)) throw new SimNotFoundError(`organization ${organizationId} does not exist`);
+    if (!this.#orgs.has(organizationId))
+      throw new SimNotFoundError(`organization ${organizationId} does not exist`);
     const url = `https://github.com/${input.name}`;
     const repo: StoredRepository = {
       id: input.id ?? this.#rnd.uuid(),
@@ -166,7 +189,9 @@ export class ZeroPathStore {
 
   /** Repository with live issue counts, as `repositories/list` answers. */
   renderRepository(repo: StoredRepository): V1Repository {
-    const issueCounts = Object.fromEntries(ISSUE_COUNT_KEYS.map((key) => [key, 0])) as V1Repository['issueCounts'];
+    const issueCounts = Object.fromEntries(
+      ISSUE_COUNT_KEYS.map((key) => [key, 0]),
+    ) as V1Repository['issueCounts'];
     for (const finding of this.#findings.values()) {
       if (finding.repositoryId !== repo.id) continue;
       const status = renderV1Status(finding.v2Status);
@@ -191,7 +216,10 @@ export class ZeroPathStore {
   requireFinding(id: string, organizationId?: string): StoredFinding {
     const finding = this.#findings.get(id);
     // Another org's finding answers exactly like a missing one: ids must not leak across tenants.
-    if (finding === undefined || (organizationId !== undefined && finding.organizationId !== organizationId)) {
+    if (
+      finding === undefined ||
+      (organizationId !== undefined && finding.organizationId !== organizationId)
+    ) {
       throw new SimNotFoundError('Issue not found');
     }
     return finding;
@@ -207,11 +235,14 @@ export class ZeroPathStore {
     options: { organizationId?: string; repositoryId?: string } = {},
   ): StoredFinding[] {
     const count = typeof spec === 'number' ? spec : spec.length;
-    if (!Number.isInteger(count) || count < 0) throw new SimInputError(`findings count must be a non-negative integer, got ${count}`);
+    if (!Number.isInteger(count) || count < 0)
+      throw new SimInputError(`findings count must be a non-negative integer, got ${count}`);
     const organizationId = options.organizationId ?? this.#onlyOrgId();
     const scratch: GeneratedData = {
       organizations: [],
-      repositories: this.repositories(organizationId).filter((r) => options.repositoryId === undefined || r.id === options.repositoryId),
+      repositories: this.repositories(organizationId).filter(
+        (r) => options.repositoryId === undefined || r.id === options.repositoryId,
+      ),
       findings: [],
       plantedSecrets: [],
     };
@@ -225,18 +256,26 @@ export class ZeroPathStore {
       // New findings appear now: a poller reading "updated since" must see them.
       const nowIso = this.#nextTimestamp();
       const overlay = typeof spec === 'number' ? {} : (spec[index] ?? {});
-      const merged: StoredFinding = { ...finding, createdAt: nowIso, updatedAt: nowIso, ...overlay, organizationId };
+      const merged: StoredFinding = {
+        ...finding,
+        createdAt: nowIso,
+        updatedAt: nowIso,
+        ...overlay,
+        organizationId,
+      };
       if (overlay.id !== undefined) merged.url = `${this.#dashboardBaseUrl}/app/issues/${overlay.id}`;
       if (overlay.repositoryId !== undefined) {
         const repo = this.#repos.get(overlay.repositoryId);
-        if (repo === undefined) throw new SimNotFoundError(`repository ${overlay.repositoryId} does not exist`);
+        if (repo === undefined)
+          throw new SimNotFoundError(`repository ${overlay.repositoryId} does not exist`);
         merged.repositoryName = repo.repositoryName;
       }
       if (this.#findings.has(merged.id)) throw new SimInputError(`finding ${merged.id} already exists`);
       this.#findings.set(merged.id, merged);
       if (overlay.sastCodeSegment === undefined) {
         for (const planted of scratch.plantedSecrets) {
-          if (planted.findingId === finding.id) this.#data.plantedSecrets.push({ findingId: merged.id, value: planted.value });
+          if (planted.findingId === finding.id)
+            this.#data.plantedSecrets.push({ findingId: merged.id, value: planted.value });
         }
       }
       return merged;
@@ -245,7 +284,12 @@ export class ZeroPathStore {
   }
 
   /** Changes a finding's status as ZeroPath would (triage, fix verification), recording who and why. */
-  setFindingStatus(id: string, status: V2Status, meta: { reason?: string; by?: string } = {}, organizationId?: string): StoredFinding {
+  setFindingStatus(
+    id: string,
+    status: V2Status,
+    meta: { reason?: string; by?: string } = {},
+    organizationId?: string,
+  ): StoredFinding {
     const finding = this.requireFinding(id, organizationId);
     if (finding.v2Status === status) return finding;
     const at = this.#nextTimestamp(finding.updatedAt);
@@ -270,7 +314,8 @@ export class ZeroPathStore {
   updateFinding(id: string, patch: FindingContentPatch): StoredFinding {
     const finding = this.requireFinding(id);
     for (const key of ['id', 'organizationId', 'v2Status', 'status', 'createdAt', 'updatedAt']) {
-      if (key in patch) throw new SimInputError(`updateFinding cannot change '${key}' (use setFindingStatus for status)`);
+      if (key in patch)
+        throw new SimInputError(`updateFinding cannot change '${key}' (use setFindingStatus for status)`);
     }
     if (patch.repositoryId !== undefined) {
       const repo = this.#repos.get(patch.repositoryId);
@@ -321,7 +366,9 @@ export class ZeroPathStore {
   #onlyOrgId(): string {
     const [first, ...others] = this.#orgs.keys();
     if (first === undefined || others.length > 0) {
-      throw new SimInputError('organizationId is required when the simulator holds zero or several organizations');
+      throw new SimInputError(
+        'organizationId is required when the simulator holds zero or several organizations',
+      );
     }
     return first;
   }

@@ -18,7 +18,12 @@ export async function callZeroPath(
   baseUrl: string,
   path: string,
   body?: unknown,
-  options: { credentials?: Credentials; headers?: Record<string, string>; method?: string; rawBody?: string } = {},
+  options: {
+    credentials?: Credentials;
+    headers?: Record<string, string>;
+    method?: string;
+    rawBody?: string;
+  } = {},
 ): Promise<ZpAnswer> {
   const credentials = options.credentials ?? { id: DEMO_TOKEN_ID, secret: DEMO_TOKEN_SECRET };
   const headers: Record<string, string> = { 'content-type': 'application/json', ...options.headers };
@@ -29,7 +34,11 @@ export async function callZeroPath(
   const response = await fetch(`${baseUrl}${path}`, {
     method: options.method ?? 'POST',
     headers,
-    ...(options.rawBody !== undefined ? { body: options.rawBody } : body !== undefined ? { body: JSON.stringify(body) } : {}),
+    ...(options.rawBody !== undefined
+      ? { body: options.rawBody }
+      : body !== undefined
+        ? { body: JSON.stringify(body) }
+        : {}),
   });
   const text = await response.text();
   let json: unknown;

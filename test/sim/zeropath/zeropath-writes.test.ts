@@ -19,11 +19,13 @@ describe('ZeroPath simulator writes: V1 actions (§2.4) and inferred V2 status/n
     orgId = zp.organizationId;
     const globex = zp.control.addOrg({ name: 'Globex' });
     const repo = zp.control.addRepository({ name: 'globex/app', organizationId: globex.id });
-    foreignIssue = zp.control.addFindings(1, { organizationId: globex.id, repositoryId: repo.id })[0]?.id ?? '';
+    foreignIssue =
+      zp.control.addFindings(1, { organizationId: globex.id, repositoryId: repo.id })[0]?.id ?? '';
   });
   afterEach(() => zp.close());
 
-  const v1 = (action: string, issueId: string) => callZeroPath(zp.url, `/api/v1/issues/${action}`, { organizationId: orgId, issueId });
+  const v1 = (action: string, issueId: string) =>
+    callZeroPath(zp.url, `/api/v1/issues/${action}`, { organizationId: orgId, issueId });
   const v1Status = (id: string) => zp.state.issue(id)?.status;
 
   it('mark-false-positive: 200, V1 status falsePositive, updatedAt bumped, history records the token', async () => {
@@ -32,14 +34,18 @@ describe('ZeroPath simulator writes: V1 actions (§2.4) and inferred V2 status/n
     expect(v1Status(F1)).toBe('falsePositive');
     expect(zp.state.issue(F1)?.validated).toBe('DISCONFIRMED');
     expect(zp.state.issue(F1)?.updatedAt).toBe(NOW);
-    expect(zp.state.statusHistory(F1)).toEqual([{ at: NOW, from: 'PENDING_REVIEW', to: 'FALSE_POSITIVE', by: BY_DEMO }]);
+    expect(zp.state.statusHistory(F1)).toEqual([
+      { at: NOW, from: 'PENDING_REVIEW', to: 'FALSE_POSITIVE', by: BY_DEMO },
+    ]);
   });
 
   it('mark-true-positive reopens a false positive as open (under review) and clears the reason', async () => {
     await v1('mark-true-positive', F5);
     expect(v1Status(F5)).toBe('open');
     expect(zp.state.finding(F5)?.v2Status).toBe('REVIEWING');
-    expect(zp.state.issue(F5)).toEqual(expect.objectContaining({ validated: 'CONFIRMED', falsePositiveReason: null }));
+    expect(zp.state.issue(F5)).toEqual(
+      expect.objectContaining({ validated: 'CONFIRMED', falsePositiveReason: null }),
+    );
   });
 
   it('archive renders archived; unarchive restores the status held before the archive', async () => {
@@ -48,7 +54,11 @@ describe('ZeroPath simulator writes: V1 actions (§2.4) and inferred V2 status/n
     expect(v1Status(F3)).toBe('archived');
     await v1('unarchive', F3);
     expect(zp.state.finding(F3)?.v2Status).toBe('REVIEWING');
-    expect(zp.state.statusHistory(F3).map((change) => change.to)).toEqual(['REVIEWING', 'ACCEPTED_RISK', 'REVIEWING']);
+    expect(zp.state.statusHistory(F3).map((change) => change.to)).toEqual([
+      'REVIEWING',
+      'ACCEPTED_RISK',
+      'REVIEWING',
+    ]);
   });
 
   it('unarchive of a finding that is not archived changes nothing, not even updatedAt', async () => {
@@ -58,7 +68,7 @@ describe('ZeroPath simulator writes: V1 actions (§2.4) and inferred V2 status/n
   });
 
   it.each(['mark-false-positive', 'mark-true-positive', 'archive', 'unarchive'])(
-    '%s: 404 for an unknown id or another org\'s issue, 400 without issueId',
+    "%s: 404 for an unknown id or another org's issue, 400 without issueId",
     async (action) => {
       for (const issueId of ['nope', foreignIssue]) {
         const res = await v1(action, issueId);
@@ -74,19 +84,35 @@ describe('ZeroPath simulator writes: V1 actions (§2.4) and inferred V2 status/n
 
   it('V2 updateStatus RESOLVED renders V1 patched; ACCEPTED_RISK keeps the reason in the history', async () => {
     const resolved = await updateStatus({ issueIds: [F1, F3], status: 'RESOLVED' });
-    expect([resolved.status, resolved.json]).toEqual([200, { updated: [{ id: F1, status: 'RESOLVED' }, { id: F3, status: 'RESOLVED' }] }]);
+    expect([resolved.status, resolved.json]).toEqual([
+      200,
+      {
+        updated: [
+          { id: F1, status: 'RESOLVED' },
+          { id: F3, status: 'RESOLVED' },
+        ],
+      },
+    ]);
     expect([v1Status(F1), v1Status(F3)]).toEqual(['patched', 'patched']);
     await updateStatus({ issueIds: [F2], status: 'ACCEPTED_RISK', reason: 'Key rotated; repo is archived.' });
     expect(v1Status(F2)).toBe('archived');
     expect(zp.state.statusHistory(F2)).toEqual([
-      { at: NOW, from: 'PENDING_REVIEW', to: 'ACCEPTED_RISK', by: BY_DEMO, reason: 'Key rotated; repo is archived.' },
+      {
+        at: NOW,
+        from: 'PENDING_REVIEW',
+        to: 'ACCEPTED_RISK',
+        by: BY_DEMO,
+        reason: 'Key rotated; repo is archived.',
+      },
     ]);
   });
 
   it('V2 updateStatus is all-or-nothing: any unknown id → 404 NOT_FOUND and nothing changes', async () => {
     const res = await updateStatus({ issueIds: [F1, 'missing-1', foreignIssue], status: 'RESOLVED' });
     expect(res.status).toBe(404);
-    expect(res.json).toEqual({ error: { message: `Issues not found: missing-1, ${foreignIssue}`, code: 'NOT_FOUND' } });
+    expect(res.json).toEqual({
+      error: { message: `Issues not found: missing-1, ${foreignIssue}`, code: 'NOT_FOUND' },
+    });
     expect(v1Status(F1)).toBe('open');
   });
 
@@ -103,9 +129,15 @@ describe('ZeroPath simulator writes: V1 actions (§2.4) and inferred V2 status/n
   });
 
   it('V2 errors for a foreign organisation are structured 403s', async () => {
-    const res = await callZeroPath(zp.url, '/api/v2/issues/updateStatus', { organizationId: 'other', issueIds: [F1], status: 'RESOLVED' });
+    const res = await callZeroPath(zp.url, '/api/v2/issues/updateStatus', {
+      organizationId: 'other',
+      issueIds: [F1],
+      status: 'RESOLVED',
+    });
     expect(res.status).toBe(403);
-    expect(res.json).toEqual({ error: { message: expect.stringContaining('no access to organization other'), code: 'FORBIDDEN' } });
+    expect(res.json).toEqual({
+      error: { message: expect.stringContaining('no access to organization other'), code: 'FORBIDDEN' },
+    });
   });
 
   const updateNotes = (body: Record<string, unknown>) =>
@@ -120,19 +152,37 @@ describe('ZeroPath simulator writes: V1 actions (§2.4) and inferred V2 status/n
     expect(cleared.json).toEqual({ id: F1, notes: '' });
     expect(zp.state.notes(F1)).toBeUndefined();
     const long = await updateNotes({ issueId: F1, notes: 'x'.repeat(5001) });
-    expect([long.status, (long.json as { error: { code: string } }).error.code]).toEqual([400, 'BAD_REQUEST']);
+    expect([long.status, (long.json as { error: { code: string } }).error.code]).toEqual([
+      400,
+      'BAD_REQUEST',
+    ]);
     const missing = await updateNotes({ issueId: foreignIssue, notes: 'hi' });
-    expect(missing.json).toEqual({ error: { message: `Issue not found: ${foreignIssue}`, code: 'NOT_FOUND' } });
+    expect(missing.json).toEqual({
+      error: { message: `Issue not found: ${foreignIssue}`, code: 'NOT_FOUND' },
+    });
   });
 
   it('control setFindingStatus and updateFinding bump updatedAt past the previous value, so pollers see them', async () => {
     zp.control.setFindingStatus(F3, 'PATCHING', { reason: 'auto-fix PR opened', by: 'zeropath' });
     expect(v1Status(F3)).toBe('processing');
-    expect(zp.state.statusHistory(F3)).toEqual([{ at: NOW, from: 'PENDING_REVIEW', to: 'PATCHING', by: 'zeropath', reason: 'auto-fix PR opened' }]);
+    expect(zp.state.statusHistory(F3)).toEqual([
+      { at: NOW, from: 'PENDING_REVIEW', to: 'PATCHING', by: 'zeropath', reason: 'auto-fix PR opened' },
+    ]);
     // Same frozen instant: the second change still gets a strictly later updatedAt.
     zp.control.updateFinding(F3, { score: 91, generatedTitle: 'Critical after rescan' });
-    expect(zp.state.issue(F3)).toEqual(expect.objectContaining({ score: 91, generatedTitle: 'Critical after rescan', updatedAt: '2026-06-10T12:00:00.001Z' }));
-    const newest = await callZeroPath(zp.url, '/api/v1/issues/search', { organizationId: orgId, sortBy: 'updatedAt', sortOrder: 'desc', pageSize: 1 });
+    expect(zp.state.issue(F3)).toEqual(
+      expect.objectContaining({
+        score: 91,
+        generatedTitle: 'Critical after rescan',
+        updatedAt: '2026-06-10T12:00:00.001Z',
+      }),
+    );
+    const newest = await callZeroPath(zp.url, '/api/v1/issues/search', {
+      organizationId: orgId,
+      sortBy: 'updatedAt',
+      sortOrder: 'desc',
+      pageSize: 1,
+    });
     expect((newest.json as { issues: Array<{ id: string }> }).issues[0]?.id).toBe(F3);
     expect(() => zp.control.updateFinding(F3, { id: 'x' } as never)).toThrow(/cannot change 'id'/);
     expect(() => zp.control.setFindingStatus('nope', 'RESOLVED')).toThrow(/Issue not found/);
