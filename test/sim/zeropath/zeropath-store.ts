@@ -86,19 +86,14 @@ export class ZeroPathStore {
   readonly #history = new Map<string, StatusChange[]>();
   /** Status before an archive, so `unarchive` restores it rather than guessing. */
   readonly #beforeArchive = new Map<string, V2Status>();
-  readonly #data: GeneratedData;
+  readonly #plantedSecrets: Array<{ findingId: string; value: string }>;
 
   constructor(data: GeneratedData, options: { clock: SimClock; seed: number; dashboardBaseUrl: string }) {
     this.clock = options.clock;
     // Offset the seed so findings added later differ from the initial ones of the same seed.
     this.#rnd = createRandom(options.seed + 0x5eed);
     this.#dashboardBaseUrl = options.dashboardBaseUrl;
-    this.#data = {
-      organizations: [],
-      repositories: [],
-      findings: [],
-      plantedSecrets: [...data.plantedSecrets],
-    };
+    this.#plantedSecrets = [...data.plantedSecrets];
     for (const org of data.organizations) this.addOrg(org);
     for (const repo of data.repositories) this.#repos.set(repo.id, structuredClone(repo));
     for (const finding of data.findings) this.#findings.set(finding.id, structuredClone(finding));
@@ -275,7 +270,7 @@ export class ZeroPathStore {
       if (overlay.sastCodeSegment === undefined) {
         for (const planted of scratch.plantedSecrets) {
           if (planted.findingId === finding.id)
-            this.#data.plantedSecrets.push({ findingId: merged.id, value: planted.value });
+            this.#plantedSecrets.push({ findingId: merged.id, value: planted.value });
         }
       }
       return merged;
@@ -345,7 +340,7 @@ export class ZeroPathStore {
   }
 
   plantedSecrets(): ReadonlyArray<{ findingId: string; value: string }> {
-    return this.#data.plantedSecrets;
+    return this.#plantedSecrets;
   }
 
   #historyOf(id: string): StatusChange[] {
