@@ -50,6 +50,8 @@ export type CommentReading =
 const DECISIVE_SCORE = 0.5;
 /** A dispute that cancels an earlier outcome needs less: doubt is enough to stop a write. */
 const DISPUTE_SCORE = 0.5;
+/** A comment that disputes the thread and offers only a weak outcome is read as the dispute. */
+const OUTRIGHT_SCORE = 1;
 /** A runner-up outcome this close to the best one makes the comment self-contradictory. */
 const CONFLICT_RATIO = 0.6;
 const REFERENCE_BOOST = 0.3;
@@ -149,7 +151,12 @@ function readClauseSignals(clause: Clause, clauseIndex: number, issueKey: string
       if (family === 'fix') {
         if (NON_SECURITY_OBJECT.test(text.slice(end))) continue;
         if (mentionsOtherIssueBefore(text, start, issueKey)) continue;
-        if (!NEGATION.test(window) && (FUTURE_BEFORE.test(window) || FUTURE_ANYWHERE.test(text) || PENDING.test(text))) continue;
+        if (!NEGATION.test(window) && (FUTURE_BEFORE.test(window) || FUTURE_ANYWHERE.test(text) || PENDING.test(text))) {
+          // A fix still to come says the finding is live now: it undoes an earlier
+          // "accepted"/"false positive" but decides nothing itself.
+          signals.push({ family: 'dispute', weight: 0.5, label: `planned ${cue.label}`, clauseIndex, phrase: clause.text, uncertain: hedged });
+          continue;
+        }
       } else if ((family === 'accepted_risk' && cue.label !== 'decommission') || family === 'false_positive') {
         // "will accept the risk", "exception pending approval": a plan, not a decision. A
         // decommission is future by nature and is itself the reason to accept.
@@ -203,6 +210,10 @@ export function readComment(prose: string, issueKey?: string): CommentReading {
   }
   const ranked = [...scores.entries()].sort((a, b) => b[1] - a[1]);
   const [best, second] = ranked;
+  const dispute = strongest(firm.filter((s) => s.family === 'dispute'));
+  if (dispute !== undefined && dispute.weight >= DISPUTE_SCORE && (best === undefined || best[1] < OUTRIGHT_SCORE)) {
+    return { kind: 'dispute', signal: dispute };
+  }
 
   if (best !== undefined && best[1] >= DECISIVE_SCORE) {
     const [family, score] = best;
@@ -214,8 +225,6 @@ export function readComment(prose: string, issueKey?: string): CommentReading {
     }
     return { kind: 'decision', family, score, runnerUp, signal };
   }
-  const dispute = strongest(firm.filter((s) => s.family === 'dispute'));
-  if (dispute !== undefined && dispute.weight >= DISPUTE_SCORE) return { kind: 'dispute', signal: dispute };
   const doubt = strongest(signals.filter((s) => s.uncertain && s.family !== 'dispute'));
   if (doubt !== undefined) return { kind: 'uncertain', signal: doubt };
   return { kind: 'silent' };

@@ -9,9 +9,10 @@ import { TRIAGE_DECISIONS, type TriageDecision, triageInputSchema } from '../../
  * coverage is the share of cases whose label is not skip that got a decision.
  * dev.jsonl is split deterministically by id parity and each half is held to the bar. Honest
  * caveat: the cue lexicon was written after reading all of dev.jsonl, so both halves are
- * in-sample. extra.jsonl and extra2.jsonl hold new phrasings written after the classifier, each
- * scored once before any change (extra 0.931 precision / 0.933 coverage, extra2 0.913 / 0.955).
- * Later general changes (comment-level doubt, attribution verbs) were informed by their misses,
+ * in-sample. extra*.jsonl hold new phrasings written after the classifier, each scored once
+ * before any change made after seeing it: extra 0.931 precision / 0.933 coverage, extra2
+ * 0.913 / 0.955, extra3 0.889 / 0.842. Later general changes (comment-level doubt, attribution
+ * verbs, disputes that outweigh weak outcomes, more cue synonyms) were informed by their misses,
  * so they are no longer clean; they keep a regression floor, not the target.
  */
 const labelledCaseSchema = triageInputSchema.extend({
@@ -66,17 +67,19 @@ describe('closure triage on labelled sets', () => {
   const dev = loadCases('dev.jsonl');
   const extra = loadCases('extra.jsonl');
   const extra2 = loadCases('extra2.jsonl');
+  const extra3 = loadCases('extra3.jsonl');
   const scores = {
     dev: scoreCases(dev),
     tuneHalf: scoreCases(dev.filter(isOddId)),
     heldHalf: scoreCases(dev.filter((c) => !isOddId(c))),
     extra: scoreCases(extra),
     extra2: scoreCases(extra2),
+    extra3: scoreCases(extra3),
   };
 
   beforeAll(() => {
     process.stdout.write(
-      `closure triage evaluation\n  ${formatScore('dev (all)', scores.dev)}\n  ${formatScore('dev odd ids', scores.tuneHalf)}\n  ${formatScore('dev even ids', scores.heldHalf)}\n  ${formatScore('extra (new phrasings)', scores.extra)}\n  ${formatScore('extra2 (new phrasings)', scores.extra2)}\n`,
+      `closure triage evaluation\n  ${formatScore('dev (all)', scores.dev)}\n  ${formatScore('dev odd ids', scores.tuneHalf)}\n  ${formatScore('dev even ids', scores.heldHalf)}\n  ${formatScore('extra (new phrasings)', scores.extra)}\n  ${formatScore('extra2 (new phrasings)', scores.extra2)}\n  ${formatScore('extra3 (new phrasings)', scores.extra3)}\n`,
     );
   });
 
@@ -84,6 +87,7 @@ describe('closure triage on labelled sets', () => {
     expect(dev).toHaveLength(80);
     expect(extra.length).toBeGreaterThanOrEqual(40);
     expect(extra2.length).toBeGreaterThanOrEqual(30);
+    expect(extra3.length).toBeGreaterThanOrEqual(30);
   });
 
   it('meets precision ≥ 0.97 and coverage ≥ 0.85 on the dev set', () => {
@@ -99,7 +103,7 @@ describe('closure triage on labelled sets', () => {
   });
 
   it('stays above the regression floor on the extra sets', () => {
-    for (const set of [scores.extra, scores.extra2]) {
+    for (const set of [scores.extra, scores.extra2, scores.extra3]) {
       expect(set.precision).toBeGreaterThanOrEqual(0.9);
       expect(set.coverage).toBeGreaterThanOrEqual(0.85);
     }
