@@ -14,73 +14,48 @@ const BARREL_MODULE = 'index';
 const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.js', '.jsx', '.cjs'];
 
 export function checkHandlerExports(appDir: string, handlers: readonly ManifestHandler[]): ManifestProblem[] {
-  const problem = (handler: ManifestHandler, message: string): ManifestProblem => ({
-    level: 'error',
-    source: 'handler-exports',
-    file: 'manifest.yml',
-    line: handler.line,
-    column: handler.column,
-    message,
-    reference: 'handler-not-exported',
-  });
   if (handlers.length === 0) return [];
-
   const barrel = resolveModuleFile(path.join(appDir, 'src', BARREL_MODULE));
-  const exported = barrel ? collectRuntimeExports(barrel) : new Set<string>();
-  return handlers.flatMap((handler) => {
-    const parts = handler.handler.split('.');
-    const [file, name] = parts;
-    if (parts.length !== 2 || !file || !name) {
-      return [
-        problem(
-          handler,
-          `Handler '${handler.handler}' of function '${handler.functionKey}' must look like '${BARREL_MODULE}.<exportName>'`,
-        ),
-      ];
-    }
-    if (file !== BARREL_MODULE) {
-      return [
-        problem(
-          handler,
-          `Handler '${handler.handler}' of function '${handler.functionKey}' must be exported from src/${BARREL_MODULE}.ts, not src/${file}`,
-        ),
-      ];
-    }
-    if (!barrel)
-      return [
-        problem(
-          handler,
-          `Handler '${handler.handler}' of function '${handler.functionKey}': src/${BARREL_MODULE}.ts does not exist`,
-        ),
-      ];
-    if (!exported.has(name)) {
-      return [
-        problem(
-          handler,
-          `Handler '${handler.handler}' of function '${handler.functionKey}': src/${BARREL_MODULE}.ts has no runtime export '${name}'`,
-        ),
-      ];
-    }
-    return [];
+  const exported = barrel ? collectRuntimeExports(barrel) : undefined;
+
+  return handlers.flatMap((handler): ManifestProblem[] => {
+    const reason = findHandlerProblem(handler.handler, exported);
+    if (!reason) return [];
+    return [
+      {
+        level: 'error',
+        source: 'handler-exports',
+        file: 'manifest.yml',
+        line: handler.line,
+        column: handler.column,
+        message: `Handler '${handler.handler}' of function '${handler.functionKey}': ${reason}`,
+        reference: 'handler-not-exported',
+      },
+    ];
   });
 }
 
+/** Why `handler` cannot be called, or undefined when it can. `exported` is undefined when the barrel is missing. */
+function findHandlerProblem(handler: string, exported: ReadonlySet<string> | undefined): string | undefined {
+  const parts = handler.split('.');
+  const [file, name] = parts;
+  if (parts.length !== 2 || !file || !name) return `must look like '${BARREL_MODULE}.<exportName>'`;
+  if (file !== BARREL_MODULE) return `must be exported from src/${BARREL_MODULE}.ts, not src/${file}`;
+  if (!exported) return `src/${BARREL_MODULE}.ts does not exist`;
+  if (!exported.has(name)) return `src/${BARREL_MODULE}.ts has no runtime export '${name}'`;
+  return undefined;
+}
+
 /**
- * Names a module exports as values, following relative re-exports. Each file is read once;
- * a re-export cycle contributes nothing from the file already being read (what TypeScript would
- * reject anyway).
+ * Names a module exports as values, following relative re-exports. A re-export cycle is cut where
+ * it closes (the file already on the path contributes nothing more). Results are not cached: a
+ * file reached by two paths is simply read twice, which keeps cycles from caching partial answers.
  */
-export function collectRuntimeExports(
-  file: string,
-  cache: Map<string, ReadonlySet<string>> = new Map(),
-  inProgress: Set<string> = new Set(),
-): ReadonlySet<string> {
-  const cached = cache.get(file);
-  if (cached) return cached;
+export function collectRuntimeExports(file: string, onPath: Set<string> = new Set()): ReadonlySet<string> {
   const names = new Set<string>();
-  if (inProgress.has(file)) return names;
-  inProgress.add(file);
-  const exportsOf = (target: string): ReadonlySet<string> => collectRuntimeExports(target, cache, inProgress);
+  if (onPath.has(file)) return names;
+  onPath.add(file);
+  const exportsOf = (target: string): ReadonlySet<string> => collectRuntimeExports(target, onPath);
   const source = ts.createSourceFile(file, fs.readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, false);
 
   for (const statement of source.statements) {
@@ -110,8 +85,7 @@ export function collectRuntimeExports(
       names.add(statement.name.text);
     }
   }
-  inProgress.delete(file);
-  cache.set(file, names);
+  onPath.delete(file);
   return names;
 }
 
@@ -138,7 +112,7 @@ function addReExports(
   const clause = statement.exportClause;
 
   if (!clause) {
-    targetExports?.forEach((name) => name !== 'default' && into.add(name));
+    for (const name of targetExports ?? []) if (name !== 'default') into.add(name);
     return;
   }
   if (ts.isNamespaceExport(clause)) {
