@@ -34,7 +34,7 @@ const ATTACKER_STATE = String.raw`(?:exploitable|reachable|injectable|vulnerable
  */
 export const CUE_PATTERNS: readonly CuePattern[] = [
   // ── accepted risk ─────────────────────────────────────────────────────────────────────────
-  cue('accepted_risk', 1, 'risk accepted', /\b(?:accept(?:ed|ing|s)?|acknowledg(?:ed|ing)|tak(?:e|ing)|took) (?:the |this |that |our |a )?(?:[\w-]+ ){0,2}risks?\b/),
+  cue('accepted_risk', 1, 'risk accepted', /\b(?:accept(?:ed|ing|s)?|acknowledg(?:ed|ing)|tak(?:e|ing)|took) (?:the |this |that |our |a )?(?:[\w-]+ ){0,3}risks?\b/),
   cue('accepted_risk', 1, 'risk accepted', /\brisks? (?:is |was |has been |formally |been )?(?:accepted|acknowledged|signed off|approved)\b/),
   cue('accepted_risk', 0.8, 'fine with the risk', /\b(?:ok|okay|fine|comfortable|happy) (?:with|to live with) (?:this|the|that|that) (?:[\w-]+ )?risk\b|\b(?:we|security|ciso|management|the business|(?:risk |product |business )?owner)\b (?:formally |have |has )?accept(?:s|ed)? (?:this|it|that|the finding)\b/),
   cue('accepted_risk', 1, 'risk acceptance', /\brisk[- ]acceptance\b|\baccepted[- ]risk\b/),
@@ -60,6 +60,9 @@ export const CUE_PATTERNS: readonly CuePattern[] = [
   cue('false_positive', 1, 'not a real issue', new RegExp(String.raw`\bnot (?:a |an )?(?:real|valid|actual|genuine|true|live|working)(?: [\w-]+)? ${VULN_NOUN}s?\b`)),
   cue('false_positive', 1, 'not a security issue', /\bnot (?:a |an )?(?:real )?security(?: |-)(?:issue|concern|problem|bug|risk|vulnerability|relevant)\b|\bno security (?:impact|issue|risk|relevance|implications?)\b|\bnot security[- ]relevant\b|\bnot a vulnerability\b/),
   cue('false_positive', 1, 'not a bug', /\bnot (?:a |an )?(?:security )?(?:bug|vulnerability|vuln)\b|\bclos(?:e|ed|ing) (?:it |this )?as (?:not a bug|invalid|fp|false[- ]positive|cannot reproduce|works as (?:intended|designed))\b/),
+  cue('false_positive', 0.8, 'not a credential', /\bnot (?:a |an )?(?:[\w-]+ )?(?:credential|secret|password|api key|token|private key)s?\b/),
+  cue('false_positive', 0.8, 'disagree with the finding', /\b(?:disagree|don'?t agree|do not agree) with (?:the |this )?(?:finding|scanner|report|result|alert|detection)\b/),
+  cue('false_positive', 0.6, 'noise', /\b(?:this is|it'?s|that'?s|just|pure) (?:just )?noise\b|\bscanner (?:sees|saw|sees only|reads) [^.;]{0,30}?\bin (?:a |the )?(?:variable|function|field|column|file) name\b/),
   cue('false_positive', 0.6, 'matched a comment', /\b(?:is|it'?s|sits|lives) (?:inside|in|within) (?:a |the )?(?:code |doc )?(?:comment|docstring)\b/),
   cue('false_positive', 0.6, 'cannot reproduce', /\b(?:can'?t|cannot|can not|couldn'?t|could not|unable to|failed to) (?:reproduce|repro|exploit|trigger)\b/),
   cue('false_positive', 1, 'scanner is wrong', /\b(?:scanner|tool|zeropath|rule|detector|sast|analy[sz]er|finding|check|bot|report)\b[^.,;]{0,20}?\b(?:is|was|got (?:it|this|that)|seems) (?:wrong|mistaken|incorrect|confused)\b|\b(?:scanner|tool|rule|detector|regex|pattern|bot)\b (?:just |only )?(?:misread|misunderstood|tripped on|(?:matched|flagged|picked up) (?:on )?(?:the |a |an )?(?:literal|string|comment|name|keyword|word|text|identifier|variable name|docstring|test|example))\b|\b(?:mis-?flagged|misidentified|misclassified|mis-?detected|wrongly (?:flagged|reported|detected)|incorrectly (?:flagged|reported|detected))\b/),
