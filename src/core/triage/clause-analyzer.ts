@@ -130,7 +130,6 @@ function readClauseSignals(clause: Clause, clauseIndex: number, issueKey: string
   const signals: CueSignal[] = [];
 
   for (const cue of CUE_PATTERNS) {
-    cue.pattern.lastIndex = 0;
     for (const match of text.matchAll(cue.pattern)) {
       const start = match.index;
       const end = start + match[0].length;
@@ -157,9 +156,8 @@ function readClauseSignals(clause: Clause, clauseIndex: number, issueKey: string
           signals.push({ family: 'dispute', weight: 0.5, label: `planned ${cue.label}`, clauseIndex, phrase: clause.text, uncertain: hedged });
           continue;
         }
-      } else if ((family === 'accepted_risk' && cue.label !== 'decommission') || family === 'false_positive') {
-        // "will accept the risk", "exception pending approval": a plan, not a decision. A
-        // decommission is future by nature and is itself the reason to accept.
+      } else if ((family === 'accepted_risk' || family === 'false_positive') && !cue.futureByNature) {
+        // "will accept the risk", "exception pending approval": a plan, not a decision.
         if (INTENT_BEFORE.test(window) || (family === 'accepted_risk' && PENDING.test(text))) continue;
       }
       if (family === 'false_positive' && STATE_LABELS.has(label) && CHANGED_STATE.test(text)) {

@@ -11,15 +11,18 @@ export interface CuePattern {
   family: CueFamily;
   weight: number;
   pattern: RegExp;
-  /** Cues that describe a state ("not exploitable") are not turned into a fix by "will"/"next sprint". */
+  /** Short name shown in the evidence ("risk accepted", "upgraded to version"). */
   label: string;
+  /** Names a future event that is itself the reason (a decommission date): intent words do not void it. */
+  futureByNature: boolean;
 }
 
-const cue = (family: CueFamily, weight: number, label: string, pattern: RegExp): CuePattern => ({
+const cue = (family: CueFamily, weight: number, label: string, pattern: RegExp, futureByNature = false): CuePattern => ({
   family,
   weight,
   label,
   pattern: new RegExp(pattern.source, 'g'),
+  futureByNature,
 });
 
 const VERSION = String.raw`v?\d+(?:\.\d+)+[\w.-]*`;
@@ -42,16 +45,17 @@ export const CUE_PATTERNS: readonly CuePattern[] = [
   cue('accepted_risk', 0.8, 'accepted with terms', /\baccepted (?:until|till|through|for now|for the time being|with|as an? (?:exception|known)|by (?:the )?(?:ciso|security|management|vp|cto|risk))\b/),
   cue('accepted_risk', 1, "won't fix", /\b(?:won'?t|wont|will not|shall not) (?:be )?(?:fix(?:ed)?|patch(?:ed)?|remediat(?:e|ed)|address(?:ed)?|upgrad(?:e|ed)|chang(?:e|ed)|do)\b/),
   cue('accepted_risk', 1, 'not fixing', /\bnot (?:going to|gonna|planning to|planning on) (?:fix|patch|remediate|address|upgrade|change|touch)\w*\b|\bnot (?:fixing|patching|remediating|touching|upgrading)\b|\bnot (?:investing|spending time|prioriti[sz]ing) (?:in|on)\b|\bno plans? (?:to|for) (?:fix|patch|remediat|upgrad)\w*|\bdecided (?:not to|against) (?:fix|patch|remediat|upgrad)\w*|\bnot worth (?:fixing|patching|upgrading|rebuilding|the effort)/),
-  cue('accepted_risk', 1, 'exception', /\bexception\b[^.;]{0,40}?\b(?:approved|granted|valid|until|till|through|expires|signed|accepted)\b|\b(?:approved|granted|signed off|filed|raised|registered|logged)\b[^.;]{0,25}?\bexception\b|\bexception (?:id |ticket |number )?#?[a-z]+-[a-z0-9-]*\d+/),
+  cue('accepted_risk', 1, 'exception', /\bexception\b[^.;]{0,40}?\b(?:approved|granted|valid|until|till|through|expires|signed|accepted|filed|raised|logged|registered|recorded|documented)\b|\b(?:approved|granted|signed off|filed|raised|registered|logged)\b[^.;]{0,25}?\bexception\b|\bexception (?:id |ticket |number )?#?[a-z]+-[a-z0-9-]*\d+/),
   cue('accepted_risk', 1, 'waiver', /\bwaiver\b[^.;]{0,40}?\b(?:approved|granted|valid|until|till|through|signed)\b|\b(?:approved|granted|signed)\b[^.;]{0,25}?\bwaiver\b/),
   cue('accepted_risk', 0.8, 'compensating control', /\b(?:compensating|mitigating) controls?\b/),
   cue('accepted_risk', 0.7, 'signed off', /\bsign(?:ed)?[- ]off\b(?! (?:on|for) (?:the |this )?(?:fix|pr|patch|change|release|merge|deploy))/),
   cue('accepted_risk', 0.8, 'approved to keep', /\bapproved (?:by [^.;,]{1,30}? )?(?:until|till|through)\b|\bapproved (?:keeping|leaving|to keep|to leave|continuing)\b/),
-  cue('accepted_risk', 0.6, 'decommission', /\bdecommission\w*|\bbeing retired\b|\bretir(?:e|ed|ing) (?:the|this|it)\b|\bsunset(?:ting|ted)?\b|\bend[- ]of[- ]life\b|\bgoes away with\b|\bgoing away\b/),
+  cue('accepted_risk', 0.6, 'decommission', /\bdecommission\w*|\bbeing retired\b|\bretir(?:e|ed|ing) (?:the|this|it)\b|\bsunset(?:ting|ted)?\b|\bend[- ]of[- ]life\b|\bgoes away with\b|\bgoing away\b/, true),
   cue('accepted_risk', 0.6, 'out of scope', /\bout of scope\b/),
   cue('accepted_risk', 0.5, 'tech debt', /\btech(?:nical)? debt\b/),
   cue('accepted_risk', 0.6, 'business decision', /\b(?:business|product|management) (?:decision|decided|reasons?)\b|\bdecided to (?:keep|accept|leave|live with)\b|\blive with (?:it|this|that|the risk)\b/),
   cue('accepted_risk', 1, 'accepted risk (translated)', /\brisiko (?:akzeptiert|übernommen)|\briesgo aceptado|\brisque accepté|\brisco aceit[oa]|\baceitamos o risco|\baceptamos el riesgo/),
+  cue('accepted_risk', 0.6, 'kept until', /\b(?:we|they|it) (?:will |'ll )?(?:keep|retain|continue to use|stay on) [^.;]{0,40}?\buntil\b/, true),
   cue('accepted_risk', 0.4, 'left as is', /\bleav(?:e|ing) (?:it|this|that|the [\w-]+(?: [\w-]+)?) (?:as is|as-is|for now|in place|alone)\b/),
   cue('accepted_risk', 0.3, 'deferred', /\bdefer(?:red|ring)?\b|\bpostpon(?:e|ed|ing)\b|\bpark(?:ed|ing)\b/),
 
@@ -60,6 +64,7 @@ export const CUE_PATTERNS: readonly CuePattern[] = [
   cue('false_positive', 1, 'not a real issue', new RegExp(String.raw`\bnot (?:a |an )?(?:real|valid|actual|genuine|true|live|working)(?: [\w-]+)? ${VULN_NOUN}s?\b`)),
   cue('false_positive', 1, 'not a security issue', /\bnot (?:a |an )?(?:real )?security(?: |-)(?:issue|concern|problem|bug|risk|vulnerability|relevant)\b|\bno security (?:impact|issue|risk|relevance|implications?)\b|\bnot security[- ]relevant\b|\bnot a vulnerability\b/),
   cue('false_positive', 1, 'not a bug', /\bnot (?:a |an )?(?:security )?(?:bug|vulnerability|vuln)\b|\bclos(?:e|ed|ing) (?:it |this )?as (?:not a bug|invalid|fp|false[- ]positive|cannot reproduce|works as (?:intended|designed))\b/),
+  cue('false_positive', 0.6, 'not an issue', /^(?:this is |it'?s |that'?s )?not an? (?:issue|problem)\b/),
   cue('false_positive', 0.8, 'not a credential', /\bnot (?:a |an )?(?:[\w-]+ )?(?:credential|secret|password|api key|token|private key)s?\b/),
   cue('false_positive', 0.8, 'disagree with the finding', /\b(?:disagree|don'?t agree|do not agree) with (?:the |this )?(?:finding|scanner|report|result|alert|detection)\b/),
   cue('false_positive', 0.6, 'noise', /\b(?:this is|it'?s|that'?s|just|pure) (?:just )?noise\b|\bscanner (?:sees|saw|sees only|reads) [^.;]{0,30}?\bin (?:a |the )?(?:variable|function|field|column|file) name\b/),
@@ -68,7 +73,7 @@ export const CUE_PATTERNS: readonly CuePattern[] = [
   cue('false_positive', 1, 'scanner is wrong', /\b(?:scanner|tool|zeropath|rule|detector|sast|analy[sz]er|finding|check|bot|report)\b[^.,;]{0,20}?\b(?:is|was|got (?:it|this|that)|seems) (?:wrong|mistaken|incorrect|confused)\b|\b(?:scanner|tool|rule|detector|regex|pattern|bot)\b (?:just |only )?(?:misread|misunderstood|tripped on|(?:matched|flagged|picked up) (?:on )?(?:the |a |an )?(?:literal|string|comment|name|keyword|word|text|identifier|variable name|docstring|test|example))\b|\b(?:mis-?flagged|misidentified|misclassified|mis-?detected|wrongly (?:flagged|reported|detected)|incorrectly (?:flagged|reported|detected))\b/),
   cue('false_positive', 1, 'never exploitable', new RegExp(String.raw`\bnever (?:was |been |were )?${ATTACKER_STATE}`)),
   cue('false_positive', 1, 'not exploitable', new RegExp(String.raw`\b(?:not|isn'?t|aren'?t|wasn'?t|weren'?t|cannot be|can'?t be|could not be|couldn'?t be|never)\s+(?:\w+\s+)?${ATTACKER_STATE}`)),
-  cue('false_positive', 0.8, 'unreachable code', /\bunreachable\b|\bdead code\b|\bnever (?:called|used|invoked|imported|reached|executed|applied|deployed|shipped|evaluated|run|runs|ships|executes|loaded|rendered|exposed|reaches|gets (?:called|used|run|shipped|deployed))\b|\bnothing (?:calls|imports|uses|reaches|references|invokes|loads|executes|runs|evaluates)\b|\bnot (?:called|used|invoked|imported|reached|executed|loaded|shipped|deployed) (?:anywhere|at all|in prod\w*|by anything|by any)\b/),
+  cue('false_positive', 0.8, 'unreachable code', /\bunreachable\b|\bdead code\b|\bnever (?:been )?(?:called|used|invoked|imported|reached|executed|applied|deployed|shipped|evaluated|enabled|turned on|run|runs|ships|executes|loaded|rendered|exposed|reaches|gets (?:called|used|run|shipped|deployed))\b|\bnothing (?:calls|imports|uses|reaches|references|invokes|loads|executes|runs|evaluates)\b|\bnot (?:called|used|invoked|imported|reached|executed|loaded|shipped|deployed) (?:anywhere|at all|in prod\w*|by anything|by any)\b/),
   cue('false_positive', 0.8, 'never valid', /\bnever (?:was |been )?(?:valid|active|live|real|in use|worked)\b/),
   cue('false_positive', 0.6, 'not applicable', /\bnot applicable\b|\b(?:doesn'?t|does not|don'?t|do not) apply (?:to us|here|to this)\b/),
   cue('false_positive', 0.8, 'vulnerable code unused', /\b(?:don'?t|do not|doesn'?t|does not|never) (?:even )?(?:call|use|import|invoke|load|expose|enable)\b (?:the |that )?(?:vulnerable|affected|flagged)\b/),
@@ -76,11 +81,11 @@ export const CUE_PATTERNS: readonly CuePattern[] = [
   cue('false_positive', 0.8, 'no vulnerability', new RegExp(String.raw`\bno ${VULN_CLASS}s?\b(?: (?:is |was )?(?:possible|here|in practice|risk|at all))?`)),
   cue('false_positive', 0.8, 'cannot be reached', /\b(?:no|nothing|none)\b[^.;]{0,25}?\b(?:can|could) (?:get through|reach|escape|be injected|survive|get in)\b|\b(?:can'?t|cannot|can not|could not|couldn'?t) (?:touch|reach|access|escape|be exploited|be abused|be triggered|get through)\b|\bno way (?:to|for)\b[^.;]{0,30}?\b(?:exploit|reach|inject|control|trigger)/),
   cue('false_positive', 0.8, 'dummy credential', /\b(?:test|testing|dummy|fake|example|sample|placeholder|made[- ]up|mock|fixture|demo|sandbox|documentation|docs?|public|well[- ]known|throwaway|bogus)\b[^.,;]{0,20}?\b(?:key|value|secret|credential|password|token|string|payload|cert|certificate|api key|account)s?\b/),
-  cue('false_positive', 0.6, 'test-only code', /\b(?:it'?s|its|is|are|in|from|inside|within|only|just|lives in)\s+(?:a |an |the |our |their )?(?:[\w-]+ )?(?:unit |integration |e2e |smoke )?(?:test|tests|test suite|test fixture|fixtures?|test code|test file|test helper|examples?|sample code|documentation|docs|readme)\b(?!\s+(?:for|that|covering|with|to))|\btest[- ]only\b|\b(?:used |runs |exists |loaded )?only (?:by|in|for|from|within) (?:the |our |a )?(?:[\w-]+ ){0,2}(?:tests?|test harness|test suite|ci|fixtures?|e2e|local dev\w*|dev(?:elopment)? (?:environment|database|setup|machines?|laptops?))\b|\bonly (?:used |runs |exists )?in (?:tests|ci|the test)/),
+  cue('false_positive', 0.6, 'test-only code', /\b(?:it'?s|its|is|are|in|from|inside|within|only|just|lives in)\s+(?:a |an |the |our |their )?(?:[\w-]+ )?(?:unit |integration |e2e |smoke )?(?:test|tests|test suite|test fixture|fixtures?|test code|test file|test helper|examples?|sample code|documentation|docs|readme)\b(?!\s+(?:for|that|covering|with|to))|\btest[- ]only\b|\b(?:used |runs |exists |loaded )?only (?:by|in|for|from|within) (?:the |our |a )?(?:[\w-]+ ){0,2}(?:tests?|test harness|test suite|ci|fixtures?|e2e|mocks?|mock \w+|stubs?|emulators?|sandbox|local dev\w*|dev(?:elopment)? (?:environment|database|setup|machines?|laptops?))\b|\bonly (?:used |runs |exists )?in (?:tests|ci|the test)/),
   cue('false_positive', 0.6, 'already sanitised', /\b(?:already|is|are|gets|get|was|were|being|is always|are always)\s+(?:properly |correctly |strictly |fully |safely )?(?:sanitized|sanitised|escaped|encoded|validated|parameteri[sz]ed|allow-?listed|white-?listed|type[- ]checked|auto-?escaped|filtered|normali[sz]ed|quoted|bound)\b|\bauto-?escap\w+/),
   cue('false_positive', 0.6, 'validated first', /\b(?:validated|sanitized|sanitised|escaped|checked|rejected|filtered) (?:by|before|upstream|at the edge|earlier)\b/),
   cue('false_positive', 0.6, 'only trusted input', /\bonly ever (?:called|run|runs|used|sees|receives|gets|contains|reads|processes|takes)\b|\bonly (?:called|used|invoked|run) (?:with|on|from) (?:our own|a constant|constants?|trusted|internal|static|hard-?coded)\b/),
-  cue('false_positive', 0.8, 'no attacker control', /\b(?:users?|attackers?|clients?|customers?)\b[^.;,]{0,10}?\b(?:never|can'?t|cannot|can not|doesn'?t|don'?t|do not|does not)\s+(?:\w+\s+)?(?:control|influence|reach|supply|set)\b|\b(?:never|not|no) (?:user|attacker|client|externally)[- ](?:controll?ed|supplied|provided)\b|\bno (?:user|attacker|untrusted|external)(?:[- ](?:controll?ed|supplied|provided))? (?:input|data|value)\b/),
+  cue('false_positive', 0.8, 'no attacker control', /\b(?:users?|attackers?|clients?|customers?)\b[^.;,]{0,10}?\b(?:never|can'?t|cannot|can not|doesn'?t|don'?t|do not|does not)\s+(?:\w+\s+)?(?:control|influence|reach|supply|set|forge|tamper with|bypass|modify|spoof)\b|\b(?:never|not|no) (?:user|attacker|client|externally)[- ](?:controll?ed|supplied|provided)\b|\bno (?:user|attacker|untrusted|external)(?:[- ](?:controll?ed|supplied|provided))? (?:input|data|value)\b/),
   cue('false_positive', 0.6, 'nothing to fix', /\bnothing to (?:rotate|fix|patch|revoke|remediate|do here)\b/),
   cue('false_positive', 0.6, 'by design', /\b(?:works?|working) as (?:intended|designed|expected)\b|\bby design\b|\b(?:intended|expected) behaviou?r\b/),
   cue('false_positive', 0.3, 'trusted source', /\b(?:our own|server-?generated|module constant|a constant|constants?|trusted (?:input|source|config)|admin-?only|internal-?only)\b/),
@@ -90,12 +95,13 @@ export const CUE_PATTERNS: readonly CuePattern[] = [
   cue('fix', 0.8, 'resolved by a change', /\bresolved (?:in|by|with|via) (?:pr\b|#|v?\d|commit|the (?:fix|patch|upgrade|change)|upgrading|patching|switching|removing|replacing|bumping)/),
   cue('fix', 0.8, 'addressed by a change', /\baddressed (?:in|by|with|via) (?:pr\b|#|v?\d|commit|the (?:fix|patch|upgrade|change))/),
   cue('fix', 0.8, 'exploit stopped working', /\b(?:exploit|payload|poc|proof of concept|attack|repro|reproduction)s? (?:no longer|doesn'?t|does not|fails? to|stopped) (?:works?|working|reproduces?|succeed\w*)\b/),
+  cue('fix', 0.8, 'hole closed', /\b(?:closed|plugged|sealed) (?:the |this |that )?(?:hole|gap|loophole|vuln\w*|attack vector)\b|\b(?:upgrade|update|migration|remediation|rotation|fix) (?:is |was )?(?:complete|completed|done|finished)\b/),
   cue('fix', 1, 'fix shipped', /\bfix(?:es)? (?:is |was |has been |got |have been |are )?(?:now )?(?:merged|deployed|released|shipped|live|landed|rolled out|out|in (?:pr|prod\w*|#|v?\d|release|main|master|the (?:release|build|image)))\b/),
   cue('fix', 1, 'ended up fixing', /\b(?:ended up|finished|managed to|went ahead and|got around to|done) (?:patching|fixing|upgrading|bumping|removing|rotating|deploying)\b/),
   cue('fix', 1, 'upgraded to version', new RegExp(String.raw`\b(?:upgraded|bumped|updated|pinned|moved|forced|upgrade of|update of|bump of|atualizamos|actualizamos|aktualisiert|mis à jour|aggiornato)\b[^.;]{0,60}?\b(?:to|para|auf|à|a|->|→)\s+${VERSION}`)),
   cue('fix', 0.6, 'upgraded', /\b(?:upgraded|bumped|updated the dependency|pinned)\b/),
   cue('fix', 0.7, 'merged', /\b(?:merged|landed)\b(?! (?:into|with) (?:[a-z][a-z0-9_]{1,9}-\d+|another|the other|this one|a different))/),
-  cue('fix', 0.8, 'live in production', /\b(?:applied|deployed|released|rolled out|pushed|shipped|live|running|enabled)\b[^.,;]{0,25}?\b(?:in|on|to|across) (?:prod|production|all (?:envs|environments|nodes|regions|clusters|tenants))\b|\blive since\b|\bin prod(?:uction)? (?:since|with|now|as of)\b/),
+  cue('fix', 0.8, 'live in production', /\b(?:applied|deployed|released|rolled out|pushed|shipped|live|running|enabled|disabled|turned off|blocked|enforced|ran|merged|migrated)\b[^.,;]{0,25}?\b(?:in|on|to|across) (?:prod|production|all (?:envs|environments|nodes|regions|clusters|tenants))\b|\blive since\b|\bin prod(?:uction)? (?:since|with|now|as of)\b/),
   cue('fix', 0.6, 'release published', new RegExp(String.raw`\b${VERSION} (?:is|was|has been) (?:now )?(?:out|live|released|published|tagged)\b|\b(?:cut|tagged|published|shipped) (?:a|the) (?:new )?(?:release|version|build)\b`)),
   cue('fix', 0.6, 'deployed', /\b(?:re-?deployed|deployed|shipped|released (?:in|as|with)|rolled out|went (?:out|live))\b/),
   cue('fix', 0.8, 'vulnerable code removed', /\b(?:code|function|module|endpoint|file|dependency|package|route|handler|call|secret|key|line)s? (?:is |are |was |were |has been )?(?:now )?gone\b|\bgone from (?:the )?(?:\w+ )?(?:scan|main|master|code|repo|image|prod\w*|history)\b/),
@@ -103,7 +109,7 @@ export const CUE_PATTERNS: readonly CuePattern[] = [
   cue('fix', 0.8, 'credential revoked', /\b(?:rotated|revoked|rolled|deactivated|invalidated|re-?issued|regenerated)\b(?! back)/),
   cue('fix', 0.8, 'history purged', /\b(?:purged|scrubbed|rewrote|rewritten|cleaned|removed|erased)\b[^.;]{0,40}?\bhistory\b|\bhistory (?:was |has been )?(?:scrubbed|purged|rewritten|cleaned)\b|\bfilter-repo\b|\bbfg\b/),
   cue('fix', 0.6, 'replaced', /\b(?:replaced|switched|migrated|swapped|converted|refactored)\b[^.;]{0,80}?\b(?:to|with|over to|for)\b/),
-  cue('fix', 0.6, 'now safe', /\bnow (?:uses?|goes through|call|calls|validates|escapes|encodes|sanitizes|sanitises|rejects|requires|checks|strips|enforces|returns)\b|\b(?:is|are) now (?:[\w-]+ed)\b/),
+  cue('fix', 0.6, 'now safe', /\bnow (?:uses?|goes through|call|calls|validates|escapes|encodes|sanitizes|sanitises|rejects|requires|checks|strips|enforces|returns|runs|hash(?:es)?|verif(?:y|ies)|blocks|limits)\b|\b(?:we|it|they) now [a-z]+(?:s|es)?\b(?<!\b(?:know|knows|think|thinks|believe|believes|need|needs|want|wants|have|has|plan|plans|track|tracks|see|sees|wait|waits|own|owns|consider|considers|discuss|agree|understand|assume|expect|hope|suspect|suspects))|\b(?:is|are) now (?:[\w-]+ed)\b/),
   cue('fix', 0.8, 'verified fixed', /\b(?:verified|confirmed|validated|re-?tested)\b[^.;]{0,30}?\b(?:fix|fixed|on prod\w*|in prod\w*|gone|clean|resolved|no longer)\b|\b(?:re-?scan|scan)\b[^.;]{0,15}?\b(?:is |came back |comes back )?(?:clean|green|passes)\b|\bno longer (?:flagged|reported|detected|present|vulnerable|exploitable|reproducible|reproduces|injectable|reachable|exposed)\b/),
   cue('fix', 1, 'fixed (translated)', /\b(?:gefixt|behoben|repariert|corrigé|corrigée|corrigido|corrigida|corregido|arreglado|solucionado|risolto|corretto|opgelost|naprawione)\b/),
   cue('fix', 0.6, 'deployed (translated)', /\bfizemos o deploy\b|\bdesplegad[oa]\b|\bdéployé\b|\bausgerollt\b|\bimplantad[oa]\b|\bin produktion\b|\ben producción\b|\ben prod\b/),
@@ -113,7 +119,7 @@ export const CUE_PATTERNS: readonly CuePattern[] = [
   cue('dispute', 0.8, 'reverted', /\b(?:reverted|rolled back|backed out)\b/),
   cue('dispute', 0.8, 'still vulnerable', /\bstill (?:has|contains|ships|includes|uses|shows|reports|flags|pulls in|runs) (?:the |an? )?(?:old |same )?(?:vulnerable|affected|unpatched|bug|issue|finding)\b|\b(?:vulnerability|issue|bug|finding) is back\b|\breopen(?:ed|ing)?\b|\bstill (?:present|there|vulnerable|exploitable|reproducible|reproduces|open|an issue|flagged|reported|failing|in (?:the )?(?:scan|code|prod\w*|main))\b/),
   cue('dispute', 0.8, 'it is real', /\b(?:it|this|that)(?:'s| is| was) (?:a |an )?real\b|\b(?:is|it'?s) (?:a |an )?real (?:[\w-]+ ){0,2}(?:issue|vuln\w*|bug|problem|idor|xss|sqli|injection|leak|finding)\b|\blooks real\b|\bconfirmed (?:exploitable|vulnerable|real)\b/),
-  cue('dispute', 0.8, 'reproduced', /\b(?:i|we) (?:can|could|was able to|were able to) (?:still )?(?:fetch|reproduce|exploit|read|access|trigger|pop|bypass|inject)\b|\breproduced\b|\bgot an? [\w()]+ to (?:pop|fire|execute|run)\b/),
+  cue('dispute', 0.8, 'reproduced', /\b(?:i|we) (?:can|could|was able to|were able to) (?:still )?(?:fetch|reproduce|exploit|read|access|trigger|pop|bypass|inject|see|find|hit)\b|\breproduced\b|\bgot an? [\w()]+ to (?:pop|fire|execute|run)\b/),
   cue('dispute', 0.6, 'not included', /\bdropped from (?:the )?(?:release|branch|build|deploy\w*)|\b(?:doesn'?t|does not|didn'?t|did not) (?:include|contain|have|make it|go in|ship|land)\b|\bmissed\b/),
   cue('dispute', 0.6, 'that is wrong', /\bnot quite\b|\b(?:you'?re|you are|that'?s|it'?s|this is|that is) (?:wrong|incorrect|not right|not true|not accurate)\b|\bit (?:isn'?t|is not|doesn'?t|does not|wasn'?t)\s*(?:$|[,;:—–-])|\bscratch that\b|\bnever ?mind\b|\bi was wrong\b/),
 ];

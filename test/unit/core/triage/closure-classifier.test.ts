@@ -218,6 +218,8 @@ const PHRASING_PROBES: [string, TriageDecision][] = [
   ['It was never fixed, we just closed it.', 'skip'],
   ['Nope, still vulnerable on prod.', 'skip'],
   ['The scanner flagged the hashing code, we swapped MD5 for SHA-256 in #99.', 'resolved'],
+  ['We now track this in SEC-5.', 'skip'],
+  ['We now hash the tokens before storing them, deployed to production.', 'resolved'],
 ];
 
 describe('classifyClosure: phrasing probes', () => {

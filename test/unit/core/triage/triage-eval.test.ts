@@ -11,7 +11,7 @@ import { TRIAGE_DECISIONS, type TriageDecision, triageInputSchema } from '../../
  * caveat: the cue lexicon was written after reading all of dev.jsonl, so both halves are
  * in-sample. extra*.jsonl hold new phrasings written after the classifier, each scored once
  * before any change made after seeing it: extra 0.931 precision / 0.933 coverage, extra2
- * 0.913 / 0.955, extra3 0.889 / 0.842, extra4 1.000 / 0.778. Later general changes (comment-level doubt, attribution
+ * 0.913 / 0.955, extra3 0.889 / 0.842, extra4 1.000 / 0.778, extra5 0.909 / 0.588. Later general changes (comment-level doubt, attribution
  * verbs, disputes that outweigh weak outcomes, more cue synonyms) were informed by their misses,
  * so they are no longer clean; they keep a regression floor, not the target.
  */
@@ -69,6 +69,7 @@ describe('closure triage on labelled sets', () => {
   const extra2 = loadCases('extra2.jsonl');
   const extra3 = loadCases('extra3.jsonl');
   const extra4 = loadCases('extra4.jsonl');
+  const extra5 = loadCases('extra5.jsonl');
   const scores = {
     dev: scoreCases(dev),
     tuneHalf: scoreCases(dev.filter(isOddId)),
@@ -77,11 +78,12 @@ describe('closure triage on labelled sets', () => {
     extra2: scoreCases(extra2),
     extra3: scoreCases(extra3),
     extra4: scoreCases(extra4),
+    extra5: scoreCases(extra5),
   };
 
   beforeAll(() => {
     process.stdout.write(
-      `closure triage evaluation\n  ${formatScore('dev (all)', scores.dev)}\n  ${formatScore('dev odd ids', scores.tuneHalf)}\n  ${formatScore('dev even ids', scores.heldHalf)}\n  ${formatScore('extra (new phrasings)', scores.extra)}\n  ${formatScore('extra2 (new phrasings)', scores.extra2)}\n  ${formatScore('extra3 (new phrasings)', scores.extra3)}\n  ${formatScore('extra4 (new phrasings)', scores.extra4)}\n`,
+      `closure triage evaluation\n  ${formatScore('dev (all)', scores.dev)}\n  ${formatScore('dev odd ids', scores.tuneHalf)}\n  ${formatScore('dev even ids', scores.heldHalf)}\n  ${formatScore('extra (new phrasings)', scores.extra)}\n  ${formatScore('extra2 (new phrasings)', scores.extra2)}\n  ${formatScore('extra3 (new phrasings)', scores.extra3)}\n  ${formatScore('extra4 (new phrasings)', scores.extra4)}\n  ${formatScore('extra5 (new phrasings)', scores.extra5)}\n`,
     );
   });
 
@@ -91,6 +93,7 @@ describe('closure triage on labelled sets', () => {
     expect(extra2.length).toBeGreaterThanOrEqual(30);
     expect(extra3.length).toBeGreaterThanOrEqual(30);
     expect(extra4.length).toBeGreaterThanOrEqual(25);
+    expect(extra5.length).toBeGreaterThanOrEqual(24);
   });
 
   it('meets precision ≥ 0.97 and coverage ≥ 0.85 on the dev set', () => {
@@ -106,7 +109,7 @@ describe('closure triage on labelled sets', () => {
   });
 
   it('stays above the regression floor on the extra sets', () => {
-    for (const set of [scores.extra, scores.extra2, scores.extra3, scores.extra4]) {
+    for (const set of [scores.extra, scores.extra2, scores.extra3, scores.extra4, scores.extra5]) {
       expect(set.precision).toBeGreaterThanOrEqual(0.9);
       expect(set.coverage).toBeGreaterThanOrEqual(0.85);
     }
