@@ -1,3 +1,4 @@
+import { migrateConfig } from '../core/config/migrate-config';
 import { createKvsConfigStore } from '../infra/store/config-store';
 import { createKvsCredentialsStore } from '../infra/store/credentials-store';
 import { createKvsHealthStore } from '../infra/store/health-store';
@@ -12,7 +13,7 @@ import { forgeFetch } from '../infra/zeropath/forge-fetch';
  */
 export function createServices() {
   return {
-    config: createKvsConfigStore(),
+    config: createKvsConfigStore(migrateConfig),
     credentials: createKvsCredentialsStore(),
     links: createKvsLinkStore(),
     health: createKvsHealthStore(),

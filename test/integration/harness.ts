@@ -11,6 +11,7 @@ import {
 } from '../sim/zeropath/zeropath-sim';
 import { storeKeys } from '../../src/infra/store/store-keys';
 import { CONFIG_VERSION } from '../../src/core/config/app-config';
+import { installSecretLeakGuard, type SecretLeakGuard } from './secret-leak-guard';
 
 /**
  * One integration-test world: the Jira and ZeroPath simulators on loopback, the local Forge
@@ -26,6 +27,8 @@ export interface Harness {
    * would leave them, without going through the admin page.
    */
   connectZeroPath(options?: { tokenId?: string; tokenSecret?: string; organizationId?: string }): void;
+  /** Scans every resolver answer for a ZeroPath token secret (see secret-leak-guard.ts). */
+  secretGuard: SecretLeakGuard;
   close(): Promise<void>;
 }
 
@@ -51,6 +54,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     egress: { 'https://zeropath.com': zeropath.url, 'https://*.zeropath.com': zeropath.url },
     ...options.runtime,
   });
+  const secretGuard = installSecretLeakGuard(runtime);
   const unsubscribe = jira.onProductEvent((event) => {
     runtime.emitProductEvent(event);
   });
@@ -58,6 +62,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     jira,
     zeropath,
     runtime,
+    secretGuard,
     connectZeroPath(connect = {}) {
       runtime.kvs.setSecret(storeKeys.credentials, {
         tokenId: connect.tokenId ?? DEMO_TOKEN_ID,
