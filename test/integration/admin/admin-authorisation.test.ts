@@ -73,11 +73,25 @@ describe('admin handlers: authorisation', () => {
 
   it('cannot be reached from any other module of the real manifest', async () => {
     const others = Object.values(MODULE_KEYS).filter((key) => key !== MODULE_KEYS.adminPage);
+    const extension = { issue: { id: '10001', key: 'SEC-1' }, project: { id: '10000', key: 'SEC' } };
+    const before = kvsSnapshot(harness);
     for (const moduleKey of others) {
-      await expect(
-        callAdmin(harness, adminEndpoints.getConnection, {}, DEMO_USERS.admin, moduleKey),
-      ).rejects.toThrow(/no UI module|no definition|not found|resolver/i);
+      for (const endpoint of [adminEndpoints.getConnection, adminEndpoints.disconnect]) {
+        // A module that is not (yet) in the manifest, or whose own resolver has no admin key, throws;
+        // one wired to the admin resolver by mistake is refused by the module check.
+        const reached = await harness.runtime
+          .invokeUi(moduleKey, endpoint.key, {}, { accountId: DEMO_USERS.admin, extension })
+          .then(
+            (answer) => ({ answer }),
+            (error: unknown) => ({ thrown: error instanceof Error ? error.message : String(error) }),
+          );
+        expect([
+          { thrown: expect.stringMatching(/no UI module|has no definition for/) },
+          { answer: { ok: false, error: expect.objectContaining({ kind: 'forbidden' }) } },
+        ]).toContainEqual(reached);
+      }
     }
+    expect(kvsSnapshot(harness)).toEqual(before);
   });
 });
 
