@@ -1,30 +1,11 @@
 /**
- * ADF validation as the simulator's stand-in for Jira's: the @atlaskit validator restricted to
- * the node/mark subset Jira renders (jira-rest-api.md §5.4 item 4, plus `status` and `date`).
- * Run with an error callback so a bad document is reported, not thrown, and never "repaired".
+ * ADF validation as the simulator's stand-in for Jira's: the shared test validator
+ * (`../shared/adf-validator.ts`), restricted to the node/mark subset Jira renders
+ * (jira-rest-api.md §5.4 item 4, plus `status` and `date`). It runs the @atlaskit validator in
+ * throwing mode: in callback mode the validator also reports candidate specs it tried and
+ * discarded, so a valid `code` mark was refused as "unsupported mark".
  */
-import { validator } from '@atlaskit/adf-utils/validator';
-
-const JIRA_NODES = [
-  'doc', 'paragraph', 'text', 'heading', 'codeBlock', 'table', 'tableRow', 'tableHeader', 'tableCell', 'panel',
-  'bulletList', 'orderedList', 'listItem', 'hardBreak', 'rule', 'blockquote', 'mention', 'inlineCard', 'emoji',
-  'status', 'date',
-];
-const JIRA_MARKS = ['link', 'strong', 'em', 'code', 'strike', 'underline', 'textColor', 'subsup'];
-
-// The validator probes an uninitialised Atlassian feature-gate client once and logs a harmless
-// warning (jira-rest-api.md §5.4 item 6); silence it so test output stays readable.
-const validateJiraAdf = withConsoleSilenced(() => validator(JIRA_NODES, JIRA_MARKS));
-
-function withConsoleSilenced<T>(build: () => T): T {
-  const { warn, error, log } = console;
-  console.warn = console.error = console.log = () => undefined;
-  try {
-    return build();
-  } finally {
-    Object.assign(console, { warn, error, log });
-  }
-}
+import { validateAdf } from '../shared/adf-validator';
 
 export type AdfCheck = { kind: 'ok' } | { kind: 'not-a-document' } | { kind: 'invalid'; problems: string[] };
 
@@ -32,16 +13,8 @@ export type AdfCheck = { kind: 'ok' } | { kind: 'not-a-document' } | { kind: 'in
 export function checkAdf(value: unknown): AdfCheck {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return { kind: 'not-a-document' };
   if ((value as { type?: unknown }).type !== 'doc') return { kind: 'not-a-document' };
-  const problems: string[] = [];
-  try {
-    validateJiraAdf(value as Parameters<typeof validateJiraAdf>[0], (_entity, error) => {
-      problems.push(error.message);
-      return undefined;
-    });
-  } catch (error) {
-    problems.push(error instanceof Error ? error.message : String(error));
-  }
-  return problems.length === 0 ? { kind: 'ok' } : { kind: 'invalid', problems };
+  const result = validateAdf(value);
+  return result.valid ? { kind: 'ok' } : { kind: 'invalid', problems: [result.error] };
 }
 
 /** Plain text of an ADF document (JQL `text ~`, summaries in tests). */
