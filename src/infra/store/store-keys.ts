@@ -22,4 +22,7 @@ export const storeKeys = {
   lock: (name: string) => `lock:${safeKeyPart(name)}`,
   health: (kind: string) => `health:${safeKeyPart(kind)}`,
   job: (jobId: string) => `job:${safeKeyPart(jobId)}`,
+  /** Issue panel: a user's recent browse/edit decision for one issue (short TTL). */
+  issuePermission: (accountId: string, issueId: string) =>
+    `perm:issue:${safeKeyPart(issueId)}:${safeKeyPart(accountId)}`,
 } as const;

@@ -1,0 +1,79 @@
+import { JiraNotFoundError } from '../../infra/jira/jira-errors';
+import { type JiraClient } from '../../infra/jira/jira-client';
+import { type IssuePermissionStore } from '../../infra/store/issue-permission-store';
+import { PanelForbiddenError } from './panel-errors';
+
+/**
+ * Who may do what on the panel. Reads need BROWSE_PROJECTS on the issue, actions EDIT_ISSUES,
+ * both asked of Jira *as the user* with the issue from the platform context.
+ *
+ * Why a cache for reads: the panel must open from KVS alone when its snapshot is fresh, and the
+ * permission question is itself a Jira call. The platform only renders the panel for people who
+ * can see the issue and signs the context, but the app still checks on the server (defence in
+ * depth; DESIGN.md decision 6). A granted answer is kept per user and issue for
+ * PERMISSION_CACHE_SECONDS, so opening the panel again — the common case — costs no Jira call,
+ * and a revoked permission stops working within that window. Actions always ask Jira live: they
+ * change things, and they call ZeroPath anyway.
+ */
+export const PERMISSION_CACHE_SECONDS = 300;
+
+export interface IssueAccessDeps {
+  jiraAsUser: () => JiraClient;
+  permissions: IssuePermissionStore;
+  now: () => Date;
+}
+
+export interface IssueAccess {
+  canEdit: boolean;
+}
+
+export interface PanelCaller {
+  accountId: string;
+  issueId: string;
+  issueKey: string;
+  projectKey: string;
+}
+
+const NO_ACCESS = 'You do not have permission to see this issue.';
+
+async function askJira(deps: IssueAccessDeps, caller: PanelCaller): Promise<{ browse: boolean; edit: boolean }> {
+  try {
+    const held = await deps.jiraAsUser().myPermissions(['BROWSE_PROJECTS', 'EDIT_ISSUES'], { issueKey: caller.issueKey });
+    return { browse: held['BROWSE_PROJECTS'] === true, edit: held['EDIT_ISSUES'] === true };
+  } catch (error) {
+    // Jira answers 404 for an issue the caller may not see.
+    if (error instanceof JiraNotFoundError) return { browse: false, edit: false };
+    throw error;
+  }
+}
+
+/** For reads: a recent granted answer from KVS, else Jira (and remember a grant). */
+export async function requireBrowse(deps: IssueAccessDeps, caller: PanelCaller): Promise<IssueAccess> {
+  const cached = await deps.permissions.get(caller.accountId, caller.issueId);
+  if (cached !== undefined) return { canEdit: cached.edit };
+  const answer = await askJira(deps, caller);
+  if (!answer.browse) throw new PanelForbiddenError(NO_ACCESS);
+  await deps.permissions.put(
+    caller.accountId,
+    caller.issueId,
+    { browse: true, edit: answer.edit, checkedAt: deps.now().toISOString() },
+    PERMISSION_CACHE_SECONDS,
+  );
+  return { canEdit: answer.edit };
+}
+
+/** For actions: always asks Jira. */
+export async function requireEdit(deps: IssueAccessDeps, caller: PanelCaller): Promise<void> {
+  const answer = await askJira(deps, caller);
+  if (!answer.browse) throw new PanelForbiddenError(NO_ACCESS);
+  if (!answer.edit) {
+    throw new PanelForbiddenError('You need permission to edit this issue to triage its finding. Ask a Jira admin or the project lead.');
+  }
+  // Keep the read cache truthful about the edit right the panel uses to show or hide its buttons.
+  await deps.permissions.put(
+    caller.accountId,
+    caller.issueId,
+    { browse: true, edit: true, checkedAt: deps.now().toISOString() },
+    PERMISSION_CACHE_SECONDS,
+  );
+}

@@ -1,0 +1,293 @@
+import { doc, paragraph, strong, text } from '@atlaskit/adf-utils/builders';
+import { isOpenStatus, type Finding, type FindingStatus } from '../../core/finding/finding';
+import { type AuditEntry, type FindingLink } from '../../core/link/finding-link';
+import { redactFinding } from '../../core/redaction/redact-finding';
+import { redactSecrets } from '../../core/redaction/redact-secrets';
+import { buildIssueProperty, ZEROPATH_ISSUE_PROPERTY_KEY } from '../../core/ticket/zeropath-issue-property';
+import { type ActionResult, type LinkedPanelView, type PanelView } from '../../contract/panel';
+import { type JiraClient } from '../../infra/jira/jira-client';
+import { type ConfigStore } from '../../infra/store/config-store';
+import { type CredentialsStore } from '../../infra/store/credentials-store';
+import { type LinkStore } from '../../infra/store/link-store';
+import { type IssuePermissionStore } from '../../infra/store/issue-permission-store';
+import { ZeroPathNotFoundError } from '../../infra/zeropath/zeropath-errors';
+import { type FetchLike } from '../../infra/zeropath/zeropath-http';
+import { type V2Status } from '../../infra/zeropath/zeropath-statuses';
+import { NotConnectedError, openZeroPath, type ZeroPathSession } from '../connection/zeropath-access';
+import { parseFindingReference } from './finding-reference';
+import { snapshotFromFinding } from './finding-snapshot';
+import { requireBrowse, requireEdit, type PanelCaller } from './issue-access';
+import { PanelConflictError, PanelInputError, PanelNotLinkedError } from './panel-errors';
+import { linkedPanelView, PANEL_AUDIT_LIMIT } from './panel-view';
+
+export interface PanelDeps {
+  links: LinkStore;
+  permissions: IssuePermissionStore;
+  config: ConfigStore;
+  credentials: CredentialsStore;
+  zeroPathFetch: FetchLike;
+  jiraAsUser: () => JiraClient;
+  jiraAsApp: () => JiraClient;
+  now: () => Date;
+}
+
+const STATUS_WORDS: Readonly<Record<FindingStatus, string>> = {
+  open: 'open',
+  in_progress: 'in progress',
+  resolved: 'resolved',
+  false_positive: 'false positive',
+  non_exploitable: 'not exploitable',
+  accepted_risk: 'accepted risk',
+};
+
+/** Secrets never reach Jira: free text a person types passes the same detector as ZeroPath's. */
+function safeText(value: string): string {
+  return redactSecrets(value, { mode: 'detect' }).text;
+}
+
+/** Connected = a token and an organisation are stored. KVS only: no call to ZeroPath. */
+async function isConnected(deps: PanelDeps): Promise<boolean> {
+  const [config, credentials] = await Promise.all([deps.config.read(), deps.credentials.read()]);
+  return credentials !== undefined && config.connection.organizationId !== undefined;
+}
+
+async function viewOf(deps: PanelDeps, link: FindingLink, canEdit: boolean, connected: boolean): Promise<LinkedPanelView> {
+  const audit = await deps.links.listAudit(link.findingId, PANEL_AUDIT_LIMIT);
+  return linkedPanelView({ link, audit, canEdit, connected, now: deps.now() });
+}
+
+/**
+ * Opens the panel: KVS only (link, audit trail, connection flags, the cached permission), so it
+ * answers at KVS speed and never waits for ZeroPath. A stale snapshot is flagged for the panel to
+ * refresh in the background.
+ */
+export async function loadPanel(deps: PanelDeps, caller: PanelCaller): Promise<PanelView> {
+  const { canEdit } = await requireBrowse(deps, caller);
+  const [link, connected] = await Promise.all([deps.links.getByIssueId(caller.issueId), isConnected(deps)]);
+  if (link !== undefined) return viewOf(deps, link, canEdit, connected);
+  if (!connected) return { state: 'not_connected', issueKey: caller.issueKey };
+  return { state: 'not_linked', issueKey: caller.issueKey, canEdit };
+}
+
+async function requireLink(deps: PanelDeps, caller: PanelCaller): Promise<FindingLink> {
+  const link = await deps.links.getByIssueId(caller.issueId);
+  if (link === undefined) throw new PanelNotLinkedError();
+  return link;
+}
+
+/** Stores a fresh snapshot; the link's other fields (lastWritten, closure, due date) are kept. */
+async function storeSnapshot(deps: PanelDeps, link: FindingLink, finding: Finding): Promise<FindingLink> {
+  const updated: FindingLink = { ...link, snapshot: snapshotFromFinding(finding), snapshotAt: deps.now().toISOString() };
+  await deps.links.save(updated);
+  return updated;
+}
+
+/** Re-reads the finding from ZeroPath into the snapshot; a status change seen this way is audited. */
+export async function refreshPanel(deps: PanelDeps, caller: PanelCaller): Promise<LinkedPanelView> {
+  const { canEdit } = await requireBrowse(deps, caller);
+  const link = await requireLink(deps, caller);
+  const session = await openZeroPath({ config: deps.config, credentials: deps.credentials, fetch: deps.zeroPathFetch });
+  const finding = await session.client.getFinding(link.findingId);
+  const updated = await storeSnapshot(deps, link, finding);
+  if (finding.status !== link.snapshot.status) {
+    await deps.links.appendAudit({
+      at: deps.now().toISOString(),
+      findingId: link.findingId,
+      issueKey: caller.issueKey,
+      actor: 'zeropath',
+      source: 'zeropath',
+      action: 'status_seen',
+      from: link.snapshot.status,
+      to: finding.status,
+      detail: 'Seen when the issue panel refreshed from ZeroPath.',
+    });
+  }
+  return viewOf(deps, updated, canEdit, true);
+}
+
+interface TriageSpec {
+  action: 'false_positive' | 'accepted_risk' | 'reopened';
+  /** Refuses when the finding is already where the action would take it. */
+  refuseWhen: (status: FindingStatus) => string | undefined;
+  apply: (session: ZeroPathSession, findingId: string) => Promise<void>;
+  detail: string | undefined;
+  /** The sentence the Jira comment and the success message share. */
+  summary: (who: 'you' | 'jira') => string;
+}
+
+/** Applies one triage decision to ZeroPath, then records it on the link, the audit trail and Jira. */
+async function triage(deps: PanelDeps, caller: PanelCaller, spec: TriageSpec): Promise<ActionResult> {
+  await requireEdit(deps, caller);
+  const link = await requireLink(deps, caller);
+  const session = await openZeroPath({ config: deps.config, credentials: deps.credentials, fetch: deps.zeroPathFetch });
+  // The snapshot may be old: decide on ZeroPath's current status, not on what the panel showed.
+  const before = await session.client.getFinding(link.findingId);
+  const refusal = spec.refuseWhen(before.status);
+  if (refusal !== undefined) {
+    await storeSnapshot(deps, link, before);
+    throw new PanelConflictError(refusal);
+  }
+  await spec.apply(session, link.findingId);
+  const after = await session.client.getFinding(link.findingId);
+  const updated = await storeSnapshot(deps, link, after);
+  const entry: AuditEntry = {
+    at: deps.now().toISOString(),
+    findingId: link.findingId,
+    issueKey: caller.issueKey,
+    actor: caller.accountId,
+    source: 'jira',
+    action: spec.action,
+    from: before.status,
+    to: after.status,
+  };
+  if (spec.detail !== undefined) entry.detail = spec.detail;
+  await deps.links.appendAudit(entry);
+  const warnings = await reflectOnJira(deps, caller, after, spec.summary('jira'));
+  return { message: spec.summary('you'), warnings, view: await viewOf(deps, updated, true, true) };
+}
+
+/**
+ * What the Jira issue shows of the decision: the JQL-searchable `zeropath` property gets the new
+ * status, and a comment says who decided what and why. Written as the app, whose own comments the
+ * closure triage never counts. ZeroPath has already changed by now, so a Jira failure is reported
+ * as a warning with the success, not as a failure that would invite a second, duplicate triage.
+ */
+async function reflectOnJira(deps: PanelDeps, caller: PanelCaller, finding: Finding, sentence: string): Promise<string[]> {
+  const jira = deps.jiraAsApp();
+  const warnings: string[] = [];
+  try {
+    await jira.setIssueProperty(caller.issueId, ZEROPATH_ISSUE_PROPERTY_KEY, buildIssueProperty(redactFinding(finding)));
+  } catch (error) {
+    warnings.push(`The issue's ZeroPath status field could not be updated (${describe(error)}); a refresh will retry it.`);
+  }
+  try {
+    await jira.addComment(
+      caller.issueId,
+      doc(paragraph(strong('ZeroPath: '), text(sentence))),
+    );
+  } catch (error) {
+    warnings.push(`The comment on the issue could not be added (${describe(error)}).`);
+  }
+  return warnings;
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : 'unknown error';
+}
+
+export function markFalsePositive(deps: PanelDeps, caller: PanelCaller, reason: string): Promise<ActionResult> {
+  const why = safeText(reason);
+  return triage(deps, caller, {
+    action: 'false_positive',
+    refuseWhen: (s) => (s === 'false_positive' ? 'This finding is already marked as a false positive in ZeroPath.' : undefined),
+    // V1 has a documented false-positive action; its body has no reason, so the reason lives in
+    // the audit trail and the Jira comment.
+    apply: (session, id) => session.client.markFalsePositive(id),
+    detail: why,
+    summary: (who) => `Marked as a false positive in ZeroPath${who === 'jira' ? ' from the issue panel' : ''}. Reason: ${why}`,
+  });
+}
+
+export function acceptRisk(
+  deps: PanelDeps,
+  caller: PanelCaller,
+  input: { reason: string; until?: string | undefined },
+): Promise<ActionResult> {
+  const why = safeText(input.reason);
+  const today = deps.now().toISOString().slice(0, 10);
+  if (input.until !== undefined && input.until <= today) {
+    return Promise.reject(new PanelInputError('Choose a date after today, or leave it empty.', 'until'));
+  }
+  // ZeroPath has no expiry for accepted risk: the date travels in the reason and the audit trail.
+  const detail = input.until === undefined ? why : `${why} (accepted until ${input.until})`;
+  return triage(deps, caller, {
+    action: 'accepted_risk',
+    refuseWhen: (s) => (s === 'accepted_risk' ? 'This finding’s risk is already accepted in ZeroPath.' : undefined),
+    apply: async (session, id) => {
+      await session.client.updateStatus([id], 'ACCEPTED_RISK', detail);
+    },
+    detail,
+    summary: (who) => `Risk accepted in ZeroPath${who === 'jira' ? ' from the issue panel' : ''}${input.until ? ` until ${input.until}` : ''}. Reason: ${why}`,
+  });
+}
+
+/** Back to ZeroPath's review queue; V1 has no generic reopen, so this is the V2 status update. */
+const REOPEN_STATUS: V2Status = 'PENDING_REVIEW';
+
+export function reopenFinding(deps: PanelDeps, caller: PanelCaller, reason: string | undefined): Promise<ActionResult> {
+  const why = reason === undefined || reason === '' ? undefined : safeText(reason);
+  return triage(deps, caller, {
+    action: 'reopened',
+    refuseWhen: (s) => (isOpenStatus(s) ? `This finding is already ${STATUS_WORDS[s]} in ZeroPath.` : undefined),
+    apply: async (session, id) => {
+      await session.client.updateStatus([id], REOPEN_STATUS, why);
+    },
+    detail: why,
+    summary: (who) => `Reopened in ZeroPath${who === 'jira' ? ' from the issue panel' : ''}${why ? `. Reason: ${why}` : '.'}`,
+  });
+}
+
+/**
+ * Links this issue to an existing ZeroPath finding. The finding must exist in ZeroPath and be
+ * linked nowhere else; the export claim keeps a concurrent export of the same finding out.
+ */
+export async function linkFinding(deps: PanelDeps, caller: PanelCaller, reference: string): Promise<ActionResult> {
+  await requireEdit(deps, caller);
+  const existing = await deps.links.getByIssueId(caller.issueId);
+  if (existing !== undefined) {
+    throw new PanelConflictError(`This issue is already linked to ZeroPath finding ${existing.findingId}.`);
+  }
+  const session = await openZeroPath({ config: deps.config, credentials: deps.credentials, fetch: deps.zeroPathFetch });
+  const parsed = parseFindingReference(reference, session.config.connection.baseUrl);
+  if (!parsed.ok) throw new PanelInputError(parsed.message, 'reference');
+  const elsewhere = await deps.links.getByFinding(parsed.findingId);
+  if (elsewhere !== undefined) {
+    throw new PanelConflictError(`That finding is already linked to ${elsewhere.issueKey}.`);
+  }
+  let finding: Finding;
+  try {
+    finding = await session.client.getFinding(parsed.findingId);
+  } catch (error) {
+    if (error instanceof ZeroPathNotFoundError) {
+      throw new PanelInputError(`ZeroPath has no finding ${parsed.findingId} in the connected organisation.`, 'reference');
+    }
+    throw error;
+  }
+  const owner = `panel:${caller.issueId}`;
+  const claim = await deps.links.claimExport(finding.id, owner, 60);
+  if (!claim.claimed) throw new PanelConflictError('That finding is being exported to Jira right now. Try again in a minute.');
+  let link: FindingLink;
+  try {
+    // Checked again under the claim: an export may have finished between the first look and now.
+    const raced = await deps.links.getByFinding(finding.id);
+    if (raced !== undefined) throw new PanelConflictError(`That finding is already linked to ${raced.issueKey}.`);
+    const at = deps.now().toISOString();
+    link = {
+      findingId: finding.id,
+      issueId: caller.issueId,
+      issueKey: caller.issueKey,
+      projectKey: caller.projectKey,
+      createdAt: at,
+      createdBy: caller.accountId,
+      snapshot: snapshotFromFinding(finding),
+      snapshotAt: at,
+      lastWritten: {},
+    };
+    await deps.links.save(link);
+  } finally {
+    await deps.links.releaseExport(finding.id, owner);
+  }
+  await deps.links.appendAudit({
+    at: link.createdAt,
+    findingId: finding.id,
+    issueKey: caller.issueKey,
+    actor: caller.accountId,
+    source: 'jira',
+    action: 'linked',
+    detail: `Linked from the issue panel to ${caller.issueKey}.`,
+  });
+  const warnings = await reflectOnJira(deps, caller, finding, `Linked to ZeroPath finding “${snapshotFromFinding(finding).title}” (${finding.id}).`);
+  return { message: `Linked to ZeroPath finding ${finding.id}.`, warnings, view: await viewOf(deps, link, true, true) };
+}
+
+export { NotConnectedError };
