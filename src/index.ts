@@ -3,4 +3,5 @@
 // the same change that adds its module to manifest.yml, once it really works. The offline manifest
 // check (npm run lint:manifest) fails if a named handler is missing from this file.
 export { adminResolver } from './entry/resolvers/admin';
+export { handleIssueEvent as issueEvents } from './entry/triggers/issue-events';
 export { panelResolver } from './entry/resolvers/panel';

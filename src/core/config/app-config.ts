@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { fieldMappingSchema } from '../fields/field-mapping';
+import { autoTicketRulesSchema } from '../rules/auto-ticket-rule';
+import { slaPolicySchema } from '../sla/sla-policy';
 import { DEFAULT_RESOLUTION_MAPPING, resolutionMappingSchema } from '../triage/triage-types';
 
 /**
@@ -49,6 +52,44 @@ export const syncSectionSchema = z.object({
   sweepEnabled: z.boolean().default(true),
 });
 
+export const autoTicketingSectionSchema = z.object({
+  /** In the admin's order: a finding matching several rules is ticketed by the first. */
+  rules: autoTicketRulesSchema.default([]),
+});
+
+/** A named title + description pair a rule can pick. Bodies are validated by core/templates at save. */
+export const namedTemplateSchema = z.object({
+  id: z.string().min(1).max(64),
+  name: z.string().trim().min(1, 'Name is required').max(100),
+  summary: z.string().max(1_000),
+  description: z.string().max(20_000),
+});
+export type NamedTemplate = z.infer<typeof namedTemplateSchema>;
+
+export const templatesSectionSchema = z.object({
+  /** The site's template; absent means the built-in ticket layout. */
+  summary: z.string().max(1_000).optional(),
+  description: z.string().max(20_000).optional(),
+  /** "Use Jira template": apply the site's template to manual and bulk exports too. */
+  useForManualExport: z.boolean().default(false),
+  /** Extra templates that auto-ticketing rules refer to by id. */
+  library: z.array(namedTemplateSchema).max(50).default([]),
+});
+
+/** Custom-field mappings for one project + issue type (the create screen they were checked against). */
+export const fieldMappingSetSchema = z.object({
+  projectKey,
+  issueTypeId: z.string().min(1),
+  mappings: z.array(fieldMappingSchema).max(50),
+});
+export type FieldMappingSet = z.infer<typeof fieldMappingSetSchema>;
+
+export const slaSectionSchema = z.object({
+  /** "Set due date from SLA" on every ticket the app creates, auto and manual. */
+  enabled: z.boolean().default(false),
+  policies: z.array(slaPolicySchema).max(50).default([]),
+});
+
 export const appConfigSchema = z.object({
   version: z.literal(CONFIG_VERSION),
   connection: connectionSectionSchema.default({ baseUrl: DEFAULT_ZEROPATH_BASE_URL }),
@@ -59,6 +100,10 @@ export const appConfigSchema = z.object({
     resolutionMapping: { ...DEFAULT_RESOLUTION_MAPPING },
     sweepEnabled: true,
   }),
+  autoTicketing: autoTicketingSectionSchema.default({ rules: [] }),
+  templates: templatesSectionSchema.default({ useForManualExport: false, library: [] }),
+  fieldMappings: z.array(fieldMappingSetSchema).max(100).default([]),
+  sla: slaSectionSchema.default({ enabled: false, policies: [] }),
 });
 export type AppConfig = z.infer<typeof appConfigSchema>;
 export type ConfigSectionName = Exclude<keyof AppConfig, 'version'>;
