@@ -1,0 +1,70 @@
+import { doc, paragraph, strong, text } from '@atlaskit/adf-utils/builders';
+import { type FindingStatus } from '../../core/finding/finding';
+import { type TriageOutcome } from '../../core/triage/triage-types';
+import { type TransitionTarget } from '../../core/transitions/transition-choice';
+import { type V2Status } from '../../infra/zeropath/zeropath-statuses';
+import { type AdfDocument } from '../../infra/jira/jira-schemas';
+
+/** How the app names a finding status to people (comments, audit trail, summaries). */
+export const STATUS_LABEL: Readonly<Record<FindingStatus, string>> = {
+  open: 'open',
+  in_progress: 'in progress',
+  resolved: 'resolved',
+  false_positive: 'false positive',
+  non_exploitable: 'not exploitable',
+  accepted_risk: 'accepted risk',
+};
+
+/** A closure outcome as ZeroPath's V2 status (V1 actions carry no reason; the reason is the evidence). */
+export const V2_STATUS_OF_OUTCOME: Readonly<Record<TriageOutcome, V2Status>> = {
+  resolved: 'RESOLVED',
+  false_positive: 'FALSE_POSITIVE',
+  accepted_risk: 'ACCEPTED_RISK',
+};
+
+/**
+ * Reopening from Jira: a person moved the work back, so the finding is confirmed and under review
+ * (REVIEWING), not brand new (PENDING_REVIEW). Both read back as V1 `open`.
+ */
+export const REOPEN_V2_STATUS: V2Status = 'REVIEWING';
+
+/** Which Jira move a finding status asks for; open ↔ in progress is not a Jira concern. */
+export function transitionTargetFor(previous: FindingStatus, next: FindingStatus): TransitionTarget | undefined {
+  const wasOpen = previous === 'open' || previous === 'in_progress';
+  switch (next) {
+    case 'open':
+    case 'in_progress':
+      return wasOpen ? undefined : 'reopened';
+    default:
+      return next;
+  }
+}
+
+/** The app-authored comment that says what changed in ZeroPath and why the issue moved (or did not). */
+export function sweepComment(input: {
+  from: FindingStatus;
+  to: FindingStatus;
+  outcome: 'transitioned' | 'no_transition';
+  explanation: string;
+  findingUrl: string;
+}): AdfDocument {
+  const head =
+    input.outcome === 'transitioned'
+      ? 'ZeroPath for Jira moved this issue: '
+      : 'ZeroPath for Jira could not move this issue: ';
+  return doc(
+    paragraph(
+      text(head),
+      text('the ZeroPath finding changed from '),
+      strong(STATUS_LABEL[input.from]),
+      text(' to '),
+      strong(STATUS_LABEL[input.to]),
+      text('.'),
+    ),
+    paragraph(text(input.explanation)),
+    ...(input.outcome === 'no_transition'
+      ? [paragraph(text('Move the issue by hand, or ask a Jira admin to add a fitting transition to the workflow.'))]
+      : []),
+    paragraph(text(`Finding: ${input.findingUrl}`)),
+  );
+}
