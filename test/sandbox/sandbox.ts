@@ -1,0 +1,184 @@
+/**
+ * `npm start`: the Jira and ZeroPath simulators, the local Forge runtime running the real
+ * manifest.yml + src/index.ts, and the real Custom UI build, all behind ONE local port.
+ *
+ *   /                       → the control page (act as Jira and as ZeroPath, run the sweep, watch sync)
+ *   /app/<moduleKey>/       → a Custom UI module in a Jira-like frame, with a user switcher
+ *   /app/<moduleKey>/frame/ → static/ui/dist with the bridge shim injected before the bundle
+ *   /browse/<KEY>           → the issue in the control page (the app links to `${siteUrl}/browse/KEY`)
+ *   /__bridge/*             → what @forge/bridge's callBridge reaches (invoke, requestJira)
+ *   /__sandbox/api/*        → the control page's API (sandbox-api.ts)
+ *
+ * The simulators listen on their own loopback ports (the runtime talks to them over HTTP, as in
+ * the integration tests); the browser only ever sees this one origin.
+ */
+// The runtime must be imported before anything loads @forge/api (it installs the platform fetch).
+import { createForgeRuntime, type ForgeRuntime } from '../forge-runtime';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { type AddressInfo } from 'node:net';
+import * as path from 'node:path';
+import { startJiraSim, type JiraSim } from '../sim/jira/jira-sim-server';
+import { demoJiraSeed } from '../sim/jira/jira-seed-builder';
+import { startZeroPathSim, type ZeroPathSim } from '../sim/zeropath/zeropath-sim';
+import { EventFeed } from './event-feed';
+import { handleBridgeRequest, renderFrame, renderHost } from './sandbox-bridge';
+import { handleApiRequest } from './sandbox-api';
+import { SandboxRequestError, redirect, sendFile, sendJson } from './sandbox-http';
+import { readSandboxManifest, type SandboxManifest } from './sandbox-manifest';
+import { SANDBOX_USERS } from './sandbox-users';
+import { EXPIRED_TOKEN, GOOD_TOKEN } from './sandbox-tokens';
+import { UI_DIST } from './ui-build';
+
+const ROOT = path.resolve(__dirname, '../..');
+const PUBLIC_DIR = path.join(__dirname, 'public');
+
+
+export interface SandboxOptions {
+  /** 0 picks a free port. */
+  readonly port: number;
+  readonly host?: string;
+  /** How many ZeroPath findings to generate (default 400). */
+  readonly findings?: number;
+  readonly seed?: number;
+}
+
+export interface SandboxWorld {
+  readonly url: string;
+  readonly jira: JiraSim;
+  readonly zeropath: ZeroPathSim;
+  readonly runtime: ForgeRuntime;
+  readonly manifest: SandboxManifest;
+  readonly feed: EventFeed;
+  readonly cloudId: string;
+  /** Delivers queued events and jobs until nothing is pending (serialised; safe to call often). */
+  pump(): Promise<void>;
+}
+
+export interface Sandbox extends SandboxWorld {
+  close(): Promise<void>;
+}
+
+export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
+  const host = options.host ?? '127.0.0.1';
+  // The URL must exist before the simulators and the runtime start: it is Jira's site URL, so the
+  // links the app builds (`${siteUrl}/browse/SEC-3`) open in this sandbox.
+  let handle: (req: IncomingMessage, res: ServerResponse) => Promise<void> = (_req, res) =>
+    Promise.resolve(sendJson(res, 503, { error: 'The sandbox is still starting' }));
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      const status = error instanceof SandboxRequestError ? error.status : 500;
+      if (!res.headersSent) sendJson(res, status, { error: error instanceof Error ? error.message : String(error) });
+      else res.end();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, host, () => resolve());
+  });
+  const url = `http://${host}:${(server.address() as AddressInfo).port}`;
+
+  const manifestPath = path.join(ROOT, 'manifest.yml');
+  const manifest = readSandboxManifest(manifestPath);
+  const jira = await startJiraSim({ port: 0, seed: { ...demoJiraSeed(), siteUrl: url } });
+  const zeropath = await startZeroPathSim({
+    port: 0,
+    findings: options.findings ?? 400,
+    seed: options.seed ?? 42,
+    tokens: [
+      { id: GOOD_TOKEN.tokenId, secret: GOOD_TOKEN.tokenSecret },
+      { id: EXPIRED_TOKEN.tokenId, secret: EXPIRED_TOKEN.tokenSecret, expiresAt: '2020-01-01T00:00:00.000Z' },
+    ],
+  });
+  for (const alias of manifest.searchAliases) jira.control.addSearchAlias(alias.alias, alias.propertyKey, alias.path);
+
+  const handlers = (await import('../../src/index')) as Record<string, unknown>;
+  const cloudId = 'sandbox-cloud-0001';
+  const runtime = await createForgeRuntime({
+    manifest: manifestPath,
+    handlers,
+    jiraBaseUrl: jira.url,
+    egress: { 'https://zeropath.com': zeropath.url, 'https://*.zeropath.com': zeropath.url },
+    cloudId,
+    siteUrl: url,
+    // Retries keep their order and proportions but a 40 s consumer retry takes 2 s: a person
+    // watching the sandbox should see a retry happen, not wait for it.
+    retryDelayScale: 0.05,
+  });
+  const feed = new EventFeed(runtime, jira, zeropath);
+
+  let pumping: Promise<void> | undefined;
+  let again = false;
+  const pump = (): Promise<void> => {
+    if (pumping !== undefined) {
+      again = true;
+      return pumping;
+    }
+    pumping = (async () => {
+      do {
+        again = false;
+        try {
+          await runtime.settle();
+        } catch (error) {
+          feed.add('forge', `delivery stopped: ${error instanceof Error ? error.message : String(error)}`, true);
+        }
+      } while (again);
+      feed.collect();
+    })().finally(() => {
+      pumping = undefined;
+    });
+    return pumping;
+  };
+  const unsubscribe = jira.onProductEvent((event) => {
+    feed.addJiraEvent(event);
+    runtime.emitProductEvent(event);
+    void pump();
+  });
+  // Deliveries can be queued outside any request the sandbox sees (a consumer pushing more work).
+  const ticker = setInterval(() => {
+    if (runtime.pendingDeliveries > 0 && pumping === undefined) void pump();
+    else feed.collect();
+  }, 300);
+  ticker.unref();
+
+  const world: SandboxWorld = { url, jira, zeropath, runtime, manifest, feed, cloudId, pump };
+  handle = (req, res) => route(world, req, res);
+  feed.add('you', `Sandbox started: ${manifest.uiModules.length} UI module(s), ${manifest.scheduledTriggers.length} scheduled trigger(s)`);
+
+  return {
+    ...world,
+    async close() {
+      clearInterval(ticker);
+      unsubscribe();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await (pumping ?? Promise.resolve());
+      runtime.close();
+      await Promise.all([jira.close(), zeropath.close()]);
+    },
+  };
+}
+
+async function route(world: SandboxWorld, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const url = new URL(req.url ?? '/', world.url);
+  const p = url.pathname;
+  if (p === '/' || p === '/control') return redirect(res, '/control/');
+  if (p === '/control/') return sendFile(res, PUBLIC_DIR, 'control.html');
+  if (p.startsWith('/control/')) return sendFile(res, PUBLIC_DIR, p.slice('/control/'.length));
+  if (p === '/__sandbox/bridge-shim.js') return sendFile(res, PUBLIC_DIR, 'bridge-shim.js');
+  const browse = /^\/browse\/([A-Z][A-Z0-9]*-\d+)$/.exec(p);
+  if (browse?.[1] !== undefined) return redirect(res, `/control/?issue=${browse[1]}`);
+  if (p.startsWith('/__bridge/')) return handleBridgeRequest(world, req, res, p.slice('/__bridge/'.length));
+  if (p.startsWith('/__sandbox/api/')) return handleApiRequest(world, req, res, url);
+
+  const app = /^\/app\/([\w-]+)(\/frame)?\/(.*)$/.exec(p);
+  if (app?.[1] !== undefined) {
+    const module = world.manifest.uiModules.find((m) => m.key === app[1] && m.customUi);
+    if (module === undefined) return sendJson(res, 404, { error: `No Custom UI module '${app[1]}' in manifest.yml` });
+    const rest = app[3] ?? '';
+    if (app[2] === undefined) return rest === '' ? renderHost(world, module, url, res) : redirect(res, `/app/${module.key}/`);
+    if (rest === '') return renderFrame(world, module, url, res);
+    return sendFile(res, UI_DIST, rest);
+  }
+  if (p === '/__sandbox/users') return sendJson(res, 200, SANDBOX_USERS);
+  return sendJson(res, 404, { error: `Not found: ${p}` });
+}
