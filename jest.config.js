@@ -40,7 +40,11 @@ module.exports = {
       testMatch: ['<rootDir>/static/ui/src/**/*.test.tsx'],
       setupFilesAfterEnv: ['<rootDir>/static/ui/src/test/setup-tests.ts'],
       // Atlaskit ships compiled CSS next to its JS; jsdom does not need it.
-      moduleNameMapper: { '\\.css$': '<rootDir>/static/ui/src/test/style-stub.js' },
+      // @forge/bridge throws at import outside Jira; see static/ui/src/test/forge-bridge-stub.ts.
+      moduleNameMapper: {
+        '\\.css$': '<rootDir>/static/ui/src/test/style-stub.js',
+        '^@forge/bridge$': '<rootDir>/static/ui/src/test/forge-bridge-stub.ts',
+      },
     },
   ],
 };

@@ -1,11 +1,15 @@
 import SectionMessage from '@atlaskit/section-message';
 import { type ComponentType } from 'react';
+import { MODULE_KEYS } from '../../../src/contract/modules';
+import { AdminPage } from './pages/admin/admin-page';
 
 /**
  * One Custom UI build serves every Custom UI module of the app; the module key from the platform
  * context picks the page. Pages register here as they are built.
  */
-export const PAGES: Record<string, ComponentType> = {};
+export const PAGES: Record<string, ComponentType> = {
+  [MODULE_KEYS.adminPage]: AdminPage,
+};
 
 export function App({ moduleKey }: { moduleKey: string | undefined }) {
   const Page = moduleKey === undefined ? undefined : PAGES[moduleKey];

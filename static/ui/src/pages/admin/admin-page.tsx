@@ -1,0 +1,17 @@
+import { ConnectionSection } from './connection-section';
+import { DefaultsSection } from './defaults-section';
+import { HealthSection } from './health-section';
+import { SyncSection } from './sync-section';
+
+/** The app's admin page (jira:adminPage `zp-admin`). Later features add their own sections here. */
+export function AdminPage() {
+  return (
+    <main>
+      <h1>ZeroPath for Jira</h1>
+      <ConnectionSection />
+      <DefaultsSection />
+      <SyncSection />
+      <HealthSection />
+    </main>
+  );
+}

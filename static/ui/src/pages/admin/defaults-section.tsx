@@ -1,0 +1,122 @@
+import Button from '@atlaskit/button/new';
+import { ErrorMessage, Label } from '@atlaskit/form';
+import Select from '@atlaskit/select';
+import { useState } from 'react';
+import { adminEndpoints, type DefaultsOptions, type SettingsView } from '../../../../../src/contract/admin';
+import { defaultsSectionSchema } from '../../../../../src/core/config/app-config';
+import { callEndpoint } from '../../bridge/call-endpoint';
+import { LoadError, Loading, type Notice, NoticeMessage } from './section-states';
+import { fieldErrorsOf, useLoad } from './use-load';
+
+interface Loaded {
+  settings: SettingsView;
+  options: DefaultsOptions;
+}
+
+async function loadDefaults() {
+  const [settings, options] = await Promise.all([
+    callEndpoint(adminEndpoints.getSettings, {}),
+    callEndpoint(adminEndpoints.getDefaultsOptions, {}),
+  ]);
+  if (!settings.ok) return settings;
+  if (!options.ok) return options;
+  return { ok: true as const, value: { settings: settings.value, options: options.value } };
+}
+
+type Option = { label: string; value: string };
+
+export function DefaultsSection() {
+  const [state, reload] = useLoad<Loaded>(loadDefaults);
+  return (
+    <section aria-labelledby="zp-defaults-heading">
+      <h2 id="zp-defaults-heading">Defaults</h2>
+      {state.status === 'loading' && <Loading what="the defaults" />}
+      {state.status === 'error' && <LoadError error={state.error} onRetry={reload} />}
+      {state.status === 'ready' && <DefaultsForm loaded={state.value} />}
+    </section>
+  );
+}
+
+function DefaultsForm({ loaded }: { loaded: Loaded }) {
+  const { settings, options } = loaded;
+  const [projectKey, setProjectKey] = useState(settings.defaults.projectKey ?? options.suggested?.projectKey);
+  const [issueTypeId, setIssueTypeId] = useState(settings.defaults.issueTypeId ?? options.suggested?.issueTypeId);
+  const [issueTypes, setIssueTypes] = useState(options.issueTypes);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [notice, setNotice] = useState<Notice>(undefined);
+  const [busy, setBusy] = useState(false);
+
+  if (options.projects.length === 0) {
+    return <p>The app cannot create issues in any project yet. Give the app access to a project in Jira, then reload this page.</p>;
+  }
+
+  const projectOptions: Option[] = options.projects.map((p) => ({ label: `${p.name} (${p.key})`, value: p.key }));
+  const typeOptions: Option[] = issueTypes.map((t) => ({ label: t.name, value: t.id }));
+
+  async function pickProject(key: string) {
+    setProjectKey(key);
+    setIssueTypeId(undefined);
+    const result = await callEndpoint(adminEndpoints.getDefaultsOptions, { projectKey: key });
+    if (!result.ok) {
+      setNotice({ appearance: 'error', title: 'Could not load issue types', text: result.error.message });
+      return;
+    }
+    setIssueTypes(result.value.issueTypes);
+  }
+
+  async function save() {
+    const payload = {
+      ...settings.defaults,
+      ...(projectKey === undefined ? {} : { projectKey }),
+      ...(issueTypeId === undefined ? {} : { issueTypeId }),
+    };
+    const checked = defaultsSectionSchema.safeParse(payload);
+    if (!checked.success) {
+      setErrors(fieldErrorsOf(checked.error.issues));
+      return;
+    }
+    setBusy(true);
+    const result = await callEndpoint(adminEndpoints.saveDefaults, payload);
+    setBusy(false);
+    if (!result.ok) {
+      setErrors(result.error.fieldErrors ?? {});
+      setNotice({ appearance: 'error', title: 'Defaults not saved', text: result.error.message });
+      return;
+    }
+    setErrors({});
+    setNotice({ appearance: 'success', title: 'Defaults saved', text: 'New tickets use this project and issue type.' });
+  }
+
+  const suggested = options.suggested;
+  return (
+    <div>
+      <NoticeMessage notice={notice} />
+      {suggested !== undefined && settings.defaults.projectKey === undefined && (
+        <p>
+          Detected: {suggested.projectKey} with issue type {suggested.issueTypeName}. Change it below or save it as is.
+        </p>
+      )}
+      <Label htmlFor="zp-default-project">Default project</Label>
+      <Select<Option>
+        inputId="zp-default-project"
+        options={projectOptions}
+        value={projectOptions.find((o) => o.value === projectKey) ?? null}
+        onChange={(option) => {
+          if (option) void pickProject(option.value);
+        }}
+      />
+      {errors['projectKey'] !== undefined && <ErrorMessage>{errors['projectKey']}</ErrorMessage>}
+      <Label htmlFor="zp-default-issue-type">Default issue type</Label>
+      <Select<Option>
+        inputId="zp-default-issue-type"
+        options={typeOptions}
+        value={typeOptions.find((o) => o.value === issueTypeId) ?? null}
+        onChange={(option) => setIssueTypeId(option?.value)}
+      />
+      {errors['issueTypeId'] !== undefined && <ErrorMessage>{errors['issueTypeId']}</ErrorMessage>}
+      <Button appearance="primary" onClick={() => void save()} isDisabled={busy}>
+        Save defaults
+      </Button>
+    </div>
+  );
+}

@@ -1,0 +1,70 @@
+import Button from '@atlaskit/button/new';
+import DynamicTable from '@atlaskit/dynamic-table';
+import Lozenge from '@atlaskit/lozenge';
+import { adminEndpoints, type HealthView } from '../../../../../src/contract/admin';
+import { callEndpoint } from '../../bridge/call-endpoint';
+import { LoadError, Loading } from './section-states';
+import { useLoad } from './use-load';
+
+const when = (iso: string | undefined) => (iso === undefined ? 'never' : new Date(iso).toLocaleString());
+
+function StatusLozenge({ kind }: { kind: HealthView['kinds'][number] }) {
+  if (kind.lastRunAt === undefined) return <Lozenge>Not run yet</Lozenge>;
+  if (kind.lastError !== undefined && kind.lastError.at === kind.lastRunAt) return <Lozenge appearance="removed">Failing</Lozenge>;
+  return <Lozenge appearance="success">OK</Lozenge>;
+}
+
+export function HealthSection() {
+  const [state, reload] = useLoad(() => callEndpoint(adminEndpoints.getHealth, {}));
+  return (
+    <section aria-labelledby="zp-health-heading">
+      <h2 id="zp-health-heading">Health</h2>
+      {state.status === 'loading' && <Loading what="health" />}
+      {state.status === 'error' && <LoadError error={state.error} onRetry={reload} />}
+      {state.status === 'ready' && (
+        <div>
+          {state.value.kinds.every((k) => k.lastRunAt === undefined) && (
+            <p>No background work has run yet. Entries appear here once Jira events, jobs or scheduled sweeps run.</p>
+          )}
+          <DynamicTable
+            caption="Background work"
+            head={{
+              cells: [
+                { key: 'kind', content: 'Work' },
+                { key: 'status', content: 'Status' },
+                { key: 'last', content: 'Last run' },
+                { key: 'ok', content: 'Last success' },
+                { key: 'limits', content: '429s in the last hour (Jira / ZeroPath)' },
+                { key: 'jobs', content: 'Jobs in flight' },
+              ],
+            }}
+            rows={state.value.kinds.map((kind) => ({
+              key: kind.kind,
+              cells: [
+                { key: 'kind', content: kind.label },
+                { key: 'status', content: <StatusLozenge kind={kind} /> },
+                { key: 'last', content: when(kind.lastRunAt) },
+                { key: 'ok', content: when(kind.lastOkAt) },
+                { key: 'limits', content: `${kind.rateLimitsLastHour.jira} / ${kind.rateLimitsLastHour.zeropath}` },
+                { key: 'jobs', content: String(kind.jobsInFlight) },
+              ],
+            }))}
+          />
+          <h3>Recent errors</h3>
+          {state.value.recentErrors.length === 0 ? (
+            <p>No errors recorded.</p>
+          ) : (
+            <ul aria-label="Recent errors">
+              {state.value.recentErrors.map((error) => (
+                <li key={`${error.kind}-${error.at}`}>
+                  {when(error.at)} — {state.value.kinds.find((k) => k.kind === error.kind)?.label ?? error.kind}: {error.message}
+                </li>
+              ))}
+            </ul>
+          )}
+          <Button onClick={reload}>Refresh</Button>
+        </div>
+      )}
+    </section>
+  );
+}

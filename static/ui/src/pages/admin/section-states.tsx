@@ -1,0 +1,33 @@
+import Button from '@atlaskit/button/new';
+import SectionMessage from '@atlaskit/section-message';
+import Spinner from '@atlaskit/spinner';
+import { type AppError } from '../../../../../src/contract/result';
+
+export function Loading({ what }: { what: string }) {
+  return (
+    <div role="status" aria-live="polite">
+      <Spinner size="medium" label={`Loading ${what}`} /> <span>Loading {what}…</span>
+    </div>
+  );
+}
+
+export function LoadError({ error, onRetry }: { error: AppError; onRetry: () => void }) {
+  return (
+    <SectionMessage appearance="error" title="Could not load this section">
+      <p>{error.message}</p>
+      <Button onClick={onRetry}>Try again</Button>
+    </SectionMessage>
+  );
+}
+
+/** The outcome of the last action in a section (success or the server's message). */
+export type Notice = { appearance: 'success' | 'error' | 'warning'; title: string; text: string } | undefined;
+
+export function NoticeMessage({ notice }: { notice: Notice }) {
+  if (notice === undefined) return null;
+  return (
+    <SectionMessage appearance={notice.appearance} title={notice.title}>
+      <p>{notice.text}</p>
+    </SectionMessage>
+  );
+}
