@@ -5,3 +5,4 @@
 export { adminResolver } from './entry/resolvers/admin';
 export { handleIssueEvent as issueEvents } from './entry/triggers/issue-events';
 export { panelResolver } from './entry/resolvers/panel';
+export { poll } from './entry/scheduled/poll';

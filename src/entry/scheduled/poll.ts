@@ -1,0 +1,37 @@
+import { NotConnectedError, openZeroPath } from '../../app/connection/zeropath-access';
+import { sweepZeroPathChanges } from '../../app/sync/sync-from-zeropath';
+import { redactForLog } from '../../core/redaction/redact-for-log';
+import { createJiraClient } from '../../infra/jira/jira-client';
+import { forgeJiraRequester } from '../../infra/jira/jira-requester';
+import { createKvsSyncStateStore } from '../../infra/store/sync-state-store';
+import { createServices } from '../services';
+
+/** Jira 429s inside the sweep wait at most this long per call; the run stops and the next tick resumes. */
+const JIRA_RETRY_BUDGET_MS = 15_000;
+
+/**
+ * Scheduled trigger `zp-status-sweep` (every five minutes): a small orchestrator of the periodic
+ * steps. Scheduled triggers are never retried, so each step records its own outcome on Health and
+ * resumes from its stored cursor on the next tick.
+ */
+export async function poll(): Promise<void> {
+  const services = createServices();
+  try {
+    const summary = await sweepZeroPathChanges({
+      links: services.links,
+      health: services.health,
+      syncState: createKvsSyncStateStore(),
+      jira: createJiraClient(forgeJiraRequester('app'), { retry: { budgetMs: JIRA_RETRY_BUDGET_MS } }),
+      openZeroPath: () =>
+        openZeroPath({ config: services.config, credentials: services.credentials, fetch: services.zeroPathFetch }),
+      now: () => new Date(),
+    });
+    console.info('zeropath status sweep', redactForLog(summary));
+  } catch (error) {
+    // Not connected yet is the normal state of a fresh install, not a failure.
+    if (error instanceof NotConnectedError) return;
+    const message = error instanceof Error ? `${error.name}: ${error.message}` : 'unknown error';
+    await services.health.recordRun('zeropath-sweep', { ok: false, message });
+    console.error('zeropath status sweep failed', redactForLog({ message }));
+  }
+}

@@ -1,0 +1,193 @@
+// The harness must be imported first: it loads the local Forge runtime before @forge/api.
+import { startHarness, type Harness } from '../harness';
+import { DEMO_USERS, RESOLUTION, STATUS } from '../../sim/jira/jira-seed-builder';
+import { APP_ACCOUNT_ID } from '../../sim/shared/principal';
+import { storeKeys } from '../../../src/infra/store/store-keys';
+import { validateAdf } from '../../sim/shared/adf-validator';
+import { auditOf, givenLinkedIssue, givenSyncConfig, linkOf, zeroPathStatus } from './sync-test-helpers';
+
+let h: Harness;
+
+beforeEach(async () => {
+  h = await startHarness({ runtime: { retryDelayScale: 0.0001 } });
+  givenSyncConfig(h);
+});
+afterEach(async () => {
+  await h.close();
+});
+
+const SWEEP = 'zp-status-sweep';
+
+async function sweep(): Promise<void> {
+  await h.runtime.runScheduledTrigger(SWEEP);
+  await h.runtime.settle();
+}
+
+function issue(key: string) {
+  const stored = h.jira.state.issuesByKey.get(key);
+  if (stored === undefined) throw new Error(`no issue ${key}`);
+  return stored;
+}
+
+function appComments(key: string) {
+  return issue(key).comments.filter((c) => c.authorId === APP_ACCOUNT_ID);
+}
+
+/** The words of an ADF comment, as a reader sees them. */
+function commentText(body: unknown): string {
+  if (typeof body !== 'object' || body === null) return '';
+  const node = body as { text?: unknown; content?: unknown[] };
+  const own = typeof node.text === 'string' ? node.text : '';
+  return own + (node.content ?? []).map(commentText).join(' ');
+}
+
+function health(kind: string): { lastError?: { message: string } } | undefined {
+  return h.runtime.kvs.get(storeKeys.health(kind)) as { lastError?: { message: string } } | undefined;
+}
+
+describe('ZeroPath → Jira: each transition choice, with and without resolution screens', () => {
+  it.each([
+    // SEC: company-managed, Done and Won't Do both carry a required Resolution screen.
+    ['SEC', 'RESOLVED', STATUS.done, RESOLUTION.done, /Completion transition "Done"/],
+    ['SEC', 'FALSE_POSITIVE', STATUS.wontDo, RESOLUTION.cannotReproduce, /Cancellation-like transition "Won't Do"/],
+    ['SEC', 'ACCEPTED_RISK', STATUS.wontDo, RESOLUTION.wontDo, /Cancellation-like transition "Won't Do"/],
+    // APP: team-managed, no screens, only "Done" into done: false positive falls back to it.
+    ['APP', 'RESOLVED', STATUS.done, RESOLUTION.done, /no Resolution field/],
+    ['APP', 'FALSE_POSITIVE', STATUS.done, RESOLUTION.done, /No cancellation-like transition; completion transition "Done"/],
+  ] as const)('%s: ZeroPath %s moves the issue to status %s with resolution %s', async (project, v2, statusId, resolutionId, why) => {
+    const linked = await givenLinkedIssue(h, { projectKey: project });
+    await sweep(); // establishes the cursor; nothing changed yet
+    expect(appComments(linked.issueKey)).toHaveLength(0);
+
+    h.zeropath.control.setFindingStatus(linked.findingId, v2, { by: 'someone in ZeroPath' });
+    await sweep();
+
+    expect(issue(linked.issueKey).statusId).toBe(statusId);
+    expect(issue(linked.issueKey).resolutionId).toBe(resolutionId);
+    const [comment] = appComments(linked.issueKey);
+    expect(validateAdf(comment?.body)).toEqual({ valid: true });
+    expect(commentText(comment?.body)).toMatch(why);
+    const link = linkOf(h, linked.findingId);
+    expect(link?.lastWritten.jiraStatusId).toBe(statusId);
+    expect(auditOf(h, linked.findingId)).toEqual([
+      expect.objectContaining({ actor: 'zeropath', source: 'zeropath', action: 'jira-transitioned', from: 'open' }),
+    ]);
+    // The app's own transition never comes back as work: ignoreSelf filters it.
+    expect(h.runtime.log.filter((r) => r.key === 'zp-issue-events' && r.outcome !== 'filtered-self')).toHaveLength(0);
+    expect(zeroPathStatus(h, linked.findingId)).toBe(v2);
+  });
+
+  it('reopened in ZeroPath moves a done issue back to a to-do status', async () => {
+    const linked = await givenLinkedIssue(h);
+    await sweep();
+    h.zeropath.control.setFindingStatus(linked.findingId, 'RESOLVED');
+    await sweep();
+    h.zeropath.control.setFindingStatus(linked.findingId, 'PENDING_REVIEW');
+    await sweep();
+    expect(issue(linked.issueKey).statusId).toBe(STATUS.todo);
+    expect(issue(linked.issueKey).resolutionId).toBeNull();
+    expect(commentText(appComments(linked.issueKey)[1]?.body)).toMatch(/Reopen via "To Do"/);
+  });
+
+  it('no fitting transition: a comment on the issue and a health error, not silence', async () => {
+    h.jira.control.setWorkflow('APP', {
+      initialStatusId: STATUS.todo,
+      statusIds: [STATUS.todo, STATUS.inProgress, STATUS.wontDo],
+      transitions: [
+        { id: '11', name: 'To Do', to: STATUS.todo, from: [] },
+        { id: '21', name: 'In Progress', to: STATUS.inProgress, from: [] },
+        { id: '41', name: "Won't Do", to: STATUS.wontDo, from: [] },
+      ],
+    });
+    const linked = await givenLinkedIssue(h, { projectKey: 'APP' });
+    await sweep();
+    h.zeropath.control.setFindingStatus(linked.findingId, 'RESOLVED');
+    await sweep();
+
+    expect(issue(linked.issueKey).statusId).toBe(STATUS.todo);
+    const [comment] = appComments(linked.issueKey);
+    expect(commentText(comment?.body)).toMatch(/could not move this issue/);
+    expect(commentText(comment?.body)).toMatch(/never used to resolve/);
+    expect(health('zeropath-sweep')?.lastError?.message).toContain(linked.issueKey);
+    expect(auditOf(h, linked.findingId)[0]).toMatchObject({ action: 'jira-transition-missing' });
+    // Said once: the next sweep does not repeat the comment.
+    await sweep();
+    expect(appComments(linked.issueKey)).toHaveLength(1);
+  });
+
+  it('reads only what changed since the cursor', async () => {
+    const linked = await givenLinkedIssue(h);
+    await sweep();
+    h.zeropath.requestLog.clear();
+    await sweep();
+    const searches = h.zeropath.requestLog.entries.filter((e) => e.path === '/api/v1/issues/search');
+    expect(searches).toHaveLength(1);
+    expect(h.runtime.kvs.get(storeKeys.cursor('zeropath-status-sweep'))).toMatchObject({ idsAtUpdatedAt: [linked.findingId] });
+  });
+
+  it('a Jira 429 stops the run without moving the cursor; the next run finishes the work', async () => {
+    const linked = await givenLinkedIssue(h);
+    await sweep();
+    h.zeropath.control.setFindingStatus(linked.findingId, 'RESOLVED');
+    h.jira.control.injectFault('POST /rest/api/3/issue/:issueIdOrKey/transitions', { errorRate: 1, errorStatus: 429, retryAfterSeconds: 120 });
+    await sweep();
+    expect(issue(linked.issueKey).statusId).toBe(STATUS.todo);
+    expect(health('zeropath-sweep')?.lastError?.message).toMatch(/429/);
+
+    h.jira.control.clearFaults();
+    await sweep();
+    expect(issue(linked.issueKey).statusId).toBe(STATUS.done);
+  });
+});
+
+describe('no loops', () => {
+  it('both sides changed at once settle: no write after the pair agrees', async () => {
+    const a = await givenLinkedIssue(h);
+    const b = await givenLinkedIssue(h);
+    await sweep();
+
+    // a: a developer closes as Done while ZeroPath accepts the risk; b: a developer starts work
+    // while ZeroPath resolves the finding.
+    h.zeropath.control.setFindingStatus(a.findingId, 'ACCEPTED_RISK');
+    h.jira.control.transitionAs(DEMO_USERS.dev1, a.issueKey, 'Done', { resolution: 'Done' });
+    h.zeropath.control.setFindingStatus(b.findingId, 'RESOLVED');
+    h.jira.control.transitionAs(DEMO_USERS.dev1, b.issueKey, 'In Progress');
+    // Sweep first, then the queued Jira events, then sweep again.
+    await h.runtime.runScheduledTrigger(SWEEP);
+    await h.runtime.settle();
+    await sweep();
+    await sweep();
+
+    const writes = () =>
+      h.jira.requestLog.entries.filter((e) => e.method !== 'GET' && !e.path.startsWith('/rest/api/3/search')).length +
+      h.zeropath.requestLog.entries.filter((e) => e.path.startsWith('/api/v2/')).length;
+    const writesBefore = writes();
+    for (let round = 0; round < 3; round += 1) await sweep();
+    expect(writes()).toBe(writesBefore);
+
+    // a: Jira done, ZeroPath keeps its own (more specific) accepted risk; b: both closed.
+    expect(h.jira.state.statusOf(issue(a.issueKey)).category).toBe('done');
+    expect(zeroPathStatus(h, a.findingId)).toBe('ACCEPTED_RISK');
+    expect(h.jira.state.statusOf(issue(b.issueKey)).category).toBe('done');
+    expect(zeroPathStatus(h, b.findingId)).toBe('RESOLVED');
+    // Every change either side made is on the trail.
+    expect(auditOf(h, a.findingId).map((e) => e.source).sort()).toEqual(['jira', 'zeropath']);
+  });
+
+  it('events first, then the sweep: the pair settles the other way round too', async () => {
+    const a = await givenLinkedIssue(h);
+    await sweep();
+    h.jira.control.transitionAs(DEMO_USERS.dev1, a.issueKey, 'Done', { resolution: 'Done' });
+    h.zeropath.control.setFindingStatus(a.findingId, 'PENDING_REVIEW', { by: 'rescan' });
+    h.zeropath.control.setFindingStatus(a.findingId, 'REVIEWING', { by: 'rescan' });
+    await h.runtime.settle();
+    await sweep();
+    const status = zeroPathStatus(h, a.findingId);
+    const jiraStatus = issue(a.issueKey).statusId;
+    for (let round = 0; round < 3; round += 1) await sweep();
+    expect(zeroPathStatus(h, a.findingId)).toBe(status);
+    expect(issue(a.issueKey).statusId).toBe(jiraStatus);
+    expect(status).toBe('RESOLVED');
+    expect(jiraStatus).toBe(STATUS.done);
+  });
+});
