@@ -32,24 +32,36 @@ export interface RunningSandbox {
   readonly url: string;
   api<T = unknown>(method: 'GET' | 'POST', apiPath: string, body?: unknown): Promise<T>;
   /** Waits until `read()` satisfies `ok`, polling; fails with the last value seen. */
-  eventually<T>(read: () => Promise<T>, ok: (value: T) => boolean, what: string, timeoutMs?: number): Promise<T>;
+  eventually<T>(
+    read: () => Promise<T>,
+    ok: (value: T) => boolean,
+    what: string,
+    timeoutMs?: number,
+  ): Promise<T>;
   /** Sends SIGTERM (Ctrl-C's sibling) and resolves with the exit code and output. */
   stop(): Promise<{ code: number | null; output: string }>;
 }
 
 export async function startSandboxProcess(): Promise<RunningSandbox> {
-  const child: ChildProcess = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), ['test/sandbox/sandbox-cli.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, PORT: '0' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child: ChildProcess = spawn(
+    path.join(ROOT, 'node_modules/.bin/tsx'),
+    ['test/sandbox/sandbox-cli.ts'],
+    {
+      cwd: ROOT,
+      env: { ...process.env, PORT: '0' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
 
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new E2eSetupError(`The sandbox did not start within ${START_TIMEOUT_MS} ms:\n${output}`)), START_TIMEOUT_MS);
+    const timer = setTimeout(
+      () => reject(new E2eSetupError(`The sandbox did not start within ${START_TIMEOUT_MS} ms:\n${output}`)),
+      START_TIMEOUT_MS,
+    );
     const check = () => {
       const match = /sandbox ready on (http:\/\/\S+)/.exec(output);
       if (match?.[1] !== undefined) {
@@ -67,7 +79,9 @@ export async function startSandboxProcess(): Promise<RunningSandbox> {
   const api = async <T>(method: 'GET' | 'POST', apiPath: string, body?: unknown): Promise<T> => {
     const res = await fetch(`${url}/__sandbox/api${apiPath}`, {
       method,
-      ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+      ...(body === undefined
+        ? {}
+        : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
     });
     const json = (await res.json()) as T & { error?: string };
     if (!res.ok) throw new Error(`${method} ${apiPath} → ${res.status}: ${json.error ?? ''}`);
@@ -81,7 +95,8 @@ export async function startSandboxProcess(): Promise<RunningSandbox> {
       const deadline = Date.now() + timeoutMs;
       let last = await read();
       while (!ok(last)) {
-        if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}; last seen: ${JSON.stringify(last).slice(0, 800)}`);
+        if (Date.now() > deadline)
+          throw new Error(`Timed out waiting for ${what}; last seen: ${JSON.stringify(last).slice(0, 800)}`);
         await new Promise((r) => setTimeout(r, 250));
         last = await read();
       }

@@ -5,7 +5,14 @@
  * calls the app's real resolvers and the simulators exactly as the control page does.
  */
 import { type Page } from 'playwright-core';
-import { appFrame, launchBrowser, startSandboxProcess, withScreenshots, type Browser, type RunningSandbox } from './e2e-harness';
+import {
+  appFrame,
+  launchBrowser,
+  startSandboxProcess,
+  withScreenshots,
+  type Browser,
+  type RunningSandbox,
+} from './e2e-harness';
 
 interface IssueView {
   key: string;
@@ -44,29 +51,41 @@ afterAll(async () => {
   }
 });
 
-const step = (name: string, body: () => Promise<void>) => test(name, () => withScreenshots(browser, name, body));
+const step = (name: string, body: () => Promise<void>) =>
+  test(name, () => withScreenshots(browser, name, body));
 
 async function openFindings(status = ''): Promise<FindingView[]> {
-  const r = await sandbox.api<{ findings: FindingView[] }>('GET', `/zeropath/findings?limit=500&status=${status}`);
+  const r = await sandbox.api<{ findings: FindingView[] }>(
+    'GET',
+    `/zeropath/findings?limit=500&status=${status}`,
+  );
   return r.findings;
 }
 
 /** An open, unlinked finding exported through the findings page's real resolver (set-up only). */
 async function exportThroughResolver(findingId: string): Promise<string> {
-  const answer = await sandbox.api<{ ok: boolean; value?: { ok: boolean; value?: { issueKey: string } }; error?: string }>('POST', '/invoke', {
+  const answer = await sandbox.api<{
+    ok: boolean;
+    value?: { ok: boolean; value?: { issueKey: string } };
+    error?: string;
+  }>('POST', '/invoke', {
     moduleKey: 'zp-findings',
     functionKey: 'findings.exportOne',
     payload: { findingId, target: SEC_BUG },
     as: 'admin',
   });
   const issueKey = answer.value?.value?.issueKey;
-  if (!answer.ok || answer.value?.ok !== true || issueKey === undefined) throw new Error(`export failed: ${JSON.stringify(answer)}`);
+  if (!answer.ok || answer.value?.ok !== true || issueKey === undefined)
+    throw new Error(`export failed: ${JSON.stringify(answer)}`);
   return issueKey;
 }
 
 step('the sandbox serves the real admin page, and the server decides who may use it', async () => {
   await page.goto(`${sandbox.url}/app/zp-admin/?as=alice`);
-  await appFrame(page).getByText('Only Jira administrators can change ZeroPath for Jira settings.').first().waitFor();
+  await appFrame(page)
+    .getByText('Only Jira administrators can change ZeroPath for Jira settings.')
+    .first()
+    .waitFor();
   await page.selectOption('#user-switcher', 'admin');
   await page.waitForURL(/as=admin/);
   await appFrame(page).getByRole('form', { name: 'Connect ZeroPath' }).waitFor();
@@ -93,30 +112,38 @@ step('connect ZeroPath with the right token: connected to Acme Corp', async () =
   expect(await appFrame(page).locator('body').innerText()).not.toContain(RIGHT.tokenSecret);
 });
 
-step('transition an exported issue to Done with a "false positive" comment: the finding is a false positive in ZeroPath', async () => {
-  const finding = (await openFindings('PENDING_REVIEW')).find((f) => f.category === 'SAST' && f.linkedIssue === null);
-  if (finding === undefined) throw new Error('the demo data has no open SAST finding');
-  const issueKey = await exportThroughResolver(finding.id);
+step(
+  'transition an exported issue to Done with a "false positive" comment: the finding is a false positive in ZeroPath',
+  async () => {
+    const finding = (await openFindings('PENDING_REVIEW')).find(
+      (f) => f.category === 'SAST' && f.linkedIssue === null,
+    );
+    if (finding === undefined) throw new Error('the demo data has no open SAST finding');
+    const issueKey = await exportThroughResolver(finding.id);
 
-  await page.goto(`${sandbox.url}/browse/${issueKey}`);
-  await page.locator('#issue-key', { hasText: issueKey }).waitFor();
-  await page.selectOption('#acting-as', 'alice');
-  const done = page.locator('#transition-select option', { hasText: '→ Done' });
-  await page.selectOption('#transition-select', (await done.getAttribute('value')) ?? '');
-  await page.selectOption('#resolution-select', 'Done');
-  await page.fill('#transition-comment', 'False positive: the id is parsed as an integer before it reaches the query, so it cannot be injected.');
-  await page.click('#transition-button');
-  await page.locator('#issue-status', { hasText: 'Done' }).waitFor();
+    await page.goto(`${sandbox.url}/browse/${issueKey}`);
+    await page.locator('#issue-key', { hasText: issueKey }).waitFor();
+    await page.selectOption('#acting-as', 'alice');
+    const done = page.locator('#transition-select option', { hasText: '→ Done' });
+    await page.selectOption('#transition-select', (await done.getAttribute('value')) ?? '');
+    await page.selectOption('#resolution-select', 'Done');
+    await page.fill(
+      '#transition-comment',
+      'False positive: the id is parsed as an integer before it reaches the query, so it cannot be injected.',
+    );
+    await page.click('#transition-button');
+    await page.locator('#issue-status', { hasText: 'Done' }).waitFor();
 
-  const after = await sandbox.eventually(
-    () => sandbox.api<FindingView>('GET', `/zeropath/findings/${finding.id}`),
-    (f) => f.status === 'FALSE_POSITIVE',
-    `finding ${finding.id} to become FALSE_POSITIVE in ZeroPath`,
-  );
-  expect(after.status).toBe('FALSE_POSITIVE');
-  await page.click('#refresh-issues');
-  await page.locator('#issue-finding-status', { hasText: 'FALSE_POSITIVE' }).waitFor();
-});
+    const after = await sandbox.eventually(
+      () => sandbox.api<FindingView>('GET', `/zeropath/findings/${finding.id}`),
+      (f) => f.status === 'FALSE_POSITIVE',
+      `finding ${finding.id} to become FALSE_POSITIVE in ZeroPath`,
+    );
+    expect(after.status).toBe('FALSE_POSITIVE');
+    await page.click('#refresh-issues');
+    await page.locator('#issue-finding-status', { hasText: 'FALSE_POSITIVE' }).waitFor();
+  },
+);
 
 step('resolve a finding in ZeroPath and run the sweep: its Jira issue is done', async () => {
   const finding = (await openFindings('PENDING_REVIEW')).find((f) => f.linkedIssue === null);

@@ -20,7 +20,12 @@ export interface FeedEntry {
 }
 
 const MAX_ENTRIES = 2000;
-const ZEROPATH_READ_PATHS = new Set(['/api/v1/issues/search', '/api/v1/issues/get', '/api/v1/orgs/list', '/api/v1/repositories/list']);
+const ZEROPATH_READ_PATHS = new Set([
+  '/api/v1/issues/search',
+  '/api/v1/issues/get',
+  '/api/v1/orgs/list',
+  '/api/v1/repositories/list',
+]);
 
 export class EventFeed {
   readonly #entries: FeedEntry[] = [];
@@ -37,7 +42,13 @@ export class EventFeed {
 
   add(source: FeedSource, text: string, problem = false): void {
     this.#seq += 1;
-    this.#entries.push({ seq: this.#seq, at: new Date().toISOString(), source, text, ...(problem ? { problem } : {}) });
+    this.#entries.push({
+      seq: this.#seq,
+      at: new Date().toISOString(),
+      source,
+      text,
+      ...(problem ? { problem } : {}),
+    });
     if (this.#entries.length > MAX_ENTRIES) this.#entries.splice(0, this.#entries.length - MAX_ENTRIES);
   }
 
@@ -65,7 +76,11 @@ export class EventFeed {
       const what = [r.kind, r.key, r.functionKey, r.eventType].filter((p) => p !== undefined).join(' ');
       const retry = r.retryCount > 0 ? ` (retry ${r.retryCount})` : '';
       const failed = r.outcome === 'error' || r.outcome === 'retry-cap-reached';
-      this.add('forge', `${what}: ${r.outcome}${retry}${r.error !== undefined ? ` — ${r.error}` : ''}`, failed);
+      this.add(
+        'forge',
+        `${what}: ${r.outcome}${retry}${r.error !== undefined ? ` — ${r.error}` : ''}`,
+        failed,
+      );
     }
     const jiraLog = this.jira.requestLog.entries;
     // Clearing a log restarts it; start over rather than skip what comes next.
@@ -84,7 +99,11 @@ export class EventFeed {
       if (r === undefined) continue;
       // Reads are the bulk of the traffic and tell a watcher nothing about sync; failures always show.
       if (ZEROPATH_READ_PATHS.has(r.path) && r.status < 400) continue;
-      this.add('app-to-zeropath', `${r.method} ${r.path}${describeZeroPathBody(r.body)} → ${r.status}`, r.status >= 400);
+      this.add(
+        'app-to-zeropath',
+        `${r.method} ${r.path}${describeZeroPathBody(r.body)} → ${r.status}`,
+        r.status >= 400,
+      );
     }
   }
 
@@ -97,7 +116,11 @@ export class EventFeed {
 function describeZeroPathBody(body: unknown): string {
   if (body === null || typeof body !== 'object') return '';
   const b = body as Record<string, unknown>;
-  const ids = Array.isArray(b['issueIds']) ? b['issueIds'].join(',') : typeof b['issueId'] === 'string' ? b['issueId'] : '';
+  const ids = Array.isArray(b['issueIds'])
+    ? b['issueIds'].join(',')
+    : typeof b['issueId'] === 'string'
+      ? b['issueId']
+      : '';
   const status = typeof b['status'] === 'string' ? ` status=${b['status']}` : '';
   return ids || status ? ` (${ids}${status})` : '';
 }

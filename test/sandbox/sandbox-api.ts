@@ -22,7 +22,10 @@ const transitionSchema = z.object({
   comment: z.string().optional(),
 });
 const commentSchema = z.object({ as: sandboxUserSchema, text: z.string().min(1) });
-const findingStatusSchema = z.object({ status: z.enum(V2_STATUSES), reason: z.string().max(2000).optional() });
+const findingStatusSchema = z.object({
+  status: z.enum(V2_STATUSES),
+  reason: z.string().max(2000).optional(),
+});
 const addFindingsSchema = z.object({ count: z.number().int().min(1).max(200) });
 const invokeSchema = z.object({
   moduleKey: z.string().min(1),
@@ -55,7 +58,8 @@ function issueSummary(world: SandboxWorld, issue: StoredIssue) {
     statusCategory: status.category,
     resolution: state.resolutions.find((r) => r.id === issue.resolutionId)?.name ?? null,
     findingId: findingId ?? null,
-    findingStatus: findingId === undefined ? null : (world.zeropath.state.finding(findingId)?.v2Status ?? null),
+    findingStatus:
+      findingId === undefined ? null : (world.zeropath.state.finding(findingId)?.v2Status ?? null),
     updated: new Date(issue.updated).toISOString(),
   };
 }
@@ -126,7 +130,12 @@ function asPerson<T>(action: () => T): T {
   }
 }
 
-export async function handleApiRequest(world: SandboxWorld, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+export async function handleApiRequest(
+  world: SandboxWorld,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+): Promise<void> {
   const p = url.pathname.slice('/__sandbox/api'.length);
   const method = req.method ?? 'GET';
   const jira = world.jira;
@@ -151,7 +160,10 @@ export async function handleApiRequest(world: SandboxWorld, req: IncomingMessage
   }
   if (method === 'GET' && p === '/events') {
     const after = Number(url.searchParams.get('after') ?? '0');
-    return sendJson(res, 200, { entries: world.feed.since(Number.isFinite(after) ? after : 0), pending: world.runtime.pendingDeliveries });
+    return sendJson(res, 200, {
+      entries: world.feed.since(Number.isFinite(after) ? after : 0),
+      pending: world.runtime.pendingDeliveries,
+    });
   }
   if (method === 'POST' && p === '/settle') {
     await world.pump();
@@ -181,8 +193,18 @@ export async function handleApiRequest(world: SandboxWorld, req: IncomingMessage
       const comment = body.comment;
       asPerson(() => jira.control.commentAs(accountId, key, comment));
     }
-    asPerson(() => jira.control.transitionAs(accountId, key, body.transition, body.resolution === undefined ? {} : { resolution: body.resolution }));
-    world.feed.add('you', `${SANDBOX_USERS[body.as].label} moved ${key} with "${body.transition}"${body.comment ? ` and commented "${body.comment}"` : ''}`);
+    asPerson(() =>
+      jira.control.transitionAs(
+        accountId,
+        key,
+        body.transition,
+        body.resolution === undefined ? {} : { resolution: body.resolution },
+      ),
+    );
+    world.feed.add(
+      'you',
+      `${SANDBOX_USERS[body.as].label} moved ${key} with "${body.transition}"${body.comment ? ` and commented "${body.comment}"` : ''}`,
+    );
     await world.pump();
     return sendJson(res, 200, issueDetail(world, requireIssue(world, key)));
   }
@@ -206,9 +228,18 @@ export async function handleApiRequest(world: SandboxWorld, req: IncomingMessage
     const matches = zp.state
       .findings()
       .filter((f) => (status === '' || f.v2Status === status) && (!linkedOnly || links.has(f.id)))
-      .filter((f) => q === '' || [f.id, f.generatedTitle, f.repositoryName, f.vulnClass, f.vulnCategory].some((v) => v.toLowerCase().includes(q)))
+      .filter(
+        (f) =>
+          q === '' ||
+          [f.id, f.generatedTitle, f.repositoryName, f.vulnClass, f.vulnCategory].some((v) =>
+            v.toLowerCase().includes(q),
+          ),
+      )
       .sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
-    return sendJson(res, 200, { total: matches.length, findings: matches.slice(0, limit).map((f) => findingSummary(f, links)) });
+    return sendJson(res, 200, {
+      total: matches.length,
+      findings: matches.slice(0, limit).map((f) => findingSummary(f, links)),
+    });
   }
   if ((m = /^\/zeropath\/findings\/([\w-]+)$/.exec(p)) && method === 'GET') {
     const id = m[1] ?? '';
@@ -224,8 +255,16 @@ export async function handleApiRequest(world: SandboxWorld, req: IncomingMessage
     const id = m[1] ?? '';
     const body = await readJsonBody(req, findingStatusSchema);
     if (zp.state.finding(id) === undefined) throw new SandboxRequestError(404, `No finding ${id}`);
-    const updated = asPerson(() => zp.control.setFindingStatus(id, body.status, { by: 'sandbox', ...(body.reason !== undefined ? { reason: body.reason } : {}) }));
-    world.feed.add('you', `ZeroPath: finding ${id} is now ${updated.v2Status} (the app learns on its next sweep)`);
+    const updated = asPerson(() =>
+      zp.control.setFindingStatus(id, body.status, {
+        by: 'sandbox',
+        ...(body.reason !== undefined ? { reason: body.reason } : {}),
+      }),
+    );
+    world.feed.add(
+      'you',
+      `ZeroPath: finding ${id} is now ${updated.v2Status} (the app learns on its next sweep)`,
+    );
     return sendJson(res, 200, findingSummary(updated, findingLinks(world)));
   }
   if (method === 'POST' && p === '/zeropath/findings') {
@@ -239,7 +278,8 @@ export async function handleApiRequest(world: SandboxWorld, req: IncomingMessage
   // ---- Forge --------------------------------------------------------------------------------
   if ((m = /^\/scheduled\/([\w-]+)\/run$/.exec(p)) && method === 'POST') {
     const key = m[1] ?? '';
-    if (!world.manifest.scheduledTriggers.includes(key)) throw new SandboxRequestError(404, `No scheduled trigger '${key}' in manifest.yml`);
+    if (!world.manifest.scheduledTriggers.includes(key))
+      throw new SandboxRequestError(404, `No scheduled trigger '${key}' in manifest.yml`);
     world.feed.add('you', `Ran scheduled trigger ${key} now`);
     try {
       await world.runtime.runScheduledTrigger(key);
@@ -254,14 +294,17 @@ export async function handleApiRequest(world: SandboxWorld, req: IncomingMessage
   if (method === 'POST' && p === '/invoke') {
     const body = await readJsonBody(req, invokeSchema);
     const module = world.manifest.uiModules.find((mod) => mod.key === body.moduleKey && mod.hasResolver);
-    if (module === undefined) throw new SandboxRequestError(404, `No UI module with a resolver called '${body.moduleKey}'`);
+    if (module === undefined)
+      throw new SandboxRequestError(404, `No UI module with a resolver called '${body.moduleKey}'`);
     const answer = await invokeAs(world, module, body.functionKey, body.payload ?? {}, body.as, body);
     await world.pump();
     return sendJson(res, 200, answer);
   }
   if (method === 'GET' && p === '/kvs') {
     // Values only: secrets live apart from values and are never listed.
-    return sendJson(res, 200, { entries: world.runtime.kvs.entries(url.searchParams.get('prefix') ?? undefined) });
+    return sendJson(res, 200, {
+      entries: world.runtime.kvs.entries(url.searchParams.get('prefix') ?? undefined),
+    });
   }
   throw new SandboxRequestError(404, `No sandbox API ${method} ${p}`);
 }

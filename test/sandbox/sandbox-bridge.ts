@@ -11,13 +11,26 @@ import { type IncomingMessage, type ServerResponse } from 'node:http';
 import * as path from 'node:path';
 import { z } from 'zod';
 import { principalHeaders } from '../sim/shared/principal';
-import { SandboxRequestError, escapeHtml, inlineJson, readJsonBody, sendHtml, sendJson } from './sandbox-http';
+import {
+  SandboxRequestError,
+  escapeHtml,
+  inlineJson,
+  readJsonBody,
+  sendHtml,
+  sendJson,
+} from './sandbox-http';
 import { type SandboxUiModule } from './sandbox-manifest';
 import { SANDBOX_USERS, sandboxUserSchema, type SandboxUserKey } from './sandbox-users';
 import { type SandboxWorld } from './sandbox';
 import { UI_DIST } from './ui-build';
 
-const ISSUE_MODULES = new Set(['jira:issuePanel', 'jira:issueContext', 'jira:issueAction', 'jira:issueActivity', 'jira:issueGlance']);
+const ISSUE_MODULES = new Set([
+  'jira:issuePanel',
+  'jira:issueContext',
+  'jira:issueAction',
+  'jira:issueActivity',
+  'jira:issueGlance',
+]);
 const PROJECT_MODULES = new Set(['jira:projectPage', 'jira:projectSettingsPage']);
 
 export interface ExtensionChoice {
@@ -26,14 +39,27 @@ export interface ExtensionChoice {
 }
 
 /** `context.extension` as Jira would give it for a module type (the runtime adds `type`). */
-export function extensionFor(world: SandboxWorld, moduleType: string, choice: ExtensionChoice): Record<string, unknown> {
+export function extensionFor(
+  world: SandboxWorld,
+  moduleType: string,
+  choice: ExtensionChoice,
+): Record<string, unknown> {
   const state = world.jira.state;
   if (ISSUE_MODULES.has(moduleType)) {
     const issue = choice.issue === undefined ? undefined : state.findIssue(choice.issue);
-    if (issue === undefined) throw new SandboxRequestError(400, `Module type ${moduleType} needs an issue: no issue '${choice.issue ?? ''}'`);
+    if (issue === undefined)
+      throw new SandboxRequestError(
+        400,
+        `Module type ${moduleType} needs an issue: no issue '${choice.issue ?? ''}'`,
+      );
     const project = state.projectOf(issue);
     return {
-      issue: { id: issue.id, key: issue.key, type: state.issueTypes.get(issue.issueTypeId)?.name ?? 'Task', typeId: issue.issueTypeId },
+      issue: {
+        id: issue.id,
+        key: issue.key,
+        type: state.issueTypes.get(issue.issueTypeId)?.name ?? 'Task',
+        typeId: issue.issueTypeId,
+      },
       project: { id: project.id, key: project.key, type: 'software' },
     };
   }
@@ -52,7 +78,10 @@ function userFrom(url: URL): SandboxUserKey {
 
 function frameContext(world: SandboxWorld, module: SandboxUiModule, url: URL): Record<string, unknown> {
   const as = userFrom(url);
-  const choice = { project: url.searchParams.get('project') ?? undefined, issue: url.searchParams.get('issue') ?? undefined };
+  const choice = {
+    project: url.searchParams.get('project') ?? undefined,
+    issue: url.searchParams.get('issue') ?? undefined,
+  };
   return {
     accountId: SANDBOX_USERS[as].accountId,
     accountType: 'licensed',
@@ -67,16 +96,28 @@ function frameContext(world: SandboxWorld, module: SandboxUiModule, url: URL): R
     theme: { colorMode: 'light' },
     extension: { type: module.type, ...extensionFor(world, module.type, choice) },
     // Not part of Forge's context: tells the shim whom to call as, and what to pass on.
-    sandbox: { as, ...(choice.project !== undefined ? { project: choice.project } : {}), ...(choice.issue !== undefined ? { issue: choice.issue } : {}) },
+    sandbox: {
+      as,
+      ...(choice.project !== undefined ? { project: choice.project } : {}),
+      ...(choice.issue !== undefined ? { issue: choice.issue } : {}),
+    },
   };
 }
 
-export function renderFrame(world: SandboxWorld, module: SandboxUiModule, url: URL, res: ServerResponse): void {
+export function renderFrame(
+  world: SandboxWorld,
+  module: SandboxUiModule,
+  url: URL,
+  res: ServerResponse,
+): void {
   let html: string;
   try {
     html = readFileSync(path.join(UI_DIST, 'index.html'), 'utf8');
   } catch {
-    throw new SandboxRequestError(503, 'static/ui/dist is missing: run `npm run build:ui` (npm start does it for you)');
+    throw new SandboxRequestError(
+      503,
+      'static/ui/dist is missing: run `npm run build:ui` (npm start does it for you)',
+    );
   }
   // Classic scripts in <head> run before the bundle (a module script, deferred), and @forge/bridge
   // reads window.__bridge when it loads, so the shim must be in place first.
@@ -84,7 +125,12 @@ export function renderFrame(world: SandboxWorld, module: SandboxUiModule, url: U
   sendHtml(res, html.replace(/<head>/i, `<head>${inject}`));
 }
 
-export function renderHost(world: SandboxWorld, module: SandboxUiModule, url: URL, res: ServerResponse): void {
+export function renderHost(
+  world: SandboxWorld,
+  module: SandboxUiModule,
+  url: URL,
+  res: ServerResponse,
+): void {
   const as = userFrom(url);
   const frame = new URL(`/app/${module.key}/frame/`, world.url);
   frame.searchParams.set('as', as);
@@ -94,10 +140,16 @@ export function renderHost(world: SandboxWorld, module: SandboxUiModule, url: UR
   }
   const nav = world.manifest.uiModules
     .filter((m) => m.customUi)
-    .map((m) => `<a href="/app/${escapeHtml(m.key)}/?as=${as}"${m.key === module.key ? ' aria-current="page"' : ''}>${escapeHtml(m.title)}</a>`)
+    .map(
+      (m) =>
+        `<a href="/app/${escapeHtml(m.key)}/?as=${as}"${m.key === module.key ? ' aria-current="page"' : ''}>${escapeHtml(m.title)}</a>`,
+    )
     .join('');
   const options = Object.entries(SANDBOX_USERS)
-    .map(([key, user]) => `<option value="${key}"${key === as ? ' selected' : ''}>${escapeHtml(user.label)}</option>`)
+    .map(
+      ([key, user]) =>
+        `<option value="${key}"${key === as ? ' selected' : ''}>${escapeHtml(user.label)}</option>`,
+    )
     .join('');
   sendHtml(
     res,
@@ -147,7 +199,12 @@ const productFetchSchema = z.object({
   body: z.string().nullable().optional(),
 });
 
-export async function handleBridgeRequest(world: SandboxWorld, req: IncomingMessage, res: ServerResponse, action: string): Promise<void> {
+export async function handleBridgeRequest(
+  world: SandboxWorld,
+  req: IncomingMessage,
+  res: ServerResponse,
+  action: string,
+): Promise<void> {
   if (req.method !== 'POST') throw new SandboxRequestError(405, 'POST only');
   if (action === 'invoke') {
     const body = await readJsonBody(req, invokeSchema);
@@ -160,7 +217,9 @@ export async function handleBridgeRequest(world: SandboxWorld, req: IncomingMess
     // @forge/bridge requestJira: a call to Jira as the signed-in user, not through the app.
     const body = await readJsonBody(req, productFetchSchema);
     const headers = new Headers(body.headers);
-    for (const [name, value] of Object.entries(principalHeaders({ kind: 'user', accountId: SANDBOX_USERS[body.as].accountId, viaApp: false }))) {
+    for (const [name, value] of Object.entries(
+      principalHeaders({ kind: 'user', accountId: SANDBOX_USERS[body.as].accountId, viaApp: false }),
+    )) {
       headers.set(name, value);
     }
     const answer = await fetch(world.jira.url + body.restPath, {
@@ -196,7 +255,10 @@ export async function invokeAs(
   const extension = extensionFor(world, module.type, choice);
   let value: unknown;
   try {
-    value = await world.runtime.invokeUi(module.key, functionKey, payload, { accountId: SANDBOX_USERS[as].accountId, extension });
+    value = await world.runtime.invokeUi(module.key, functionKey, payload, {
+      accountId: SANDBOX_USERS[as].accountId,
+      extension,
+    });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     world.feed.add('forge', `resolver ${module.key} ${functionKey} threw: ${message}`, true);
@@ -207,7 +269,11 @@ export async function invokeAs(
   }
   const leaked = storedSecretStrings(world).find((secret) => JSON.stringify(value ?? null).includes(secret));
   if (leaked !== undefined) {
-    world.feed.add('forge', `resolver ${module.key} ${functionKey} answered with a stored secret: answer withheld`, true);
+    world.feed.add(
+      'forge',
+      `resolver ${module.key} ${functionKey} answered with a stored secret: answer withheld`,
+      true,
+    );
     return { ok: false, error: 'The sandbox withheld this answer: it contained a stored secret.' };
   }
   return { ok: true, value };

@@ -16,7 +16,10 @@ export class SandboxRequestError extends Error {
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
-export async function readJsonBody<S extends z.ZodType>(req: IncomingMessage, schema: S): Promise<z.output<S>> {
+export async function readJsonBody<S extends z.ZodType>(
+  req: IncomingMessage,
+  schema: S,
+): Promise<z.output<S>> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
@@ -33,7 +36,8 @@ export async function readJsonBody<S extends z.ZodType>(req: IncomingMessage, sc
     throw new SandboxRequestError(400, 'Request body is not JSON');
   }
   const parsed = schema.safeParse(raw);
-  if (!parsed.success) throw new SandboxRequestError(400, `Invalid request: ${z.prettifyError(parsed.error)}`);
+  if (!parsed.success)
+    throw new SandboxRequestError(400, `Invalid request: ${z.prettifyError(parsed.error)}`);
   return parsed.data;
 }
 
@@ -66,7 +70,11 @@ const CONTENT_TYPES: Record<string, string> = {
 /** Serves a file below `root`; refuses paths that climb out of it. */
 export function sendFile(res: ServerResponse, root: string, relative: string): void {
   const target = path.resolve(root, '.' + path.posix.normalize('/' + relative));
-  if (!target.startsWith(path.resolve(root) + path.sep) || !existsSync(target) || !statSync(target).isFile()) {
+  if (
+    !target.startsWith(path.resolve(root) + path.sep) ||
+    !existsSync(target) ||
+    !statSync(target).isFile()
+  ) {
     sendJson(res, 404, { error: `Not found: ${relative}` });
     return;
   }
@@ -79,7 +87,10 @@ export function sendFile(res: ServerResponse, root: string, relative: string): v
 
 /** Escapes JSON for inlining in a <script> element. */
 export function inlineJson(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }
 
 export function escapeHtml(text: string): string {

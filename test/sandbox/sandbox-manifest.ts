@@ -39,7 +39,9 @@ const moduleEntrySchema = z
 const entityPropertySchema = z
   .object({
     propertyKey: z.string(),
-    values: z.array(z.object({ path: z.string(), searchAlias: z.string().optional() }).passthrough()).default([]),
+    values: z
+      .array(z.object({ path: z.string(), searchAlias: z.string().optional() }).passthrough())
+      .default([]),
   })
   .passthrough();
 const rawManifestSchema = z
@@ -80,7 +82,11 @@ export function readSandboxManifest(manifestPath: string): SandboxManifest {
     if (!parsed.success) continue;
     for (const value of parsed.data.values) {
       if (value.searchAlias !== undefined) {
-        searchAliases.push({ alias: value.searchAlias, propertyKey: parsed.data.propertyKey, path: value.path });
+        searchAliases.push({
+          alias: value.searchAlias,
+          propertyKey: parsed.data.propertyKey,
+          path: value.path,
+        });
       }
     }
   }

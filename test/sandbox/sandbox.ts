@@ -32,7 +32,6 @@ import { UI_DIST } from './ui-build';
 const ROOT = path.resolve(__dirname, '../..');
 const PUBLIC_DIR = path.join(__dirname, 'public');
 
-
 export interface SandboxOptions {
   /** 0 picks a free port. */
   readonly port: number;
@@ -67,7 +66,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
       const status = error instanceof SandboxRequestError ? error.status : 500;
-      if (!res.headersSent) sendJson(res, status, { error: error instanceof Error ? error.message : String(error) });
+      if (!res.headersSent)
+        sendJson(res, status, { error: error instanceof Error ? error.message : String(error) });
       else res.end();
     });
   });
@@ -89,7 +89,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       { id: EXPIRED_TOKEN.tokenId, secret: EXPIRED_TOKEN.tokenSecret, expiresAt: '2020-01-01T00:00:00.000Z' },
     ],
   });
-  for (const alias of manifest.searchAliases) jira.control.addSearchAlias(alias.alias, alias.propertyKey, alias.path);
+  for (const alias of manifest.searchAliases)
+    jira.control.addSearchAlias(alias.alias, alias.propertyKey, alias.path);
 
   const handlers = (await import('../../src/index')) as Record<string, unknown>;
   const cloudId = 'sandbox-cloud-0001';
@@ -119,7 +120,11 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
         try {
           await runtime.settle();
         } catch (error) {
-          feed.add('forge', `delivery stopped: ${error instanceof Error ? error.message : String(error)}`, true);
+          feed.add(
+            'forge',
+            `delivery stopped: ${error instanceof Error ? error.message : String(error)}`,
+            true,
+          );
         }
       } while (again);
       feed.collect();
@@ -142,7 +147,10 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
 
   const world: SandboxWorld = { url, jira, zeropath, runtime, manifest, feed, cloudId, pump };
   handle = (req, res) => route(world, req, res);
-  feed.add('you', `Sandbox started: ${manifest.uiModules.length} UI module(s), ${manifest.scheduledTriggers.length} scheduled trigger(s)`);
+  feed.add(
+    'you',
+    `Sandbox started: ${manifest.uiModules.length} UI module(s), ${manifest.scheduledTriggers.length} scheduled trigger(s)`,
+  );
 
   return {
     ...world,
@@ -173,9 +181,11 @@ async function route(world: SandboxWorld, req: IncomingMessage, res: ServerRespo
   const app = /^\/app\/([\w-]+)(\/frame)?\/(.*)$/.exec(p);
   if (app?.[1] !== undefined) {
     const module = world.manifest.uiModules.find((m) => m.key === app[1] && m.customUi);
-    if (module === undefined) return sendJson(res, 404, { error: `No Custom UI module '${app[1]}' in manifest.yml` });
+    if (module === undefined)
+      return sendJson(res, 404, { error: `No Custom UI module '${app[1]}' in manifest.yml` });
     const rest = app[3] ?? '';
-    if (app[2] === undefined) return rest === '' ? renderHost(world, module, url, res) : redirect(res, `/app/${module.key}/`);
+    if (app[2] === undefined)
+      return rest === '' ? renderHost(world, module, url, res) : redirect(res, `/app/${module.key}/`);
     if (rest === '') return renderFrame(world, module, url, res);
     return sendFile(res, UI_DIST, rest);
   }

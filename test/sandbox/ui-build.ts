@@ -44,10 +44,15 @@ export async function ensureUiBuild(log: (line: string) => void): Promise<void> 
   if (reason === undefined) return;
   log(`Building the Custom UI (${reason}) …`);
   await new Promise<void>((resolve, reject) => {
-    const child = spawn('npm', ['run', 'build:ui', '--silent'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+    const child = spawn('npm', ['run', 'build:ui', '--silent'], {
+      cwd: ROOT,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
     child.on('error', reject);
     child.on('exit', (code) =>
-      code === 0 ? resolve() : reject(new Error(`npm run build:ui failed (exit ${String(code)}); run it to see why`)),
+      code === 0
+        ? resolve()
+        : reject(new Error(`npm run build:ui failed (exit ${String(code)}); run it to see why`)),
     );
   });
 }

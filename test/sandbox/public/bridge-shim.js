@@ -54,7 +54,8 @@
       });
     },
     fetchProduct: function (data) {
-      if (data.product !== 'jira') return Promise.reject(new Error('The sandbox only has Jira, not ' + data.product));
+      if (data.product !== 'jira')
+        return Promise.reject(new Error('The sandbox only has Jira, not ' + data.product));
       var init = data.fetchRequestInit || {};
       return post('/__bridge/fetch-product', {
         as: sandbox.as,
@@ -63,7 +64,13 @@
         headers: init.headers || [],
         body: init.body === undefined ? null : init.body,
       }).then(function (r) {
-        return { body: r.body, headers: r.headers, status: r.status, statusText: r.statusText, isAttachment: false };
+        return {
+          body: r.body,
+          headers: r.headers,
+          status: r.status,
+          statusText: r.statusText,
+          isAttachment: false,
+        };
       });
     },
     getUrl: function (location) {
@@ -129,7 +136,8 @@
     callBridge: function (command, data) {
       var handler = commands[command];
       if (!handler) {
-        var message = 'The sandbox bridge does not support "' + command + '" (test/sandbox/public/bridge-shim.js)';
+        var message =
+          'The sandbox bridge does not support "' + command + '" (test/sandbox/public/bridge-shim.js)';
         console.warn(message);
         return Promise.reject(new Error(message));
       }

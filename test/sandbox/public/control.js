@@ -5,7 +5,9 @@
 (function () {
   'use strict';
   var API = '/__sandbox/api';
-  var $ = function (id) { return document.getElementById(id); };
+  var $ = function (id) {
+    return document.getElementById(id);
+  };
   var info = null;
   var currentIssue = new URLSearchParams(location.search).get('issue');
   var lastSeq = 0;
@@ -28,9 +30,16 @@
     t.textContent = text;
     t.className = 'show' + (isError ? ' error' : '');
     clearTimeout(toast.timer);
-    toast.timer = setTimeout(function () { t.className = ''; }, isError ? 8000 : 3000);
+    toast.timer = setTimeout(
+      function () {
+        t.className = '';
+      },
+      isError ? 8000 : 3000,
+    );
   }
-  function fail(error) { toast(error.message || String(error), true); }
+  function fail(error) {
+    toast(error.message || String(error), true);
+  }
 
   function el(tag, attrs, children) {
     var node = document.createElement(tag);
@@ -39,20 +48,38 @@
       else if (k.slice(0, 2) === 'on') node.addEventListener(k.slice(2), attrs[k]);
       else node.setAttribute(k, attrs[k]);
     });
-    (children || []).forEach(function (c) { if (c) node.appendChild(typeof c === 'string' ? document.createTextNode(c) : c); });
+    (children || []).forEach(function (c) {
+      if (c) node.appendChild(typeof c === 'string' ? document.createTextNode(c) : c);
+    });
     return node;
   }
-  function acting() { return $('acting-as').value; }
+  function acting() {
+    return $('acting-as').value;
+  }
 
   // ---- Jira ------------------------------------------------------------------------------------
   function loadIssues() {
     return api('GET', '/jira/issues' + ($('all-issues').checked ? '?all=1' : '')).then(function (r) {
       var body = $('issues-table').tBodies[0];
       body.textContent = '';
-      if (r.issues.length === 0) body.appendChild(el('tr', {}, [el('td', { colspan: '5', text: 'No issues yet: export a finding from the findings page.' })]));
+      if (r.issues.length === 0)
+        body.appendChild(
+          el('tr', {}, [
+            el('td', { colspan: '5', text: 'No issues yet: export a finding from the findings page.' }),
+          ]),
+        );
       r.issues.forEach(function (i) {
         var row = el('tr', { 'data-key': i.key, class: i.key === currentIssue ? 'selected' : '' }, [
-          el('td', {}, [el('a', { href: '?issue=' + i.key, onclick: function (e) { e.preventDefault(); openIssue(i.key); }, text: i.key })]),
+          el('td', {}, [
+            el('a', {
+              href: '?issue=' + i.key,
+              onclick: function (e) {
+                e.preventDefault();
+                openIssue(i.key);
+              },
+              text: i.key,
+            }),
+          ]),
           el('td', { text: i.summary }),
           el('td', { class: 'status', text: i.status + (i.resolution ? ' (' + i.resolution + ')' : '') }),
           el('td', { text: i.findingId || '' }),
@@ -66,7 +93,10 @@
   function openIssue(key) {
     currentIssue = key;
     history.replaceState(null, '', '?issue=' + encodeURIComponent(key));
-    return api('GET', '/jira/issues/' + key).then(renderIssue).then(loadIssues).catch(fail);
+    return api('GET', '/jira/issues/' + key)
+      .then(renderIssue)
+      .then(loadIssues)
+      .catch(fail);
   }
 
   function renderIssue(issue) {
@@ -81,18 +111,32 @@
     var select = $('transition-select');
     select.textContent = '';
     issue.transitions.forEach(function (t) {
-      select.appendChild(el('option', { value: t.id, 'data-to': t.to, text: t.name + ' → ' + t.to + (t.needsResolution ? ' (needs a resolution)' : '') }));
+      select.appendChild(
+        el('option', {
+          value: t.id,
+          'data-to': t.to,
+          text: t.name + ' → ' + t.to + (t.needsResolution ? ' (needs a resolution)' : ''),
+        }),
+      );
     });
     var res = $('resolution-select');
     res.textContent = '';
     res.appendChild(el('option', { value: '', text: '(none)' }));
-    issue.resolutions.forEach(function (r) { res.appendChild(el('option', { value: r, text: r })); });
+    issue.resolutions.forEach(function (r) {
+      res.appendChild(el('option', { value: r, text: r }));
+    });
     var comments = $('issue-comments');
     comments.textContent = '';
     issue.comments.forEach(function (c) {
-      comments.appendChild(el('li', { 'data-comment-id': c.id }, [el('strong', { text: c.author + ': ' }), c.text]));
+      comments.appendChild(
+        el('li', { 'data-comment-id': c.id }, [el('strong', { text: c.author + ': ' }), c.text]),
+      );
     });
-    $('issue-properties').textContent = JSON.stringify({ properties: issue.properties, remoteLinks: issue.remoteLinks }, null, 2);
+    $('issue-properties').textContent = JSON.stringify(
+      { properties: issue.properties, remoteLinks: issue.remoteLinks },
+      null,
+      2,
+    );
     $('invoke-issue').value = issue.key;
   }
 
@@ -110,15 +154,22 @@
         return Promise.all([loadIssues(), loadFindings()]);
       })
       .catch(fail)
-      .then(function () { $('transition-button').disabled = false; });
+      .then(function () {
+        $('transition-button').disabled = false;
+      });
   });
   $('comment-form').addEventListener('submit', function (e) {
     e.preventDefault();
     api('POST', '/jira/issues/' + currentIssue + '/comment', { as: acting(), text: $('comment-text').value })
-      .then(function (issue) { $('comment-text').value = ''; renderIssue(issue); })
+      .then(function (issue) {
+        $('comment-text').value = '';
+        renderIssue(issue);
+      })
       .catch(fail);
   });
-  $('all-issues').addEventListener('change', function () { loadIssues().catch(fail); });
+  $('all-issues').addEventListener('change', function () {
+    loadIssues().catch(fail);
+  });
   $('refresh-issues').addEventListener('click', function () {
     loadIssues().catch(fail);
     if (currentIssue) openIssue(currentIssue);
@@ -126,10 +177,15 @@
 
   // ---- ZeroPath --------------------------------------------------------------------------------
   function loadFindings() {
-    var q = new URLSearchParams({ q: $('finding-search').value, status: $('finding-status-filter').value, limit: '50' });
+    var q = new URLSearchParams({
+      q: $('finding-search').value,
+      status: $('finding-status-filter').value,
+      limit: '50',
+    });
     if ($('linked-only').checked) q.set('linked', '1');
     return api('GET', '/zeropath/findings?' + q).then(function (r) {
-      $('findings-total').textContent = r.total + ' finding(s) match; showing ' + r.findings.length + ', highest score first.';
+      $('findings-total').textContent =
+        r.total + ' finding(s) match; showing ' + r.findings.length + ', highest score first.';
       var body = $('findings-table').tBodies[0];
       body.textContent = '';
       r.findings.forEach(function (f) {
@@ -140,63 +196,122 @@
           select.appendChild(o);
         });
         var setButton = el('button', {
-          type: 'button', class: 'set-status', text: 'Set',
+          type: 'button',
+          class: 'set-status',
+          text: 'Set',
           onclick: function () {
             api('POST', '/zeropath/findings/' + f.id + '/status', { status: select.value })
-              .then(function (u) { toast('ZeroPath: ' + u.id + ' is now ' + u.status + '. Run the sweep to sync it to Jira.'); })
+              .then(function (u) {
+                toast('ZeroPath: ' + u.id + ' is now ' + u.status + '. Run the sweep to sync it to Jira.');
+              })
               .catch(fail);
           },
         });
-        body.appendChild(el('tr', { 'data-finding-id': f.id }, [
-          el('td', {}, [el('code', { text: f.id }), el('br'), f.title, el('br'), el('small', { text: f.repository + ' · ' + f.file })]),
-          el('td', { text: String(f.score) }),
-          el('td', { text: f.category }),
-          el('td', {}, [select, setButton]),
-          el('td', {}, [f.linkedIssue ? el('a', { href: '?issue=' + f.linkedIssue, onclick: function (e) { e.preventDefault(); openIssue(f.linkedIssue); }, text: f.linkedIssue }) : '']),
-        ]));
+        body.appendChild(
+          el('tr', { 'data-finding-id': f.id }, [
+            el('td', {}, [
+              el('code', { text: f.id }),
+              el('br'),
+              f.title,
+              el('br'),
+              el('small', { text: f.repository + ' · ' + f.file }),
+            ]),
+            el('td', { text: String(f.score) }),
+            el('td', { text: f.category }),
+            el('td', {}, [select, setButton]),
+            el('td', {}, [
+              f.linkedIssue
+                ? el('a', {
+                    href: '?issue=' + f.linkedIssue,
+                    onclick: function (e) {
+                      e.preventDefault();
+                      openIssue(f.linkedIssue);
+                    },
+                    text: f.linkedIssue,
+                  })
+                : '',
+            ]),
+          ]),
+        );
       });
     });
   }
-  $('finding-search-form').addEventListener('submit', function (e) { e.preventDefault(); loadFindings().catch(fail); });
+  $('finding-search-form').addEventListener('submit', function (e) {
+    e.preventDefault();
+    loadFindings().catch(fail);
+  });
   $('add-findings-form').addEventListener('submit', function (e) {
     e.preventDefault();
     api('POST', '/zeropath/findings', { count: Number($('add-findings-count').value) })
-      .then(function (r) { toast('ZeroPath: ' + r.findings.length + ' new finding(s)'); return loadFindings(); })
+      .then(function (r) {
+        toast('ZeroPath: ' + r.findings.length + ' new finding(s)');
+        return loadFindings();
+      })
       .catch(fail);
   });
 
   // ---- Forge -----------------------------------------------------------------------------------
   function renderForge() {
     var box = $('scheduled');
-    if (info.scheduledTriggers.length === 0) box.appendChild(el('p', { text: 'The manifest declares no scheduled trigger yet.' }));
+    if (info.scheduledTriggers.length === 0)
+      box.appendChild(el('p', { text: 'The manifest declares no scheduled trigger yet.' }));
     info.scheduledTriggers.forEach(function (key) {
-      box.appendChild(el('button', {
-        type: 'button', 'data-scheduled': key, text: 'Run ' + key + ' now',
-        onclick: function (e) {
-          var b = e.target; b.disabled = true;
-          api('POST', '/scheduled/' + key + '/run')
-            .then(function (r) {
-              toast(r.ok ? key + ' ran; the app has finished reacting' : key + ' failed: ' + r.error, !r.ok);
-              return Promise.all([loadIssues(), loadFindings(), currentIssue ? openIssue(currentIssue) : null]);
-            })
-            .catch(fail)
-            .then(function () { b.disabled = false; });
-        },
-      }));
+      box.appendChild(
+        el('button', {
+          type: 'button',
+          'data-scheduled': key,
+          text: 'Run ' + key + ' now',
+          onclick: function (e) {
+            var b = e.target;
+            b.disabled = true;
+            api('POST', '/scheduled/' + key + '/run')
+              .then(function (r) {
+                toast(
+                  r.ok ? key + ' ran; the app has finished reacting' : key + ' failed: ' + r.error,
+                  !r.ok,
+                );
+                return Promise.all([
+                  loadIssues(),
+                  loadFindings(),
+                  currentIssue ? openIssue(currentIssue) : null,
+                ]);
+              })
+              .catch(fail)
+              .then(function () {
+                b.disabled = false;
+              });
+          },
+        }),
+      );
     });
     var modules = $('invoke-module');
-    info.uiModules.filter(function (m) { return m.hasResolver; }).forEach(function (m) {
-      modules.appendChild(el('option', { value: m.key, text: m.title + ' (' + m.type + ')' }));
-    });
+    info.uiModules
+      .filter(function (m) {
+        return m.hasResolver;
+      })
+      .forEach(function (m) {
+        modules.appendChild(el('option', { value: m.key, text: m.title + ' (' + m.type + ')' }));
+      });
   }
   $('invoke-form').addEventListener('submit', function (e) {
     e.preventDefault();
     var payload;
-    try { payload = JSON.parse($('invoke-payload').value || '{}'); } catch (err) { return fail(new Error('Payload is not JSON')); }
+    try {
+      payload = JSON.parse($('invoke-payload').value || '{}');
+    } catch (err) {
+      return fail(new Error('Payload is not JSON'));
+    }
     api('POST', '/invoke', {
-      moduleKey: $('invoke-module').value, functionKey: $('invoke-function').value, payload: payload,
-      as: acting(), issue: $('invoke-issue').value || undefined,
-    }).then(function (r) { $('invoke-result').textContent = JSON.stringify(r, null, 2); }).catch(fail);
+      moduleKey: $('invoke-module').value,
+      functionKey: $('invoke-function').value,
+      payload: payload,
+      as: acting(),
+      issue: $('invoke-issue').value || undefined,
+    })
+      .then(function (r) {
+        $('invoke-result').textContent = JSON.stringify(r, null, 2);
+      })
+      .catch(fail);
   });
 
   // ---- Feed ------------------------------------------------------------------------------------
@@ -206,25 +321,44 @@
         var list = $('feed');
         r.entries.forEach(function (entry) {
           lastSeq = Math.max(lastSeq, entry.seq);
-          list.insertBefore(el('li', { class: entry.problem ? 'problem' : '', 'data-source': entry.source }, [
-            el('span', { class: 'src src-' + entry.source, text: entry.at.slice(11, 19) }), ' ', entry.text,
-          ]), list.firstChild);
+          list.insertBefore(
+            el('li', { class: entry.problem ? 'problem' : '', 'data-source': entry.source }, [
+              el('span', { class: 'src src-' + entry.source, text: entry.at.slice(11, 19) }),
+              ' ',
+              entry.text,
+            ]),
+            list.firstChild,
+          );
         });
       })
-      .catch(function () { /* the server is restarting or gone; the next poll retries */ })
-      .then(function () { setTimeout(pollFeed, 1000); });
+      .catch(function () {
+        /* the server is restarting or gone; the next poll retries */
+      })
+      .then(function () {
+        setTimeout(pollFeed, 1000);
+      });
   }
 
-  api('GET', '/info').then(function (i) {
-    info = i;
-    i.users.forEach(function (u) { $('acting-as').appendChild(el('option', { value: u.key, text: u.label })); });
-    $('acting-as').value = 'alice';
-    i.uiModules.filter(function (m) { return m.customUi; }).forEach(function (m) {
-      $('app-links').appendChild(el('a', { href: '/app/' + m.key + '/', text: m.title }));
-    });
-    i.statuses.forEach(function (s) { $('finding-status-filter').appendChild(el('option', { value: s, text: s })); });
-    renderForge();
-    pollFeed();
-    return Promise.all([loadIssues(), loadFindings(), currentIssue ? openIssue(currentIssue) : null]);
-  }).catch(fail);
+  api('GET', '/info')
+    .then(function (i) {
+      info = i;
+      i.users.forEach(function (u) {
+        $('acting-as').appendChild(el('option', { value: u.key, text: u.label }));
+      });
+      $('acting-as').value = 'alice';
+      i.uiModules
+        .filter(function (m) {
+          return m.customUi;
+        })
+        .forEach(function (m) {
+          $('app-links').appendChild(el('a', { href: '/app/' + m.key + '/', text: m.title }));
+        });
+      i.statuses.forEach(function (s) {
+        $('finding-status-filter').appendChild(el('option', { value: s, text: s }));
+      });
+      renderForge();
+      pollFeed();
+      return Promise.all([loadIssues(), loadFindings(), currentIssue ? openIssue(currentIssue) : null]);
+    })
+    .catch(fail);
 })();
