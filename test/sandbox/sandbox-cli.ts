@@ -6,8 +6,6 @@ import { startSandbox, type Sandbox } from './sandbox';
 import { GOOD_TOKEN, WRONG_TOKEN } from './sandbox-tokens';
 import { ensureUiBuild } from './ui-build';
 
-const started = Date.now();
-
 function portFromEnv(): number {
   const raw = process.env['PORT'] ?? '3000';
   const port = Number(raw);
@@ -33,7 +31,7 @@ async function main(): Promise<void> {
   console.log(
     [
       ``,
-      `ZeroPath for Jira sandbox ready on ${sandbox.url} (started in ${((Date.now() - started) / 1000).toFixed(1)} s)`,
+      `ZeroPath for Jira sandbox ready on ${sandbox.url} (started in ${process.uptime().toFixed(1)} s)`,
       `  Control page (act as Jira and ZeroPath, run the sweep, watch sync): ${sandbox.url}/control/`,
       ...customUi.map((m) => `  ${m.title} (${m.type}): ${sandbox.url}/app/${m.key}/`),
       `  ZeroPath token that works:  ${GOOD_TOKEN.tokenId} / ${GOOD_TOKEN.tokenSecret}   (organisation ${sandbox.zeropath.organizationId})`,
