@@ -1,4 +1,5 @@
 import {
+  ALL_OUTCOMES,
   ATTRIBUTION,
   CHANGE_REFERENCE,
   COMMENT_DOUBT,
@@ -12,6 +13,8 @@ import {
   ISSUE_KEY,
   NEGATION,
   NON_SECURITY_OBJECT,
+  NOT_YET_AFTER,
+  PARTIAL_BEFORE,
   PENDING,
   TYPO_CANONICAL_WORDS,
 } from './cue-lexicon';
@@ -31,6 +34,8 @@ export interface CueSignal {
   phrase: string;
   /** A guess, a question, or reported speech: evidence of doubt, not of an outcome. */
   uncertain: boolean;
+  /** For a dispute: the outcomes it contradicts ("it's real" denies a false positive, not an accepted risk). */
+  denies?: readonly OutcomeFamily[];
 }
 
 export type OutcomeFamily = Exclude<CueFamily, 'dispute'>;
@@ -38,7 +43,7 @@ export type OutcomeFamily = Exclude<CueFamily, 'dispute'>;
 export type CommentReading =
   | { kind: 'decision'; family: OutcomeFamily; score: number; runnerUp: number; signal: CueSignal }
   | { kind: 'conflict'; families: OutcomeFamily[]; signal: CueSignal }
-  | { kind: 'dispute'; signal: CueSignal }
+  | { kind: 'dispute'; signal: CueSignal; denies: readonly OutcomeFamily[] }
   | { kind: 'uncertain'; signal: CueSignal }
   | { kind: 'silent' };
 
@@ -61,6 +66,12 @@ const CLAUSE_SPLIT =
 
 const QUOTED_SPAN = /"[^"\n]{1,120}"|(?<![\p{L}\p{N}])'[^'\n]{1,120}'(?![\p{L}\p{N}])/gu;
 
+/**
+ * A fix still to come says the finding is live: not fixed, not a false positive. It fits an
+ * accepted risk ("accepted for the pilot, will be fixed before GA").
+ */
+const PLANNED_FIX_DENIES: readonly OutcomeFamily[] = ['fix', 'false_positive'];
+
 /** These converted "not vulnerable" states mean "fixed" when something changed to get there. */
 const STATE_LABELS = new Set(['not exploitable', 'no vulnerability', 'cannot be reached', 'already sanitised', 'cannot reproduce', 'not applicable']);
 const CHANGED_STATE = /\b(?:anymore|any more|no longer)\b/;
@@ -72,24 +83,39 @@ function normalizeText(text: string): string {
     .replace(/\u00a0/g, ' ');
 }
 
-function isAdjacentSwap(word: string, target: string): boolean {
-  if (word.length !== target.length || word === target) return false;
-  for (let i = 0; i < word.length - 1; i += 1) {
-    if (word[i] !== target[i]) {
-      return (
-        word[i] === target[i + 1] &&
-        word[i + 1] === target[i] &&
-        word.slice(i + 2) === target.slice(i + 2)
-      );
+/**
+ * True when `word` is `target` with one slip: two adjacent letters swapped ("upgarded"), one
+ * letter dropped ("fixd"), or one letter doubled ("mergged"). A dropped last letter is not a
+ * slip: "rotate" and "merge" are the present tense, and a plan is not a fix.
+ */
+function isOneSlip(word: string, target: string): boolean {
+  if (word === target) return false;
+  if (word.length === target.length) {
+    for (let i = 0; i < word.length - 1; i += 1) {
+      if (word[i] !== target[i]) {
+        return word[i] === target[i + 1] && word[i + 1] === target[i] && word.slice(i + 2) === target.slice(i + 2);
+      }
+    }
+    return false;
+  }
+  if (word.length === target.length - 1) {
+    for (let i = 0; i < target.length - 1; i += 1) {
+      if (target.slice(0, i) + target.slice(i + 1) === word) return true;
+    }
+    return false;
+  }
+  if (word.length === target.length + 1) {
+    for (let i = 1; i < word.length; i += 1) {
+      if (word[i] === word[i - 1] && word.slice(0, i) + word.slice(i + 1) === target) return true;
     }
   }
   return false;
 }
 
-/** Repairs one adjacent-letter swap in key verbs ("upgarded"); same length, so offsets hold. */
+/** Repairs one slip in key past-tense verbs ("upgarded", "fixd", "deplyed"). */
 function repairTypos(lower: string): string {
-  return lower.replace(/\p{L}{5,}/gu, (word) => {
-    const fixed = TYPO_CANONICAL_WORDS.find((target) => isAdjacentSwap(word, target));
+  return lower.replace(/\p{L}{4,}/gu, (word) => {
+    const fixed = TYPO_CANONICAL_WORDS.find((target) => isOneSlip(word, target));
     return fixed ?? word;
   });
 }
@@ -98,12 +124,33 @@ function blankQuotes(lower: string): string {
   return lower.replace(QUOTED_SPAN, (span) => ' '.repeat(span.length));
 }
 
+/**
+ * Splits a comment into clauses. Quoted spans are blanked over the whole comment before
+ * splitting, so a quote that contains a clause break ("the bot says 'Resolved: fixed'") is still
+ * someone else's words in every piece.
+ */
 export function segmentClauses(prose: string): Clause[] {
-  return normalizeText(prose)
-    .split(CLAUSE_SPLIT)
-    .map((part) => part.trim())
-    .filter((part) => /[\p{L}\p{N}?]/u.test(part))
-    .map((text) => ({ text, normalized: blankQuotes(repairTypos(text.toLowerCase())) }));
+  const text = normalizeText(prose);
+  const masked = blankQuotes(text);
+  const clauses: Clause[] = [];
+  const splitter = new RegExp(CLAUSE_SPLIT.source, 'gu');
+  let start = 0;
+  const push = (end: number): void => {
+    const raw = text.slice(start, end);
+    const lead = raw.length - raw.trimStart().length;
+    const visible = raw.trim();
+    if (/[\p{L}\p{N}?]/u.test(visible)) {
+      const hidden = masked.slice(start + lead, start + lead + visible.length);
+      clauses.push({ text: visible, normalized: repairTypos(hidden.toLowerCase()) });
+    }
+  };
+  for (const match of masked.matchAll(splitter)) {
+    if (match[0].length === 0) continue;
+    push(match.index);
+    start = match.index + match[0].length;
+  }
+  push(text.length);
+  return clauses;
 }
 
 /** The last few words before a cue, not reaching back past a comma or bracket. */
@@ -138,27 +185,35 @@ function readClauseSignals(clause: Clause, clauseIndex: number, issueKey: string
 
       if (attribution && start >= attribution.index) {
         // Someone else's words ("the bot says ..."): doubt at most, never an outcome.
-        signals.push({ family: cue.family, weight: cue.weight, label: cue.label, clauseIndex, phrase: clause.text, uncertain: true });
+        signals.push({ family: cue.family, weight: cue.weight, label: cue.label, clauseIndex, phrase: clause.text, uncertain: true, denies: cue.denies });
         continue;
       }
       const window = readWindow(text, start);
       let family: CueFamily = cue.family;
       let weight = cue.weight;
       let label = cue.label;
+      let denies = cue.denies;
 
       const conditional = CONDITIONAL_BEFORE.test(window);
       if (family === 'fix') {
         if (NON_SECURITY_OBJECT.test(text.slice(end))) continue;
         if (mentionsOtherIssueBefore(text, start, issueKey)) continue;
+        if (!NEGATION.test(window) && PARTIAL_BEFORE.test(window)) {
+          // "only fixed the GET handler": part of it changed, so the rest is still live.
+          signals.push({ family: 'dispute', weight: 0.6, label: `partial ${cue.label}`, clauseIndex, phrase: clause.text, uncertain: hedged, denies: ['fix'] });
+          continue;
+        }
         if (!NEGATION.test(window) && (FUTURE_BEFORE.test(window) || FUTURE_ANYWHERE.test(text) || PENDING.test(text))) {
           // A fix still to come says the finding is live now: it undoes an earlier
           // "accepted"/"false positive" but decides nothing itself.
-          signals.push({ family: 'dispute', weight: 0.5, label: `planned ${cue.label}`, clauseIndex, phrase: clause.text, uncertain: hedged });
+          signals.push({ family: 'dispute', weight: 0.5, label: `planned ${cue.label}`, clauseIndex, phrase: clause.text, uncertain: hedged, denies: PLANNED_FIX_DENIES });
           continue;
         }
       } else if ((family === 'accepted_risk' || family === 'false_positive') && !cue.futureByNature) {
         // "will accept the risk", "exception pending approval": a plan, not a decision.
         if (INTENT_BEFORE.test(window) || (family === 'accepted_risk' && PENDING.test(text))) continue;
+        // "not deployed anywhere yet": a state that is about to change, not a property of the code.
+        if (family === 'false_positive' && NOT_YET_AFTER.test(text.slice(end))) continue;
       }
       if (family === 'false_positive' && STATE_LABELS.has(label) && CHANGED_STATE.test(text)) {
         family = 'fix';
@@ -168,13 +223,22 @@ function readClauseSignals(clause: Clause, clauseIndex: number, issueKey: string
         if (family === 'dispute') continue;
         // "not a false positive", "isn't fixed", "no exception": the claim is denied, not made.
         label = `negated ${label}`;
+        denies = [family];
         family = 'dispute';
         weight *= 0.8;
       }
-      signals.push({ family, weight, label, clauseIndex, phrase: clause.text, uncertain: hedged || conditional });
+      signals.push({ family, weight, label, clauseIndex, phrase: clause.text, uncertain: hedged || conditional, denies });
     }
   }
   return signals;
+}
+
+function deniesOf(signal: CueSignal): readonly OutcomeFamily[] {
+  return signal.denies ?? ALL_OUTCOMES;
+}
+
+function unionOfDenies(signals: CueSignal[]): OutcomeFamily[] {
+  return ALL_OUTCOMES.filter((family) => signals.some((signal) => deniesOf(signal).includes(family)));
 }
 
 function strongest(signals: CueSignal[]): CueSignal | undefined {
@@ -208,9 +272,24 @@ export function readComment(prose: string, issueKey?: string): CommentReading {
   }
   const ranked = [...scores.entries()].sort((a, b) => b[1] - a[1]);
   const [best, second] = ranked;
-  const dispute = strongest(firm.filter((s) => s.family === 'dispute'));
-  if (dispute !== undefined && dispute.weight >= DISPUTE_SCORE && (best === undefined || best[1] < OUTRIGHT_SCORE)) {
-    return { kind: 'dispute', signal: dispute };
+  const disputes = firm.filter((s) => s.family === 'dispute' && s.weight >= DISPUTE_SCORE);
+  // A dispute only counts against the outcomes it contradicts: "the ReDoS is real, we live with
+  // it" is an accepted risk, "fixed in #77 … POST still concatenates input" is not a fix.
+  const against = best === undefined ? disputes : disputes.filter((s) => deniesOf(s).includes(best[0]));
+  const dispute = strongest(against);
+  if (dispute !== undefined && best !== undefined) {
+    const lastOutcome = Math.max(...firm.filter((s) => s.family === best[0]).map((s) => s.clauseIndex));
+    const lastDispute = Math.max(...against.map((s) => s.clauseIndex));
+    // People end with their conclusion: a dispute said after the outcome wins; one said before it
+    // ("that's wrong — we accept it") is the run-up. A wrong "fixed" is the costly mistake, so a
+    // weak fix loses to a dispute anywhere ("reverted the fix; redeployed"); elsewhere, in one
+    // clause, only an outright outcome holds.
+    const weak = best[1] < OUTRIGHT_SCORE;
+    if (lastDispute > lastOutcome || (weak && (best[0] === 'fix' || lastDispute === lastOutcome))) {
+      return { kind: 'dispute', signal: dispute, denies: unionOfDenies(against) };
+    }
+  } else if (dispute !== undefined) {
+    return { kind: 'dispute', signal: dispute, denies: unionOfDenies(against) };
   }
 
   if (best !== undefined && best[1] >= DECISIVE_SCORE) {

@@ -94,6 +94,9 @@ function readThread(comments: TriageComment[], issueKey: string | undefined): Th
         verdict = { kind: 'conflict', comment, reading, overrodeEarlier: false, laterDoubt: false };
         break;
       case 'dispute': {
+        // A dispute that does not contradict the standing decision ("it's real" after "we accept
+        // the risk") leaves it standing.
+        if (verdict.kind === 'decision' && verdict.reading?.kind === 'decision' && !reading.denies.includes(verdict.reading.family)) break;
         const disputed = verdict.reading?.kind === 'decision' ? verdict.reading.family : verdict.disputedOutcome;
         verdict = {
           kind: 'disputed',
@@ -204,7 +207,7 @@ function decideFromThread(verdict: ThreadVerdict, mapped: MappedResolution): Tri
 
   if (verdict.kind === 'disputed' && comment !== undefined && reading?.kind === 'dispute') {
     const disputed = verdict.disputedOutcome;
-    if (disputed !== undefined || specific === 'false_positive') {
+    if (disputed !== undefined || (specific === 'false_positive' && reading.denies.includes('false_positive'))) {
       const what = disputed !== undefined ? `the earlier claim of ${OUTCOME_WORDS[OUTCOME_OF[disputed]]}` : `the resolution "${mapped.label}"`;
       return {
         decision: 'skip',

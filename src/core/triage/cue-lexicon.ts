@@ -6,6 +6,10 @@
  * colours a comment that says more.
  */
 export type CueFamily = 'fix' | 'false_positive' | 'accepted_risk' | 'dispute';
+export type OutcomeCueFamily = Exclude<CueFamily, 'dispute'>;
+
+/** Every outcome: what a dispute contradicts when it says nothing narrower. */
+export const ALL_OUTCOMES: readonly OutcomeCueFamily[] = ['fix', 'false_positive', 'accepted_risk'];
 
 export interface CuePattern {
   family: CueFamily;
@@ -15,6 +19,11 @@ export interface CuePattern {
   label: string;
   /** Names a future event that is itself the reason (a decommission date): intent words do not void it. */
   futureByNature: boolean;
+  /**
+   * Disputes only: the outcomes this one contradicts. "Reverted" says the fix is gone, not that
+   * the risk was never accepted; "it is real" denies a false positive and fits an accepted risk.
+   */
+  denies: readonly OutcomeCueFamily[];
 }
 
 const cue = (family: CueFamily, weight: number, label: string, pattern: RegExp, futureByNature = false): CuePattern => ({
@@ -23,11 +32,19 @@ const cue = (family: CueFamily, weight: number, label: string, pattern: RegExp, 
   label,
   pattern: new RegExp(pattern.source, 'g'),
   futureByNature,
+  denies: family === 'dispute' ? ALL_OUTCOMES : [],
+});
+
+const dispute = (weight: number, label: string, pattern: RegExp, denies: readonly OutcomeCueFamily[]): CuePattern => ({
+  ...cue('dispute', weight, label, pattern),
+  denies,
 });
 
 const VERSION = String.raw`v?\d+(?:\.\d+)+[\w.-]*`;
 const VULN_NOUN = String.raw`(?:issue|vuln\w*|finding|problem|bug|risk|leak|secret|key|credential|injection|exploit|threat|concern)`;
-const VULN_CLASS = String.raw`(?:sqli|sql injection|xss|ssti|ssrf|xxe|rce|idor|csrf|injection|traversal|path traversal|redos|deserialization|vulnerability|vuln|exploit|leak|exposure|attack (?:path|vector|surface))`;
+const VULN_CLASS = String.raw`(?:sqli|sql injection|xss|ssti|ssrf|xxe|rce|idor|csrf|injection|traversal|path traversal|redos|deserialization|vulnerability|vuln|exploit|leak|exposure|attack (?:path|vector|surface)|(?:open )?redirect|prototype pollution|request forgery|(?:information|info) disclosure|privilege escalation|auth(?:entication|orization)? bypass)`;
+/** Qualifiers people put between a negation and the vulnerability class ("no real exposure"). */
+const VULN_QUALIFIER = String.raw`(?:(?:real|actual|practical|meaningful|exploitable|genuine|valid|true|open|stored|reflected|blind|server-side|client-side|sql|command|path|prototype) )?`;
 const ATTACKER_STATE = String.raw`(?:exploitable|reachable|injectable|vulnerable|affected|attacker[- ]controll?ed|user[- ]controll?ed|externally reachable|abusable)`;
 
 /**
@@ -42,7 +59,7 @@ export const CUE_PATTERNS: readonly CuePattern[] = [
   cue('accepted_risk', 0.8, 'fine with the risk', /\b(?:ok|okay|fine|comfortable|happy) (?:with|to live with) (?:this|the|that|that) (?:[\w-]+ )?risk\b|\b(?:we|security|ciso|management|the business|(?:risk |product |business )?owner)\b (?:formally |have |has )?accept(?:s|ed)? (?:this|it|that|the finding)\b/),
   cue('accepted_risk', 1, 'risk acceptance', /\brisk[- ]acceptance\b|\baccepted[- ]risk\b/),
   cue('accepted_risk', 1, 'closed as accepted', /\b(?:clos(?:e|ed|ing)|mark(?:ed|ing)?|resolv(?:e|ed|ing)) (?:it |this |this one )?as (?:an? )?(?:accepted|risk accepted|won'?t fix|wont fix|exception)\b/),
-  cue('accepted_risk', 0.8, 'accepted with terms', /\baccepted (?:until|till|through|for now|for the time being|with|as an? (?:exception|known)|by (?:the )?(?:ciso|security|management|vp|cto|risk))\b/),
+  cue('accepted_risk', 0.8, 'accepted with terms', /\baccept(?:ed|ing)? (?:it |this |this one |that )?(?:until|till|through|for now|for the time being|with|as an? (?:exception|known)|by (?:the )?(?:ciso|security|management|vp|cto|risk))\b/),
   cue('accepted_risk', 1, "won't fix", /\b(?:won'?t|wont|will not|shall not) (?:be )?(?:fix(?:ed)?|patch(?:ed)?|remediat(?:e|ed)|address(?:ed)?|upgrad(?:e|ed)|chang(?:e|ed)|do)\b/),
   cue('accepted_risk', 1, 'not fixing', /\bnot (?:going to|gonna|planning to|planning on) (?:fix|patch|remediate|address|upgrade|change|touch)\w*\b|\bnot (?:fixing|patching|remediating|touching|upgrading)\b|\bnot (?:investing|spending time|prioriti[sz]ing) (?:in|on)\b|\bno plans? (?:to|for) (?:fix|patch|remediat|upgrad)\w*|\bdecided (?:not to|against) (?:fix|patch|remediat|upgrad)\w*|\bnot worth (?:fixing|patching|upgrading|rebuilding|the effort)/),
   cue('accepted_risk', 1, 'exception', /\bexception\b[^.;]{0,40}?\b(?:approved|granted|valid|until|till|through|expires|signed|accepted|filed|raised|logged|registered|recorded|documented)\b|\b(?:approved|granted|signed off|filed|raised|registered|logged)\b[^.;]{0,25}?\bexception\b|\bexception (?:id |ticket |number )?#?[a-z]+-[a-z0-9-]*\d+/),
@@ -53,7 +70,7 @@ export const CUE_PATTERNS: readonly CuePattern[] = [
   cue('accepted_risk', 0.6, 'decommission', /\bdecommission\w*|\bbeing retired\b|\bretir(?:e|ed|ing) (?:the|this|it)\b|\bsunset(?:ting|ted)?\b|\bend[- ]of[- ]life\b|\bgoes away with\b|\bgoing away\b/, true),
   cue('accepted_risk', 0.6, 'out of scope', /\bout of scope\b/),
   cue('accepted_risk', 0.5, 'tech debt', /\btech(?:nical)? debt\b/),
-  cue('accepted_risk', 0.6, 'business decision', /\b(?:business|product|management) (?:decision|decided|reasons?)\b|\bdecided to (?:keep|accept|leave|live with)\b|\blive with (?:it|this|that|the risk)\b/),
+  cue('accepted_risk', 0.6, 'business decision', /\b(?:business|product|management) (?:decision|decided|reasons?)\b|\bdecided to (?:keep|accept|leave|live with)\b|\b(?:live|living|lived) with (?:it|this|that|the risk)\b/),
   cue('accepted_risk', 1, 'accepted risk (translated)', /\brisiko (?:akzeptiert|übernommen)|\briesgo aceptado|\brisque accepté|\brisco aceit[oa]|\baceitamos o risco|\baceptamos el riesgo/),
   cue('accepted_risk', 0.6, 'kept until', /\b(?:we|they|it) (?:will |'ll )?(?:keep|retain|continue to use|stay on) [^.;]{0,40}?\buntil\b/, true),
   cue('accepted_risk', 0.4, 'left as is', /\bleav(?:e|ing) (?:it|this|that|the [\w-]+(?: [\w-]+)?) (?:as is|as-is|for now|in place|alone)\b/),
@@ -64,6 +81,8 @@ export const CUE_PATTERNS: readonly CuePattern[] = [
   cue('false_positive', 1, 'not a real issue', new RegExp(String.raw`\bnot (?:a |an )?(?:real|valid|actual|genuine|true|live|working)(?: [\w-]+)? ${VULN_NOUN}s?\b`)),
   cue('false_positive', 1, 'not a security issue', /\bnot (?:a |an )?(?:real )?security(?: |-)(?:issue|concern|problem|bug|risk|vulnerability|relevant)\b|\bno security (?:impact|issue|risk|relevance|implications?)\b|\bnot security[- ]relevant\b|\bnot a vulnerability\b/),
   cue('false_positive', 1, 'not a bug', /\bnot (?:a |an )?(?:security )?(?:bug|vulnerability|vuln)\b|\bclos(?:e|ed|ing) (?:it |this )?as (?:not a bug|invalid|fp|false[- ]positive|cannot reproduce|works as (?:intended|designed))\b/),
+  cue('false_positive', 0.8, 'not that vulnerability', new RegExp(String.raw`\b(?:not|isn'?t|aren'?t|wasn'?t|can'?t be|cannot be|can not be|couldn'?t be|never (?:was|been))\s+(?:a |an )?${VULN_QUALIFIER}${VULN_CLASS}\b`)),
+  cue('false_positive', 0.6, 'not real', /^(?:it'?s |this is |that'?s |these are |those are |they'?re )?(?:not real|fake)\W*$/),
   cue('false_positive', 0.6, 'not an issue', /^(?:this is |it'?s |that'?s )?not an? (?:issue|problem)\b/),
   cue('false_positive', 0.8, 'not a credential', /\bnot (?:a |an )?(?:[\w-]+ )?(?:credential|secret|password|api key|token|private key)s?\b/),
   cue('false_positive', 0.8, 'disagree with the finding', /\b(?:disagree|don'?t agree|do not agree) with (?:the |this )?(?:finding|scanner|report|result|alert|detection)\b/),
@@ -73,14 +92,14 @@ export const CUE_PATTERNS: readonly CuePattern[] = [
   cue('false_positive', 1, 'scanner is wrong', /\b(?:scanner|tool|zeropath|rule|detector|sast|analy[sz]er|finding|check|bot|report)\b[^.,;]{0,20}?\b(?:is|was|got (?:it|this|that)|seems) (?:wrong|mistaken|incorrect|confused)\b|\b(?:scanner|tool|rule|detector|regex|pattern|bot)\b (?:just |only )?(?:misread|misunderstood|tripped on|(?:matched|flagged|picked up) (?:on )?(?:the |a |an )?(?:literal|string|comment|name|keyword|word|text|identifier|variable name|docstring|test|example))\b|\b(?:mis-?flagged|misidentified|misclassified|mis-?detected|wrongly (?:flagged|reported|detected)|incorrectly (?:flagged|reported|detected))\b/),
   cue('false_positive', 1, 'never exploitable', new RegExp(String.raw`\bnever (?:was |been |were )?${ATTACKER_STATE}`)),
   cue('false_positive', 1, 'not exploitable', new RegExp(String.raw`\b(?:not|isn'?t|aren'?t|wasn'?t|weren'?t|cannot be|can'?t be|could not be|couldn'?t be|never)\s+(?:\w+\s+)?${ATTACKER_STATE}`)),
-  cue('false_positive', 0.8, 'unreachable code', /\bunreachable\b|\bdead code\b|\bnever (?:been )?(?:called|used|invoked|imported|reached|executed|applied|deployed|shipped|evaluated|enabled|turned on|run|runs|ships|executes|loaded|rendered|exposed|reaches|gets (?:called|used|run|shipped|deployed))\b|\bnothing (?:calls|imports|uses|reaches|references|invokes|loads|executes|runs|evaluates)\b|\bnot (?:called|used|invoked|imported|reached|executed|loaded|shipped|deployed) (?:anywhere|at all|in prod\w*|by anything|by any)\b/),
+  cue('false_positive', 0.8, 'unreachable code', /\bunreachable\b|\bdead code\b|\bnever (?:been )?(?:called|used|invoked|imported|reached|executed|applied|deployed|shipped|compiled|built|bundled|packaged|evaluated|enabled|turned on|run|runs|ships|executes|loaded|rendered|exposed|reaches|gets (?:called|used|run|shipped|deployed))\b|\bnothing (?:calls|imports|uses|reaches|references|invokes|loads|executes|runs|evaluates)\b|\b(?:not|n't) (?:called|used|invoked|imported|reached|executed|loaded|shipped|deployed|compiled|built|bundled|packaged) (?:anywhere|at all|in prod\w*|by anything|by any|into)\b|\bexcluded from (?:the |our |every )?(?:build|bundle|binary|image|release|package|artifact|deploy\w*)\b/),
   cue('false_positive', 0.8, 'never valid', /\bnever (?:was |been )?(?:valid|active|live|real|in use|worked)\b/),
   cue('false_positive', 0.6, 'not applicable', /\bnot applicable\b|\b(?:doesn'?t|does not|don'?t|do not) apply (?:to us|here|to this)\b/),
   cue('false_positive', 0.8, 'vulnerable code unused', /\b(?:don'?t|do not|doesn'?t|does not|never) (?:even )?(?:call|use|import|invoke|load|expose|enable)\b (?:the |that )?(?:vulnerable|affected|flagged)\b/),
   cue('false_positive', 0.6, 'never called', /\b(?:don'?t|do not|doesn'?t|does not|never) (?:even )?(?:call|use|import|invoke|load|expose|ship|deploy|reach|execute)\b[^.;]{0,40}?\b(?:anywhere|at all|in prod\w*|in production|from (?:outside|the internet))\b/),
-  cue('false_positive', 0.8, 'no vulnerability', new RegExp(String.raw`\bno ${VULN_CLASS}s?\b(?: (?:is |was )?(?:possible|here|in practice|risk|at all))?`)),
-  cue('false_positive', 0.8, 'cannot be reached', /\b(?:no|nothing|none)\b[^.;]{0,25}?\b(?:can|could) (?:get through|reach|escape|be injected|survive|get in)\b|\b(?:can'?t|cannot|can not|could not|couldn'?t) (?:touch|reach|access|escape|be exploited|be abused|be triggered|get through)\b|\bno way (?:to|for)\b[^.;]{0,30}?\b(?:exploit|reach|inject|control|trigger)/),
-  cue('false_positive', 0.8, 'dummy credential', /\b(?:test|testing|dummy|fake|example|sample|placeholder|made[- ]up|mock|fixture|demo|sandbox|documentation|docs?|public|well[- ]known|throwaway|bogus)\b[^.,;]{0,20}?\b(?:key|value|secret|credential|password|token|string|payload|cert|certificate|api key|account)s?\b/),
+  cue('false_positive', 0.8, 'no vulnerability', new RegExp(String.raw`\bno ${VULN_QUALIFIER}${VULN_CLASS}s?\b(?: (?:is |was )?(?:possible|here|in practice|risk|at all))?`)),
+  cue('false_positive', 0.8, 'cannot be reached', /\b(?:no|nothing|none)\b[^.;]{0,25}?\b(?:can|could) (?:get through|reach|escape|be injected|survive|get in)\b|\b(?:can'?t|cannot|can not|could not|couldn'?t) (?:touch|reach|access|escape|be exploited|be abused|be triggered|be reached|get through)\b|\bno way (?:to|for)\b[^.;]{0,30}?\b(?:exploit|reach|inject|control|trigger)/),
+  cue('false_positive', 0.8, 'dummy credential', /\b(?:test|testing|dummy|fake|example|sample|placeholder|made[- ]up|mock|fixture|demo|sandbox|documentation|docs?|public|well[- ]known|throwaway|bogus)\b[^.,;]{0,20}?\b(?:key|value|secret|credential|cred|password|passwd|token|string|payload|cert|certificate|api key|account)s?\b/),
   cue('false_positive', 0.6, 'test-only code', /\b(?:it'?s|its|is|are|in|from|inside|within|only|just|lives in)\s+(?:a |an |the |our |their )?(?:[\w-]+ )?(?:unit |integration |e2e |smoke )?(?:test|tests|test suite|test fixture|fixtures?|test code|test file|test helper|examples?|sample code|documentation|docs|readme)\b(?!\s+(?:for|that|covering|with|to))|\btest[- ]only\b|\b(?:used |runs |exists |loaded )?only (?:by|in|for|from|within) (?:the |our |a )?(?:[\w-]+ ){0,2}(?:tests?|test harness|test suite|ci|fixtures?|e2e|mocks?|mock \w+|stubs?|emulators?|sandbox|local dev\w*|dev(?:elopment)? (?:environment|database|setup|machines?|laptops?))\b|\bonly (?:used |runs |exists )?in (?:tests|ci|the test)/),
   cue('false_positive', 0.6, 'already sanitised', /\b(?:already|is|are|gets|get|was|were|being|is always|are always)\s+(?:properly |correctly |strictly |fully |safely )?(?:sanitized|sanitised|escaped|encoded|validated|parameteri[sz]ed|allow-?listed|white-?listed|type[- ]checked|auto-?escaped|filtered|normali[sz]ed|quoted|bound)\b|\bauto-?escap\w+/),
   cue('false_positive', 0.6, 'validated first', /\b(?:validated|sanitized|sanitised|escaped|checked|rejected|filtered) (?:by|before|upstream|at the edge|earlier)\b/),
@@ -94,14 +113,15 @@ export const CUE_PATTERNS: readonly CuePattern[] = [
   cue('fix', 1, 'fixed', /\b(?:fixed|patched|remediated|hot-?fixed|resolved the (?:issue|vuln\w*|finding))\b(?! (?:version|release|build|price|size|width|length|set|list|point|format))/),
   cue('fix', 0.8, 'resolved by a change', /\bresolved (?:in|by|with|via) (?:pr\b|#|v?\d|commit|the (?:fix|patch|upgrade|change)|upgrading|patching|switching|removing|replacing|bumping)/),
   cue('fix', 0.8, 'addressed by a change', /\baddressed (?:in|by|with|via) (?:pr\b|#|v?\d|commit|the (?:fix|patch|upgrade|change))/),
-  cue('fix', 0.8, 'exploit stopped working', /\b(?:exploit|payload|poc|proof of concept|attack|repro|reproduction)s? (?:no longer|doesn'?t|does not|fails? to|stopped) (?:works?|working|reproduces?|succeed\w*)\b/),
+  cue('fix', 0.8, 'exploit stopped working', /\b(?:exploit|payload|poc|proof of concept|attack|repro|reproduction)s?(?: [\w-]+){0,4}? (?:no longer|doesn'?t|does not|fails? to|stopped) (?:works?|working|reproduces?|succeed\w*)\b/),
   cue('fix', 0.8, 'hole closed', /\b(?:closed|plugged|sealed) (?:the |this |that )?(?:hole|gap|loophole|vuln\w*|attack vector)\b|\b(?:upgrade|update|migration|remediation|rotation|fix) (?:is |was )?(?:complete|completed|done|finished)\b/),
-  cue('fix', 1, 'fix shipped', /\bfix(?:es)? (?:is |was |has been |got |have been |are )?(?:now )?(?:merged|deployed|released|shipped|live|landed|rolled out|out|in (?:pr|prod\w*|#|v?\d|release|main|master|the (?:release|build|image)))\b/),
+  cue('fix', 1, 'fix shipped', /\bfix(?:es)? (?:(?:from|in|for|of) (?:pr |mr )?#?[\w.-]+ )?(?:is |was |has been |got |have been |are )?(?:now |back )?(?:merged|deployed|released|shipped|live|landed|rolled out|out|confirmed|verified|validated|in (?:pr|prod\w*|#|v?\d|release|main|master|the (?:release|build|image)))\b|\b(?:confirmed|verified|validated) (?:the )?fix\b/),
+  cue('fix', 0.8, 're-landed', /\b(?:reverted|rolled back|backed out|undid|undone) (?:the )?(?:revert|rollback|roll-?back)\b|\bre-?(?:landed|applied|merged)\b/),
   cue('fix', 1, 'ended up fixing', /\b(?:ended up|finished|managed to|went ahead and|got around to|done) (?:patching|fixing|upgrading|bumping|removing|rotating|deploying)\b/),
   cue('fix', 1, 'upgraded to version', new RegExp(String.raw`\b(?:upgraded|bumped|updated|pinned|moved|forced|upgrade of|update of|bump of|atualizamos|actualizamos|aktualisiert|mis à jour|aggiornato)\b[^.;]{0,60}?\b(?:to|para|auf|à|a|->|→)\s+${VERSION}`)),
   cue('fix', 0.6, 'upgraded', /\b(?:upgraded|bumped|updated the dependency|pinned)\b/),
   cue('fix', 0.7, 'merged', /\b(?:merged|landed)\b(?! (?:into|with) (?:[a-z][a-z0-9_]{1,9}-\d+|another|the other|this one|a different))/),
-  cue('fix', 0.8, 'live in production', /\b(?:applied|deployed|released|rolled out|pushed|shipped|live|running|enabled|disabled|turned off|blocked|enforced|ran|merged|migrated)\b[^.,;]{0,25}?\b(?:in|on|to|across) (?:prod|production|all (?:envs|environments|nodes|regions|clusters|tenants))\b|\blive since\b|\bin prod(?:uction)? (?:since|with|now|as of)\b/),
+  cue('fix', 0.8, 'live in production', /\b(?:applied|deployed|released|rolled out|pushed|shipped|live|running|enabled|disabled|turned off|blocked|enforced|ran|merged|migrated|set(?! up\b)|configured|changed|flipped|switched)\b(?:(?!\b(?:nothing|no|not|never)\b)[^.,;]){0,50}?\b(?:in|on|to|across) (?:prod|production|all (?:envs|environments|nodes|regions|clusters|tenants))\b|\blive since\b|\bin prod(?:uction)? (?:since|with|now|as of)\b/),
   cue('fix', 0.6, 'release published', new RegExp(String.raw`\b${VERSION} (?:is|was|has been) (?:now )?(?:out|live|released|published|tagged)\b|\b(?:cut|tagged|published|shipped) (?:a|the) (?:new )?(?:release|version|build)\b`)),
   cue('fix', 0.6, 'deployed', /\b(?:re-?deployed|deployed|shipped|released (?:in|as|with)|rolled out|went (?:out|live))\b/),
   cue('fix', 0.8, 'vulnerable code removed', /\b(?:code|function|module|endpoint|file|dependency|package|route|handler|call|secret|key|line)s? (?:is |are |was |were |has been )?(?:now )?gone\b|\bgone from (?:the )?(?:\w+ )?(?:scan|main|master|code|repo|image|prod\w*|history)\b/),
@@ -116,16 +136,18 @@ export const CUE_PATTERNS: readonly CuePattern[] = [
   cue('fix', 0.4, 'protection added', /\b(?:added|implemented|introduced|enforced|turned on|put in)\b/),
 
   // ── dispute: someone says the previous claim is wrong, without deciding anything ──────────────
-  cue('dispute', 0.8, 'reverted', /\b(?:reverted|rolled back|backed out)\b/),
-  cue('dispute', 0.8, 'still vulnerable', /\bstill (?:has|contains|ships|includes|uses|shows|reports|flags|pulls in|runs) (?:the |an? )?(?:old |same )?(?:vulnerable|affected|unpatched|bug|issue|finding)\b|\b(?:vulnerability|issue|bug|finding) is back\b|\breopen(?:ed|ing)?\b|\bstill (?:present|there|vulnerable|exploitable|reproducible|reproduces|open|an issue|flagged|reported|failing|in (?:the )?(?:scan|code|prod\w*|main))\b/),
-  cue('dispute', 0.8, 'it is real', /\b(?:it|this|that)(?:'s| is| was) (?:a |an )?real\b|\b(?:is|it'?s) (?:a |an )?real (?:[\w-]+ ){0,2}(?:issue|vuln\w*|bug|problem|idor|xss|sqli|injection|leak|finding)\b|\blooks real\b|\bconfirmed (?:exploitable|vulnerable|real)\b/),
-  cue('dispute', 0.8, 'reproduced', /\b(?:i|we) (?:can|could|was able to|were able to) (?:still )?(?:fetch|reproduce|exploit|read|access|trigger|pop|bypass|inject|see|find|hit)\b|\breproduced\b|\bgot an? [\w()]+ to (?:pop|fire|execute|run)\b/),
-  cue('dispute', 0.6, 'not included', /\bdropped from (?:the )?(?:release|branch|build|deploy\w*)|\b(?:doesn'?t|does not|didn'?t|did not) (?:include|contain|have|make it|go in|ship|land)\b|\bmissed\b/),
-  cue('dispute', 0.6, 'that is wrong', /\bnot quite\b|\b(?:you'?re|you are|that'?s|it'?s|this is|that is) (?:wrong|incorrect|not right|not true|not accurate)\b|\bit (?:isn'?t|is not|doesn'?t|does not|wasn'?t)\s*(?:$|[,;:—–-])|\bscratch that\b|\bnever ?mind\b|\bi was wrong\b/),
+  dispute(0.8, 'reverted', /\b(?:reverted|rolled back|backed out)\b/, ['fix']),
+  dispute(0.8, 'still vulnerable', /\bstill (?:has|contains|ships|includes|uses|shows|reports|flags|pulls in|runs) (?:the |an? )?(?:old |same )?(?:vulnerable|affected|unpatched|bug|issue|finding)\b|\b(?:vulnerability|issue|bug|finding) is back\b|\bstill (?:present|there|vulnerable|exploitable|reproducible|reproduces|open|an issue|flagged|reported|failing|in (?:the )?(?:scan|code|prod\w*|main))\b/, ['fix', 'false_positive']),
+  dispute(0.8, 'reopened', /\breopen(?:ed|ing)?\b/, ALL_OUTCOMES),
+  dispute(0.6, 'still happening', /\bstill (?!(?:needs|seems|looks|wants|thinks|makes|counts|stands|matters|is|has|does|was)\b)[a-z]{3,}(?:s|es)\b/, ['fix']),
+  dispute(0.8, 'it is real', /\b(?:it|this|that)(?:'s| is| was) (?:a |an )?real\b|\b(?:is|it'?s) (?:a |an )?real (?:[\w-]+ ){0,2}(?:issue|vuln\w*|bug|problem|idor|xss|sqli|injection|leak|finding)\b|\blooks real\b|\bconfirmed (?:exploitable|vulnerable|real)\b|\b(?:comes|flows|is taken|is read|arrives) (?:straight |directly )?(?:from|out of) (?:the )?(?:user|request|client|browser|upload|multipart|query|form|url|header|body|payload|attacker|caller|input)\b/, ['false_positive']),
+  dispute(0.8, 'reproduced', /\b(?:i|we) (?:can|could|was able to|were able to) (?:still )?(?:fetch|reproduce|exploit|read|access|trigger|pop|bypass|inject|see|find|hit)\b|\breproduced\b|\bgot an? [\w()]+ to (?:pop|fire|execute|run)\b/, ['fix', 'false_positive']),
+  dispute(0.6, 'not included', /\bdropped from (?:the )?(?:release|branch|build|deploy\w*)|\b(?:doesn'?t|does not|didn'?t|did not) (?:include|contain|have|make it|go in|ship|land)\b|\bmissed\b/, ['fix']),
+  dispute(0.6, 'that is wrong', /\bnot quite\b|\b(?:you'?re|you are|that'?s|it'?s|this is|that is) (?:wrong|incorrect|not right|not true|not accurate)\b|\bit (?:isn'?t|is not|doesn'?t|does not|wasn'?t)\s*(?:$|[,;:—–-])|\bscratch that\b|\bnever ?mind\b|\bi was wrong\b|\b(?:i |we )?(?:strongly |respectfully )?(?:disagree|don'?t agree|do not agree)\b/, ALL_OUTCOMES),
 ];
 
 /** Words that put a cue under negation when they sit shortly before it in the same clause. */
-export const NEGATION = /\b(?:not|no|never|without|nor|cannot|can'?t|didn'?t|don'?t|doesn'?t|isn'?t|wasn'?t|aren'?t|weren'?t|haven'?t|hasn'?t|hadn'?t|won'?t|wouldn'?t|couldn'?t|yet to|failed to|instead of|rather than)\b/;
+export const NEGATION = /\b(?:not|no|never|nothing|nobody|no one|none|without|nor|cannot|can'?t|didn'?t|don'?t|doesn'?t|isn'?t|wasn'?t|aren'?t|weren'?t|haven'?t|hasn'?t|hadn'?t|won'?t|wouldn'?t|couldn'?t|yet to|failed to|instead of|rather than)\b/;
 
 /**
  * Said anywhere in a comment, these make the whole comment doubtful: "patched upstream, can't
@@ -142,8 +164,15 @@ export const HEDGE =
 export const CONDITIONAL_BEFORE =
   /\b(?:if|unless|whether|in case|assuming|once|as soon as|please|pls|can you|could you|can someone|would you|let me know|confirm (?:that|whether|if|it))\b/;
 
+/** Before a fix cue: the change covered part of the problem ("only fixed the GET handler"). */
+export const PARTIAL_BEFORE = /\b(?:only|partially|partly|half|some of|one of)\b/;
+
+/** After a "not deployed / not used" state: it has not happened yet, it is not a property of the code. */
+export const NOT_YET_AFTER = /\byet\b|\bso far\b/;
+
 /** Waiting for something: the outcome has not happened yet. */
-export const PENDING = /\b(?:pending|awaiting|waiting (?:for|on)|not yet|to be (?:approved|signed|reviewed|merged|deployed|released))\b/;
+export const PENDING =
+  /\b(?:pending|awaiting|waiting (?:for|on)|not yet|to be (?:approved|signed|reviewed|merged|deployed|released))\b|\b(?:not|isn'?t|aren'?t|hasn'?t|haven'?t|wasn'?t|weren'?t)\b[^.;,]{0,40}?\byet\b/;
 
 /** Intent for outcomes that are decisions rather than changes ("will accept the risk"). */
 export const INTENT_BEFORE =
@@ -184,4 +213,8 @@ export const TYPO_CANONICAL_WORDS = [
   'replaced',
   'bumped',
   'fixed',
+  'verified',
+  'applied',
+  'disabled',
+  'deleted',
 ] as const;

@@ -136,6 +136,48 @@ describe('classifyClosure: human comments (rules 1–4, 6)', () => {
   });
 });
 
+describe('classifyClosure: scope of quotes, disputes and qualifiers', () => {
+  it('keeps a quote that contains a clause break out of the speaker\'s words', () => {
+    const text = "The bot says 'Resolved: fixed upstream'. That is not right, we never upgraded. We accept this one, signed off by security.";
+    expect(classifyClosure(aThread('Done', text)).decision).toBe('accepted_risk');
+  });
+
+  it('lets a dispute cancel only the outcomes it contradicts', () => {
+    // "it is real" denies a false positive, not an accepted risk.
+    expect(classifyClosure(aThread('Done', 'The ReDoS is real, but we are fine living with it.')).decision).toBe('accepted_risk');
+    expect(classifyClosure(aThread('Done', 'We accept the risk until Q3.', 'To be clear, it is real.')).decision).toBe('accepted_risk');
+    expect(classifyClosure(aThread('Done', 'This is a false positive.', 'Disagree, the name comes straight from the upload.')).decision).toBe('skip');
+  });
+
+  it('reads a dispute said after an outcome in the same comment as the last word', () => {
+    expect(classifyClosure(aThread('Done', 'Fixed in PR 77; the POST handler still concatenates user input.')).decision).toBe('skip');
+    expect(classifyClosure(aThread('Done', 'Fixed in #812.', '#812 was reverted yesterday, the endpoint is still injectable.')).decision).toBe('skip');
+  });
+
+  it('does not take a partial fix for a fix', () => {
+    expect(classifyClosure(aThread('Done', 'PR 12 only fixed the GET route.')).decision).toBe('skip');
+  });
+
+  it('reads a revert of the revert as the fix being back', () => {
+    expect(classifyClosure(aThread('Done', 'The fix was reverted on Friday.', 'Reverted the revert, the fix is back in main and deployed.')).decision).toBe('resolved');
+  });
+
+  it('does not read "not deployed anywhere yet" as unreachable code', () => {
+    expect(classifyClosure(aThread('Done', 'The patched 3.1 is not deployed anywhere yet.')).decision).toBe('skip');
+  });
+
+  it('repairs a dropped or doubled letter in key verbs, but not a dropped last letter', () => {
+    expect(classifyClosure(aThread('Done', 'fixd in 3.4.2')).decision).toBe('resolved');
+    expect(classifyClosure(aThread('Done', 'mergged and deployed')).decision).toBe('resolved');
+    expect(classifyClosure(aThread('Done', 'we need to rotate the key')).decision).toBe('skip');
+  });
+
+  it('treats "nothing"/"nobody" as negation', () => {
+    expect(classifyClosure(aThread('Done', 'Nothing changed in production.')).decision).toBe('skip');
+    expect(classifyClosure(aThread('Done', 'Nobody patched it.')).decision).toBe('skip');
+  });
+});
+
 describe('mapping and input schemas', () => {
   it('matches resolution names case- and apostrophe-insensitively', () => {
     expect(mapResolution('WON’T FIX', DEFAULT_RESOLUTION_MAPPING)).toEqual({ label: 'WON’T FIX', decision: 'accepted_risk' });

@@ -14,6 +14,15 @@ import { TRIAGE_DECISIONS, type TriageDecision, triageInputSchema } from '../../
  * 0.913 / 0.955, extra3 0.889 / 0.842, extra4 1.000 / 0.778, extra5 0.909 / 0.588. Later general changes (comment-level doubt, attribution
  * verbs, disputes that outweigh weak outcomes, more cue synonyms) were informed by their misses,
  * so they are no longer clean; they keep a regression floor, not the target.
+ *
+ * holdout-a.jsonl and holdout-b.jsonl (70 cases each) were written and committed before the
+ * classifier code was read. Untouched first run: holdout-a 0.955 precision / 0.792 coverage,
+ * holdout-b 0.936 / 0.833. The next round of general changes (quotes masked before clause
+ * splitting, disputes that deny only the outcomes they contradict and win when said last, partial
+ * fixes, "not … yet", one-letter typo slips, "nothing"/"nobody" as negation) was tuned on
+ * holdout-a's misses only (after: 1.000 / 0.981, so in-sample now). holdout-b was then scored
+ * once, as the held-out estimate: 0.978 / 0.815. Its misses are deliberately not printed, so the
+ * set stays usable as a held-out check; re-scoring it after tuning on it would make it in-sample.
  */
 const labelledCaseSchema = triageInputSchema.extend({
   id: z.string(),
@@ -57,8 +66,8 @@ function scoreCases(cases: LabelledCase[]): Score {
   return { precision: decided === 0 ? 1 : correct / decided, coverage: decidable === 0 ? 1 : covered / decidable, decided, decidable, wrong };
 }
 
-function formatScore(name: string, score: Score): string {
-  return `${name}: precision ${score.precision.toFixed(3)} on ${score.decided} decided, coverage ${score.coverage.toFixed(3)} of ${score.decidable} decidable${score.wrong.length > 0 ? `\n    misses: ${score.wrong.join('; ')}` : ''}`;
+function formatScore(name: string, score: Score, showMisses = true): string {
+  return `${name}: precision ${score.precision.toFixed(3)} on ${score.decided} decided, coverage ${score.coverage.toFixed(3)} of ${score.decidable} decidable${showMisses && score.wrong.length > 0 ? `\n    misses: ${score.wrong.join('; ')}` : ''}`;
 }
 
 const isOddId = (c: LabelledCase): boolean => Number(c.id.replace(/\D/g, '')) % 2 === 1;
@@ -70,6 +79,8 @@ describe('closure triage on labelled sets', () => {
   const extra3 = loadCases('extra3.jsonl');
   const extra4 = loadCases('extra4.jsonl');
   const extra5 = loadCases('extra5.jsonl');
+  const holdoutA = loadCases('holdout-a.jsonl');
+  const holdoutB = loadCases('holdout-b.jsonl');
   const scores = {
     dev: scoreCases(dev),
     tuneHalf: scoreCases(dev.filter(isOddId)),
@@ -79,11 +90,13 @@ describe('closure triage on labelled sets', () => {
     extra3: scoreCases(extra3),
     extra4: scoreCases(extra4),
     extra5: scoreCases(extra5),
+    holdoutA: scoreCases(holdoutA),
+    holdoutB: scoreCases(holdoutB),
   };
 
   beforeAll(() => {
     process.stdout.write(
-      `closure triage evaluation\n  ${formatScore('dev (all)', scores.dev)}\n  ${formatScore('dev odd ids', scores.tuneHalf)}\n  ${formatScore('dev even ids', scores.heldHalf)}\n  ${formatScore('extra (new phrasings)', scores.extra)}\n  ${formatScore('extra2 (new phrasings)', scores.extra2)}\n  ${formatScore('extra3 (new phrasings)', scores.extra3)}\n  ${formatScore('extra4 (new phrasings)', scores.extra4)}\n  ${formatScore('extra5 (new phrasings)', scores.extra5)}\n`,
+      `closure triage evaluation\n  ${formatScore('dev (all)', scores.dev)}\n  ${formatScore('dev odd ids', scores.tuneHalf)}\n  ${formatScore('dev even ids', scores.heldHalf)}\n  ${formatScore('extra (new phrasings)', scores.extra)}\n  ${formatScore('extra2 (new phrasings)', scores.extra2)}\n  ${formatScore('extra3 (new phrasings)', scores.extra3)}\n  ${formatScore('extra4 (new phrasings)', scores.extra4)}\n  ${formatScore('extra5 (new phrasings)', scores.extra5)}\n  ${formatScore('holdout-a (tuned on)', scores.holdoutA)}\n  ${formatScore('holdout-b (held out, misses hidden)', scores.holdoutB, false)}\n`,
     );
   });
 
@@ -94,6 +107,8 @@ describe('closure triage on labelled sets', () => {
     expect(extra3.length).toBeGreaterThanOrEqual(30);
     expect(extra4.length).toBeGreaterThanOrEqual(25);
     expect(extra5.length).toBeGreaterThanOrEqual(24);
+    expect(holdoutA).toHaveLength(70);
+    expect(holdoutB).toHaveLength(70);
   });
 
   it('meets precision ≥ 0.97 and coverage ≥ 0.85 on the dev set', () => {
@@ -113,5 +128,13 @@ describe('closure triage on labelled sets', () => {
       expect(set.precision).toBeGreaterThanOrEqual(0.9);
       expect(set.coverage).toBeGreaterThanOrEqual(0.85);
     }
+  });
+
+  it('stays at what it honestly reaches on the hold-out sets', () => {
+    // holdout-a: 1.000 / 0.981 after tuning on it. holdout-b: 0.978 / 0.815 on its one held-out run.
+    expect(scores.holdoutA.precision).toBeGreaterThanOrEqual(0.97);
+    expect(scores.holdoutA.coverage).toBeGreaterThanOrEqual(0.95);
+    expect(scores.holdoutB.precision).toBeGreaterThanOrEqual(0.97);
+    expect(scores.holdoutB.coverage).toBeGreaterThanOrEqual(0.8);
   });
 });
