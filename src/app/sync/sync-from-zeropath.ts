@@ -1,6 +1,5 @@
 import { type Finding, type FindingStatus } from '../../core/finding/finding';
 import { type FindingLink } from '../../core/link/finding-link';
-import { chooseTransition } from '../../core/transitions/transition-choice';
 import { type JiraClient } from '../../infra/jira/jira-client';
 import { JiraNotFoundError } from '../../infra/jira/jira-errors';
 import { type HealthStore } from '../../infra/store/health-store';
@@ -9,7 +8,8 @@ import { type SyncStateStore } from '../../infra/store/sync-state-store';
 import { type ChangeCursor } from '../../infra/zeropath/zeropath-client';
 import { type ZeroPathSession } from '../connection/zeropath-access';
 import { retryAfterSecondsOf } from './sync-errors';
-import { STATUS_LABEL, sweepComment, transitionTargetFor } from './sync-messages';
+import { moveLinkedIssue } from './move-linked-issue';
+import { sweepComment } from './sync-messages';
 
 /**
  * ZeroPath → Jira: the scheduled sweep. It reads only the findings that changed since its stored
@@ -108,7 +108,6 @@ async function syncFinding(deps: ZeroPathSweepDeps, link: FindingLink, finding: 
     await deps.links.save(withStatus(link, finding));
     return { ...base, outcome: 'echo', detail: 'status the app wrote itself' };
   }
-  const target = transitionTargetFor(previous, finding.status);
   // A person or scan in ZeroPath changed it: an older "the app wrote this" no longer holds.
   const { zeropathStatus: _dropped, ...lastWritten } = link.lastWritten;
   const fresh: FindingLink = { ...withStatus(link, finding), lastWritten };
@@ -124,65 +123,33 @@ async function syncFinding(deps: ZeroPathSweepDeps, link: FindingLink, finding: 
       to: finding.status,
       detail,
     });
-  if (target === undefined) {
-    await deps.links.save(fresh);
-    await audit('status-changed', `ZeroPath moved the finding from ${STATUS_LABEL[previous]} to ${STATUS_LABEL[finding.status]}; no Jira move needed.`);
-    return { ...base, outcome: 'already_there', detail: 'no Jira move for this change' };
-  }
-
-  let issue;
+  let moved;
   try {
-    issue = await deps.jira.getIssue(link.issueId, ['status']);
+    moved = await moveLinkedIssue(deps.jira, { issueId: link.issueId, from: previous, to: finding.status, findingUrl: finding.url });
   } catch (error) {
     if (!(error instanceof JiraNotFoundError)) throw error;
     // Deleted (or hidden from the app): the delete trigger removes the link; don't fail the sweep.
     await deps.links.save(fresh);
     return { ...base, outcome: 'failed', detail: `Jira issue ${link.issueKey} no longer exists or the app cannot see it.` };
   }
-  const status = issue.fields['status'] as { statusCategory?: { key?: string } } | undefined;
-  const categoryKey = status?.statusCategory?.key;
-  const transitions = await deps.jira.getTransitions(link.issueId, true);
-  const choice = chooseTransition(transitions, target, categoryKey === undefined ? undefined : { statusCategoryKey: categoryKey });
-
-  if ('none' in choice) {
-    const alreadyThere = /already in/.test(choice.explanation);
-    if (alreadyThere) {
-      await deps.links.save(fresh);
-      await audit('status-changed', `Jira issue needs no move: ${choice.explanation}`);
-      return { ...base, outcome: 'already_there', detail: choice.explanation };
-    }
+  if (moved.outcome === 'already_there') {
+    await deps.links.save(fresh);
+    await audit('status-changed', `Jira issue needs no move: ${moved.explanation}`);
+    return { ...base, outcome: 'already_there', detail: moved.explanation };
+  }
+  if (moved.outcome === 'no_fitting_transition') {
     // Silence would leave people thinking the two sides agree: say so on the issue and on Health.
     await deps.jira.addComment(
       link.issueId,
-      sweepComment({ from: previous, to: finding.status, outcome: 'no_transition', explanation: choice.explanation, findingUrl: finding.url }),
+      sweepComment({ from: previous, to: finding.status, outcome: 'no_transition', explanation: moved.explanation, findingUrl: finding.url }),
     );
     await deps.links.save(fresh);
-    await audit('jira-transition-missing', choice.explanation);
-    return { ...base, outcome: 'no_fitting_transition', detail: choice.explanation };
+    await audit('jira-transition-missing', moved.explanation);
+    return { ...base, outcome: 'no_fitting_transition', detail: moved.explanation };
   }
-
-  const chosen = transitions.find((t) => t.id === choice.transitionId);
-  const comment = sweepComment({
-    from: previous,
-    to: finding.status,
-    outcome: 'transitioned',
-    explanation: choice.explanation,
-    findingUrl: finding.url,
-  });
-  // One write: the transition carries the explaining comment (polite to the per-issue write limit).
-  await deps.jira.transitionIssue(
-    link.issueId,
-    choice.transitionId,
-    choice.resolution === undefined ? undefined : { resolution: choice.resolution },
-    { comment: [{ add: { body: comment } }] },
-  );
-  const written: FindingLink = {
-    ...fresh,
-    lastWritten: { ...fresh.lastWritten, ...(chosen ? { jiraStatusId: chosen.to.id } : {}), at },
-  };
-  await deps.links.save(written);
-  await audit('jira-transitioned', choice.explanation);
-  return { ...base, outcome: 'transitioned', detail: choice.explanation };
+  await deps.links.save({ ...fresh, lastWritten: { ...fresh.lastWritten, jiraStatusId: moved.toStatusId, at } });
+  await audit('jira-transitioned', moved.explanation);
+  return { ...base, outcome: 'transitioned', detail: moved.explanation };
 }
 
 function withStatus(link: FindingLink, finding: Finding): FindingLink {

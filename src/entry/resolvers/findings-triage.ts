@@ -1,0 +1,37 @@
+import type Resolver from '@forge/resolver';
+import { ok } from '../../contract/result';
+import { bulkTriageEndpoint } from '../../contract/triage';
+import { openZeroPath } from '../../app/connection/zeropath-access';
+import { bulkTriage } from '../../app/sync/bulk-triage';
+import { createJiraClient } from '../../infra/jira/jira-client';
+import { forgeJiraRequester } from '../../infra/jira/jira-requester';
+import { createServices } from '../services';
+import { defineEndpoint, type EndpointOptions } from './define-endpoint';
+
+/** Of the 25 s a resolver has, what is left for answering once the Jira work is cut off. */
+const ANSWER_RESERVE_MS = 4_000;
+/** A single rate-limited Jira call waits at most this long, so one slow issue cannot eat the budget. */
+const MAX_CALL_WAIT_MS = 6_000;
+const RESOLVER_BUDGET_MS = 25_000;
+
+/**
+ * Bulk-triage endpoints on the findings page's resolver. The findings resolver passes its own
+ * options, so the same module check and authorisation (Jira administrators) apply; Jira issues
+ * are moved as the calling user, so Jira also enforces their Transition Issues permission.
+ */
+export function registerTriageEndpoints(resolver: Resolver, options: EndpointOptions): void {
+  defineEndpoint(resolver, bulkTriageEndpoint, options, async (payload, context) => {
+    const services = createServices();
+    const deadline = Date.now() + RESOLVER_BUDGET_MS - ANSWER_RESERVE_MS;
+    const session = await openZeroPath({ config: services.config, credentials: services.credentials, fetch: services.zeroPathFetch });
+    const jira = createJiraClient(forgeJiraRequester('user'), {
+      retry: () => ({ budgetMs: Math.max(0, Math.min(MAX_CALL_WAIT_MS, deadline - Date.now())) }),
+    });
+    const summary = await bulkTriage(
+      { zeroPath: session.client, jira, links: services.links, now: () => new Date() },
+      payload,
+      { accountId: context.accountId ?? 'unknown' },
+    );
+    return ok(summary);
+  });
+}
