@@ -4,5 +4,7 @@
 // check (npm run lint:manifest) fails if a named handler is missing from this file.
 export { adminResolver } from './entry/resolvers/admin';
 export { handleIssueEvent as issueEvents } from './entry/triggers/issue-events';
+export { findingsResolver } from './entry/resolvers/findings';
+export { jobsConsumer } from './entry/consumers/jobs';
 export { panelResolver } from './entry/resolvers/panel';
 export { poll } from './entry/scheduled/poll';

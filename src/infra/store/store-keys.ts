@@ -25,4 +25,9 @@ export const storeKeys = {
   /** Issue panel: a user's recent browse/edit decision for one issue (short TTL). */
   issuePermission: (accountId: string, issueId: string) =>
     `perm:issue:${safeKeyPart(issueId)}:${safeKeyPart(accountId)}`,
+  /** Per-chunk progress of an export job, written by the chunk's consumer only (no shared counter to race on). */
+  jobChunkPrefix: (jobId: string) => `job:${safeKeyPart(jobId)}:c:`,
+  jobChunk: (jobId: string, index: number) => `job:${safeKeyPart(jobId)}:c:${String(index).padStart(4, '0')}`,
+  /** "A create for this finding may have reached Jira": the next export looks it up by JQL before creating. */
+  exportPending: (findingId: string) => `pending:export:${safeKeyPart(findingId)}`,
 } as const;

@@ -1,0 +1,298 @@
+import pLimit from 'p-limit';
+import { type Finding } from '../../core/finding/finding';
+import { redactForLog } from '../../core/redaction/redact-for-log';
+import { ZEROPATH_ISSUE_PROPERTY_KEY, zeropathIssuePropertySchema } from '../../core/ticket/zeropath-issue-property';
+import { renderTicket } from '../../core/ticket/render-ticket';
+import { MAX_BULK_CREATE, type IssueCreateBody, type JiraClient } from '../../infra/jira/jira-client';
+import { JiraApiError, JiraRateLimitedError } from '../../infra/jira/jira-errors';
+import { type LinkStore } from '../../infra/store/link-store';
+import { type ZeroPathClient } from '../../infra/zeropath/zeropath-client';
+import { ZeroPathNotFoundError } from '../../infra/zeropath/zeropath-errors';
+import { type ExportPlan } from './export-plan';
+import { buildIssueBody, snapshotOf } from './issue-payload';
+import { type PendingExportStore } from './pending-export-store';
+
+export interface ExportDeps {
+  /** As the app: consumers have no user, and one actor keeps single and bulk export identical. */
+  jira: JiraClient;
+  zeroPath: ZeroPathClient;
+  zeroPathBaseUrl: string;
+  links: LinkStore;
+  pending: PendingExportStore;
+  now: () => Date;
+}
+
+export interface ExportOutcome {
+  exported: { findingId: string; issueKey: string; adopted: boolean }[];
+  skipped: { findingId: string; issueKey?: string; reason: string }[];
+  failed: { findingId: string; reason: string }[];
+  /** Worth another attempt later (rate limits, Jira 5xx, a concurrent export holding the claim). */
+  transient: { findingId: string; reason: string; retryAfterSeconds?: number }[];
+  notes: string[];
+}
+
+/**
+ * Issues were created but not all links stored. `partial` is what this attempt did finish, so the
+ * caller can record it; a retry adopts the rest by JQL.
+ */
+export class ExportInterruptedError extends Error {
+  override name = 'ExportInterruptedError';
+  constructor(
+    readonly partial: ExportOutcome,
+    cause: unknown,
+  ) {
+    super(`Issues were created but their links could not be stored (${cause instanceof Error ? cause.message : 'unknown error'}); a retry will link them.`);
+  }
+}
+
+/** How long a claim protects an export whose process died; longer than a consumer invocation. */
+export const CLAIM_TTL_SECONDS = 15 * 60;
+const PARALLEL_READS = 5;
+
+function emptyOutcome(): ExportOutcome {
+  return { exported: [], skipped: [], failed: [], transient: [], notes: [] };
+}
+
+function jiraReason(error: { errorMessages: string[]; errors: Record<string, string> }): string {
+  const parts = [...error.errorMessages, ...Object.entries(error.errors).map(([field, message]) => `${field}: ${message}`)];
+  return parts.length > 0 ? `Jira refused the issue: ${parts.join('; ')}` : 'Jira refused the issue without giving a reason.';
+}
+
+/** Jira's answers when the issue type cannot have the given parent (hierarchy, or no parent field). */
+function isParentRejection(errors: Record<string, string>): boolean {
+  return errors.parent !== undefined || errors.parentId !== undefined;
+}
+
+function quoteJql(value: string): string {
+  return `"${value.replace(/["\\]/g, '\\$&')}"`;
+}
+
+/**
+ * Exports up to 50 findings exactly once each: claim → check the link → adopt an issue an
+ * interrupted export already created (JQL on the `zeropath` property) → bulk create → store the
+ * link → release the claim. The link is the idempotency key; the claim stops two exports racing;
+ * the pending marker tells a retry that a create may already have happened.
+ *
+ * Throws only when the state of an attempted create is unknown to this invocation (e.g. the link
+ * write failed); the caller retries and the retry adopts.
+ */
+export async function exportFindings(
+  findingIds: readonly string[],
+  plan: ExportPlan,
+  deps: ExportDeps,
+  options: { owner: string; exportedBy: string },
+): Promise<ExportOutcome> {
+  if (findingIds.length > MAX_BULK_CREATE) throw new RangeError(`exportFindings takes at most ${MAX_BULK_CREATE} findings`);
+  const outcome = emptyOutcome();
+  const limit = pLimit(PARALLEL_READS);
+  const claimed: string[] = [];
+  try {
+    // 1. Already linked → skipped, before any claim is taken.
+    const unlinked: string[] = [];
+    await Promise.all(
+      findingIds.map((id) =>
+        limit(async () => {
+          const link = await deps.links.getByFinding(id);
+          if (link) outcome.skipped.push({ findingId: id, issueKey: link.issueKey, reason: `Already in Jira as ${link.issueKey}.` });
+          else unlinked.push(id);
+        }),
+      ),
+    );
+
+    // 2. Claim; then look at the link again, since a racing export may have finished in between.
+    const open: string[] = [];
+    await Promise.all(
+      unlinked.map((id) =>
+        limit(async () => {
+          const claim = await deps.links.claimExport(id, options.owner, CLAIM_TTL_SECONDS);
+          if (!claim.claimed) {
+            outcome.transient.push({ findingId: id, reason: 'Another export of this finding is in progress.' });
+            return;
+          }
+          claimed.push(id);
+          const link = await deps.links.getByFinding(id);
+          if (link) outcome.skipped.push({ findingId: id, issueKey: link.issueKey, reason: `Already in Jira as ${link.issueKey}.` });
+          else open.push(id);
+        }),
+      ),
+    );
+    if (open.length === 0) return outcome;
+
+    // 3. The findings themselves (the issue needs them, and so does an adopted link's snapshot).
+    const findings = new Map<string, Finding>();
+    await Promise.all(
+      open.map((id) =>
+        limit(async () => {
+          try {
+            findings.set(id, await deps.zeroPath.getFinding(id));
+          } catch (error) {
+            if (error instanceof ZeroPathNotFoundError) {
+              outcome.failed.push({ findingId: id, reason: 'The finding no longer exists in ZeroPath (or the token cannot see it).' });
+            } else {
+              outcome.transient.push({ findingId: id, reason: `ZeroPath could not be read: ${error instanceof Error ? error.message : 'unknown error'}` });
+            }
+          }
+        }),
+      ),
+    );
+
+    // 4. Adopt what an interrupted export created: only findings with a marker pay for the lookup.
+    const marked = await deps.pending.find([...findings.keys()]);
+    if (marked.size > 0) {
+      const adopted = await findExistingIssues(deps.jira, [...marked]);
+      for (const [findingId, issue] of adopted) {
+        const finding = findings.get(findingId);
+        if (finding === undefined) continue;
+        await saveLink(deps, finding, issue, plan, options.exportedBy, 'adopted');
+        await deps.pending.clear([findingId]);
+        findings.delete(findingId);
+        outcome.exported.push({ findingId, issueKey: issue.key, adopted: true });
+      }
+    }
+    if (findings.size === 0) return outcome;
+
+    // 5. Create.
+    const toCreate = [...findings.values()];
+    const retryWithoutParent = await createAll(toCreate, plan, deps, options, outcome, true);
+    if (retryWithoutParent.length > 0) {
+      outcome.notes.push(
+        `Jira does not accept ${plan.parentKey ?? 'the epic'} as the parent of this issue type, so ${retryWithoutParent.length === 1 ? 'the issue was' : `${retryWithoutParent.length} issues were`} created without the epic.`,
+      );
+      await createAll(retryWithoutParent, plan, deps, options, outcome, false);
+    }
+    return outcome;
+  } finally {
+    await Promise.all(claimed.map((id) => limit(() => deps.links.releaseExport(id, options.owner))));
+  }
+}
+
+async function findExistingIssues(jira: JiraClient, findingIds: string[]): Promise<Map<string, { id: string; key: string }>> {
+  const found = new Map<string, { id: string; key: string }>();
+  const jql = `issue.property[${ZEROPATH_ISSUE_PROPERTY_KEY}].findingId in (${findingIds.map(quoteJql).join(', ')}) ORDER BY created ASC`;
+  let token: string | undefined;
+  do {
+    const page = await jira.searchJql(jql, ['summary'], token, { maxResults: 100, properties: [ZEROPATH_ISSUE_PROPERTY_KEY] });
+    for (const issue of page.issues) {
+      const property = zeropathIssuePropertySchema.safeParse(issue.properties?.[ZEROPATH_ISSUE_PROPERTY_KEY]);
+      // Oldest first: if two exist already (from before this app kept links), adopt the first.
+      if (property.success && !found.has(property.data.findingId)) found.set(property.data.findingId, { id: issue.id, key: issue.key });
+    }
+    token = page.nextPageToken;
+  } while (token !== undefined);
+  return found;
+}
+
+async function saveLink(
+  deps: ExportDeps,
+  finding: Finding,
+  issue: { id: string; key: string },
+  plan: ExportPlan,
+  exportedBy: string,
+  action: 'created' | 'adopted',
+): Promise<void> {
+  const at = deps.now().toISOString();
+  await deps.links.save({
+    findingId: finding.id,
+    issueId: issue.id,
+    issueKey: issue.key,
+    projectKey: plan.projectKey,
+    createdAt: at,
+    createdBy: exportedBy,
+    snapshot: snapshotOf(finding),
+    snapshotAt: at,
+    lastWritten: {},
+  });
+  await deps.links.appendAudit({
+    at,
+    findingId: finding.id,
+    issueKey: issue.key,
+    actor: exportedBy,
+    source: 'app',
+    action: action === 'created' ? 'exported' : 'export-recovered',
+    detail: action === 'created' ? `Created ${issue.key}` : `Linked ${issue.key}, created by an interrupted export`,
+  });
+}
+
+/**
+ * One bulk create for these findings. Returns the findings whose parent Jira refused (to retry
+ * once without it); everything else ends in `outcome`.
+ */
+async function createAll(
+  findings: Finding[],
+  plan: ExportPlan,
+  deps: ExportDeps,
+  options: { owner: string; exportedBy: string },
+  outcome: ExportOutcome,
+  withParent: boolean,
+): Promise<Finding[]> {
+  const bodies: IssueCreateBody[] = [];
+  const rendered: Finding[] = [];
+  for (const finding of findings) {
+    try {
+      const ticket = renderTicket(finding, { zeroPathBaseUrl: deps.zeroPathBaseUrl, priorityFieldAvailable: plan.priorityAvailable });
+      bodies.push(buildIssueBody(ticket, plan, { withParent }));
+      rendered.push(finding);
+    } catch (error) {
+      outcome.failed.push({ findingId: finding.id, reason: `The finding could not be turned into an issue: ${error instanceof Error ? error.message : 'unknown error'}` });
+    }
+  }
+  if (bodies.length === 0) return [];
+  const ids = rendered.map((f) => f.id);
+  await deps.pending.mark(ids, options.owner);
+
+  let result;
+  try {
+    result = await deps.jira.bulkCreate(bodies);
+  } catch (error) {
+    if (error instanceof JiraRateLimitedError) {
+      // A 429 is answered before Jira does anything: nothing was created, so no marker is needed.
+      await deps.pending.clear(ids);
+      for (const id of ids) outcome.transient.push({ findingId: id, reason: 'Jira is rate limiting the app.', retryAfterSeconds: error.retryAfterSeconds });
+      return [];
+    }
+    if (error instanceof JiraApiError && error.status < 500) {
+      await deps.pending.clear(ids);
+      for (const id of ids) outcome.failed.push({ findingId: id, reason: jiraReason(error) });
+      return [];
+    }
+    // 5xx or no answer: some issues may exist. Markers stay, so the retry adopts them.
+    console.warn('bulk create failed; will retry', redactForLog({ error: error instanceof Error ? error.message : 'unknown', findings: ids.length }));
+    for (const id of ids) outcome.transient.push({ findingId: id, reason: `Jira did not answer the create: ${error instanceof Error ? error.message : 'unknown error'}` });
+    return [];
+  }
+
+  const retry: Finding[] = [];
+  const settled: string[] = [];
+  for (const failure of result.errors) {
+    const finding = rendered[failure.index];
+    if (finding === undefined) continue;
+    settled.push(finding.id);
+    if (withParent && plan.parentKey !== undefined && isParentRejection(failure.errors)) retry.push(finding);
+    else if (failure.status === 429 || (failure.status !== undefined && failure.status >= 500)) {
+      outcome.transient.push({ findingId: finding.id, reason: `Jira could not create it right now (HTTP ${failure.status}).` });
+    } else outcome.failed.push({ findingId: finding.id, reason: jiraReason(failure) });
+  }
+  // Jira reported these elements failed: nothing of theirs exists, so their markers go.
+  if (settled.length > 0) await deps.pending.clear(settled);
+
+  const linkFailures: unknown[] = [];
+  const limit = pLimit(PARALLEL_READS);
+  await Promise.all(
+    result.issues.map((issue) =>
+      limit(async () => {
+        const finding = rendered[issue.index];
+        if (finding === undefined) return;
+        try {
+          await saveLink(deps, finding, issue, plan, options.exportedBy, 'created');
+          await deps.pending.clear([finding.id]);
+          outcome.exported.push({ findingId: finding.id, issueKey: issue.key, adopted: false });
+        } catch (error) {
+          linkFailures.push(error);
+        }
+      }),
+    ),
+  );
+  // The issue exists but its link does not: only a retry (which adopts by JQL) can finish this.
+  if (linkFailures.length > 0) throw new ExportInterruptedError(outcome, linkFailures[0]);
+  return retry;
+}

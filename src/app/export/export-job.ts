@@ -1,0 +1,145 @@
+import { z } from 'zod';
+import { type ExportJobView } from '../../contract/findings';
+import { MAX_BULK_CREATE } from '../../infra/jira/jira-client';
+import { type ExportPlan } from './export-plan';
+import { type ChunkProgress, type ExportJobStore } from './export-job-store';
+import { ExportInterruptedError, exportFindings, type ExportDeps, type ExportOutcome } from './export-findings';
+
+export const EXPORT_CHUNK_JOB = 'export-chunk';
+
+/** The queue event of one chunk: ids only (findings are re-read from ZeroPath; no code rides the queue). */
+export const exportChunkEventSchema = z.object({
+  type: z.literal(EXPORT_CHUNK_JOB),
+  jobId: z.string().min(1),
+  chunk: z.number().int().nonnegative(),
+  findingIds: z.array(z.string().min(1)).min(1).max(MAX_BULK_CREATE),
+});
+export type ExportChunkEvent = z.infer<typeof exportChunkEventSchema>;
+
+export interface JobQueue {
+  /** At most 50 events a call (the platform's limit); returns the platform job id. */
+  push(events: Record<string, unknown>[]): Promise<void>;
+}
+
+const MAX_EVENTS_PER_PUSH = 50;
+
+export async function startBulkExport(
+  input: { jobId: string; findingIds: readonly string[]; plan: ExportPlan; exportedBy: string; now: Date },
+  deps: { jobs: ExportJobStore; queue: JobQueue },
+): Promise<{ jobId: string; total: number }> {
+  const chunks: string[][] = [];
+  for (let i = 0; i < input.findingIds.length; i += MAX_BULK_CREATE) chunks.push(input.findingIds.slice(i, i + MAX_BULK_CREATE));
+  // The job record first: a consumer that runs before the push returns must find it.
+  await deps.jobs.create({
+    jobId: input.jobId,
+    createdBy: input.exportedBy,
+    createdAt: input.now.toISOString(),
+    total: input.findingIds.length,
+    chunkCount: chunks.length,
+    plan: input.plan,
+    notes: input.plan.notes,
+  });
+  const events = chunks.map((findingIds, chunk): ExportChunkEvent => ({ type: EXPORT_CHUNK_JOB, jobId: input.jobId, chunk, findingIds }));
+  for (let i = 0; i < events.length; i += MAX_EVENTS_PER_PUSH) await deps.queue.push(events.slice(i, i + MAX_EVENTS_PER_PUSH));
+  return { jobId: input.jobId, total: input.findingIds.length };
+}
+
+/** What the consumer should do next with this delivery. */
+export type ChunkDecision = { kind: 'done' } | { kind: 'retry'; afterSeconds: number };
+
+/** Platform retries of one event (Forge allows 4); the last attempt turns "try later" into "failed". */
+export const MAX_CHUNK_RETRIES = 4;
+const MIN_RETRY_SECONDS = 5;
+
+export class UnknownJobError extends Error {
+  override name = 'UnknownJobError';
+}
+
+/**
+ * Runs one chunk and records its progress. Safe to deliver twice: a finished chunk is left alone,
+ * and findings exported by an earlier delivery of this chunk stay counted as exported (their link
+ * makes the engine skip them).
+ */
+export async function runExportChunk(
+  event: ExportChunkEvent,
+  retryCount: number,
+  deps: { jobs: ExportJobStore; openExport: () => Promise<ExportDeps> },
+): Promise<ChunkDecision> {
+  const job = await deps.jobs.get(event.jobId);
+  if (job === undefined) throw new UnknownJobError(`Export job ${event.jobId} is unknown or expired.`);
+  const previous = await deps.jobs.getChunk(event.jobId, event.chunk);
+  if (previous?.state === 'done') return { kind: 'done' };
+  const lastAttempt = retryCount >= MAX_CHUNK_RETRIES;
+  // A retry works only on what is still open: failures are final, exports are recorded.
+  const settled = new Set([...(previous?.exported ?? []), ...(previous?.failed ?? [])].map((item) => item.findingId));
+  const remaining = event.findingIds.filter((id) => !settled.has(id));
+
+  let outcome: ExportOutcome;
+  let interruption: string | undefined;
+  try {
+    const exportDeps = await deps.openExport();
+    outcome = await exportFindings(remaining, job.plan, exportDeps, {
+      owner: `job:${event.jobId}:${event.chunk}`,
+      exportedBy: job.createdBy,
+    });
+  } catch (error) {
+    interruption = error instanceof Error ? error.message : 'unknown error';
+    const partial = error instanceof ExportInterruptedError ? error.partial : undefined;
+    const done = new Set([...(partial?.exported ?? []), ...(partial?.skipped ?? []), ...(partial?.failed ?? [])].map((i) => i.findingId));
+    outcome = {
+      exported: partial?.exported ?? [],
+      skipped: partial?.skipped ?? [],
+      failed: partial?.failed ?? [],
+      transient: remaining.filter((id) => !done.has(id)).map((findingId) => ({ findingId, reason: interruption ?? '' })),
+      notes: partial?.notes ?? [],
+    };
+  }
+
+  const progress = mergeProgress(previous, outcome, lastAttempt);
+  await deps.jobs.saveChunk(event.jobId, event.chunk, progress);
+  if (progress.state === 'done') return { kind: 'done' };
+  const requested = Math.max(MIN_RETRY_SECONDS, ...outcome.transient.map((t) => t.retryAfterSeconds ?? 0));
+  return { kind: 'retry', afterSeconds: requested };
+}
+
+function mergeProgress(previous: ChunkProgress | undefined, outcome: ExportOutcome, lastAttempt: boolean): ChunkProgress {
+  const exported = new Map((previous?.exported ?? []).map((item) => [item.findingId, item]));
+  for (const item of outcome.exported) exported.set(item.findingId, { findingId: item.findingId, issueKey: item.issueKey });
+  // "Already in Jira" because an earlier delivery of this chunk created it is an export, not a skip.
+  const skipped = outcome.skipped.filter((item) => !exported.has(item.findingId));
+  const failed = [...(previous?.failed ?? []), ...outcome.failed];
+  const waiting = outcome.transient;
+  if (lastAttempt) for (const item of waiting) failed.push({ findingId: item.findingId, reason: `Gave up after repeated attempts: ${item.reason}` });
+  const notes = [...new Set([...(previous?.notes ?? []), ...outcome.notes])];
+  const done = lastAttempt || waiting.length === 0;
+  return {
+    state: done ? 'done' : 'retrying',
+    attempts: (previous?.attempts ?? 0) + 1,
+    exported: [...exported.values()],
+    skipped,
+    failed,
+    waiting: done ? 0 : waiting.length,
+    notes,
+  };
+}
+
+/** The UI's view of a job: the chunks recorded so far, summed. */
+export async function readJobView(jobId: string, jobs: ExportJobStore): Promise<ExportJobView | undefined> {
+  const job = await jobs.get(jobId);
+  if (job === undefined) return undefined;
+  const chunks = await jobs.listChunks(jobId);
+  const view: ExportJobView = {
+    jobId,
+    state: chunks.length === job.chunkCount && chunks.every((c) => c.state === 'done') ? 'done' : 'running',
+    total: job.total,
+    processed: 0,
+    exported: chunks.flatMap((c) => c.exported),
+    skipped: chunks.flatMap((c) => c.skipped),
+    failed: chunks.flatMap((c) => c.failed),
+    notes: [...new Set([...job.notes, ...chunks.flatMap((c) => c.notes)])],
+  };
+  view.processed = view.exported.length + view.skipped.length + view.failed.length;
+  return view;
+}
+
+export type { ExportJob } from './export-job-store';

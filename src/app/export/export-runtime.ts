@@ -1,0 +1,40 @@
+import { Queue } from '@forge/events';
+import { openZeroPath, type ZeroPathAccessDeps } from '../connection/zeropath-access';
+import { createJiraClient } from '../../infra/jira/jira-client';
+import { forgeJiraRequester } from '../../infra/jira/jira-requester';
+import { type LinkStore } from '../../infra/store/link-store';
+import { type ExportDeps } from './export-findings';
+import { type JobQueue } from './export-job';
+import { createKvsPendingExportStore } from './pending-export-store';
+
+/** The app's one queue (manifest: consumer `zp-jobs-consumer`); jobs are told apart by `type`. */
+export const JOBS_QUEUE = 'zp-jobs';
+
+export function createExportQueue(): JobQueue {
+  const queue = new Queue({ key: JOBS_QUEUE });
+  return {
+    async push(events) {
+      await queue.push(events.map((body) => ({ body })));
+    },
+  };
+}
+
+/**
+ * Export dependencies for one invocation. `inlineRetryBudgetMs` is how long a rate-limited Jira
+ * call may wait in-process: a resolver has a person waiting, so it waits a little; a consumer
+ * waits 0 and hands the wait to the platform (InvocationError retryAfter), which costs nothing.
+ */
+export async function openExportDeps(
+  services: ZeroPathAccessDeps & { links: LinkStore },
+  inlineRetryBudgetMs: number,
+): Promise<ExportDeps> {
+  const { client, config } = await openZeroPath(services);
+  return {
+    jira: createJiraClient(forgeJiraRequester('app'), { retry: { budgetMs: inlineRetryBudgetMs } }),
+    zeroPath: client,
+    zeroPathBaseUrl: config.connection.baseUrl,
+    links: services.links,
+    pending: createKvsPendingExportStore(),
+    now: () => new Date(),
+  };
+}

@@ -1,0 +1,64 @@
+import { kvs } from '@forge/kvs';
+import { storeKeys } from '../../infra/store/store-keys';
+
+/**
+ * "A create for this finding may have reached Jira" markers. Written just before a create call and
+ * removed once the link is stored (or Jira has certainly created nothing), so only an export that
+ * was interrupted in between leaves one behind, and only then does the next export pay for a JQL
+ * lookup. Plain keys without TTL: forgetting one could duplicate an issue.
+ */
+export interface PendingExportStore {
+  /** Which of these findings carry a marker. */
+  find(findingIds: readonly string[]): Promise<Set<string>>;
+  mark(findingIds: readonly string[], owner: string): Promise<void>;
+  clear(findingIds: readonly string[]): Promise<void>;
+}
+
+const KVS_BATCH = 25;
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+export class PendingMarkerError extends Error {
+  override name = 'PendingMarkerError';
+}
+
+export function createKvsPendingExportStore(now: () => Date = () => new Date()): PendingExportStore {
+  return {
+    async find(findingIds) {
+      const found = new Set<string>();
+      for (const part of chunks(findingIds, KVS_BATCH)) {
+        const result = await kvs.batchGet<unknown>(part.map((id) => ({ key: storeKeys.exportPending(id) })));
+        const byKey = new Map(part.map((id) => [storeKeys.exportPending(id), id]));
+        for (const item of result.successfulKeys) {
+          const id = byKey.get(item.key);
+          if (id !== undefined && item.value !== undefined) found.add(id);
+        }
+        // A missing key is reported as a failed key (KEY_NOT_FOUND): that is simply "no marker".
+        const unreadable = result.failedKeys.filter((item) => item.error.code !== 'KEY_NOT_FOUND');
+        if (unreadable.length > 0) {
+          throw new PendingMarkerError(`Could not read ${unreadable.length} export markers; nothing was created.`);
+        }
+      }
+      return found;
+    },
+    async mark(findingIds, owner) {
+      const at = now().toISOString();
+      for (const part of chunks(findingIds, KVS_BATCH)) {
+        const result = await kvs.batchSet(part.map((id) => ({ key: storeKeys.exportPending(id), value: { owner, at } })));
+        // A create without its marker could not be recovered after a crash: refuse to create.
+        if (result.failedKeys.length > 0) {
+          throw new PendingMarkerError(`Could not record ${result.failedKeys.length} export markers; nothing was created.`);
+        }
+      }
+    },
+    async clear(findingIds) {
+      for (const part of chunks(findingIds, KVS_BATCH)) {
+        await kvs.batchDelete(part.map((id) => ({ key: storeKeys.exportPending(id) })));
+      }
+    },
+  };
+}

@@ -1,0 +1,158 @@
+import { z } from 'zod';
+import { endpoint } from './endpoint';
+
+/**
+ * The findings page's endpoints (resolver function `findings-resolver`, module `zp-findings`).
+ * Vocabularies are repeated here rather than imported from core so the UI bundle depends on the
+ * contract alone; `findings-contract.test` keeps them equal to core's.
+ */
+export const SEVERITIES = ['Critical', 'High', 'Medium', 'Low', 'Info'] as const;
+export const STATUSES = ['open', 'in_progress', 'resolved', 'false_positive', 'non_exploitable', 'accepted_risk'] as const;
+export const CATEGORIES = ['SAST', 'SCA', 'SECRETS', 'IAC', 'SMART_CONTRACT', 'EOL', 'OTHER'] as const;
+/** ZeroPath filters on scan type server-side; it has no category filter. */
+export const FILTER_SCAN_TYPES = ['FullScan', 'PrScan', 'SCAScan'] as const;
+
+export const MAX_PAGE_SIZE = 100;
+/** One bulk export job; the UI selects at most a page at a time, the API allows a little more. */
+export const MAX_BULK_FINDINGS = 1000;
+
+const findingId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,127}$/, 'is not a ZeroPath finding id');
+const projectKey = z.string().regex(/^[A-Z][A-Z0-9_]{1,9}$/, 'is not a Jira project key');
+const issueKey = z.string().regex(/^[A-Z][A-Z0-9_]{1,9}-\d{1,9}$/, 'is not a Jira issue key');
+
+export const findingRowSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  severity: z.enum(SEVERITIES),
+  score: z.number(),
+  status: z.enum(STATUSES),
+  category: z.enum(CATEGORIES),
+  scanType: z.string().optional(),
+  repository: z.string(),
+  file: z.string().optional(),
+  startLine: z.number().optional(),
+  jiraKey: z.string().optional(),
+});
+export type FindingRow = z.infer<typeof findingRowSchema>;
+
+export const searchFindingsEndpoint = endpoint(
+  'findings.search',
+  z.object({
+    page: z.number().int().min(1).max(100_000).default(1),
+    pageSize: z.number().int().min(1).max(MAX_PAGE_SIZE).default(25),
+    repositoryIds: z.array(z.string().min(1).max(200)).min(1).max(50).optional(),
+    severities: z.array(z.enum(SEVERITIES)).min(1).optional(),
+    statuses: z.array(z.enum(STATUSES)).min(1).optional(),
+    scanTypes: z.array(z.enum(FILTER_SCAN_TYPES)).min(1).optional(),
+    query: z.string().trim().max(200).optional(),
+    /** Hide findings already linked to a Jira issue (filtered per ZeroPath page; see `hiddenLinked`). */
+    notInJira: z.boolean().default(false),
+  }),
+  z.object({
+    rows: z.array(findingRowSchema),
+    page: z.number(),
+    pageSize: z.number(),
+    /** ZeroPath's count before the "not yet in Jira" filter. */
+    totalCount: z.number(),
+    /** Rows of this ZeroPath page hidden because they are already in Jira. */
+    hiddenLinked: z.number(),
+    /** Findings ZeroPath sent that could not be read (shown as a warning, never silently dropped). */
+    unreadable: z.number(),
+  }),
+);
+
+export const listRepositoriesEndpoint = endpoint(
+  'findings.repositories',
+  z.object({}),
+  z.object({ repositories: z.array(z.object({ id: z.string(), name: z.string() })) }),
+);
+
+export const searchProjectsEndpoint = endpoint(
+  'findings.projects',
+  z.object({ query: z.string().max(100).default('') }),
+  z.object({ projects: z.array(z.object({ id: z.string(), key: z.string(), name: z.string() })) }),
+);
+
+export const listIssueTypesEndpoint = endpoint(
+  'findings.issueTypes',
+  z.object({ projectKey }),
+  z.object({ issueTypes: z.array(z.object({ id: z.string(), name: z.string(), hierarchyLevel: z.number() })) }),
+);
+
+export const searchEpicsEndpoint = endpoint(
+  'findings.epics',
+  z.object({ projectKey, query: z.string().max(100).default('') }),
+  z.object({ epics: z.array(z.object({ key: z.string(), summary: z.string() })) }),
+);
+
+export const searchAssigneesEndpoint = endpoint(
+  'findings.assignees',
+  z.object({ projectKey, query: z.string().max(100).default('') }),
+  z.object({ users: z.array(z.object({ accountId: z.string(), displayName: z.string() })) }),
+);
+
+/** Where exported findings go. `epicKey` absent = the explicit "None". */
+export const exportTargetSchema = z.object({
+  projectKey,
+  issueTypeId: z.string().regex(/^\d+$/, 'is not an issue type id'),
+  epicKey: issueKey.optional(),
+  assigneeAccountId: z.string().min(1).max(128).optional(),
+});
+export type ExportTarget = z.infer<typeof exportTargetSchema>;
+
+export const requiredFieldSchema = z.object({ id: z.string(), name: z.string() });
+
+export const preflightEndpoint = endpoint(
+  'findings.preflight',
+  z.object({ target: exportTargetSchema }),
+  z.object({
+    /** Required fields of the project and type that the app does not fill: export is refused while any remain. */
+    missingRequiredFields: z.array(requiredFieldSchema),
+    notes: z.array(z.string()),
+  }),
+);
+
+export const exportOneEndpoint = endpoint(
+  'findings.exportOne',
+  z.object({ findingId, target: exportTargetSchema }),
+  z.object({
+    outcome: z.enum(['created', 'already_linked']),
+    issueKey: z.string(),
+    notes: z.array(z.string()),
+  }),
+);
+
+export const exportBulkEndpoint = endpoint(
+  'findings.exportBulk',
+  z.object({
+    findingIds: z
+      .array(findingId)
+      .min(1)
+      .max(MAX_BULK_FINDINGS)
+      .refine((ids) => new Set(ids).size === ids.length, 'lists a finding twice'),
+    target: exportTargetSchema,
+  }),
+  z.object({ jobId: z.string(), total: z.number(), notes: z.array(z.string()) }),
+);
+
+export const exportedItemSchema = z.object({ findingId: z.string(), issueKey: z.string() });
+export const skippedItemSchema = z.object({ findingId: z.string(), issueKey: z.string().optional(), reason: z.string() });
+export const failedItemSchema = z.object({ findingId: z.string(), reason: z.string() });
+
+export const exportJobViewSchema = z.object({
+  jobId: z.string(),
+  state: z.enum(['running', 'done']),
+  total: z.number(),
+  processed: z.number(),
+  exported: z.array(exportedItemSchema),
+  skipped: z.array(skippedItemSchema),
+  failed: z.array(failedItemSchema),
+  notes: z.array(z.string()),
+});
+export type ExportJobView = z.infer<typeof exportJobViewSchema>;
+
+export const exportJobStatusEndpoint = endpoint(
+  'findings.jobStatus',
+  z.object({ jobId: z.string().regex(/^[A-Za-z0-9-]{8,64}$/, 'is not a job id') }),
+  exportJobViewSchema,
+);

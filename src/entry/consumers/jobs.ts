@@ -1,0 +1,53 @@
+import { InvocationError, InvocationErrorCode, type AsyncEvent } from '@forge/events';
+import { z } from 'zod';
+import { EXPORT_CHUNK_JOB, exportChunkEventSchema, runExportChunk, UnknownJobError } from '../../app/export/export-job';
+import { createKvsExportJobStore } from '../../app/export/export-job-store';
+import { openExportDeps } from '../../app/export/export-runtime';
+import { createServices } from '../services';
+
+/**
+ * The one consumer of the app's queue. Events carry a `type`; each type has one handler here.
+ * A handler returns nothing when the event is finished, or a delay (seconds) to be delivered again.
+ */
+type JobHandler = (body: unknown, retryCount: number) => Promise<number | undefined>;
+
+const JOB_HANDLERS: Record<string, JobHandler> = {
+  [EXPORT_CHUNK_JOB]: handleExportChunk,
+};
+
+async function handleExportChunk(body: unknown, retryCount: number): Promise<number | undefined> {
+  const event = exportChunkEventSchema.parse(body);
+  const services = createServices();
+  const decision = await runExportChunk(event, retryCount, {
+    jobs: createKvsExportJobStore(),
+    openExport: () =>
+      openExportDeps(
+        { config: services.config, credentials: services.credentials, fetch: services.zeroPathFetch, links: services.links },
+        0,
+      ),
+  });
+  return decision.kind === 'retry' ? decision.afterSeconds : undefined;
+}
+
+const envelopeSchema = z.object({ type: z.string() });
+
+export async function jobsConsumer(event: AsyncEvent): Promise<InvocationError | undefined> {
+  const envelope = envelopeSchema.safeParse(event.body);
+  const handler = envelope.success ? JOB_HANDLERS[envelope.data.type] : undefined;
+  if (!envelope.success || handler === undefined) {
+    // Retrying cannot make an unknown event known; log its type only (bodies may hold ids of findings).
+    console.error(`jobs consumer: dropped an event of unknown type ${envelope.success ? JSON.stringify(envelope.data.type) : '(none)'}`);
+    return undefined;
+  }
+  try {
+    const retryAfter = await handler(event.body, event.retryContext?.retryCount ?? 0);
+    if (retryAfter === undefined) return undefined;
+    return new InvocationError({ retryAfter, retryReason: InvocationErrorCode.FUNCTION_RETRY_REQUEST });
+  } catch (error) {
+    if (error instanceof UnknownJobError || error instanceof z.ZodError) {
+      console.error(`jobs consumer: dropped a ${envelope.data.type} event: ${error.message}`);
+      return undefined;
+    }
+    throw error;
+  }
+}

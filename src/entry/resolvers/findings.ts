@@ -1,0 +1,175 @@
+import Resolver from '@forge/resolver';
+import { randomUUID } from 'node:crypto';
+import {
+  exportBulkEndpoint,
+  exportJobStatusEndpoint,
+  exportOneEndpoint,
+  listIssueTypesEndpoint,
+  listRepositoriesEndpoint,
+  preflightEndpoint,
+  searchAssigneesEndpoint,
+  searchEpicsEndpoint,
+  searchFindingsEndpoint,
+  searchProjectsEndpoint,
+  type ExportTarget,
+} from '../../contract/findings';
+import { fail, ok, type Result } from '../../contract/result';
+import { NotConnectedError, openZeroPath } from '../../app/connection/zeropath-access';
+import { createExportQueue, openExportDeps } from '../../app/export/export-runtime';
+import { createKvsExportJobStore } from '../../app/export/export-job-store';
+import { readJobView, startBulkExport } from '../../app/export/export-job';
+import { exportFindings } from '../../app/export/export-findings';
+import { describeMissingFields, ExportTargetError, preflightExport } from '../../app/export/export-plan';
+import { listIssueTypes, searchAssignees, searchEpics, searchProjects } from '../../app/findings/export-options';
+import { searchFindingsPage } from '../../app/findings/search-findings';
+import { JiraApiError, JiraRateLimitedError } from '../../infra/jira/jira-errors';
+import { ZeroPathError } from '../../infra/zeropath/zeropath-errors';
+import { createServices } from '../services';
+import { defineEndpoint, ForbiddenError, type EndpointOptions } from './define-endpoint';
+import { registerTriageEndpoints } from './findings-triage';
+import { type ResolverContext } from './resolver-context';
+
+/**
+ * The findings page's resolver (`findings-resolver`, reachable only from the `jira:globalPage`).
+ * Who may use it: Jira administrators (global ADMINISTER, checked as the calling user on every
+ * call); exports additionally need Create Issues in the target project, also checked as the user.
+ * The app creates the issues as itself (consumers have no user), so these checks are what stops a
+ * user from creating where Jira would not let them.
+ */
+const FINDINGS_PAGE_TYPE = 'jira:globalPage';
+
+async function authorizeFindingsUser(_context: ResolverContext): Promise<void> {
+  const isAdmin = await createServices().jiraAsUser().isJiraAdmin();
+  if (!isAdmin) {
+    throw new ForbiddenError('The ZeroPath findings page is available to Jira administrators. Ask one to export findings for you.');
+  }
+}
+
+async function requireCreateIn(projectKey: string): Promise<void> {
+  const held = await createServices().jiraAsUser().myPermissions(['CREATE_ISSUES'], { projectKey });
+  if (held.CREATE_ISSUES !== true) throw new ForbiddenError(`You cannot create issues in ${projectKey}.`);
+}
+
+function mapFindingsError(error: unknown): Result<never> | undefined {
+  if (error instanceof ForbiddenError) return fail('forbidden', error.message);
+  if (error instanceof NotConnectedError) return fail('not_connected', error.message);
+  if (error instanceof ExportTargetError) return fail('invalid_input', error.message);
+  if (error instanceof JiraRateLimitedError) {
+    return fail('rate_limited', 'Jira is busy; try again shortly.', { retryAfterSeconds: error.retryAfterSeconds });
+  }
+  if (error instanceof JiraApiError && error.status === 404) return fail('not_found', error.message);
+  if (error instanceof JiraApiError || error instanceof ZeroPathError) return fail('upstream', error.message);
+  return undefined;
+}
+
+const options: EndpointOptions = { moduleType: FINDINGS_PAGE_TYPE, authorize: authorizeFindingsUser, mapError: mapFindingsError };
+
+/** Preflight as the endpoints use it: refuses (by field name) before anything is created. */
+async function planFor(target: ExportTarget, accountId: string) {
+  await requireCreateIn(target.projectKey);
+  const preflight = await preflightExport(createServices().jiraAsApp(), target, accountId);
+  return preflight;
+}
+
+/** Of the 25 s a resolver has, what a rate-limited Jira call may spend waiting. */
+const RESOLVER_RETRY_BUDGET_MS = 8_000;
+
+const resolver = new Resolver();
+
+defineEndpoint(resolver, searchFindingsEndpoint, options, async (payload) => {
+  const services = createServices();
+  const { client } = await openZeroPath({ config: services.config, credentials: services.credentials, fetch: services.zeroPathFetch });
+  return ok(
+    await searchFindingsPage(
+      {
+        page: payload.page,
+        pageSize: payload.pageSize,
+        repositoryIds: payload.repositoryIds,
+        severities: payload.severities,
+        statuses: payload.statuses,
+        scanTypes: payload.scanTypes,
+        query: payload.query,
+        notInJira: payload.notInJira,
+      },
+      { zeroPath: client, links: services.links },
+    ),
+  );
+});
+
+defineEndpoint(resolver, listRepositoriesEndpoint, options, async () => {
+  const services = createServices();
+  const { client } = await openZeroPath({ config: services.config, credentials: services.credentials, fetch: services.zeroPathFetch });
+  const { repositories } = await client.listRepositories();
+  return ok({ repositories: repositories.map((r) => ({ id: r.id, name: r.name })) });
+});
+
+defineEndpoint(resolver, searchProjectsEndpoint, options, async (payload) =>
+  ok({ projects: await searchProjects(createServices().jiraAsUser(), payload.query) }),
+);
+
+defineEndpoint(resolver, listIssueTypesEndpoint, options, async (payload) =>
+  ok({ issueTypes: await listIssueTypes(createServices().jiraAsUser(), payload.projectKey) }),
+);
+
+defineEndpoint(resolver, searchEpicsEndpoint, options, async (payload) =>
+  ok({ epics: await searchEpics(createServices().jiraAsUser(), payload.projectKey, payload.query) }),
+);
+
+defineEndpoint(resolver, searchAssigneesEndpoint, options, async (payload) =>
+  ok({ users: await searchAssignees(createServices().jiraAsUser(), payload.projectKey, payload.query) }),
+);
+
+defineEndpoint(resolver, preflightEndpoint, options, async (payload, context) => {
+  const { plan, missingRequiredFields } = await planFor(payload.target, context.accountId ?? '');
+  return ok({ missingRequiredFields, notes: plan.notes });
+});
+
+defineEndpoint(resolver, exportOneEndpoint, options, async (payload, context) => {
+  const accountId = context.accountId ?? '';
+  const { plan, missingRequiredFields } = await planFor(payload.target, accountId);
+  if (missingRequiredFields.length > 0) {
+    return fail('invalid_input', describeMissingFields(missingRequiredFields, payload.target), {
+      fieldErrors: Object.fromEntries(missingRequiredFields.map((f) => [f.id, `${f.name} is required`])),
+    });
+  }
+  const services = createServices();
+  const deps = await openExportDeps(
+    { config: services.config, credentials: services.credentials, fetch: services.zeroPathFetch, links: services.links },
+    RESOLVER_RETRY_BUDGET_MS,
+  );
+  const outcome = await exportFindings([payload.findingId], plan, deps, { owner: `single:${accountId}:${randomUUID()}`, exportedBy: accountId });
+  const notes = [...plan.notes, ...outcome.notes];
+  const exported = outcome.exported[0];
+  if (exported) return ok({ outcome: 'created', issueKey: exported.issueKey, notes });
+  const skipped = outcome.skipped[0];
+  if (skipped?.issueKey !== undefined) return ok({ outcome: 'already_linked', issueKey: skipped.issueKey, notes: [skipped.reason, ...notes] });
+  const failed = outcome.failed[0];
+  if (failed) return fail('upstream', failed.reason);
+  const transient = outcome.transient[0];
+  if (transient?.retryAfterSeconds !== undefined) return fail('rate_limited', transient.reason, { retryAfterSeconds: transient.retryAfterSeconds });
+  return fail('conflict', transient?.reason ?? 'The finding could not be exported; try again.');
+});
+
+defineEndpoint(resolver, exportBulkEndpoint, options, async (payload, context) => {
+  const accountId = context.accountId ?? '';
+  const { plan, missingRequiredFields } = await planFor(payload.target, accountId);
+  if (missingRequiredFields.length > 0) {
+    return fail('invalid_input', describeMissingFields(missingRequiredFields, payload.target), {
+      fieldErrors: Object.fromEntries(missingRequiredFields.map((f) => [f.id, `${f.name} is required`])),
+    });
+  }
+  const started = await startBulkExport(
+    { jobId: randomUUID(), findingIds: payload.findingIds, plan, exportedBy: accountId, now: new Date() },
+    { jobs: createKvsExportJobStore(), queue: createExportQueue() },
+  );
+  return ok({ ...started, notes: plan.notes });
+});
+
+defineEndpoint(resolver, exportJobStatusEndpoint, options, async (payload) => {
+  const view = await readJobView(payload.jobId, createKvsExportJobStore());
+  return view === undefined ? fail('not_found', 'This export job is unknown or has expired.') : ok(view);
+});
+
+registerTriageEndpoints(resolver, options);
+
+export const findingsResolver = resolver.getDefinitions();

@@ -1,0 +1,290 @@
+import { descriptionsIn, DEMO_USERS, jiraBodiesSeen, secretValuesSeen, startExportWorld, validateAdf, type ExportWorld } from './export-world';
+import { kvs } from '@forge/kvs';
+import { ISSUE_TYPE } from '../../sim/jira/jira-seed-builder';
+
+const SEC_TASK = { projectKey: 'SEC', issueTypeId: ISSUE_TYPE.task };
+
+function adfText(node: unknown): string {
+  if (typeof node !== 'object' || node === null) return '';
+  const n = node as { text?: string; content?: unknown[]; attrs?: { href?: string }; marks?: { attrs?: { href?: string } }[] };
+  const hrefs = (n.marks ?? []).map((m) => m.attrs?.href ?? '').join(' ');
+  return `${n.text ?? ''} ${hrefs} ${(n.content ?? []).map(adfText).join(' ')}`;
+}
+
+describe('single export', () => {
+  let world: ExportWorld;
+  beforeAll(async () => {
+    world = await startExportWorld();
+  });
+  afterAll(async () => {
+    await world.close();
+  });
+
+  it('creates one issue carrying every part of the finding, and answers with its key', async () => {
+    const [id] = world.findingIds((f) => f.cwes.length > 0 && f.patch !== null && f.vulnCategory === 'SAST');
+    const finding = world.harness.zeropath.state.finding(id!)!;
+    const answer = await world.call('findings.exportOne', { findingId: id, target: { ...SEC_TASK, assigneeAccountId: DEMO_USERS.dev1 } });
+    expect(answer).toMatchObject({ ok: true, value: { outcome: 'created' } });
+    const issue = world.issueByKey(answer.value.issueKey);
+    const text = adfText(issue.fields.description);
+
+    expect(String(issue.fields.summary).length).toBeLessThanOrEqual(255);
+    expect(issue.fields.summary).toContain(finding.generatedTitle.slice(0, 40));
+    expect(text).toContain(`ZP-ID: ${id}`);
+    expect(text).toContain(`score ${finding.score}`);
+    for (const cwe of finding.cwes) expect(text).toContain(`https://cwe.mitre.org/data/definitions/${cwe.replace(/\D/g, '')}.html`);
+    expect(text).toContain(finding.vulnClass);
+    expect(text).toContain(finding.repositoryName);
+    expect(text).toContain(finding.affectedFile);
+    expect(text).toContain(`${finding.startLine}`);
+    expect(text).toContain(`/app/issues/${id}`);
+    if (finding.patch?.prLink) expect(text).toContain(finding.patch.prLink);
+    const codeBlock = (issue.fields.description as { content: { type: string; attrs?: { language?: string } }[] }).content.find((b) => b.type === 'codeBlock');
+    expect(codeBlock).toBeDefined();
+    expect(issue.fields.labels).toEqual(expect.arrayContaining(['zeropath']));
+    expect(issue.fields.priority).toBeDefined();
+    expect(issue.fields.assignee).toBe(DEMO_USERS.dev1);
+    expect(issue.properties.get('zeropath')).toMatchObject({ findingId: id, score: finding.score });
+    expect(validateAdf(issue.fields.description)).toEqual({ valid: true });
+
+    // The property is JQL-searchable, the link is stored both ways.
+    const link = world.harness.runtime.kvs.get(`link:f:${id}`) as { issueKey: string };
+    expect(link.issueKey).toBe(answer.value.issueKey);
+    expect(world.harness.runtime.kvs.get(`link:i:${issue.id}`)).toBe(id);
+  });
+
+  it('skips a finding already in Jira, naming its issue', async () => {
+    const [id] = world.findingIds((f) => f.vulnCategory === 'SCA');
+    const first = await world.call('findings.exportOne', { findingId: id, target: SEC_TASK });
+    const second = await world.call('findings.exportOne', { findingId: id, target: SEC_TASK });
+    expect(second).toMatchObject({ ok: true, value: { outcome: 'already_linked', issueKey: first.value.issueKey } });
+    expect(second.value.notes[0]).toBe(`Already in Jira as ${first.value.issueKey}.`);
+    expect(world.issuesForFinding(id!)).toHaveLength(1);
+  });
+
+  it('retries once without the epic when Jira refuses it as parent, and says so', async () => {
+    const [id] = world.findingIds((f) => f.vulnCategory === 'SAST').slice(5);
+    const answer = await world.call('findings.exportOne', {
+      findingId: id,
+      target: { projectKey: 'SEC', issueTypeId: ISSUE_TYPE.epic, epicKey: 'SEC-1' },
+    });
+    expect(answer.ok).toBe(true);
+    expect(answer.value.notes.join(' ')).toMatch(/created without the epic/);
+    expect(world.issueByKey(answer.value.issueKey).parentId).toBeNull();
+    const creates = world.harness.jira.requestLog.entries.filter((e) => e.routeKey === 'POST /rest/api/3/issue/bulk' && e.status !== 429);
+    const lastTwo = creates.slice(-2).map((e) => (e.body as { issueUpdates: { fields: { parent?: unknown } }[] }).issueUpdates[0]?.fields.parent);
+    expect(lastTwo).toEqual([{ key: 'SEC-1' }, undefined]);
+  });
+
+  it('sets the epic as parent when the issue type can have one', async () => {
+    const [id] = world.findingIds((f) => f.vulnCategory === 'SAST').slice(6);
+    const answer = await world.call('findings.exportOne', { findingId: id, target: { ...SEC_TASK, epicKey: 'SEC-1' } });
+    expect(answer.ok).toBe(true);
+    expect(world.issueByKey(answer.value.issueKey).parentId).toBe(world.issueByKey('SEC-1').id);
+  });
+
+  it('names a required field the app does not fill, before any create', async () => {
+    const before = world.harness.jira.requestLog.entries.filter((e) => e.method === 'POST' && e.path.includes('/issue')).length;
+    const preflight = await world.call('findings.preflight', { target: { projectKey: 'OPS', issueTypeId: ISSUE_TYPE.task } });
+    expect(preflight).toMatchObject({ ok: true, value: { missingRequiredFields: [{ id: 'customfield_10050', name: 'Security Team' }] } });
+    const [id] = world.findingIds().slice(10);
+    const answer = await world.call('findings.exportOne', { findingId: id, target: { projectKey: 'OPS', issueTypeId: ISSUE_TYPE.task } });
+    expect(answer.ok).toBe(false);
+    expect(answer.error.kind).toBe('invalid_input');
+    expect(answer.error.message).toContain('"Security Team"');
+    const after = world.harness.jira.requestLog.entries.filter((e) => e.method === 'POST' && e.path.includes('/issue')).length;
+    expect(after).toBe(before);
+  });
+
+  it('refuses users who are not Jira admins', async () => {
+    const answer = await world.call('findings.search', { page: 1 }, DEMO_USERS.dev1);
+    expect(answer).toMatchObject({ ok: false, error: { kind: 'forbidden' } });
+  });
+
+  it('lists findings page by page with their Jira keys, and hides linked ones on request', async () => {
+    const all = await world.call('findings.search', { page: 1, pageSize: 50 });
+    expect(all.ok).toBe(true);
+    expect(all.value.rows).toHaveLength(50);
+    const linked = all.value.rows.filter((r: { jiraKey?: string }) => r.jiraKey !== undefined);
+    const [id] = all.value.rows.map((r: { id: string }) => r.id);
+    if (linked.length === 0) await world.call('findings.exportOne', { findingId: id, target: SEC_TASK });
+    const again = await world.call('findings.search', { page: 1, pageSize: 50 });
+    const keyed = again.value.rows.filter((r: { jiraKey?: string }) => r.jiraKey !== undefined).length;
+    expect(keyed).toBeGreaterThan(0);
+    const open = await world.call('findings.search', { page: 1, pageSize: 50, notInJira: true });
+    expect(open.value.rows).toHaveLength(50 - keyed);
+    expect(open.value.hiddenLinked).toBe(keyed);
+    const critical = await world.call('findings.search', { page: 1, pageSize: 20, severities: ['Critical'] });
+    expect(critical.value.rows.every((r: { severity: string }) => r.severity === 'Critical')).toBe(true);
+  });
+});
+
+describe('exactly once', () => {
+  let world: ExportWorld;
+  beforeAll(async () => {
+    world = await startExportWorld();
+  });
+  afterAll(async () => {
+    await world.close();
+  });
+
+  it('two concurrent exports of one finding produce one issue', async () => {
+    const [id] = world.findingIds();
+    const answers = await Promise.all([
+      world.call('findings.exportOne', { findingId: id, target: SEC_TASK }),
+      world.call('findings.exportOne', { findingId: id, target: SEC_TASK }),
+    ]);
+    expect(world.issuesForFinding(id!)).toHaveLength(1);
+    const created = answers.filter((a) => a.ok && a.value.outcome === 'created');
+    expect(created).toHaveLength(1);
+    const other = answers.find((a) => a !== created[0])!;
+    // The loser either saw the link (already in Jira) or the claim (in progress): never a second issue.
+    expect(other.ok ? other.value.outcome : other.error.kind).toMatch(/already_linked|conflict/);
+  });
+
+  it('the same queue event delivered twice creates no duplicate', async () => {
+    world.harness.runtime.queueOptions({ duplicateDeliveries: true });
+    const ids = world.findingIds().slice(1, 31);
+    const started = await world.call('findings.exportBulk', { findingIds: ids, target: SEC_TASK });
+    await world.harness.runtime.settle();
+    world.harness.runtime.queueOptions({ duplicateDeliveries: false });
+    for (const id of ids) expect(world.issuesForFinding(id)).toHaveLength(1);
+    const status = await world.call('findings.jobStatus', { jobId: started.value.jobId });
+    expect(status.value).toMatchObject({ state: 'done', total: 30, skipped: [], failed: [] });
+    expect(status.value.exported).toHaveLength(30);
+  });
+
+  it('recovers from a crash between create and link by adopting the issue, not creating another', async () => {
+    const ids = world.findingIds().slice(40, 45);
+    const transact = jest.spyOn(kvs, 'transact');
+    // The first link write of this job fails, as if the process died right after Jira created the issues.
+    transact.mockImplementationOnce(() => {
+      throw new Error('simulated crash before the link was stored');
+    });
+    try {
+      const started = await world.call('findings.exportBulk', { findingIds: ids, target: SEC_TASK });
+      await world.harness.runtime.settle();
+      for (const id of ids) expect(world.issuesForFinding(id)).toHaveLength(1);
+      const status = await world.call('findings.jobStatus', { jobId: started.value.jobId });
+      expect(status.value.state).toBe('done');
+      expect(status.value.exported).toHaveLength(5);
+      expect(status.value.failed).toEqual([]);
+      const searches = world.harness.jira.requestLog.entries.filter((e) => e.routeKey === 'POST /rest/api/3/search/jql');
+      expect(searches.some((e) => JSON.stringify(e.body).includes('issue.property[zeropath].findingId'))).toBe(true);
+    } finally {
+      transact.mockRestore();
+    }
+  });
+
+  it('a single export retried after such a crash adopts the issue', async () => {
+    const [id] = world.findingIds().slice(50);
+    const transact = jest.spyOn(kvs, 'transact').mockImplementationOnce(() => {
+      throw new Error('simulated crash before the link was stored');
+    });
+    try {
+      const first = await world.call('findings.exportOne', { findingId: id, target: SEC_TASK });
+      expect(first.ok).toBe(false);
+      expect(world.issuesForFinding(id!)).toHaveLength(1);
+      const retry = await world.call('findings.exportOne', { findingId: id, target: SEC_TASK });
+      expect(retry).toMatchObject({ ok: true, value: { outcome: 'created', issueKey: world.issuesForFinding(id!)[0]!.key } });
+      expect(world.issuesForFinding(id!)).toHaveLength(1);
+    } finally {
+      transact.mockRestore();
+    }
+  });
+});
+
+describe('bulk export', () => {
+  let world: ExportWorld;
+  beforeAll(async () => {
+    world = await startExportWorld({ zeropath: { findings: 200 } });
+  });
+  afterAll(async () => {
+    await world.close();
+  });
+
+  it('exports 120 in chunks of ≤ 50 through 429s, reporting 3 permanent failures with Jira’s reason', async () => {
+    const ids = world.findingIds().slice(0, 120);
+    const doomed = new Set([ids[3]!, ids[64]!, ids[110]!]);
+    // Three permanent per-element failures: Jira refuses these elements whatever the retry.
+    const state = world.harness.jira.state;
+    const create = state.createIssue.bind(state);
+    jest.spyOn(state, 'createIssue').mockImplementation((input, principal) => {
+      const findingId = (input as { properties?: { value?: { findingId?: string } }[] }).properties?.[0]?.value?.findingId;
+      if (findingId !== undefined && doomed.has(findingId)) {
+        return { ok: false, status: 400, error: { errorMessages: [], errors: { components: 'Component "legacy" is archived.' } } };
+      }
+      return create(input, principal);
+    });
+    world.harness.jira.control.injectFault('POST /rest/api/3/issue/bulk', { errorRate: 0.4, errorStatus: 429, retryAfterSeconds: 2, seed: 7 });
+
+    const started = await world.call('findings.exportBulk', { findingIds: ids, target: SEC_TASK });
+    expect(started).toMatchObject({ ok: true, value: { total: 120 } });
+    await world.harness.runtime.settle();
+
+    const log = world.harness.jira.requestLog.entries.filter((e) => e.routeKey === 'POST /rest/api/3/issue/bulk');
+    expect(log.some((e) => e.status === 429)).toBe(true);
+    for (const e of log) expect((e.body as { issueUpdates: unknown[] }).issueUpdates.length).toBeLessThanOrEqual(50);
+
+    const status = await world.call('findings.jobStatus', { jobId: started.value.jobId });
+    expect(status.value.state).toBe('done');
+    expect(status.value.exported).toHaveLength(117);
+    expect(status.value.skipped).toEqual([]);
+    expect(status.value.failed).toHaveLength(3);
+    for (const failure of status.value.failed) {
+      expect(doomed.has(failure.findingId)).toBe(true);
+      expect(failure.reason).toBe('Jira refused the issue: components: Component "legacy" is archived.');
+    }
+    for (const id of ids) expect(world.issuesForFinding(id)).toHaveLength(doomed.has(id) ? 0 : 1);
+    const keys = new Set(status.value.exported.map((e: { issueKey: string }) => e.issueKey));
+    expect(keys.size).toBe(117);
+  });
+
+  it('skips what is already exported when the same findings are exported again', async () => {
+    world.harness.jira.control.clearFaults();
+    const ids = world.findingIds().slice(0, 10);
+    const started = await world.call('findings.exportBulk', { findingIds: ids, target: SEC_TASK });
+    await world.harness.runtime.settle();
+    const status = await world.call('findings.jobStatus', { jobId: started.value.jobId });
+    expect(status.value.exported).toHaveLength(0);
+    expect(status.value.skipped.filter((s: { issueKey?: string }) => s.issueKey !== undefined).length).toBe(
+      ids.filter((id) => world.issuesForFinding(id).length === 1).length,
+    );
+  });
+});
+
+describe('secrets and ADF across the export suite', () => {
+  let world: ExportWorld;
+  beforeAll(async () => {
+    world = await startExportWorld();
+  });
+  afterAll(async () => {
+    await world.close();
+  });
+
+  it('exports every secrets finding with its values redacted', async () => {
+    const ids = world.findingIds((f) => f.vulnCategory === 'SECRETS');
+    expect(ids.length).toBeGreaterThan(0);
+    const started = await world.call('findings.exportBulk', { findingIds: ids.slice(0, 50), target: SEC_TASK });
+    await world.harness.runtime.settle();
+    const status = await world.call('findings.jobStatus', { jobId: started.value.jobId });
+    expect(status.value.exported.length).toBe(Math.min(50, ids.length));
+  });
+
+  it('no request body Jira received in the whole suite holds a seeded secret, and every ADF document validates', async () => {
+    await world.close();
+    world = await startExportWorld();
+    expect(secretValuesSeen.size).toBeGreaterThan(0);
+    expect(jiraBodiesSeen.length).toBeGreaterThan(0);
+    let documents = 0;
+    for (const body of jiraBodiesSeen) {
+      const serialised = JSON.stringify(body);
+      for (const secret of secretValuesSeen) expect(serialised.includes(secret) ? secret : 'clean').toBe('clean');
+      for (const doc of descriptionsIn(body)) {
+        documents += 1;
+        expect(validateAdf(doc)).toEqual({ valid: true });
+      }
+    }
+    expect(documents).toBeGreaterThan(100);
+  });
+});
