@@ -7,4 +7,6 @@ export { handleIssueEvent as issueEvents } from './entry/triggers/issue-events';
 export { findingsResolver } from './entry/resolvers/findings';
 export { jobsConsumer } from './entry/consumers/jobs';
 export { panelResolver } from './entry/resolvers/panel';
+export { autoTicketScheduled } from './entry/scheduled/auto-ticket';
+export { autoTicketConsumer } from './entry/consumers/auto-ticket';
 export { poll } from './entry/scheduled/poll';

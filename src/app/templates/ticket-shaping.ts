@@ -1,5 +1,9 @@
 import { type AppConfig } from '../../core/config/app-config';
-import { buildFieldValue, fieldCreateMetaSchema, type FieldCreateMeta } from '../../core/fields/field-mapping';
+import {
+  buildFieldValue,
+  fieldCreateMetaSchema,
+  type FieldCreateMeta,
+} from '../../core/fields/field-mapping';
 import { type Finding } from '../../core/finding/finding';
 import { redactFinding } from '../../core/redaction/redact-finding';
 import { type RepoTags } from '../../core/rules/repository-scope';
@@ -20,6 +24,21 @@ export interface ShapingSettings {
   template?: TicketTemplate | undefined;
   sla: AppConfig['sla'];
   fieldMappings: AppConfig['fieldMappings'];
+}
+
+/**
+ * Shaping for manual and bulk exports: the SLA due date and custom fields always, the site template
+ * only with "Use Jira template" on. The export's consumer passes its dependencies through
+ * `withTicketShaping(deps, manualExportShaping(config))`.
+ */
+export function manualExportShaping(config: AppConfig): ShapingSettings {
+  const { summary, description, useForManualExport } = config.templates;
+  const hasTemplate = summary !== undefined || description !== undefined;
+  return {
+    template: useForManualExport && hasTemplate ? { summary, description } : undefined,
+    sla: config.sla,
+    fieldMappings: config.fieldMappings,
+  };
 }
 
 /**
@@ -76,7 +95,8 @@ export function withTicketShaping<D extends { jira: JiraClient; zeroPath: ZeroPa
       );
       const first = await deps.jira.bulkCreate(shaped);
       const dueDateRefused = first.errors.filter(
-        (error) => error.errors['duedate'] !== undefined && shaped[error.index]?.fields['duedate'] !== undefined,
+        (error) =>
+          error.errors['duedate'] !== undefined && shaped[error.index]?.fields['duedate'] !== undefined,
       );
       if (dueDateRefused.length === 0) return first;
       report.notes.push(
@@ -98,7 +118,11 @@ function withoutDueDate(body: IssueCreateBody): IssueCreateBody {
 }
 
 /** Puts the retried elements' outcomes back at their positions in the original request. */
-function mergeRetry(first: BulkCreateResult, second: BulkCreateResult, retryIndexes: number[]): BulkCreateResult {
+function mergeRetry(
+  first: BulkCreateResult,
+  second: BulkCreateResult,
+  retryIndexes: number[],
+): BulkCreateResult {
   const retried = new Set(retryIndexes);
   const position = (index: number): number => retryIndexes[index] ?? -1;
   return {
@@ -156,7 +180,9 @@ async function shapeBody(
   }
   if (dueDate !== null && onScreen.has('duedate')) fields['duedate'] = dueDate;
 
-  const set = settings.fieldMappings.find((m) => m.projectKey === projectKey && m.issueTypeId === issueTypeId);
+  const set = settings.fieldMappings.find(
+    (m) => m.projectKey === projectKey && m.issueTypeId === issueTypeId,
+  );
   if (set !== undefined) {
     const metaById = new Map<string, FieldCreateMeta>();
     for (const field of screen) {
@@ -166,7 +192,9 @@ async function shapeBody(
     for (const mapping of set.mappings) {
       const meta = metaById.get(mapping.fieldId);
       if (meta === undefined) {
-        report.notes.push(`Mapped field ${mapping.fieldId} is no longer on the create screen of ${projectKey}; it was left empty.`);
+        report.notes.push(
+          `Mapped field ${mapping.fieldId} is no longer on the create screen of ${projectKey}; it was left empty.`,
+        );
         continue;
       }
       const built = buildFieldValue(meta, mapping, variables);

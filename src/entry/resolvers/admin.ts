@@ -24,6 +24,7 @@ import { ConfigMigrationError } from '../../core/config/migrate-config';
 import { JiraApiError, JiraRateLimitedError } from '../../infra/jira/jira-errors';
 import { InvalidStoredConfigError } from '../../infra/store/config-store';
 import { createServices } from '../services';
+import { registerAutoTicketEndpoints } from './admin-auto-ticket';
 import { defineEndpoint, type EndpointOptions, ForbiddenError } from './define-endpoint';
 import { type ResolverContext } from './resolver-context';
 
@@ -129,5 +130,7 @@ defineEndpoint(resolver, adminEndpoints.saveSync, options, async (payload) => ok
 defineEndpoint(resolver, adminEndpoints.getHealth, options, async () =>
   ok(await readHealth({ health: createServices().health, now: () => new Date() })),
 );
+
+registerAutoTicketEndpoints(resolver, options);
 
 export const adminResolver = resolver.getDefinitions();

@@ -1,0 +1,97 @@
+import { type AppConfig } from '../../core/config/app-config';
+import { exportFindings, type ExportDeps, type ExportOutcome } from '../export/export-findings';
+import { describeMissingFields, preflightExport } from '../export/export-plan';
+import { withTicketShaping, type TicketTemplate } from '../templates/ticket-shaping';
+import { type AutoTicketStore } from './auto-ticket-store';
+import { type AutoTicketJob } from './plan-auto-tickets';
+
+export interface CreateAutoTicketsDeps {
+  config: AppConfig;
+  exportDeps: ExportDeps;
+  store: Pick<AutoTicketStore, 'readState' | 'writeState'>;
+}
+
+export type CreateAutoTicketsResult =
+  | { status: 'rule-gone' }
+  | { status: 'blocked'; reason: string }
+  | { status: 'done'; outcome: ExportOutcome; notes: string[] };
+
+/** Which template a rule's tickets use: its own pick, else the site's template, else the built-in layout. */
+export function templateForRule(
+  config: AppConfig,
+  templateId: string | undefined,
+): TicketTemplate | undefined {
+  if (templateId !== undefined) {
+    const named = config.templates.library.find((t) => t.id === templateId);
+    if (named !== undefined) return { summary: named.summary, description: named.description };
+  }
+  const { summary, description } = config.templates;
+  return summary === undefined && description === undefined ? undefined : { summary, description };
+}
+
+/**
+ * The queue consumer's use case: one job's findings through the export path (claim, link, bulk
+ * create, redaction), with the rule's template, the mapped custom fields and the SLA due date.
+ */
+export async function createAutoTickets(
+  job: AutoTicketJob,
+  deps: CreateAutoTicketsDeps,
+  ids: { jobId: string },
+): Promise<CreateAutoTicketsResult> {
+  const rule = deps.config.autoTicketing.rules.find((r) => r.id === job.ruleId);
+  // Deleted or switched off since the run queued it: the admin's latest word wins.
+  if (rule === undefined || !rule.enabled) return { status: 'rule-gone' };
+
+  const target = {
+    projectKey: job.projectKey,
+    issueTypeId: job.issueTypeId,
+    ...(job.epicKey === undefined ? {} : { epicKey: job.epicKey }),
+    ...(job.assigneeAccountId === undefined ? {} : { assigneeAccountId: job.assigneeAccountId }),
+  };
+  const { plan: preflightPlan, missingRequiredFields } = await preflightExport(
+    deps.exportDeps.jira,
+    target,
+    'app',
+  );
+  // Created by the app on nobody's behalf: Jira records the app as reporter.
+  const plan = { ...preflightPlan };
+  delete plan.reporterAccountId;
+  const mapped = new Set(
+    deps.config.fieldMappings
+      .filter((m) => m.projectKey === job.projectKey && m.issueTypeId === job.issueTypeId)
+      .flatMap((m) => m.mappings.map((mapping) => mapping.fieldId)),
+  );
+  const unfilled = missingRequiredFields.filter((field) => !mapped.has(field.id));
+  if (unfilled.length > 0) {
+    const reason = describeMissingFields(unfilled, target);
+    await addRuleWarning(deps.store, rule.id, reason);
+    return { status: 'blocked', reason };
+  }
+
+  const shaping = withTicketShaping(deps.exportDeps, {
+    template: templateForRule(deps.config, rule.templateId),
+    sla: deps.config.sla,
+    fieldMappings: deps.config.fieldMappings,
+  });
+  const outcome = await exportFindings(job.findingIds, plan, shaping.deps, {
+    owner: `auto-ticket:${ids.jobId}`,
+    exportedBy: `auto-ticket rule "${rule.name}"`,
+  });
+  const notes = [...plan.notes, ...outcome.notes, ...shaping.report.notes];
+  for (const note of new Set(notes)) await addRuleWarning(deps.store, rule.id, note);
+  return { status: 'done', outcome, notes };
+}
+
+async function addRuleWarning(
+  store: Pick<AutoTicketStore, 'readState' | 'writeState'>,
+  ruleId: string,
+  warning: string,
+): Promise<void> {
+  const state = await store.readState();
+  const current = state.ruleWarnings[ruleId] ?? [];
+  if (current.includes(warning)) return;
+  await store.writeState({
+    ...state,
+    ruleWarnings: { ...state.ruleWarnings, [ruleId]: [...current, warning].slice(-10) },
+  });
+}

@@ -1,0 +1,211 @@
+import { type AppConfig } from '../../core/config/app-config';
+import {
+  autoTicketRuleSchema,
+  autoTicketRulesSchema,
+  type AutoTicketRule,
+} from '../../core/rules/auto-ticket-rule';
+import { TEMPLATE_VARIABLES } from '../../core/templates/template-variables';
+import { type JiraClient } from '../../infra/jira/jira-client';
+import { type ConfigStore } from '../../infra/store/config-store';
+import { type LinkStore } from '../../infra/store/link-store';
+import { type ZeroPathClient } from '../../infra/zeropath/zeropath-client';
+import { APP_SET_FIELDS } from '../../core/fields/field-mapping';
+import { dueDateWarnings } from '../sla/manage-sla';
+import { previewTicket, type PreviewedTicket } from '../templates/preview-ticket';
+import { fieldErrorsOf, refuse } from './auto-ticket-errors';
+import { type AutoTicketState, type AutoTicketStore } from './auto-ticket-store';
+import { templateForRule } from './create-auto-tickets';
+import {
+  checkEpic,
+  readRepoTags,
+  resolveProjectKeys,
+  rulesNeedTags,
+  selectFindings,
+} from './plan-auto-tickets';
+import { readCandidates } from './run-auto-ticketing';
+
+export interface ManageAutoTicketDeps {
+  config: ConfigStore;
+  store: Pick<AutoTicketStore, 'readState' | 'writeState' | 'remaining'>;
+  /** As the app: it creates the tickets, so its view of projects, epics and screens is the one that counts. */
+  jira: JiraClient;
+}
+
+export interface AutoTicketSettingsView {
+  rules: AutoTicketRule[];
+  templates: AppConfig['templates'];
+  fieldMappings: AppConfig['fieldMappings'];
+  sla: AppConfig['sla'];
+  ruleWarnings: Record<string, string[]>;
+  lastRun?: { at: string; changesRead: number; enqueued: number; deferred: number };
+  variables: { name: string; description: string }[];
+}
+
+export async function readAutoTicketSettings(deps: ManageAutoTicketDeps): Promise<AutoTicketSettingsView> {
+  const [config, state] = await Promise.all([deps.config.read(), deps.store.readState()]);
+  const view: AutoTicketSettingsView = {
+    rules: config.autoTicketing.rules,
+    templates: config.templates,
+    fieldMappings: config.fieldMappings,
+    sla: config.sla,
+    ruleWarnings: state.ruleWarnings,
+    variables: TEMPLATE_VARIABLES.map((v) => ({ name: v.name, description: v.description })),
+  };
+  if (state.lastRun !== undefined) {
+    const { at, changesRead, enqueued, deferred } = state.lastRun;
+    view.lastRun = { at, changesRead, enqueued, deferred };
+  }
+  return view;
+}
+
+/** Fields the app fills itself (priority and labels whenever they are on the screen). */
+const FILLED_BY_EXPORT: ReadonlySet<string> = new Set([...APP_SET_FIELDS, 'priority', 'labels']);
+
+/** What an admin should know about a rule's target before tickets start failing (or quietly lacking parts). */
+async function ruleTargetWarnings(
+  jira: JiraClient,
+  config: AppConfig,
+  rule: AutoTicketRule,
+  projectKey: string | undefined,
+): Promise<string[]> {
+  if (projectKey === undefined) {
+    return [
+      `Jira project ${rule.jiraProjectId} does not exist or the app cannot create issues in it; this rule creates nothing until you choose another project.`,
+    ];
+  }
+  const warnings: string[] = [];
+  if (rule.epicKey !== undefined) {
+    const epic = await checkEpic(jira, rule.epicKey);
+    if (!epic.usable) warnings.push(epic.warning);
+  }
+  const fields = await jira.getCreateMetaFields(projectKey, rule.issueTypeId);
+  const mapped = new Set(
+    config.fieldMappings
+      .filter((m) => m.projectKey === projectKey && m.issueTypeId === rule.issueTypeId)
+      .flatMap((m) => m.mappings.map((mapping) => mapping.fieldId)),
+  );
+  const unfilled = fields.filter(
+    (f) =>
+      f.required &&
+      f.hasDefaultValue !== true &&
+      f.defaultValue === undefined &&
+      !FILLED_BY_EXPORT.has(f.fieldId) &&
+      !mapped.has(f.fieldId),
+  );
+  if (unfilled.length > 0) {
+    warnings.push(
+      `${projectKey} requires ${unfilled.map((f) => `"${f.name}"`).join(', ')} on this issue type; map ${unfilled.length === 1 ? 'it' : 'them'} under Custom fields, or this rule's tickets cannot be created.`,
+    );
+  }
+  return warnings;
+}
+
+/**
+ * Saves the ordered rule list. The shape and values are checked by the domain schema; templates
+ * must exist; each enabled rule's target is checked live (project, epic, required fields, due date)
+ * and what is wrong comes back as warnings on that rule, saved alongside it for the admin page.
+ */
+export async function saveRules(
+  deps: ManageAutoTicketDeps,
+  input: unknown,
+): Promise<{ rules: AutoTicketRule[]; warnings: Record<string, string[]> }> {
+  const parsed = autoTicketRulesSchema.safeParse(input);
+  if (!parsed.success) refuse('Rules', fieldErrorsOf(parsed.error.issues, 'rules'));
+  const rules = parsed.data;
+  const config = await deps.config.read();
+  const templateIds = new Set(config.templates.library.map((t) => t.id));
+  const missingTemplates: Record<string, string> = {};
+  rules.forEach((rule, index) => {
+    if (rule.templateId !== undefined && !templateIds.has(rule.templateId)) {
+      missingTemplates[`rules.${index}.templateId`] =
+        'This template does not exist; choose one from the template library.';
+    }
+  });
+  if (Object.keys(missingTemplates).length > 0) refuse('Rules', missingTemplates);
+
+  const next: AppConfig = { ...config, autoTicketing: { rules } };
+  const projectKeys = await resolveProjectKeys(
+    deps.jira,
+    new Set(rules.filter((r) => r.enabled).map((r) => r.jiraProjectId)),
+  );
+  const warnings: Record<string, string[]> = {};
+  for (const rule of rules.filter((r) => r.enabled)) {
+    const found = await ruleTargetWarnings(deps.jira, next, rule, projectKeys.get(rule.jiraProjectId));
+    if (found.length > 0) warnings[rule.id] = found;
+  }
+  for (const warning of await dueDateWarnings(deps.jira, next)) {
+    if (warning.ruleId !== undefined)
+      warnings[warning.ruleId] = [...(warnings[warning.ruleId] ?? []), warning.message];
+  }
+  await deps.config.write(next);
+  const state = await deps.store.readState();
+  const kept = new Set(rules.map((r) => r.id));
+  const ruleWarnings: AutoTicketState['ruleWarnings'] = Object.fromEntries(
+    Object.entries(warnings).filter(([id]) => kept.has(id)),
+  );
+  await deps.store.writeState({ ...state, ruleWarnings });
+  return { rules, warnings };
+}
+
+export interface DryRunDeps extends ManageAutoTicketDeps {
+  zeroPath: ZeroPathClient;
+  links: Pick<LinkStore, 'getByFinding'>;
+}
+
+export interface DryRunResult {
+  count: number;
+  byProject: { projectKey: string; count: number }[];
+  heldByCap: number;
+  warnings: string[];
+  sample?: PreviewedTicket;
+}
+
+/**
+ * How many tickets the rule would create on the next run, where, and what one looks like. It reads
+ * the same candidates the run will (changes since the stored cursor plus findings held by a cap) and
+ * selects with the same function, with the rule in its place among the enabled rules, so the count
+ * is what the run then creates.
+ */
+export async function dryRunRule(deps: DryRunDeps, input: unknown): Promise<DryRunResult> {
+  const parsed = autoTicketRuleSchema.safeParse(input);
+  if (!parsed.success) refuse('Dry run', fieldErrorsOf(parsed.error.issues, 'rule'));
+  const rule: AutoTicketRule = { ...parsed.data, enabled: true };
+  const [config, state] = await Promise.all([deps.config.read(), deps.store.readState()]);
+  const saved = config.autoTicketing.rules;
+  const rules = (
+    saved.some((r) => r.id === rule.id) ? saved.map((r) => (r.id === rule.id ? rule : r)) : [...saved, rule]
+  ).filter((r) => r.enabled);
+
+  const { candidates } = await readCandidates(deps.zeroPath, state);
+  const repoTags = rulesNeedTags(rules)
+    ? await readRepoTags(deps.zeroPath)
+    : new Map<string, readonly string[]>();
+  const now = new Date();
+  const remaining = new Map<string, number>();
+  for (const r of rules) remaining.set(r.id, await deps.store.remaining(r, now));
+  const selection = await selectFindings(candidates, rules, repoTags, deps.links, remaining);
+  const mine = selection.selected.get(rule.id) ?? [];
+  const heldByCap = selection.deferred.filter((held) => held.ruleId === rule.id).length;
+
+  const projectKey = (await resolveProjectKeys(deps.jira, new Set([rule.jiraProjectId]))).get(
+    rule.jiraProjectId,
+  );
+  const warnings = await ruleTargetWarnings(deps.jira, config, rule, projectKey);
+  const result: DryRunResult = {
+    count: projectKey === undefined ? 0 : mine.length,
+    byProject: projectKey === undefined || mine.length === 0 ? [] : [{ projectKey, count: mine.length }],
+    heldByCap,
+    warnings,
+  };
+  const first = mine[0];
+  if (first !== undefined) {
+    result.sample = previewTicket(
+      first,
+      templateForRule(config, rule.templateId),
+      config.sla,
+      repoTags,
+      config.connection.baseUrl,
+    );
+  }
+  return result;
+}

@@ -1,0 +1,177 @@
+import { type AppConfig } from '../../core/config/app-config';
+import { type Finding } from '../../core/finding/finding';
+import { type AutoTicketRule } from '../../core/rules/auto-ticket-rule';
+import { type JiraClient } from '../../infra/jira/jira-client';
+import { type HealthStore } from '../../infra/store/health-store';
+import { type LinkStore } from '../../infra/store/link-store';
+import { type ZeroPathClient } from '../../infra/zeropath/zeropath-client';
+import { ZeroPathNotFoundError } from '../../infra/zeropath/zeropath-errors';
+import { MAX_DEFERRED, type AutoTicketState, type AutoTicketStore } from './auto-ticket-store';
+import {
+  buildJobs,
+  checkEpic,
+  readRepoTags,
+  resolveProjectKeys,
+  rulesNeedTags,
+  selectFindings,
+  type AutoTicketJob,
+} from './plan-auto-tickets';
+
+export interface AutoTicketRunDeps {
+  config: AppConfig;
+  zeroPath: ZeroPathClient;
+  /** As the app: a scheduled trigger has no user. */
+  jira: JiraClient;
+  links: Pick<LinkStore, 'getByFinding'>;
+  store: AutoTicketStore;
+  health: Pick<HealthStore, 'recordRun'>;
+  enqueue: (jobs: AutoTicketJob[]) => Promise<void>;
+  now: () => Date;
+  /** Identifies this run as the lock's owner. */
+  runId: string;
+}
+
+export type AutoTicketRunResult =
+  | { status: 'locked' }
+  | { status: 'idle' }
+  | {
+      status: 'done';
+      changesRead: number;
+      enqueued: number;
+      deferred: number;
+      byRule: Record<string, number>;
+    };
+
+/** Longer than a scheduled invocation may run, so a live run is never overlapped. */
+export const RUN_LOCK_TTL_SECONDS = 15 * 60;
+const CHANGES_PAGE_SIZE = 100;
+
+/**
+ * One auto-ticketing pass: read what changed in ZeroPath since the stored cursor (cost follows the
+ * number of changes), pick the first matching rule per finding, hold back what a daily cap does
+ * not allow, and enqueue creation jobs that reuse the export path. Guarded by a TTL lock against an
+ * overlapping run; every outcome is recorded in Health.
+ */
+export async function runAutoTicketing(deps: AutoTicketRunDeps): Promise<AutoTicketRunResult> {
+  if (!(await deps.store.tryLock(deps.runId, RUN_LOCK_TTL_SECONDS))) return { status: 'locked' };
+  try {
+    const result = await runLocked(deps);
+    await deps.health.recordRun('auto-ticket', { ok: true });
+    return result;
+  } catch (error) {
+    await deps.health.recordRun('auto-ticket', {
+      ok: false,
+      message: error instanceof Error ? error.message : 'Auto-ticketing failed for an unknown reason.',
+    });
+    throw error;
+  } finally {
+    await deps.store.unlock(deps.runId);
+  }
+}
+
+async function runLocked(deps: AutoTicketRunDeps): Promise<AutoTicketRunResult> {
+  const rules = deps.config.autoTicketing.rules.filter((rule) => rule.enabled);
+  // Without an enabled rule the cursor stays put: the first rule enabled later starts from there.
+  if (rules.length === 0) return { status: 'idle' };
+  const state = await deps.store.readState();
+  const now = deps.now();
+
+  const { candidates, cursor } = await readCandidates(deps.zeroPath, state);
+  const repoTags = rulesNeedTags(rules)
+    ? await readRepoTags(deps.zeroPath)
+    : new Map<string, readonly string[]>();
+  const remaining = new Map<string, number>();
+  for (const rule of rules) remaining.set(rule.id, await deps.store.remaining(rule, now));
+  const selection = await selectFindings(candidates, rules, repoTags, deps.links, remaining);
+  const { selected } = selection;
+  const deferred = selection.deferred.map((held) => held.finding);
+
+  const warnings: Record<string, string[]> = {};
+  const jobs: AutoTicketJob[] = [];
+  const byRule: Record<string, number> = {};
+  const projectKeys = await resolveProjectKeys(
+    deps.jira,
+    new Set(rules.filter((r) => selected.has(r.id)).map((r) => r.jiraProjectId)),
+  );
+  for (const rule of rules) {
+    const findings = selected.get(rule.id);
+    if (findings === undefined || findings.length === 0) continue;
+    const projectKey = projectKeys.get(rule.jiraProjectId);
+    if (projectKey === undefined) {
+      warnings[rule.id] = [
+        `Jira project ${rule.jiraProjectId} no longer exists or the app cannot create issues in it.`,
+      ];
+      // Not created, not lost: these wait with the capped findings for the admin to fix the rule.
+      deferred.push(...findings);
+      continue;
+    }
+    const epicKey = await usableEpic(deps.jira, rule, warnings);
+    jobs.push(...buildJobs(rule, findings, repoTags, { projectKey, epicKey }));
+    byRule[rule.id] = findings.length;
+  }
+
+  await deps.enqueue(jobs);
+  for (const [ruleId, count] of Object.entries(byRule)) await deps.store.addCreated(ruleId, now, count);
+  const deferredIds = [...new Set(deferred.map((f) => f.id))].slice(-MAX_DEFERRED);
+  const enqueued = Object.values(byRule).reduce((a, b) => a + b, 0);
+  await deps.store.writeState({
+    cursor,
+    deferred: deferredIds,
+    // Warnings are per run: a fixed rule's warning disappears on the next run that uses it.
+    ruleWarnings: { ...keepWarningsOfIdleRules(state, selected), ...warnings },
+    lastRun: {
+      at: now.toISOString(),
+      changesRead: candidates.length,
+      enqueued,
+      deferred: deferredIds.length,
+      byRule,
+    },
+  });
+  return { status: 'done', changesRead: candidates.length, enqueued, deferred: deferredIds.length, byRule };
+}
+
+function keepWarningsOfIdleRules(
+  state: AutoTicketState,
+  selected: ReadonlyMap<string, Finding[]>,
+): Record<string, string[]> {
+  return Object.fromEntries(Object.entries(state.ruleWarnings).filter(([ruleId]) => !selected.has(ruleId)));
+}
+
+async function usableEpic(
+  jira: JiraClient,
+  rule: AutoTicketRule,
+  warnings: Record<string, string[]>,
+): Promise<string | undefined> {
+  if (rule.epicKey === undefined) return undefined;
+  const check = await checkEpic(jira, rule.epicKey);
+  if (check.usable) return rule.epicKey;
+  warnings[rule.id] = [...(warnings[rule.id] ?? []), check.warning];
+  return undefined;
+}
+
+/** Changes since the cursor plus the findings a cap held back last time (re-read: they may have moved on). */
+export async function readCandidates(
+  zeroPath: ZeroPathClient,
+  state: AutoTicketState,
+): Promise<{ candidates: Finding[]; cursor: AutoTicketState['cursor'] }> {
+  const changes = await zeroPath.readChangesSince(state.cursor, { pageSize: CHANGES_PAGE_SIZE });
+  const changedIds = new Set(changes.changes.map((f) => f.id));
+  const held: Finding[] = [];
+  for (const id of state.deferred) {
+    if (changedIds.has(id)) continue;
+    try {
+      held.push(await zeroPath.getFinding(id));
+    } catch (error) {
+      if (!(error instanceof ZeroPathNotFoundError)) throw error;
+    }
+  }
+  // Held-back findings first: they have waited longest for their ticket.
+  return { candidates: [...held, ...oldestFirst(changes.changes)], cursor: changes.cursor };
+}
+
+/** The reader answers newest first; a daily cap should favour the findings that arrived first. */
+function oldestFirst(findings: readonly Finding[]): Finding[] {
+  return [...findings].sort(
+    (a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt) || a.id.localeCompare(b.id),
+  );
+}

@@ -1,0 +1,165 @@
+import { z } from 'zod';
+import { endpoint } from './endpoint';
+
+/**
+ * The admin page's auto-ticketing, templates, custom-field and SLA endpoints (resolver function
+ * `admin-resolver`). The wire shapes are declared here on their own so the UI bundle depends on the
+ * contract alone; the backend validates every payload again with the domain schemas (src/core),
+ * which carry the detailed rules and messages, and answers `invalid_input` with `fieldErrors`.
+ */
+const scope = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('all') }),
+  z.object({ type: z.literal('repositories'), repositoryIds: z.array(z.string()) }),
+  z.object({ type: z.literal('tags'), tags: z.array(z.string()) }),
+]);
+
+const assignee = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('none') }),
+  z.object({ type: z.literal('fixed'), accountId: z.string() }),
+  z.object({
+    type: z.literal('mapping'),
+    byRepository: z.array(z.object({ repositoryId: z.string(), accountId: z.string() })),
+    byTag: z.array(z.object({ tag: z.string(), accountId: z.string() })),
+    fallbackAccountId: z.string().optional(),
+  }),
+]);
+
+export const autoTicketRuleWire = z.object({
+  id: z.string().max(64),
+  name: z.string().max(200),
+  enabled: z.boolean(),
+  scoreThreshold: z.number(),
+  categories: z.array(z.string()),
+  scanTypes: z.array(z.string()),
+  scope,
+  jiraProjectId: z.string().max(64),
+  issueTypeId: z.string().max(64),
+  epicKey: z.string().max(64).optional(),
+  assignee,
+  templateId: z.string().max(64).optional(),
+  dailyCap: z.number(),
+});
+export type AutoTicketRuleWire = z.infer<typeof autoTicketRuleWire>;
+
+export const namedTemplateWire = z.object({
+  id: z.string().max(64),
+  name: z.string().max(200),
+  summary: z.string().max(1_000),
+  description: z.string().max(20_000),
+});
+
+export const templatesWire = z.object({
+  summary: z.string().max(1_000).optional(),
+  description: z.string().max(20_000).optional(),
+  useForManualExport: z.boolean(),
+  library: z.array(namedTemplateWire).max(50),
+});
+
+export const fieldMappingWire = z.object({
+  fieldId: z.string().max(100),
+  source: z.discriminatedUnion('type', [
+    z.object({ type: z.literal('finding'), variable: z.string().max(50) }),
+    z.object({
+      type: z.literal('static'),
+      value: z.union([z.string().max(32_767), z.number(), z.array(z.string().max(255)).max(100)]),
+    }),
+  ]),
+});
+
+export const fieldMappingSetWire = z.object({
+  projectKey: z.string().max(10),
+  issueTypeId: z.string().max(64),
+  mappings: z.array(fieldMappingWire).max(50),
+});
+
+export const slaPolicyWire = z.object({
+  id: z.string().max(64),
+  name: z.string().max(200),
+  enabled: z.boolean(),
+  /** Days to remediate per severity; Info is not eligible (the backend refuses it). */
+  days: z.strictObject({
+    Critical: z.number().optional(),
+    High: z.number().optional(),
+    Medium: z.number().optional(),
+    Low: z.number().optional(),
+  }),
+  scope,
+});
+
+export const slaWire = z.object({ enabled: z.boolean(), policies: z.array(slaPolicyWire).max(50) });
+
+const adfDocument = z.looseObject({
+  type: z.literal('doc'),
+  version: z.literal(1),
+  content: z.array(z.unknown()),
+});
+
+export const autoTicketEndpoints = {
+  getSettings: endpoint(
+    'autoTicket.getSettings',
+    z.object({}),
+    z.object({
+      rules: z.array(autoTicketRuleWire),
+      templates: templatesWire,
+      fieldMappings: z.array(fieldMappingSetWire),
+      sla: slaWire,
+      /** Per rule id: problems found at save or by the last run (a vanished epic, a refused field). */
+      ruleWarnings: z.record(z.string(), z.array(z.string())),
+      lastRun: z
+        .object({ at: z.string(), changesRead: z.number(), enqueued: z.number(), deferred: z.number() })
+        .optional(),
+      variables: z.array(z.object({ name: z.string(), description: z.string() })),
+    }),
+  ),
+  saveRules: endpoint(
+    'autoTicket.saveRules',
+    z.object({ rules: z.array(autoTicketRuleWire).max(50) }),
+    z.object({ rules: z.array(autoTicketRuleWire), warnings: z.record(z.string(), z.array(z.string())) }),
+  ),
+  dryRun: endpoint(
+    'autoTicket.dryRun',
+    z.object({ rule: autoTicketRuleWire }),
+    z.object({
+      count: z.number(),
+      byProject: z.array(z.object({ projectKey: z.string(), count: z.number() })),
+      /** Matched, but over the rule's daily cap: they wait for a later day. */
+      heldByCap: z.number(),
+      warnings: z.array(z.string()),
+      sample: z.object({ findingId: z.string(), summary: z.string(), description: adfDocument }).optional(),
+    }),
+  ),
+  saveTemplates: endpoint('autoTicket.saveTemplates', templatesWire, templatesWire),
+  previewTemplate: endpoint(
+    'autoTicket.previewTemplate',
+    z.object({
+      summary: z.string().max(1_000).optional(),
+      description: z.string().max(20_000).optional(),
+      findingId: z
+        .string()
+        .regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,127}$/)
+        .optional(),
+    }),
+    z.object({ findingId: z.string(), summary: z.string(), description: adfDocument }),
+  ),
+  getFieldOptions: endpoint(
+    'autoTicket.getFieldOptions',
+    z.object({
+      projectKey: z.string().regex(/^[A-Z][A-Z0-9_]{1,9}$/),
+      issueTypeId: z.string().regex(/^\d+$/),
+    }),
+    z.object({
+      fields: z.array(
+        z.object({
+          fieldId: z.string(),
+          name: z.string(),
+          kind: z.string().nullable(),
+          required: z.boolean(),
+          allowedValues: z.array(z.string()),
+        }),
+      ),
+      hasDueDate: z.boolean(),
+    }),
+  ),
+  saveFieldMappings: endpoint('autoTicket.saveFieldMappings', fieldMappingSetWire, fieldMappingSetWire),
+  saveSla: endpoint('autoTicket.saveSla', slaWire, z.object({ sla: slaWire, warnings: z.array(z.string()) })),
+} as const;

@@ -1,0 +1,86 @@
+import { InvocationError, InvocationErrorCode } from '@forge/events';
+import { createKvsAutoTicketStore } from '../../app/auto-ticket/auto-ticket-store';
+import { createAutoTickets } from '../../app/auto-ticket/create-auto-tickets';
+import { autoTicketJobSchema } from '../../app/auto-ticket/plan-auto-tickets';
+import { openZeroPath } from '../../app/connection/zeropath-access';
+import { createKvsPendingExportStore } from '../../app/export/pending-export-store';
+import { redactForLog } from '../../core/redaction/redact-for-log';
+import { createServices } from '../services';
+
+interface AsyncEventLike {
+  body?: unknown;
+  jobId?: string;
+  eventId?: string;
+}
+
+/** Longest wait asked of the queue; its cap is 900 s. */
+const MAX_RETRY_AFTER_SECONDS = 900;
+
+/**
+ * Consumer of `zp-auto-ticket-queue`: one job = one bulk create through the export path. Work that
+ * may succeed later (rate limits, a claim held by a racing export, Jira 5xx) is handed back to the
+ * queue with `InvocationError`; the export's link and claim make the redelivery exactly-once.
+ */
+export async function autoTicketConsumer(event: AsyncEventLike): Promise<InvocationError | undefined> {
+  const job = autoTicketJobSchema.safeParse(event.body);
+  if (!job.success) {
+    // A malformed job can never succeed; retrying it would only repeat the failure.
+    console.error(
+      'auto-ticket job refused',
+      redactForLog({ problem: job.error.issues.map((i) => i.message) }),
+    );
+    return undefined;
+  }
+  const services = createServices();
+  const session = await openZeroPath({
+    config: services.config,
+    credentials: services.credentials,
+    fetch: services.zeroPathFetch,
+  });
+  const store = createKvsAutoTicketStore();
+  const result = await createAutoTickets(
+    job.data,
+    {
+      config: session.config,
+      store,
+      exportDeps: {
+        jira: services.jiraAsApp(),
+        zeroPath: session.client,
+        zeroPathBaseUrl: session.config.connection.baseUrl,
+        links: services.links,
+        pending: createKvsPendingExportStore(),
+        now: () => new Date(),
+      },
+    },
+    { jobId: event.eventId ?? event.jobId ?? 'unknown' },
+  );
+  if (result.status !== 'done') {
+    await services.health.recordRun(
+      'jobs-consumer',
+      result.status === 'blocked' ? { ok: false, message: result.reason } : { ok: true },
+    );
+    return undefined;
+  }
+  const { outcome } = result;
+  console.info(
+    'auto-tickets created',
+    redactForLog({
+      exported: outcome.exported.length,
+      skipped: outcome.skipped.length,
+      failed: outcome.failed.map((f) => f.reason),
+      transient: outcome.transient.length,
+    }),
+  );
+  if (outcome.failed.length > 0) {
+    await services.health.recordRun('auto-ticket', {
+      ok: false,
+      message: outcome.failed[0]?.reason ?? 'A ticket could not be created.',
+    });
+  }
+  if (outcome.transient.length === 0) return undefined;
+  const retryAfter = Math.min(
+    MAX_RETRY_AFTER_SECONDS,
+    Math.max(1, ...outcome.transient.map((t) => t.retryAfterSeconds ?? 30)),
+  );
+  return new InvocationError({ retryAfter, retryReason: InvocationErrorCode.FUNCTION_RETRY_REQUEST });
+}

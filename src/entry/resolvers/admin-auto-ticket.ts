@@ -1,0 +1,106 @@
+import type Resolver from '@forge/resolver';
+import { autoTicketEndpoints } from '../../contract/auto-ticket';
+import { fail, ok, type Result } from '../../contract/result';
+import { AutoTicketValidationError } from '../../app/auto-ticket/auto-ticket-errors';
+import { createKvsAutoTicketStore } from '../../app/auto-ticket/auto-ticket-store';
+import {
+  dryRunRule,
+  readAutoTicketSettings,
+  saveRules,
+  type ManageAutoTicketDeps,
+} from '../../app/auto-ticket/manage-auto-ticket';
+import { openZeroPath } from '../../app/connection/zeropath-access';
+import { getFieldOptions, saveFieldMappings } from '../../app/fields/manage-field-mappings';
+import { saveSla } from '../../app/sla/manage-sla';
+import { previewTemplate, saveTemplates } from '../../app/templates/manage-templates';
+import {
+  ZeroPathError,
+  ZeroPathNotFoundError,
+  ZeroPathRateLimitedError,
+} from '../../infra/zeropath/zeropath-errors';
+import { createServices } from '../services';
+import { defineEndpoint, type EndpointOptions } from './define-endpoint';
+
+/**
+ * The admin page's auto-ticketing, templates, custom-field and SLA endpoints, registered on the
+ * admin resolver with the admin page's options: each one authorises ADMINISTER as the calling user
+ * before it runs (the admin page's `authorize`), and errors this area adds are mapped first.
+ */
+export function registerAutoTicketEndpoints(resolver: Resolver, adminOptions: EndpointOptions): void {
+  const options: EndpointOptions = {
+    ...adminOptions,
+    mapError: (error) => mapAutoTicketError(error) ?? adminOptions.mapError?.(error),
+  };
+
+  defineEndpoint(resolver, autoTicketEndpoints.getSettings, options, async () =>
+    ok(await readAutoTicketSettings(manageDeps())),
+  );
+
+  defineEndpoint(resolver, autoTicketEndpoints.saveRules, options, async (payload) =>
+    ok(await saveRules(manageDeps(), payload.rules)),
+  );
+
+  defineEndpoint(resolver, autoTicketEndpoints.dryRun, options, async (payload) => {
+    const services = createServices();
+    const session = await openZeroPath({
+      config: services.config,
+      credentials: services.credentials,
+      fetch: services.zeroPathFetch,
+    });
+    return ok(
+      await dryRunRule({ ...manageDeps(), zeroPath: session.client, links: services.links }, payload.rule),
+    );
+  });
+
+  defineEndpoint(resolver, autoTicketEndpoints.saveTemplates, options, async (payload) =>
+    ok(await saveTemplates({ config: createServices().config }, payload)),
+  );
+
+  defineEndpoint(resolver, autoTicketEndpoints.previewTemplate, options, async (payload) => {
+    const services = createServices();
+    const session = await openZeroPath({
+      config: services.config,
+      credentials: services.credentials,
+      fetch: services.zeroPathFetch,
+    });
+    return ok(await previewTemplate({ config: services.config, zeroPath: session.client }, payload));
+  });
+
+  defineEndpoint(resolver, autoTicketEndpoints.getFieldOptions, options, async (payload) => {
+    const services = createServices();
+    return ok(
+      await getFieldOptions(
+        { config: services.config, jira: services.jiraAsApp() },
+        payload.projectKey,
+        payload.issueTypeId,
+      ),
+    );
+  });
+
+  defineEndpoint(resolver, autoTicketEndpoints.saveFieldMappings, options, async (payload) => {
+    const services = createServices();
+    return ok(await saveFieldMappings({ config: services.config, jira: services.jiraAsApp() }, payload));
+  });
+
+  defineEndpoint(resolver, autoTicketEndpoints.saveSla, options, async (payload) => {
+    const services = createServices();
+    return ok(await saveSla({ config: services.config, jira: services.jiraAsApp() }, payload));
+  });
+}
+
+function manageDeps(): ManageAutoTicketDeps {
+  const services = createServices();
+  return { config: services.config, store: createKvsAutoTicketStore(), jira: services.jiraAsApp() };
+}
+
+function mapAutoTicketError(error: unknown): Result<never> | undefined {
+  if (error instanceof AutoTicketValidationError) {
+    return fail('invalid_input', error.message, { fieldErrors: error.fieldErrors });
+  }
+  if (error instanceof ZeroPathNotFoundError)
+    return fail('not_found', 'ZeroPath has no such finding (or the token cannot see it).');
+  if (error instanceof ZeroPathRateLimitedError)
+    return fail('rate_limited', 'ZeroPath is busy right now; try again shortly.');
+  if (error instanceof ZeroPathError) return fail('upstream', `ZeroPath could not answer: ${error.message}`);
+  return undefined;
+}

@@ -1,0 +1,50 @@
+import { Queue } from '@forge/events';
+import { openZeroPath } from '../../app/connection/zeropath-access';
+import { createKvsAutoTicketStore } from '../../app/auto-ticket/auto-ticket-store';
+import { runAutoTicketing } from '../../app/auto-ticket/run-auto-ticketing';
+import { redactForLog } from '../../core/redaction/redact-for-log';
+import { createServices } from '../services';
+
+/** The queue `auto-ticket-consumer` reads; one event per bulk create's worth of findings. */
+export const AUTO_TICKET_QUEUE = 'zp-auto-ticket-queue';
+/** @forge/events accepts at most 50 events per push. */
+const PUSH_BATCH = 50;
+
+/**
+ * Scheduled trigger `zp-auto-ticket`: reads ZeroPath changes, matches rules and queues creation.
+ * Scheduled triggers are never retried, so a failure is recorded in Health (by the use case) and
+ * the next tick simply tries again from the same cursor.
+ */
+export async function autoTicketScheduled(): Promise<void> {
+  const services = createServices();
+  const session = await openZeroPath({
+    config: services.config,
+    credentials: services.credentials,
+    fetch: services.zeroPathFetch,
+  }).catch((error: unknown) => {
+    // Not connected yet is the normal state of a fresh install, not an error worth a stack.
+    console.info(
+      'auto-ticketing skipped',
+      redactForLog({ reason: error instanceof Error ? error.message : 'unknown' }),
+    );
+    return undefined;
+  });
+  if (session === undefined) return;
+  const queue = new Queue({ key: AUTO_TICKET_QUEUE });
+  const result = await runAutoTicketing({
+    config: session.config,
+    zeroPath: session.client,
+    jira: services.jiraAsApp(),
+    links: services.links,
+    store: createKvsAutoTicketStore(),
+    health: services.health,
+    now: () => new Date(),
+    runId: `run-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`,
+    async enqueue(jobs) {
+      for (let i = 0; i < jobs.length; i += PUSH_BATCH) {
+        await queue.push(jobs.slice(i, i + PUSH_BATCH).map((job) => ({ body: job })));
+      }
+    },
+  });
+  console.info('auto-ticketing run', redactForLog(result));
+}
