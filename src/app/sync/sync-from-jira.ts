@@ -1,17 +1,18 @@
+import { type z } from 'zod';
 import { type AppConfig } from '../../core/config/app-config';
 import { isOpenStatus, type FindingStatus } from '../../core/finding/finding';
 import { type AuditEntry, type ClosureDecision, type FindingLink } from '../../core/link/finding-link';
 import { redactSecrets } from '../../core/redaction/redact-secrets';
 import { statusCategoryChange } from '../../core/transitions/transition-choice';
-import { extractProse } from '../../core/triage/adf-text';
 import { classifyClosure, describeClosureReason } from '../../core/triage/closure-classifier';
-import { triageCommentSchema, type AdfNode, type TriageComment } from '../../core/triage/triage-types';
+import { triageCommentSchema, type TriageComment } from '../../core/triage/triage-types';
 import { type JiraClient } from '../../infra/jira/jira-client';
 import { type HealthStore } from '../../infra/store/health-store';
 import { type LinkStore } from '../../infra/store/link-store';
 import { type SyncStateStore } from '../../infra/store/sync-state-store';
 import { MAX_NOTES_LENGTH } from '../../infra/zeropath/v2-actions';
 import { type ZeroPathSession } from '../connection/zeropath-access';
+import { type commentEventSchema, type statusChangeEventSchema } from './sync-jobs';
 import { REOPEN_V2_STATUS, STATUS_LABEL, V2_STATUS_OF_OUTCOME } from './sync-messages';
 
 /**
@@ -30,30 +31,8 @@ export interface JiraSyncDeps {
   now(): Date;
 }
 
-export interface StatusChangeEvent {
-  issueId: string;
-  issueKey: string;
-  changelogId: string;
-  from: string | null;
-  to: string | null;
-  /** The issue's status as the event saw it, when it carries one. */
-  eventStatus?: { id: string; category: string };
-  actorAccountId: string;
-}
-
-export interface CommentEvent {
-  issueId: string;
-  issueKey: string;
-  comment: {
-    id: string;
-    updated: string;
-    created: string;
-    body: unknown;
-    author: { accountId: string; displayName?: string | undefined; accountType?: string | undefined };
-  };
-  /** Status category of the issue when the comment was made (from the event). */
-  statusCategory?: string;
-}
+export type StatusChangeEvent = z.infer<typeof statusChangeEventSchema>;
+export type CommentEvent = z.infer<typeof commentEventSchema>;
 
 export interface DeletedIssueEvent {
   issueId: string;
@@ -310,16 +289,25 @@ function readResolution(raw: unknown): string | null {
  * A human comment, created or edited: re-triage a closed issue when the thread now says something
  * else, and mirror the comment into the finding's note when an admin switched that on.
  */
-export async function syncComment(deps: JiraSyncDeps, event: CommentEvent): Promise<SyncOutcome> {
-  const key = `${event.comment.id}:${event.comment.updated}`;
-  if (await deps.syncState.hasSeen('comment', key)) return { handled: false, note: 'duplicate delivery' };
-  const link = await deps.links.getByIssueId(event.issueId);
-  if (link === undefined) return { handled: false, note: 'issue is not linked to a finding' };
+function commentKey(event: CommentEvent): string {
+  return `${event.comment.id}:${event.comment.updated}`;
+}
+
+/** Cheap relevance check for a comment event (KVS reads only). */
+export async function isRelevantComment(
+  deps: Pick<JiraSyncDeps, 'links' | 'syncState'>,
+  event: CommentEvent,
+): Promise<{ relevant: true; link: FindingLink } | { relevant: false; note: string }> {
   // The app's own comments never count (triage rule 1) and are never mirrored back.
-  if (event.comment.author.accountType === 'app') {
-    await deps.syncState.markSeen('comment', key, SEEN_TTL_SECONDS);
-    return { handled: false, note: 'app comment' };
-  }
+  if (event.comment.author.accountType === 'app') return { relevant: false, note: 'app comment' };
+  if (await deps.syncState.hasSeen('comment', commentKey(event))) return { relevant: false, note: 'duplicate delivery' };
+  const link = await deps.links.getByIssueId(event.issueId);
+  if (link === undefined) return { relevant: false, note: 'issue is not linked to a finding' };
+  return { relevant: true, link };
+}
+
+export async function syncComment(deps: JiraSyncDeps, event: CommentEvent, link: FindingLink): Promise<SyncOutcome> {
+  const key = commentKey(event);
   const config = await deps.readConfig();
   const notes: string[] = [];
   let updated = link;
@@ -352,14 +340,13 @@ export async function syncComment(deps: JiraSyncDeps, event: CommentEvent): Prom
 function mirroredNote(event: CommentEvent): string {
   const who = event.comment.author.displayName ?? event.comment.author.accountId;
   const edited = event.comment.updated !== event.comment.created ? ' (edited)' : '';
-  const prose = typeof event.comment.body === 'object' && event.comment.body !== null ? extractProse(event.comment.body as AdfNode) : '';
   const header = `Jira ${event.issueKey} — comment by ${who}${edited}, ${event.comment.updated}:\n`;
-  const text = header + redactSecrets(prose, { mode: 'detect' }).text;
+  const text = header + redactSecrets(event.comment.prose, { mode: 'detect' }).text;
   return text.length <= MAX_NOTES_LENGTH ? text : `${text.slice(0, MAX_NOTES_LENGTH - 3)}...`;
 }
 
 /** The issue is gone: the link goes too (the finding may be exported again), and the trail says so. */
-export async function syncDeletedIssue(deps: JiraSyncDeps, event: DeletedIssueEvent): Promise<SyncOutcome> {
+export async function syncDeletedIssue(deps: Pick<JiraSyncDeps, 'links' | 'now'>, event: DeletedIssueEvent): Promise<SyncOutcome> {
   const link = await deps.links.getByIssueId(event.issueId);
   if (link === undefined) return { handled: false, note: 'issue was not linked' };
   await deps.links.remove(link);

@@ -4,6 +4,7 @@ import { EXPORT_CHUNK_JOB, exportChunkEventSchema, runExportChunk, UnknownJobErr
 import { createKvsExportJobStore } from '../../app/export/export-job-store';
 import { openExportDeps } from '../../app/export/export-runtime';
 import { createServices } from '../services';
+import { SYNC_JOB_HANDLERS } from './sync-jobs';
 
 /**
  * The one consumer of the app's queue. Events carry a `type`; each type has one handler here.
@@ -13,6 +14,7 @@ type JobHandler = (body: unknown, retryCount: number) => Promise<number | undefi
 
 const JOB_HANDLERS: Record<string, JobHandler> = {
   [EXPORT_CHUNK_JOB]: handleExportChunk,
+  ...SYNC_JOB_HANDLERS,
 };
 
 async function handleExportChunk(body: unknown, retryCount: number): Promise<number | undefined> {

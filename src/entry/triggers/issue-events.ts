@@ -1,26 +1,19 @@
-import { InvocationError, InvocationErrorCode } from '@forge/events';
 import { z } from 'zod';
-import {
-  isRelevantStatusChange,
-  syncComment,
-  syncDeletedIssue,
-  syncStatusChange,
-  type JiraSyncDeps,
-} from '../../app/sync/sync-from-jira';
-import { retryAfterSecondsOf } from '../../app/sync/sync-errors';
-import { openZeroPath, NotConnectedError } from '../../app/connection/zeropath-access';
-import { createJiraClient } from '../../infra/jira/jira-client';
-import { forgeJiraRequester } from '../../infra/jira/jira-requester';
-import { JiraRateLimitedError } from '../../infra/jira/jira-errors';
-import { ZeroPathRateLimitedError } from '../../infra/zeropath/zeropath-errors';
+import { Queue } from '@forge/events';
+import { JOBS_QUEUE } from '../../app/export/export-runtime';
+import { isRelevantComment, isRelevantStatusChange, syncDeletedIssue } from '../../app/sync/sync-from-jira';
+import { MAX_QUEUED_PROSE, SYNC_COMMENT_JOB, SYNC_STATUS_JOB, type SyncJob } from '../../app/sync/sync-jobs';
+import { extractProse } from '../../core/triage/adf-text';
+import { type AdfNode } from '../../core/triage/triage-types';
 import { createKvsSyncStateStore } from '../../infra/store/sync-state-store';
 import { createServices } from '../services';
 
 /**
  * `avi:jira:updated:issue`, `avi:jira:commented:issue`, `avi:jira:deleted:issue` (ignoreSelf: the
- * app's own writes never come back here). Relevance is decided from KVS alone; the bounded work
- * that follows (one issue read, at most two comment pages, two ZeroPath calls) runs here, and a
- * rate limit or outage on either side asks Forge to deliver the event again later.
+ * app's own writes never come back here). The trigger decides relevance from KVS alone (seen
+ * marker, link by issue id, status really changed, not the app's own last write) and returns;
+ * the slow part (reading the issue and comments, classifying, calling ZeroPath) is a job on the
+ * app's queue (see src/entry/consumers/sync-jobs.ts). A deleted issue only touches KVS: inline.
  */
 const statusItemSchema = z.looseObject({
   field: z.string(),
@@ -70,33 +63,27 @@ const eventSchema = z.discriminatedUnion('eventType', [
   }),
 ]);
 
-const JIRA_RETRY_BUDGET_MS = 10_000;
-
-function createDeps(): JiraSyncDeps {
-  const services = createServices();
-  return {
-    links: services.links,
-    health: services.health,
-    syncState: createKvsSyncStateStore(),
-    // A short in-invocation retry; a longer wait becomes a redelivery.
-    jira: createJiraClient(forgeJiraRequester('app'), { retry: { budgetMs: JIRA_RETRY_BUDGET_MS } }),
-    openZeroPath: () => openZeroPath({ config: services.config, credentials: services.credentials, fetch: services.zeroPathFetch }),
-    readConfig: () => services.config.read(),
-    now: () => new Date(),
-  };
+async function pushJob(job: SyncJob): Promise<void> {
+  await new Queue({ key: JOBS_QUEUE }).push({ body: job });
 }
 
-export async function handleIssueEvent(raw: unknown): Promise<InvocationError | undefined> {
+function proseOf(body: unknown): string {
+  if (typeof body !== 'object' || body === null) return '';
+  return extractProse(body as AdfNode).slice(0, MAX_QUEUED_PROSE);
+}
+
+export async function handleIssueEvent(raw: unknown): Promise<void> {
   const parsed = eventSchema.safeParse(raw);
   // Events the app cannot read (or types it does not handle) carry nothing to sync.
-  if (!parsed.success) return undefined;
+  if (!parsed.success) return;
   const event = parsed.data;
-  const deps = createDeps();
+  const services = createServices();
+  const deps = { links: services.links, syncState: createKvsSyncStateStore() };
   try {
     switch (event.eventType) {
       case 'avi:jira:updated:issue': {
         const item = event.changelog?.items.find((i) => i.field === 'status');
-        if (event.changelog === undefined || item === undefined) return undefined;
+        if (event.changelog === undefined || item === undefined) return;
         const status = event.issue.fields?.status;
         const change = {
           issueId: event.issue.id,
@@ -107,53 +94,43 @@ export async function handleIssueEvent(raw: unknown): Promise<InvocationError | 
           ...(status?.statusCategory ? { eventStatus: { id: status.id, category: status.statusCategory.key } } : {}),
           actorAccountId: event.atlassianId ?? 'unknown',
         };
-        const relevance = await isRelevantStatusChange(deps, change);
-        if (!relevance.relevant) return undefined;
-        await syncStatusChange(deps, change, relevance.link);
+        if ((await isRelevantStatusChange(deps, change)).relevant) await pushJob({ type: SYNC_STATUS_JOB, change });
         break;
       }
       case 'avi:jira:commented:issue': {
         const category = event.issue.fields?.status?.statusCategory?.key;
-        await syncComment(deps, {
+        const { author } = event.comment;
+        const comment = {
           issueId: event.issue.id,
           issueKey: event.issue.key,
-          comment: event.comment,
+          comment: {
+            id: event.comment.id,
+            created: event.comment.created,
+            updated: event.comment.updated,
+            prose: proseOf(event.comment.body),
+            author: {
+              accountId: author.accountId,
+              ...(author.displayName === undefined ? {} : { displayName: author.displayName }),
+              ...(author.accountType === undefined ? {} : { accountType: author.accountType }),
+            },
+          },
           ...(category === undefined ? {} : { statusCategory: category }),
-        });
+        };
+        if ((await isRelevantComment(deps, comment)).relevant) await pushJob({ type: SYNC_COMMENT_JOB, comment });
         break;
       }
       case 'avi:jira:deleted:issue':
-        await syncDeletedIssue(deps, {
-          issueId: event.issue.id,
-          issueKey: event.issue.key,
-          actorAccountId: event.atlassianId ?? 'unknown',
-        });
+        await syncDeletedIssue(
+          { ...deps, now: () => new Date() },
+          { issueId: event.issue.id, issueKey: event.issue.key, actorAccountId: event.atlassianId ?? 'unknown' },
+        );
         break;
     }
-    await deps.health.recordRun('issue-trigger', { ok: true });
-    return undefined;
+    await services.health.recordRun('issue-trigger', { ok: true });
   } catch (error) {
-    return handleFailure(deps, error);
+    // A trigger that throws is not redelivered: record it on Health so an admin sees it.
+    const message = error instanceof Error ? `${error.name}: ${error.message}` : 'unknown error';
+    await services.health.recordRun('issue-trigger', { ok: false, message });
+    throw error;
   }
-}
-
-async function handleFailure(deps: JiraSyncDeps, error: unknown): Promise<InvocationError | undefined> {
-  const message = error instanceof Error ? `${error.name}: ${error.message}` : 'unknown error';
-  await deps.health.recordRun('issue-trigger', { ok: false, message });
-  if (error instanceof NotConnectedError) return undefined;
-  const retryAfter = retryAfterSecondsOf(error);
-  if (retryAfter === undefined) {
-    // Not fixed by waiting (bad data, permissions): recorded on Health, not retried forever.
-    console.error(`issue-events: ${message}`);
-    return undefined;
-  }
-  if (error instanceof ZeroPathRateLimitedError) await deps.health.recordRateLimit('issue-trigger', 'zeropath');
-  if (error instanceof JiraRateLimitedError) await deps.health.recordRateLimit('issue-trigger', 'jira');
-  return new InvocationError({
-    retryAfter,
-    retryReason:
-      error instanceof ZeroPathRateLimitedError || error instanceof JiraRateLimitedError
-        ? InvocationErrorCode.FUNCTION_UPSTREAM_RATE_LIMITED
-        : InvocationErrorCode.FUNCTION_RETRY_REQUEST,
-  });
 }
