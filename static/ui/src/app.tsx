@@ -2,6 +2,7 @@ import SectionMessage from '@atlaskit/section-message';
 import { type ComponentType } from 'react';
 import { MODULE_KEYS } from '../../../src/contract/modules';
 import { AdminPage } from './pages/admin/admin-page';
+import { FindingsPage } from './pages/findings/findings-page';
 
 /**
  * One Custom UI build serves every Custom UI module of the app; the module key from the platform
@@ -9,6 +10,7 @@ import { AdminPage } from './pages/admin/admin-page';
  */
 export const PAGES: Record<string, ComponentType> = {
   [MODULE_KEYS.adminPage]: AdminPage,
+  [MODULE_KEYS.findingsPage]: FindingsPage,
 };
 
 export function App({ moduleKey }: { moduleKey: string | undefined }) {

@@ -1,0 +1,270 @@
+import Button from '@atlaskit/button/new';
+import Modal, { ModalBody, ModalFooter, ModalHeader, ModalTitle } from '@atlaskit/modal-dialog';
+import SectionMessage from '@atlaskit/section-message';
+import { router } from '@forge/bridge';
+import { useEffect, useRef, useState } from 'react';
+import {
+  exportBulkEndpoint,
+  exportJobStatusEndpoint,
+  exportOneEndpoint,
+  listIssueTypesEndpoint,
+  preflightEndpoint,
+  searchAssigneesEndpoint,
+  searchEpicsEndpoint,
+  searchProjectsEndpoint,
+  type ExportJobView,
+  type ExportTarget,
+} from '../../../../../src/contract/findings';
+import { type AppError } from '../../../../../src/contract/result';
+import { callEndpoint } from '../../bridge/call-endpoint';
+
+export interface ExportDialogProps {
+  findingIds: readonly string[];
+  onClose: () => void;
+  /** After an export finished, so the page can show the new Jira keys. */
+  onDone: () => void;
+  /** Poll interval of a bulk job; tests shorten it. */
+  pollMs?: number;
+}
+
+type Stage =
+  | { kind: 'form' }
+  | { kind: 'working' }
+  | { kind: 'single'; issueKey: string; outcome: 'created' | 'already_linked'; notes: string[] }
+  | { kind: 'bulk'; job: ExportJobView | undefined; jobId: string; notes: string[] };
+
+interface Option {
+  value: string;
+  label: string;
+}
+
+function useOptions(load: () => Promise<Option[] | AppError>, deps: unknown[]): { options: Option[]; error?: string } {
+  const [state, setState] = useState<{ options: Option[]; error?: string }>({ options: [] });
+  useEffect(() => {
+    let live = true;
+    void load().then((result) => {
+      if (!live) return;
+      setState(Array.isArray(result) ? { options: result } : { options: [], error: result.message });
+    });
+    return () => {
+      live = false;
+    };
+    // The caller lists what the load depends on (the loader closes over it).
+  }, deps);
+  return state;
+}
+
+function openIssue(key: string): void {
+  void router.open(`/browse/${key}`);
+}
+
+/** Project, issue type (create metadata), epic (searchable, explicit None), assignee; then export. */
+export function ExportDialog({ findingIds, onClose, onDone, pollMs = 2000 }: ExportDialogProps) {
+  const [projectQuery, setProjectQuery] = useState('');
+  const [projectKey, setProjectKey] = useState('');
+  const [issueTypeId, setIssueTypeId] = useState('');
+  const [epicQuery, setEpicQuery] = useState('');
+  const [epicKey, setEpicKey] = useState('');
+  const [assigneeQuery, setAssigneeQuery] = useState('');
+  const [assignee, setAssignee] = useState('');
+  const [missing, setMissing] = useState<string[]>([]);
+  const [notes, setNotes] = useState<string[]>([]);
+  const [error, setError] = useState<string | undefined>();
+  const [stage, setStage] = useState<Stage>({ kind: 'form' });
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+
+  const projects = useOptions(async () => {
+    const r = await callEndpoint(searchProjectsEndpoint, { query: projectQuery });
+    return r.ok ? r.value.projects.map((p) => ({ value: p.key, label: `${p.name} (${p.key})` })) : r.error;
+  }, [projectQuery]);
+  const types = useOptions(async () => {
+    if (!projectKey) return [];
+    const r = await callEndpoint(listIssueTypesEndpoint, { projectKey });
+    return r.ok ? r.value.issueTypes.map((t) => ({ value: t.id, label: t.name })) : r.error;
+  }, [projectKey]);
+  const epics = useOptions(async () => {
+    if (!projectKey) return [];
+    const r = await callEndpoint(searchEpicsEndpoint, { projectKey, query: epicQuery });
+    return r.ok ? r.value.epics.map((e) => ({ value: e.key, label: `${e.key} ${e.summary}` })) : r.error;
+  }, [projectKey, epicQuery]);
+  const users = useOptions(async () => {
+    if (!projectKey) return [];
+    const r = await callEndpoint(searchAssigneesEndpoint, { projectKey, query: assigneeQuery });
+    return r.ok ? r.value.users.map((u) => ({ value: u.accountId, label: u.displayName })) : r.error;
+  }, [projectKey, assigneeQuery]);
+
+  const target = (): ExportTarget | undefined => {
+    if (!projectKey || !issueTypeId) return undefined;
+    return {
+      projectKey,
+      issueTypeId,
+      ...(epicKey ? { epicKey } : {}),
+      ...(assignee ? { assigneeAccountId: assignee } : {}),
+    };
+  };
+
+  // Preflight as soon as project and type are known: required fields are named before any export.
+  useEffect(() => {
+    const t = target();
+    setMissing([]);
+    setNotes([]);
+    if (t === undefined) return;
+    let live = true;
+    void callEndpoint(preflightEndpoint, { target: t }).then((r) => {
+      if (!live) return;
+      if (r.ok) {
+        setMissing(r.value.missingRequiredFields.map((f) => f.name));
+        setNotes(r.value.notes);
+      } else setError(r.error.message);
+    });
+    return () => {
+      live = false;
+    };
+    // target() reads exactly these.
+  }, [projectKey, issueTypeId, epicKey, assignee]);
+
+  useEffect(() => () => clearTimeout(timer.current), []);
+
+  const poll = (jobId: string, startNotes: string[]) => {
+    void callEndpoint(exportJobStatusEndpoint, { jobId }).then((r) => {
+      if (!r.ok) {
+        setError(r.error.message);
+        return;
+      }
+      setStage({ kind: 'bulk', job: r.value, jobId, notes: startNotes });
+      if (r.value.state === 'done') onDone();
+      else timer.current = setTimeout(() => poll(jobId, startNotes), pollMs);
+    });
+  };
+
+  const submit = async () => {
+    const t = target();
+    if (t === undefined) return;
+    setError(undefined);
+    setStage({ kind: 'working' });
+    if (findingIds.length === 1) {
+      const r = await callEndpoint(exportOneEndpoint, { findingId: findingIds[0] ?? '', target: t });
+      if (!r.ok) {
+        setError(r.error.message);
+        setStage({ kind: 'form' });
+        return;
+      }
+      setStage({ kind: 'single', ...r.value });
+      onDone();
+      return;
+    }
+    const r = await callEndpoint(exportBulkEndpoint, { findingIds: [...findingIds], target: t });
+    if (!r.ok) {
+      setError(r.error.message);
+      setStage({ kind: 'form' });
+      return;
+    }
+    setStage({ kind: 'bulk', job: undefined, jobId: r.value.jobId, notes: r.value.notes });
+    poll(r.value.jobId, r.value.notes);
+  };
+
+  const canExport = stage.kind === 'form' && target() !== undefined && missing.length === 0;
+  const title = findingIds.length === 1 ? 'Export finding to Jira' : `Export ${findingIds.length} findings to Jira`;
+
+  return (
+    <Modal onClose={onClose} width="medium">
+      <ModalHeader>
+        <ModalTitle>{title}</ModalTitle>
+      </ModalHeader>
+      <ModalBody>
+        {error && (
+          <SectionMessage appearance="error" title="Export failed">
+            <p>{error}</p>
+          </SectionMessage>
+        )}
+        {(stage.kind === 'form' || stage.kind === 'working') && (
+          <div>
+            <label htmlFor="zp-project-search">Search projects</label>
+            <input id="zp-project-search" value={projectQuery} onChange={(e) => setProjectQuery(e.target.value)} />
+            <label htmlFor="zp-project">Project</label>
+            <select id="zp-project" value={projectKey} onChange={(e) => { setProjectKey(e.target.value); setIssueTypeId(''); setEpicKey(''); setAssignee(''); }}>
+              <option value="">Choose a project</option>
+              {projects.options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+            </select>
+            <label htmlFor="zp-issue-type">Issue type</label>
+            <select id="zp-issue-type" value={issueTypeId} disabled={!projectKey} onChange={(e) => setIssueTypeId(e.target.value)}>
+              <option value="">Choose an issue type</option>
+              {types.options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+            </select>
+            <label htmlFor="zp-epic-search">Search epics</label>
+            <input id="zp-epic-search" value={epicQuery} disabled={!projectKey} onChange={(e) => setEpicQuery(e.target.value)} />
+            <label htmlFor="zp-epic">Epic</label>
+            <select id="zp-epic" value={epicKey} disabled={!projectKey} onChange={(e) => setEpicKey(e.target.value)}>
+              <option value="">None</option>
+              {epics.options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+            </select>
+            <label htmlFor="zp-assignee-search">Search assignees</label>
+            <input id="zp-assignee-search" value={assigneeQuery} disabled={!projectKey} onChange={(e) => setAssigneeQuery(e.target.value)} />
+            <label htmlFor="zp-assignee">Assignee</label>
+            <select id="zp-assignee" value={assignee} disabled={!projectKey} onChange={(e) => setAssignee(e.target.value)}>
+              <option value="">Unassigned</option>
+              {users.options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+            </select>
+            {[projects.error, types.error, epics.error, users.error].filter(Boolean).map((message) => (
+              <p key={message} role="alert">{message}</p>
+            ))}
+            {missing.length > 0 && (
+              <SectionMessage appearance="warning" title="Required fields the app cannot fill">
+                <p>
+                  This project and issue type require {missing.join(', ')}. Choose another issue type or project, or ask a
+                  Jira admin to give the field a default.
+                </p>
+              </SectionMessage>
+            )}
+            {notes.map((note) => <p key={note}>{note}</p>)}
+          </div>
+        )}
+        {stage.kind === 'single' && (
+          <SectionMessage appearance="success" title={stage.outcome === 'created' ? 'Issue created' : 'Already in Jira'}>
+            <p>
+              <a href={`/browse/${stage.issueKey}`} onClick={(e) => { e.preventDefault(); openIssue(stage.issueKey); }}>
+                {stage.issueKey}
+              </a>
+            </p>
+            {stage.notes.map((note) => <p key={note}>{note}</p>)}
+          </SectionMessage>
+        )}
+        {stage.kind === 'bulk' && <BulkProgress job={stage.job} notes={stage.notes} total={findingIds.length} />}
+      </ModalBody>
+      <ModalFooter>
+        <Button appearance="subtle" onClick={onClose}>
+          Close
+        </Button>
+        {(stage.kind === 'form' || stage.kind === 'working') && (
+          <Button appearance="primary" isDisabled={!canExport} onClick={() => void submit()}>
+            Export
+          </Button>
+        )}
+      </ModalFooter>
+    </Modal>
+  );
+}
+
+function BulkProgress({ job, notes, total }: { job: ExportJobView | undefined; notes: string[]; total: number }) {
+  const processed = job?.processed ?? 0;
+  return (
+    <div>
+      <p role="status">
+        {`${job?.state === 'done' ? 'Export finished' : 'Exporting'}: ${processed} of ${total} processed — ${job?.exported.length ?? 0} exported, ${job?.skipped.length ?? 0} skipped, ${job?.failed.length ?? 0} failed`}
+      </p>
+      {[...notes, ...(job?.notes ?? [])].filter((n, i, all) => all.indexOf(n) === i).map((note) => <p key={note}>{note}</p>)}
+      {job && job.state === 'done' && (
+        <ul aria-label="Export summary">
+          {job.exported.map((e) => (
+            <li key={e.findingId}>
+              Exported {e.findingId} as{' '}
+              <a href={`/browse/${e.issueKey}`} onClick={(ev) => { ev.preventDefault(); openIssue(e.issueKey); }}>{e.issueKey}</a>
+            </li>
+          ))}
+          {job.skipped.map((s) => <li key={s.findingId}>Skipped {s.findingId}: {s.reason}</li>)}
+          {job.failed.map((f) => <li key={f.findingId}>Failed {f.findingId}: {f.reason}</li>)}
+        </ul>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,173 @@
+import { render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { invoke, router } from '@forge/bridge';
+import { FindingsPage } from './findings-page';
+
+jest.mock('@forge/bridge', () => ({ invoke: jest.fn(), router: { open: jest.fn() }, view: { getContext: jest.fn() } }));
+
+const invokeMock = invoke as jest.MockedFunction<typeof invoke>;
+const ok = (value: unknown) => ({ ok: true, value });
+const callsTo = (key: string) => invokeMock.mock.calls.filter(([k]) => k === key).map(([, payload]) => payload as Record<string, unknown>);
+
+function aRow(id: string, extra: Record<string, unknown> = {}) {
+  return { id, title: `Finding ${id}`, severity: 'High', score: 80, status: 'open', category: 'SAST', repository: 'acme/web', file: 'src/app.ts', startLine: 12, ...extra };
+}
+
+function fakeBridge(handlers: Record<string, (payload: Record<string, unknown>) => unknown>) {
+  invokeMock.mockImplementation((key: string, payload?: unknown) => {
+    const handler = handlers[key];
+    if (handler === undefined) return Promise.reject(new Error(`unexpected invoke ${key}`));
+    return Promise.resolve(handler((payload ?? {}) as Record<string, unknown>));
+  });
+}
+
+const page = (rows: unknown[], extra: Record<string, unknown> = {}) =>
+  ok({ rows, page: 1, pageSize: 25, totalCount: 60, hiddenLinked: 0, unreadable: 0, ...extra });
+
+const exportOptions = {
+  'findings.projects': () => ok({ projects: [{ id: '1', key: 'SEC', name: 'Security' }, { id: '2', key: 'OPS', name: 'Operations' }] }),
+  'findings.issueTypes': () => ok({ issueTypes: [{ id: '10002', name: 'Task', hierarchyLevel: 0 }] }),
+  'findings.epics': (p: Record<string, unknown>) =>
+    ok({ epics: [{ key: 'SEC-1', summary: 'Security findings Q4' }, { key: 'SEC-9', summary: 'Pen test' }].filter((e) => e.summary.toLowerCase().includes((typeof p.query === 'string' ? p.query : '').toLowerCase())) }),
+  'findings.assignees': () => ok({ users: [{ accountId: 'u-alice', displayName: 'Alice Developer' }] }),
+  'findings.preflight': (p: Record<string, unknown>) =>
+    ok({ missingRequiredFields: (p.target as { projectKey: string }).projectKey === 'OPS' ? [{ id: 'customfield_10050', name: 'Security Team' }] : [], notes: [] }),
+};
+
+afterEach(() => invokeMock.mockReset());
+
+describe('findings page', () => {
+  it('shows each finding with severity, title, repository, file, status and Jira key', async () => {
+    fakeBridge({
+      'findings.search': () => page([aRow('f1'), aRow('f2', { jiraKey: 'SEC-12', status: 'in_progress' })]),
+      'findings.repositories': () => ok({ repositories: [{ id: 'r1', name: 'acme/web' }] }),
+    });
+    render(<FindingsPage />);
+    const table = await screen.findByRole('table', { name: 'Findings' });
+    const rows = within(table).getAllByRole('row');
+    expect(within(rows[1]!).getByText('High (80)')).toBeInTheDocument();
+    expect(within(rows[1]!).getByText('src/app.ts:12')).toBeInTheDocument();
+    expect(within(rows[2]!).getByText('SEC-12')).toBeInTheDocument();
+    expect(within(rows[2]!).getByText('in progress')).toBeInTheDocument();
+    // A linked finding cannot be selected for export again.
+    expect(within(rows[2]!).getByRole('checkbox')).toBeDisabled();
+    expect(screen.getByText('Page 1 of 3 (60 findings)')).toBeInTheDocument();
+  });
+
+  it('sends filters and paging to the server', async () => {
+    const user = userEvent.setup();
+    fakeBridge({
+      'findings.search': () => page([aRow('f1')]),
+      'findings.repositories': () => ok({ repositories: [{ id: 'r1', name: 'acme/web' }] }),
+    });
+    render(<FindingsPage />);
+    await screen.findByRole('table');
+    await user.selectOptions(screen.getByLabelText('Severity'), 'Critical');
+    await user.selectOptions(await screen.findByLabelText('Repository'), 'r1');
+    await user.selectOptions(screen.getByLabelText('Status'), 'open');
+    await user.selectOptions(screen.getByLabelText('Scan type'), 'PrScan');
+    await user.click(screen.getByLabelText(/Not yet in Jira/));
+    await user.type(screen.getByLabelText('Search'), 'sql');
+    await user.click(screen.getByRole('button', { name: 'Search' }));
+    await waitFor(() =>
+      expect(callsTo('findings.search').at(-1)).toEqual({
+        page: 1,
+        pageSize: 25,
+        notInJira: true,
+        repositoryIds: ['r1'],
+        severities: ['Critical'],
+        statuses: ['open'],
+        scanTypes: ['PrScan'],
+        query: 'sql',
+      }),
+    );
+    await user.click(await screen.findByRole('button', { name: 'Next' }));
+    await waitFor(() => expect(callsTo('findings.search').at(-1)).toMatchObject({ page: 2 }));
+  });
+
+  it('explains a load failure instead of showing an empty table', async () => {
+    fakeBridge({
+      'findings.search': () => ({ ok: false, error: { kind: 'not_connected', message: 'ZeroPath is not connected.' } }),
+      'findings.repositories': () => ok({ repositories: [] }),
+    });
+    render(<FindingsPage />);
+    expect(await screen.findByText('ZeroPath is not connected.')).toBeInTheDocument();
+  });
+});
+
+describe('export dialog', () => {
+  async function openDialogWith(rows: unknown[], extra: Record<string, (p: Record<string, unknown>) => unknown>) {
+    const user = userEvent.setup();
+    fakeBridge({ 'findings.search': () => page(rows), 'findings.repositories': () => ok({ repositories: [] }), ...exportOptions, ...extra });
+    render(<FindingsPage pollMs={5} />);
+    await screen.findByRole('table');
+    return user;
+  }
+
+  it('exports one finding and answers with the created key as a link', async () => {
+    const user = await openDialogWith([aRow('f1')], { 'findings.exportOne': () => ok({ outcome: 'created', issueKey: 'SEC-42', notes: [] }) });
+    await user.click(screen.getByRole('checkbox', { name: 'Select Finding f1' }));
+    await user.click(screen.getByRole('button', { name: 'Export 1 to Jira' }));
+    await user.selectOptions(await screen.findByLabelText('Project'), await screen.findByRole('option', { name: 'Security (SEC)' }));
+    await user.selectOptions(screen.getByLabelText('Issue type'), await screen.findByRole('option', { name: 'Task' }));
+    // Epic: searchable, with an explicit None chosen by default.
+    expect(screen.getByLabelText('Epic')).toHaveValue('');
+    expect(within(screen.getByLabelText('Epic')).getByRole('option', { name: 'None' })).toBeInTheDocument();
+    await user.type(screen.getByLabelText('Search epics'), 'pen');
+    await waitFor(() => expect(within(screen.getByLabelText('Epic')).queryByRole('option', { name: /SEC-1 / })).not.toBeInTheDocument());
+    await user.selectOptions(screen.getByLabelText('Epic'), 'SEC-9');
+    await user.selectOptions(screen.getByLabelText('Assignee'), await screen.findByRole('option', { name: 'Alice Developer' }));
+    await user.click(screen.getByRole('button', { name: 'Export' }));
+
+    const link = await screen.findByRole('link', { name: 'SEC-42' });
+    expect(callsTo('findings.exportOne')).toEqual([
+      { findingId: 'f1', target: { projectKey: 'SEC', issueTypeId: '10002', epicKey: 'SEC-9', assigneeAccountId: 'u-alice' } },
+    ]);
+    await user.click(link);
+    expect(router.open).toHaveBeenCalledWith('/browse/SEC-42');
+  });
+
+  it('names required fields the app cannot fill and keeps Export disabled', async () => {
+    const user = await openDialogWith([aRow('f1')], {});
+    await user.click(screen.getByRole('checkbox', { name: 'Select Finding f1' }));
+    await user.click(screen.getByRole('button', { name: 'Export 1 to Jira' }));
+    await user.selectOptions(await screen.findByLabelText('Project'), await screen.findByRole('option', { name: 'Operations (OPS)' }));
+    await user.selectOptions(screen.getByLabelText('Issue type'), await screen.findByRole('option', { name: 'Task' }));
+    expect(await screen.findByText(/require Security Team/)).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Export' })).toBeDisabled();
+  });
+
+  it('exports a selection as a job, shows progress, then the summary', async () => {
+    let polls = 0;
+    const user = await openDialogWith([aRow('f1'), aRow('f2'), aRow('f3')], {
+      'findings.exportBulk': () => ok({ jobId: 'job-12345678', total: 3, notes: [] }),
+      'findings.jobStatus': () => {
+        polls += 1;
+        const done = polls > 1;
+        return ok({
+          jobId: 'job-12345678',
+          state: done ? 'done' : 'running',
+          total: 3,
+          processed: done ? 3 : 1,
+          exported: done ? [{ findingId: 'f1', issueKey: 'SEC-50' }] : [{ findingId: 'f1', issueKey: 'SEC-50' }],
+          skipped: done ? [{ findingId: 'f2', issueKey: 'SEC-12', reason: 'Already in Jira as SEC-12.' }] : [],
+          failed: done ? [{ findingId: 'f3', reason: 'Jira refused the issue: components: archived' }] : [],
+          notes: [],
+        });
+      },
+    });
+    await user.click(screen.getByRole('checkbox', { name: 'Select all on this page' }));
+    await user.click(screen.getByRole('button', { name: 'Export 3 to Jira' }));
+    await user.selectOptions(await screen.findByLabelText('Project'), await screen.findByRole('option', { name: 'Security (SEC)' }));
+    await user.selectOptions(screen.getByLabelText('Issue type'), await screen.findByRole('option', { name: 'Task' }));
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Export' })).toBeEnabled());
+    await user.click(screen.getByRole('button', { name: 'Export' }));
+
+    expect(await screen.findByText(/Export finished: 3 of 3 processed — 1 exported, 1 skipped, 1 failed/)).toBeInTheDocument();
+    const summary = screen.getByRole('list', { name: 'Export summary' });
+    expect(within(summary).getByRole('link', { name: 'SEC-50' })).toBeInTheDocument();
+    expect(within(summary).getByText('Skipped f2: Already in Jira as SEC-12.')).toBeInTheDocument();
+    expect(within(summary).getByText('Failed f3: Jira refused the issue: components: archived')).toBeInTheDocument();
+    expect(callsTo('findings.exportBulk')).toEqual([{ findingIds: ['f1', 'f2', 'f3'], target: { projectKey: 'SEC', issueTypeId: '10002' } }]);
+  });
+});

@@ -1,0 +1,201 @@
+import Button from '@atlaskit/button/new';
+import SectionMessage from '@atlaskit/section-message';
+import { useCallback, useEffect, useState } from 'react';
+import {
+  FILTER_SCAN_TYPES,
+  listRepositoriesEndpoint,
+  searchFindingsEndpoint,
+  SEVERITIES,
+  STATUSES,
+  type FindingRow,
+} from '../../../../../src/contract/findings';
+import { callEndpoint } from '../../bridge/call-endpoint';
+import { ExportDialog } from './export-dialog';
+
+const PAGE_SIZE = 25;
+
+interface Filters {
+  repositoryId: string;
+  severity: string;
+  status: string;
+  scanType: string;
+  query: string;
+  notInJira: boolean;
+}
+
+const NO_FILTERS: Filters = { repositoryId: '', severity: '', status: '', scanType: '', query: '', notInJira: false };
+
+type Load =
+  | { kind: 'loading' }
+  | { kind: 'error'; message: string }
+  | { kind: 'ready'; rows: FindingRow[]; totalCount: number; hiddenLinked: number; unreadable: number };
+
+/** Findings from ZeroPath, a page at a time (ZeroPath pages them), with selection for export. */
+export function FindingsPage({ pollMs }: { pollMs?: number } = {}) {
+  const [filters, setFilters] = useState<Filters>(NO_FILTERS);
+  const [draftQuery, setDraftQuery] = useState('');
+  const [page, setPage] = useState(1);
+  const [load, setLoad] = useState<Load>({ kind: 'loading' });
+  const [repositories, setRepositories] = useState<{ id: string; name: string }[]>([]);
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  /** The ids the open export dialog works on, fixed when it opens (the selection clears after an export). */
+  const [exporting, setExporting] = useState<string[] | undefined>(undefined);
+
+  const reload = useCallback(async () => {
+    setLoad({ kind: 'loading' });
+    const r = await callEndpoint(searchFindingsEndpoint, {
+      page,
+      pageSize: PAGE_SIZE,
+      notInJira: filters.notInJira,
+      ...(filters.repositoryId ? { repositoryIds: [filters.repositoryId] } : {}),
+      ...(filters.severity ? { severities: [filters.severity as (typeof SEVERITIES)[number]] } : {}),
+      ...(filters.status ? { statuses: [filters.status as (typeof STATUSES)[number]] } : {}),
+      ...(filters.scanType ? { scanTypes: [filters.scanType as (typeof FILTER_SCAN_TYPES)[number]] } : {}),
+      ...(filters.query ? { query: filters.query } : {}),
+    });
+    setLoad(r.ok ? { kind: 'ready', ...r.value } : { kind: 'error', message: r.error.message });
+  }, [filters, page]);
+
+  useEffect(() => {
+    void reload();
+  }, [reload]);
+
+  useEffect(() => {
+    void callEndpoint(listRepositoriesEndpoint, {}).then((r) => {
+      if (r.ok) setRepositories(r.value.repositories);
+    });
+  }, []);
+
+  const setFilter = <K extends keyof Filters>(key: K, value: Filters[K]) => {
+    setFilters((f) => ({ ...f, [key]: value }));
+    setPage(1);
+    setSelected(new Set());
+  };
+
+  const rows = load.kind === 'ready' ? load.rows : [];
+  const selectable = rows.filter((r) => r.jiraKey === undefined);
+  const allSelected = selectable.length > 0 && selectable.every((r) => selected.has(r.id));
+  const toggle = (id: string) =>
+    setSelected((s) => {
+      const next = new Set(s);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+  const lastPage = load.kind === 'ready' ? Math.max(1, Math.ceil(load.totalCount / PAGE_SIZE)) : 1;
+
+  return (
+    <main>
+      <h1>ZeroPath findings</h1>
+      <form
+        aria-label="Filters"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setFilter('query', draftQuery.trim());
+        }}
+      >
+        <label htmlFor="zp-f-repo">Repository</label>
+        <select id="zp-f-repo" value={filters.repositoryId} onChange={(e) => setFilter('repositoryId', e.target.value)}>
+          <option value="">All repositories</option>
+          {repositories.map((r) => <option key={r.id} value={r.id}>{r.name}</option>)}
+        </select>
+        <label htmlFor="zp-f-severity">Severity</label>
+        <select id="zp-f-severity" value={filters.severity} onChange={(e) => setFilter('severity', e.target.value)}>
+          <option value="">All severities</option>
+          {SEVERITIES.map((s) => <option key={s} value={s}>{s}</option>)}
+        </select>
+        <label htmlFor="zp-f-status">Status</label>
+        <select id="zp-f-status" value={filters.status} onChange={(e) => setFilter('status', e.target.value)}>
+          <option value="">All statuses</option>
+          {STATUSES.map((s) => <option key={s} value={s}>{s.replace(/_/g, ' ')}</option>)}
+        </select>
+        <label htmlFor="zp-f-scan">Scan type</label>
+        <select id="zp-f-scan" value={filters.scanType} onChange={(e) => setFilter('scanType', e.target.value)}>
+          <option value="">All scan types</option>
+          {FILTER_SCAN_TYPES.map((s) => <option key={s} value={s}>{s}</option>)}
+        </select>
+        <label htmlFor="zp-f-text">Search</label>
+        <input id="zp-f-text" value={draftQuery} onChange={(e) => setDraftQuery(e.target.value)} />
+        <label>
+          <input type="checkbox" checked={filters.notInJira} onChange={(e) => setFilter('notInJira', e.target.checked)} /> Not yet in Jira
+        </label>
+        <Button type="submit">Search</Button>
+      </form>
+
+      <Button appearance="primary" isDisabled={selected.size === 0} onClick={() => setExporting([...selected])}>
+        {`Export ${selected.size} to Jira`}
+      </Button>
+
+      {load.kind === 'loading' && <p role="status">Loading findings…</p>}
+      {load.kind === 'error' && (
+        <SectionMessage appearance="error" title="Findings could not be loaded">
+          <p>{load.message}</p>
+        </SectionMessage>
+      )}
+      {load.kind === 'ready' && (
+        <>
+          {load.hiddenLinked > 0 && <p>{load.hiddenLinked} findings on this page are already in Jira and hidden.</p>}
+          {load.unreadable > 0 && <p role="alert">{load.unreadable} findings sent by ZeroPath could not be read and are not shown.</p>}
+          <table aria-label="Findings">
+            <thead>
+              <tr>
+                <th>
+                  <input
+                    type="checkbox"
+                    aria-label="Select all on this page"
+                    checked={allSelected}
+                    onChange={() => setSelected(allSelected ? new Set() : new Set(selectable.map((r) => r.id)))}
+                  />
+                </th>
+                <th>Severity</th>
+                <th>Title</th>
+                <th>Repository</th>
+                <th>File</th>
+                <th>Status</th>
+                <th>Jira</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((row) => (
+                <tr key={row.id}>
+                  <td>
+                    <input
+                      type="checkbox"
+                      aria-label={`Select ${row.title}`}
+                      disabled={row.jiraKey !== undefined}
+                      checked={selected.has(row.id)}
+                      onChange={() => toggle(row.id)}
+                    />
+                  </td>
+                  <td>{`${row.severity} (${row.score})`}</td>
+                  <td>{row.title}</td>
+                  <td>{row.repository}</td>
+                  <td>{row.file === undefined ? '' : `${row.file}${row.startLine === undefined ? '' : `:${row.startLine}`}`}</td>
+                  <td>{row.status.replace(/_/g, ' ')}</td>
+                  <td>{row.jiraKey ?? ''}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {rows.length === 0 && <p>No findings match these filters.</p>}
+          <nav aria-label="Pages">
+            <Button isDisabled={page <= 1} onClick={() => { setPage(page - 1); setSelected(new Set()); }}>Previous</Button>
+            <span>{`Page ${page} of ${lastPage} (${load.totalCount} findings)`}</span>
+            <Button isDisabled={page >= lastPage} onClick={() => { setPage(page + 1); setSelected(new Set()); }}>Next</Button>
+          </nav>
+        </>
+      )}
+      {exporting && (
+        <ExportDialog
+          findingIds={exporting}
+          onClose={() => setExporting(undefined)}
+          onDone={() => {
+            setSelected(new Set());
+            void reload();
+          }}
+          {...(pollMs === undefined ? {} : { pollMs })}
+        />
+      )}
+    </main>
+  );
+}
