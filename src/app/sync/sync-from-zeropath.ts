@@ -68,15 +68,31 @@ export async function sweepZeroPathChanges(deps: ZeroPathSweepDeps): Promise<Swe
       const result = await syncFinding(deps, link, finding);
       if (result) results.push(result);
     } catch (error) {
-      failed = true;
       const message = error instanceof Error ? error.message : 'unknown error';
       results.push({ findingId: finding.id, issueKey: link.issueKey, outcome: 'failed', detail: message });
       retryAfterSeconds = retryAfterSecondsOf(error);
-      // Rate limited or down: the rest would fail the same way; the next run picks them all up.
-      if (retryAfterSeconds !== undefined) break;
+      if (retryAfterSeconds !== undefined) {
+        // Rate limited or down: the rest would fail the same way; the next run picks them all up.
+        failed = true;
+        break;
+      }
+      // Waiting would not fix it (Jira refused the move): recorded, and not retried every five
+      // minutes for ever; the next ZeroPath change of this finding tries again.
+      await deps.links.save({ ...link, snapshot: { ...link.snapshot, status: finding.status, updatedAt: finding.updatedAt } });
+      await deps.links.appendAudit({
+        at: deps.now().toISOString(),
+        findingId: finding.id,
+        issueKey: link.issueKey,
+        actor: 'zeropath',
+        source: 'zeropath',
+        action: 'jira-sync-failed',
+        from: link.snapshot.status,
+        to: finding.status,
+        detail: message,
+      });
     }
   }
-  // The cursor moves only past a fully handled batch; items already done are no-ops next time
+  // The cursor stays put only when a side asked to wait; items already done are no-ops next time
   // because their link snapshot now matches ZeroPath.
   const advance = !failed && changes.cursor !== null;
   if (advance && changes.cursor) await deps.syncState.writeCursor(SWEEP_CURSOR, changes.cursor);

@@ -138,6 +138,25 @@ describe('ZeroPath → Jira: each transition choice, with and without resolution
     await sweep();
     expect(issue(linked.issueKey).statusId).toBe(STATUS.done);
   });
+  it('a move Jira refuses outright is recorded once, not retried every five minutes', async () => {
+    const linked = await givenLinkedIssue(h);
+    const other = await givenLinkedIssue(h);
+    await sweep();
+    h.zeropath.control.setFindingStatus(linked.findingId, 'RESOLVED');
+    h.jira.control.injectFault('POST /rest/api/3/issue/:issueIdOrKey/transitions', { errorRate: 1, errorStatus: 400 });
+    await sweep();
+    expect(health('zeropath-sweep')?.lastError?.message).toMatch(new RegExp(`${linked.issueKey}: .*400`));
+    expect(auditOf(h, linked.findingId).map((e) => e.action)).toEqual(['jira-sync-failed']);
+
+    // The cursor moved on: a later change elsewhere is handled, and the refused move is not re-attempted.
+    h.jira.control.clearFaults();
+    h.jira.requestLog.clear();
+    h.zeropath.control.setFindingStatus(other.findingId, 'RESOLVED');
+    await sweep();
+    expect(issue(other.issueKey).statusId).toBe(STATUS.done);
+    expect(issue(linked.issueKey).statusId).toBe(STATUS.todo);
+    expect(h.jira.requestLog.entries.filter((e) => e.path.includes(`/issue/${linked.issueId}/`))).toHaveLength(0);
+  });
 });
 
 describe('no loops', () => {
