@@ -3,6 +3,7 @@ import { openZeroPath, type ZeroPathAccessDeps } from '../connection/zeropath-ac
 import { createJiraClient } from '../../infra/jira/jira-client';
 import { forgeJiraRequester } from '../../infra/jira/jira-requester';
 import { type LinkStore } from '../../infra/store/link-store';
+import { manualExportShaping, withTicketShaping } from '../templates/ticket-shaping';
 import { type ExportDeps } from './export-findings';
 import { type JobQueue } from './export-job';
 import { createKvsPendingExportStore } from './pending-export-store';
@@ -29,7 +30,7 @@ export async function openExportDeps(
   inlineRetryBudgetMs: number,
 ): Promise<ExportDeps> {
   const { client, config } = await openZeroPath(services);
-  return {
+  const deps: ExportDeps = {
     jira: createJiraClient(forgeJiraRequester('app'), { retry: { budgetMs: inlineRetryBudgetMs } }),
     zeroPath: client,
     zeroPathBaseUrl: config.connection.baseUrl,
@@ -37,4 +38,6 @@ export async function openExportDeps(
     pending: createKvsPendingExportStore(),
     now: () => new Date(),
   };
+  // SLA due date, mapped custom fields and (with "Use Jira template") the site template (issue 9).
+  return withTicketShaping(deps, manualExportShaping(config)).deps;
 }
