@@ -49,4 +49,8 @@ export const bulkTriageSummarySchema = z.object({
 });
 export type BulkTriageSummary = z.infer<typeof bulkTriageSummarySchema>;
 
-export const bulkTriageEndpoint = endpoint('findings.bulkTriage', bulkTriagePayloadSchema, bulkTriageSummarySchema);
+export const bulkTriageEndpoint = endpoint(
+  'findings.bulkTriage',
+  bulkTriagePayloadSchema,
+  bulkTriageSummarySchema,
+);

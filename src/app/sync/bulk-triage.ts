@@ -1,5 +1,9 @@
 import pLimit from 'p-limit';
-import { type BulkTriageFailure, type BulkTriagePayload, type BulkTriageSummary } from '../../contract/triage';
+import {
+  type BulkTriageFailure,
+  type BulkTriagePayload,
+  type BulkTriageSummary,
+} from '../../contract/triage';
 import { type FindingLink } from '../../core/link/finding-link';
 import { type JiraClient } from '../../infra/jira/jira-client';
 import { type LinkStore } from '../../infra/store/link-store';
@@ -39,7 +43,9 @@ export async function bulkTriage(
   const reason = `Bulk triage in Jira by ${actor.accountId}: ${payload.reason}`;
   const updated = await updateZeroPath(deps.zeroPath, payload.findingIds, outcome, reason, failures);
 
-  const links = await Promise.all(updated.map(async (id) => ({ id, link: await deps.links.getByFinding(id) })));
+  const links = await Promise.all(
+    updated.map(async (id) => ({ id, link: await deps.links.getByFinding(id) })),
+  );
   const linked = links.filter((l): l is { id: string; link: FindingLink } => l.link !== undefined);
   let transitioned = 0;
   let alreadyThere = 0;
@@ -56,8 +62,15 @@ export async function bulkTriage(
           lastWritten: { ...link.lastWritten, zeropathStatus: outcome, at },
         };
         await deps.links.appendAudit({
-          at, findingId: link.findingId, issueKey: link.issueKey, actor: actor.accountId, source: 'app',
-          action: 'bulk-triage', from: previous, to: outcome, detail: payload.reason,
+          at,
+          findingId: link.findingId,
+          issueKey: link.issueKey,
+          actor: actor.accountId,
+          source: 'app',
+          action: 'bulk-triage',
+          from: previous,
+          to: outcome,
+          detail: payload.reason,
         });
         try {
           const moved = await moveLinkedIssue(deps.jira, {
@@ -71,16 +84,33 @@ export async function bulkTriage(
             transitioned += 1;
             current = { ...current, lastWritten: { ...current.lastWritten, jiraStatusId: moved.toStatusId } };
             await deps.links.appendAudit({
-              at, findingId: link.findingId, issueKey: link.issueKey, actor: actor.accountId, source: 'app',
-              action: 'jira-transitioned', from: previous, to: outcome, detail: moved.explanation,
+              at,
+              findingId: link.findingId,
+              issueKey: link.issueKey,
+              actor: actor.accountId,
+              source: 'app',
+              action: 'jira-transitioned',
+              from: previous,
+              to: outcome,
+              detail: moved.explanation,
             });
           } else if (moved.outcome === 'already_there') {
             alreadyThere += 1;
           } else {
-            failures.push({ findingId: link.findingId, issueKey: link.issueKey, stage: 'jira', reason: moved.explanation });
+            failures.push({
+              findingId: link.findingId,
+              issueKey: link.issueKey,
+              stage: 'jira',
+              reason: moved.explanation,
+            });
           }
         } catch (error) {
-          failures.push({ findingId: link.findingId, issueKey: link.issueKey, stage: 'jira', reason: messageOf(error) });
+          failures.push({
+            findingId: link.findingId,
+            issueKey: link.issueKey,
+            stage: 'jira',
+            reason: messageOf(error),
+          });
         } finally {
           await deps.links.save(current);
         }

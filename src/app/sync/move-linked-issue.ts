@@ -19,12 +19,17 @@ export async function moveLinkedIssue(
   input: { issueId: string; from: FindingStatus; to: FindingStatus; findingUrl: string; reason?: string },
 ): Promise<MoveOutcome> {
   const target = transitionTargetFor(input.from, input.to);
-  if (target === undefined) return { outcome: 'already_there', explanation: 'No Jira move is needed for this change.' };
+  if (target === undefined)
+    return { outcome: 'already_there', explanation: 'No Jira move is needed for this change.' };
   const issue = await jira.getIssue(input.issueId, ['status']);
   const status = issue.fields['status'] as { statusCategory?: { key?: string } } | undefined;
   const categoryKey = status?.statusCategory?.key;
   const transitions = await jira.getTransitions(input.issueId, true);
-  const choice = chooseTransition(transitions, target, categoryKey === undefined ? undefined : { statusCategoryKey: categoryKey });
+  const choice = chooseTransition(
+    transitions,
+    target,
+    categoryKey === undefined ? undefined : { statusCategoryKey: categoryKey },
+  );
   if ('none' in choice) {
     return /already in/.test(choice.explanation)
       ? { outcome: 'already_there', explanation: choice.explanation }
@@ -34,7 +39,8 @@ export async function moveLinkedIssue(
     from: input.from,
     to: input.to,
     outcome: 'transitioned',
-    explanation: input.reason === undefined ? choice.explanation : `${choice.explanation} Reason: ${input.reason}`,
+    explanation:
+      input.reason === undefined ? choice.explanation : `${choice.explanation} Reason: ${input.reason}`,
     findingUrl: input.findingUrl,
   });
   await jira.transitionIssue(

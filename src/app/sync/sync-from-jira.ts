@@ -89,7 +89,8 @@ export async function syncStatusChange(
     // Events arrive out of order: act on what Jira says now, which a later event will also carry.
     return done(`superseded: the issue is now in ${current?.name ?? 'an unknown status'}`);
   }
-  const fromCategory = event.from === null ? undefined : (await deps.jira.getStatus(event.from)).statusCategory.key;
+  const fromCategory =
+    event.from === null ? undefined : (await deps.jira.getStatus(event.from)).statusCategory.key;
   const change = statusCategoryChange({ field: 'status', from: event.from, to: event.to }, (id) =>
     id === current.id ? current.category : id === event.from ? fromCategory : undefined,
   );
@@ -108,7 +109,10 @@ export async function syncStatusChange(
     const updated = await applyReopen(deps, fresh, event, current.name);
     return done(updated.note, updated.link);
   }
-  return done(`no done-category change (${change})`, fresh.lastWritten === link.lastWritten ? undefined : fresh);
+  return done(
+    `no done-category change (${change})`,
+    fresh.lastWritten === link.lastWritten ? undefined : fresh,
+  );
 }
 
 function withoutJiraStatus(lastWritten: FindingLink['lastWritten']): FindingLink['lastWritten'] {
@@ -153,13 +157,24 @@ async function applyClosure(
   };
   const evidence = describeEvidence(decision);
   const audit = (entry: Omit<AuditEntry, 'at' | 'findingId' | 'issueKey' | 'source' | 'evidence'>) =>
-    deps.links.appendAudit({ at, findingId: link.findingId, issueKey: input.issueKey, source: 'jira', evidence, ...entry });
+    deps.links.appendAudit({
+      at,
+      findingId: link.findingId,
+      issueKey: input.issueKey,
+      source: 'jira',
+      evidence,
+      ...entry,
+    });
 
   if (result.decision === 'skip') {
     if (input.trigger === 'comment' && link.lastClosure?.decision === 'skip') {
       return { link: { ...link, lastClosure: decision }, note: 'closure still skipped' };
     }
-    await audit({ actor: input.actor, action: 'closure-skipped', detail: `ZeroPath left unchanged. ${decision.explanation}` });
+    await audit({
+      actor: input.actor,
+      action: 'closure-skipped',
+      detail: `ZeroPath left unchanged. ${decision.explanation}`,
+    });
     return { link: { ...link, lastClosure: decision }, note: 'closure skipped' };
   }
   if (input.trigger === 'comment' && link.lastClosure?.decision === result.decision) {
@@ -177,7 +192,10 @@ async function applyClosure(
       to: result.decision,
       detail: `The finding is already ${STATUS_LABEL[finding.status]} in ZeroPath, set there; the Jira closure does not override it.`,
     });
-    return { link: withSnapshotStatus({ ...link, lastClosure: decision }, finding.status), note: 'already closed in ZeroPath' };
+    return {
+      link: withSnapshotStatus({ ...link, lastClosure: decision }, finding.status),
+      note: 'already closed in ZeroPath',
+    };
   }
   if (finding.status === result.decision) {
     return { link: { ...link, lastClosure: decision }, note: 'ZeroPath already agrees' };
@@ -253,7 +271,8 @@ function describeEvidence(decision: ClosureDecision): string {
 async function readTriageComments(jira: JiraClient, issueId: string): Promise<TriageComment[]> {
   const first = await jira.getComments(issueId, 0);
   const pages = [first];
-  if (first.total > COMMENT_PAGE) pages.push(await jira.getComments(issueId, Math.max(COMMENT_PAGE, first.total - COMMENT_PAGE)));
+  if (first.total > COMMENT_PAGE)
+    pages.push(await jira.getComments(issueId, Math.max(COMMENT_PAGE, first.total - COMMENT_PAGE)));
   const comments: TriageComment[] = [];
   for (const comment of pages.flatMap((page) => page.comments)) {
     const parsed = triageCommentSchema.safeParse({
@@ -276,7 +295,11 @@ function readStatus(raw: unknown): { id: string; name: string; category: string 
   if (typeof raw !== 'object' || raw === null) return undefined;
   const status = raw as { id?: unknown; name?: unknown; statusCategory?: { key?: unknown } };
   if (typeof status.id !== 'string' || typeof status.statusCategory?.key !== 'string') return undefined;
-  return { id: status.id, name: typeof status.name === 'string' ? status.name : status.id, category: status.statusCategory.key };
+  return {
+    id: status.id,
+    name: typeof status.name === 'string' ? status.name : status.id,
+    category: status.statusCategory.key,
+  };
 }
 
 function readResolution(raw: unknown): string | null {
@@ -300,13 +323,18 @@ export async function isRelevantComment(
 ): Promise<{ relevant: true; link: FindingLink } | { relevant: false; note: string }> {
   // The app's own comments never count (triage rule 1) and are never mirrored back.
   if (event.comment.author.accountType === 'app') return { relevant: false, note: 'app comment' };
-  if (await deps.syncState.hasSeen('comment', commentKey(event))) return { relevant: false, note: 'duplicate delivery' };
+  if (await deps.syncState.hasSeen('comment', commentKey(event)))
+    return { relevant: false, note: 'duplicate delivery' };
   const link = await deps.links.getByIssueId(event.issueId);
   if (link === undefined) return { relevant: false, note: 'issue is not linked to a finding' };
   return { relevant: true, link };
 }
 
-export async function syncComment(deps: JiraSyncDeps, event: CommentEvent, link: FindingLink): Promise<SyncOutcome> {
+export async function syncComment(
+  deps: JiraSyncDeps,
+  event: CommentEvent,
+  link: FindingLink,
+): Promise<SyncOutcome> {
   const key = commentKey(event);
   const config = await deps.readConfig();
   const notes: string[] = [];
@@ -346,7 +374,10 @@ function mirroredNote(event: CommentEvent): string {
 }
 
 /** The issue is gone: the link goes too (the finding may be exported again), and the trail says so. */
-export async function syncDeletedIssue(deps: Pick<JiraSyncDeps, 'links' | 'now'>, event: DeletedIssueEvent): Promise<SyncOutcome> {
+export async function syncDeletedIssue(
+  deps: Pick<JiraSyncDeps, 'links' | 'now'>,
+  event: DeletedIssueEvent,
+): Promise<SyncOutcome> {
   const link = await deps.links.getByIssueId(event.issueId);
   if (link === undefined) return { handled: false, note: 'issue was not linked' };
   await deps.links.remove(link);

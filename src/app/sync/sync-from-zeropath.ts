@@ -45,7 +45,9 @@ export interface SweepSummary {
   cursorAdvanced: boolean;
 }
 
-export async function sweepZeroPathChanges(deps: ZeroPathSweepDeps): Promise<SweepSummary | { skipped: string }> {
+export async function sweepZeroPathChanges(
+  deps: ZeroPathSweepDeps,
+): Promise<SweepSummary | { skipped: string }> {
   const session = await deps.openZeroPath();
   if (!session.config.sync.sweepEnabled) return { skipped: 'The ZeroPath status sweep is switched off.' };
   const stored = await deps.syncState.readCursor(SWEEP_CURSOR);
@@ -78,7 +80,10 @@ export async function sweepZeroPathChanges(deps: ZeroPathSweepDeps): Promise<Swe
       }
       // Waiting would not fix it (Jira refused the move): recorded, and not retried every five
       // minutes for ever; the next ZeroPath change of this finding tries again.
-      await deps.links.save({ ...link, snapshot: { ...link.snapshot, status: finding.status, updatedAt: finding.updatedAt } });
+      await deps.links.save({
+        ...link,
+        snapshot: { ...link.snapshot, status: finding.status, updatedAt: finding.updatedAt },
+      });
       await deps.links.appendAudit({
         at: deps.now().toISOString(),
         findingId: finding.id,
@@ -114,7 +119,11 @@ export async function sweepZeroPathChanges(deps: ZeroPathSweepDeps): Promise<Swe
   };
 }
 
-async function syncFinding(deps: ZeroPathSweepDeps, link: FindingLink, finding: Finding): Promise<SweepItemResult | undefined> {
+async function syncFinding(
+  deps: ZeroPathSweepDeps,
+  link: FindingLink,
+  finding: Finding,
+): Promise<SweepItemResult | undefined> {
   const previous = link.snapshot.status;
   if (finding.status === previous) return undefined;
   const at = deps.now().toISOString();
@@ -141,12 +150,21 @@ async function syncFinding(deps: ZeroPathSweepDeps, link: FindingLink, finding: 
     });
   let moved;
   try {
-    moved = await moveLinkedIssue(deps.jira, { issueId: link.issueId, from: previous, to: finding.status, findingUrl: finding.url });
+    moved = await moveLinkedIssue(deps.jira, {
+      issueId: link.issueId,
+      from: previous,
+      to: finding.status,
+      findingUrl: finding.url,
+    });
   } catch (error) {
     if (!(error instanceof JiraNotFoundError)) throw error;
     // Deleted (or hidden from the app): the delete trigger removes the link; don't fail the sweep.
     await deps.links.save(fresh);
-    return { ...base, outcome: 'failed', detail: `Jira issue ${link.issueKey} no longer exists or the app cannot see it.` };
+    return {
+      ...base,
+      outcome: 'failed',
+      detail: `Jira issue ${link.issueKey} no longer exists or the app cannot see it.`,
+    };
   }
   if (moved.outcome === 'already_there') {
     await deps.links.save(fresh);
@@ -157,13 +175,22 @@ async function syncFinding(deps: ZeroPathSweepDeps, link: FindingLink, finding: 
     // Silence would leave people thinking the two sides agree: say so on the issue and on Health.
     await deps.jira.addComment(
       link.issueId,
-      sweepComment({ from: previous, to: finding.status, outcome: 'no_transition', explanation: moved.explanation, findingUrl: finding.url }),
+      sweepComment({
+        from: previous,
+        to: finding.status,
+        outcome: 'no_transition',
+        explanation: moved.explanation,
+        findingUrl: finding.url,
+      }),
     );
     await deps.links.save(fresh);
     await audit('jira-transition-missing', moved.explanation);
     return { ...base, outcome: 'no_fitting_transition', detail: moved.explanation };
   }
-  await deps.links.save({ ...fresh, lastWritten: { ...fresh.lastWritten, jiraStatusId: moved.toStatusId, at } });
+  await deps.links.save({
+    ...fresh,
+    lastWritten: { ...fresh.lastWritten, jiraStatusId: moved.toStatusId, at },
+  });
   await audit('jira-transitioned', moved.explanation);
   return { ...base, outcome: 'transitioned', detail: moved.explanation };
 }

@@ -35,7 +35,10 @@ export const commentEventSchema = z.object({
   statusCategory: z.string().optional(),
 });
 
-export const statusJobSchema = z.object({ type: z.literal(SYNC_STATUS_JOB), change: statusChangeEventSchema });
+export const statusJobSchema = z.object({
+  type: z.literal(SYNC_STATUS_JOB),
+  change: statusChangeEventSchema,
+});
 export const commentJobSchema = z.object({ type: z.literal(SYNC_COMMENT_JOB), comment: commentEventSchema });
 export type SyncJob = z.infer<typeof statusJobSchema> | z.infer<typeof commentJobSchema>;
 

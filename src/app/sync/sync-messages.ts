@@ -29,7 +29,10 @@ export const V2_STATUS_OF_OUTCOME: Readonly<Record<TriageOutcome, V2Status>> = {
 export const REOPEN_V2_STATUS: V2Status = 'REVIEWING';
 
 /** Which Jira move a finding status asks for; open ↔ in progress is not a Jira concern. */
-export function transitionTargetFor(previous: FindingStatus, next: FindingStatus): TransitionTarget | undefined {
+export function transitionTargetFor(
+  previous: FindingStatus,
+  next: FindingStatus,
+): TransitionTarget | undefined {
   const wasOpen = previous === 'open' || previous === 'in_progress';
   switch (next) {
     case 'open':
@@ -63,7 +66,11 @@ export function sweepComment(input: {
     ),
     paragraph(text(input.explanation)),
     ...(input.outcome === 'no_transition'
-      ? [paragraph(text('Move the issue by hand, or ask a Jira admin to add a fitting transition to the workflow.'))]
+      ? [
+          paragraph(
+            text('Move the issue by hand, or ask a Jira admin to add a fitting transition to the workflow.'),
+          ),
+        ]
       : []),
     paragraph(text(`Finding: ${input.findingUrl}`)),
   );

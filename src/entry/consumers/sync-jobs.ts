@@ -7,7 +7,12 @@ import {
   syncStatusChange,
   type JiraSyncDeps,
 } from '../../app/sync/sync-from-jira';
-import { commentJobSchema, statusJobSchema, SYNC_COMMENT_JOB, SYNC_STATUS_JOB } from '../../app/sync/sync-jobs';
+import {
+  commentJobSchema,
+  statusJobSchema,
+  SYNC_COMMENT_JOB,
+  SYNC_STATUS_JOB,
+} from '../../app/sync/sync-jobs';
 import { redactForLog } from '../../core/redaction/redact-for-log';
 import { createJiraClient } from '../../infra/jira/jira-client';
 import { JiraRateLimitedError } from '../../infra/jira/jira-errors';
@@ -26,7 +31,12 @@ function createDeps(): JiraSyncDeps {
     health: services.health,
     syncState: createKvsSyncStateStore(),
     jira: createJiraClient(forgeJiraRequester('app'), { retry: { budgetMs: JIRA_RETRY_BUDGET_MS } }),
-    openZeroPath: () => openZeroPath({ config: services.config, credentials: services.credentials, fetch: services.zeroPathFetch }),
+    openZeroPath: () =>
+      openZeroPath({
+        config: services.config,
+        credentials: services.credentials,
+        fetch: services.zeroPathFetch,
+      }),
     readConfig: () => services.config.read(),
     now: () => new Date(),
   };
@@ -47,7 +57,8 @@ async function runSyncJob(work: (deps: JiraSyncDeps) => Promise<unknown>): Promi
     // A fresh install that is not connected yet has nothing to sync to.
     if (error instanceof NotConnectedError) return undefined;
     const retryAfter = retryAfterSecondsOf(error);
-    if (error instanceof ZeroPathRateLimitedError) await deps.health.recordRateLimit('jobs-consumer', 'zeropath');
+    if (error instanceof ZeroPathRateLimitedError)
+      await deps.health.recordRateLimit('jobs-consumer', 'zeropath');
     if (error instanceof JiraRateLimitedError) await deps.health.recordRateLimit('jobs-consumer', 'jira');
     const message = error instanceof Error ? `${error.name}: ${error.message}` : 'unknown error';
     await deps.health.recordRun('jobs-consumer', { ok: false, message });

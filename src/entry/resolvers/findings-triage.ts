@@ -23,7 +23,11 @@ export function registerTriageEndpoints(resolver: Resolver, options: EndpointOpt
   defineEndpoint(resolver, bulkTriageEndpoint, options, async (payload, context) => {
     const services = createServices();
     const deadline = Date.now() + RESOLVER_BUDGET_MS - ANSWER_RESERVE_MS;
-    const session = await openZeroPath({ config: services.config, credentials: services.credentials, fetch: services.zeroPathFetch });
+    const session = await openZeroPath({
+      config: services.config,
+      credentials: services.credentials,
+      fetch: services.zeroPathFetch,
+    });
     const jira = createJiraClient(forgeJiraRequester('user'), {
       retry: () => ({ budgetMs: Math.max(0, Math.min(MAX_CALL_WAIT_MS, deadline - Date.now())) }),
     });

@@ -23,7 +23,11 @@ export async function poll(): Promise<void> {
       syncState: createKvsSyncStateStore(),
       jira: createJiraClient(forgeJiraRequester('app'), { retry: { budgetMs: JIRA_RETRY_BUDGET_MS } }),
       openZeroPath: () =>
-        openZeroPath({ config: services.config, credentials: services.credentials, fetch: services.zeroPathFetch }),
+        openZeroPath({
+          config: services.config,
+          credentials: services.credentials,
+          fetch: services.zeroPathFetch,
+        }),
       now: () => new Date(),
     });
     console.info('zeropath status sweep', redactForLog(summary));

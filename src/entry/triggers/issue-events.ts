@@ -38,7 +38,12 @@ const eventSchema = z.discriminatedUnion('eventType', [
     eventType: z.literal('avi:jira:updated:issue'),
     issue: issueSchema,
     atlassianId: z.string().optional(),
-    changelog: z.looseObject({ id: z.union([z.string(), z.number()]).transform(String), items: z.array(statusItemSchema) }).optional(),
+    changelog: z
+      .looseObject({
+        id: z.union([z.string(), z.number()]).transform(String),
+        items: z.array(statusItemSchema),
+      })
+      .optional(),
   }),
   z.looseObject({
     eventType: z.literal('avi:jira:commented:issue'),
@@ -91,10 +96,13 @@ export async function handleIssueEvent(raw: unknown): Promise<void> {
           changelogId: event.changelog.id,
           from: item.from ?? null,
           to: item.to ?? null,
-          ...(status?.statusCategory ? { eventStatus: { id: status.id, category: status.statusCategory.key } } : {}),
+          ...(status?.statusCategory
+            ? { eventStatus: { id: status.id, category: status.statusCategory.key } }
+            : {}),
           actorAccountId: event.atlassianId ?? 'unknown',
         };
-        if ((await isRelevantStatusChange(deps, change)).relevant) await pushJob({ type: SYNC_STATUS_JOB, change });
+        if ((await isRelevantStatusChange(deps, change)).relevant)
+          await pushJob({ type: SYNC_STATUS_JOB, change });
         break;
       }
       case 'avi:jira:commented:issue': {
@@ -116,13 +124,18 @@ export async function handleIssueEvent(raw: unknown): Promise<void> {
           },
           ...(category === undefined ? {} : { statusCategory: category }),
         };
-        if ((await isRelevantComment(deps, comment)).relevant) await pushJob({ type: SYNC_COMMENT_JOB, comment });
+        if ((await isRelevantComment(deps, comment)).relevant)
+          await pushJob({ type: SYNC_COMMENT_JOB, comment });
         break;
       }
       case 'avi:jira:deleted:issue':
         await syncDeletedIssue(
           { ...deps, now: () => new Date() },
-          { issueId: event.issue.id, issueKey: event.issue.key, actorAccountId: event.atlassianId ?? 'unknown' },
+          {
+            issueId: event.issue.id,
+            issueKey: event.issue.key,
+            actorAccountId: event.atlassianId ?? 'unknown',
+          },
         );
         break;
     }

@@ -5,7 +5,14 @@ import { DEMO_USERS, STATUS } from '../../sim/jira/jira-seed-builder';
 import { MODULE_KEYS } from '../../../src/contract/modules';
 import { bulkTriageEndpoint, type BulkTriageSummary } from '../../../src/contract/triage';
 import { type Result } from '../../../src/contract/result';
-import { auditOf, givenLinkedIssue, givenSyncConfig, linkOf, zeroPathStatus, type LinkedIssue } from './sync-test-helpers';
+import {
+  auditOf,
+  givenLinkedIssue,
+  givenSyncConfig,
+  linkOf,
+  zeroPathStatus,
+  type LinkedIssue,
+} from './sync-test-helpers';
 
 let h: Harness;
 
@@ -18,13 +25,15 @@ afterEach(async () => {
 });
 
 function triage(payload: unknown, accountId: string = DEMO_USERS.admin): Promise<Result<BulkTriageSummary>> {
-  return h.runtime.invokeUi(MODULE_KEYS.findingsPage, bulkTriageEndpoint.key, payload, { accountId }) as Promise<
-    Result<BulkTriageSummary>
-  >;
+  return h.runtime.invokeUi(MODULE_KEYS.findingsPage, bulkTriageEndpoint.key, payload, {
+    accountId,
+  }) as Promise<Result<BulkTriageSummary>>;
 }
 
 function jiraWrites(): number {
-  return h.jira.requestLog.entries.filter((e) => e.method !== 'GET' && !e.path.startsWith('/rest/api/3/search')).length;
+  return h.jira.requestLog.entries.filter(
+    (e) => e.method !== 'GET' && !e.path.startsWith('/rest/api/3/search'),
+  ).length;
 }
 
 describe('bulk triage from the findings page', () => {
@@ -49,10 +58,19 @@ describe('bulk triage from the findings page', () => {
     for (const d of deleted) h.jira.control.deleteIssueAs(DEMO_USERS.admin, d.issueKey);
     const moved = sec.filter((s) => !deleted.includes(s));
 
-    const findingIds = [...sec.map((s) => s.findingId), ...app.map((a) => a.findingId), ...unlinked, ...unknown];
+    const findingIds = [
+      ...sec.map((s) => s.findingId),
+      ...app.map((a) => a.findingId),
+      ...unlinked,
+      ...unknown,
+    ];
     expect(findingIds).toHaveLength(60);
     h.jira.requestLog.clear();
-    const result = await triage({ findingIds, outcome: 'false_positive', reason: 'Input is validated by the gateway' });
+    const result = await triage({
+      findingIds,
+      outcome: 'false_positive',
+      reason: 'Input is validated by the gateway',
+    });
 
     if (!result.ok) throw new Error(result.error.message);
     const summary = result.value;
@@ -65,14 +83,23 @@ describe('bulk triage from the findings page', () => {
       failures: [],
     });
     expect(summary.failures).toEqual([
-      ...deleted.map((d) => ({ findingId: d.findingId, issueKey: d.issueKey, stage: 'jira', reason: expect.stringMatching(/404/) })),
+      ...deleted.map((d) => ({
+        findingId: d.findingId,
+        issueKey: d.issueKey,
+        stage: 'jira',
+        reason: expect.stringMatching(/404/),
+      })),
       ...app.map((a) => ({
         findingId: a.findingId,
         issueKey: a.issueKey,
         stage: 'jira',
         reason: 'The workflow offers no transition into a done-category status from here.',
       })),
-      ...unknown.map((id) => ({ findingId: id, stage: 'zeropath', reason: expect.stringMatching(/ZeroPath has no/) })),
+      ...unknown.map((id) => ({
+        findingId: id,
+        stage: 'zeropath',
+        reason: expect.stringMatching(/ZeroPath has no/),
+      })),
     ]);
 
     for (const m of moved) {
@@ -83,7 +110,10 @@ describe('bulk triage from the findings page', () => {
     // Polite: every move stayed inside Jira's burst and per-issue limits (no 429 at all).
     expect(h.jira.requestLog.entries.filter((e) => e.status === 429)).toHaveLength(0);
     const first = moved[0];
-    expect(first && linkOf(h, first.findingId)?.lastWritten).toMatchObject({ zeropathStatus: 'false_positive', jiraStatusId: STATUS.wontDo });
+    expect(first && linkOf(h, first.findingId)?.lastWritten).toMatchObject({
+      zeropathStatus: 'false_positive',
+      jiraStatusId: STATUS.wontDo,
+    });
     expect(first && auditOf(h, first.findingId).map((e) => [e.action, e.actor])).toEqual([
       ['bulk-triage', DEMO_USERS.admin],
       ['jira-transitioned', DEMO_USERS.admin],
@@ -95,14 +125,20 @@ describe('bulk triage from the findings page', () => {
     await h.runtime.runScheduledTrigger('zp-status-sweep');
     await h.runtime.settle();
     expect(jiraWrites()).toBe(writes);
-    expect(h.zeropath.requestLog.entries.filter((e) => e.path === '/api/v2/issues/updateStatus')).toHaveLength(
+    expect(
+      h.zeropath.requestLog.entries.filter((e) => e.path === '/api/v2/issues/updateStatus'),
+    ).toHaveLength(
       1 + 60, // the refused batch, then one call per finding
     );
   });
 
   it('refuses bad input with a clear error and changes nothing', async () => {
     const linked = await givenLinkedIssue(h);
-    const result = await triage({ findingIds: [linked.findingId, linked.findingId], outcome: 'fixed', reason: ' ' });
+    const result = await triage({
+      findingIds: [linked.findingId, linked.findingId],
+      outcome: 'fixed',
+      reason: ' ',
+    });
     expect(result).toMatchObject({ ok: false, error: { kind: 'invalid_input' } });
     if (!result.ok) {
       expect(result.error.fieldErrors).toEqual({
@@ -116,7 +152,10 @@ describe('bulk triage from the findings page', () => {
 
   it('is refused to users who are not Jira administrators', async () => {
     const linked = await givenLinkedIssue(h);
-    const result = await triage({ findingIds: [linked.findingId], outcome: 'resolved', reason: 'Fixed' }, DEMO_USERS.dev1);
+    const result = await triage(
+      { findingIds: [linked.findingId], outcome: 'resolved', reason: 'Fixed' },
+      DEMO_USERS.dev1,
+    );
     expect(result).toMatchObject({ ok: false, error: { kind: 'forbidden' } });
     expect(zeroPathStatus(h, linked.findingId)).toBe('PENDING_REVIEW');
   });

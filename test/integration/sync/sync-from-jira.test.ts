@@ -2,7 +2,14 @@
 import { startHarness, type Harness } from '../harness';
 import { DEMO_USERS } from '../../sim/jira/jira-seed-builder';
 import { storeKeys } from '../../../src/infra/store/store-keys';
-import { adfText, auditOf, givenLinkedIssue, givenSyncConfig, linkOf, zeroPathStatus } from './sync-test-helpers';
+import {
+  adfText,
+  auditOf,
+  givenLinkedIssue,
+  givenSyncConfig,
+  linkOf,
+  zeroPathStatus,
+} from './sync-test-helpers';
 
 let h: Harness;
 
@@ -18,37 +25,67 @@ const { dev1, dev2 } = DEMO_USERS;
 
 function statusWrites(findingId: string) {
   return h.zeropath.requestLog.entries.filter(
-    (e) => e.path === '/api/v2/issues/updateStatus' && JSON.stringify(e.body).includes(findingId) && e.status === 200,
+    (e) =>
+      e.path === '/api/v2/issues/updateStatus' &&
+      JSON.stringify(e.body).includes(findingId) &&
+      e.status === 200,
   );
 }
 
 describe('closure: a linked issue entering done sets the finding in ZeroPath', () => {
   it.each([
-    ['resolved', 'Fixed in PR #412: the query now uses bound parameters, deployed to production.', 'Done', 'RESOLVED'],
-    ['false_positive', 'This is a false positive: the input is validated by the framework before it reaches the query.', 'Done', 'FALSE_POSITIVE'],
-    ['accepted_risk', 'We accept the risk here; the service is internal only and compensating controls are in place.', "Won't Do", 'ACCEPTED_RISK'],
-  ])('%s from a human comment, with the reason naming the issue and the evidence', async (decision, comment, target, v2) => {
-    const linked = await givenLinkedIssue(h);
-    h.jira.control.commentAs(dev1, linked.issueKey, adfText(comment));
-    h.jira.control.transitionAs(dev1, linked.issueKey, target, { resolution: target === 'Done' ? 'Done' : "Won't Do" });
-    await h.runtime.settle();
+    [
+      'resolved',
+      'Fixed in PR #412: the query now uses bound parameters, deployed to production.',
+      'Done',
+      'RESOLVED',
+    ],
+    [
+      'false_positive',
+      'This is a false positive: the input is validated by the framework before it reaches the query.',
+      'Done',
+      'FALSE_POSITIVE',
+    ],
+    [
+      'accepted_risk',
+      'We accept the risk here; the service is internal only and compensating controls are in place.',
+      "Won't Do",
+      'ACCEPTED_RISK',
+    ],
+  ])(
+    '%s from a human comment, with the reason naming the issue and the evidence',
+    async (decision, comment, target, v2) => {
+      const linked = await givenLinkedIssue(h);
+      h.jira.control.commentAs(dev1, linked.issueKey, adfText(comment));
+      h.jira.control.transitionAs(dev1, linked.issueKey, target, {
+        resolution: target === 'Done' ? 'Done' : "Won't Do",
+      });
+      await h.runtime.settle();
 
-    expect(zeroPathStatus(h, linked.findingId)).toBe(v2);
-    const [write] = statusWrites(linked.findingId);
-    const reason = (write?.body as { reason?: string }).reason ?? '';
-    expect(reason).toContain(linked.issueKey);
-    expect(reason).toContain('Evidence:');
+      expect(zeroPathStatus(h, linked.findingId)).toBe(v2);
+      const [write] = statusWrites(linked.findingId);
+      const reason = (write?.body as { reason?: string }).reason ?? '';
+      expect(reason).toContain(linked.issueKey);
+      expect(reason).toContain('Evidence:');
 
-    const link = linkOf(h, linked.findingId);
-    expect(link?.lastClosure?.decision).toBe(decision);
-    expect(link?.lastWritten.zeropathStatus).toBe(decision);
-    expect(link?.snapshot.status).toBe(decision);
-    const audit = auditOf(h, linked.findingId);
-    expect(audit).toEqual([
-      expect.objectContaining({ action: 'closure-applied', actor: dev1, source: 'jira', from: 'open', to: decision, issueKey: linked.issueKey }),
-    ]);
-    expect(audit[0]?.evidence).toContain('phrase');
-  });
+      const link = linkOf(h, linked.findingId);
+      expect(link?.lastClosure?.decision).toBe(decision);
+      expect(link?.lastWritten.zeropathStatus).toBe(decision);
+      expect(link?.snapshot.status).toBe(decision);
+      const audit = auditOf(h, linked.findingId);
+      expect(audit).toEqual([
+        expect.objectContaining({
+          action: 'closure-applied',
+          actor: dev1,
+          source: 'jira',
+          from: 'open',
+          to: decision,
+          issueKey: linked.issueKey,
+        }),
+      ]);
+      expect(audit[0]?.evidence).toContain('phrase');
+    },
+  );
 
   it('skips with evidence when nothing says what happened, and changes nothing in ZeroPath', async () => {
     const linked = await givenLinkedIssue(h);
@@ -67,13 +104,20 @@ describe('closure: a linked issue entering done sets the finding in ZeroPath', (
   it('with comment triage off, the resolution mapping alone decides (comments are not even read)', async () => {
     givenSyncConfig(h, { commentTriage: false });
     const linked = await givenLinkedIssue(h);
-    h.jira.control.commentAs(dev1, linked.issueKey, adfText('This is a false positive: the input is validated.'));
+    h.jira.control.commentAs(
+      dev1,
+      linked.issueKey,
+      adfText('This is a false positive: the input is validated.'),
+    );
     h.jira.requestLog.clear();
     h.jira.control.transitionAs(dev1, linked.issueKey, "Won't Do", { resolution: "Won't Do" });
     await h.runtime.settle();
 
     expect(zeroPathStatus(h, linked.findingId)).toBe('ACCEPTED_RISK');
-    expect(linkOf(h, linked.findingId)?.lastClosure).toMatchObject({ decision: 'accepted_risk', resolution: "Won't Do" });
+    expect(linkOf(h, linked.findingId)?.lastClosure).toMatchObject({
+      decision: 'accepted_risk',
+      resolution: "Won't Do",
+    });
     expect(h.jira.requestLog.entries.some((e) => e.path.endsWith('/comment'))).toBe(false);
   });
 
@@ -92,10 +136,17 @@ describe('closure: a linked issue entering done sets the finding in ZeroPath', (
     await h.runtime.settle();
     expect(zeroPathStatus(h, linked.findingId)).toBe('RESOLVED');
 
-    h.jira.control.commentAs(dev2, linked.issueKey, adfText('This is a false positive: the input is validated by the framework.'));
+    h.jira.control.commentAs(
+      dev2,
+      linked.issueKey,
+      adfText('This is a false positive: the input is validated by the framework.'),
+    );
     await h.runtime.settle();
     expect(zeroPathStatus(h, linked.findingId)).toBe('FALSE_POSITIVE');
-    expect(auditOf(h, linked.findingId).map((e) => e.action)).toEqual(['closure-applied', 'closure-retriaged']);
+    expect(auditOf(h, linked.findingId).map((e) => e.action)).toEqual([
+      'closure-applied',
+      'closure-retriaged',
+    ]);
   });
 
   it('does not override a status ZeroPath itself set', async () => {
@@ -104,7 +155,10 @@ describe('closure: a linked issue entering done sets the finding in ZeroPath', (
     h.jira.control.transitionAs(dev1, linked.issueKey, 'Done', { resolution: 'Done' });
     await h.runtime.settle();
     expect(zeroPathStatus(h, linked.findingId)).toBe('NON_EXPLOITABLE');
-    expect(auditOf(h, linked.findingId)[0]).toMatchObject({ action: 'closure-not-applied', from: 'non_exploitable' });
+    expect(auditOf(h, linked.findingId)[0]).toMatchObject({
+      action: 'closure-not-applied',
+      from: 'non_exploitable',
+    });
   });
 });
 
@@ -118,7 +172,12 @@ describe('reopen and delete', () => {
 
     expect(zeroPathStatus(h, linked.findingId)).toBe('REVIEWING');
     expect(linkOf(h, linked.findingId)?.lastWritten.zeropathStatus).toBe('open');
-    expect(auditOf(h, linked.findingId).at(-1)).toMatchObject({ action: 'reopened', actor: dev2, from: 'resolved', to: 'open' });
+    expect(auditOf(h, linked.findingId).at(-1)).toMatchObject({
+      action: 'reopened',
+      actor: dev2,
+      from: 'resolved',
+      to: 'open',
+    });
   });
 
   it('moves within not-done change nothing in ZeroPath', async () => {
@@ -149,7 +208,9 @@ describe('reopen and delete', () => {
     givenSyncConfig(h, { mirrorComments: true });
     const { id } = h.jira.control.commentAs(dev1, linked.issueKey, adfText('Patch is in review.'));
     await h.runtime.settle();
-    expect(h.zeropath.state.notes(linked.findingId)).toMatch(new RegExp(`^Jira ${linked.issueKey} — comment by Alice Developer.*\\nPatch is in review\\.$`));
+    expect(h.zeropath.state.notes(linked.findingId)).toMatch(
+      new RegExp(`^Jira ${linked.issueKey} — comment by Alice Developer.*\\nPatch is in review\\.$`),
+    );
 
     h.jira.control.editCommentAs(dev1, linked.issueKey, id, adfText('Patch merged.'));
     await h.runtime.settle();
@@ -163,7 +224,9 @@ describe('delivery: duplicates, order and outages', () => {
     const linked = await givenLinkedIssue(h);
     h.jira.control.transitionAs(dev1, linked.issueKey, 'Done', { resolution: 'Done' });
     await h.runtime.settle();
-    expect(h.runtime.log.filter((r) => r.key === 'zp-issue-events' && r.eventType === 'avi:jira:updated:issue')).toHaveLength(2);
+    expect(
+      h.runtime.log.filter((r) => r.key === 'zp-issue-events' && r.eventType === 'avi:jira:updated:issue'),
+    ).toHaveLength(2);
     expect(statusWrites(linked.findingId)).toHaveLength(1);
     expect(auditOf(h, linked.findingId)).toHaveLength(1);
   });
@@ -184,7 +247,10 @@ describe('delivery: duplicates, order and outages', () => {
     await h.runtime.settle();
     const [doneEvent, reopenEvent] = h.jira.events.slice(before);
     // Re-deliver the stale "entered done" event after the fact, with a fresh changelog id.
-    h.runtime.emitProductEvent({ ...(doneEvent as Record<string, unknown>), changelog: { ...((doneEvent as { changelog: object }).changelog), id: '999999' } });
+    h.runtime.emitProductEvent({
+      ...(doneEvent as Record<string, unknown>),
+      changelog: { ...(doneEvent as { changelog: object }).changelog, id: '999999' },
+    });
     await h.runtime.settle();
     expect(reopenEvent).toBeDefined();
     expect(['PENDING_REVIEW', 'REVIEWING']).toContain(zeroPathStatus(h, other.findingId));
@@ -193,18 +259,25 @@ describe('delivery: duplicates, order and outages', () => {
   it.each([
     [429 as const, 7],
     [503 as const, undefined],
-  ])('ZeroPath answering %s is retried through InvocationError and nothing is lost', async (status, retryAfter) => {
-    const linked = await givenLinkedIssue(h);
-    h.zeropath.control.injectFault('/api/v2/issues/updateStatus', { status, times: 2, ...(retryAfter === undefined ? {} : { retryAfter }) });
-    h.jira.control.transitionAs(dev1, linked.issueKey, 'Done', { resolution: 'Done' });
-    await h.runtime.settle();
+  ])(
+    'ZeroPath answering %s is retried through InvocationError and nothing is lost',
+    async (status, retryAfter) => {
+      const linked = await givenLinkedIssue(h);
+      h.zeropath.control.injectFault('/api/v2/issues/updateStatus', {
+        status,
+        times: 2,
+        ...(retryAfter === undefined ? {} : { retryAfter }),
+      });
+      h.jira.control.transitionAs(dev1, linked.issueKey, 'Done', { resolution: 'Done' });
+      await h.runtime.settle();
 
-    // The trigger only queued the work; the queue consumer asked for redelivery twice.
-    expect(h.runtime.log.filter((r) => r.key === 'zp-issue-events').map((r) => r.outcome)).toEqual(['ok']);
-    const deliveries = h.runtime.log.filter((r) => r.key === 'zp-jobs-consumer');
-    expect(deliveries.map((d) => d.outcome)).toEqual(['retry', 'retry', 'ok']);
-    expect(deliveries[0]?.retryAfterSeconds).toBe(retryAfter ?? 60);
-    expect(zeroPathStatus(h, linked.findingId)).toBe('RESOLVED');
-    expect(auditOf(h, linked.findingId)).toHaveLength(1);
-  });
+      // The trigger only queued the work; the queue consumer asked for redelivery twice.
+      expect(h.runtime.log.filter((r) => r.key === 'zp-issue-events').map((r) => r.outcome)).toEqual(['ok']);
+      const deliveries = h.runtime.log.filter((r) => r.key === 'zp-jobs-consumer');
+      expect(deliveries.map((d) => d.outcome)).toEqual(['retry', 'retry', 'ok']);
+      expect(deliveries[0]?.retryAfterSeconds).toBe(retryAfter ?? 60);
+      expect(zeroPathStatus(h, linked.findingId)).toBe('RESOLVED');
+      expect(auditOf(h, linked.findingId)).toHaveLength(1);
+    },
+  );
 });

@@ -49,33 +49,55 @@ describe('ZeroPath → Jira: each transition choice, with and without resolution
   it.each([
     // SEC: company-managed, Done and Won't Do both carry a required Resolution screen.
     ['SEC', 'RESOLVED', STATUS.done, RESOLUTION.done, /Completion transition "Done"/],
-    ['SEC', 'FALSE_POSITIVE', STATUS.wontDo, RESOLUTION.cannotReproduce, /Cancellation-like transition "Won't Do"/],
+    [
+      'SEC',
+      'FALSE_POSITIVE',
+      STATUS.wontDo,
+      RESOLUTION.cannotReproduce,
+      /Cancellation-like transition "Won't Do"/,
+    ],
     ['SEC', 'ACCEPTED_RISK', STATUS.wontDo, RESOLUTION.wontDo, /Cancellation-like transition "Won't Do"/],
     // APP: team-managed, no screens, only "Done" into done: false positive falls back to it.
     ['APP', 'RESOLVED', STATUS.done, RESOLUTION.done, /no Resolution field/],
-    ['APP', 'FALSE_POSITIVE', STATUS.done, RESOLUTION.done, /No cancellation-like transition; completion transition "Done"/],
-  ] as const)('%s: ZeroPath %s moves the issue to status %s with resolution %s', async (project, v2, statusId, resolutionId, why) => {
-    const linked = await givenLinkedIssue(h, { projectKey: project });
-    await sweep(); // establishes the cursor; nothing changed yet
-    expect(appComments(linked.issueKey)).toHaveLength(0);
+    [
+      'APP',
+      'FALSE_POSITIVE',
+      STATUS.done,
+      RESOLUTION.done,
+      /No cancellation-like transition; completion transition "Done"/,
+    ],
+  ] as const)(
+    '%s: ZeroPath %s moves the issue to status %s with resolution %s',
+    async (project, v2, statusId, resolutionId, why) => {
+      const linked = await givenLinkedIssue(h, { projectKey: project });
+      await sweep(); // establishes the cursor; nothing changed yet
+      expect(appComments(linked.issueKey)).toHaveLength(0);
 
-    h.zeropath.control.setFindingStatus(linked.findingId, v2, { by: 'someone in ZeroPath' });
-    await sweep();
+      h.zeropath.control.setFindingStatus(linked.findingId, v2, { by: 'someone in ZeroPath' });
+      await sweep();
 
-    expect(issue(linked.issueKey).statusId).toBe(statusId);
-    expect(issue(linked.issueKey).resolutionId).toBe(resolutionId);
-    const [comment] = appComments(linked.issueKey);
-    expect(validateAdf(comment?.body)).toEqual({ valid: true });
-    expect(commentText(comment?.body)).toMatch(why);
-    const link = linkOf(h, linked.findingId);
-    expect(link?.lastWritten.jiraStatusId).toBe(statusId);
-    expect(auditOf(h, linked.findingId)).toEqual([
-      expect.objectContaining({ actor: 'zeropath', source: 'zeropath', action: 'jira-transitioned', from: 'open' }),
-    ]);
-    // The app's own transition never comes back as work: ignoreSelf filters it.
-    expect(h.runtime.log.filter((r) => r.key === 'zp-issue-events' && r.outcome !== 'filtered-self')).toHaveLength(0);
-    expect(zeroPathStatus(h, linked.findingId)).toBe(v2);
-  });
+      expect(issue(linked.issueKey).statusId).toBe(statusId);
+      expect(issue(linked.issueKey).resolutionId).toBe(resolutionId);
+      const [comment] = appComments(linked.issueKey);
+      expect(validateAdf(comment?.body)).toEqual({ valid: true });
+      expect(commentText(comment?.body)).toMatch(why);
+      const link = linkOf(h, linked.findingId);
+      expect(link?.lastWritten.jiraStatusId).toBe(statusId);
+      expect(auditOf(h, linked.findingId)).toEqual([
+        expect.objectContaining({
+          actor: 'zeropath',
+          source: 'zeropath',
+          action: 'jira-transitioned',
+          from: 'open',
+        }),
+      ]);
+      // The app's own transition never comes back as work: ignoreSelf filters it.
+      expect(
+        h.runtime.log.filter((r) => r.key === 'zp-issue-events' && r.outcome !== 'filtered-self'),
+      ).toHaveLength(0);
+      expect(zeroPathStatus(h, linked.findingId)).toBe(v2);
+    },
+  );
 
   it('reopened in ZeroPath moves a done issue back to a to-do status', async () => {
     const linked = await givenLinkedIssue(h);
@@ -122,14 +144,20 @@ describe('ZeroPath → Jira: each transition choice, with and without resolution
     await sweep();
     const searches = h.zeropath.requestLog.entries.filter((e) => e.path === '/api/v1/issues/search');
     expect(searches).toHaveLength(1);
-    expect(h.runtime.kvs.get(storeKeys.cursor('zeropath-status-sweep'))).toMatchObject({ idsAtUpdatedAt: [linked.findingId] });
+    expect(h.runtime.kvs.get(storeKeys.cursor('zeropath-status-sweep'))).toMatchObject({
+      idsAtUpdatedAt: [linked.findingId],
+    });
   });
 
   it('a Jira 429 stops the run without moving the cursor; the next run finishes the work', async () => {
     const linked = await givenLinkedIssue(h);
     await sweep();
     h.zeropath.control.setFindingStatus(linked.findingId, 'RESOLVED');
-    h.jira.control.injectFault('POST /rest/api/3/issue/:issueIdOrKey/transitions', { errorRate: 1, errorStatus: 429, retryAfterSeconds: 120 });
+    h.jira.control.injectFault('POST /rest/api/3/issue/:issueIdOrKey/transitions', {
+      errorRate: 1,
+      errorStatus: 429,
+      retryAfterSeconds: 120,
+    });
     await sweep();
     expect(issue(linked.issueKey).statusId).toBe(STATUS.todo);
     expect(health('zeropath-sweep')?.lastError?.message).toMatch(/429/);
@@ -143,7 +171,10 @@ describe('ZeroPath → Jira: each transition choice, with and without resolution
     const other = await givenLinkedIssue(h);
     await sweep();
     h.zeropath.control.setFindingStatus(linked.findingId, 'RESOLVED');
-    h.jira.control.injectFault('POST /rest/api/3/issue/:issueIdOrKey/transitions', { errorRate: 1, errorStatus: 400 });
+    h.jira.control.injectFault('POST /rest/api/3/issue/:issueIdOrKey/transitions', {
+      errorRate: 1,
+      errorStatus: 400,
+    });
     await sweep();
     expect(health('zeropath-sweep')?.lastError?.message).toMatch(new RegExp(`${linked.issueKey}: .*400`));
     expect(auditOf(h, linked.findingId).map((e) => e.action)).toEqual(['jira-sync-failed']);
@@ -155,7 +186,9 @@ describe('ZeroPath → Jira: each transition choice, with and without resolution
     await sweep();
     expect(issue(other.issueKey).statusId).toBe(STATUS.done);
     expect(issue(linked.issueKey).statusId).toBe(STATUS.todo);
-    expect(h.jira.requestLog.entries.filter((e) => e.path.includes(`/issue/${linked.issueId}/`))).toHaveLength(0);
+    expect(
+      h.jira.requestLog.entries.filter((e) => e.path.includes(`/issue/${linked.issueId}/`)),
+    ).toHaveLength(0);
   });
 });
 
@@ -178,8 +211,8 @@ describe('no loops', () => {
     await sweep();
 
     const writes = () =>
-      h.jira.requestLog.entries.filter((e) => e.method !== 'GET' && !e.path.startsWith('/rest/api/3/search')).length +
-      h.zeropath.requestLog.entries.filter((e) => e.path.startsWith('/api/v2/')).length;
+      h.jira.requestLog.entries.filter((e) => e.method !== 'GET' && !e.path.startsWith('/rest/api/3/search'))
+        .length + h.zeropath.requestLog.entries.filter((e) => e.path.startsWith('/api/v2/')).length;
     const writesBefore = writes();
     for (let round = 0; round < 3; round += 1) await sweep();
     expect(writes()).toBe(writesBefore);
@@ -190,7 +223,11 @@ describe('no loops', () => {
     expect(h.jira.state.statusOf(issue(b.issueKey)).category).toBe('done');
     expect(zeroPathStatus(h, b.findingId)).toBe('RESOLVED');
     // Every change either side made is on the trail.
-    expect(auditOf(h, a.findingId).map((e) => e.source).sort()).toEqual(['jira', 'zeropath']);
+    expect(
+      auditOf(h, a.findingId)
+        .map((e) => e.source)
+        .sort(),
+    ).toEqual(['jira', 'zeropath']);
   });
 
   it('events first, then the sweep: the pair settles the other way round too', async () => {

@@ -20,11 +20,16 @@ export async function givenLinkedIssue(
   h: Harness,
   options: { projectKey?: string; v2Status?: V2Status; summary?: string } = {},
 ): Promise<LinkedIssue> {
-  const [finding] = h.zeropath.control.addFindings([{ v2Status: options.v2Status ?? 'PENDING_REVIEW', vulnCategory: 'SAST' }]);
+  const [finding] = h.zeropath.control.addFindings([
+    { v2Status: options.v2Status ?? 'PENDING_REVIEW', vulnCategory: 'SAST' },
+  ]);
   if (finding === undefined) throw new Error('the ZeroPath simulator created no finding');
   const response = await fetch(`${h.jira.url}/rest/api/3/issue`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...principalHeaders({ kind: 'user', accountId: DEMO_USERS.admin, viaApp: false }) },
+    headers: {
+      'content-type': 'application/json',
+      ...principalHeaders({ kind: 'user', accountId: DEMO_USERS.admin, viaApp: false }),
+    },
     body: JSON.stringify({
       fields: {
         project: { key: options.projectKey ?? 'SEC' },
@@ -33,7 +38,8 @@ export async function givenLinkedIssue(
       },
     }),
   });
-  if (response.status !== 201) throw new Error(`issue create failed: ${response.status} ${await response.text()}`);
+  if (response.status !== 201)
+    throw new Error(`issue create failed: ${response.status} ${await response.text()}`);
   const issue = (await response.json()) as { id: string; key: string };
   const now = new Date().toISOString();
   const link: FindingLink = {
@@ -82,14 +88,16 @@ export function linkOf(h: Harness, findingId: string): FindingLink | undefined {
 }
 
 export function auditOf(h: Harness, findingId: string): AuditEntry[] {
-  return h.runtime.kvs
-    .entries(storeKeys.auditPrefix(findingId))
-    .map((entry) => entry.value as AuditEntry);
+  return h.runtime.kvs.entries(storeKeys.auditPrefix(findingId)).map((entry) => entry.value as AuditEntry);
 }
 
 /** ADF for a plain-text comment, as a person would type it. */
 export function adfText(textValue: string): unknown {
-  return { type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text: textValue }] }] };
+  return {
+    type: 'doc',
+    version: 1,
+    content: [{ type: 'paragraph', content: [{ type: 'text', text: textValue }] }],
+  };
 }
 
 export function zeroPathStatus(h: Harness, findingId: string): string | undefined {

@@ -6,7 +6,11 @@ import { BulkTriageDialog } from './bulk-triage-dialog';
 jest.mock('@forge/bridge', () => ({ invoke: jest.fn(), view: { getContext: jest.fn() } }));
 
 const invokeMock = invoke as jest.MockedFunction<typeof invoke>;
-const ids = ['3f1c2d9e-0000-4000-8000-000000000001', '3f1c2d9e-0000-4000-8000-000000000002', '3f1c2d9e-0000-4000-8000-000000000003'];
+const ids = [
+  '3f1c2d9e-0000-4000-8000-000000000001',
+  '3f1c2d9e-0000-4000-8000-000000000002',
+  '3f1c2d9e-0000-4000-8000-000000000003',
+];
 
 beforeEach(() => invokeMock.mockReset());
 
@@ -14,7 +18,9 @@ describe('BulkTriageDialog', () => {
   it('asks for a reason before sending anything', async () => {
     render(<BulkTriageDialog findingIds={ids} onClose={() => undefined} />);
     await userEvent.click(screen.getByRole('button', { name: 'Triage 3' }));
-    expect(await screen.findByText('Say why: the reason goes to ZeroPath and to each Jira issue')).toBeInTheDocument();
+    expect(
+      await screen.findByText('Say why: the reason goes to ZeroPath and to each Jira issue'),
+    ).toBeInTheDocument();
     expect(invokeMock).not.toHaveBeenCalled();
   });
 
@@ -28,7 +34,12 @@ describe('BulkTriageDialog', () => {
         jiraAlreadyThere: 0,
         notLinked: 0,
         failures: [
-          { findingId: ids[1], issueKey: 'APP-7', stage: 'jira', reason: 'The workflow offers no transition into a done-category status from here.' },
+          {
+            findingId: ids[1],
+            issueKey: 'APP-7',
+            stage: 'jira',
+            reason: 'The workflow offers no transition into a done-category status from here.',
+          },
           { findingId: ids[2], stage: 'zeropath', reason: 'ZeroPath has no finding among …' },
         ],
       },
@@ -57,7 +68,13 @@ describe('BulkTriageDialog', () => {
   });
 
   it('shows the server refusal and keeps the form for another try', async () => {
-    invokeMock.mockResolvedValue({ ok: false, error: { kind: 'forbidden', message: 'The ZeroPath findings page is available to Jira administrators.' } });
+    invokeMock.mockResolvedValue({
+      ok: false,
+      error: {
+        kind: 'forbidden',
+        message: 'The ZeroPath findings page is available to Jira administrators.',
+      },
+    });
     render(<BulkTriageDialog findingIds={ids} onClose={() => undefined} />);
     await userEvent.type(screen.getByLabelText(/^Reason/), 'Fixed upstream');
     await userEvent.click(screen.getByRole('button', { name: 'Triage 3' }));
@@ -68,7 +85,14 @@ describe('BulkTriageDialog', () => {
   it('all through: a success summary and a Close button', async () => {
     invokeMock.mockResolvedValue({
       ok: true,
-      value: { requested: 3, zeropathUpdated: 3, jiraTransitioned: 2, jiraAlreadyThere: 0, notLinked: 1, failures: [] },
+      value: {
+        requested: 3,
+        zeropathUpdated: 3,
+        jiraTransitioned: 2,
+        jiraAlreadyThere: 0,
+        notLinked: 1,
+        failures: [],
+      },
     });
     const onClose = jest.fn();
     render(<BulkTriageDialog findingIds={ids} onClose={onClose} />);

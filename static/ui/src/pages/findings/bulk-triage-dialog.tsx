@@ -48,7 +48,9 @@ export function BulkTriageDialog({ findingIds, onClose, onDone }: BulkTriageDial
     const payload = { findingIds: [...findingIds], outcome, reason };
     const checked = bulkTriagePayloadSchema.safeParse(payload);
     if (!checked.success) {
-      setErrors(Object.fromEntries(checked.error.issues.map((i) => [String(i.path[0] ?? 'form'), i.message])));
+      setErrors(
+        Object.fromEntries(checked.error.issues.map((i) => [String(i.path[0] ?? 'form'), i.message])),
+      );
       return;
     }
     setErrors({});
@@ -95,7 +97,9 @@ export function BulkTriageDialog({ findingIds, onClose, onDone }: BulkTriageDial
               ))}
             </select>
             {errors['outcome'] && <ErrorMessage>{errors['outcome']}</ErrorMessage>}
-            <Label htmlFor="zp-triage-reason">Reason (sent to ZeroPath and written on each linked Jira issue)</Label>
+            <Label htmlFor="zp-triage-reason">
+              Reason (sent to ZeroPath and written on each linked Jira issue)
+            </Label>
             <Textfield
               id="zp-triage-reason"
               value={reason}
@@ -104,7 +108,10 @@ export function BulkTriageDialog({ findingIds, onClose, onDone }: BulkTriageDial
             />
             {errors['reason'] && <ErrorMessage>{errors['reason']}</ErrorMessage>}
             {errors['findingIds'] && <ErrorMessage>{errors['findingIds']}</ErrorMessage>}
-            <p>Linked Jira issues move with their workflow&apos;s own transitions; issues that cannot are listed afterwards.</p>
+            <p>
+              Linked Jira issues move with their workflow&apos;s own transitions; issues that cannot are
+              listed afterwards.
+            </p>
           </form>
         )}
       </ModalBody>
@@ -139,7 +146,9 @@ function TriageSummary({ summary }: { summary: BulkTriageSummary }) {
         <ul aria-label="Triage summary">
           <li>Updated in ZeroPath: {summary.zeropathUpdated}</li>
           <li>Jira issues moved: {summary.jiraTransitioned}</li>
-          {summary.jiraAlreadyThere > 0 && <li>Jira issues already in a fitting status: {summary.jiraAlreadyThere}</li>}
+          {summary.jiraAlreadyThere > 0 && (
+            <li>Jira issues already in a fitting status: {summary.jiraAlreadyThere}</li>
+          )}
           {summary.notLinked > 0 && <li>Not linked to a Jira issue: {summary.notLinked}</li>}
         </ul>
       </SectionMessage>
@@ -158,7 +167,11 @@ function TriageSummary({ summary }: { summary: BulkTriageSummary }) {
               <tr key={`${failure.findingId}:${failure.stage}`}>
                 <td>{failure.findingId}</td>
                 <td>{failure.issueKey ?? '—'}</td>
-                <td>{failure.stage === 'zeropath' ? 'ZeroPath (not updated)' : 'Jira (ZeroPath updated, issue not moved)'}</td>
+                <td>
+                  {failure.stage === 'zeropath'
+                    ? 'ZeroPath (not updated)'
+                    : 'Jira (ZeroPath updated, issue not moved)'}
+                </td>
                 <td>{failure.reason}</td>
               </tr>
             ))}
