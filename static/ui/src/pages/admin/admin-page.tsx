@@ -1,7 +1,10 @@
+import { AutoTicketingSection } from './auto-ticketing/auto-ticketing-section';
 import { ConnectionSection } from './connection-section';
 import { DefaultsSection } from './defaults-section';
 import { HealthSection } from './health-section';
+import { SlaSection } from './sla/sla-section';
 import { SyncSection } from './sync-section';
+import { TemplatesSection } from './templates/templates-section';
 
 /** The app's admin page (jira:adminPage `zp-admin`). Later features add their own sections here. */
 export function AdminPage() {
@@ -10,6 +13,9 @@ export function AdminPage() {
       <h1>ZeroPath for Jira</h1>
       <ConnectionSection />
       <DefaultsSection />
+      <AutoTicketingSection />
+      <TemplatesSection />
+      <SlaSection />
       <SyncSection />
       <HealthSection />
     </main>

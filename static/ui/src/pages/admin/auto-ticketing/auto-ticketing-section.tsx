@@ -1,0 +1,321 @@
+import Button from '@atlaskit/button/new';
+import { ErrorMessage, Label } from '@atlaskit/form';
+import SectionMessage from '@atlaskit/section-message';
+import Textfield from '@atlaskit/textfield';
+import Toggle from '@atlaskit/toggle';
+import { useState } from 'react';
+import { type z } from 'zod';
+import { autoTicketEndpoints, type AutoTicketRuleWire } from '../../../../../../src/contract/auto-ticket';
+import { callEndpoint } from '../../../bridge/call-endpoint';
+import { LoadError, Loading, type Notice, NoticeMessage } from '../section-states';
+import { useLoad } from '../use-load';
+
+type Settings = z.output<typeof autoTicketEndpoints.getSettings.response>;
+type DryRun = z.output<typeof autoTicketEndpoints.dryRun.response>;
+
+const CATEGORIES = ['SAST', 'SCA', 'SECRETS', 'IAC', 'SMART_CONTRACT', 'EOL', 'OTHER'] as const;
+const SCAN_TYPES = [
+  ['FullScan', 'Full scan'],
+  ['PrScan', 'PR scan'],
+  ['SCAScan', 'SCA scan'],
+  ['Other', 'Other'],
+] as const;
+
+function newRule(): AutoTicketRuleWire {
+  return {
+    id: `rule-${Date.now().toString(36)}`,
+    name: 'New rule',
+    enabled: false,
+    scoreThreshold: 70,
+    categories: [...CATEGORIES],
+    scanTypes: SCAN_TYPES.map(([value]) => value),
+    scope: { type: 'all' },
+    jiraProjectId: '',
+    issueTypeId: '',
+    assignee: { type: 'none' },
+    dailyCap: 25,
+  };
+}
+
+const splitList = (text: string) =>
+  text
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part.length > 0);
+
+/** Admin page section: ordered auto-ticketing rules, each with a dry run, saved together. */
+export function AutoTicketingSection() {
+  const [state, reload] = useLoad(() => callEndpoint(autoTicketEndpoints.getSettings, {}));
+  return (
+    <section aria-labelledby="zp-auto-heading">
+      <h2 id="zp-auto-heading">Auto-ticketing</h2>
+      {state.status === 'loading' && <Loading what="the auto-ticketing rules" />}
+      {state.status === 'error' && <LoadError error={state.error} onRetry={reload} />}
+      {state.status === 'ready' && <RulesForm settings={state.value} />}
+    </section>
+  );
+}
+
+function RulesForm({ settings }: { settings: Settings }) {
+  const [rules, setRules] = useState<AutoTicketRuleWire[]>(settings.rules);
+  const [warnings, setWarnings] = useState<Record<string, string[]>>(settings.ruleWarnings);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [notice, setNotice] = useState<Notice>(undefined);
+  const [dryRuns, setDryRuns] = useState<Record<string, DryRun | string>>({});
+  const [busy, setBusy] = useState(false);
+
+  const update = (index: number, patch: Partial<AutoTicketRuleWire>) =>
+    setRules((all) => all.map((rule, i) => (i === index ? { ...rule, ...patch } : rule)));
+  const move = (index: number, by: -1 | 1) =>
+    setRules((all) => {
+      const next = [...all];
+      const [rule] = next.splice(index, 1);
+      if (rule !== undefined) next.splice(index + by, 0, rule);
+      return next;
+    });
+
+  async function save() {
+    setBusy(true);
+    const result = await callEndpoint(autoTicketEndpoints.saveRules, { rules });
+    setBusy(false);
+    if (!result.ok) {
+      setErrors(result.error.fieldErrors ?? {});
+      setNotice({ appearance: 'error', title: 'Rules not saved', text: result.error.message });
+      return;
+    }
+    setErrors({});
+    setWarnings(result.value.warnings);
+    const warned = Object.keys(result.value.warnings).length;
+    setNotice(
+      warned > 0
+        ? {
+            appearance: 'warning',
+            title: 'Rules saved with warnings',
+            text: 'Some rules need attention; see the warnings on them.',
+          }
+        : { appearance: 'success', title: 'Rules saved', text: 'They apply from the next scheduled run.' },
+    );
+  }
+
+  async function dryRun(rule: AutoTicketRuleWire) {
+    const result = await callEndpoint(autoTicketEndpoints.dryRun, { rule });
+    setDryRuns((all) => ({ ...all, [rule.id]: result.ok ? result.value : result.error.message }));
+  }
+
+  const errorFor = (index: number, field: string) => errors[`rules.${index}.${field}`];
+  return (
+    <div>
+      <NoticeMessage notice={notice} />
+      <p>
+        Rules are checked in this order; a finding gets one ticket, from the first rule it matches.
+        {settings.lastRun !== undefined &&
+          ` Last run ${settings.lastRun.at}: ${settings.lastRun.changesRead} changes read, ${settings.lastRun.enqueued} tickets queued, ${settings.lastRun.deferred} waiting for a daily cap.`}
+      </p>
+      {rules.map((rule, index) => (
+        <fieldset key={rule.id} aria-label={`Rule ${rule.name}`}>
+          <legend>{rule.name}</legend>
+          {(warnings[rule.id] ?? []).map((warning) => (
+            <SectionMessage key={warning} appearance="warning">
+              <p>{warning}</p>
+            </SectionMessage>
+          ))}
+          <Label htmlFor={`${rule.id}-enabled`}>Enabled</Label>
+          <Toggle
+            id={`${rule.id}-enabled`}
+            isChecked={rule.enabled}
+            onChange={() => update(index, { enabled: !rule.enabled })}
+          />
+          <Label htmlFor={`${rule.id}-name`}>Name</Label>
+          <Textfield
+            id={`${rule.id}-name`}
+            value={rule.name}
+            onChange={(e) => update(index, { name: e.currentTarget.value })}
+          />
+          {errorFor(index, 'name') && <ErrorMessage>{errorFor(index, 'name')}</ErrorMessage>}
+          <Label htmlFor={`${rule.id}-threshold`}>
+            Score threshold (tickets for findings scoring at least this)
+          </Label>
+          <Textfield
+            id={`${rule.id}-threshold`}
+            type="number"
+            value={String(rule.scoreThreshold)}
+            onChange={(e) => update(index, { scoreThreshold: Number(e.currentTarget.value) })}
+          />
+          {errorFor(index, 'scoreThreshold') && (
+            <ErrorMessage>{errorFor(index, 'scoreThreshold')}</ErrorMessage>
+          )}
+          <div role="group" aria-label="Categories">
+            {CATEGORIES.map((category) => (
+              <label key={category}>
+                <input
+                  type="checkbox"
+                  checked={rule.categories.includes(category)}
+                  onChange={() =>
+                    update(index, {
+                      categories: rule.categories.includes(category)
+                        ? rule.categories.filter((c) => c !== category)
+                        : [...rule.categories, category],
+                    })
+                  }
+                />
+                {category}
+              </label>
+            ))}
+          </div>
+          {errorFor(index, 'categories') && <ErrorMessage>{errorFor(index, 'categories')}</ErrorMessage>}
+          <div role="group" aria-label="Scan types">
+            {SCAN_TYPES.map(([value, label]) => (
+              <label key={value}>
+                <input
+                  type="checkbox"
+                  checked={rule.scanTypes.includes(value)}
+                  onChange={() =>
+                    update(index, {
+                      scanTypes: rule.scanTypes.includes(value)
+                        ? rule.scanTypes.filter((s) => s !== value)
+                        : [...rule.scanTypes, value],
+                    })
+                  }
+                />
+                {label}
+              </label>
+            ))}
+          </div>
+          <Label htmlFor={`${rule.id}-scope`}>Repositories</Label>
+          <select
+            id={`${rule.id}-scope`}
+            value={rule.scope.type}
+            onChange={(e) => {
+              const type = e.currentTarget.value;
+              update(index, {
+                scope:
+                  type === 'repositories'
+                    ? { type, repositoryIds: [] }
+                    : type === 'tags'
+                      ? { type, tags: [] }
+                      : { type: 'all' },
+              });
+            }}
+          >
+            <option value="all">All repositories</option>
+            <option value="repositories">Chosen repositories</option>
+            <option value="tags">Repositories with these ZeroPath tags</option>
+          </select>
+          {rule.scope.type !== 'all' && (
+            <Textfield
+              aria-label={
+                rule.scope.type === 'tags' ? 'Tags (comma-separated)' : 'Repository ids (comma-separated)'
+              }
+              value={(rule.scope.type === 'tags' ? rule.scope.tags : rule.scope.repositoryIds).join(', ')}
+              onChange={(e) => {
+                const list = splitList(e.currentTarget.value);
+                update(index, {
+                  scope:
+                    rule.scope.type === 'tags'
+                      ? { type: 'tags', tags: list }
+                      : { type: 'repositories', repositoryIds: list },
+                });
+              }}
+            />
+          )}
+          <Label htmlFor={`${rule.id}-project`}>Jira project id</Label>
+          <Textfield
+            id={`${rule.id}-project`}
+            value={rule.jiraProjectId}
+            onChange={(e) => update(index, { jiraProjectId: e.currentTarget.value })}
+          />
+          {errorFor(index, 'jiraProjectId') && (
+            <ErrorMessage>{errorFor(index, 'jiraProjectId')}</ErrorMessage>
+          )}
+          <Label htmlFor={`${rule.id}-type`}>Issue type id</Label>
+          <Textfield
+            id={`${rule.id}-type`}
+            value={rule.issueTypeId}
+            onChange={(e) => update(index, { issueTypeId: e.currentTarget.value })}
+          />
+          {errorFor(index, 'issueTypeId') && <ErrorMessage>{errorFor(index, 'issueTypeId')}</ErrorMessage>}
+          <Label htmlFor={`${rule.id}-epic`}>Epic (optional issue key)</Label>
+          <Textfield
+            id={`${rule.id}-epic`}
+            value={rule.epicKey ?? ''}
+            onChange={(e) => {
+              const epicKey = e.currentTarget.value.trim();
+              const { epicKey: _drop, ...rest } = rule;
+              setRules((all) =>
+                all.map((r, i) => (i === index ? (epicKey === '' ? rest : { ...rest, epicKey }) : r)),
+              );
+            }}
+          />
+          {errorFor(index, 'epicKey') && <ErrorMessage>{errorFor(index, 'epicKey')}</ErrorMessage>}
+          <Label htmlFor={`${rule.id}-assignee`}>Assignee account id (empty: unassigned)</Label>
+          <Textfield
+            id={`${rule.id}-assignee`}
+            value={rule.assignee.type === 'fixed' ? rule.assignee.accountId : ''}
+            onChange={(e) => {
+              const accountId = e.currentTarget.value.trim();
+              update(index, { assignee: accountId === '' ? { type: 'none' } : { type: 'fixed', accountId } });
+            }}
+          />
+          <Label htmlFor={`${rule.id}-cap`}>Daily cap (tickets per UTC day)</Label>
+          <Textfield
+            id={`${rule.id}-cap`}
+            type="number"
+            value={String(rule.dailyCap)}
+            onChange={(e) => update(index, { dailyCap: Number(e.currentTarget.value) })}
+          />
+          {errorFor(index, 'dailyCap') && <ErrorMessage>{errorFor(index, 'dailyCap')}</ErrorMessage>}
+          <div>
+            <Button onClick={() => void dryRun(rule)}>Dry run</Button>{' '}
+            <Button appearance="subtle" isDisabled={index === 0} onClick={() => move(index, -1)}>
+              Move up
+            </Button>{' '}
+            <Button
+              appearance="subtle"
+              isDisabled={index === rules.length - 1}
+              onClick={() => move(index, 1)}
+            >
+              Move down
+            </Button>{' '}
+            <Button appearance="subtle" onClick={() => setRules((all) => all.filter((_, i) => i !== index))}>
+              Remove
+            </Button>
+          </div>
+          <DryRunResult result={dryRuns[rule.id]} />
+        </fieldset>
+      ))}
+      <Button onClick={() => setRules((all) => [...all, newRule()])}>Add rule</Button>{' '}
+      <Button appearance="primary" isDisabled={busy} onClick={() => void save()}>
+        Save rules
+      </Button>
+    </div>
+  );
+}
+
+function DryRunResult({ result }: { result: DryRun | string | undefined }) {
+  if (result === undefined) return null;
+  if (typeof result === 'string') {
+    return (
+      <SectionMessage appearance="error" title="Dry run failed">
+        <p>{result}</p>
+      </SectionMessage>
+    );
+  }
+  const where = result.byProject.map((p) => `${p.count} in ${p.projectKey}`).join(', ');
+  return (
+    <SectionMessage
+      appearance="information"
+      title={`Would create ${result.count} ticket${result.count === 1 ? '' : 's'} now`}
+    >
+      {where !== '' && <p>{where}</p>}
+      {result.heldByCap > 0 && <p>{result.heldByCap} more wait for the daily cap.</p>}
+      {result.warnings.map((warning) => (
+        <p key={warning}>{warning}</p>
+      ))}
+      {result.sample !== undefined && (
+        <p>
+          Sample ticket: <strong>{result.sample.summary}</strong>
+        </p>
+      )}
+    </SectionMessage>
+  );
+}

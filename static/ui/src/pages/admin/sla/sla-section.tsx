@@ -1,0 +1,182 @@
+import Button from '@atlaskit/button/new';
+import { ErrorMessage, Label } from '@atlaskit/form';
+import SectionMessage from '@atlaskit/section-message';
+import Textfield from '@atlaskit/textfield';
+import Toggle from '@atlaskit/toggle';
+import { useState } from 'react';
+import { type z } from 'zod';
+import { autoTicketEndpoints, type slaPolicyWire } from '../../../../../../src/contract/auto-ticket';
+import { callEndpoint } from '../../../bridge/call-endpoint';
+import { LoadError, Loading, type Notice, NoticeMessage } from '../section-states';
+import { useLoad } from '../use-load';
+
+type Settings = z.output<typeof autoTicketEndpoints.getSettings.response>;
+type Policy = z.output<typeof slaPolicyWire>;
+const SEVERITIES = ['Critical', 'High', 'Medium', 'Low'] as const;
+
+/** Admin page section: "Set due date from SLA" and the SLA policies mirrored from ZeroPath. */
+export function SlaSection() {
+  const [state, reload] = useLoad(() => callEndpoint(autoTicketEndpoints.getSettings, {}));
+  return (
+    <section aria-labelledby="zp-sla-heading">
+      <h2 id="zp-sla-heading">SLA due dates</h2>
+      {state.status === 'loading' && <Loading what="the SLA settings" />}
+      {state.status === 'error' && <LoadError error={state.error} onRetry={reload} />}
+      {state.status === 'ready' && <SlaForm settings={state.value} />}
+    </section>
+  );
+}
+
+function SlaForm({ settings }: { settings: Settings }) {
+  const [enabled, setEnabled] = useState(settings.sla.enabled);
+  const [policies, setPolicies] = useState<Policy[]>(settings.sla.policies);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [warnings, setWarnings] = useState<string[]>([]);
+  const [notice, setNotice] = useState<Notice>(undefined);
+  const [busy, setBusy] = useState(false);
+
+  const update = (index: number, patch: Partial<Policy>) =>
+    setPolicies((all) => all.map((p, i) => (i === index ? { ...p, ...patch } : p)));
+
+  async function save() {
+    setBusy(true);
+    const result = await callEndpoint(autoTicketEndpoints.saveSla, { enabled, policies });
+    setBusy(false);
+    if (!result.ok) {
+      setErrors(result.error.fieldErrors ?? {});
+      setNotice({ appearance: 'error', title: 'SLA settings not saved', text: result.error.message });
+      return;
+    }
+    setErrors({});
+    setWarnings(result.value.warnings);
+    setNotice({
+      appearance: 'success',
+      title: 'SLA settings saved',
+      text: 'They apply to tickets created from now on.',
+    });
+  }
+
+  return (
+    <div>
+      <NoticeMessage notice={notice} />
+      {warnings.map((warning) => (
+        <SectionMessage key={warning} appearance="warning">
+          <p>{warning}</p>
+        </SectionMessage>
+      ))}
+      <p>
+        ZeroPath has no API for its SLA policies, so copy them here. Each ticket gets the earliest breach date
+        across every policy covering its finding, counted from when the finding was opened; no covering policy
+        means no due date.
+      </p>
+      <Label htmlFor="zp-sla-enabled">Set due date from SLA</Label>
+      <Toggle id="zp-sla-enabled" isChecked={enabled} onChange={() => setEnabled((v) => !v)} />
+      {policies.map((policy, index) => (
+        <fieldset key={policy.id} aria-label={`Policy ${policy.name}`}>
+          <legend>{policy.name}</legend>
+          <Label htmlFor={`${policy.id}-name`}>Name</Label>
+          <Textfield
+            id={`${policy.id}-name`}
+            value={policy.name}
+            onChange={(e) => update(index, { name: e.currentTarget.value })}
+          />
+          <Label htmlFor={`${policy.id}-enabled`}>Enabled</Label>
+          <Toggle
+            id={`${policy.id}-enabled`}
+            isChecked={policy.enabled}
+            onChange={() => update(index, { enabled: !policy.enabled })}
+          />
+          {SEVERITIES.map((severity) => (
+            <span key={severity}>
+              <Label htmlFor={`${policy.id}-${severity}`}>{severity} (days)</Label>
+              <Textfield
+                id={`${policy.id}-${severity}`}
+                type="number"
+                value={policy.days[severity] === undefined ? '' : String(policy.days[severity])}
+                onChange={(e) => {
+                  const text = e.currentTarget.value.trim();
+                  const days = { ...policy.days };
+                  if (text === '') delete days[severity];
+                  else days[severity] = Number(text);
+                  update(index, { days });
+                }}
+              />
+            </span>
+          ))}
+          {errors[`policies.${index}.days`] && (
+            <ErrorMessage>{errors[`policies.${index}.days`]}</ErrorMessage>
+          )}
+          <Label htmlFor={`${policy.id}-scope`}>Applies to</Label>
+          <select
+            id={`${policy.id}-scope`}
+            value={policy.scope.type}
+            onChange={(e) => {
+              const type = e.currentTarget.value;
+              update(index, {
+                scope:
+                  type === 'repositories'
+                    ? { type, repositoryIds: [] }
+                    : type === 'tags'
+                      ? { type, tags: [] }
+                      : { type: 'all' },
+              });
+            }}
+          >
+            <option value="all">All repositories</option>
+            <option value="repositories">Chosen repositories</option>
+            <option value="tags">Repositories with these ZeroPath tags</option>
+          </select>
+          {policy.scope.type !== 'all' && (
+            <Textfield
+              aria-label={
+                policy.scope.type === 'tags'
+                  ? 'Policy tags (comma-separated)'
+                  : 'Policy repository ids (comma-separated)'
+              }
+              value={(policy.scope.type === 'tags' ? policy.scope.tags : policy.scope.repositoryIds).join(
+                ', ',
+              )}
+              onChange={(e) => {
+                const list = e.currentTarget.value
+                  .split(',')
+                  .map((s) => s.trim())
+                  .filter((s) => s !== '');
+                update(index, {
+                  scope:
+                    policy.scope.type === 'tags'
+                      ? { type: 'tags', tags: list }
+                      : { type: 'repositories', repositoryIds: list },
+                });
+              }}
+            />
+          )}
+          {errors[`policies.${index}.scope`] && (
+            <ErrorMessage>{errors[`policies.${index}.scope`]}</ErrorMessage>
+          )}
+          <Button appearance="subtle" onClick={() => setPolicies((all) => all.filter((_, i) => i !== index))}>
+            Remove policy
+          </Button>
+        </fieldset>
+      ))}
+      <Button
+        onClick={() =>
+          setPolicies((all) => [
+            ...all,
+            {
+              id: `sla-${Date.now().toString(36)}`,
+              name: 'New policy',
+              enabled: true,
+              days: { Critical: 7, High: 30 },
+              scope: { type: 'all' },
+            },
+          ])
+        }
+      >
+        Add policy
+      </Button>{' '}
+      <Button appearance="primary" isDisabled={busy} onClick={() => void save()}>
+        Save SLA settings
+      </Button>
+    </div>
+  );
+}
