@@ -2,7 +2,7 @@ import { type AppConfig } from '../../core/config/app-config';
 import { exportFindings, type ExportDeps, type ExportOutcome } from '../export/export-findings';
 import { describeMissingFields, preflightExport } from '../export/export-plan';
 import { withTicketShaping, type TicketTemplate } from '../templates/ticket-shaping';
-import { type AutoTicketStore } from './auto-ticket-store';
+import { MAX_DEFERRED, type AutoTicketStore } from './auto-ticket-store';
 import { type AutoTicketJob } from './plan-auto-tickets';
 
 export interface CreateAutoTicketsDeps {
@@ -65,6 +65,8 @@ export async function createAutoTickets(
   if (unfilled.length > 0) {
     const reason = describeMissingFields(unfilled, target);
     await addRuleWarning(deps.store, rule.id, reason);
+    // Not lost: they wait with the capped findings and are matched again once the admin fixes the mapping.
+    await holdBack(deps.store, job.findingIds);
     return { status: 'blocked', reason };
   }
 
@@ -78,8 +80,23 @@ export async function createAutoTickets(
     exportedBy: `auto-ticket rule "${rule.name}"`,
   });
   const notes = [...plan.notes, ...outcome.notes, ...shaping.report.notes];
+  const firstFailure = outcome.failed[0];
+  if (firstFailure !== undefined) {
+    notes.push(
+      `${outcome.failed.length === 1 ? 'One ticket' : `${outcome.failed.length} tickets`} could not be created: ${firstFailure.reason}`,
+    );
+  }
   for (const note of new Set(notes)) await addRuleWarning(deps.store, rule.id, note);
   return { status: 'done', outcome, notes };
+}
+
+async function holdBack(
+  store: Pick<AutoTicketStore, 'readState' | 'writeState'>,
+  findingIds: readonly string[],
+): Promise<void> {
+  const state = await store.readState();
+  const deferred = [...new Set([...state.deferred, ...findingIds])].slice(-MAX_DEFERRED);
+  await store.writeState({ ...state, deferred });
 }
 
 async function addRuleWarning(

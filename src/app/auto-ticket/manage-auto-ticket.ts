@@ -9,7 +9,6 @@ import { type JiraClient } from '../../infra/jira/jira-client';
 import { type ConfigStore } from '../../infra/store/config-store';
 import { type LinkStore } from '../../infra/store/link-store';
 import { type ZeroPathClient } from '../../infra/zeropath/zeropath-client';
-import { APP_SET_FIELDS } from '../../core/fields/field-mapping';
 import { dueDateWarnings } from '../sla/manage-sla';
 import { previewTicket, type PreviewedTicket } from '../templates/preview-ticket';
 import { fieldErrorsOf, refuse } from './auto-ticket-errors';
@@ -17,10 +16,12 @@ import { type AutoTicketState, type AutoTicketStore } from './auto-ticket-store'
 import { templateForRule } from './create-auto-tickets';
 import {
   checkEpic,
+  describeUnfilled,
   readRepoTags,
   resolveProjectKeys,
   rulesNeedTags,
   selectFindings,
+  unfilledRequiredFields,
 } from './plan-auto-tickets';
 import { readCandidates } from './run-auto-ticketing';
 
@@ -58,9 +59,6 @@ export async function readAutoTicketSettings(deps: ManageAutoTicketDeps): Promis
   return view;
 }
 
-/** Fields the app fills itself (priority and labels whenever they are on the screen). */
-const FILLED_BY_EXPORT: ReadonlySet<string> = new Set([...APP_SET_FIELDS, 'priority', 'labels']);
-
 /** What an admin should know about a rule's target before tickets start failing (or quietly lacking parts). */
 async function ruleTargetWarnings(
   jira: JiraClient,
@@ -78,25 +76,8 @@ async function ruleTargetWarnings(
     const epic = await checkEpic(jira, rule.epicKey);
     if (!epic.usable) warnings.push(epic.warning);
   }
-  const fields = await jira.getCreateMetaFields(projectKey, rule.issueTypeId);
-  const mapped = new Set(
-    config.fieldMappings
-      .filter((m) => m.projectKey === projectKey && m.issueTypeId === rule.issueTypeId)
-      .flatMap((m) => m.mappings.map((mapping) => mapping.fieldId)),
-  );
-  const unfilled = fields.filter(
-    (f) =>
-      f.required &&
-      f.hasDefaultValue !== true &&
-      f.defaultValue === undefined &&
-      !FILLED_BY_EXPORT.has(f.fieldId) &&
-      !mapped.has(f.fieldId),
-  );
-  if (unfilled.length > 0) {
-    warnings.push(
-      `${projectKey} requires ${unfilled.map((f) => `"${f.name}"`).join(', ')} on this issue type; map ${unfilled.length === 1 ? 'it' : 'them'} under Custom fields, or this rule's tickets cannot be created.`,
-    );
-  }
+  const unfilled = await unfilledRequiredFields(jira, config, projectKey, rule.issueTypeId);
+  if (unfilled.length > 0) warnings.push(describeUnfilled(projectKey, unfilled));
   return warnings;
 }
 

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { type AppConfig } from '../../core/config/app-config';
+import { APP_SET_FIELDS } from '../../core/fields/field-mapping';
 import { type Finding } from '../../core/finding/finding';
 import { pickRule, resolveAssignee, type AutoTicketRule } from '../../core/rules/auto-ticket-rule';
 import { type RepoTags } from '../../core/rules/repository-scope';
@@ -138,4 +140,36 @@ export function buildJobs(
     }
   }
   return jobs;
+}
+
+/** Fields the app fills itself (priority and labels whenever they are on the screen). */
+const FILLED_BY_EXPORT: ReadonlySet<string> = new Set([...APP_SET_FIELDS, 'priority', 'labels']);
+
+/** Required fields of the target that neither the app, a mapping nor a Jira default fills. */
+export async function unfilledRequiredFields(
+  jira: JiraClient,
+  config: AppConfig,
+  projectKey: string,
+  issueTypeId: string,
+): Promise<{ id: string; name: string }[]> {
+  const fields = await jira.getCreateMetaFields(projectKey, issueTypeId);
+  const mapped = new Set(
+    config.fieldMappings
+      .filter((m) => m.projectKey === projectKey && m.issueTypeId === issueTypeId)
+      .flatMap((m) => m.mappings.map((mapping) => mapping.fieldId)),
+  );
+  return fields
+    .filter(
+      (f) =>
+        f.required &&
+        f.hasDefaultValue !== true &&
+        f.defaultValue === undefined &&
+        !FILLED_BY_EXPORT.has(f.fieldId) &&
+        !mapped.has(f.fieldId),
+    )
+    .map((f) => ({ id: f.fieldId, name: f.name }));
+}
+
+export function describeUnfilled(projectKey: string, unfilled: readonly { name: string }[]): string {
+  return `${projectKey} requires ${unfilled.map((f) => `"${f.name}"`).join(', ')} on this issue type; map ${unfilled.length === 1 ? 'it' : 'them'} under Custom fields, or this rule's tickets cannot be created.`;
 }

@@ -10,10 +10,12 @@ import { MAX_DEFERRED, type AutoTicketState, type AutoTicketStore } from './auto
 import {
   buildJobs,
   checkEpic,
+  describeUnfilled,
   readRepoTags,
   resolveProjectKeys,
   rulesNeedTags,
   selectFindings,
+  unfilledRequiredFields,
   type AutoTicketJob,
 } from './plan-auto-tickets';
 
@@ -102,6 +104,13 @@ async function runLocked(deps: AutoTicketRunDeps): Promise<AutoTicketRunResult> 
         `Jira project ${rule.jiraProjectId} no longer exists or the app cannot create issues in it.`,
       ];
       // Not created, not lost: these wait with the capped findings for the admin to fix the rule.
+      deferred.push(...findings);
+      continue;
+    }
+    const unfilled = await unfilledRequiredFields(deps.jira, deps.config, projectKey, rule.issueTypeId);
+    if (unfilled.length > 0) {
+      // Checked before queuing so blocked findings neither fail in the consumer nor use the cap.
+      warnings[rule.id] = [describeUnfilled(projectKey, unfilled)];
       deferred.push(...findings);
       continue;
     }

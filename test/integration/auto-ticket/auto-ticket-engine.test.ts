@@ -1,5 +1,11 @@
-import { aRule, APP_PROJECT_ID, startAutoTicketWorld, type AutoTicketWorld } from './auto-ticket-world';
-import { ISSUE_TYPE } from '../../sim/jira/jira-seed-builder';
+import {
+  aRule,
+  APP_PROJECT_ID,
+  OPS_PROJECT_ID,
+  startAutoTicketWorld,
+  type AutoTicketWorld,
+} from './auto-ticket-world';
+import { DEMO_USERS, ISSUE_TYPE } from '../../sim/jira/jira-seed-builder';
 import { storeKeys } from '../../../src/infra/store/store-keys';
 import { healthRecordSchema } from '../../../src/infra/store/health-store';
 
@@ -177,6 +183,52 @@ describe('auto-ticketing engine (scheduled run → queue → export path)', () =
     const health = healthRecordSchema.parse(w.h.runtime.kvs.get(storeKeys.health('auto-ticket')));
     expect(health.lastError?.message).toMatch(/503|unavailable|ZeroPath/i);
     expect(w.h.runtime.kvs.get(storeKeys.lock('auto-ticket'))).toBeUndefined();
+  });
+
+  it('holds findings back while the target needs an unmapped required field, and files them once it is mapped', async () => {
+    const rule = aRule({ jiraProjectId: OPS_PROJECT_ID });
+    w.configure({ autoTicketing: { rules: [rule] } });
+    const id = w.addFinding({ repositoryId: w.repos.web, score: 80 });
+
+    await w.run();
+    expect(w.issueOf(id)).toBeUndefined();
+    expect(w.state().deferred).toEqual([id]);
+    expect(w.state().ruleWarnings[rule.id]?.join(' ')).toMatch(/OPS requires "Security Team"/);
+
+    w.configure({
+      fieldMappings: [
+        {
+          projectKey: 'OPS',
+          issueTypeId: ISSUE_TYPE.task,
+          mappings: [{ fieldId: 'customfield_10050', source: { type: 'static', value: 'AppSec' } }],
+        },
+      ],
+    });
+    await w.run();
+    expect(w.issueOf(id)?.key).toMatch(/^OPS-/);
+    expect(w.issueOf(id)?.fields['customfield_10050']).toBe('100500');
+    expect(w.state().deferred).toEqual([]);
+  });
+
+  it('assigns by repository, then by tag, then the fallback user', async () => {
+    const rule = aRule({
+      assignee: {
+        type: 'mapping',
+        byRepository: [{ repositoryId: w.repos.web, accountId: DEMO_USERS.dev1 }],
+        byTag: [{ tag: 'pci', accountId: DEMO_USERS.dev2 }],
+        fallbackAccountId: DEMO_USERS.admin,
+      },
+    });
+    w.configure({ autoTicketing: { rules: [rule] } });
+    const web = w.addFinding({ repositoryId: w.repos.web, score: 80 });
+    const pci = w.addFinding({ repositoryId: w.repos.payments, score: 80 });
+    const other = w.addFinding({ repositoryId: w.repos.plain, score: 80 });
+
+    await w.run();
+
+    expect(w.issueOf(web)?.fields['assignee']).toBe(DEMO_USERS.dev1);
+    expect(w.issueOf(pci)?.fields['assignee']).toBe(DEMO_USERS.dev2);
+    expect(w.issueOf(other)?.fields['assignee']).toBe(DEMO_USERS.admin);
   });
 
   it('never writes a secret finding’s cleartext value into Jira', async () => {
