@@ -4,7 +4,7 @@
  * does); set-up that is not the point of a step goes through the sandbox's control API, which
  * calls the app's real resolvers and the simulators exactly as the control page does.
  */
-import { type Page } from 'playwright-core';
+import { type FrameLocator, type Page } from 'playwright-core';
 import {
   appFrame,
   launchBrowser,
@@ -21,8 +21,12 @@ interface IssueView {
   findingId: string | null;
   findingStatus: string | null;
 }
+interface IssueDetail extends IssueView {
+  summary: string;
+}
 interface FindingView {
   id: string;
+  title: string;
   status: string;
   category: string;
   linkedIssue: string | null;
@@ -31,6 +35,8 @@ interface FindingView {
 const WRONG = { tokenId: 'zp-wrong-token-id', tokenSecret: 'zp-wrong-token-secret' };
 const RIGHT = { tokenId: 'zp-demo-token-id', tokenSecret: 'zp-demo-token-secret' };
 const SEC_BUG = { projectKey: 'SEC', issueTypeId: '10001' };
+/** Bulk export polls every 2 s and the sandbox delivers queued jobs as Forge would. */
+const BULK_EXPORT_TIMEOUT_MS = 60_000;
 
 let sandbox: RunningSandbox;
 let browser: Browser;
@@ -80,6 +86,54 @@ async function exportThroughResolver(findingId: string): Promise<string> {
   return issueKey;
 }
 
+/** The issues the app has linked to findings (the sandbox lists only those by default). */
+async function linkedIssues(): Promise<IssueView[]> {
+  return (await sandbox.api<{ issues: IssueView[] }>('GET', '/jira/issues')).issues;
+}
+
+/** Runs `action` and waits until the findings page's search resolver has answered. */
+async function afterSearch(action: () => Promise<void>): Promise<void> {
+  const answered = page.waitForResponse(
+    (r) =>
+      r.url().endsWith('/__bridge/invoke') && (r.request().postData() ?? '').includes('"findings.search"'),
+  );
+  await action();
+  await answered;
+}
+
+/** The findings page as Ada, showing only findings not yet in Jira. */
+async function openFindingsPage(): Promise<FrameLocator> {
+  await afterSearch(() => page.goto(`${sandbox.url}/app/zp-findings/?as=admin`).then(() => undefined));
+  const frame = appFrame(page);
+  await frame.getByRole('table', { name: 'Findings' }).waitFor();
+  await afterSearch(() => frame.getByLabel('Not yet in Jira').check());
+  await frame.getByRole('table', { name: 'Findings' }).waitFor();
+  return frame;
+}
+
+const findingRows = (frame: FrameLocator) => frame.locator('table[aria-label="Findings"] tbody tr');
+
+/** In the open export dialog: project SEC, issue type Bug, then Export. */
+async function exportToSecBug(frame: FrameLocator): Promise<void> {
+  await frame.locator(`#zp-project option[value="${SEC_BUG.projectKey}"]`).waitFor({ state: 'attached' });
+  await frame.locator('#zp-project').selectOption(SEC_BUG.projectKey);
+  await frame.locator(`#zp-issue-type option[value="${SEC_BUG.issueTypeId}"]`).waitFor({ state: 'attached' });
+  await frame.locator('#zp-issue-type').selectOption(SEC_BUG.issueTypeId);
+  const exportButton = frame.getByRole('button', { name: 'Export', exact: true });
+  // Enabled once the preflight found no required field the app cannot fill.
+  await expectEnabled(exportButton);
+  await exportButton.click();
+}
+
+async function expectEnabled(locator: ReturnType<FrameLocator['locator']>): Promise<void> {
+  await locator.waitFor();
+  await sandbox.eventually(
+    () => locator.isEnabled(),
+    (enabled) => enabled,
+    'the button to be enabled',
+  );
+}
+
 step('the sandbox serves the real admin page, and the server decides who may use it', async () => {
   await page.goto(`${sandbox.url}/app/zp-admin/?as=alice`);
   await appFrame(page)
@@ -110,6 +164,68 @@ step('connect ZeroPath with the right token: connected to Acme Corp', async () =
   await page.reload();
   await appFrame(page).getByText('with token …').waitFor();
   expect(await appFrame(page).locator('body').innerText()).not.toContain(RIGHT.tokenSecret);
+});
+
+step('export one finding from the findings page and open its key', async () => {
+  const before = await linkedIssues();
+  const frame = await openFindingsPage();
+  const row = findingRows(frame).first();
+  const title = (await row.locator('td').nth(2).innerText()).trim();
+  await row.getByRole('checkbox').check();
+  await frame.getByRole('button', { name: 'Export 1 to Jira' }).click();
+  await frame.getByRole('heading', { name: 'Export finding to Jira' }).waitFor();
+  await exportToSecBug(frame);
+
+  await frame.getByText('Issue created').waitFor();
+  const link = frame.getByRole('link', { name: /^SEC-\d+$/ });
+  const issueKey = (await link.innerText()).trim();
+
+  // The key opens in a new tab (router.open), at the site's /browse/KEY: the issue in the sandbox's Jira.
+  const [tab] = await Promise.all([browser.context.waitForEvent('page'), link.click()]);
+  await tab.waitForURL(new RegExp(`/control/\\?issue=${issueKey}$`));
+  await tab.locator('#issue-key', { hasText: issueKey }).waitFor();
+  await tab.locator('#issue-summary', { hasText: title }).waitFor();
+  await tab.close();
+
+  const issue = await sandbox.api<IssueDetail>('GET', `/jira/issues/${issueKey}`);
+  expect(issue.summary).toContain(title);
+  expect(issue.findingId).not.toBeNull();
+  const finding = await sandbox.api<FindingView>('GET', `/zeropath/findings/${issue.findingId ?? ''}`);
+  expect(finding).toMatchObject({ title, linkedIssue: issueKey });
+  expect((await linkedIssues()).length).toBe(before.length + 1);
+});
+
+step('bulk export 30 findings across two pages: the summary says 30 exported', async () => {
+  const before = await linkedIssues();
+  const frame = await openFindingsPage();
+  // Page 1: everything on it (at most 25), then page 2 up to 30: the selection survives paging.
+  await frame.getByRole('checkbox', { name: 'Select all on this page' }).check();
+  const firstPage = await findingRows(frame).count();
+  expect(firstPage).toBeLessThan(30);
+  await afterSearch(() => frame.getByRole('button', { name: 'Next' }).click());
+  await frame.getByText(/^Page 2 of \d+/).waitFor();
+  for (let i = 0; i < 30 - firstPage; i++) await findingRows(frame).nth(i).getByRole('checkbox').check();
+  await frame.getByRole('button', { name: 'Triage 30 selected' }).waitFor();
+
+  await frame.getByRole('button', { name: 'Export 30 to Jira' }).click();
+  await frame.getByRole('heading', { name: 'Export 30 findings to Jira' }).waitFor();
+  await exportToSecBug(frame);
+
+  await frame
+    .getByText('Export finished: 30 of 30 processed — 30 exported, 0 skipped, 0 failed')
+    .waitFor({ timeout: BULK_EXPORT_TIMEOUT_MS });
+  const summaryLinks = frame.getByRole('list', { name: 'Export summary' }).getByRole('link');
+  expect(await summaryLinks.count()).toBe(30);
+  const keys = (await summaryLinks.allInnerTexts()).map((k) => k.trim());
+  expect(new Set(keys).size).toBe(30);
+
+  // Jira has exactly 30 new issues, each linked to a different finding.
+  const after = await linkedIssues();
+  const known = new Set(before.map((i) => i.key));
+  const created = after.filter((i) => !known.has(i.key));
+  expect(created.map((i) => i.key).sort()).toEqual([...keys].sort());
+  expect(new Set(created.map((i) => i.findingId)).size).toBe(30);
+  expect(created.every((i) => i.key.startsWith('SEC-'))).toBe(true);
 });
 
 step(

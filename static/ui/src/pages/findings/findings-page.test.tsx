@@ -49,9 +49,89 @@ describe('findings page', () => {
     expect(within(rows[1]!).getByText('src/app.ts:12')).toBeInTheDocument();
     expect(within(rows[2]!).getByText('SEC-12')).toBeInTheDocument();
     expect(within(rows[2]!).getByText('in progress')).toBeInTheDocument();
-    // A linked finding cannot be selected for export again.
-    expect(within(rows[2]!).getByRole('checkbox')).toBeDisabled();
     expect(screen.getByText('Page 1 of 3 (60 findings)')).toBeInTheDocument();
+  });
+
+  it('selects a linked finding for triage but never for export again', async () => {
+    const user = userEvent.setup();
+    fakeBridge({
+      'findings.search': () => page([aRow('f1'), aRow('f2', { jiraKey: 'SEC-12' })]),
+      'findings.repositories': () => ok({ repositories: [] }),
+    });
+    render(<FindingsPage />);
+    await user.click(await screen.findByRole('checkbox', { name: 'Select Finding f2' }));
+    expect(screen.getByRole('button', { name: 'Export 0 to Jira' })).toBeDisabled();
+    expect(screen.getByRole('button', { name: 'Triage 1 selected' })).toBeEnabled();
+    await user.click(screen.getByRole('checkbox', { name: 'Select Finding f1' }));
+    expect(screen.getByRole('button', { name: 'Export 1 to Jira' })).toBeEnabled();
+    expect(screen.getByRole('button', { name: 'Triage 2 selected' })).toBeEnabled();
+  });
+
+  it('keeps the selection across pages, so a bulk export can span them', async () => {
+    const user = userEvent.setup();
+    fakeBridge({
+      'findings.search': (p) => page(p.page === 1 ? [aRow('f1'), aRow('f2')] : [aRow('f3')]),
+      'findings.repositories': () => ok({ repositories: [] }),
+      ...exportOptions,
+    });
+    render(<FindingsPage />);
+    await user.click(await screen.findByRole('checkbox', { name: 'Select all on this page' }));
+    await user.click(screen.getByRole('button', { name: 'Next' }));
+    await user.click(await screen.findByRole('checkbox', { name: 'Select Finding f3' }));
+    expect(screen.getByRole('button', { name: 'Triage 3 selected' })).toBeEnabled();
+    await user.click(screen.getByRole('button', { name: 'Previous' }));
+    expect(await screen.findByRole('checkbox', { name: 'Select Finding f1' })).toBeChecked();
+    await user.click(screen.getByRole('button', { name: 'Export 3 to Jira' }));
+    expect(await screen.findByRole('heading', { name: 'Export 3 findings to Jira' })).toBeInTheDocument();
+  });
+
+  it('clears the selection when the filters change', async () => {
+    const user = userEvent.setup();
+    fakeBridge({
+      'findings.search': () => page([aRow('f1')]),
+      'findings.repositories': () => ok({ repositories: [] }),
+    });
+    render(<FindingsPage />);
+    await user.click(await screen.findByRole('checkbox', { name: 'Select Finding f1' }));
+    await user.selectOptions(screen.getByLabelText('Severity'), 'Critical');
+    expect(await screen.findByRole('button', { name: 'Triage 0 selected' })).toBeDisabled();
+    expect(await screen.findByRole('checkbox', { name: 'Select Finding f1' })).not.toBeChecked();
+  });
+});
+
+describe('bulk triage from the selection', () => {
+  it('triages the selected findings, linked or not, then reloads the page', async () => {
+    const user = userEvent.setup();
+    let searches = 0;
+    fakeBridge({
+      'findings.search': () => {
+        searches += 1;
+        return page([aRow('f1'), aRow('f2', { jiraKey: 'SEC-12' })]);
+      },
+      'findings.repositories': () => ok({ repositories: [] }),
+      'findings.bulkTriage': (p) =>
+        ok({
+          requested: (p.findingIds as string[]).length,
+          zeropathUpdated: 2,
+          jiraTransitioned: 1,
+          jiraAlreadyThere: 0,
+          notLinked: 1,
+          failures: [],
+        }),
+    });
+    render(<FindingsPage />);
+    await user.click(await screen.findByRole('checkbox', { name: 'Select all on this page' }));
+    await user.click(screen.getByRole('button', { name: 'Triage 2 selected' }));
+    await user.selectOptions(await screen.findByLabelText('New status in ZeroPath'), 'false_positive');
+    await user.type(screen.getByLabelText(/^Reason/), 'Test fixtures, not shipped code');
+    await user.click(screen.getByRole('button', { name: 'Triage 2' }));
+    expect(await screen.findByText('All findings triaged')).toBeInTheDocument();
+    expect(callsTo('findings.bulkTriage')).toEqual([
+      { findingIds: ['f1', 'f2'], outcome: 'false_positive', reason: 'Test fixtures, not shipped code' },
+    ]);
+    await waitFor(() => expect(searches).toBe(2));
+    await user.click(screen.getByRole('button', { name: 'Close' }));
+    expect(screen.getByRole('button', { name: 'Triage 0 selected' })).toBeDisabled();
   });
 
   it('sends filters and paging to the server', async () => {

@@ -10,6 +10,7 @@ import {
   type FindingRow,
 } from '../../../../../src/contract/findings';
 import { callEndpoint } from '../../bridge/call-endpoint';
+import { BulkTriageDialog } from './bulk-triage-dialog';
 import { ExportDialog } from './export-dialog';
 
 const PAGE_SIZE = 25;
@@ -37,9 +38,15 @@ export function FindingsPage({ pollMs }: { pollMs?: number } = {}) {
   const [page, setPage] = useState(1);
   const [load, setLoad] = useState<Load>({ kind: 'loading' });
   const [repositories, setRepositories] = useState<{ id: string; name: string }[]>([]);
-  const [selected, setSelected] = useState<Set<string>>(new Set());
+  /**
+   * Selected finding ids → whether the finding is already in Jira. The selection survives paging
+   * (a bulk export of 30 spans two pages of 25) and clears when the filters change. Linked findings
+   * can be selected for triage (their Jira issues move with them) but are never exported again.
+   */
+  const [selected, setSelected] = useState<ReadonlyMap<string, boolean>>(new Map());
   /** The ids the open export dialog works on, fixed when it opens (the selection clears after an export). */
   const [exporting, setExporting] = useState<string[] | undefined>(undefined);
+  const [triaging, setTriaging] = useState<string[] | undefined>(undefined);
 
   const reload = useCallback(async () => {
     setLoad({ kind: 'loading' });
@@ -69,19 +76,28 @@ export function FindingsPage({ pollMs }: { pollMs?: number } = {}) {
   const setFilter = <K extends keyof Filters>(key: K, value: Filters[K]) => {
     setFilters((f) => ({ ...f, [key]: value }));
     setPage(1);
-    setSelected(new Set());
+    setSelected(new Map());
   };
 
   const rows = load.kind === 'ready' ? load.rows : [];
-  const selectable = rows.filter((r) => r.jiraKey === undefined);
-  const allSelected = selectable.length > 0 && selectable.every((r) => selected.has(r.id));
-  const toggle = (id: string) =>
+  const allSelected = rows.length > 0 && rows.every((r) => selected.has(r.id));
+  const toggle = (row: FindingRow) =>
     setSelected((s) => {
-      const next = new Set(s);
-      if (next.has(id)) next.delete(id);
-      else next.add(id);
+      const next = new Map(s);
+      if (next.has(row.id)) next.delete(row.id);
+      else next.set(row.id, row.jiraKey !== undefined);
       return next;
     });
+  const togglePage = () =>
+    setSelected((s) => {
+      const next = new Map(s);
+      for (const row of rows) {
+        if (allSelected) next.delete(row.id);
+        else next.set(row.id, row.jiraKey !== undefined);
+      }
+      return next;
+    });
+  const exportable = [...selected].filter(([, linked]) => !linked).map(([id]) => id);
   const lastPage = load.kind === 'ready' ? Math.max(1, Math.ceil(load.totalCount / PAGE_SIZE)) : 1;
 
   return (
@@ -122,8 +138,11 @@ export function FindingsPage({ pollMs }: { pollMs?: number } = {}) {
         <Button type="submit">Search</Button>
       </form>
 
-      <Button appearance="primary" isDisabled={selected.size === 0} onClick={() => setExporting([...selected])}>
-        {`Export ${selected.size} to Jira`}
+      <Button appearance="primary" isDisabled={exportable.length === 0} onClick={() => setExporting(exportable)}>
+        {`Export ${exportable.length} to Jira`}
+      </Button>
+      <Button isDisabled={selected.size === 0} onClick={() => setTriaging([...selected.keys()])}>
+        {`Triage ${selected.size} selected`}
       </Button>
 
       {load.kind === 'loading' && <p role="status">Loading findings…</p>}
@@ -144,7 +163,7 @@ export function FindingsPage({ pollMs }: { pollMs?: number } = {}) {
                     type="checkbox"
                     aria-label="Select all on this page"
                     checked={allSelected}
-                    onChange={() => setSelected(allSelected ? new Set() : new Set(selectable.map((r) => r.id)))}
+                    onChange={togglePage}
                   />
                 </th>
                 <th>Severity</th>
@@ -162,9 +181,8 @@ export function FindingsPage({ pollMs }: { pollMs?: number } = {}) {
                     <input
                       type="checkbox"
                       aria-label={`Select ${row.title}`}
-                      disabled={row.jiraKey !== undefined}
                       checked={selected.has(row.id)}
-                      onChange={() => toggle(row.id)}
+                      onChange={() => toggle(row)}
                     />
                   </td>
                   <td>{`${row.severity} (${row.score})`}</td>
@@ -179,9 +197,9 @@ export function FindingsPage({ pollMs }: { pollMs?: number } = {}) {
           </table>
           {rows.length === 0 && <p>No findings match these filters.</p>}
           <nav aria-label="Pages">
-            <Button isDisabled={page <= 1} onClick={() => { setPage(page - 1); setSelected(new Set()); }}>Previous</Button>
+            <Button isDisabled={page <= 1} onClick={() => setPage(page - 1)}>Previous</Button>
             <span>{`Page ${page} of ${lastPage} (${load.totalCount} findings)`}</span>
-            <Button isDisabled={page >= lastPage} onClick={() => { setPage(page + 1); setSelected(new Set()); }}>Next</Button>
+            <Button isDisabled={page >= lastPage} onClick={() => setPage(page + 1)}>Next</Button>
           </nav>
         </>
       )}
@@ -190,10 +208,20 @@ export function FindingsPage({ pollMs }: { pollMs?: number } = {}) {
           findingIds={exporting}
           onClose={() => setExporting(undefined)}
           onDone={() => {
-            setSelected(new Set());
+            setSelected(new Map());
             void reload();
           }}
           {...(pollMs === undefined ? {} : { pollMs })}
+        />
+      )}
+      {triaging && (
+        <BulkTriageDialog
+          findingIds={triaging}
+          onClose={() => setTriaging(undefined)}
+          onDone={() => {
+            setSelected(new Map());
+            void reload();
+          }}
         />
       )}
     </main>
