@@ -244,11 +244,13 @@ describe('ticket shaping: templates, custom fields and SLA due dates on created 
     const id = w.addFinding({ repositoryId: w.repos.web, score: 80 });
     // The screen loses Due date between the app reading it and the create reaching Jira.
     w.h.jira.control.injectFault('POST /rest/api/3/issue/bulk', { latencyMs: 300 });
+    const screenReads = () =>
+      w.h.jira.requestLog.entries.filter((e) => e.path.endsWith(`/issuetypes/${ISSUE_TYPE.task}`)).length;
     await w.h.runtime.runScheduledTrigger('zp-auto-ticket');
+    // The run has read the screen; wait for the consumer to read it too, then change it.
+    const readByRun = screenReads();
     const settling = w.h.runtime.settle();
-    const sawScreen = () =>
-      w.h.jira.requestLog.entries.some((e) => e.path.endsWith(`/issuetypes/${ISSUE_TYPE.task}`));
-    while (!sawScreen()) await new Promise((resolve) => setTimeout(resolve, 5));
+    while (screenReads() === readByRun) await new Promise((resolve) => setTimeout(resolve, 5));
     w.h.jira.control.setCreateScreen('SEC', ISSUE_TYPE.task, aFullScreen({ duedate: false }));
     await settling;
 
