@@ -129,6 +129,18 @@ describe('ticket shaping: templates, custom fields and SLA due dates on created 
       field.customSelect(10103, 'Severity', ['Critical', 'High', 'Medium', 'Low']),
       { fieldId: 'customfield_10104', name: 'Fix by', kind: 'date', required: false },
       { fieldId: 'customfield_10105', name: 'Security champion', kind: 'user', required: false },
+      {
+        fieldId: 'customfield_10106',
+        name: 'Affected teams',
+        kind: 'multioption',
+        required: false,
+        allowedValues: [
+          { id: '501', value: 'AppSec' },
+          { id: '502', value: 'Platform' },
+          { id: '503', value: 'Infra' },
+        ],
+      },
+      { fieldId: 'customfield_10107', name: 'Weakness tags', kind: 'labels', required: false },
     ];
     w.h.jira.control.setCreateScreen('SEC', ISSUE_TYPE.task, screen);
 
@@ -159,6 +171,8 @@ describe('ticket shaping: templates, custom fields and SLA due dates on created 
         { fieldId: 'customfield_10105', source: { type: 'static', value: DEMO_USERS.dev1 } },
         { fieldId: 'components', source: { type: 'static', value: ['Backend'] } },
         { fieldId: 'labels', source: { type: 'static', value: ['security', 'auto'] } },
+        { fieldId: 'customfield_10106', source: { type: 'static', value: ['AppSec', 'infra'] } },
+        { fieldId: 'customfield_10107', source: { type: 'finding', variable: 'cwes' } },
       ],
     });
     w.configure({ autoTicketing: { rules: [aRule()] } });
@@ -166,6 +180,7 @@ describe('ticket shaping: templates, custom fields and SLA due dates on created 
       repositoryId: w.repos.web,
       score: 77,
       vulnClass: 'Open Redirect',
+      cwes: ['CWE-601', 'CWE-20'],
       generatedDescription: 'Redirects anywhere.',
     });
 
@@ -182,6 +197,8 @@ describe('ticket shaping: templates, custom fields and SLA due dates on created 
     expect(fields['customfield_10105']).toBe(DEMO_USERS.dev1);
     expect(fields['components']).toEqual([{ id: '900' }]);
     expect(fields['labels']).toEqual(['security', 'auto']);
+    expect(fields['customfield_10106']).toEqual(['501', '503']);
+    expect(fields['customfield_10107']).toEqual(['CWE-601', 'CWE-20']);
   });
 
   it('reports a required field left unmapped at save', async () => {

@@ -67,6 +67,7 @@ export type FieldKind =
   | 'number'
   | 'priority'
   | 'option'
+  | 'multioption'
   | 'labels'
   | 'user'
   | 'parent'

@@ -608,13 +608,18 @@ function fieldSchema(fieldId: string, kind: string): Record<string, unknown> {
   const base = custom ? { custom: `com.atlassian.jira.plugin.system.customfieldtypes:${customType(kind)}`, customId: Number(fieldId.slice('customfield_'.length)) } : { system: fieldId };
   const type: Record<string, string> = {
     summary: 'string', string: 'string', adf: 'string', date: 'date', number: 'number', priority: 'priority', option: 'option',
-    labels: 'array', user: 'user', parent: 'issuelink', components: 'array', project: 'project', issuetype: 'issuetype',
+    labels: 'array', multioption: 'array', user: 'user', parent: 'issuelink', components: 'array', project: 'project', issuetype: 'issuetype',
   };
-  return { type: type[kind] ?? 'any', ...(kind === 'labels' ? { items: 'string' } : {}), ...(kind === 'components' ? { items: 'component' } : {}), ...base };
+  const items: Record<string, string> = { labels: 'string', components: 'component', multioption: 'option' };
+  return { type: type[kind] ?? 'any', ...(items[kind] === undefined ? {} : { items: items[kind] }), ...base };
 }
 
 function customType(kind: string): string {
   if (kind === 'option') return 'select';
+  if (kind === 'multioption') return 'multiselect';
+  if (kind === 'labels') return 'labels';
+  if (kind === 'date') return 'datepicker';
+  if (kind === 'user') return 'userpicker';
   if (kind === 'adf') return 'textarea';
   if (kind === 'number') return 'float';
   return 'textfield';

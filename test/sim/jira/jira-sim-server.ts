@@ -204,7 +204,7 @@ const userSchema = permissionsSchema.extend({
 const screenFieldSchema = z.object({
   fieldId: z.string().min(1),
   name: z.string().min(1),
-  kind: z.enum(['summary', 'string', 'adf', 'date', 'number', 'priority', 'option', 'labels', 'user', 'parent', 'components']),
+  kind: z.enum(['summary', 'string', 'adf', 'date', 'number', 'priority', 'option', 'multioption', 'labels', 'user', 'parent', 'components']),
   required: z.boolean(),
   allowedValues: z.array(z.object({ id: z.string(), name: z.string().optional(), value: z.string().optional() })).optional(),
   defaultValue: z.object({ id: z.string(), name: z.string().optional(), value: z.string().optional() }).optional(),

@@ -349,6 +349,17 @@ export class JiraStateStore {
         if (screenField.kind === 'priority') return 'Specify a valid value for priority';
         return typeof ref?.id === 'string' ? `Option id '${ref.id}' is not valid` : `Option value '${String(ref?.value)}' is not valid`;
       }
+      case 'multioption': {
+        if (raw === null && !screenField.required) return { value: null };
+        if (!Array.isArray(raw)) return 'Operation value must be an array';
+        const ids: string[] = [];
+        for (const item of raw as { id?: unknown; value?: unknown }[]) {
+          const match = screenField.allowedValues?.find((v) => v.id === item?.id || (item?.value !== undefined && v.value === item.value));
+          if (match === undefined) return typeof item?.id === 'string' ? `Option id '${item.id}' is not valid` : `Option value '${String(item?.value)}' is not valid`;
+          ids.push(match.id);
+        }
+        return { value: ids };
+      }
       case 'labels': {
         if (!Array.isArray(raw) || raw.some((l) => typeof l !== 'string')) return 'Operation value must be an array of strings';
         const spaced = (raw as string[]).find((label) => /\s/.test(label));
