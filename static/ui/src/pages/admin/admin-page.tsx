@@ -1,5 +1,6 @@
 import { AutoTicketingSection } from './auto-ticketing/auto-ticketing-section';
 import { ConnectionSection } from './connection-section';
+import { FieldMappingsSection } from './auto-ticketing/field-mappings-section';
 import { DefaultsSection } from './defaults-section';
 import { HealthSection } from './health-section';
 import { SlaSection } from './sla/sla-section';
@@ -15,6 +16,7 @@ export function AdminPage() {
       <DefaultsSection />
       <AutoTicketingSection />
       <TemplatesSection />
+      <FieldMappingsSection />
       <SlaSection />
       <SyncSection />
       <HealthSection />
