@@ -14,6 +14,7 @@ import { ZeroPathNotFoundError } from '../../infra/zeropath/zeropath-errors';
 import { type FetchLike } from '../../infra/zeropath/zeropath-http';
 import { type V2Status } from '../../infra/zeropath/zeropath-statuses';
 import { NotConnectedError, openZeroPath, type ZeroPathSession } from '../connection/zeropath-access';
+import { moveLinkedIssue } from '../sync/move-linked-issue';
 import { parseFindingReference } from './finding-reference';
 import { snapshotFromFinding } from './finding-snapshot';
 import { requireBrowse, requireEdit, type PanelCaller } from './issue-access';
@@ -51,7 +52,12 @@ async function isConnected(deps: PanelDeps): Promise<boolean> {
   return credentials !== undefined && config.connection.organizationId !== undefined;
 }
 
-async function viewOf(deps: PanelDeps, link: FindingLink, canEdit: boolean, connected: boolean): Promise<LinkedPanelView> {
+async function viewOf(
+  deps: PanelDeps,
+  link: FindingLink,
+  canEdit: boolean,
+  connected: boolean,
+): Promise<LinkedPanelView> {
   const audit = await deps.links.listAudit(link.findingId, PANEL_AUDIT_LIMIT);
   return linkedPanelView({ link, audit, canEdit, connected, now: deps.now() });
 }
@@ -77,7 +83,11 @@ async function requireLink(deps: PanelDeps, caller: PanelCaller): Promise<Findin
 
 /** Stores a fresh snapshot; the link's other fields (lastWritten, closure, due date) are kept. */
 async function storeSnapshot(deps: PanelDeps, link: FindingLink, finding: Finding): Promise<FindingLink> {
-  const updated: FindingLink = { ...link, snapshot: snapshotFromFinding(finding), snapshotAt: deps.now().toISOString() };
+  const updated: FindingLink = {
+    ...link,
+    snapshot: snapshotFromFinding(finding),
+    snapshotAt: deps.now().toISOString(),
+  };
   await deps.links.save(updated);
   return updated;
 }
@@ -86,7 +96,11 @@ async function storeSnapshot(deps: PanelDeps, link: FindingLink, finding: Findin
 export async function refreshPanel(deps: PanelDeps, caller: PanelCaller): Promise<LinkedPanelView> {
   const { canEdit } = await requireBrowse(deps, caller);
   const link = await requireLink(deps, caller);
-  const session = await openZeroPath({ config: deps.config, credentials: deps.credentials, fetch: deps.zeroPathFetch });
+  const session = await openZeroPath({
+    config: deps.config,
+    credentials: deps.credentials,
+    fetch: deps.zeroPathFetch,
+  });
   const finding = await session.client.getFinding(link.findingId);
   const updated = await storeSnapshot(deps, link, finding);
   if (finding.status !== link.snapshot.status) {
@@ -115,11 +129,19 @@ interface TriageSpec {
   summary: (who: 'you' | 'jira') => string;
 }
 
-/** Applies one triage decision to ZeroPath, then records it on the link, the audit trail and Jira. */
+/**
+ * Applies one triage decision to ZeroPath, then records it on the link and the audit trail, moves
+ * the Jira issue the way the sync rules say (the same choice the status sweep makes) and reflects
+ * the decision on the issue.
+ */
 async function triage(deps: PanelDeps, caller: PanelCaller, spec: TriageSpec): Promise<ActionResult> {
   await requireEdit(deps, caller);
   const link = await requireLink(deps, caller);
-  const session = await openZeroPath({ config: deps.config, credentials: deps.credentials, fetch: deps.zeroPathFetch });
+  const session = await openZeroPath({
+    config: deps.config,
+    credentials: deps.credentials,
+    fetch: deps.zeroPathFetch,
+  });
   // The snapshot may be old: decide on ZeroPath's current status, not on what the panel showed.
   const before = await session.client.getFinding(link.findingId);
   const refusal = spec.refuseWhen(before.status);
@@ -129,9 +151,18 @@ async function triage(deps: PanelDeps, caller: PanelCaller, spec: TriageSpec): P
   }
   await spec.apply(session, link.findingId);
   const after = await session.client.getFinding(link.findingId);
-  const updated = await storeSnapshot(deps, link, after);
+  const at = deps.now().toISOString();
+  // Saved before Jira is touched: ZeroPath's new status is the app's own write from this moment,
+  // so the status sweep reads it as an echo even if the Jira step below fails half-way.
+  const written: FindingLink = {
+    ...link,
+    snapshot: snapshotFromFinding(after),
+    snapshotAt: at,
+    lastWritten: { ...link.lastWritten, zeropathStatus: after.status, at },
+  };
+  await deps.links.save(written);
   const entry: AuditEntry = {
-    at: deps.now().toISOString(),
+    at,
     findingId: link.findingId,
     issueKey: caller.issueKey,
     actor: caller.accountId,
@@ -142,8 +173,83 @@ async function triage(deps: PanelDeps, caller: PanelCaller, spec: TriageSpec): P
   };
   if (spec.detail !== undefined) entry.detail = spec.detail;
   await deps.links.appendAudit(entry);
-  const warnings = await reflectOnJira(deps, caller, after, spec.summary('jira'));
-  return { message: spec.summary('you'), warnings, view: await viewOf(deps, updated, true, true) };
+  const move = await followOnJira(deps, caller, written, before.status, after);
+  const warnings = [
+    ...(move.warning === undefined ? [] : [move.warning]),
+    ...(await reflectOnJira(deps, caller, after, spec.summary('jira'), move.note)),
+  ];
+  const message =
+    move.note === undefined ? spec.summary('you') : `${withFullStop(spec.summary('you'))} ${move.note}`;
+  return { message, warnings, view: await viewOf(deps, move.link, true, true) };
+}
+
+interface JiraFollow {
+  link: FindingLink;
+  /** Said in the result and the issue comment when the issue moved. */
+  note?: string;
+  /** Said when it should have moved and did not; the action itself still succeeded. */
+  warning?: string;
+}
+
+/**
+ * Moves the issue with the workflow's own transitions (moveLinkedIssue: cancellation-like done
+ * preferred for false positive and accepted risk, a to-do status for reopen, a fitting
+ * resolution), as the person who triaged: they decided it, and Jira checks that they may move it.
+ * The transition's status is stored as the app's last Jira write, the trigger's echo guard behind
+ * ignoreSelf. ZeroPath has already changed, so a refusal or a workflow without a fitting
+ * transition is a warning (and an audit entry), never a failure that invites a second triage.
+ */
+async function followOnJira(
+  deps: PanelDeps,
+  caller: PanelCaller,
+  link: FindingLink,
+  from: FindingStatus,
+  finding: Finding,
+): Promise<JiraFollow> {
+  const at = deps.now().toISOString();
+  const audit = (action: string, detail: string) =>
+    deps.links.appendAudit({
+      at,
+      findingId: link.findingId,
+      issueKey: caller.issueKey,
+      actor: caller.accountId,
+      source: 'app',
+      action,
+      from,
+      to: finding.status,
+      detail,
+    });
+  let moved;
+  try {
+    moved = await moveLinkedIssue(deps.jiraAsUser(), {
+      issueId: caller.issueId,
+      from,
+      to: finding.status,
+      findingUrl: finding.url,
+      comment: false,
+    });
+  } catch (error) {
+    await audit('jira-sync-failed', describe(error));
+    return {
+      link,
+      warning: `Jira did not move the issue (${describe(error)}). Move it by hand if it should follow.`,
+    };
+  }
+  if (moved.outcome === 'already_there') return { link };
+  if (moved.outcome === 'no_fitting_transition') {
+    await audit('jira-transition-missing', moved.explanation);
+    return {
+      link,
+      warning: `The issue was not moved: ${moved.explanation} Move it by hand, or ask a Jira admin to add a fitting transition.`,
+    };
+  }
+  const updated: FindingLink = {
+    ...link,
+    lastWritten: { ...link.lastWritten, jiraStatusId: moved.toStatusId, at },
+  };
+  await deps.links.save(updated);
+  await audit('jira-transitioned', moved.explanation);
+  return { link: updated, note: `The issue moved: ${moved.explanation}` };
 }
 
 /**
@@ -152,18 +258,33 @@ async function triage(deps: PanelDeps, caller: PanelCaller, spec: TriageSpec): P
  * closure triage never counts. ZeroPath has already changed by now, so a Jira failure is reported
  * as a warning with the success, not as a failure that would invite a second, duplicate triage.
  */
-async function reflectOnJira(deps: PanelDeps, caller: PanelCaller, finding: Finding, sentence: string): Promise<string[]> {
+async function reflectOnJira(
+  deps: PanelDeps,
+  caller: PanelCaller,
+  finding: Finding,
+  sentence: string,
+  moveNote?: string,
+): Promise<string[]> {
   const jira = deps.jiraAsApp();
   const warnings: string[] = [];
   try {
-    await jira.setIssueProperty(caller.issueId, ZEROPATH_ISSUE_PROPERTY_KEY, buildIssueProperty(redactFinding(finding)));
+    await jira.setIssueProperty(
+      caller.issueId,
+      ZEROPATH_ISSUE_PROPERTY_KEY,
+      buildIssueProperty(redactFinding(finding)),
+    );
   } catch (error) {
-    warnings.push(`The issue's ZeroPath status field could not be updated (${describe(error)}); a refresh will retry it.`);
+    warnings.push(
+      `The issue's ZeroPath status field could not be updated (${describe(error)}); a refresh will retry it.`,
+    );
   }
   try {
     await jira.addComment(
       caller.issueId,
-      doc(paragraph(strong('ZeroPath: '), text(sentence))),
+      doc(
+        paragraph(strong('ZeroPath: '), text(sentence)),
+        ...(moveNote === undefined ? [] : [paragraph(text(moveNote))]),
+      ),
     );
   } catch (error) {
     warnings.push(`The comment on the issue could not be added (${describe(error)}).`);
@@ -171,20 +292,31 @@ async function reflectOnJira(deps: PanelDeps, caller: PanelCaller, finding: Find
   return warnings;
 }
 
+/** A reason typed without a full stop still reads as a sentence when another follows it. */
+function withFullStop(sentence: string): string {
+  return /[.!?…]$/.test(sentence) ? sentence : `${sentence}.`;
+}
+
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : 'unknown error';
 }
 
-export function markFalsePositive(deps: PanelDeps, caller: PanelCaller, reason: string): Promise<ActionResult> {
+export function markFalsePositive(
+  deps: PanelDeps,
+  caller: PanelCaller,
+  reason: string,
+): Promise<ActionResult> {
   const why = safeText(reason);
   return triage(deps, caller, {
     action: 'false_positive',
-    refuseWhen: (s) => (s === 'false_positive' ? 'This finding is already marked as a false positive in ZeroPath.' : undefined),
+    refuseWhen: (s) =>
+      s === 'false_positive' ? 'This finding is already marked as a false positive in ZeroPath.' : undefined,
     // V1 has a documented false-positive action; its body has no reason, so the reason lives in
     // the audit trail and the Jira comment.
     apply: (session, id) => session.client.markFalsePositive(id),
     detail: why,
-    summary: (who) => `Marked as a false positive in ZeroPath${who === 'jira' ? ' from the issue panel' : ''}. Reason: ${why}`,
+    summary: (who) =>
+      `Marked as a false positive in ZeroPath${who === 'jira' ? ' from the issue panel' : ''}. Reason: ${why}`,
   });
 }
 
@@ -202,28 +334,36 @@ export function acceptRisk(
   const detail = input.until === undefined ? why : `${why} (accepted until ${input.until})`;
   return triage(deps, caller, {
     action: 'accepted_risk',
-    refuseWhen: (s) => (s === 'accepted_risk' ? 'This finding’s risk is already accepted in ZeroPath.' : undefined),
+    refuseWhen: (s) =>
+      s === 'accepted_risk' ? 'This finding’s risk is already accepted in ZeroPath.' : undefined,
     apply: async (session, id) => {
       await session.client.updateStatus([id], 'ACCEPTED_RISK', detail);
     },
     detail,
-    summary: (who) => `Risk accepted in ZeroPath${who === 'jira' ? ' from the issue panel' : ''}${input.until ? ` until ${input.until}` : ''}. Reason: ${why}`,
+    summary: (who) =>
+      `Risk accepted in ZeroPath${who === 'jira' ? ' from the issue panel' : ''}${input.until ? ` until ${input.until}` : ''}. Reason: ${why}`,
   });
 }
 
 /** Back to ZeroPath's review queue; V1 has no generic reopen, so this is the V2 status update. */
 const REOPEN_STATUS: V2Status = 'PENDING_REVIEW';
 
-export function reopenFinding(deps: PanelDeps, caller: PanelCaller, reason: string | undefined): Promise<ActionResult> {
+export function reopenFinding(
+  deps: PanelDeps,
+  caller: PanelCaller,
+  reason: string | undefined,
+): Promise<ActionResult> {
   const why = reason === undefined || reason === '' ? undefined : safeText(reason);
   return triage(deps, caller, {
     action: 'reopened',
-    refuseWhen: (s) => (isOpenStatus(s) ? `This finding is already ${STATUS_WORDS[s]} in ZeroPath.` : undefined),
+    refuseWhen: (s) =>
+      isOpenStatus(s) ? `This finding is already ${STATUS_WORDS[s]} in ZeroPath.` : undefined,
     apply: async (session, id) => {
       await session.client.updateStatus([id], REOPEN_STATUS, why);
     },
     detail: why,
-    summary: (who) => `Reopened in ZeroPath${who === 'jira' ? ' from the issue panel' : ''}${why ? `. Reason: ${why}` : '.'}`,
+    summary: (who) =>
+      `Reopened in ZeroPath${who === 'jira' ? ' from the issue panel' : ''}${why ? `. Reason: ${why}` : '.'}`,
   });
 }
 
@@ -231,13 +371,21 @@ export function reopenFinding(deps: PanelDeps, caller: PanelCaller, reason: stri
  * Links this issue to an existing ZeroPath finding. The finding must exist in ZeroPath and be
  * linked nowhere else; the export claim keeps a concurrent export of the same finding out.
  */
-export async function linkFinding(deps: PanelDeps, caller: PanelCaller, reference: string): Promise<ActionResult> {
+export async function linkFinding(
+  deps: PanelDeps,
+  caller: PanelCaller,
+  reference: string,
+): Promise<ActionResult> {
   await requireEdit(deps, caller);
   const existing = await deps.links.getByIssueId(caller.issueId);
   if (existing !== undefined) {
     throw new PanelConflictError(`This issue is already linked to ZeroPath finding ${existing.findingId}.`);
   }
-  const session = await openZeroPath({ config: deps.config, credentials: deps.credentials, fetch: deps.zeroPathFetch });
+  const session = await openZeroPath({
+    config: deps.config,
+    credentials: deps.credentials,
+    fetch: deps.zeroPathFetch,
+  });
   const parsed = parseFindingReference(reference, session.config.connection.baseUrl);
   if (!parsed.ok) throw new PanelInputError(parsed.message, 'reference');
   const elsewhere = await deps.links.getByFinding(parsed.findingId);
@@ -249,18 +397,23 @@ export async function linkFinding(deps: PanelDeps, caller: PanelCaller, referenc
     finding = await session.client.getFinding(parsed.findingId);
   } catch (error) {
     if (error instanceof ZeroPathNotFoundError) {
-      throw new PanelInputError(`ZeroPath has no finding ${parsed.findingId} in the connected organisation.`, 'reference');
+      throw new PanelInputError(
+        `ZeroPath has no finding ${parsed.findingId} in the connected organisation.`,
+        'reference',
+      );
     }
     throw error;
   }
   const owner = `panel:${caller.issueId}`;
   const claim = await deps.links.claimExport(finding.id, owner, 60);
-  if (!claim.claimed) throw new PanelConflictError('That finding is being exported to Jira right now. Try again in a minute.');
+  if (!claim.claimed)
+    throw new PanelConflictError('That finding is being exported to Jira right now. Try again in a minute.');
   let link: FindingLink;
   try {
     // Checked again under the claim: an export may have finished between the first look and now.
     const raced = await deps.links.getByFinding(finding.id);
-    if (raced !== undefined) throw new PanelConflictError(`That finding is already linked to ${raced.issueKey}.`);
+    if (raced !== undefined)
+      throw new PanelConflictError(`That finding is already linked to ${raced.issueKey}.`);
     const at = deps.now().toISOString();
     link = {
       findingId: finding.id,
@@ -286,8 +439,17 @@ export async function linkFinding(deps: PanelDeps, caller: PanelCaller, referenc
     action: 'linked',
     detail: `Linked from the issue panel to ${caller.issueKey}.`,
   });
-  const warnings = await reflectOnJira(deps, caller, finding, `Linked to ZeroPath finding “${snapshotFromFinding(finding).title}” (${finding.id}).`);
-  return { message: `Linked to ZeroPath finding ${finding.id}.`, warnings, view: await viewOf(deps, link, true, true) };
+  const warnings = await reflectOnJira(
+    deps,
+    caller,
+    finding,
+    `Linked to ZeroPath finding “${snapshotFromFinding(finding).title}” (${finding.id}).`,
+  );
+  return {
+    message: `Linked to ZeroPath finding ${finding.id}.`,
+    warnings,
+    view: await viewOf(deps, link, true, true),
+  };
 }
 
 export { NotConnectedError };

@@ -13,10 +13,21 @@ export type MoveOutcome =
  * (chooseTransition: completion for resolved, cancellation preferred for false positive and
  * accepted risk, to-do for reopened, a fitting resolution when the screen offers one). The
  * transition carries the app comment explaining it, so a move costs one write on the issue.
+ *
+ * `comment: false` moves without that comment: the issue panel moves the issue as the person who
+ * triaged it, and a comment in the app's voice must not appear under their name (closure triage
+ * would also read it as theirs); the panel says what happened in its own app comment instead.
  */
 export async function moveLinkedIssue(
   jira: JiraClient,
-  input: { issueId: string; from: FindingStatus; to: FindingStatus; findingUrl: string; reason?: string },
+  input: {
+    issueId: string;
+    from: FindingStatus;
+    to: FindingStatus;
+    findingUrl: string;
+    reason?: string;
+    comment?: boolean;
+  },
 ): Promise<MoveOutcome> {
   const target = transitionTargetFor(input.from, input.to);
   if (target === undefined)
@@ -35,6 +46,12 @@ export async function moveLinkedIssue(
       ? { outcome: 'already_there', explanation: choice.explanation }
       : { outcome: 'no_fitting_transition', explanation: choice.explanation };
   }
+  const fields = choice.resolution === undefined ? undefined : { resolution: choice.resolution };
+  const toStatusId = transitions.find((t) => t.id === choice.transitionId)?.to.id ?? '';
+  if (input.comment === false) {
+    await jira.transitionIssue(input.issueId, choice.transitionId, fields);
+    return { outcome: 'transitioned', explanation: choice.explanation, toStatusId };
+  }
   const comment = sweepComment({
     from: input.from,
     to: input.to,
@@ -43,12 +60,8 @@ export async function moveLinkedIssue(
       input.reason === undefined ? choice.explanation : `${choice.explanation} Reason: ${input.reason}`,
     findingUrl: input.findingUrl,
   });
-  await jira.transitionIssue(
-    input.issueId,
-    choice.transitionId,
-    choice.resolution === undefined ? undefined : { resolution: choice.resolution },
-    { comment: [{ add: { body: comment } }] },
-  );
-  const toStatusId = transitions.find((t) => t.id === choice.transitionId)?.to.id ?? '';
+  await jira.transitionIssue(input.issueId, choice.transitionId, fields, {
+    comment: [{ add: { body: comment } }],
+  });
   return { outcome: 'transitioned', explanation: choice.explanation, toStatusId };
 }
