@@ -8,6 +8,7 @@ import { type Finding } from '../../core/finding/finding';
 import { redactFinding } from '../../core/redaction/redact-finding';
 import { type RepoTags } from '../../core/rules/repository-scope';
 import { computeDueDate } from '../../core/sla/sla-policy';
+import { ZEROPATH_ISSUE_PROPERTY_KEY } from '../../core/ticket/zeropath-issue-property';
 import { renderDescriptionTemplate, renderSummaryTemplate } from '../../core/templates/template-renderer';
 import { templateVariablesOf } from '../../core/templates/template-variables';
 import { type BulkCreateResult, type IssueCreateBody, type JiraClient } from '../../infra/jira/jira-client';
@@ -137,7 +138,8 @@ function mergeRetry(
 function findingIdOf(body: IssueCreateBody): string | undefined {
   for (const property of body.properties ?? []) {
     const value = property.value as { findingId?: unknown } | null;
-    if (property.key === 'zeropath' && typeof value?.findingId === 'string') return value.findingId;
+    if (property.key === ZEROPATH_ISSUE_PROPERTY_KEY && typeof value?.findingId === 'string')
+      return value.findingId;
   }
   return undefined;
 }

@@ -55,10 +55,9 @@ export async function autoTicketConsumer(event: AsyncEventLike): Promise<Invocat
     { jobId: event.eventId ?? event.jobId ?? 'unknown' },
   );
   if (result.status !== 'done') {
-    await services.health.recordRun(
-      'jobs-consumer',
-      result.status === 'blocked' ? { ok: false, message: result.reason } : { ok: true },
-    );
+    // A rule switched off since queuing is not a failure; a blocked job is, and Health shows why.
+    if (result.status === 'blocked')
+      await services.health.recordRun('auto-ticket', { ok: false, message: result.reason });
     return undefined;
   }
   const { outcome } = result;
