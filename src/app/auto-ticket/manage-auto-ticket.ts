@@ -23,7 +23,7 @@ import {
   selectFindings,
   unfilledRequiredFields,
 } from './plan-auto-tickets';
-import { readCandidates } from './run-auto-ticketing';
+import { capacityOf, readCandidates } from './run-auto-ticketing';
 
 export interface ManageAutoTicketDeps {
   config: ConfigStore;
@@ -157,13 +157,13 @@ export async function dryRunRule(deps: DryRunDeps, input: unknown): Promise<DryR
     saved.some((r) => r.id === rule.id) ? saved.map((r) => (r.id === rule.id ? rule : r)) : [...saved, rule]
   ).filter((r) => r.enabled);
 
-  const { candidates } = await readCandidates(deps.zeroPath, state);
-  const repoTags = rulesNeedTags(rules)
-    ? await readRepoTags(deps.zeroPath)
-    : new Map<string, readonly string[]>();
   const now = new Date();
   const remaining = new Map<string, number>();
   for (const r of rules) remaining.set(r.id, await deps.store.remaining(r, now));
+  const { candidates } = await readCandidates(deps.zeroPath, state, capacityOf(remaining));
+  const repoTags = rulesNeedTags(rules)
+    ? await readRepoTags(deps.zeroPath)
+    : new Map<string, readonly string[]>();
   const selection = await selectFindings(candidates, rules, repoTags, deps.links, remaining);
   const mine = selection.selected.get(rule.id) ?? [];
   const heldByCap = selection.deferred.filter((held) => held.ruleId === rule.id).length;

@@ -78,12 +78,12 @@ async function runLocked(deps: AutoTicketRunDeps): Promise<AutoTicketRunResult> 
   const state = await deps.store.readState();
   const now = deps.now();
 
-  const { candidates, cursor } = await readCandidates(deps.zeroPath, state);
+  const remaining = new Map<string, number>();
+  for (const rule of rules) remaining.set(rule.id, await deps.store.remaining(rule, now));
+  const { candidates, cursor, unread } = await readCandidates(deps.zeroPath, state, capacityOf(remaining));
   const repoTags = rulesNeedTags(rules)
     ? await readRepoTags(deps.zeroPath)
     : new Map<string, readonly string[]>();
-  const remaining = new Map<string, number>();
-  for (const rule of rules) remaining.set(rule.id, await deps.store.remaining(rule, now));
   const selection = await selectFindings(candidates, rules, repoTags, deps.links, remaining);
   const { selected } = selection;
   const deferred = selection.deferred.map((held) => held.finding);
@@ -121,7 +121,7 @@ async function runLocked(deps: AutoTicketRunDeps): Promise<AutoTicketRunResult> 
 
   await deps.enqueue(jobs);
   for (const [ruleId, count] of Object.entries(byRule)) await deps.store.addCreated(ruleId, now, count);
-  const deferredIds = [...new Set(deferred.map((f) => f.id))].slice(-MAX_DEFERRED);
+  const deferredIds = [...new Set([...unread, ...deferred.map((f) => f.id)])].slice(-MAX_DEFERRED);
   const enqueued = Object.values(byRule).reduce((a, b) => a + b, 0);
   await deps.store.writeState({
     cursor,
@@ -158,16 +158,27 @@ async function usableEpic(
   return undefined;
 }
 
-/** Changes since the cursor plus the findings a cap held back last time (re-read: they may have moved on). */
+/** How many tickets the rules may still create today, all together. */
+export function capacityOf(remaining: ReadonlyMap<string, number>): number {
+  return [...remaining.values()].reduce((a, b) => a + b, 0);
+}
+
+/**
+ * Changes since the cursor plus the findings a cap held back last time (re-read: they may have
+ * moved on). Only as many held-back findings are re-read as the caps can still take today, so a
+ * spent cap costs no ZeroPath reads; the rest stay held (`unread`).
+ */
 export async function readCandidates(
   zeroPath: ZeroPathClient,
   state: AutoTicketState,
-): Promise<{ candidates: Finding[]; cursor: AutoTicketState['cursor'] }> {
+  capacity: number,
+): Promise<{ candidates: Finding[]; cursor: AutoTicketState['cursor']; unread: string[] }> {
   const changes = await zeroPath.readChangesSince(state.cursor, { pageSize: CHANGES_PAGE_SIZE });
   const changedIds = new Set(changes.changes.map((f) => f.id));
+  const waiting = state.deferred.filter((id) => !changedIds.has(id));
+  const unread = waiting.slice(capacity);
   const held: Finding[] = [];
-  for (const id of state.deferred) {
-    if (changedIds.has(id)) continue;
+  for (const id of waiting.slice(0, capacity)) {
     try {
       held.push(await zeroPath.getFinding(id));
     } catch (error) {
@@ -175,7 +186,7 @@ export async function readCandidates(
     }
   }
   // Held-back findings first: they have waited longest for their ticket.
-  return { candidates: [...held, ...oldestFirst(changes.changes)], cursor: changes.cursor };
+  return { candidates: [...held, ...oldestFirst(changes.changes)], cursor: changes.cursor, unread };
 }
 
 /** The reader answers newest first; a daily cap should favour the findings that arrived first. */

@@ -115,10 +115,19 @@ describe('auto-ticketing engine (scheduled run → queue → export path)', () =
     expect(w.state().deferred).toHaveLength(3);
     expect(w.state().lastRun?.byRule).toEqual({ [rule.id]: 2 });
 
-    // Same UTC day: the cap is used up, nothing more is created and nothing is lost.
+    // Same UTC day: the cap is used up, nothing more is created, nothing is lost, and the held
+    // findings are not even re-read.
+    w.h.zeropath.requestLog.clear();
     await w.run();
     expect(w.ticketCount()).toBe(2);
     expect(w.state().deferred).toHaveLength(3);
+    expect(w.h.zeropath.requestLog.entries.filter((e) => e.path === '/api/v1/issues/get')).toEqual([]);
+
+    // A new day (the counter for today starts empty): the held findings come first.
+    w.h.runtime.kvs.set(storeKeys.autoTicketDaily(rule.id), {});
+    await w.run();
+    expect(w.ticketCount()).toBe(4);
+    expect(w.state().deferred).toHaveLength(1);
   });
 
   it('creates tickets without the epic when the configured epic no longer exists, and warns on the rule', async () => {
