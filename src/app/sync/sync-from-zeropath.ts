@@ -23,7 +23,29 @@ export interface ZeroPathSweepDeps {
   jira: JiraClient;
   openZeroPath(): Promise<ZeroPathSession>;
   now(): Date;
+  /** How much one run may do; without it, DEFAULT_SWEEP_LIMITS and no clock. */
+  limits?: SweepLimits;
 }
+
+/**
+ * The bound on one run. A scheduled trigger is killed at its timeout and never retried, so the
+ * sweep stops taking new changes when either bound is hit and stores a cursor just past the last
+ * change it finished; the next run (five minutes later) resumes there, so nothing is lost or done
+ * twice.
+ */
+export interface SweepLimits {
+  /** Changes examined per run (linked or not: each costs a KVS read, a linked one a few Jira calls). */
+  maxChangesPerRun: number;
+  /** What is left of the invocation, in ms (the entry passes `getAppContext().invocationRemainingTimeInMillis`). */
+  remainingMs?: () => number;
+  /**
+   * No new change is started with less than this left: one change can wait out a Jira 429 (the
+   * sweep's per-call retry budget) and the cursor and Health still have to be written.
+   */
+  reserveMs: number;
+}
+
+export const DEFAULT_SWEEP_LIMITS: SweepLimits = { maxChangesPerRun: 200, reserveMs: 30_000 };
 
 export const SWEEP_CURSOR = 'zeropath-status-sweep';
 /** The first sweep has no cursor: it looks back this far instead of reading every finding. */
@@ -40,9 +62,16 @@ export interface SweepSummary {
   changesRead: number;
   linked: number;
   results: SweepItemResult[];
-  /** Set when the sweep stopped early because a side asked it to wait; the cursor did not move. */
+  /**
+   * Set when the sweep stopped because a side asked it to wait; the cursor moved only past the
+   * changes finished before that.
+   */
   retryAfterSeconds?: number;
   cursorAdvanced: boolean;
+  /** Changes read but left for the next run (a bound was hit, or a side asked to wait). */
+  deferred: number;
+  /** Why the run stopped before the end of the changes. */
+  stoppedBy?: 'change-cap' | 'time' | 'retry-after';
 }
 
 export async function sweepZeroPathChanges(
@@ -56,15 +85,30 @@ export async function sweepZeroPathChanges(
     idsAtUpdatedAt: [],
   };
   const changes = await session.client.readChangesSince(cursor);
+  const limits = deps.limits ?? DEFAULT_SWEEP_LIMITS;
   const results: SweepItemResult[] = [];
   let linked = 0;
   let retryAfterSeconds: number | undefined;
-  let failed = false;
-  // Oldest first, so the audit trail and comments read in the order things happened.
+  let stoppedBy: SweepSummary['stoppedBy'];
+  /** The changes finished this run, oldest first: the cursor moves just past the last of them. */
+  const finished: Finding[] = [];
+  // Oldest first, so the audit trail and comments read in the order things happened, and so a
+  // run cut short leaves exactly the newer changes for the next one.
   const ordered = [...changes.changes].sort((a, b) => Date.parse(a.updatedAt) - Date.parse(b.updatedAt));
   for (const finding of ordered) {
+    if (finished.length >= limits.maxChangesPerRun) {
+      stoppedBy = 'change-cap';
+      break;
+    }
+    if (limits.remainingMs !== undefined && limits.remainingMs() < limits.reserveMs) {
+      stoppedBy = 'time';
+      break;
+    }
     const link = await deps.links.getByFinding(finding.id);
-    if (link === undefined) continue;
+    if (link === undefined) {
+      finished.push(finding);
+      continue;
+    }
     linked += 1;
     try {
       const result = await syncFinding(deps, link, finding);
@@ -74,8 +118,8 @@ export async function sweepZeroPathChanges(
       results.push({ findingId: finding.id, issueKey: link.issueKey, outcome: 'failed', detail: message });
       retryAfterSeconds = retryAfterSecondsOf(error);
       if (retryAfterSeconds !== undefined) {
-        // Rate limited or down: the rest would fail the same way; the next run picks them all up.
-        failed = true;
+        // Rate limited or down: the rest would fail the same way; the next run starts with this one.
+        stoppedBy = 'retry-after';
         break;
       }
       // Waiting would not fix it (Jira refused the move): recorded, and not retried every five
@@ -96,11 +140,11 @@ export async function sweepZeroPathChanges(
         detail: message,
       });
     }
+    finished.push(finding);
   }
-  // The cursor stays put only when a side asked to wait; items already done are no-ops next time
-  // because their link snapshot now matches ZeroPath.
-  const advance = !failed && changes.cursor !== null;
-  if (advance && changes.cursor) await deps.syncState.writeCursor(SWEEP_CURSOR, changes.cursor);
+  const next = finished.length === ordered.length ? changes.cursor : cursorPast(finished, cursor);
+  const advance = next !== null;
+  if (next !== null) await deps.syncState.writeCursor(SWEEP_CURSOR, next);
   const noFit = results.filter((r) => r.outcome === 'no_fitting_transition');
   const failures = results.filter((r) => r.outcome === 'failed');
   const problems = [...noFit, ...failures];
@@ -115,8 +159,24 @@ export async function sweepZeroPathChanges(
     linked,
     results,
     cursorAdvanced: advance,
+    deferred: ordered.length - finished.length,
+    ...(stoppedBy === undefined ? {} : { stoppedBy }),
     ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }),
   };
+}
+
+/**
+ * The cursor just past `finished` (oldest first, a prefix of the run's changes in that order):
+ * its newest time, with every finished id at that time, since a change tied on the timestamp but
+ * not yet done must still be read next run. Ids the old cursor held at the same time stay in.
+ */
+export function cursorPast(finished: readonly Finding[], previous: ChangeCursor): ChangeCursor | null {
+  const last = finished.at(-1);
+  if (last === undefined) return null;
+  const at = Date.parse(last.updatedAt);
+  const tied = finished.filter((f) => Date.parse(f.updatedAt) === at).map((f) => f.id);
+  const carried = Date.parse(previous.updatedAt) === at ? previous.idsAtUpdatedAt : [];
+  return { updatedAt: last.updatedAt, idsAtUpdatedAt: [...new Set([...carried, ...tied])] };
 }
 
 async function syncFinding(

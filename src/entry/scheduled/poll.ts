@@ -1,5 +1,10 @@
 import { NotConnectedError, openZeroPath } from '../../app/connection/zeropath-access';
-import { sweepZeroPathChanges } from '../../app/sync/sync-from-zeropath';
+import { getAppContext } from '@forge/api';
+import {
+  DEFAULT_SWEEP_LIMITS,
+  sweepZeroPathChanges,
+  type SweepLimits,
+} from '../../app/sync/sync-from-zeropath';
 import { redactForLog } from '../../core/redaction/redact-for-log';
 import { createJiraClient } from '../../infra/jira/jira-client';
 import { forgeJiraRequester } from '../../infra/jira/jira-requester';
@@ -13,8 +18,17 @@ const JIRA_RETRY_BUDGET_MS = 15_000;
  * Scheduled trigger `zp-status-sweep` (every five minutes): a small orchestrator of the periodic
  * steps. Scheduled triggers are never retried, so each step records its own outcome on Health and
  * resumes from its stored cursor on the next tick.
+ *
+ * `pollWith` exists so a test can run the same handler with a smaller change cap; the manifest
+ * runs `poll`, bounded by the default cap and by the time its invocation has left.
  */
-export async function poll(): Promise<void> {
+export function pollWith(limits: Partial<Pick<SweepLimits, 'maxChangesPerRun' | 'reserveMs'>> = {}) {
+  return () => runPoll({ ...DEFAULT_SWEEP_LIMITS, ...limits });
+}
+
+export const poll: () => Promise<void> = pollWith();
+
+async function runPoll(limits: SweepLimits): Promise<void> {
   const services = createServices();
   try {
     const summary = await sweepZeroPathChanges({
@@ -29,6 +43,7 @@ export async function poll(): Promise<void> {
           fetch: services.zeroPathFetch,
         }),
       now: () => new Date(),
+      limits: { ...limits, remainingMs: () => getAppContext().invocationRemainingTimeInMillis() },
     });
     console.info('zeropath status sweep', redactForLog(summary));
   } catch (error) {
