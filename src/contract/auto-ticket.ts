@@ -1,5 +1,11 @@
 import { z } from 'zod';
 import { endpoint } from './endpoint';
+import {
+  listIssueTypesEndpoint,
+  searchAssigneesEndpoint,
+  searchEpicsEndpoint,
+  searchProjectsEndpoint,
+} from './findings';
 
 /**
  * The admin page's auto-ticketing, templates, custom-field and SLA endpoints (resolver function
@@ -24,6 +30,18 @@ const assignee = z.discriminatedUnion('type', [
   }),
 ]);
 
+/** `templateId` (a library template) and `template` are alternatives; the backend refuses both at once. */
+const ruleTemplate = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('none') }),
+  z.object({ type: z.literal('site') }),
+  z.object({
+    type: z.literal('own'),
+    summary: z.string().max(1_000).optional(),
+    description: z.string().max(20_000).optional(),
+  }),
+]);
+export type RuleTemplateWire = z.infer<typeof ruleTemplate>;
+
 export const autoTicketRuleWire = z.object({
   id: z.string().max(64),
   name: z.string().max(200),
@@ -37,6 +55,7 @@ export const autoTicketRuleWire = z.object({
   epicKey: z.string().max(64).optional(),
   assignee,
   templateId: z.string().max(64).optional(),
+  template: ruleTemplate.optional(),
   dailyCap: z.number(),
 });
 export type AutoTicketRuleWire = z.infer<typeof autoTicketRuleWire>;
@@ -93,6 +112,10 @@ const adfDocument = z.looseObject({
   version: z.literal(1),
   content: z.array(z.unknown()),
 });
+
+/** Rules store the project by id (keys can be renamed); Jira's lookups accept either. */
+const jiraProjectId = z.string().regex(/^\d{1,18}$/, 'is not a Jira project id');
+const lookupQuery = z.string().max(100).default('');
 
 export const autoTicketEndpoints = {
   getSettings: endpoint(
@@ -162,4 +185,37 @@ export const autoTicketEndpoints = {
   ),
   saveFieldMappings: endpoint('autoTicket.saveFieldMappings', fieldMappingSetWire, fieldMappingSetWire),
   saveSla: endpoint('autoTicket.saveSla', slaWire, z.object({ sla: slaWire, warnings: z.array(z.string()) })),
+  /**
+   * The rule form's pickers, read as the app: it is the app that creates auto-tickets, so the
+   * projects, issue types, epics and assignable users offered are the ones it can use. The shapes
+   * are the findings page's lookups (same use cases), on the admin resolver.
+   */
+  lookupProjects: endpoint(
+    'autoTicket.lookupProjects',
+    z.object({ query: lookupQuery }),
+    searchProjectsEndpoint.response,
+  ),
+  lookupIssueTypes: endpoint(
+    'autoTicket.lookupIssueTypes',
+    z.object({ projectId: jiraProjectId }),
+    listIssueTypesEndpoint.response,
+  ),
+  lookupEpics: endpoint(
+    'autoTicket.lookupEpics',
+    z.object({ projectId: jiraProjectId, query: lookupQuery }),
+    searchEpicsEndpoint.response,
+  ),
+  lookupUsers: endpoint(
+    'autoTicket.lookupUsers',
+    z.object({ projectId: jiraProjectId, query: lookupQuery }),
+    searchAssigneesEndpoint.response,
+  ),
+  /** ZeroPath repositories with their tags, for the assignee mapping. */
+  lookupRepositories: endpoint(
+    'autoTicket.lookupRepositories',
+    z.object({}),
+    z.object({
+      repositories: z.array(z.object({ id: z.string(), name: z.string(), tags: z.array(z.string()) })),
+    }),
+  ),
 } as const;

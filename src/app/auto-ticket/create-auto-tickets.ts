@@ -1,6 +1,7 @@
 import { type AppConfig } from '../../core/config/app-config';
+import { type AutoTicketRule } from '../../core/rules/auto-ticket-rule';
 import { exportFindings, type ExportDeps, type ExportOutcome } from '../export/export-findings';
-import { describeMissingFields, preflightExport } from '../export/export-plan';
+import { describeMissingFields, mappedFieldIdsFor, preflightExport } from '../export/export-plan';
 import { withTicketShaping, type TicketTemplate } from '../templates/ticket-shaping';
 import { MAX_DEFERRED, type AutoTicketStore } from './auto-ticket-store';
 import { type AutoTicketJob } from './plan-auto-tickets';
@@ -16,14 +17,24 @@ export type CreateAutoTicketsResult =
   | { status: 'blocked'; reason: string }
   | { status: 'done'; outcome: ExportOutcome; notes: string[] };
 
-/** Which template a rule's tickets use: its own pick, else the site's template, else the built-in layout. */
+/**
+ * Which template a rule's tickets use: a library template it names, else its own choice (the
+ * built-in layout, the site template or its own pair), else — rules saved before that choice
+ * existed — the site template. Undefined means the built-in layout.
+ */
 export function templateForRule(
   config: AppConfig,
-  templateId: string | undefined,
+  rule: Pick<AutoTicketRule, 'templateId' | 'template'>,
 ): TicketTemplate | undefined {
-  if (templateId !== undefined) {
-    const named = config.templates.library.find((t) => t.id === templateId);
+  if (rule.templateId !== undefined) {
+    const named = config.templates.library.find((t) => t.id === rule.templateId);
     if (named !== undefined) return { summary: named.summary, description: named.description };
+  }
+  const choice = rule.template ?? { type: 'site' };
+  if (choice.type === 'none') return undefined;
+  if (choice.type === 'own') {
+    const { summary, description } = choice;
+    return summary === undefined && description === undefined ? undefined : { summary, description };
   }
   const { summary, description } = config.templates;
   return summary === undefined && description === undefined ? undefined : { summary, description };
@@ -48,20 +59,15 @@ export async function createAutoTickets(
     ...(job.epicKey === undefined ? {} : { epicKey: job.epicKey }),
     ...(job.assigneeAccountId === undefined ? {} : { assigneeAccountId: job.assigneeAccountId }),
   };
-  const { plan: preflightPlan, missingRequiredFields } = await preflightExport(
+  const { plan: preflightPlan, missingRequiredFields: unfilled } = await preflightExport(
     deps.exportDeps.jira,
     target,
     'app',
+    mappedFieldIdsFor(deps.config.fieldMappings, target),
   );
   // Created by the app on nobody's behalf: Jira records the app as reporter.
   const plan = { ...preflightPlan };
   delete plan.reporterAccountId;
-  const mapped = new Set(
-    deps.config.fieldMappings
-      .filter((m) => m.projectKey === job.projectKey && m.issueTypeId === job.issueTypeId)
-      .flatMap((m) => m.mappings.map((mapping) => mapping.fieldId)),
-  );
-  const unfilled = missingRequiredFields.filter((field) => !mapped.has(field.id));
   if (unfilled.length > 0) {
     const reason = describeMissingFields(unfilled, target);
     await addRuleWarning(deps.store, rule.id, reason);
@@ -71,7 +77,7 @@ export async function createAutoTickets(
   }
 
   const shaping = withTicketShaping(deps.exportDeps, {
-    template: templateForRule(deps.config, rule.templateId),
+    template: templateForRule(deps.config, rule),
     sla: deps.config.sla,
     fieldMappings: deps.config.fieldMappings,
   });

@@ -4,6 +4,7 @@ import {
   autoTicketRulesSchema,
   type AutoTicketRule,
 } from '../../core/rules/auto-ticket-rule';
+import { validateTemplate, type TemplateKind } from '../../core/templates/template-renderer';
 import { TEMPLATE_VARIABLES } from '../../core/templates/template-variables';
 import { type JiraClient } from '../../infra/jira/jira-client';
 import { type ConfigStore } from '../../infra/store/config-store';
@@ -11,7 +12,7 @@ import { type LinkStore } from '../../infra/store/link-store';
 import { type ZeroPathClient } from '../../infra/zeropath/zeropath-client';
 import { dueDateWarnings } from '../sla/manage-sla';
 import { previewTicket, type PreviewedTicket } from '../templates/preview-ticket';
-import { fieldErrorsOf, refuse } from './auto-ticket-errors';
+import { AutoTicketValidationError, fieldErrorsOf, refuse } from './auto-ticket-errors';
 import { type AutoTicketState, type AutoTicketStore } from './auto-ticket-store';
 import { templateForRule } from './create-auto-tickets';
 import {
@@ -102,6 +103,9 @@ export async function saveRules(
         'This template does not exist; choose one from the template library.';
     }
   });
+  rules.forEach((rule, index) =>
+    Object.assign(missingTemplates, ownTemplateProblems(rule, `rules.${index}`)),
+  );
   if (Object.keys(missingTemplates).length > 0) refuse('Rules', missingTemplates);
 
   const next: AppConfig = { ...config, autoTicketing: { rules } };
@@ -128,6 +132,29 @@ export async function saveRules(
   return { rules, warnings };
 }
 
+/**
+ * A rule's own template is checked like the site's (unknown variables, logic tags, unsafe markdown
+ * refused with their position), so a ticket never fails on it; naming a library template and
+ * choosing another kind at once is ambiguous and refused.
+ */
+function ownTemplateProblems(rule: AutoTicketRule, path: string): Record<string, string> {
+  const errors: Record<string, string> = {};
+  if (rule.templateId !== undefined && rule.template !== undefined) {
+    errors[`${path}.template`] = 'Choose either a library template or another template option, not both.';
+  }
+  if (rule.template?.type !== 'own') return errors;
+  const parts: [TemplateKind, string | undefined][] = [
+    ['summary', rule.template.summary],
+    ['description', rule.template.description],
+  ];
+  for (const [kind, source] of parts) {
+    if (source === undefined || source.trim() === '') continue;
+    const problems = validateTemplate(kind, source);
+    if (problems.length > 0) errors[`${path}.template.${kind}`] = problems.map((p) => p.message).join(' ');
+  }
+  return errors;
+}
+
 export interface DryRunDeps extends ManageAutoTicketDeps {
   zeroPath: ZeroPathClient;
   links: Pick<LinkStore, 'getByFinding'>;
@@ -150,6 +177,13 @@ export interface DryRunResult {
 export async function dryRunRule(deps: DryRunDeps, input: unknown): Promise<DryRunResult> {
   const parsed = autoTicketRuleSchema.safeParse(input);
   if (!parsed.success) refuse('Dry run', fieldErrorsOf(parsed.error.issues, 'rule'));
+  const templateProblems = ownTemplateProblems(parsed.data, 'rule');
+  if (Object.keys(templateProblems).length > 0) {
+    throw new AutoTicketValidationError(
+      "Dry run not run: the rule's template needs attention.",
+      templateProblems,
+    );
+  }
   const rule: AutoTicketRule = { ...parsed.data, enabled: true };
   const [config, state] = await Promise.all([deps.config.read(), deps.store.readState()]);
   const saved = config.autoTicketing.rules;
@@ -182,7 +216,7 @@ export async function dryRunRule(deps: DryRunDeps, input: unknown): Promise<DryR
   if (first !== undefined) {
     result.sample = previewTicket(
       first,
-      templateForRule(config, rule.templateId),
+      templateForRule(config, rule),
       config.sla,
       repoTags,
       config.connection.baseUrl,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { type ExportTarget } from '../../contract/findings';
+import { type AppConfig } from '../../core/config/app-config';
 import { type JiraClient } from '../../infra/jira/jira-client';
 import { type CreateMetaField } from '../../infra/jira/jira-schemas';
 
@@ -39,7 +40,13 @@ export class ExportTargetError extends Error {
  * only when on the create screen, the epic only when `parent` is, the reporter when settable.
  * Anything required that the app cannot fill is reported by name, before any create is attempted.
  */
-export async function preflightExport(jira: JiraClient, target: ExportTarget, exporterAccountId: string): Promise<Preflight> {
+export async function preflightExport(
+  jira: JiraClient,
+  target: ExportTarget,
+  exporterAccountId: string,
+  /** Fields the admin mapped under Custom fields for this project and type: ticket shaping fills them. */
+  mappedFieldIds: ReadonlySet<string> = new Set(),
+): Promise<Preflight> {
   const types = await jira.getCreateMetaIssueTypes(target.projectKey);
   const type = types.find((t) => t.id === target.issueTypeId);
   if (type === undefined) {
@@ -52,7 +59,7 @@ export async function preflightExport(jira: JiraClient, target: ExportTarget, ex
   const onScreen = new Map<string, CreateMetaField>(fields.map((f) => [f.fieldId, f]));
   const notes: string[] = [];
 
-  const filled = new Set(ALWAYS_FILLED);
+  const filled = new Set([...ALWAYS_FILLED, ...mappedFieldIds]);
   const plan: ExportPlan = {
     projectKey: target.projectKey,
     issueTypeId: target.issueTypeId,
@@ -93,6 +100,18 @@ export async function preflightExport(jira: JiraClient, target: ExportTarget, ex
     .filter((f) => f.required && f.hasDefaultValue !== true && f.defaultValue === undefined && !filled.has(f.fieldId))
     .map((f) => ({ id: f.fieldId, name: f.name }));
   return { plan, missingRequiredFields };
+}
+
+/** The field ids mapped under Custom fields for one project + issue type (the set the shaping applies). */
+export function mappedFieldIdsFor(
+  fieldMappings: AppConfig['fieldMappings'],
+  target: Pick<ExportTarget, 'projectKey' | 'issueTypeId'>,
+): Set<string> {
+  return new Set(
+    fieldMappings
+      .filter((m) => m.projectKey === target.projectKey && m.issueTypeId === target.issueTypeId)
+      .flatMap((m) => m.mappings.map((mapping) => mapping.fieldId)),
+  );
 }
 
 export function describeMissingFields(missing: readonly { name: string }[], target: Pick<ExportTarget, 'projectKey'>): string {

@@ -26,6 +26,23 @@ export const assigneePolicySchema = z.discriminatedUnion('type', [
 ]);
 export type AssigneePolicy = z.infer<typeof assigneePolicySchema>;
 
+/**
+ * Which title/description template a rule's tickets use, when it does not name a library template
+ * (`templateId`): the built-in layout, the site template, or the rule's own pair. Absent means the
+ * site template (what rules saved before this choice existed did). Bodies are validated by
+ * core/templates when the rules are saved.
+ */
+export const ruleTemplateSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('none') }),
+  z.object({ type: z.literal('site') }),
+  z.object({
+    type: z.literal('own'),
+    summary: z.string().max(1_000).optional(),
+    description: z.string().max(20_000).optional(),
+  }),
+]);
+export type RuleTemplate = z.infer<typeof ruleTemplateSchema>;
+
 /** Upper bound on one rule's tickets per UTC day; a guard against a flood after a big scan. */
 export const MAX_DAILY_CAP = 500;
 
@@ -53,6 +70,7 @@ export const autoTicketRuleSchema = z.object({
     .optional(),
   assignee: assigneePolicySchema,
   templateId: z.string().min(1).optional(),
+  template: ruleTemplateSchema.optional(),
   dailyCap: z
     .number()
     .int('Daily cap must be a whole number')

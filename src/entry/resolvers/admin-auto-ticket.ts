@@ -11,6 +11,12 @@ import {
 } from '../../app/auto-ticket/manage-auto-ticket';
 import { openZeroPath } from '../../app/connection/zeropath-access';
 import { getFieldOptions, saveFieldMappings } from '../../app/fields/manage-field-mappings';
+import {
+  listIssueTypes,
+  searchAssignees,
+  searchEpics,
+  searchProjects,
+} from '../../app/findings/export-options';
 import { saveSla } from '../../app/sla/manage-sla';
 import { previewTemplate, saveTemplates } from '../../app/templates/manage-templates';
 import {
@@ -85,6 +91,35 @@ export function registerAutoTicketEndpoints(resolver: Resolver, adminOptions: En
   defineEndpoint(resolver, autoTicketEndpoints.saveSla, options, async (payload) => {
     const services = createServices();
     return ok(await saveSla({ config: services.config, jira: services.jiraAsApp() }, payload));
+  });
+
+  // The rule form's pickers: the findings page's lookup use cases, asked as the app (it creates the
+  // tickets), behind the admin page's ADMINISTER check. Jira accepts a project id wherever a key goes.
+  defineEndpoint(resolver, autoTicketEndpoints.lookupProjects, options, async (payload) =>
+    ok({ projects: await searchProjects(createServices().jiraAsApp(), payload.query) }),
+  );
+
+  defineEndpoint(resolver, autoTicketEndpoints.lookupIssueTypes, options, async (payload) =>
+    ok({ issueTypes: await listIssueTypes(createServices().jiraAsApp(), payload.projectId) }),
+  );
+
+  defineEndpoint(resolver, autoTicketEndpoints.lookupEpics, options, async (payload) =>
+    ok({ epics: await searchEpics(createServices().jiraAsApp(), payload.projectId, payload.query) }),
+  );
+
+  defineEndpoint(resolver, autoTicketEndpoints.lookupUsers, options, async (payload) =>
+    ok({ users: await searchAssignees(createServices().jiraAsApp(), payload.projectId, payload.query) }),
+  );
+
+  defineEndpoint(resolver, autoTicketEndpoints.lookupRepositories, options, async () => {
+    const services = createServices();
+    const session = await openZeroPath({
+      config: services.config,
+      credentials: services.credentials,
+      fetch: services.zeroPathFetch,
+    });
+    const { repositories } = await session.client.listRepositories();
+    return ok({ repositories: repositories.map((r) => ({ id: r.id, name: r.name, tags: [...r.tags] })) });
   });
 }
 

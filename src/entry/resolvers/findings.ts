@@ -19,7 +19,7 @@ import { createExportQueue, openExportDeps } from '../../app/export/export-runti
 import { createKvsExportJobStore } from '../../app/export/export-job-store';
 import { readJobView, startBulkExport } from '../../app/export/export-job';
 import { exportFindings } from '../../app/export/export-findings';
-import { describeMissingFields, ExportTargetError, preflightExport } from '../../app/export/export-plan';
+import { describeMissingFields, ExportTargetError, mappedFieldIdsFor, preflightExport } from '../../app/export/export-plan';
 import { listIssueTypes, searchAssignees, searchEpics, searchProjects } from '../../app/findings/export-options';
 import { searchFindingsPage } from '../../app/findings/search-findings';
 import { JiraApiError, JiraRateLimitedError } from '../../infra/jira/jira-errors';
@@ -67,8 +67,10 @@ const options: EndpointOptions = { moduleType: FINDINGS_PAGE_TYPE, authorize: au
 /** Preflight as the endpoints use it: refuses (by field name) before anything is created. */
 async function planFor(target: ExportTarget, accountId: string) {
   await requireCreateIn(target.projectKey);
-  const preflight = await preflightExport(createServices().jiraAsApp(), target, accountId);
-  return preflight;
+  const services = createServices();
+  // Required fields the admin mapped under Custom fields are filled by the export's ticket shaping.
+  const { fieldMappings } = await services.config.read();
+  return preflightExport(services.jiraAsApp(), target, accountId, mappedFieldIdsFor(fieldMappings, target));
 }
 
 /** Of the 25 s a resolver has, what a rate-limited Jira call may spend waiting. */

@@ -1,6 +1,12 @@
-import { aRule, APP_PROJECT_ID, startAutoTicketWorld, type AutoTicketWorld } from './auto-ticket-world';
+import {
+  aRule,
+  APP_PROJECT_ID,
+  SEC_PROJECT_ID,
+  startAutoTicketWorld,
+  type AutoTicketWorld,
+} from './auto-ticket-world';
 import { callAdmin, expectError, expectValue, kvsSnapshot } from '../admin/admin-test-kit';
-import { DEMO_USERS } from '../../sim/jira/jira-seed-builder';
+import { DEMO_USERS, ISSUE_TYPE } from '../../sim/jira/jira-seed-builder';
 import { autoTicketEndpoints } from '../../../src/contract/auto-ticket';
 import { validateAdf } from '../../sim/shared/adf-validator';
 import { type Endpoint } from '../../../src/contract/endpoint';
@@ -25,6 +31,11 @@ describe('auto-ticketing admin endpoints', () => {
       getFieldOptions: { projectKey: 'SEC', issueTypeId: '10002' },
       saveFieldMappings: { projectKey: 'SEC', issueTypeId: '10002', mappings: [] },
       saveSla: { enabled: true, policies: [] },
+      lookupProjects: { query: '' },
+      lookupIssueTypes: { projectId: SEC_PROJECT_ID },
+      lookupEpics: { projectId: SEC_PROJECT_ID, query: '' },
+      lookupUsers: { projectId: SEC_PROJECT_ID, query: '' },
+      lookupRepositories: {},
     };
     const before = kvsSnapshot(w.h);
     const endpoints: [string, Endpoint<z.ZodType, z.ZodType>][] = Object.entries(autoTicketEndpoints);
@@ -116,5 +127,77 @@ describe('auto-ticketing admin endpoints', () => {
     expect(preview.summary).toBe('[Critical] SQL injection in login (web-frontend)');
     expect(validateAdf(preview.description)).toEqual({ valid: true });
     expect(JSON.stringify(preview.description)).toContain('92');
+  });
+  it('the rule form pickers answer on the admin resolver: projects, create-screen types, epics, users, repositories', async () => {
+    const { projects } = await expectValue(w.h, autoTicketEndpoints.lookupProjects, { query: '' });
+    expect(projects.map((p) => p.key)).toEqual(expect.arrayContaining(['SEC', 'APP', 'OPS']));
+    expect(projects.find((p) => p.key === 'SEC')?.id).toBe(SEC_PROJECT_ID);
+
+    const { issueTypes } = await expectValue(w.h, autoTicketEndpoints.lookupIssueTypes, {
+      projectId: SEC_PROJECT_ID,
+    });
+    expect(issueTypes.map((t) => t.id)).toContain(ISSUE_TYPE.task);
+    expect(issueTypes.every((t) => t.hierarchyLevel !== -1)).toBe(true);
+
+    // The seed's SEC epic "Security findings Q4".
+    const { epics } = await expectValue(w.h, autoTicketEndpoints.lookupEpics, {
+      projectId: SEC_PROJECT_ID,
+      query: 'Q4',
+    });
+    expect(epics.map((e) => e.summary)).toEqual(['Security findings Q4']);
+    expect(epics[0]?.key).toMatch(/^SEC-\d+$/);
+
+    const { users } = await expectValue(w.h, autoTicketEndpoints.lookupUsers, {
+      projectId: SEC_PROJECT_ID,
+      query: '',
+    });
+    expect(users.map((u) => u.accountId)).toContain(DEMO_USERS.dev1);
+
+    const { repositories } = await expectValue(w.h, autoTicketEndpoints.lookupRepositories, {});
+    expect(repositories.find((r) => r.id === w.repos.payments)?.tags).toEqual(['pci', 'team-payments']);
+
+    const badId = await expectError(w.h, autoTicketEndpoints.lookupIssueTypes, { projectId: 'SEC' });
+    expect(badId.kind).toBe('invalid_input');
+  });
+
+  it("a rule's own template is checked at save, used by the dry run's sample and by the run; None keeps the built-in layout", async () => {
+    await expectValue(w.h, autoTicketEndpoints.saveTemplates, {
+      summary: 'SITE {{issueTitle}}',
+      useForManualExport: false,
+      library: [],
+    });
+    const bad = aRule({ template: { type: 'own', summary: '{{severity}} {{title}}' } });
+    const refused = await expectError(w.h, autoTicketEndpoints.saveRules, { rules: [bad] });
+    expect(refused.fieldErrors?.['rules.0.template.summary']).toMatch(/title/);
+    expect(w.config().autoTicketing.rules).toEqual([]);
+    const both = aRule({ templateId: 'x', template: { type: 'none' } });
+    const ambiguous = await expectError(w.h, autoTicketEndpoints.saveRules, { rules: [both] });
+    expect(ambiguous.fieldErrors?.['rules.0.template']).toMatch(/not both/);
+
+    const own = aRule({
+      scope: { type: 'repositories', repositoryIds: [w.repos.web] },
+      template: {
+        type: 'own',
+        summary: 'OWN {{severity}}: {{issueTitle}}',
+        description: '## Where\n\n{{affectedFile}}',
+      },
+    });
+    const none = aRule({
+      scope: { type: 'repositories', repositoryIds: [w.repos.payments] },
+      template: { type: 'none' },
+    });
+    const webId = w.addFinding({ repositoryId: w.repos.web, score: 80, generatedTitle: 'Open redirect' });
+    const payId = w.addFinding({ repositoryId: w.repos.payments, score: 80, generatedTitle: 'Weak hash' });
+
+    const dry = await expectValue(w.h, autoTicketEndpoints.dryRun, { rule: own });
+    expect(dry.sample?.summary).toBe('OWN High: Open redirect');
+    expect(JSON.stringify(dry.sample?.description)).toContain('"type":"heading"');
+    const dryNone = await expectValue(w.h, autoTicketEndpoints.dryRun, { rule: none });
+    expect(dryNone.sample?.summary).toBe('[ZeroPath][High] Weak hash');
+
+    await expectValue(w.h, autoTicketEndpoints.saveRules, { rules: [own, none] });
+    await w.run();
+    expect(w.issueOf(webId)?.fields['summary']).toBe('OWN High: Open redirect');
+    expect(w.issueOf(payId)?.fields['summary']).toBe('[ZeroPath][High] Weak hash');
   });
 });
