@@ -74,7 +74,7 @@ const PLANNED_FIX_DENIES: readonly OutcomeFamily[] = ['fix', 'false_positive'];
 
 /** These converted "not vulnerable" states mean "fixed" when something changed to get there. */
 const STATE_LABELS = new Set(['not exploitable', 'no vulnerability', 'cannot be reached', 'already sanitised', 'cannot reproduce', 'not applicable']);
-const CHANGED_STATE = /\b(?:anymore|any more|no longer)\b/;
+const CHANGED_STATE = /\b(?:anymore|any more|no longer|no more)\b/;
 
 function normalizeText(text: string): string {
   return text

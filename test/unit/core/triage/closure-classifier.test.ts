@@ -264,6 +264,34 @@ const PHRASING_PROBES: [string, TriageDecision][] = [
   ['We now hash the tokens before storing them, deployed to production.', 'resolved'],
 ];
 
+describe('classifyClosure: meaning families beyond English bug-tracker phrasing', () => {
+  it.each<[string, TriageDecision]>([
+    ['I have make the fix, it has been correct in the code and deploy to production.', 'resolved'],
+    ['Fix is in MR !88; the ticket closes when it merges.', 'resolved'],
+    ['The remediation has been completed and verified by QA.', 'resolved'],
+    ['Output encoding added, retest passed.', 'resolved'],
+    ['Took care of it in #4411.', 'resolved'],
+    ['This code is never call, the function is dead since 2023, no route to it.', 'false_positive'],
+    ['Correction: no fix was needed, the scanner flagged a vendored copy. Reverting the no-op PR.', 'false_positive'],
+    ['Bogus finding.', 'false_positive'],
+    ['Ce n\'est pas une vulnérabilité.', 'false_positive'],
+    ['wontfix. Agreed in the risk review 2026-04-09.', 'accepted_risk'],
+    ['Known and accepted; documented in the risk register.', 'accepted_risk'],
+    ['Deprioritised, we\'ll live with it.', 'accepted_risk'],
+    ['Wird nicht behoben.', 'accepted_risk'],
+  ])('%p → %s', (text, expected) => {
+    expect(classifyClosure(aThread('Done', text)).decision).toBe(expected);
+  });
+
+  it('does not decide on a mitigation alone, an allowlist kept in place, or a plan', () => {
+    expect(classifyClosure(aThread('Done', 'Protected by the WAF.')).decision).toBe('skip');
+    expect(classifyClosure(aThread('Done', 'Deprioritised.')).decision).toBe('skip');
+    expect(classifyClosure(aThread('Done', 'We need to get the hotfix installed before Friday.')).decision).toBe('skip');
+    expect(classifyClosure(aThread('Done', 'Accept the risk for 6 months with the IP allowlist in place.')).decision).toBe('accepted_risk');
+    expect(classifyClosure(aThread('Done', 'The risk is not acceptable.')).decision).toBe('skip');
+  });
+});
+
 describe('classifyClosure: phrasing probes', () => {
   it.each(PHRASING_PROBES)('%p → %s', (text, expected) => {
     expect(classifyClosure(aThread('Done', text)).decision).toBe(expected);

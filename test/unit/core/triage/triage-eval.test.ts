@@ -23,6 +23,19 @@ import { TRIAGE_DECISIONS, type TriageDecision, triageInputSchema } from '../../
  * holdout-a's misses only (after: 1.000 / 0.981, so in-sample now). holdout-b was then scored
  * once, as the held-out estimate: 0.978 / 0.815. Its misses are deliberately not printed, so the
  * set stays usable as a held-out check; re-scoring it after tuning on it would make it in-sample.
+ *
+ * holdout-c.jsonl and holdout-d.jsonl (80 cases each, ~20% skip; terse shorthand, manager prose,
+ * non-native English, mixed-language fragments, bullet lists, inline code and diffs, PR/MR/commit
+ * and Dependabot links, automation closures, duplicates, WAF/flag/network-policy mitigations,
+ * test-only code, sample data, dated sign-offs) were written and committed before this round read
+ * the classifier. Untouched first run: holdout-c 0.983 / 0.891, holdout-d 0.982 / 0.875. The next
+ * round (completion with "has been", fix in an MR, retest passed, dead code / no route to it,
+ * "no fix needed", "wontfix", risk register / risk review, known-and-accepted, tolerated risk,
+ * lemma families such as corrected/solved/patch applied/change is live, tense slips after an
+ * auxiliary ("has been correct"), translated won't-fix / not-a-vulnerability and foreign negation
+ * words, "reverting" and "Correction:" as disputes) was tuned on holdout-c's misses and on phrasings
+ * written for the purpose, never on holdout-d (after: holdout-c 1.000 / 1.000, in-sample now).
+ * holdout-d was then scored once: 0.983 / 0.891. Its misses are not printed.
  */
 const labelledCaseSchema = triageInputSchema.extend({
   id: z.string(),
@@ -81,6 +94,8 @@ describe('closure triage on labelled sets', () => {
   const extra5 = loadCases('extra5.jsonl');
   const holdoutA = loadCases('holdout-a.jsonl');
   const holdoutB = loadCases('holdout-b.jsonl');
+  const holdoutC = loadCases('holdout-c.jsonl');
+  const holdoutD = loadCases('holdout-d.jsonl');
   const scores = {
     dev: scoreCases(dev),
     tuneHalf: scoreCases(dev.filter(isOddId)),
@@ -92,11 +107,13 @@ describe('closure triage on labelled sets', () => {
     extra5: scoreCases(extra5),
     holdoutA: scoreCases(holdoutA),
     holdoutB: scoreCases(holdoutB),
+    holdoutC: scoreCases(holdoutC),
+    holdoutD: scoreCases(holdoutD),
   };
 
   beforeAll(() => {
     process.stdout.write(
-      `closure triage evaluation\n  ${formatScore('dev (all)', scores.dev)}\n  ${formatScore('dev odd ids', scores.tuneHalf)}\n  ${formatScore('dev even ids', scores.heldHalf)}\n  ${formatScore('extra (new phrasings)', scores.extra)}\n  ${formatScore('extra2 (new phrasings)', scores.extra2)}\n  ${formatScore('extra3 (new phrasings)', scores.extra3)}\n  ${formatScore('extra4 (new phrasings)', scores.extra4)}\n  ${formatScore('extra5 (new phrasings)', scores.extra5)}\n  ${formatScore('holdout-a (tuned on)', scores.holdoutA)}\n  ${formatScore('holdout-b (held out, misses hidden)', scores.holdoutB, false)}\n`,
+      `closure triage evaluation\n  ${formatScore('dev (all)', scores.dev)}\n  ${formatScore('dev odd ids', scores.tuneHalf)}\n  ${formatScore('dev even ids', scores.heldHalf)}\n  ${formatScore('extra (new phrasings)', scores.extra)}\n  ${formatScore('extra2 (new phrasings)', scores.extra2)}\n  ${formatScore('extra3 (new phrasings)', scores.extra3)}\n  ${formatScore('extra4 (new phrasings)', scores.extra4)}\n  ${formatScore('extra5 (new phrasings)', scores.extra5)}\n  ${formatScore('holdout-a (tuned on)', scores.holdoutA)}\n  ${formatScore('holdout-b (held out, misses hidden)', scores.holdoutB, false)}\n  ${formatScore('holdout-c (tuned on)', scores.holdoutC)}\n  ${formatScore('holdout-d (held out, misses hidden)', scores.holdoutD, false)}\n`,
     );
   });
 
@@ -109,6 +126,8 @@ describe('closure triage on labelled sets', () => {
     expect(extra5.length).toBeGreaterThanOrEqual(24);
     expect(holdoutA).toHaveLength(70);
     expect(holdoutB).toHaveLength(70);
+    expect(holdoutC).toHaveLength(80);
+    expect(holdoutD).toHaveLength(80);
   });
 
   it('meets precision ≥ 0.97 and coverage ≥ 0.85 on the dev set', () => {
@@ -136,5 +155,10 @@ describe('closure triage on labelled sets', () => {
     expect(scores.holdoutA.coverage).toBeGreaterThanOrEqual(0.95);
     expect(scores.holdoutB.precision).toBeGreaterThanOrEqual(0.97);
     expect(scores.holdoutB.coverage).toBeGreaterThanOrEqual(0.8);
+    // holdout-c: 1.000 / 1.000 after tuning on it. holdout-d: 0.983 / 0.891 on its one held-out run.
+    expect(scores.holdoutC.precision).toBeGreaterThanOrEqual(0.97);
+    expect(scores.holdoutC.coverage).toBeGreaterThanOrEqual(0.95);
+    expect(scores.holdoutD.precision).toBeGreaterThanOrEqual(0.97);
+    expect(scores.holdoutD.coverage).toBeGreaterThanOrEqual(0.85);
   });
 });
