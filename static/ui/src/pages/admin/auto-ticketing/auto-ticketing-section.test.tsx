@@ -36,9 +36,16 @@ const settings = {
   variables: [{ name: 'severity', description: 'Severity' }],
 };
 
+/** The rule form's pickers ask these on render; their own behaviour is tested in rule-form-controls.test. */
+const lookups: Record<string, () => unknown> = {
+  'autoTicket.lookupProjects': () => ok({ projects: [{ id: '10000', key: 'SEC', name: 'Security' }] }),
+  'autoTicket.lookupIssueTypes': () => ok({ issueTypes: [{ id: '10002', name: 'Task', hierarchyLevel: 0 }] }),
+  'autoTicket.lookupEpics': () => ok({ epics: [] }),
+};
+
 function fakeBridge(handlers: Record<string, (payload: Record<string, unknown>) => unknown>) {
   invokeMock.mockImplementation((key: string, payload?: unknown) => {
-    const handler = handlers[key];
+    const handler = handlers[key] ?? lookups[key];
     if (handler === undefined) return Promise.reject(new Error(`unexpected invoke ${key}`));
     return Promise.resolve(handler((payload ?? {}) as Record<string, unknown>));
   });
@@ -71,7 +78,7 @@ describe('Auto-ticketing section', () => {
     await userEvent.click(within(group).getByRole('button', { name: 'Dry run' }));
 
     expect(await within(group).findByText('Would create 4 tickets now')).toBeInTheDocument();
-    expect(within(group).getByText('4 in SEC')).toBeInTheDocument();
+    expect(within(group).getByText('4 tickets in SEC')).toBeInTheDocument();
     expect(within(group).getByText('2 more wait for the daily cap.')).toBeInTheDocument();
     expect(within(group).getByText('[ZeroPath][Critical] SQLi')).toBeInTheDocument();
     const [, payload] = invokeMock.mock.calls.find(([key]) => key === 'autoTicket.dryRun') ?? [];

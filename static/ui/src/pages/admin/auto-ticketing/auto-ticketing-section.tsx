@@ -9,9 +9,12 @@ import { autoTicketEndpoints, type AutoTicketRuleWire } from '../../../../../../
 import { callEndpoint } from '../../../bridge/call-endpoint';
 import { LoadError, Loading, type Notice, NoticeMessage } from '../section-states';
 import { useLoad } from '../use-load';
+import { AssigneePicker } from './assignee-picker';
+import { type DryRun, DryRunResult } from './dry-run-result';
+import { RuleTargetFields } from './rule-target-fields';
+import { RuleTemplatePicker } from './rule-template-picker';
 
 type Settings = z.output<typeof autoTicketEndpoints.getSettings.response>;
-type DryRun = z.output<typeof autoTicketEndpoints.dryRun.response>;
 
 const CATEGORIES = ['SAST', 'SCA', 'SECRETS', 'IAC', 'SMART_CONTRACT', 'EOL', 'OTHER'] as const;
 const SCAN_TYPES = [
@@ -66,6 +69,8 @@ function RulesForm({ settings }: { settings: Settings }) {
 
   const update = (index: number, patch: Partial<AutoTicketRuleWire>) =>
     setRules((all) => all.map((rule, i) => (i === index ? { ...rule, ...patch } : rule)));
+  const replace = (index: number, next: AutoTicketRuleWire) =>
+    setRules((all) => all.map((rule, i) => (i === index ? next : rule)));
   const move = (index: number, by: -1 | 1) =>
     setRules((all) => {
       const next = [...all];
@@ -103,6 +108,10 @@ function RulesForm({ settings }: { settings: Settings }) {
   }
 
   const errorFor = (index: number, field: string) => errors[`rules.${index}.${field}`];
+  const errorsUnder = (index: number, field: string) =>
+    Object.entries(errors)
+      .filter(([key]) => key === `rules.${index}.${field}` || key.startsWith(`rules.${index}.${field}.`))
+      .map(([, message]) => message);
   return (
     <div>
       <NoticeMessage notice={notice} />
@@ -218,43 +227,21 @@ function RulesForm({ settings }: { settings: Settings }) {
               }}
             />
           )}
-          <Label htmlFor={`${rule.id}-project`}>Jira project id</Label>
-          <Textfield
-            id={`${rule.id}-project`}
-            value={rule.jiraProjectId}
-            onChange={(e) => update(index, { jiraProjectId: e.currentTarget.value })}
+          <RuleTargetFields
+            rule={rule}
+            onChange={(next) => replace(index, next)}
+            errorFor={(field) => errorFor(index, field)}
           />
-          {errorFor(index, 'jiraProjectId') && (
-            <ErrorMessage>{errorFor(index, 'jiraProjectId')}</ErrorMessage>
-          )}
-          <Label htmlFor={`${rule.id}-type`}>Issue type id</Label>
-          <Textfield
-            id={`${rule.id}-type`}
-            value={rule.issueTypeId}
-            onChange={(e) => update(index, { issueTypeId: e.currentTarget.value })}
+          <AssigneePicker
+            rule={rule}
+            onChange={(next) => replace(index, next)}
+            errors={errorsUnder(index, 'assignee')}
           />
-          {errorFor(index, 'issueTypeId') && <ErrorMessage>{errorFor(index, 'issueTypeId')}</ErrorMessage>}
-          <Label htmlFor={`${rule.id}-epic`}>Epic (optional issue key)</Label>
-          <Textfield
-            id={`${rule.id}-epic`}
-            value={rule.epicKey ?? ''}
-            onChange={(e) => {
-              const epicKey = e.currentTarget.value.trim();
-              const { epicKey: _drop, ...rest } = rule;
-              setRules((all) =>
-                all.map((r, i) => (i === index ? (epicKey === '' ? rest : { ...rest, epicKey }) : r)),
-              );
-            }}
-          />
-          {errorFor(index, 'epicKey') && <ErrorMessage>{errorFor(index, 'epicKey')}</ErrorMessage>}
-          <Label htmlFor={`${rule.id}-assignee`}>Assignee account id (empty: unassigned)</Label>
-          <Textfield
-            id={`${rule.id}-assignee`}
-            value={rule.assignee.type === 'fixed' ? rule.assignee.accountId : ''}
-            onChange={(e) => {
-              const accountId = e.currentTarget.value.trim();
-              update(index, { assignee: accountId === '' ? { type: 'none' } : { type: 'fixed', accountId } });
-            }}
+          <RuleTemplatePicker
+            rule={rule}
+            onChange={(next) => replace(index, next)}
+            errorFor={(field) => errorFor(index, field)}
+            templates={settings.templates}
           />
           <Label htmlFor={`${rule.id}-cap`}>Daily cap (tickets per UTC day)</Label>
           <Textfield
@@ -288,34 +275,5 @@ function RulesForm({ settings }: { settings: Settings }) {
         Save rules
       </Button>
     </div>
-  );
-}
-
-function DryRunResult({ result }: { result: DryRun | string | undefined }) {
-  if (result === undefined) return null;
-  if (typeof result === 'string') {
-    return (
-      <SectionMessage appearance="error" title="Dry run failed">
-        <p>{result}</p>
-      </SectionMessage>
-    );
-  }
-  const where = result.byProject.map((p) => `${p.count} in ${p.projectKey}`).join(', ');
-  return (
-    <SectionMessage
-      appearance="information"
-      title={`Would create ${result.count} ticket${result.count === 1 ? '' : 's'} now`}
-    >
-      {where !== '' && <p>{where}</p>}
-      {result.heldByCap > 0 && <p>{result.heldByCap} more wait for the daily cap.</p>}
-      {result.warnings.map((warning) => (
-        <p key={warning}>{warning}</p>
-      ))}
-      {result.sample !== undefined && (
-        <p>
-          Sample ticket: <strong>{result.sample.summary}</strong>
-        </p>
-      )}
-    </SectionMessage>
   );
 }
