@@ -4,6 +4,11 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
+const srcNeverImportsTest = {
+  group: ['**/test/**', '../../test/*'],
+  message: 'src never imports from test/.',
+};
+
 export default tseslint.config(
   { ignores: ['node_modules/**', 'static/ui/dist/**', 'coverage/**', '**/*.js', '**/*.mjs', '**/*.cjs'] },
   js.configs.recommended,
@@ -20,21 +25,28 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
     },
   },
-  {
-    files: ['src/core/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        { patterns: [{ group: ['@forge/*'], message: 'src/core is pure: no @forge imports.' }] },
-      ],
-    },
-  },
+  // Room rules (DESIGN: arrows point down). A later block replaces an earlier block's
+  // no-restricted-imports for the files it matches, so each block lists every pattern it needs.
   {
     files: ['src/**/*.ts', 'src/**/*.tsx'],
     rules: {
+      'no-restricted-imports': ['error', { patterns: [srcNeverImportsTest] }],
+    },
+  },
+  {
+    files: ['src/core/**/*.ts', 'src/app/**/*.ts'],
+    rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/test/**', '../../test/*'], message: 'src never imports from test/.' }] },
+        {
+          patterns: [
+            srcNeverImportsTest,
+            {
+              group: ['@forge/*'],
+              message: 'src/core and src/app are platform-free: @forge/* belongs in src/infra or src/entry.',
+            },
+          ],
+        },
       ],
     },
   },

@@ -3,7 +3,7 @@ import { type AutoTicketRule } from '../../core/rules/auto-ticket-rule';
 import { exportFindings, type ExportDeps, type ExportOutcome } from '../export/export-findings';
 import { describeMissingFields, mappedFieldIdsFor, preflightExport } from '../export/export-plan';
 import { withTicketShaping, type TicketTemplate } from '../templates/ticket-shaping';
-import { MAX_DEFERRED, type AutoTicketStore } from './auto-ticket-store';
+import { MAX_DEFERRED, type AutoTicketStore } from '../../infra/store/auto-ticket-store';
 import { type AutoTicketJob } from './plan-auto-tickets';
 
 export interface CreateAutoTicketsDeps {

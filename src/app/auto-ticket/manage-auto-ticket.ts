@@ -13,7 +13,7 @@ import { type ZeroPathClient } from '../../infra/zeropath/zeropath-client';
 import { dueDateWarnings } from '../sla/manage-sla';
 import { previewTicket, type PreviewedTicket } from '../templates/preview-ticket';
 import { AutoTicketValidationError, fieldErrorsOf, refuse } from './auto-ticket-errors';
-import { type AutoTicketState, type AutoTicketStore } from './auto-ticket-store';
+import { type AutoTicketState, type AutoTicketStore } from '../../infra/store/auto-ticket-store';
 import { templateForRule } from './create-auto-tickets';
 import {
   checkEpic,

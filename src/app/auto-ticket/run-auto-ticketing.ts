@@ -6,7 +6,7 @@ import { type HealthStore } from '../../infra/store/health-store';
 import { type LinkStore } from '../../infra/store/link-store';
 import { type ZeroPathClient } from '../../infra/zeropath/zeropath-client';
 import { ZeroPathNotFoundError } from '../../infra/zeropath/zeropath-errors';
-import { MAX_DEFERRED, type AutoTicketState, type AutoTicketStore } from './auto-ticket-store';
+import { MAX_DEFERRED, type AutoTicketState, type AutoTicketStore } from '../../infra/store/auto-ticket-store';
 import {
   buildJobs,
   checkEpic,

@@ -1,16 +1,19 @@
 import pLimit from 'p-limit';
 import { type Finding } from '../../core/finding/finding';
 import { redactForLog } from '../../core/redaction/redact-for-log';
-import { ZEROPATH_ISSUE_PROPERTY_KEY, zeropathIssuePropertySchema } from '../../core/ticket/zeropath-issue-property';
+import {
+  ZEROPATH_ISSUE_PROPERTY_KEY,
+  zeropathIssuePropertySchema,
+} from '../../core/ticket/zeropath-issue-property';
 import { renderTicket } from '../../core/ticket/render-ticket';
 import { MAX_BULK_CREATE, type IssueCreateBody, type JiraClient } from '../../infra/jira/jira-client';
 import { JiraApiError, JiraRateLimitedError } from '../../infra/jira/jira-errors';
 import { type LinkStore } from '../../infra/store/link-store';
 import { type ZeroPathClient } from '../../infra/zeropath/zeropath-client';
 import { ZeroPathNotFoundError } from '../../infra/zeropath/zeropath-errors';
-import { type ExportPlan } from './export-plan';
+import { type ExportPlan } from '../../core/export/export-plan';
 import { buildIssueBody, snapshotOf } from './issue-payload';
-import { type PendingExportStore } from './pending-export-store';
+import { type PendingExportStore } from '../../infra/store/pending-export-store';
 
 export interface ExportDeps {
   /** As the app: consumers have no user, and one actor keeps single and bulk export identical. */
@@ -41,7 +44,9 @@ export class ExportInterruptedError extends Error {
     readonly partial: ExportOutcome,
     cause: unknown,
   ) {
-    super(`Issues were created but their links could not be stored (${cause instanceof Error ? cause.message : 'unknown error'}); a retry will link them.`);
+    super(
+      `Issues were created but their links could not be stored (${cause instanceof Error ? cause.message : 'unknown error'}); a retry will link them.`,
+    );
   }
 }
 
@@ -54,8 +59,13 @@ function emptyOutcome(): ExportOutcome {
 }
 
 function jiraReason(error: { errorMessages: string[]; errors: Record<string, string> }): string {
-  const parts = [...error.errorMessages, ...Object.entries(error.errors).map(([field, message]) => `${field}: ${message}`)];
-  return parts.length > 0 ? `Jira refused the issue: ${parts.join('; ')}` : 'Jira refused the issue without giving a reason.';
+  const parts = [
+    ...error.errorMessages,
+    ...Object.entries(error.errors).map(([field, message]) => `${field}: ${message}`),
+  ];
+  return parts.length > 0
+    ? `Jira refused the issue: ${parts.join('; ')}`
+    : 'Jira refused the issue without giving a reason.';
 }
 
 /** Jira's answers when the issue type cannot have the given parent (hierarchy, or no parent field). */
@@ -82,7 +92,8 @@ export async function exportFindings(
   deps: ExportDeps,
   options: { owner: string; exportedBy: string },
 ): Promise<ExportOutcome> {
-  if (findingIds.length > MAX_BULK_CREATE) throw new RangeError(`exportFindings takes at most ${MAX_BULK_CREATE} findings`);
+  if (findingIds.length > MAX_BULK_CREATE)
+    throw new RangeError(`exportFindings takes at most ${MAX_BULK_CREATE} findings`);
   const outcome = emptyOutcome();
   const limit = pLimit(PARALLEL_READS);
   const claimed: string[] = [];
@@ -93,7 +104,12 @@ export async function exportFindings(
       findingIds.map((id) =>
         limit(async () => {
           const link = await deps.links.getByFinding(id);
-          if (link) outcome.skipped.push({ findingId: id, issueKey: link.issueKey, reason: `Already in Jira as ${link.issueKey}.` });
+          if (link)
+            outcome.skipped.push({
+              findingId: id,
+              issueKey: link.issueKey,
+              reason: `Already in Jira as ${link.issueKey}.`,
+            });
           else unlinked.push(id);
         }),
       ),
@@ -106,12 +122,20 @@ export async function exportFindings(
         limit(async () => {
           const claim = await deps.links.claimExport(id, options.owner, CLAIM_TTL_SECONDS);
           if (!claim.claimed) {
-            outcome.transient.push({ findingId: id, reason: 'Another export of this finding is in progress.' });
+            outcome.transient.push({
+              findingId: id,
+              reason: 'Another export of this finding is in progress.',
+            });
             return;
           }
           claimed.push(id);
           const link = await deps.links.getByFinding(id);
-          if (link) outcome.skipped.push({ findingId: id, issueKey: link.issueKey, reason: `Already in Jira as ${link.issueKey}.` });
+          if (link)
+            outcome.skipped.push({
+              findingId: id,
+              issueKey: link.issueKey,
+              reason: `Already in Jira as ${link.issueKey}.`,
+            });
           else open.push(id);
         }),
       ),
@@ -127,9 +151,15 @@ export async function exportFindings(
             findings.set(id, await deps.zeroPath.getFinding(id));
           } catch (error) {
             if (error instanceof ZeroPathNotFoundError) {
-              outcome.failed.push({ findingId: id, reason: 'The finding no longer exists in ZeroPath (or the token cannot see it).' });
+              outcome.failed.push({
+                findingId: id,
+                reason: 'The finding no longer exists in ZeroPath (or the token cannot see it).',
+              });
             } else {
-              outcome.transient.push({ findingId: id, reason: `ZeroPath could not be read: ${error instanceof Error ? error.message : 'unknown error'}` });
+              outcome.transient.push({
+                findingId: id,
+                reason: `ZeroPath could not be read: ${error instanceof Error ? error.message : 'unknown error'}`,
+              });
             }
           }
         }),
@@ -166,16 +196,23 @@ export async function exportFindings(
   }
 }
 
-async function findExistingIssues(jira: JiraClient, findingIds: string[]): Promise<Map<string, { id: string; key: string }>> {
+async function findExistingIssues(
+  jira: JiraClient,
+  findingIds: string[],
+): Promise<Map<string, { id: string; key: string }>> {
   const found = new Map<string, { id: string; key: string }>();
   const jql = `issue.property[${ZEROPATH_ISSUE_PROPERTY_KEY}].findingId in (${findingIds.map(quoteJql).join(', ')}) ORDER BY created ASC`;
   let token: string | undefined;
   do {
-    const page = await jira.searchJql(jql, ['summary'], token, { maxResults: 100, properties: [ZEROPATH_ISSUE_PROPERTY_KEY] });
+    const page = await jira.searchJql(jql, ['summary'], token, {
+      maxResults: 100,
+      properties: [ZEROPATH_ISSUE_PROPERTY_KEY],
+    });
     for (const issue of page.issues) {
       const property = zeropathIssuePropertySchema.safeParse(issue.properties?.[ZEROPATH_ISSUE_PROPERTY_KEY]);
       // Oldest first: if two exist already (from before this app kept links), adopt the first.
-      if (property.success && !found.has(property.data.findingId)) found.set(property.data.findingId, { id: issue.id, key: issue.key });
+      if (property.success && !found.has(property.data.findingId))
+        found.set(property.data.findingId, { id: issue.id, key: issue.key });
     }
     token = page.nextPageToken;
   } while (token !== undefined);
@@ -209,7 +246,8 @@ async function saveLink(
     actor: exportedBy,
     source: 'app',
     action: action === 'created' ? 'exported' : 'export-recovered',
-    detail: action === 'created' ? `Created ${issue.key}` : `Linked ${issue.key}, created by an interrupted export`,
+    detail:
+      action === 'created' ? `Created ${issue.key}` : `Linked ${issue.key}, created by an interrupted export`,
   });
 }
 
@@ -229,11 +267,17 @@ async function createAll(
   const rendered: Finding[] = [];
   for (const finding of findings) {
     try {
-      const ticket = renderTicket(finding, { zeroPathBaseUrl: deps.zeroPathBaseUrl, priorityFieldAvailable: plan.priorityAvailable });
+      const ticket = renderTicket(finding, {
+        zeroPathBaseUrl: deps.zeroPathBaseUrl,
+        priorityFieldAvailable: plan.priorityAvailable,
+      });
       bodies.push(buildIssueBody(ticket, plan, { withParent }));
       rendered.push(finding);
     } catch (error) {
-      outcome.failed.push({ findingId: finding.id, reason: `The finding could not be turned into an issue: ${error instanceof Error ? error.message : 'unknown error'}` });
+      outcome.failed.push({
+        findingId: finding.id,
+        reason: `The finding could not be turned into an issue: ${error instanceof Error ? error.message : 'unknown error'}`,
+      });
     }
   }
   if (bodies.length === 0) return [];
@@ -247,7 +291,12 @@ async function createAll(
     if (error instanceof JiraRateLimitedError) {
       // A 429 is answered before Jira does anything: nothing was created, so no marker is needed.
       await deps.pending.clear(ids);
-      for (const id of ids) outcome.transient.push({ findingId: id, reason: 'Jira is rate limiting the app.', retryAfterSeconds: error.retryAfterSeconds });
+      for (const id of ids)
+        outcome.transient.push({
+          findingId: id,
+          reason: 'Jira is rate limiting the app.',
+          retryAfterSeconds: error.retryAfterSeconds,
+        });
       return [];
     }
     if (error instanceof JiraApiError && error.status < 500) {
@@ -256,8 +305,15 @@ async function createAll(
       return [];
     }
     // 5xx or no answer: some issues may exist. Markers stay, so the retry adopts them.
-    console.warn('bulk create failed; will retry', redactForLog({ error: error instanceof Error ? error.message : 'unknown', findings: ids.length }));
-    for (const id of ids) outcome.transient.push({ findingId: id, reason: `Jira did not answer the create: ${error instanceof Error ? error.message : 'unknown error'}` });
+    console.warn(
+      'bulk create failed; will retry',
+      redactForLog({ error: error instanceof Error ? error.message : 'unknown', findings: ids.length }),
+    );
+    for (const id of ids)
+      outcome.transient.push({
+        findingId: id,
+        reason: `Jira did not answer the create: ${error instanceof Error ? error.message : 'unknown error'}`,
+      });
     return [];
   }
 
@@ -269,7 +325,10 @@ async function createAll(
     settled.push(finding.id);
     if (withParent && plan.parentKey !== undefined && isParentRejection(failure.errors)) retry.push(finding);
     else if (failure.status === 429 || (failure.status !== undefined && failure.status >= 500)) {
-      outcome.transient.push({ findingId: finding.id, reason: `Jira could not create it right now (HTTP ${failure.status}).` });
+      outcome.transient.push({
+        findingId: finding.id,
+        reason: `Jira could not create it right now (HTTP ${failure.status}).`,
+      });
     } else outcome.failed.push({ findingId: finding.id, reason: jiraReason(failure) });
   }
   // Jira reported these elements failed: nothing of theirs exists, so their markers go.

@@ -1,9 +1,15 @@
 import { z } from 'zod';
 import { type ExportJobView } from '../../contract/findings';
 import { MAX_BULK_CREATE } from '../../infra/jira/jira-client';
-import { type ExportPlan } from './export-plan';
-import { type ChunkProgress, type ExportJobStore } from './export-job-store';
-import { ExportInterruptedError, exportFindings, type ExportDeps, type ExportOutcome } from './export-findings';
+import { type ExportPlan } from '../../core/export/export-plan';
+import { type ChunkProgress, type ExportJobStore } from '../../infra/store/export-job-store';
+import {
+  ExportInterruptedError,
+  exportFindings,
+  type ExportDeps,
+  type ExportOutcome,
+} from './export-findings';
+import { type JobQueue } from '../../infra/queue/job-queue';
 
 export const EXPORT_CHUNK_JOB = 'export-chunk';
 
@@ -16,11 +22,6 @@ export const exportChunkEventSchema = z.object({
 });
 export type ExportChunkEvent = z.infer<typeof exportChunkEventSchema>;
 
-export interface JobQueue {
-  /** At most 50 events a call (the platform's limit); returns the platform job id. */
-  push(events: Record<string, unknown>[]): Promise<void>;
-}
-
 const MAX_EVENTS_PER_PUSH = 50;
 
 export async function startBulkExport(
@@ -28,7 +29,8 @@ export async function startBulkExport(
   deps: { jobs: ExportJobStore; queue: JobQueue },
 ): Promise<{ jobId: string; total: number }> {
   const chunks: string[][] = [];
-  for (let i = 0; i < input.findingIds.length; i += MAX_BULK_CREATE) chunks.push(input.findingIds.slice(i, i + MAX_BULK_CREATE));
+  for (let i = 0; i < input.findingIds.length; i += MAX_BULK_CREATE)
+    chunks.push(input.findingIds.slice(i, i + MAX_BULK_CREATE));
   // The job record first: a consumer that runs before the push returns must find it.
   await deps.jobs.create({
     jobId: input.jobId,
@@ -39,8 +41,14 @@ export async function startBulkExport(
     plan: input.plan,
     notes: input.plan.notes,
   });
-  const events = chunks.map((findingIds, chunk): ExportChunkEvent => ({ type: EXPORT_CHUNK_JOB, jobId: input.jobId, chunk, findingIds }));
-  for (let i = 0; i < events.length; i += MAX_EVENTS_PER_PUSH) await deps.queue.push(events.slice(i, i + MAX_EVENTS_PER_PUSH));
+  const events = chunks.map((findingIds, chunk): ExportChunkEvent => ({
+    type: EXPORT_CHUNK_JOB,
+    jobId: input.jobId,
+    chunk,
+    findingIds,
+  }));
+  for (let i = 0; i < events.length; i += MAX_EVENTS_PER_PUSH)
+    await deps.queue.push(events.slice(i, i + MAX_EVENTS_PER_PUSH));
   return { jobId: input.jobId, total: input.findingIds.length };
 }
 
@@ -71,7 +79,9 @@ export async function runExportChunk(
   if (previous?.state === 'done') return { kind: 'done' };
   const lastAttempt = retryCount >= MAX_CHUNK_RETRIES;
   // A retry works only on what is still open: failures are final, exports are recorded.
-  const settled = new Set([...(previous?.exported ?? []), ...(previous?.failed ?? [])].map((item) => item.findingId));
+  const settled = new Set(
+    [...(previous?.exported ?? []), ...(previous?.failed ?? [])].map((item) => item.findingId),
+  );
   const remaining = event.findingIds.filter((id) => !settled.has(id));
 
   let outcome: ExportOutcome;
@@ -85,12 +95,18 @@ export async function runExportChunk(
   } catch (error) {
     interruption = error instanceof Error ? error.message : 'unknown error';
     const partial = error instanceof ExportInterruptedError ? error.partial : undefined;
-    const done = new Set([...(partial?.exported ?? []), ...(partial?.skipped ?? []), ...(partial?.failed ?? [])].map((i) => i.findingId));
+    const done = new Set(
+      [...(partial?.exported ?? []), ...(partial?.skipped ?? []), ...(partial?.failed ?? [])].map(
+        (i) => i.findingId,
+      ),
+    );
     outcome = {
       exported: partial?.exported ?? [],
       skipped: partial?.skipped ?? [],
       failed: partial?.failed ?? [],
-      transient: remaining.filter((id) => !done.has(id)).map((findingId) => ({ findingId, reason: interruption ?? '' })),
+      transient: remaining
+        .filter((id) => !done.has(id))
+        .map((findingId) => ({ findingId, reason: interruption ?? '' })),
       notes: partial?.notes ?? [],
     };
   }
@@ -102,14 +118,21 @@ export async function runExportChunk(
   return { kind: 'retry', afterSeconds: requested };
 }
 
-function mergeProgress(previous: ChunkProgress | undefined, outcome: ExportOutcome, lastAttempt: boolean): ChunkProgress {
+function mergeProgress(
+  previous: ChunkProgress | undefined,
+  outcome: ExportOutcome,
+  lastAttempt: boolean,
+): ChunkProgress {
   const exported = new Map((previous?.exported ?? []).map((item) => [item.findingId, item]));
-  for (const item of outcome.exported) exported.set(item.findingId, { findingId: item.findingId, issueKey: item.issueKey });
+  for (const item of outcome.exported)
+    exported.set(item.findingId, { findingId: item.findingId, issueKey: item.issueKey });
   // "Already in Jira" because an earlier delivery of this chunk created it is an export, not a skip.
   const skipped = outcome.skipped.filter((item) => !exported.has(item.findingId));
   const failed = [...(previous?.failed ?? []), ...outcome.failed];
   const waiting = outcome.transient;
-  if (lastAttempt) for (const item of waiting) failed.push({ findingId: item.findingId, reason: `Gave up after repeated attempts: ${item.reason}` });
+  if (lastAttempt)
+    for (const item of waiting)
+      failed.push({ findingId: item.findingId, reason: `Gave up after repeated attempts: ${item.reason}` });
   const notes = [...new Set([...(previous?.notes ?? []), ...outcome.notes])];
   const done = lastAttempt || waiting.length === 0;
   return {
@@ -142,4 +165,4 @@ export async function readJobView(jobId: string, jobs: ExportJobStore): Promise<
   return view;
 }
 
-export type { ExportJob } from './export-job-store';
+export type { ExportJob } from '../../infra/store/export-job-store';

@@ -1,25 +1,8 @@
-import { z } from 'zod';
 import { type ExportTarget } from '../../contract/findings';
 import { type AppConfig } from '../../core/config/app-config';
 import { type JiraClient } from '../../infra/jira/jira-client';
 import { type CreateMetaField } from '../../infra/jira/jira-schemas';
-
-/**
- * Everything a create call needs to know about the chosen project and issue type, decided once
- * (in the resolver, from create metadata) and carried in the job so consumers make no metadata
- * calls of their own: the Jira request budget of a bulk export is its bulk creates.
- */
-export const exportPlanSchema = z.object({
-  projectKey: z.string(),
-  issueTypeId: z.string(),
-  parentKey: z.string().optional(),
-  assigneeAccountId: z.string().optional(),
-  reporterAccountId: z.string().optional(),
-  priorityAvailable: z.boolean(),
-  labelsAvailable: z.boolean(),
-  notes: z.array(z.string()),
-});
-export type ExportPlan = z.infer<typeof exportPlanSchema>;
+import { type ExportPlan } from '../../core/export/export-plan';
 
 export interface Preflight {
   plan: ExportPlan;
@@ -50,10 +33,14 @@ export async function preflightExport(
   const types = await jira.getCreateMetaIssueTypes(target.projectKey);
   const type = types.find((t) => t.id === target.issueTypeId);
   if (type === undefined) {
-    throw new ExportTargetError(`Issue type ${target.issueTypeId} is not available for creating issues in ${target.projectKey}.`);
+    throw new ExportTargetError(
+      `Issue type ${target.issueTypeId} is not available for creating issues in ${target.projectKey}.`,
+    );
   }
   if (type.subtask === true || type.hierarchyLevel === -1) {
-    throw new ExportTargetError(`${type.name} is a sub-task type; choose a standard issue type for exported findings.`);
+    throw new ExportTargetError(
+      `${type.name} is a sub-task type; choose a standard issue type for exported findings.`,
+    );
   }
   const fields = await jira.getCreateMetaFields(target.projectKey, target.issueTypeId);
   const onScreen = new Map<string, CreateMetaField>(fields.map((f) => [f.fieldId, f]));
@@ -79,7 +66,9 @@ export async function preflightExport(
       plan.parentKey = target.epicKey;
       filled.add('parent');
     } else {
-      notes.push(`${type.name} issues in ${target.projectKey} cannot have a parent, so they are created without the epic ${target.epicKey}.`);
+      notes.push(
+        `${type.name} issues in ${target.projectKey} cannot have a parent, so they are created without the epic ${target.epicKey}.`,
+      );
     }
   }
   if (target.assigneeAccountId !== undefined) {
@@ -87,7 +76,9 @@ export async function preflightExport(
       plan.assigneeAccountId = target.assigneeAccountId;
       filled.add('assignee');
     } else {
-      notes.push(`The assignee cannot be set on ${type.name} issues in ${target.projectKey}; they are created unassigned.`);
+      notes.push(
+        `The assignee cannot be set on ${type.name} issues in ${target.projectKey}; they are created unassigned.`,
+      );
     }
   }
   // The app creates as itself; naming the person who exported keeps the issue theirs in Jira.
@@ -97,7 +88,10 @@ export async function preflightExport(
   }
 
   const missingRequiredFields = fields
-    .filter((f) => f.required && f.hasDefaultValue !== true && f.defaultValue === undefined && !filled.has(f.fieldId))
+    .filter(
+      (f) =>
+        f.required && f.hasDefaultValue !== true && f.defaultValue === undefined && !filled.has(f.fieldId),
+    )
     .map((f) => ({ id: f.fieldId, name: f.name }));
   return { plan, missingRequiredFields };
 }
@@ -114,7 +108,10 @@ export function mappedFieldIdsFor(
   );
 }
 
-export function describeMissingFields(missing: readonly { name: string }[], target: Pick<ExportTarget, 'projectKey'>): string {
+export function describeMissingFields(
+  missing: readonly { name: string }[],
+  target: Pick<ExportTarget, 'projectKey'>,
+): string {
   const names = missing.map((f) => `"${f.name}"`).join(', ');
   return `Issues in ${target.projectKey} of this type require ${names}, which ZeroPath for Jira does not fill. Choose another project or issue type, or ask a Jira admin to give the field a default.`;
 }

@@ -1,24 +1,10 @@
-import { Queue } from '@forge/events';
 import { openZeroPath, type ZeroPathAccessDeps } from '../connection/zeropath-access';
 import { createJiraClient } from '../../infra/jira/jira-client';
 import { forgeJiraRequester } from '../../infra/jira/jira-requester';
 import { type LinkStore } from '../../infra/store/link-store';
 import { manualExportShaping, withTicketShaping } from '../templates/ticket-shaping';
 import { type ExportDeps } from './export-findings';
-import { type JobQueue } from './export-job';
-import { createKvsPendingExportStore } from './pending-export-store';
-
-/** The app's one queue (manifest: consumer `zp-jobs-consumer`); jobs are told apart by `type`. */
-export const JOBS_QUEUE = 'zp-jobs';
-
-export function createExportQueue(): JobQueue {
-  const queue = new Queue({ key: JOBS_QUEUE });
-  return {
-    async push(events) {
-      await queue.push(events.map((body) => ({ body })));
-    },
-  };
-}
+import { createKvsPendingExportStore } from '../../infra/store/pending-export-store';
 
 /**
  * Export dependencies for one invocation. `inlineRetryBudgetMs` is how long a rate-limited Jira

@@ -4,13 +4,17 @@ import { redactFinding } from '../../core/redaction/redact-finding';
 import { ZEROPATH_ISSUE_PROPERTY_KEY } from '../../core/ticket/zeropath-issue-property';
 import { type RenderedTicket } from '../../core/ticket/render-ticket';
 import { type IssueCreateBody } from '../../infra/jira/jira-client';
-import { type ExportPlan } from './export-plan';
+import { type ExportPlan } from '../../core/export/export-plan';
 
 /**
  * One create body: the rendered ticket plus what the plan allows. The `zeropath` property rides in
  * the create call itself, so an issue never exists without the marker that lets a retry find it.
  */
-export function buildIssueBody(ticket: RenderedTicket, plan: ExportPlan, options: { withParent: boolean }): IssueCreateBody {
+export function buildIssueBody(
+  ticket: RenderedTicket,
+  plan: ExportPlan,
+  options: { withParent: boolean },
+): IssueCreateBody {
   const fields: Record<string, unknown> = {
     project: { key: plan.projectKey },
     issuetype: { id: plan.issueTypeId },
@@ -18,7 +22,8 @@ export function buildIssueBody(ticket: RenderedTicket, plan: ExportPlan, options
     description: ticket.description,
   };
   if (plan.labelsAvailable) fields.labels = ticket.labels;
-  if (plan.priorityAvailable && ticket.priorityName !== undefined) fields.priority = { name: ticket.priorityName };
+  if (plan.priorityAvailable && ticket.priorityName !== undefined)
+    fields.priority = { name: ticket.priorityName };
   if (plan.assigneeAccountId !== undefined) fields.assignee = { accountId: plan.assigneeAccountId };
   if (plan.reporterAccountId !== undefined) fields.reporter = { accountId: plan.reporterAccountId };
   if (options.withParent && plan.parentKey !== undefined) fields.parent = { key: plan.parentKey };

@@ -1,9 +1,9 @@
 import { InvocationError, InvocationErrorCode } from '@forge/events';
-import { createKvsAutoTicketStore } from '../../app/auto-ticket/auto-ticket-store';
+import { createKvsAutoTicketStore } from '../../infra/store/auto-ticket-store';
 import { createAutoTickets } from '../../app/auto-ticket/create-auto-tickets';
 import { autoTicketJobSchema } from '../../app/auto-ticket/plan-auto-tickets';
 import { openZeroPath } from '../../app/connection/zeropath-access';
-import { createKvsPendingExportStore } from '../../app/export/pending-export-store';
+import { createKvsPendingExportStore } from '../../infra/store/pending-export-store';
 import { redactForLog } from '../../core/redaction/redact-for-log';
 import { createServices } from '../services';
 

@@ -1,7 +1,7 @@
 import { InvocationError, InvocationErrorCode, type AsyncEvent } from '@forge/events';
 import { z } from 'zod';
 import { EXPORT_CHUNK_JOB, exportChunkEventSchema, runExportChunk, UnknownJobError } from '../../app/export/export-job';
-import { createKvsExportJobStore } from '../../app/export/export-job-store';
+import { createKvsExportJobStore } from '../../infra/store/export-job-store';
 import { openExportDeps } from '../../app/export/export-runtime';
 import { createServices } from '../services';
 import { SYNC_JOB_HANDLERS } from './sync-jobs';

@@ -2,7 +2,7 @@ import type Resolver from '@forge/resolver';
 import { autoTicketEndpoints } from '../../contract/auto-ticket';
 import { fail, ok, type Result } from '../../contract/result';
 import { AutoTicketValidationError } from '../../app/auto-ticket/auto-ticket-errors';
-import { createKvsAutoTicketStore } from '../../app/auto-ticket/auto-ticket-store';
+import { createKvsAutoTicketStore } from '../../infra/store/auto-ticket-store';
 import {
   dryRunRule,
   readAutoTicketSettings,

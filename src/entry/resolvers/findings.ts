@@ -15,12 +15,23 @@ import {
 } from '../../contract/findings';
 import { fail, ok, type Result } from '../../contract/result';
 import { NotConnectedError, openZeroPath } from '../../app/connection/zeropath-access';
-import { createExportQueue, openExportDeps } from '../../app/export/export-runtime';
-import { createKvsExportJobStore } from '../../app/export/export-job-store';
+import { openExportDeps } from '../../app/export/export-runtime';
+import { createForgeJobQueue } from '../../infra/queue/job-queue';
+import { createKvsExportJobStore } from '../../infra/store/export-job-store';
 import { readJobView, startBulkExport } from '../../app/export/export-job';
 import { exportFindings } from '../../app/export/export-findings';
-import { describeMissingFields, ExportTargetError, mappedFieldIdsFor, preflightExport } from '../../app/export/export-plan';
-import { listIssueTypes, searchAssignees, searchEpics, searchProjects } from '../../app/findings/export-options';
+import {
+  describeMissingFields,
+  ExportTargetError,
+  mappedFieldIdsFor,
+  preflightExport,
+} from '../../app/export/export-plan';
+import {
+  listIssueTypes,
+  searchAssignees,
+  searchEpics,
+  searchProjects,
+} from '../../app/findings/export-options';
 import { searchFindingsPage } from '../../app/findings/search-findings';
 import { JiraApiError, JiraRateLimitedError } from '../../infra/jira/jira-errors';
 import { ZeroPathError } from '../../infra/zeropath/zeropath-errors';
@@ -41,7 +52,9 @@ const FINDINGS_PAGE_TYPE = 'jira:globalPage';
 async function authorizeFindingsUser(_context: ResolverContext): Promise<void> {
   const isAdmin = await createServices().jiraAsUser().isJiraAdmin();
   if (!isAdmin) {
-    throw new ForbiddenError('The ZeroPath findings page is available to Jira administrators. Ask one to export findings for you.');
+    throw new ForbiddenError(
+      'The ZeroPath findings page is available to Jira administrators. Ask one to export findings for you.',
+    );
   }
 }
 
@@ -55,14 +68,20 @@ function mapFindingsError(error: unknown): Result<never> | undefined {
   if (error instanceof NotConnectedError) return fail('not_connected', error.message);
   if (error instanceof ExportTargetError) return fail('invalid_input', error.message);
   if (error instanceof JiraRateLimitedError) {
-    return fail('rate_limited', 'Jira is busy; try again shortly.', { retryAfterSeconds: error.retryAfterSeconds });
+    return fail('rate_limited', 'Jira is busy; try again shortly.', {
+      retryAfterSeconds: error.retryAfterSeconds,
+    });
   }
   if (error instanceof JiraApiError && error.status === 404) return fail('not_found', error.message);
   if (error instanceof JiraApiError || error instanceof ZeroPathError) return fail('upstream', error.message);
   return undefined;
 }
 
-const options: EndpointOptions = { moduleType: FINDINGS_PAGE_TYPE, authorize: authorizeFindingsUser, mapError: mapFindingsError };
+const options: EndpointOptions = {
+  moduleType: FINDINGS_PAGE_TYPE,
+  authorize: authorizeFindingsUser,
+  mapError: mapFindingsError,
+};
 
 /** Preflight as the endpoints use it: refuses (by field name) before anything is created. */
 async function planFor(target: ExportTarget, accountId: string) {
@@ -80,7 +99,11 @@ const resolver = new Resolver();
 
 defineEndpoint(resolver, searchFindingsEndpoint, options, async (payload) => {
   const services = createServices();
-  const { client } = await openZeroPath({ config: services.config, credentials: services.credentials, fetch: services.zeroPathFetch });
+  const { client } = await openZeroPath({
+    config: services.config,
+    credentials: services.credentials,
+    fetch: services.zeroPathFetch,
+  });
   return ok(
     await searchFindingsPage(
       {
@@ -100,7 +123,11 @@ defineEndpoint(resolver, searchFindingsEndpoint, options, async (payload) => {
 
 defineEndpoint(resolver, listRepositoriesEndpoint, options, async () => {
   const services = createServices();
-  const { client } = await openZeroPath({ config: services.config, credentials: services.credentials, fetch: services.zeroPathFetch });
+  const { client } = await openZeroPath({
+    config: services.config,
+    credentials: services.credentials,
+    fetch: services.zeroPathFetch,
+  });
   const { repositories } = await client.listRepositories();
   return ok({ repositories: repositories.map((r) => ({ id: r.id, name: r.name })) });
 });
@@ -136,19 +163,29 @@ defineEndpoint(resolver, exportOneEndpoint, options, async (payload, context) =>
   }
   const services = createServices();
   const deps = await openExportDeps(
-    { config: services.config, credentials: services.credentials, fetch: services.zeroPathFetch, links: services.links },
+    {
+      config: services.config,
+      credentials: services.credentials,
+      fetch: services.zeroPathFetch,
+      links: services.links,
+    },
     RESOLVER_RETRY_BUDGET_MS,
   );
-  const outcome = await exportFindings([payload.findingId], plan, deps, { owner: `single:${accountId}:${randomUUID()}`, exportedBy: accountId });
+  const outcome = await exportFindings([payload.findingId], plan, deps, {
+    owner: `single:${accountId}:${randomUUID()}`,
+    exportedBy: accountId,
+  });
   const notes = [...plan.notes, ...outcome.notes];
   const exported = outcome.exported[0];
   if (exported) return ok({ outcome: 'created', issueKey: exported.issueKey, notes });
   const skipped = outcome.skipped[0];
-  if (skipped?.issueKey !== undefined) return ok({ outcome: 'already_linked', issueKey: skipped.issueKey, notes: [skipped.reason, ...notes] });
+  if (skipped?.issueKey !== undefined)
+    return ok({ outcome: 'already_linked', issueKey: skipped.issueKey, notes: [skipped.reason, ...notes] });
   const failed = outcome.failed[0];
   if (failed) return fail('upstream', failed.reason);
   const transient = outcome.transient[0];
-  if (transient?.retryAfterSeconds !== undefined) return fail('rate_limited', transient.reason, { retryAfterSeconds: transient.retryAfterSeconds });
+  if (transient?.retryAfterSeconds !== undefined)
+    return fail('rate_limited', transient.reason, { retryAfterSeconds: transient.retryAfterSeconds });
   return fail('conflict', transient?.reason ?? 'The finding could not be exported; try again.');
 });
 
@@ -162,7 +199,7 @@ defineEndpoint(resolver, exportBulkEndpoint, options, async (payload, context) =
   }
   const started = await startBulkExport(
     { jobId: randomUUID(), findingIds: payload.findingIds, plan, exportedBy: accountId, now: new Date() },
-    { jobs: createKvsExportJobStore(), queue: createExportQueue() },
+    { jobs: createKvsExportJobStore(), queue: createForgeJobQueue() },
   );
   return ok({ ...started, notes: plan.notes });
 });

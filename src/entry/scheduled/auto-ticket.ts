@@ -1,6 +1,6 @@
 import { Queue } from '@forge/events';
 import { openZeroPath } from '../../app/connection/zeropath-access';
-import { createKvsAutoTicketStore } from '../../app/auto-ticket/auto-ticket-store';
+import { createKvsAutoTicketStore } from '../../infra/store/auto-ticket-store';
 import { runAutoTicketing } from '../../app/auto-ticket/run-auto-ticketing';
 import { redactForLog } from '../../core/redaction/redact-for-log';
 import { createServices } from '../services';

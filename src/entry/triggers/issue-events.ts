@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { Queue } from '@forge/events';
-import { JOBS_QUEUE } from '../../app/export/export-runtime';
+import { createForgeJobQueue } from '../../infra/queue/job-queue';
 import { isRelevantComment, isRelevantStatusChange, syncDeletedIssue } from '../../app/sync/sync-from-jira';
 import { MAX_QUEUED_PROSE, SYNC_COMMENT_JOB, SYNC_STATUS_JOB, type SyncJob } from '../../app/sync/sync-jobs';
 import { extractProse } from '../../core/triage/adf-text';
@@ -69,7 +68,7 @@ const eventSchema = z.discriminatedUnion('eventType', [
 ]);
 
 async function pushJob(job: SyncJob): Promise<void> {
-  await new Queue({ key: JOBS_QUEUE }).push({ body: job });
+  await createForgeJobQueue().push([{ ...job }]);
 }
 
 function proseOf(body: unknown): string {

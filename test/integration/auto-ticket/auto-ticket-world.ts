@@ -6,7 +6,7 @@ import { type StoredIssue } from '../../sim/jira/jira-model';
 import { storeKeys } from '../../../src/infra/store/store-keys';
 import { appConfigSchema, CONFIG_VERSION, type AppConfig } from '../../../src/core/config/app-config';
 import { type AutoTicketRule } from '../../../src/core/rules/auto-ticket-rule';
-import { autoTicketStateSchema, type AutoTicketState } from '../../../src/app/auto-ticket/auto-ticket-store';
+import { autoTicketStateSchema, type AutoTicketState } from '../../../src/infra/store/auto-ticket-store';
 import { findingLinkSchema } from '../../../src/core/link/finding-link';
 
 export const SEC_PROJECT_ID = '10000';

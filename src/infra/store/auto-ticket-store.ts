@@ -1,7 +1,7 @@
 import { kvs } from '@forge/kvs';
 import { z } from 'zod';
 import { recordCreated, remainingToday, type AutoTicketRule } from '../../core/rules/auto-ticket-rule';
-import { storeKeys } from '../../infra/store/store-keys';
+import { storeKeys } from './store-keys';
 
 /** At most this many findings wait for a later day's cap; beyond it the oldest are dropped (and counted). */
 export const MAX_DEFERRED = 1_000;

@@ -1,5 +1,5 @@
 import { kvs } from '@forge/kvs';
-import { storeKeys } from '../../infra/store/store-keys';
+import { storeKeys } from './store-keys';
 
 /**
  * "A create for this finding may have reached Jira" markers. Written just before a create call and
@@ -40,7 +40,9 @@ export function createKvsPendingExportStore(now: () => Date = () => new Date()):
         // A missing key is reported as a failed key (KEY_NOT_FOUND): that is simply "no marker".
         const unreadable = result.failedKeys.filter((item) => item.error.code !== 'KEY_NOT_FOUND');
         if (unreadable.length > 0) {
-          throw new PendingMarkerError(`Could not read ${unreadable.length} export markers; nothing was created.`);
+          throw new PendingMarkerError(
+            `Could not read ${unreadable.length} export markers; nothing was created.`,
+          );
         }
       }
       return found;
@@ -48,10 +50,14 @@ export function createKvsPendingExportStore(now: () => Date = () => new Date()):
     async mark(findingIds, owner) {
       const at = now().toISOString();
       for (const part of chunks(findingIds, KVS_BATCH)) {
-        const result = await kvs.batchSet(part.map((id) => ({ key: storeKeys.exportPending(id), value: { owner, at } })));
+        const result = await kvs.batchSet(
+          part.map((id) => ({ key: storeKeys.exportPending(id), value: { owner, at } })),
+        );
         // A create without its marker could not be recovered after a crash: refuse to create.
         if (result.failedKeys.length > 0) {
-          throw new PendingMarkerError(`Could not record ${result.failedKeys.length} export markers; nothing was created.`);
+          throw new PendingMarkerError(
+            `Could not record ${result.failedKeys.length} export markers; nothing was created.`,
+          );
         }
       }
     },

@@ -1,8 +1,8 @@
 import { kvs, WhereConditions } from '@forge/kvs';
 import { z } from 'zod';
 import { exportedItemSchema, failedItemSchema, skippedItemSchema } from '../../contract/findings';
-import { storeKeys } from '../../infra/store/store-keys';
-import { exportPlanSchema } from './export-plan';
+import { storeKeys } from './store-keys';
+import { exportPlanSchema } from '../../core/export/export-plan';
 
 /** Written once by the resolver that starts the job. */
 export const exportJobSchema = z.object({
@@ -72,7 +72,10 @@ export function createKvsExportJobStore(): ExportJobStore {
       const chunks: ChunkProgress[] = [];
       let cursor: string | undefined;
       do {
-        let query = kvs.query().where('key', WhereConditions.beginsWith(storeKeys.jobChunkPrefix(jobId))).limit(100);
+        let query = kvs
+          .query()
+          .where('key', WhereConditions.beginsWith(storeKeys.jobChunkPrefix(jobId)))
+          .limit(100);
         if (cursor !== undefined) query = query.cursor(cursor);
         const page = await query.getMany<unknown>();
         for (const row of page.results) chunks.push(parse(chunkProgressSchema, row.key, row.value));

@@ -1,0 +1,18 @@
+import { z } from 'zod';
+
+/**
+ * Everything a create call needs to know about the chosen project and issue type, decided once
+ * (in the resolver, from create metadata) and carried in the job so consumers make no metadata
+ * calls of their own: the Jira request budget of a bulk export is its bulk creates.
+ */
+export const exportPlanSchema = z.object({
+  projectKey: z.string(),
+  issueTypeId: z.string(),
+  parentKey: z.string().optional(),
+  assigneeAccountId: z.string().optional(),
+  reporterAccountId: z.string().optional(),
+  priorityAvailable: z.boolean(),
+  labelsAvailable: z.boolean(),
+  notes: z.array(z.string()),
+});
+export type ExportPlan = z.infer<typeof exportPlanSchema>;

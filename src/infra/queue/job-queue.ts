@@ -1,0 +1,18 @@
+import { Queue } from '@forge/events';
+
+/** The app's one queue (manifest: consumer `zp-jobs-consumer`); jobs are told apart by `type`. */
+export const JOBS_QUEUE = 'zp-jobs';
+
+export interface JobQueue {
+  /** At most 50 events a call (the platform's limit). */
+  push(events: Record<string, unknown>[]): Promise<void>;
+}
+
+export function createForgeJobQueue(key: string = JOBS_QUEUE): JobQueue {
+  const queue = new Queue({ key });
+  return {
+    async push(events) {
+      await queue.push(events.map((body) => ({ body })));
+    },
+  };
+}
