@@ -4,8 +4,8 @@ import { endpoint } from './endpoint';
 /**
  * The issue panel's resolver contract. Served only by the `panel-resolver` function and only to
  * the `jira:issuePanel` module. No payload names an issue: the issue is always the one in the
- * platform-built context, so a payload that tries to name another one is simply ignored (zod
- * objects drop unknown keys).
+ * platform-built context, and a payload that tries to name another one is refused as
+ * `invalid_input` (defineEndpoint refuses keys a payload schema does not declare).
  */
 
 export const PANEL_FINDING_STATUSES = [

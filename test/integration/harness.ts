@@ -27,7 +27,10 @@ export interface Harness {
    * would leave them, without going through the admin page.
    */
   connectZeroPath(options?: { tokenId?: string; tokenSecret?: string; organizationId?: string }): void;
-  /** Scans every resolver answer for a ZeroPath token secret (see secret-leak-guard.ts). */
+  /**
+   * Scans every resolver answer for token secrets and seeded finding secrets, and on close every
+   * app-made Jira request and console line (see secret-leak-guard.ts).
+   */
   secretGuard: SecretLeakGuard;
   close(): Promise<void>;
 }
@@ -54,7 +57,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     egress: { 'https://zeropath.com': zeropath.url, 'https://*.zeropath.com': zeropath.url },
     ...options.runtime,
   });
-  const secretGuard = installSecretLeakGuard(runtime);
+  const secretGuard = installSecretLeakGuard(runtime, {
+    jiraRequestLog: jira.requestLog,
+    seededSecretValues: () => zeropath.state.secretValues(),
+  });
   const unsubscribe = jira.onProductEvent((event) => {
     runtime.emitProductEvent(event);
   });
@@ -81,7 +87,13 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     async close() {
       unsubscribe();
       runtime.close();
-      await Promise.all([jira.close(), zeropath.close()]);
+      try {
+        // Before the simulators close: the seeded secret values are read from the ZeroPath state.
+        secretGuard.assertNoLeaks();
+      } finally {
+        secretGuard.uninstall();
+        await Promise.all([jira.close(), zeropath.close()]);
+      }
     },
   };
 }

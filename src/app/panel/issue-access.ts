@@ -1,4 +1,4 @@
-import { JiraNotFoundError } from '../../infra/jira/jira-errors';
+import { JiraNotFoundError, JiraRateLimitedError } from '../../infra/jira/jira-errors';
 import { type JiraClient } from '../../infra/jira/jira-client';
 import { type IssuePermissionStore } from '../../infra/store/issue-permission-store';
 import { PanelForbiddenError } from './panel-errors';
@@ -43,7 +43,12 @@ async function askJira(deps: IssueAccessDeps, caller: PanelCaller): Promise<{ br
   } catch (error) {
     // Jira answers 404 for an issue the caller may not see.
     if (error instanceof JiraNotFoundError) return { browse: false, edit: false };
-    throw error;
+    // A busy Jira is worth a retry and says so; any other failure to answer refuses (fail closed),
+    // as the admin and findings pages do, rather than surfacing as an internal error.
+    if (error instanceof JiraRateLimitedError) throw error;
+    throw new PanelForbiddenError(
+      'Your permission on this issue could not be verified, so the action was refused. Try again shortly.',
+    );
   }
 }
 

@@ -5,6 +5,7 @@ import {
   type BulkTriageSummary,
 } from '../../contract/triage';
 import { type FindingLink } from '../../core/link/finding-link';
+import { redactSecrets } from '../../core/redaction/redact-secrets';
 import { type JiraClient } from '../../infra/jira/jira-client';
 import { type LinkStore } from '../../infra/store/link-store';
 import { ZeroPathNotFoundError, ZeroPathRequestError } from '../../infra/zeropath/zeropath-errors';
@@ -40,7 +41,10 @@ export async function bulkTriage(
 ): Promise<BulkTriageSummary> {
   const failures: BulkTriageFailure[] = [];
   const outcome = payload.outcome;
-  const reason = `Bulk triage in Jira by ${actor.accountId}: ${payload.reason}`;
+  // What a person types goes through the secret detector before Jira or the audit trail (which
+  // the issue panel shows) sees it, as on the issue panel.
+  const typedReason = redactSecrets(payload.reason, { mode: 'detect' }).text;
+  const reason = `Bulk triage in Jira by ${actor.accountId}: ${typedReason}`;
   const updated = await updateZeroPath(deps.zeroPath, payload.findingIds, outcome, reason, failures);
 
   const links = await Promise.all(
@@ -70,7 +74,7 @@ export async function bulkTriage(
           action: 'bulk-triage',
           from: previous,
           to: outcome,
-          detail: payload.reason,
+          detail: typedReason,
         });
         try {
           const moved = await moveLinkedIssue(deps.jira, {
@@ -78,7 +82,7 @@ export async function bulkTriage(
             from: previous,
             to: outcome,
             findingUrl: link.snapshot.url,
-            reason: payload.reason,
+            reason: typedReason,
           });
           if (moved.outcome === 'transitioned') {
             transitioned += 1;

@@ -4,6 +4,9 @@ import { type TriageOutcome } from '../../core/triage/triage-types';
 import { type TransitionTarget } from '../../core/transitions/transition-choice';
 import { type V2Status } from '../../infra/zeropath/zeropath-statuses';
 import { type AdfDocument } from '../../infra/jira/jira-schemas';
+import { redactSecrets } from '../../core/redaction/redact-secrets';
+
+const withoutSecrets = (value: string): string => redactSecrets(value, { mode: 'detect' }).text;
 
 /** How the app names a finding status to people (comments, audit trail, summaries). */
 export const STATUS_LABEL: Readonly<Record<FindingStatus, string>> = {
@@ -43,7 +46,11 @@ export function transitionTargetFor(
   }
 }
 
-/** The app-authored comment that says what changed in ZeroPath and why the issue moved (or did not). */
+/**
+ * The app-authored comment that says what changed in ZeroPath and why the issue moved (or did not).
+ * The sweep's and bulk triage's Jira comments are built here, so this is where their free text (a
+ * person's reason inside the explanation, the URL ZeroPath sent) passes the secret detector.
+ */
 export function sweepComment(input: {
   from: FindingStatus;
   to: FindingStatus;
@@ -64,7 +71,7 @@ export function sweepComment(input: {
       strong(STATUS_LABEL[input.to]),
       text('.'),
     ),
-    paragraph(text(input.explanation)),
+    paragraph(text(withoutSecrets(input.explanation))),
     ...(input.outcome === 'no_transition'
       ? [
           paragraph(
@@ -72,6 +79,6 @@ export function sweepComment(input: {
           ),
         ]
       : []),
-    paragraph(text(`Finding: ${input.findingUrl}`)),
+    paragraph(text(`Finding: ${withoutSecrets(input.findingUrl)}`)),
   );
 }

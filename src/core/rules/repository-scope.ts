@@ -1,5 +1,8 @@
 import { z } from 'zod';
 
+const MAX_SCOPE_VALUE_LENGTH = 200;
+const MAX_SCOPE_ENTRIES = 500;
+
 /**
  * Which repositories a rule or an SLA policy applies to: all of them, chosen ones, or those
  * carrying one of the chosen ZeroPath tags. Tag membership is read live from ZeroPath, so a tag
@@ -9,11 +12,18 @@ export const repositoryScopeSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('all') }),
   z.object({
     type: z.literal('repositories'),
-    repositoryIds: z.array(z.string().min(1)).min(1, 'Choose at least one repository'),
+    // Bounded: a scope is stored in the app's config and sent to ZeroPath as a search filter.
+    repositoryIds: z
+      .array(z.string().min(1).max(MAX_SCOPE_VALUE_LENGTH, 'A repository id is at most 200 characters'))
+      .min(1, 'Choose at least one repository')
+      .max(MAX_SCOPE_ENTRIES, `Choose at most ${MAX_SCOPE_ENTRIES} repositories`),
   }),
   z.object({
     type: z.literal('tags'),
-    tags: z.array(z.string().trim().min(1)).min(1, 'Choose at least one tag'),
+    tags: z
+      .array(z.string().trim().min(1).max(MAX_SCOPE_VALUE_LENGTH, 'A tag is at most 200 characters'))
+      .min(1, 'Choose at least one tag')
+      .max(MAX_SCOPE_ENTRIES, `Choose at most ${MAX_SCOPE_ENTRIES} tags`),
   }),
 ]);
 export type RepositoryScope = z.infer<typeof repositoryScopeSchema>;

@@ -1,7 +1,8 @@
 import type Resolver from '@forge/resolver';
-import { type z } from 'zod';
+import { z } from 'zod';
 import { type Endpoint } from '../../contract/endpoint';
-import { fail, type Result } from '../../contract/result';
+import { fail, type AppError, type Result } from '../../contract/result';
+import { redactSecrets } from '../../core/redaction/redact-secrets';
 import { resolverContextSchema, type ResolverContext } from './resolver-context';
 
 /** Thrown by an authorisation step; becomes a `forbidden` result with nothing else done. */
@@ -19,6 +20,40 @@ export interface EndpointOptions {
   authorize: (context: ResolverContext) => Promise<void>;
   /** Maps errors the use case throws to typed results; unknown errors become `internal`. */
   mapError?: (error: unknown) => Result<never> | undefined;
+}
+
+/**
+ * Top-level keys the endpoint's payload does not declare. zod would drop them silently; refusing
+ * them instead makes a probe (`issue`, `__proto__`, `accountId` in the payload) or a drifted UI
+ * visible rather than quietly half-honoured.
+ */
+function unknownKeysOf(schema: z.ZodType, payload: unknown): string[] {
+  if (
+    !(schema instanceof z.ZodObject) ||
+    payload === null ||
+    typeof payload !== 'object' ||
+    Array.isArray(payload)
+  ) {
+    return [];
+  }
+  const known = new Set(Object.keys(schema.shape));
+  return Object.keys(payload).filter((key) => !known.has(key));
+}
+
+/**
+ * Error text can quote upstream bodies (Jira's error messages, a ZeroPath error page): whatever
+ * credential-shaped value it carries is removed before it reaches the browser.
+ */
+function withoutSecrets<T>(result: Result<T>): Result<T> {
+  if (result.ok) return result;
+  const clean = (text: string) => redactSecrets(text, { mode: 'detect' }).text;
+  const error: AppError = { ...result.error, message: clean(result.error.message) };
+  if (result.error.fieldErrors !== undefined) {
+    error.fieldErrors = Object.fromEntries(
+      Object.entries(result.error.fieldErrors).map(([field, message]) => [field, clean(message)]),
+    );
+  }
+  return { ok: false, error };
 }
 
 /**
@@ -49,6 +84,12 @@ export function defineEndpoint<P extends z.ZodType, R extends z.ZodType>(
         'Your permissions could not be verified, so the action was refused. Try again shortly.',
       );
     }
+    const unknownKeys = unknownKeysOf(endpoint.payload, payload);
+    if (unknownKeys.length > 0) {
+      return fail('invalid_input', 'The request was not valid.', {
+        fieldErrors: Object.fromEntries(unknownKeys.map((key) => [key, 'is not a field of this request'])),
+      });
+    }
     const parsedPayload = endpoint.payload.safeParse(payload ?? {});
     if (!parsedPayload.success) {
       const fieldErrors: Record<string, string> = {};
@@ -59,15 +100,14 @@ export function defineEndpoint<P extends z.ZodType, R extends z.ZodType>(
       return fail('invalid_input', 'The request was not valid.', { fieldErrors });
     }
     try {
-      return await handler(parsedPayload.data, parsedContext.data);
+      return withoutSecrets(await handler(parsedPayload.data, parsedContext.data));
     } catch (error) {
       const mapped = options.mapError?.(error);
-      if (mapped) return mapped;
-      // Our errors never carry secrets (clients build messages without credentials), so the
-      // name and message are safe to log; the stack is left out to keep logs small.
-      console.error(
-        `resolver ${endpoint.key} failed: ${error instanceof Error ? `${error.name}: ${error.message}` : 'unknown error'}`,
-      );
+      if (mapped) return withoutSecrets(mapped);
+      // Messages may quote an upstream body, so they pass the secret detector before the log;
+      // the stack is left out to keep logs small.
+      const described = error instanceof Error ? `${error.name}: ${error.message}` : 'unknown error';
+      console.error(`resolver ${endpoint.key} failed: ${redactSecrets(described, { mode: 'detect' }).text}`);
       return fail(
         'internal',
         "Something went wrong in ZeroPath for Jira. Try again; if it keeps failing, an admin can check Health on the app's admin page.",

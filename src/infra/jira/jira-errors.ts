@@ -1,3 +1,5 @@
+import { redactSecrets } from '../../core/redaction/redact-secrets';
+
 /**
  * Errors of the Jira adapter. `JiraApiError` carries Jira's own `ErrorCollection`
  * (`{"errorMessages": [], "errors": {}}`) so callers can show field-level problems.
@@ -13,8 +15,11 @@ export class JiraApiError extends Error {
     advice?: string,
   ) {
     const details = [...errorMessages, ...Object.entries(errors).map(([field, message]) => `${field}: ${message}`)];
+    // Jira's messages can echo the value it refused (a field, a JQL literal); this text reaches
+    // the UI, Health and logs, so credential-shaped values go here, once, for every caller.
+    const said = redactSecrets(details.join('; '), { mode: 'detect' }).text;
     super(
-      `Jira answered HTTP ${status} to ${operation}${details.length > 0 ? `: ${details.join('; ')}` : ''}.${advice ? ` ${advice}` : ''}`,
+      `Jira answered HTTP ${status} to ${operation}${details.length > 0 ? `: ${said}` : ''}.${advice ? ` ${advice}` : ''}`,
     );
   }
 }

@@ -10,6 +10,7 @@ import {
   ZeroPathUnavailableError,
 } from './zeropath-errors';
 import { zeroPathErrorBodySchema } from './zeropath-schemas';
+import { redactSecrets } from '../../core/redaction/redact-secrets';
 
 /** The part of a fetch response the adapter reads; @forge/api's `fetch` response satisfies it. */
 export interface FetchResponseLike {
@@ -81,8 +82,11 @@ export function createZeroPathHttp(config: ZeroPathHttpConfig): ZeroPathHttp {
   const host = new URL(baseUrl).host;
 
   // The secret is scrubbed from anything derived from a response or a thrown error, in case a
-  // proxy or error page echoes request headers back.
-  const scrub = (text: string): string => text.split(config.tokenSecret).join('[redacted]');
+  // proxy or error page echoes request headers back; the detector then removes credentials a
+  // body quotes (a findings page that fails to parse starts with a secrets finding's snippet), as
+  // these snippets reach Health, logs and the admin UI.
+  const scrub = (text: string): string =>
+    redactSecrets(text.split(config.tokenSecret).join('[redacted]'), { mode: 'detect' }).text;
   const snippet = (text: string): string => {
     const clean = scrub(text).replace(/\s+/g, ' ').trim();
     return clean.length > SNIPPET_LENGTH ? `${clean.slice(0, SNIPPET_LENGTH)}…` : clean;

@@ -273,17 +273,23 @@ describe('finding panel resolver', () => {
     expect(h.zeropath.state.finding(findingId)?.v2Status).not.toBe('FALSE_POSITIVE');
   });
 
-  it('ignores a payload that names another issue: the platform context decides', async () => {
+  it('refuses a payload that names another issue: only the platform context decides', async () => {
     expect((await link()).ok).toBe(true);
     const sec1 = issueOf('SEC-1');
     const answer = await call(panelEndpoints.load.key, { issueKey: sec1.key, issueId: sec1.id });
-    expect(viewOf(answer)).toMatchObject({ state: 'linked', issueKey: 'SEC-2' });
-    const fromSec1 = await call(
+    expect(answer).toMatchObject({
+      ok: false,
+      error: { kind: 'invalid_input', fieldErrors: { issueKey: expect.any(String) } },
+    });
+    const named = await call(
       panelEndpoints.markFalsePositive.key,
       { reason: 'r', issueKey: 'SEC-2', issueId: sec2.id },
       DEMO_USERS.dev1,
       sec1,
     );
+    expect(named).toMatchObject({ ok: false, error: { kind: 'invalid_input' } });
+    // From SEC-1's panel, a valid action concerns SEC-1 (not linked), never SEC-2's finding.
+    const fromSec1 = await call(panelEndpoints.markFalsePositive.key, { reason: 'r' }, DEMO_USERS.dev1, sec1);
     expect(fromSec1).toMatchObject({ ok: false, error: { kind: 'not_found' } });
     expect(h.zeropath.state.finding(findingId)?.v2Status).not.toBe('FALSE_POSITIVE');
   });
