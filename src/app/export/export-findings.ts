@@ -1,6 +1,7 @@
 import pLimit from 'p-limit';
 import { type Finding } from '../../core/finding/finding';
 import { redactForLog } from '../../core/redaction/redact-for-log';
+import { redactSecrets } from '../../core/redaction/redact-secrets';
 import {
   ZEROPATH_ISSUE_PROPERTY_KEY,
   zeropathIssuePropertySchema,
@@ -63,8 +64,9 @@ function jiraReason(error: { errorMessages: string[]; errors: Record<string, str
     ...error.errorMessages,
     ...Object.entries(error.errors).map(([field, message]) => `${field}: ${message}`),
   ];
+  // Jira's per-item errors can echo a refused value; the reason reaches the export summary and Health.
   return parts.length > 0
-    ? `Jira refused the issue: ${parts.join('; ')}`
+    ? `Jira refused the issue: ${redactSecrets(parts.join('; '), { mode: 'detect' }).text}`
     : 'Jira refused the issue without giving a reason.';
 }
 
