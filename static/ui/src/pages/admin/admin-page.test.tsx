@@ -19,7 +19,9 @@ function fakeBridge(handlers: Record<string, unknown>) {
     const handler = handlers[key];
     if (handler === undefined) return Promise.reject(new Error(`unexpected invoke ${key}`));
     return Promise.resolve(
-      typeof handler === 'function' ? (handler as Handler)((payload ?? {}) as Record<string, unknown>) : handler,
+      typeof handler === 'function'
+        ? (handler as Handler)((payload ?? {}) as Record<string, unknown>)
+        : handler,
     );
   });
 }
@@ -28,7 +30,8 @@ const failed = (kind: string, message: string, fieldErrors?: Record<string, stri
   ok: false,
   error: { kind, message, ...(fieldErrors ? { fieldErrors } : {}) },
 });
-const callsTo = (key: string) => invokeMock.mock.calls.filter(([k]) => k === key).map(([, payload]) => payload);
+const callsTo = (key: string) =>
+  invokeMock.mock.calls.filter(([k]) => k === key).map(([, payload]) => payload);
 
 const notConnected = { configured: false, baseUrl: 'https://zeropath.com', expiry: { state: 'unknown' } };
 const connected = {
@@ -40,7 +43,12 @@ const connected = {
 };
 const settings = {
   defaults: { labels: ['zeropath'], priorityFromSeverity: true },
-  sync: { commentTriage: true, mirrorComments: false, sweepEnabled: true, resolutionMapping: { Done: 'resolved', "Won't Fix": 'accepted_risk' } },
+  sync: {
+    commentTriage: true,
+    mirrorComments: false,
+    sweepEnabled: true,
+    resolutionMapping: { Done: 'resolved', "Won't Fix": 'accepted_risk' },
+  },
 };
 
 beforeEach(() => invokeMock.mockReset());
@@ -56,7 +64,12 @@ describe('Connection section', () => {
   });
 
   it('shows a load error with a retry that loads again', async () => {
-    fakeBridge({ 'admin.getConnection': failed('forbidden', 'Only Jira administrators can change ZeroPath for Jira settings.') });
+    fakeBridge({
+      'admin.getConnection': failed(
+        'forbidden',
+        'Only Jira administrators can change ZeroPath for Jira settings.',
+      ),
+    });
     render(<ConnectionSection />);
     expect(await screen.findByText(/Only Jira administrators/)).toBeInTheDocument();
     fakeBridge({ 'admin.getConnection': ok(notConnected) });
@@ -82,8 +95,17 @@ describe('Connection section', () => {
       'admin.getConnection': ok(notConnected),
       'admin.connect': (payload: Record<string, unknown>) =>
         payload['organizationId'] === undefined
-          ? ok({ status: 'choose-organization', organizations: [{ id: 'org-1', name: 'Acme Corp' }, { id: 'org-2', name: 'Globex' }] })
-          : ok({ status: 'connected', connection: { ...connected, organization: { id: 'org-2', name: 'Globex' } } }),
+          ? ok({
+              status: 'choose-organization',
+              organizations: [
+                { id: 'org-1', name: 'Acme Corp' },
+                { id: 'org-2', name: 'Globex' },
+              ],
+            })
+          : ok({
+              status: 'connected',
+              connection: { ...connected, organization: { id: 'org-2', name: 'Globex' } },
+            }),
     });
     render(<ConnectionSection />);
     await screen.findByRole('form', { name: 'Connect ZeroPath' });
@@ -92,7 +114,12 @@ describe('Connection section', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Connect' }));
     await userEvent.click(await screen.findByRole('button', { name: 'Globex' }));
     expect(await screen.findByText('Connected', { selector: 'span, div' })).toBeInTheDocument();
-    expect(callsTo('admin.connect')[1]).toEqual({ tokenId: 'tok-1234', tokenSecret: 'sec-ret', baseUrl: 'https://zeropath.com', organizationId: 'org-2' });
+    expect(callsTo('admin.connect')[1]).toEqual({
+      tokenId: 'tok-1234',
+      tokenSecret: 'sec-ret',
+      baseUrl: 'https://zeropath.com',
+      organizationId: 'org-2',
+    });
     expect(screen.getByText(/expires soon/)).toBeInTheDocument();
   });
 
@@ -115,7 +142,10 @@ describe('Connection section', () => {
   it('tests, rotates and disconnects an existing connection', async () => {
     fakeBridge({
       'admin.getConnection': ok(connected),
-      'admin.testConnection': ok({ organization: { id: 'org-1', name: 'Acme Corp' }, checkedAt: '2026-06-05T00:00:00.000Z' }),
+      'admin.testConnection': ok({
+        organization: { id: 'org-1', name: 'Acme Corp' },
+        checkedAt: '2026-06-05T00:00:00.000Z',
+      }),
       'admin.rotateToken': ok({ ...connected, tokenIdHint: '9999', expiry: { state: 'unknown' } }),
       'admin.disconnect': ok(notConnected),
     });
@@ -133,7 +163,9 @@ describe('Connection section', () => {
     expect(callsTo('admin.rotateToken')).toEqual([{ tokenId: 'new-9999', tokenSecret: 'new-secret' }]);
 
     await userEvent.click(screen.getByRole('button', { name: 'Disconnect' }));
-    expect(await screen.findByText(/links between findings and issues, and their history, are kept/i)).toBeInTheDocument();
+    expect(
+      await screen.findByText(/links between findings and issues, and their history, are kept/i),
+    ).toBeInTheDocument();
     expect(screen.getByRole('form', { name: 'Connect ZeroPath' })).toBeInTheDocument();
   });
 });
@@ -164,11 +196,16 @@ describe('Defaults section', () => {
     expect(screen.getByText('Security (SEC)')).toBeInTheDocument();
     await userEvent.click(screen.getByRole('button', { name: 'Save defaults' }));
     expect(await screen.findByText('Defaults saved')).toBeInTheDocument();
-    expect(callsTo('admin.saveDefaults')).toEqual([expect.objectContaining({ projectKey: 'SEC', issueTypeId: '10001' })]);
+    expect(callsTo('admin.saveDefaults')).toEqual([
+      expect.objectContaining({ projectKey: 'SEC', issueTypeId: '10001' }),
+    ]);
   });
 
   it('explains when the app can create issues in no project', async () => {
-    fakeBridge({ 'admin.getSettings': ok(settings), 'admin.getDefaultsOptions': ok({ projects: [], issueTypes: [] }) });
+    fakeBridge({
+      'admin.getSettings': ok(settings),
+      'admin.getDefaultsOptions': ok({ projects: [], issueTypes: [] }),
+    });
     render(<DefaultsSection />);
     expect(await screen.findByText(/cannot create issues in any project yet/)).toBeInTheDocument();
   });
@@ -187,7 +224,10 @@ describe('Defaults section', () => {
   });
 
   it('shows a load error', async () => {
-    fakeBridge({ 'admin.getSettings': ok(settings), 'admin.getDefaultsOptions': failed('upstream', 'Jira could not answer (HTTP 503).') });
+    fakeBridge({
+      'admin.getSettings': ok(settings),
+      'admin.getDefaultsOptions': failed('upstream', 'Jira could not answer (HTTP 503).'),
+    });
     render(<DefaultsSection />);
     expect(await screen.findByText(/Jira could not answer/)).toBeInTheDocument();
   });
@@ -195,7 +235,10 @@ describe('Defaults section', () => {
 
 describe('Sync section', () => {
   it('edits comment triage and the resolution mapping, then saves', async () => {
-    fakeBridge({ 'admin.getSettings': ok(settings), 'admin.saveSync': (payload: Record<string, unknown>) => ok({ ...settings, sync: payload }) });
+    fakeBridge({
+      'admin.getSettings': ok(settings),
+      'admin.saveSync': (payload: Record<string, unknown>) => ok({ ...settings, sync: payload }),
+    });
     render(<SyncSection />);
     expect(screen.getByText(/Loading the sync settings/)).toBeInTheDocument();
     await screen.findByRole('table', { name: 'Resolution to ZeroPath outcome' });
@@ -222,7 +265,9 @@ describe('Sync section', () => {
     expect(await screen.findByText('Every row needs a resolution name.')).toBeInTheDocument();
     await userEvent.type(screen.getByLabelText('Resolution name 3'), 'done');
     await userEvent.click(screen.getByRole('button', { name: 'Save sync settings' }));
-    await waitFor(() => expect(screen.queryByText('Every row needs a resolution name.')).not.toBeInTheDocument());
+    await waitFor(() =>
+      expect(screen.queryByText('Every row needs a resolution name.')).not.toBeInTheDocument(),
+    );
     expect(screen.getByText('Resolution "done" is mapped twice')).toBeInTheDocument();
     expect(callsTo('admin.saveSync')).toHaveLength(0);
   });
@@ -244,7 +289,9 @@ describe('Health section', () => {
   });
 
   it('says nothing has run yet when the records are empty', async () => {
-    fakeBridge({ 'admin.getHealth': ok({ kinds: [kind('issue-trigger', 'Jira issue events')], recentErrors: [] }) });
+    fakeBridge({
+      'admin.getHealth': ok({ kinds: [kind('issue-trigger', 'Jira issue events')], recentErrors: [] }),
+    });
     render(<HealthSection />);
     expect(screen.getByText(/Loading health/)).toBeInTheDocument();
     expect(await screen.findByText(/No background work has run yet/)).toBeInTheDocument();
@@ -260,9 +307,15 @@ describe('Health section', () => {
             lastError: { at: '2026-06-05T10:00:00.000Z', message: 'Jira answered HTTP 503' },
             rateLimitsLastHour: { jira: 2, zeropath: 1 },
           }),
-          kind('jobs-consumer', 'Background jobs', { lastRunAt: '2026-06-05T09:00:00.000Z', lastOkAt: '2026-06-05T09:00:00.000Z', jobsInFlight: 3 }),
+          kind('jobs-consumer', 'Background jobs', {
+            lastRunAt: '2026-06-05T09:00:00.000Z',
+            lastOkAt: '2026-06-05T09:00:00.000Z',
+            jobsInFlight: 3,
+          }),
         ],
-        recentErrors: [{ kind: 'issue-trigger', at: '2026-06-05T10:00:00.000Z', message: 'Jira answered HTTP 503' }],
+        recentErrors: [
+          { kind: 'issue-trigger', at: '2026-06-05T10:00:00.000Z', message: 'Jira answered HTTP 503' },
+        ],
       }),
     });
     render(<HealthSection />);
@@ -270,18 +323,27 @@ describe('Health section', () => {
     expect(screen.getByText('OK')).toBeInTheDocument();
     expect(screen.getByText('2 / 1')).toBeInTheDocument();
     expect(screen.getByText('3')).toBeInTheDocument();
-    expect(within(screen.getByRole('list', { name: 'Recent errors' })).getByText(/Jira issue events: Jira answered HTTP 503/)).toBeInTheDocument();
+    expect(
+      within(screen.getByRole('list', { name: 'Recent errors' })).getByText(
+        /Jira issue events: Jira answered HTTP 503/,
+      ),
+    ).toBeInTheDocument();
   });
 
   it('shows a load error', async () => {
-    fakeBridge({ 'admin.getHealth': failed('forbidden', 'Only Jira administrators can change ZeroPath for Jira settings.') });
+    fakeBridge({
+      'admin.getHealth': failed(
+        'forbidden',
+        'Only Jira administrators can change ZeroPath for Jira settings.',
+      ),
+    });
     render(<HealthSection />);
     expect(await screen.findByText(/Only Jira administrators/)).toBeInTheDocument();
   });
 });
 
 describe('Admin page', () => {
-  it('is the page the app shows for the zp-admin module, with all four sections', async () => {
+  it('is the page the app shows for the zp-admin module, one tab per section, Connection first', async () => {
     fakeBridge({
       'admin.getConnection': ok(notConnected),
       'admin.getSettings': ok(settings),
@@ -289,10 +351,37 @@ describe('Admin page', () => {
       'admin.getHealth': ok({ kinds: [], recentErrors: [] }),
     });
     render(<App moduleKey={MODULE_KEYS.adminPage} />);
-    for (const name of ['Connection', 'Defaults', 'Sync', 'Health']) {
+    expect(screen.getAllByRole('tab').map((tab) => tab.textContent)).toEqual([
+      'Connection',
+      'Defaults',
+      'Auto-ticketing',
+      'Templates',
+      'Custom fields',
+      'SLA',
+      'Sync',
+      'Health',
+    ]);
+    expect(screen.getByRole('tab', { name: 'Connection' })).toHaveAttribute('aria-selected', 'true');
+    expect(screen.getByRole('heading', { name: 'Connection' })).toBeInTheDocument();
+    expect(await screen.findByRole('form', { name: 'Connect ZeroPath' })).toBeInTheDocument();
+    for (const name of ['Defaults', 'Sync', 'Health']) {
+      await userEvent.click(screen.getByRole('tab', { name }));
       expect(screen.getByRole('heading', { name })).toBeInTheDocument();
     }
-    expect(await screen.findByRole('form', { name: 'Connect ZeroPath' })).toBeInTheDocument();
     expect(await screen.findByText('No errors recorded.')).toBeInTheDocument();
+  });
+
+  it('keeps what the admin typed in a section when they switch tabs and come back', async () => {
+    fakeBridge({
+      'admin.getConnection': ok(notConnected),
+      'admin.getSettings': ok(settings),
+      'admin.getDefaultsOptions': ok({ projects: [], issueTypes: [] }),
+    });
+    render(<App moduleKey={MODULE_KEYS.adminPage} />);
+    await userEvent.type(await screen.findByLabelText('Token id'), 'tok-typed');
+    await userEvent.click(screen.getByRole('tab', { name: 'Defaults' }));
+    await userEvent.click(screen.getByRole('tab', { name: 'Connection' }));
+    expect(screen.getByLabelText('Token id')).toHaveValue('tok-typed');
+    expect(callsTo('admin.getConnection')).toHaveLength(1);
   });
 });

@@ -1,3 +1,6 @@
+import { Box } from '@atlaskit/primitives';
+import Tabs, { Tab, TabList, TabPanel } from '@atlaskit/tabs';
+import { Page } from '../../ui-kit/layout';
 import { AutoTicketingSection } from './auto-ticketing/auto-ticketing-section';
 import { ConnectionSection } from './connection-section';
 import { FieldMappingsSection } from './auto-ticketing/field-mappings-section';
@@ -7,19 +10,43 @@ import { SlaSection } from './sla/sla-section';
 import { SyncSection } from './sync-section';
 import { TemplatesSection } from './templates/templates-section';
 
+/**
+ * Eight sections are too many to stack: each gets a tab, Connection first because nothing else
+ * works before it. Atlaskit keeps a visited tab mounted, so unsaved edits survive switching tabs;
+ * a section loads when its tab is first opened.
+ */
+const SECTIONS = [
+  ['Connection', ConnectionSection],
+  ['Defaults', DefaultsSection],
+  ['Auto-ticketing', AutoTicketingSection],
+  ['Templates', TemplatesSection],
+  ['Custom fields', FieldMappingsSection],
+  ['SLA', SlaSection],
+  ['Sync', SyncSection],
+  ['Health', HealthSection],
+] as const;
+
 /** The app's admin page (jira:adminPage `zp-admin`). Later features add their own sections here. */
 export function AdminPage() {
   return (
-    <main>
-      <h1>ZeroPath for Jira</h1>
-      <ConnectionSection />
-      <DefaultsSection />
-      <AutoTicketingSection />
-      <TemplatesSection />
-      <FieldMappingsSection />
-      <SlaSection />
-      <SyncSection />
-      <HealthSection />
-    </main>
+    <Page
+      title="ZeroPath for Jira"
+      description="Connect ZeroPath, decide how findings become Jira work items, and keep both sides in sync."
+    >
+      <Tabs id="zp-admin-tabs">
+        <TabList>
+          {SECTIONS.map(([label]) => (
+            <Tab key={label}>{label}</Tab>
+          ))}
+        </TabList>
+        {SECTIONS.map(([label, Section]) => (
+          <TabPanel key={label}>
+            <Box paddingBlockStart="space.300" style={{ width: '100%' }}>
+              <Section />
+            </Box>
+          </TabPanel>
+        ))}
+      </Tabs>
+    </Page>
   );
 }

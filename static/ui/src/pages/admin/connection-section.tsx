@@ -1,6 +1,7 @@
 import Button from '@atlaskit/button/new';
 import { ErrorMessage, HelperMessage, Label } from '@atlaskit/form';
 import Lozenge from '@atlaskit/lozenge';
+import { Box, Stack } from '@atlaskit/primitives';
 import SectionMessage from '@atlaskit/section-message';
 import Textfield from '@atlaskit/textfield';
 import { type FormEvent, useState } from 'react';
@@ -13,6 +14,7 @@ import {
 } from '../../../../../src/contract/admin';
 import { type AppError } from '../../../../../src/contract/result';
 import { callEndpoint } from '../../bridge/call-endpoint';
+import { Actions, SectionCard } from '../../ui-kit/layout';
 import { LoadError, Loading, type Notice, NoticeMessage } from './section-states';
 import { fieldErrorsOf, useLoad } from './use-load';
 
@@ -23,18 +25,30 @@ interface TokenForm {
   tokenExpiresOn: string;
 }
 
-const EMPTY_FORM: TokenForm = { tokenId: '', tokenSecret: '', baseUrl: 'https://zeropath.com', tokenExpiresOn: '' };
+const EMPTY_FORM: TokenForm = {
+  tokenId: '',
+  tokenSecret: '',
+  baseUrl: 'https://zeropath.com',
+  tokenExpiresOn: '',
+};
 
 function ExpiryLine({ connection }: { connection: ConnectionView }) {
   const { expiry } = connection;
   if (expiry.state === 'unknown') {
-    return <p>Token expiry: not entered. ZeroPath tokens expire after 1–365 days (30 by default); enter the date when you rotate to be warned in time.</p>;
+    return (
+      <p>
+        Token expiry: not entered. ZeroPath tokens expire after 1–365 days (30 by default); enter the date
+        when you rotate to be warned in time.
+      </p>
+    );
   }
   const date = expiry.expiresAt.slice(0, 10);
   if (expiry.state === 'expired') {
     return (
       <SectionMessage appearance="error" title="The ZeroPath token has expired">
-        <p>It expired on {date}. Create a new token in ZeroPath → Settings → API Tokens and rotate it below.</p>
+        <p>
+          It expired on {date}. Create a new token in ZeroPath → Settings → API Tokens and rotate it below.
+        </p>
       </SectionMessage>
     );
   }
@@ -42,8 +56,8 @@ function ExpiryLine({ connection }: { connection: ConnectionView }) {
     return (
       <SectionMessage appearance="warning" title="The ZeroPath token expires soon">
         <p>
-          It expires on {date} ({expiry.daysLeft} days left). Create a new token in ZeroPath and rotate it here before then, or
-          sync stops.
+          It expires on {date} ({expiry.daysLeft} days left). Create a new token in ZeroPath and rotate it
+          here before then, or sync stops.
         </p>
       </SectionMessage>
     );
@@ -80,7 +94,11 @@ function Field({
         isInvalid={error !== undefined}
         onChange={(event) => onChange(event.currentTarget.value)}
       />
-      {error !== undefined ? <ErrorMessage>{error}</ErrorMessage> : helper ? <HelperMessage>{helper}</HelperMessage> : null}
+      {error !== undefined ? (
+        <ErrorMessage>{error}</ErrorMessage>
+      ) : helper ? (
+        <HelperMessage>{helper}</HelperMessage>
+      ) : null}
     </div>
   );
 }
@@ -100,7 +118,10 @@ export function ConnectionSection() {
 
   const set = (key: keyof TokenForm) => (value: string) => setForm((f) => ({ ...f, [key]: value }));
 
-  async function run<T>(action: () => Promise<{ ok: true; value: T } | { ok: false; error: AppError }>, title: string) {
+  async function run<T>(
+    action: () => Promise<{ ok: true; value: T } | { ok: false; error: AppError }>,
+    title: string,
+  ) {
     setBusy(true);
     setNotice(undefined);
     const result = await action();
@@ -130,7 +151,10 @@ export function ConnectionSection() {
       setErrors(fieldErrorsOf(checked.error.issues));
       return;
     }
-    const value = await run(() => callEndpoint(adminEndpoints.connect, payload), 'Could not connect to ZeroPath');
+    const value = await run(
+      () => callEndpoint(adminEndpoints.connect, payload),
+      'Could not connect to ZeroPath',
+    );
     if (value === undefined) return;
     if (value.status === 'choose-organization') {
       setOrganizations(value.organizations);
@@ -139,7 +163,11 @@ export function ConnectionSection() {
     setOrganizations(undefined);
     setForm(EMPTY_FORM);
     replace(value.connection);
-    setNotice({ appearance: 'success', title: 'Connected', text: `Connected to ${value.connection.organization?.name ?? 'ZeroPath'}.` });
+    setNotice({
+      appearance: 'success',
+      title: 'Connected',
+      text: `Connected to ${value.connection.organization?.name ?? 'ZeroPath'}.`,
+    });
   }
 
   async function submitRotate(event: FormEvent) {
@@ -154,18 +182,32 @@ export function ConnectionSection() {
       setErrors(fieldErrorsOf(checked.error.issues));
       return;
     }
-    const value = await run(() => callEndpoint(adminEndpoints.rotateToken, payload), 'The token was not rotated');
+    const value = await run(
+      () => callEndpoint(adminEndpoints.rotateToken, payload),
+      'The token was not rotated',
+    );
     if (value === undefined) return;
     setForm(EMPTY_FORM);
     setMode('view');
     replace(value);
-    setNotice({ appearance: 'success', title: 'Token rotated', text: 'The new token is in use; the organisation is unchanged.' });
+    setNotice({
+      appearance: 'success',
+      title: 'Token rotated',
+      text: 'The new token is in use; the organisation is unchanged.',
+    });
   }
 
   async function testConnection() {
-    const value = await run(() => callEndpoint(adminEndpoints.testConnection, {}), 'The connection test failed');
+    const value = await run(
+      () => callEndpoint(adminEndpoints.testConnection, {}),
+      'The connection test failed',
+    );
     if (value !== undefined) {
-      setNotice({ appearance: 'success', title: 'Connection works', text: `ZeroPath answered for ${value.organization.name}.` });
+      setNotice({
+        appearance: 'success',
+        title: 'Connection works',
+        text: `ZeroPath answered for ${value.organization.name}.`,
+      });
     }
   }
 
@@ -182,7 +224,13 @@ export function ConnectionSection() {
 
   const tokenFields = (withBaseUrl: boolean) => (
     <>
-      <Field id="tokenId" label="Token id" value={form.tokenId} onChange={set('tokenId')} error={errors['tokenId']} />
+      <Field
+        id="tokenId"
+        label="Token id"
+        value={form.tokenId}
+        onChange={set('tokenId')}
+        error={errors['tokenId']}
+      />
       <Field
         id="tokenSecret"
         label="Token secret"
@@ -214,65 +262,91 @@ export function ConnectionSection() {
   );
 
   return (
-    <section aria-labelledby="zp-connection-heading">
-      <h2 id="zp-connection-heading">Connection</h2>
+    <SectionCard
+      headingId="zp-connection-heading"
+      title="Connection"
+      description="The ZeroPath organisation this Jira site reads findings from and writes triage back to."
+    >
       <NoticeMessage notice={notice} />
       {state.status === 'loading' && <Loading what="the connection" />}
       {state.status === 'error' && <LoadError error={state.error} onRetry={reload} />}
       {state.status === 'ready' && state.value.configured && (
-        <div>
+        <Stack space="space.200">
           <p>
-            <Lozenge appearance="success">Connected</Lozenge> to <strong>{state.value.organization?.name ?? state.value.organization?.id}</strong> at{' '}
+            <Lozenge appearance="success">Connected</Lozenge> to{' '}
+            <strong>{state.value.organization?.name ?? state.value.organization?.id}</strong> at{' '}
             {state.value.baseUrl} with token …{state.value.tokenIdHint}
           </p>
           <ExpiryLine connection={state.value} />
           {mode === 'view' ? (
-            <div>
+            <Actions>
               <Button onClick={() => void testConnection()} isDisabled={busy}>
                 Test connection
-              </Button>{' '}
+              </Button>
               <Button onClick={() => setMode('rotate')} isDisabled={busy}>
                 Rotate token
-              </Button>{' '}
+              </Button>
               <Button appearance="danger" onClick={() => void disconnect()} isDisabled={busy}>
                 Disconnect
               </Button>
-            </div>
+            </Actions>
           ) : (
-            <form onSubmit={(event) => void submitRotate(event)} aria-label="Rotate token" noValidate>
+            <form
+              className="zp-form"
+              onSubmit={(event) => void submitRotate(event)}
+              aria-label="Rotate token"
+              noValidate
+            >
               {tokenFields(false)}
-              <Button type="submit" appearance="primary" isDisabled={busy}>
-                Validate and rotate
-              </Button>{' '}
-              <Button onClick={() => setMode('view')}>Cancel</Button>
+              <Box paddingBlockStart="space.200">
+                <Actions>
+                  <Button type="submit" appearance="primary" isDisabled={busy}>
+                    Validate and rotate
+                  </Button>
+                  <Button onClick={() => setMode('view')}>Cancel</Button>
+                </Actions>
+              </Box>
             </form>
           )}
-        </div>
+        </Stack>
       )}
       {state.status === 'ready' && !state.value.configured && (
-        <form onSubmit={(event) => void submitConnect(event)} aria-label="Connect ZeroPath" noValidate>
+        <form
+          className="zp-form"
+          onSubmit={(event) => void submitConnect(event)}
+          aria-label="Connect ZeroPath"
+          noValidate
+        >
           <p>
-            <Lozenge>Not connected</Lozenge> Enter a ZeroPath API token (ZeroPath → Settings → API Tokens; an organisation or admin
-            token).
+            <Lozenge>Not connected</Lozenge> Enter a ZeroPath API token (ZeroPath → Settings → API Tokens; an
+            organisation or admin token).
           </p>
           {tokenFields(true)}
           {organizations !== undefined && (
             <fieldset>
               <legend>This token sees several organisations. Pick the one to connect:</legend>
-              {organizations.map((org) => (
-                <Button key={org.id} onClick={(event) => void submitConnect(event, org.id)} isDisabled={busy}>
-                  {org.name}
-                </Button>
-              ))}
+              <Actions>
+                {organizations.map((org) => (
+                  <Button
+                    key={org.id}
+                    onClick={(event) => void submitConnect(event, org.id)}
+                    isDisabled={busy}
+                  >
+                    {org.name}
+                  </Button>
+                ))}
+              </Actions>
             </fieldset>
           )}
           {organizations === undefined && (
-            <Button type="submit" appearance="primary" isDisabled={busy}>
-              Connect
-            </Button>
+            <Box paddingBlockStart="space.200">
+              <Button type="submit" appearance="primary" isDisabled={busy}>
+                Connect
+              </Button>
+            </Box>
           )}
         </form>
       )}
-    </section>
+    </SectionCard>
   );
 }

@@ -5,6 +5,8 @@ import { useState } from 'react';
 import { adminEndpoints, type DefaultsOptions, type SettingsView } from '../../../../../src/contract/admin';
 import { defaultsSectionSchema } from '../../../../../src/core/config/app-config';
 import { callEndpoint } from '../../bridge/call-endpoint';
+import { Box } from '@atlaskit/primitives';
+import { EmptyState, SectionCard } from '../../ui-kit/layout';
 import { LoadError, Loading, type Notice, NoticeMessage } from './section-states';
 import { fieldErrorsOf, useLoad } from './use-load';
 
@@ -28,29 +30,44 @@ type Option = { label: string; value: string };
 export function DefaultsSection() {
   const [state, reload] = useLoad<Loaded>(loadDefaults);
   return (
-    <section aria-labelledby="zp-defaults-heading">
-      <h2 id="zp-defaults-heading">Defaults</h2>
+    <SectionCard
+      headingId="zp-defaults-heading"
+      title="Defaults"
+      description="Where exported findings land when nobody picks a project or issue type."
+    >
       {state.status === 'loading' && <Loading what="the defaults" />}
       {state.status === 'error' && <LoadError error={state.error} onRetry={reload} />}
       {state.status === 'ready' && <DefaultsForm loaded={state.value} />}
-    </section>
+    </SectionCard>
   );
 }
 
 function DefaultsForm({ loaded }: { loaded: Loaded }) {
   const { settings, options } = loaded;
   const [projectKey, setProjectKey] = useState(settings.defaults.projectKey ?? options.suggested?.projectKey);
-  const [issueTypeId, setIssueTypeId] = useState(settings.defaults.issueTypeId ?? options.suggested?.issueTypeId);
+  const [issueTypeId, setIssueTypeId] = useState(
+    settings.defaults.issueTypeId ?? options.suggested?.issueTypeId,
+  );
   const [issueTypes, setIssueTypes] = useState(options.issueTypes);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [notice, setNotice] = useState<Notice>(undefined);
   const [busy, setBusy] = useState(false);
 
   if (options.projects.length === 0) {
-    return <p>The app cannot create issues in any project yet. Give the app access to a project in Jira, then reload this page.</p>;
+    return (
+      <EmptyState title="No project available">
+        <p>
+          The app cannot create issues in any project yet. Give the app access to a project in Jira, then
+          reload this page.
+        </p>
+      </EmptyState>
+    );
   }
 
-  const projectOptions: Option[] = options.projects.map((p) => ({ label: `${p.name} (${p.key})`, value: p.key }));
+  const projectOptions: Option[] = options.projects.map((p) => ({
+    label: `${p.name} (${p.key})`,
+    value: p.key,
+  }));
   const typeOptions: Option[] = issueTypes.map((t) => ({ label: t.name, value: t.id }));
 
   async function pickProject(key: string) {
@@ -84,39 +101,50 @@ function DefaultsForm({ loaded }: { loaded: Loaded }) {
       return;
     }
     setErrors({});
-    setNotice({ appearance: 'success', title: 'Defaults saved', text: 'New tickets use this project and issue type.' });
+    setNotice({
+      appearance: 'success',
+      title: 'Defaults saved',
+      text: 'New tickets use this project and issue type.',
+    });
   }
 
   const suggested = options.suggested;
   return (
-    <div>
+    <div className="zp-form">
       <NoticeMessage notice={notice} />
       {suggested !== undefined && settings.defaults.projectKey === undefined && (
         <p>
-          Detected: {suggested.projectKey} with issue type {suggested.issueTypeName}. Change it below or save it as is.
+          Detected: {suggested.projectKey} with issue type {suggested.issueTypeName}. Change it below or save
+          it as is.
         </p>
       )}
       <Label htmlFor="zp-default-project">Default project</Label>
-      <Select<Option>
-        inputId="zp-default-project"
-        options={projectOptions}
-        value={projectOptions.find((o) => o.value === projectKey) ?? null}
-        onChange={(option) => {
-          if (option) void pickProject(option.value);
-        }}
-      />
+      <div className="zp-field">
+        <Select<Option>
+          inputId="zp-default-project"
+          options={projectOptions}
+          value={projectOptions.find((o) => o.value === projectKey) ?? null}
+          onChange={(option) => {
+            if (option) void pickProject(option.value);
+          }}
+        />
+      </div>
       {errors['projectKey'] !== undefined && <ErrorMessage>{errors['projectKey']}</ErrorMessage>}
       <Label htmlFor="zp-default-issue-type">Default issue type</Label>
-      <Select<Option>
-        inputId="zp-default-issue-type"
-        options={typeOptions}
-        value={typeOptions.find((o) => o.value === issueTypeId) ?? null}
-        onChange={(option) => setIssueTypeId(option?.value)}
-      />
+      <div className="zp-field">
+        <Select<Option>
+          inputId="zp-default-issue-type"
+          options={typeOptions}
+          value={typeOptions.find((o) => o.value === issueTypeId) ?? null}
+          onChange={(option) => setIssueTypeId(option?.value)}
+        />
+      </div>
       {errors['issueTypeId'] !== undefined && <ErrorMessage>{errors['issueTypeId']}</ErrorMessage>}
-      <Button appearance="primary" onClick={() => void save()} isDisabled={busy}>
-        Save defaults
-      </Button>
+      <Box paddingBlockStart="space.200">
+        <Button appearance="primary" onClick={() => void save()} isDisabled={busy}>
+          Save defaults
+        </Button>
+      </Box>
     </div>
   );
 }

@@ -3,6 +3,9 @@ import DynamicTable from '@atlaskit/dynamic-table';
 import Lozenge from '@atlaskit/lozenge';
 import { adminEndpoints, type HealthView } from '../../../../../src/contract/admin';
 import { callEndpoint } from '../../bridge/call-endpoint';
+import Heading from '@atlaskit/heading';
+import { Stack } from '@atlaskit/primitives';
+import { Actions, EmptyState, SectionCard } from '../../ui-kit/layout';
 import { LoadError, Loading } from './section-states';
 import { useLoad } from './use-load';
 
@@ -10,21 +13,30 @@ const when = (iso: string | undefined) => (iso === undefined ? 'never' : new Dat
 
 function StatusLozenge({ kind }: { kind: HealthView['kinds'][number] }) {
   if (kind.lastRunAt === undefined) return <Lozenge>Not run yet</Lozenge>;
-  if (kind.lastError !== undefined && kind.lastError.at === kind.lastRunAt) return <Lozenge appearance="removed">Failing</Lozenge>;
+  if (kind.lastError !== undefined && kind.lastError.at === kind.lastRunAt)
+    return <Lozenge appearance="removed">Failing</Lozenge>;
   return <Lozenge appearance="success">OK</Lozenge>;
 }
 
 export function HealthSection() {
   const [state, reload] = useLoad(() => callEndpoint(adminEndpoints.getHealth, {}));
   return (
-    <section aria-labelledby="zp-health-heading">
-      <h2 id="zp-health-heading">Health</h2>
+    <SectionCard
+      headingId="zp-health-heading"
+      title="Health"
+      description="Background work the app does for you: Jira events, jobs and scheduled sweeps."
+    >
       {state.status === 'loading' && <Loading what="health" />}
       {state.status === 'error' && <LoadError error={state.error} onRetry={reload} />}
       {state.status === 'ready' && (
-        <div>
+        <Stack space="space.200">
           {state.value.kinds.every((k) => k.lastRunAt === undefined) && (
-            <p>No background work has run yet. Entries appear here once Jira events, jobs or scheduled sweeps run.</p>
+            <EmptyState title="Nothing has run yet">
+              <p>
+                No background work has run yet. Entries appear here once Jira events, jobs or scheduled sweeps
+                run.
+              </p>
+            </EmptyState>
           )}
           <DynamicTable
             caption="Background work"
@@ -45,26 +57,34 @@ export function HealthSection() {
                 { key: 'status', content: <StatusLozenge kind={kind} /> },
                 { key: 'last', content: when(kind.lastRunAt) },
                 { key: 'ok', content: when(kind.lastOkAt) },
-                { key: 'limits', content: `${kind.rateLimitsLastHour.jira} / ${kind.rateLimitsLastHour.zeropath}` },
+                {
+                  key: 'limits',
+                  content: `${kind.rateLimitsLastHour.jira} / ${kind.rateLimitsLastHour.zeropath}`,
+                },
                 { key: 'jobs', content: String(kind.jobsInFlight) },
               ],
             }))}
           />
-          <h3>Recent errors</h3>
+          <Heading size="small" as="h3">
+            Recent errors
+          </Heading>
           {state.value.recentErrors.length === 0 ? (
-            <p>No errors recorded.</p>
+            <p className="zp-muted">No errors recorded.</p>
           ) : (
             <ul aria-label="Recent errors">
               {state.value.recentErrors.map((error) => (
                 <li key={`${error.kind}-${error.at}`}>
-                  {when(error.at)} — {state.value.kinds.find((k) => k.kind === error.kind)?.label ?? error.kind}: {error.message}
+                  {when(error.at)} —{' '}
+                  {state.value.kinds.find((k) => k.kind === error.kind)?.label ?? error.kind}: {error.message}
                 </li>
               ))}
             </ul>
           )}
-          <Button onClick={reload}>Refresh</Button>
-        </div>
+          <Actions>
+            <Button onClick={reload}>Refresh</Button>
+          </Actions>
+        </Stack>
       )}
-    </section>
+    </SectionCard>
   );
 }

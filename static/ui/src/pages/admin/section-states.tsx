@@ -1,21 +1,27 @@
-import Button from '@atlaskit/button/new';
-import SectionMessage from '@atlaskit/section-message';
+import { Inline } from '@atlaskit/primitives';
+import SectionMessage, { SectionMessageAction } from '@atlaskit/section-message';
 import Spinner from '@atlaskit/spinner';
 import { type AppError } from '../../../../../src/contract/result';
 
 export function Loading({ what }: { what: string }) {
   return (
     <div role="status" aria-live="polite">
-      <Spinner size="medium" label={`Loading ${what}`} /> <span>Loading {what}…</span>
+      <Inline space="space.100" alignBlock="center">
+        <Spinner size="medium" label={`Loading ${what}`} />
+        <span className="zp-muted">Loading {what}…</span>
+      </Inline>
     </div>
   );
 }
 
 export function LoadError({ error, onRetry }: { error: AppError; onRetry: () => void }) {
   return (
-    <SectionMessage appearance="error" title="Could not load this section">
+    <SectionMessage
+      appearance="error"
+      title="Could not load this section"
+      actions={<SectionMessageAction onClick={onRetry}>Try again</SectionMessageAction>}
+    >
       <p>{error.message}</p>
-      <Button onClick={onRetry}>Try again</Button>
     </SectionMessage>
   );
 }

@@ -7,6 +7,8 @@ import { adminEndpoints, type SettingsView } from '../../../../../src/contract/a
 import { syncSectionSchema } from '../../../../../src/core/config/app-config';
 import { TRIAGE_DECISIONS, type TriageDecision } from '../../../../../src/core/triage/triage-types';
 import { callEndpoint } from '../../bridge/call-endpoint';
+import { Box, Stack } from '@atlaskit/primitives';
+import { Actions, SectionCard } from '../../ui-kit/layout';
 import { LoadError, Loading, type Notice, NoticeMessage } from './section-states';
 import { fieldErrorsOf, useLoad } from './use-load';
 
@@ -22,12 +24,15 @@ type Row = { name: string; decision: TriageDecision };
 export function SyncSection() {
   const [state, reload] = useLoad(() => callEndpoint(adminEndpoints.getSettings, {}));
   return (
-    <section aria-labelledby="zp-sync-heading">
-      <h2 id="zp-sync-heading">Sync</h2>
+    <SectionCard
+      headingId="zp-sync-heading"
+      title="Sync"
+      description="What a closed Jira issue means for its ZeroPath finding."
+    >
       {state.status === 'loading' && <Loading what="the sync settings" />}
       {state.status === 'error' && <LoadError error={state.error} onRetry={reload} />}
       {state.status === 'ready' && <SyncForm settings={state.value} />}
-    </section>
+    </SectionCard>
   );
 }
 
@@ -67,65 +72,89 @@ function SyncForm({ settings }: { settings: SettingsView }) {
       return;
     }
     setErrors({});
-    setNotice({ appearance: 'success', title: 'Sync settings saved', text: 'They apply to the next closed issue.' });
+    setNotice({
+      appearance: 'success',
+      title: 'Sync settings saved',
+      text: 'They apply to the next closed issue.',
+    });
   }
 
   const mappingErrors = Object.entries(errors).filter(([key]) => key.startsWith('resolutionMapping'));
   return (
-    <div>
+    <Stack space="space.200">
       <NoticeMessage notice={notice} />
-      <Label htmlFor="zp-comment-triage">Read human comments to decide what a closed issue means for its finding</Label>
-      <Toggle id="zp-comment-triage" isChecked={commentTriage} onChange={() => setCommentTriage((v) => !v)} />
-      <p>
-        When comments say nothing clear (or this is off), the resolution decides, as mapped here. Names match ignoring case.
+      <div>
+        <Label htmlFor="zp-comment-triage">
+          Read human comments to decide what a closed issue means for its finding
+        </Label>
+        <Toggle
+          id="zp-comment-triage"
+          isChecked={commentTriage}
+          onChange={() => setCommentTriage((v) => !v)}
+        />
+      </div>
+      <p className="zp-muted">
+        When comments say nothing clear (or this is off), the resolution decides, as mapped here. Names match
+        ignoring case.
       </p>
-      <table aria-label="Resolution to ZeroPath outcome">
-        <thead>
-          <tr>
-            <th scope="col">Jira resolution</th>
-            <th scope="col">ZeroPath outcome</th>
-            <th scope="col" aria-label="Actions" />
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row, index) => (
-            <tr key={index}>
-              <td>
-                <Textfield
-                  aria-label={`Resolution name ${index + 1}`}
-                  value={row.name}
-                  onChange={(event) => update(index, { name: event.currentTarget.value })}
-                />
-              </td>
-              <td>
-                <select
-                  aria-label={`Outcome for ${row.name || `row ${index + 1}`}`}
-                  value={row.decision}
-                  onChange={(event) => update(index, { decision: event.currentTarget.value as TriageDecision })}
-                >
-                  {TRIAGE_DECISIONS.map((decision) => (
-                    <option key={decision} value={decision}>
-                      {DECISION_LABELS[decision]}
-                    </option>
-                  ))}
-                </select>
-              </td>
-              <td>
-                <Button appearance="subtle" onClick={() => setRows((all) => all.filter((_, i) => i !== index))}>
-                  Remove
-                </Button>
-              </td>
+      <Box style={{ maxWidth: 720 }}>
+        <table aria-label="Resolution to ZeroPath outcome">
+          <thead>
+            <tr>
+              <th scope="col">Jira resolution</th>
+              <th scope="col">ZeroPath outcome</th>
+              <th scope="col" aria-label="Actions" style={{ width: 96 }} />
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {rows.map((row, index) => (
+              <tr key={index}>
+                <td>
+                  <Textfield
+                    aria-label={`Resolution name ${index + 1}`}
+                    value={row.name}
+                    onChange={(event) => update(index, { name: event.currentTarget.value })}
+                  />
+                </td>
+                <td>
+                  <select
+                    aria-label={`Outcome for ${row.name || `row ${index + 1}`}`}
+                    value={row.decision}
+                    onChange={(event) =>
+                      update(index, { decision: event.currentTarget.value as TriageDecision })
+                    }
+                  >
+                    {TRIAGE_DECISIONS.map((decision) => (
+                      <option key={decision} value={decision}>
+                        {DECISION_LABELS[decision]}
+                      </option>
+                    ))}
+                  </select>
+                </td>
+                <td>
+                  <Button
+                    appearance="subtle"
+                    onClick={() => setRows((all) => all.filter((_, i) => i !== index))}
+                  >
+                    Remove
+                  </Button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </Box>
       {mappingErrors.map(([key, message]) => (
         <ErrorMessage key={key}>{message}</ErrorMessage>
       ))}
-      <Button onClick={() => setRows((all) => [...all, { name: '', decision: 'skip' }])}>Add resolution</Button>{' '}
-      <Button appearance="primary" onClick={() => void save()} isDisabled={busy}>
-        Save sync settings
-      </Button>
-    </div>
+      <Actions>
+        <Button onClick={() => setRows((all) => [...all, { name: '', decision: 'skip' }])}>
+          Add resolution
+        </Button>
+        <Button appearance="primary" onClick={() => void save()} isDisabled={busy}>
+          Save sync settings
+        </Button>
+      </Actions>
+    </Stack>
   );
 }

@@ -7,6 +7,8 @@ import { useState } from 'react';
 import { type z } from 'zod';
 import { autoTicketEndpoints, type AutoTicketRuleWire } from '../../../../../../src/contract/auto-ticket';
 import { callEndpoint } from '../../../bridge/call-endpoint';
+import { Box, Stack } from '@atlaskit/primitives';
+import { Actions, EmptyState, SectionCard } from '../../../ui-kit/layout';
 import { LoadError, Loading, type Notice, NoticeMessage } from '../section-states';
 import { useLoad } from '../use-load';
 import { AssigneePicker } from './assignee-picker';
@@ -50,12 +52,15 @@ const splitList = (text: string) =>
 export function AutoTicketingSection() {
   const [state, reload] = useLoad(() => callEndpoint(autoTicketEndpoints.getSettings, {}));
   return (
-    <section aria-labelledby="zp-auto-heading">
-      <h2 id="zp-auto-heading">Auto-ticketing</h2>
+    <SectionCard
+      headingId="zp-auto-heading"
+      title="Auto-ticketing"
+      description="Rules that file Jira tickets for new findings on a schedule, without anyone exporting them."
+    >
       {state.status === 'loading' && <Loading what="the auto-ticketing rules" />}
       {state.status === 'error' && <LoadError error={state.error} onRetry={reload} />}
       {state.status === 'ready' && <RulesForm settings={state.value} />}
-    </section>
+    </SectionCard>
   );
 }
 
@@ -113,15 +118,15 @@ function RulesForm({ settings }: { settings: Settings }) {
       .filter(([key]) => key === `rules.${index}.${field}` || key.startsWith(`rules.${index}.${field}.`))
       .map(([, message]) => message);
   return (
-    <div>
+    <Stack space="space.200">
       <NoticeMessage notice={notice} />
-      <p>
+      <p className="zp-muted">
         Rules are checked in this order; a finding gets one ticket, from the first rule it matches.
         {settings.lastRun !== undefined &&
           ` Last run ${settings.lastRun.at}: ${settings.lastRun.changesRead} changes read, ${settings.lastRun.enqueued} tickets queued, ${settings.lastRun.deferred} waiting for a daily cap.`}
       </p>
       {rules.map((rule, index) => (
-        <fieldset key={rule.id} aria-label={`Rule ${rule.name}`}>
+        <fieldset className="zp-form" key={rule.id} aria-label={`Rule ${rule.name}`}>
           <legend>{rule.name}</legend>
           {(warnings[rule.id] ?? []).map((warning) => (
             <SectionMessage key={warning} appearance="warning">
@@ -251,29 +256,41 @@ function RulesForm({ settings }: { settings: Settings }) {
             onChange={(e) => update(index, { dailyCap: Number(e.currentTarget.value) })}
           />
           {errorFor(index, 'dailyCap') && <ErrorMessage>{errorFor(index, 'dailyCap')}</ErrorMessage>}
-          <div>
-            <Button onClick={() => void dryRun(rule)}>Dry run</Button>{' '}
-            <Button appearance="subtle" isDisabled={index === 0} onClick={() => move(index, -1)}>
-              Move up
-            </Button>{' '}
-            <Button
-              appearance="subtle"
-              isDisabled={index === rules.length - 1}
-              onClick={() => move(index, 1)}
-            >
-              Move down
-            </Button>{' '}
-            <Button appearance="subtle" onClick={() => setRules((all) => all.filter((_, i) => i !== index))}>
-              Remove
-            </Button>
-          </div>
+          <Box paddingBlockStart="space.200">
+            <Actions>
+              <Button onClick={() => void dryRun(rule)}>Dry run</Button>
+              <Button appearance="subtle" isDisabled={index === 0} onClick={() => move(index, -1)}>
+                Move up
+              </Button>
+              <Button
+                appearance="subtle"
+                isDisabled={index === rules.length - 1}
+                onClick={() => move(index, 1)}
+              >
+                Move down
+              </Button>
+              <Button
+                appearance="subtle"
+                onClick={() => setRules((all) => all.filter((_, i) => i !== index))}
+              >
+                Remove
+              </Button>
+            </Actions>
+          </Box>
           <DryRunResult result={dryRuns[rule.id]} />
         </fieldset>
       ))}
-      <Button onClick={() => setRules((all) => [...all, newRule()])}>Add rule</Button>{' '}
-      <Button appearance="primary" isDisabled={busy} onClick={() => void save()}>
-        Save rules
-      </Button>
-    </div>
+      {rules.length === 0 && (
+        <EmptyState title="No rules yet">
+          <p>Add a rule to file tickets for matching findings automatically.</p>
+        </EmptyState>
+      )}
+      <Actions>
+        <Button onClick={() => setRules((all) => [...all, newRule()])}>Add rule</Button>
+        <Button appearance="primary" isDisabled={busy} onClick={() => void save()}>
+          Save rules
+        </Button>
+      </Actions>
+    </Stack>
   );
 }

@@ -6,6 +6,8 @@ import { useState } from 'react';
 import { type z } from 'zod';
 import { autoTicketEndpoints, type fieldMappingWire } from '../../../../../../src/contract/auto-ticket';
 import { callEndpoint } from '../../../bridge/call-endpoint';
+import { Box, Stack } from '@atlaskit/primitives';
+import { SectionCard } from '../../../ui-kit/layout';
 import { LoadError, Loading, type Notice, NoticeMessage } from '../section-states';
 import { useLoad } from '../use-load';
 
@@ -44,12 +46,15 @@ function mappingOf(fieldId: string, kind: string | null, choice: Choice): Mappin
 export function FieldMappingsSection() {
   const [state, reload] = useLoad(() => callEndpoint(autoTicketEndpoints.getSettings, {}));
   return (
-    <section aria-labelledby="zp-fields-heading">
-      <h2 id="zp-fields-heading">Custom fields</h2>
+    <SectionCard
+      headingId="zp-fields-heading"
+      title="Custom fields"
+      description="Fill the create screen's other fields from finding data or fixed values, per project and issue type."
+    >
       {state.status === 'loading' && <Loading what="the field mappings" />}
       {state.status === 'error' && <LoadError error={state.error} onRetry={reload} />}
       {state.status === 'ready' && <FieldMappingsForm settings={state.value} />}
-    </section>
+    </SectionCard>
   );
 }
 
@@ -117,21 +122,25 @@ function FieldMappingsForm({ settings }: { settings: Settings }) {
 
   const choose = (fieldId: string, choice: Choice) => setChoices((all) => ({ ...all, [fieldId]: choice }));
   return (
-    <div>
+    <Stack space="space.200">
       <NoticeMessage notice={notice} />
-      <Label htmlFor="zp-fields-project">Project key</Label>
-      <Textfield
-        id="zp-fields-project"
-        value={projectKey}
-        onChange={(e) => setProjectKey(e.currentTarget.value)}
-      />
-      <Label htmlFor="zp-fields-type">Issue type id</Label>
-      <Textfield
-        id="zp-fields-type"
-        value={issueTypeId}
-        onChange={(e) => setIssueTypeId(e.currentTarget.value)}
-      />
-      <Button onClick={() => void load()}>Load fields</Button>
+      <div className="zp-form">
+        <Label htmlFor="zp-fields-project">Project key</Label>
+        <Textfield
+          id="zp-fields-project"
+          value={projectKey}
+          onChange={(e) => setProjectKey(e.currentTarget.value)}
+        />
+        <Label htmlFor="zp-fields-type">Issue type id</Label>
+        <Textfield
+          id="zp-fields-type"
+          value={issueTypeId}
+          onChange={(e) => setIssueTypeId(e.currentTarget.value)}
+        />
+        <Box paddingBlockStart="space.200">
+          <Button onClick={() => void load()}>Load fields</Button>
+        </Box>
+      </div>
       {options !== undefined && !options.hasDueDate && (
         <SectionMessage appearance="warning">
           <p>
@@ -225,10 +234,12 @@ function FieldMappingsForm({ settings }: { settings: Settings }) {
         </table>
       )}
       {options !== undefined && (
-        <Button appearance="primary" onClick={() => void save()}>
-          Save field mappings
-        </Button>
+        <Box>
+          <Button appearance="primary" onClick={() => void save()}>
+            Save field mappings
+          </Button>
+        </Box>
       )}
-    </div>
+    </Stack>
   );
 }

@@ -7,6 +7,8 @@ import { useState } from 'react';
 import { type z } from 'zod';
 import { autoTicketEndpoints, type slaPolicyWire } from '../../../../../../src/contract/auto-ticket';
 import { callEndpoint } from '../../../bridge/call-endpoint';
+import { Box, Inline, Stack } from '@atlaskit/primitives';
+import { Actions, SectionCard } from '../../../ui-kit/layout';
 import { LoadError, Loading, type Notice, NoticeMessage } from '../section-states';
 import { useLoad } from '../use-load';
 
@@ -18,12 +20,15 @@ const SEVERITIES = ['Critical', 'High', 'Medium', 'Low'] as const;
 export function SlaSection() {
   const [state, reload] = useLoad(() => callEndpoint(autoTicketEndpoints.getSettings, {}));
   return (
-    <section aria-labelledby="zp-sla-heading">
-      <h2 id="zp-sla-heading">SLA due dates</h2>
+    <SectionCard
+      headingId="zp-sla-heading"
+      title="SLA due dates"
+      description="Give tickets a due date from your ZeroPath SLA policies."
+    >
       {state.status === 'loading' && <Loading what="the SLA settings" />}
       {state.status === 'error' && <LoadError error={state.error} onRetry={reload} />}
       {state.status === 'ready' && <SlaForm settings={state.value} />}
-    </section>
+    </SectionCard>
   );
 }
 
@@ -57,22 +62,24 @@ function SlaForm({ settings }: { settings: Settings }) {
   }
 
   return (
-    <div>
+    <Stack space="space.200">
       <NoticeMessage notice={notice} />
       {warnings.map((warning) => (
         <SectionMessage key={warning} appearance="warning">
           <p>{warning}</p>
         </SectionMessage>
       ))}
-      <p>
+      <p className="zp-muted">
         ZeroPath has no API for its SLA policies, so copy them here. Each ticket gets the earliest breach date
         across every policy covering its finding, counted from when the finding was opened; no covering policy
         means no due date.
       </p>
-      <Label htmlFor="zp-sla-enabled">Set due date from SLA</Label>
-      <Toggle id="zp-sla-enabled" isChecked={enabled} onChange={() => setEnabled((v) => !v)} />
+      <div>
+        <Label htmlFor="zp-sla-enabled">Set due date from SLA</Label>
+        <Toggle id="zp-sla-enabled" isChecked={enabled} onChange={() => setEnabled((v) => !v)} />
+      </div>
       {policies.map((policy, index) => (
-        <fieldset key={policy.id} aria-label={`Policy ${policy.name}`}>
+        <fieldset className="zp-form" key={policy.id} aria-label={`Policy ${policy.name}`}>
           <legend>{policy.name}</legend>
           <Label htmlFor={`${policy.id}-name`}>Name</Label>
           <Textfield
@@ -86,23 +93,25 @@ function SlaForm({ settings }: { settings: Settings }) {
             isChecked={policy.enabled}
             onChange={() => update(index, { enabled: !policy.enabled })}
           />
-          {SEVERITIES.map((severity) => (
-            <span key={severity}>
-              <Label htmlFor={`${policy.id}-${severity}`}>{severity} (days)</Label>
-              <Textfield
-                id={`${policy.id}-${severity}`}
-                type="number"
-                value={policy.days[severity] === undefined ? '' : String(policy.days[severity])}
-                onChange={(e) => {
-                  const text = e.currentTarget.value.trim();
-                  const days = { ...policy.days };
-                  if (text === '') delete days[severity];
-                  else days[severity] = Number(text);
-                  update(index, { days });
-                }}
-              />
-            </span>
-          ))}
+          <Inline space="space.200" shouldWrap>
+            {SEVERITIES.map((severity) => (
+              <Box key={severity} style={{ width: 120 }}>
+                <Label htmlFor={`${policy.id}-${severity}`}>{severity} (days)</Label>
+                <Textfield
+                  id={`${policy.id}-${severity}`}
+                  type="number"
+                  value={policy.days[severity] === undefined ? '' : String(policy.days[severity])}
+                  onChange={(e) => {
+                    const text = e.currentTarget.value.trim();
+                    const days = { ...policy.days };
+                    if (text === '') delete days[severity];
+                    else days[severity] = Number(text);
+                    update(index, { days });
+                  }}
+                />
+              </Box>
+            ))}
+          </Inline>
           {errors[`policies.${index}.days`] && (
             <ErrorMessage>{errors[`policies.${index}.days`]}</ErrorMessage>
           )}
@@ -153,30 +162,37 @@ function SlaForm({ settings }: { settings: Settings }) {
           {errors[`policies.${index}.scope`] && (
             <ErrorMessage>{errors[`policies.${index}.scope`]}</ErrorMessage>
           )}
-          <Button appearance="subtle" onClick={() => setPolicies((all) => all.filter((_, i) => i !== index))}>
-            Remove policy
-          </Button>
+          <Box paddingBlockStart="space.200">
+            <Button
+              appearance="subtle"
+              onClick={() => setPolicies((all) => all.filter((_, i) => i !== index))}
+            >
+              Remove policy
+            </Button>
+          </Box>
         </fieldset>
       ))}
-      <Button
-        onClick={() =>
-          setPolicies((all) => [
-            ...all,
-            {
-              id: `sla-${Date.now().toString(36)}`,
-              name: 'New policy',
-              enabled: true,
-              days: { Critical: 7, High: 30 },
-              scope: { type: 'all' },
-            },
-          ])
-        }
-      >
-        Add policy
-      </Button>{' '}
-      <Button appearance="primary" isDisabled={busy} onClick={() => void save()}>
-        Save SLA settings
-      </Button>
-    </div>
+      <Actions>
+        <Button
+          onClick={() =>
+            setPolicies((all) => [
+              ...all,
+              {
+                id: `sla-${Date.now().toString(36)}`,
+                name: 'New policy',
+                enabled: true,
+                days: { Critical: 7, High: 30 },
+                scope: { type: 'all' },
+              },
+            ])
+          }
+        >
+          Add policy
+        </Button>
+        <Button appearance="primary" isDisabled={busy} onClick={() => void save()}>
+          Save SLA settings
+        </Button>
+      </Actions>
+    </Stack>
   );
 }

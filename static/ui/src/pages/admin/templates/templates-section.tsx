@@ -7,6 +7,8 @@ import { useState } from 'react';
 import { type z } from 'zod';
 import { autoTicketEndpoints } from '../../../../../../src/contract/auto-ticket';
 import { callEndpoint } from '../../../bridge/call-endpoint';
+import { Box } from '@atlaskit/primitives';
+import { Actions, SectionCard } from '../../../ui-kit/layout';
 import { LoadError, Loading, type Notice, NoticeMessage } from '../section-states';
 import { useLoad } from '../use-load';
 
@@ -17,12 +19,15 @@ type Preview = z.output<typeof autoTicketEndpoints.previewTemplate.response>;
 export function TemplatesSection() {
   const [state, reload] = useLoad(() => callEndpoint(autoTicketEndpoints.getSettings, {}));
   return (
-    <section aria-labelledby="zp-templates-heading">
-      <h2 id="zp-templates-heading">Ticket templates</h2>
+    <SectionCard
+      headingId="zp-templates-heading"
+      title="Ticket templates"
+      description="The title and description of the tickets the app creates."
+    >
       {state.status === 'loading' && <Loading what="the templates" />}
       {state.status === 'error' && <LoadError error={state.error} onRetry={reload} />}
       {state.status === 'ready' && <TemplatesForm settings={state.value} />}
-    </section>
+    </SectionCard>
   );
 }
 
@@ -85,9 +90,9 @@ function TemplatesForm({ settings }: { settings: Settings }) {
   }
 
   return (
-    <div>
+    <div className="zp-form">
       <NoticeMessage notice={notice} />
-      <p>
+      <p className="zp-muted">
         Variables: {settings.variables.map((v) => `{{${v.name}}}`).join(' ')}. Values are always inserted as
         plain text: they can never add formatting, links or mentions. Leave a template empty to keep the
         built-in layout.
@@ -119,12 +124,14 @@ function TemplatesForm({ settings }: { settings: Settings }) {
         onChange={(e) => setFindingId(e.currentTarget.value)}
       />
       {errors['findingId'] && <ErrorMessage>{errors['findingId']}</ErrorMessage>}
-      <div>
-        <Button onClick={() => void showPreview()}>Preview</Button>{' '}
-        <Button appearance="primary" isDisabled={busy} onClick={() => void save()}>
-          Save templates
-        </Button>
-      </div>
+      <Box paddingBlockStart="space.200">
+        <Actions>
+          <Button onClick={() => void showPreview()}>Preview</Button>
+          <Button appearance="primary" isDisabled={busy} onClick={() => void save()}>
+            Save templates
+          </Button>
+        </Actions>
+      </Box>
       {preview !== undefined && (
         <figure aria-label="Template preview">
           <figcaption>Preview for finding {preview.findingId}</figcaption>
