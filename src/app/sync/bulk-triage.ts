@@ -11,7 +11,7 @@ import { type LinkStore } from '../../infra/store/link-store';
 import { ZeroPathNotFoundError, ZeroPathRequestError } from '../../infra/zeropath/zeropath-errors';
 import { type ZeroPathClient } from '../../infra/zeropath/zeropath-client';
 import { moveLinkedIssue } from './move-linked-issue';
-import { V2_STATUS_OF_OUTCOME } from './sync-messages';
+import { bulkTriageComment, V2_STATUS_OF_OUTCOME } from './sync-messages';
 
 /**
  * Bulk triage: ZeroPath first (one batch call, split per finding only when the batch is refused),
@@ -22,13 +22,18 @@ export interface BulkTriageDeps {
   zeroPath: ZeroPathClient;
   /** As the calling user, so Jira itself enforces who may transition what. */
   jira: JiraClient;
+  /**
+   * As the app: writes the comment explaining each move, so it carries the app's author and is
+   * never taken for the admin's own words (closure triage ignores only app comments).
+   */
+  jiraAsApp: JiraClient;
   links: LinkStore;
   now(): Date;
 }
 
 /**
- * Issues moved in parallel. Each move is a few calls on a different issue, so the per-issue
- * write limit (20 per 2 s) is never approached; the cap keeps the app well inside Jira's burst
+ * Issues moved in parallel. Each move is a few calls on a different issue with two writes (the
+ * user's transition, the app's comment), so the per-issue write limit (20 per 2 s) is never approached; the cap keeps the app well inside Jira's burst
  * budget (100 requests/s per route) shared with everything else on the site.
  */
 export const JIRA_CONCURRENCY = 4;
@@ -77,16 +82,38 @@ export async function bulkTriage(
           detail: typedReason,
         });
         try {
+          // Moved as the admin without a comment: a comment on their transition would be theirs.
           const moved = await moveLinkedIssue(deps.jira, {
             issueId: link.issueId,
             from: previous,
             to: outcome,
             findingUrl: link.snapshot.url,
-            reason: typedReason,
+            comment: false,
           });
           if (moved.outcome === 'transitioned') {
             transitioned += 1;
             current = { ...current, lastWritten: { ...current.lastWritten, jiraStatusId: moved.toStatusId } };
+            try {
+              await deps.jiraAsApp.addComment(
+                link.issueId,
+                bulkTriageComment({
+                  actorAccountId: actor.accountId,
+                  from: previous,
+                  to: outcome,
+                  explanation: moved.explanation,
+                  reason: typedReason,
+                  findingUrl: link.snapshot.url,
+                }),
+              );
+            } catch (error) {
+              // The issue did move; only its explanation is missing, and the admin should know.
+              failures.push({
+                findingId: link.findingId,
+                issueKey: link.issueKey,
+                stage: 'jira',
+                reason: `The issue moved, but the app's comment explaining why could not be added: ${messageOf(error)}`,
+              });
+            }
             await deps.links.appendAudit({
               at,
               findingId: link.findingId,

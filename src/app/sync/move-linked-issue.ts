@@ -14,9 +14,11 @@ export type MoveOutcome =
  * accepted risk, to-do for reopened, a fitting resolution when the screen offers one). The
  * transition carries the app comment explaining it, so a move costs one write on the issue.
  *
- * `comment: false` moves without that comment: the issue panel moves the issue as the person who
- * triaged it, and a comment in the app's voice must not appear under their name (closure triage
- * would also read it as theirs); the panel says what happened in its own app comment instead.
+ * A comment added with a transition is authored by whoever makes the transition, so it is only
+ * the app's when `jira` acts as the app (the status sweep). Callers that move the issue as a person
+ * (the issue panel, bulk triage) pass `comment: false` and write their explanation as the app in a
+ * separate comment: in the app's voice under a person's name it would read as that person's words,
+ * and closure triage would count it as human evidence.
  */
 export async function moveLinkedIssue(
   jira: JiraClient,
@@ -25,7 +27,6 @@ export async function moveLinkedIssue(
     from: FindingStatus;
     to: FindingStatus;
     findingUrl: string;
-    reason?: string;
     comment?: boolean;
   },
 ): Promise<MoveOutcome> {
@@ -56,8 +57,7 @@ export async function moveLinkedIssue(
     from: input.from,
     to: input.to,
     outcome: 'transitioned',
-    explanation:
-      input.reason === undefined ? choice.explanation : `${choice.explanation} Reason: ${input.reason}`,
+    explanation: choice.explanation,
     findingUrl: input.findingUrl,
   });
   await jira.transitionIssue(input.issueId, choice.transitionId, fields, {

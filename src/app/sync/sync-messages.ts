@@ -1,4 +1,4 @@
-import { doc, paragraph, strong, text } from '@atlaskit/adf-utils/builders';
+import { doc, mention, paragraph, strong, text } from '@atlaskit/adf-utils/builders';
 import { type FindingStatus } from '../../core/finding/finding';
 import { type TriageOutcome } from '../../core/triage/triage-types';
 import { type TransitionTarget } from '../../core/transitions/transition-choice';
@@ -79,6 +79,36 @@ export function sweepComment(input: {
           ),
         ]
       : []),
+    paragraph(text(`Finding: ${withoutSecrets(input.findingUrl)}`)),
+  );
+}
+
+/**
+ * Bulk triage's word on each issue it moved. The move itself is the calling admin's (so Jira
+ * checks their Transition Issues permission); this explanation is written by the app, as its own
+ * comment, so it carries the app's author (accountType `app`) and can never be read as a person's
+ * evidence by closure triage or mirrored back to ZeroPath. It names who decided with a mention.
+ */
+export function bulkTriageComment(input: {
+  actorAccountId: string;
+  from: FindingStatus;
+  to: FindingStatus;
+  explanation: string;
+  reason: string;
+  findingUrl: string;
+}): AdfDocument {
+  return doc(
+    paragraph(
+      text('ZeroPath for Jira: '),
+      mention({ id: input.actorAccountId }),
+      text(' triaged the ZeroPath finding from '),
+      strong(STATUS_LABEL[input.from]),
+      text(' to '),
+      strong(STATUS_LABEL[input.to]),
+      text(' on the findings page, and this issue moved with it.'),
+    ),
+    paragraph(text(withoutSecrets(input.explanation))),
+    paragraph(text(`Reason: ${withoutSecrets(input.reason)}`)),
     paragraph(text(`Finding: ${withoutSecrets(input.findingUrl)}`)),
   );
 }

@@ -19,6 +19,10 @@ export function redactFinding(finding: Finding): Finding {
   };
   if (finding.cvss !== undefined) copy.cvss = { ...finding.cvss };
   if (finding.vulnClass !== undefined) copy.vulnClass = detect(finding.vulnClass);
+  // Short, "structured" fields are still free text from ZeroPath (a repository named after a
+  // pasted token, a mislabelled language) and reach the issue property, ticket and panel.
+  if (finding.language !== undefined) copy.language = detect(finding.language);
+  if (finding.repository.name !== undefined) copy.repository.name = detect(finding.repository.name);
   if (finding.location.file !== undefined) copy.location.file = detect(finding.location.file);
   if (finding.repository.url !== undefined) copy.repository.url = detect(finding.repository.url);
   if (finding.codeSnippet !== undefined) {
@@ -29,6 +33,7 @@ export function redactFinding(finding: Finding): Finding {
     const patch = { ...finding.patch };
     if (patch.prTitle !== undefined) patch.prTitle = detect(patch.prTitle);
     if (patch.prUrl !== undefined) patch.prUrl = detect(patch.prUrl);
+    if (patch.prStatus !== undefined) patch.prStatus = detect(patch.prStatus);
     copy.patch = patch;
   }
   return copy;

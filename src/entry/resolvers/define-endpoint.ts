@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { type Endpoint } from '../../contract/endpoint';
 import { fail, type AppError, type Result } from '../../contract/result';
 import { redactSecrets } from '../../core/redaction/redact-secrets';
+import { JiraRateLimitedError } from '../../infra/jira/jira-errors';
 import { resolverContextSchema, type ResolverContext } from './resolver-context';
 
 /** Thrown by an authorisation step; becomes a `forbidden` result with nothing else done. */
@@ -79,6 +80,15 @@ export function defineEndpoint<P extends z.ZodType, R extends z.ZodType>(
       await options.authorize(parsedContext.data);
     } catch (error) {
       if (error instanceof ForbiddenError) return fail('forbidden', error.message);
+      // Still refused (nothing below runs), but a busy Jira is not a missing permission: the UI
+      // can say when to try again instead of suggesting the caller lacks access.
+      if (error instanceof JiraRateLimitedError) {
+        return fail(
+          'rate_limited',
+          `Jira is busy, so your permissions could not be verified and nothing was done. Try again in ${error.retryAfterSeconds} s.`,
+          { retryAfterSeconds: error.retryAfterSeconds },
+        );
+      }
       return fail(
         'forbidden',
         'Your permissions could not be verified, so the action was refused. Try again shortly.',

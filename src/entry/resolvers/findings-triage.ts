@@ -17,7 +17,8 @@ const RESOLVER_BUDGET_MS = 25_000;
 /**
  * Bulk-triage endpoints on the findings page's resolver. The findings resolver passes its own
  * options, so the same module check and authorisation (Jira administrators) apply; Jira issues
- * are moved as the calling user, so Jira also enforces their Transition Issues permission.
+ * are moved as the calling user, so Jira also enforces their Transition Issues permission, and
+ * the comment explaining each move is the app's own.
  */
 export function registerTriageEndpoints(resolver: Resolver, options: EndpointOptions): void {
   defineEndpoint(resolver, bulkTriageEndpoint, options, async (payload, context) => {
@@ -28,11 +29,15 @@ export function registerTriageEndpoints(resolver: Resolver, options: EndpointOpt
       credentials: services.credentials,
       fetch: services.zeroPathFetch,
     });
-    const jira = createJiraClient(forgeJiraRequester('user'), {
-      retry: () => ({ budgetMs: Math.max(0, Math.min(MAX_CALL_WAIT_MS, deadline - Date.now())) }),
-    });
+    const retry = () => ({ budgetMs: Math.max(0, Math.min(MAX_CALL_WAIT_MS, deadline - Date.now())) });
     const summary = await bulkTriage(
-      { zeroPath: session.client, jira, links: services.links, now: () => new Date() },
+      {
+        zeroPath: session.client,
+        jira: createJiraClient(forgeJiraRequester('user'), { retry }),
+        jiraAsApp: createJiraClient(forgeJiraRequester('app'), { retry }),
+        links: services.links,
+        now: () => new Date(),
+      },
       payload,
       { accountId: context.accountId ?? 'unknown' },
     );

@@ -204,6 +204,13 @@ defineEndpoint(resolver, exportBulkEndpoint, options, async (payload, context) =
   return ok({ ...started, notes: plan.notes });
 });
 
+/*
+ * Any Jira administrator may read any export job, not only the admin who started it. Deliberate:
+ * the view holds finding ids, the issue keys created or found and redacted failure reasons, and
+ * every caller here is an administrator who can already see each finding and its linked issue key
+ * on this page (findings.search); the job id is a random UUID and the job expires after a week.
+ * Admins also share the work: one may follow up on a bulk export another started.
+ */
 defineEndpoint(resolver, exportJobStatusEndpoint, options, async (payload) => {
   const view = await readJobView(payload.jobId, createKvsExportJobStore());
   return view === undefined ? fail('not_found', 'This export job is unknown or has expired.') : ok(view);

@@ -372,6 +372,43 @@ describe('endpoint security: every endpoint of every module', () => {
         h.jira.control.clearFaults('GET /rest/api/3/mypermissions');
       }
     });
+
+    it('still refuses when Jira rate-limits the permission check, but says rate_limited and when to retry', async () => {
+      h.jira.control.injectFault('GET /rest/api/3/mypermissions', {
+        errorRate: 1,
+        errorStatus: 429,
+        retryAfterSeconds: 17,
+      });
+      try {
+        const outcomes = [];
+        for (const endpoint of ENDPOINTS.filter((e) => ownerOf(e) !== 'panel')) {
+          const owner = ownerOf(endpoint) as Owner;
+          const { result, sideEffects } = await withoutSideEffects(() =>
+            call(owner, endpoint.key, examples[endpoint.key], DEMO_USERS.admin),
+          );
+          const parsed = resultSchema(endpoint.response).safeParse(result);
+          outcomes.push({
+            key: endpoint.key,
+            error: parsed.success && !parsed.data.ok ? parsed.data.error : kindOf(endpoint, result),
+            sideEffects,
+          });
+        }
+        // Fail closed all the same: the handler never ran, nothing was read or written.
+        expect(outcomes).toEqual(
+          ENDPOINTS.filter((e) => ownerOf(e) !== 'panel').map((e) => ({
+            key: e.key,
+            error: {
+              kind: 'rate_limited',
+              message: expect.stringMatching(/^Jira is busy.*nothing was done\. Try again in 17 s\.$/),
+              retryAfterSeconds: 17,
+            },
+            sideEffects: [],
+          })),
+        );
+      } finally {
+        h.jira.control.clearFaults('GET /rest/api/3/mypermissions');
+      }
+    });
   });
 
   describe('modules that must be refused', () => {

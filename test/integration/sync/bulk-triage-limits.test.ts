@@ -41,13 +41,19 @@ const transitionsOf = (issueId: string): RequestLogEntry[] =>
   h.jira.requestLog.entries.filter(
     (e) => e.method === 'POST' && e.path === `/rest/api/3/issue/${issueId}/transitions`,
   );
+/** The app's comment explaining the move: the issue's second write. */
+const commentsOf = (issueId: string): RequestLogEntry[] =>
+  h.jira.requestLog.entries.filter(
+    (e) => e.method === 'POST' && e.path === `/rest/api/3/issue/${issueId}/comment`,
+  );
 
-/** For each issue that got a 429: [when, when the same call came again]. */
+/** For each issue that got a 429 on `callsOf`: [when, when the same call came again]. */
 function retriesAfter429(
   linked: readonly LinkedIssue[],
+  callsOf: (issueId: string) => RequestLogEntry[] = transitionsOf,
 ): Array<{ issue: LinkedIssue; refusedAt: number; retriedAt: number }> {
   return linked.flatMap((issue) => {
-    const calls = transitionsOf(issue.issueId);
+    const calls = callsOf(issue.issueId);
     return calls.flatMap((call, i) => {
       const next = calls[i + 1];
       if (call.status !== 429) return [];
@@ -153,7 +159,11 @@ describe('bulk triage under Jira rate limits', () => {
       notLinked: 0,
       failures: [],
     });
-    for (const l of linked) expect(h.jira.state.issuesByKey.get(l.issueKey)?.statusId).toBe(STATUS.wontDo);
+    for (const l of linked) {
+      expect(h.jira.state.issuesByKey.get(l.issueKey)?.statusId).toBe(STATUS.wontDo);
+      expect(transitionsOf(l.issueId).filter((e) => e.status === 204)).toHaveLength(1);
+      expect(commentsOf(l.issueId).filter((e) => e.status === 201)).toHaveLength(1);
+    }
     const retries = retriesAfter429(linked);
     // The first four issues in flight were each refused once (the others may or may not have been).
     expect(retries.length).toBeGreaterThanOrEqual(4);
@@ -163,5 +173,15 @@ describe('bulk triage under Jira rate limits', () => {
       const retryAfterMs = Math.max(1, Math.ceil((reopensAt - r.refusedAt) / 1000)) * 1000;
       expect(r.retriedAt - r.refusedAt).toBeGreaterThanOrEqual(retryAfterMs);
     }
-  });
+    // The app's comment is the issue's next write, so under one write per 3 s it waits for the
+    // window the transition opened — and that wait also honours Retry-After.
+    const commentRetries = retriesAfter429(linked, commentsOf);
+    expect(commentRetries.length).toBeGreaterThanOrEqual(4);
+    for (const r of commentRetries) {
+      const transitionAt = transitionsOf(r.issue.issueId).find((e) => e.status === 204)?.at ?? 0;
+      const retryAfterMs = Math.max(1, Math.ceil((transitionAt + 3_000 - r.refusedAt) / 1000)) * 1000;
+      expect(r.retriedAt - r.refusedAt).toBeGreaterThanOrEqual(retryAfterMs);
+    }
+    // Two waits of about 3 s in a row for each issue: longer than Jest's default 5 s.
+  }, 30_000);
 });

@@ -2,6 +2,7 @@
 import { startHarness, type Harness } from '../harness';
 import { randomUUID } from 'node:crypto';
 import { DEMO_USERS, STATUS } from '../../sim/jira/jira-seed-builder';
+import { APP_ACCOUNT_ID } from '../../sim/shared/principal';
 import { MODULE_KEYS } from '../../../src/contract/modules';
 import { bulkTriageEndpoint, type BulkTriageSummary } from '../../../src/contract/triage';
 import { type Result } from '../../../src/contract/result';
@@ -28,6 +29,22 @@ function triage(payload: unknown, accountId: string = DEMO_USERS.admin): Promise
   return h.runtime.invokeUi(MODULE_KEYS.findingsPage, bulkTriageEndpoint.key, payload, {
     accountId,
   }) as Promise<Result<BulkTriageSummary>>;
+}
+
+/** The words of an ADF comment, as a reader sees them (mentions by their account id). */
+function commentText(body: unknown): string {
+  if (typeof body !== 'object' || body === null) return '';
+  const node = body as { text?: unknown; attrs?: { id?: unknown }; content?: unknown[] };
+  const own =
+    typeof node.text === 'string' ? node.text : typeof node.attrs?.id === 'string' ? `@${node.attrs.id}` : '';
+  return own + (node.content ?? []).map(commentText).join(' ');
+}
+
+/** Jira writes on one issue, by who made them. */
+function writesOn(issueId: string): string[] {
+  return h.jira.requestLog.entries
+    .filter((e) => e.method !== 'GET' && e.path.startsWith(`/rest/api/3/issue/${issueId}/`))
+    .map((e) => `${e.principal.kind} ${e.method} ${e.path.split('/').pop()}`);
 }
 
 function jiraWrites(): number {
@@ -103,9 +120,19 @@ describe('bulk triage from the findings page', () => {
     ]);
 
     for (const m of moved) {
-      expect(h.jira.state.issuesByKey.get(m.issueKey)?.statusId).toBe(STATUS.wontDo);
+      const issue = h.jira.state.issuesByKey.get(m.issueKey);
+      expect(issue?.statusId).toBe(STATUS.wontDo);
       expect(zeroPathStatus(h, m.findingId)).toBe('FALSE_POSITIVE');
+      // The admin moved the issue (Jira checked their permission); the explanation is the app's own
+      // comment, so closure triage can never read it as the admin's words. Two writes per issue.
+      expect(writesOn(m.issueId)).toEqual(['user POST transitions', 'app POST comment']);
+      expect(issue?.comments.map((c) => c.authorId)).toEqual([APP_ACCOUNT_ID]);
+      const said = commentText(issue?.comments[0]?.body);
+      expect(said).toContain('Input is validated by the gateway');
+      expect(said).toContain(`@${DEMO_USERS.admin}`);
+      expect(said).toMatch(/Cancellation-like transition "Won't Do"/);
     }
+    for (const a of app) expect(h.jira.state.issuesByKey.get(a.issueKey)?.comments).toEqual([]);
     for (const a of app) expect(zeroPathStatus(h, a.findingId)).toBe('FALSE_POSITIVE');
     // Polite: every move stayed inside Jira's burst and per-issue limits (no 429 at all).
     expect(h.jira.requestLog.entries.filter((e) => e.status === 429)).toHaveLength(0);

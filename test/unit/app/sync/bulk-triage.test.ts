@@ -37,7 +37,7 @@ const doneTransition = {
   to: { id: '10001', name: 'Done', statusCategory: { key: 'done' } },
 };
 
-function fakes(count: number, failOn: Set<string>) {
+function fakes(count: number, failOn: Set<string>, commentFailsOn = new Set<string>()) {
   const links = new Map(Array.from({ length: count }, (_, i) => aLink(i)).map((l) => [l.findingId, l]));
   const audit: AuditEntry[] = [];
   let inFlight = 0;
@@ -69,6 +69,16 @@ function fakes(count: number, failOn: Set<string>) {
         );
     },
   } as unknown as JiraClient;
+  const comments: Array<{ issueId: string; body: unknown }> = [];
+  const jiraAsApp = {
+    async addComment(issueId: string, body: unknown) {
+      await tick();
+      if (commentFailsOn.has(issueId))
+        throw new Error('Jira answered HTTP 500 to POST /rest/api/3/issue/x/comment.');
+      comments.push({ issueId, body });
+      return { id: String(comments.length) };
+    },
+  } as unknown as JiraClient;
   const zeroPath = { updateStatus: jest.fn(() => Promise.resolve([])) } as unknown as ZeroPathClient;
   const store = {
     getByFinding: (id: string) => Promise.resolve(links.get(id)),
@@ -84,10 +94,11 @@ function fakes(count: number, failOn: Set<string>) {
   const deps: BulkTriageDeps = {
     zeroPath,
     jira,
+    jiraAsApp,
     links: store,
     now: () => new Date('2026-02-01T00:00:00.000Z'),
   };
-  return { deps, links, audit, maxInFlight: () => maxInFlight };
+  return { deps, links, audit, comments, maxInFlight: () => maxInFlight };
 }
 
 describe('bulkTriage scheduling', () => {
@@ -128,5 +139,30 @@ describe('bulkTriage scheduling', () => {
       zeropathStatus: 'resolved',
       jiraStatusId: '10001',
     });
+  });
+
+  it('explains each move in a comment written as the app; a lost comment is reported, the move still counts', async () => {
+    const world = fakes(3, new Set(), new Set(['10001']));
+    const summary = await bulkTriage(
+      world.deps,
+      { findingIds: ['f-0', 'f-1', 'f-2'], outcome: 'accepted_risk', reason: 'Behind the VPN' },
+      { accountId: 'admin-1' },
+    );
+
+    expect(world.comments.map((c) => c.issueId).sort()).toEqual(['10000', '10002']);
+    expect(JSON.stringify(world.comments[0]?.body)).toContain('Reason: Behind the VPN');
+    expect(JSON.stringify(world.comments[0]?.body)).toContain('"id":"admin-1"');
+    expect(summary).toMatchObject({ jiraTransitioned: 3 });
+    expect(summary.failures).toEqual([
+      {
+        findingId: 'f-1',
+        issueKey: 'SEC-1',
+        stage: 'jira',
+        reason: expect.stringMatching(
+          /^The issue moved, but the app's comment explaining why could not be added: .*HTTP 500/,
+        ),
+      },
+    ]);
+    expect(world.audit.filter((e) => e.action === 'jira-transitioned')).toHaveLength(3);
   });
 });

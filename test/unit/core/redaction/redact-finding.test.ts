@@ -35,6 +35,21 @@ describe('redactFinding', () => {
     expect(safe.codeSnippet).toContain('region = "us-east-1"');
   });
 
+  it('runs the detector over the repository name, language and PR status too', () => {
+    const safe = redactFinding(
+      aFinding({
+        language: `python ${TOKEN}`,
+        repository: { id: 'repo-1', name: `acme/${TOKEN}`, url: 'https://github.com/acme/app' },
+        patch: { prStatus: `OPEN ${AWS_EXAMPLE_ACCESS_KEY_ID}` },
+      }),
+    );
+    expect(safe.language).toBe('python [REDACTED]');
+    expect(safe.repository.name).toContain('[REDACTED]');
+    expect(safe.patch?.prStatus).toBe('OPEN [REDACTED]');
+    expect(JSON.stringify(safe)).not.toContain(TOKEN);
+    expect(JSON.stringify(safe)).not.toContain(AWS_EXAMPLE_ACCESS_KEY_ID);
+  });
+
   it('keeps a clean finding as it was', () => {
     const finding = aFinding();
     expect(redactFinding(finding)).toEqual(finding);
