@@ -45,7 +45,9 @@ describe('findings page', () => {
     render(<FindingsPage />);
     const table = await screen.findByRole('table', { name: 'Findings' });
     const rows = within(table).getAllByRole('row');
-    expect(within(rows[1]!).getByText('High (80)')).toBeInTheDocument();
+    // Severity is a lozenge with the score beside it.
+    expect(within(rows[1]!).getByText('High')).toBeInTheDocument();
+    expect(within(rows[1]!).getByTitle('Score 80')).toHaveTextContent('80');
     expect(within(rows[1]!).getByText('src/app.ts:12')).toBeInTheDocument();
     expect(within(rows[2]!).getByText('SEC-12')).toBeInTheDocument();
     expect(within(rows[2]!).getByText('in progress')).toBeInTheDocument();

@@ -1,5 +1,10 @@
 import Button from '@atlaskit/button/new';
+import { Checkbox } from '@atlaskit/checkbox';
+import Lozenge, { type ThemeAppearance } from '@atlaskit/lozenge';
+import { Box, Inline, Stack, xcss } from '@atlaskit/primitives';
 import SectionMessage from '@atlaskit/section-message';
+import Spinner from '@atlaskit/spinner';
+import Textfield from '@atlaskit/textfield';
 import { useCallback, useEffect, useState } from 'react';
 import {
   FILTER_SCAN_TYPES,
@@ -10,6 +15,7 @@ import {
   type FindingRow,
 } from '../../../../../src/contract/findings';
 import { callEndpoint } from '../../bridge/call-endpoint';
+import { EmptyState, Page } from '../../ui-kit/layout';
 import { BulkTriageDialog } from './bulk-triage-dialog';
 import { ExportDialog } from './export-dialog';
 
@@ -25,6 +31,34 @@ interface Filters {
 }
 
 const NO_FILTERS: Filters = { repositoryId: '', severity: '', status: '', scanType: '', query: '', notInJira: false };
+
+/** Red, orange, purple, then grey: the five severities on Atlaskit's six lozenge colours. */
+const SEVERITY_LOOK: Record<FindingRow['severity'], ThemeAppearance> = {
+  Critical: 'removed',
+  High: 'moved',
+  Medium: 'new',
+  Low: 'default',
+  Info: 'default',
+};
+
+/**
+ * Jira's status-category colours, so a finding reads like an issue: open grey (To Do), in
+ * progress blue, every closed outcome green (Done); the text says which outcome.
+ */
+const STATUS_LOOK: Record<FindingRow['status'], ThemeAppearance> = {
+  open: 'default',
+  in_progress: 'inprogress',
+  resolved: 'success',
+  false_positive: 'success',
+  non_exploitable: 'success',
+  accepted_risk: 'success',
+};
+
+const filterBarStyles = xcss({
+  padding: 'space.200',
+  borderRadius: 'radius.large',
+  backgroundColor: 'elevation.surface.sunken',
+});
 
 type Load =
   | { kind: 'loading' }
@@ -101,61 +135,119 @@ export function FindingsPage({ pollMs }: { pollMs?: number } = {}) {
   const lastPage = load.kind === 'ready' ? Math.max(1, Math.ceil(load.totalCount / PAGE_SIZE)) : 1;
 
   return (
-    <main>
-      <h1>ZeroPath findings</h1>
-      <form
-        aria-label="Filters"
-        onSubmit={(e) => {
-          e.preventDefault();
-          setFilter('query', draftQuery.trim());
-        }}
-      >
-        <label htmlFor="zp-f-repo">Repository</label>
-        <select id="zp-f-repo" value={filters.repositoryId} onChange={(e) => setFilter('repositoryId', e.target.value)}>
-          <option value="">All repositories</option>
-          {repositories.map((r) => <option key={r.id} value={r.id}>{r.name}</option>)}
-        </select>
-        <label htmlFor="zp-f-severity">Severity</label>
-        <select id="zp-f-severity" value={filters.severity} onChange={(e) => setFilter('severity', e.target.value)}>
-          <option value="">All severities</option>
-          {SEVERITIES.map((s) => <option key={s} value={s}>{s}</option>)}
-        </select>
-        <label htmlFor="zp-f-status">Status</label>
-        <select id="zp-f-status" value={filters.status} onChange={(e) => setFilter('status', e.target.value)}>
-          <option value="">All statuses</option>
-          {STATUSES.map((s) => <option key={s} value={s}>{s.replace(/_/g, ' ')}</option>)}
-        </select>
-        <label htmlFor="zp-f-scan">Scan type</label>
-        <select id="zp-f-scan" value={filters.scanType} onChange={(e) => setFilter('scanType', e.target.value)}>
-          <option value="">All scan types</option>
-          {FILTER_SCAN_TYPES.map((s) => <option key={s} value={s}>{s}</option>)}
-        </select>
-        <label htmlFor="zp-f-text">Search</label>
-        <input id="zp-f-text" value={draftQuery} onChange={(e) => setDraftQuery(e.target.value)} />
-        <label>
-          <input type="checkbox" checked={filters.notInJira} onChange={(e) => setFilter('notInJira', e.target.checked)} /> Not yet in Jira
-        </label>
-        <Button type="submit">Search</Button>
-      </form>
+    <Page
+      title="ZeroPath findings"
+      description="Security findings from ZeroPath. Select findings to export them to Jira or triage them in bulk."
+    >
+      <Box xcss={filterBarStyles}>
+        <form
+          aria-label="Filters"
+          className="zp-filters"
+          onSubmit={(e) => {
+            e.preventDefault();
+            setFilter('query', draftQuery.trim());
+          }}
+        >
+          <div className="zp-filter">
+            <label htmlFor="zp-f-repo">Repository</label>
+            <select id="zp-f-repo" value={filters.repositoryId} onChange={(e) => setFilter('repositoryId', e.target.value)}>
+              <option value="">All repositories</option>
+              {repositories.map((r) => <option key={r.id} value={r.id}>{r.name}</option>)}
+            </select>
+          </div>
+          <div className="zp-filter">
+            <label htmlFor="zp-f-severity">Severity</label>
+            <select id="zp-f-severity" value={filters.severity} onChange={(e) => setFilter('severity', e.target.value)}>
+              <option value="">All severities</option>
+              {SEVERITIES.map((s) => <option key={s} value={s}>{s}</option>)}
+            </select>
+          </div>
+          <div className="zp-filter">
+            <label htmlFor="zp-f-status">Status</label>
+            <select id="zp-f-status" value={filters.status} onChange={(e) => setFilter('status', e.target.value)}>
+              <option value="">All statuses</option>
+              {STATUSES.map((s) => <option key={s} value={s}>{s.replace(/_/g, ' ')}</option>)}
+            </select>
+          </div>
+          <div className="zp-filter">
+            <label htmlFor="zp-f-scan">Scan type</label>
+            <select id="zp-f-scan" value={filters.scanType} onChange={(e) => setFilter('scanType', e.target.value)}>
+              <option value="">All scan types</option>
+              {FILTER_SCAN_TYPES.map((s) => <option key={s} value={s}>{s}</option>)}
+            </select>
+          </div>
+          <div className="zp-filter zp-filter-search">
+            <label htmlFor="zp-f-text">Search</label>
+            <Inline space="space.100">
+              <Textfield
+                id="zp-f-text"
+                isCompact
+                placeholder="Title, file or CWE"
+                value={draftQuery}
+                onChange={(e) => setDraftQuery(e.currentTarget.value)}
+              />
+              <Button type="submit">Search</Button>
+            </Inline>
+          </div>
+          <div className="zp-filter zp-filter-check">
+            <Checkbox
+              label="Not yet in Jira"
+              isChecked={filters.notInJira}
+              onChange={(e) => setFilter('notInJira', e.currentTarget.checked)}
+            />
+          </div>
+        </form>
+      </Box>
 
-      <Button appearance="primary" isDisabled={exportable.length === 0} onClick={() => setExporting(exportable)}>
-        {`Export ${exportable.length} to Jira`}
-      </Button>
-      <Button isDisabled={selected.size === 0} onClick={() => setTriaging([...selected.keys()])}>
-        {`Triage ${selected.size} selected`}
-      </Button>
+      <Inline space="space.100" alignBlock="center" spread="space-between" shouldWrap>
+        <Inline space="space.100" alignBlock="center">
+          <Button appearance="primary" isDisabled={exportable.length === 0} onClick={() => setExporting(exportable)}>
+            {`Export ${exportable.length} to Jira`}
+          </Button>
+          <Button isDisabled={selected.size === 0} onClick={() => setTriaging([...selected.keys()])}>
+            {`Triage ${selected.size} selected`}
+          </Button>
+        </Inline>
+        {load.kind === 'ready' && (
+          <span className="zp-muted">{`${load.totalCount} findings`}</span>
+        )}
+      </Inline>
 
-      {load.kind === 'loading' && <p role="status">Loading findings…</p>}
+      {load.kind === 'loading' && (
+        <div role="status">
+          <Inline space="space.100" alignBlock="center">
+            <Spinner size="medium" label="Loading findings" />
+            <span className="zp-muted">Loading findings…</span>
+          </Inline>
+        </div>
+      )}
       {load.kind === 'error' && (
         <SectionMessage appearance="error" title="Findings could not be loaded">
           <p>{load.message}</p>
         </SectionMessage>
       )}
       {load.kind === 'ready' && (
-        <>
-          {load.hiddenLinked > 0 && <p>{load.hiddenLinked} findings on this page are already in Jira and hidden.</p>}
-          {load.unreadable > 0 && <p role="alert">{load.unreadable} findings sent by ZeroPath could not be read and are not shown.</p>}
-          <table aria-label="Findings">
+        <Stack space="space.200">
+          {load.hiddenLinked > 0 && (
+            <SectionMessage appearance="information">
+              <p>{load.hiddenLinked} findings on this page are already in Jira and hidden.</p>
+            </SectionMessage>
+          )}
+          {load.unreadable > 0 && (
+            <SectionMessage appearance="warning">
+              <p role="alert">{load.unreadable} findings sent by ZeroPath could not be read and are not shown.</p>
+            </SectionMessage>
+          )}
+          <table aria-label="Findings" className="zp-findings-table">
+            <colgroup>
+              <col className="zp-col-select" />
+              <col className="zp-col-severity" />
+              <col />
+              <col className="zp-col-repo" />
+              <col className="zp-col-file" />
+              <col className="zp-col-status" />
+              <col className="zp-col-jira" />
+            </colgroup>
             <thead>
               <tr>
                 <th>
@@ -175,33 +267,53 @@ export function FindingsPage({ pollMs }: { pollMs?: number } = {}) {
               </tr>
             </thead>
             <tbody>
-              {rows.map((row) => (
-                <tr key={row.id}>
-                  <td>
-                    <input
-                      type="checkbox"
-                      aria-label={`Select ${row.title}`}
-                      checked={selected.has(row.id)}
-                      onChange={() => toggle(row)}
-                    />
-                  </td>
-                  <td>{`${row.severity} (${row.score})`}</td>
-                  <td>{row.title}</td>
-                  <td>{row.repository}</td>
-                  <td>{row.file === undefined ? '' : `${row.file}${row.startLine === undefined ? '' : `:${row.startLine}`}`}</td>
-                  <td>{row.status.replace(/_/g, ' ')}</td>
-                  <td>{row.jiraKey ?? ''}</td>
-                </tr>
-              ))}
+              {rows.map((row) => {
+                const file = row.file === undefined ? '' : `${row.file}${row.startLine === undefined ? '' : `:${row.startLine}`}`;
+                return (
+                  <tr key={row.id} className={selected.has(row.id) ? 'zp-row-selected' : undefined}>
+                    <td>
+                      <input
+                        type="checkbox"
+                        aria-label={`Select ${row.title}`}
+                        checked={selected.has(row.id)}
+                        onChange={() => toggle(row)}
+                      />
+                    </td>
+                    <td>
+                      <Inline space="space.075" alignBlock="center">
+                        <Lozenge appearance={SEVERITY_LOOK[row.severity]}>
+                          {row.severity}
+                        </Lozenge>
+                        <span className="zp-score" title={`Score ${row.score}`}>{row.score}</span>
+                      </Inline>
+                    </td>
+                    <td title={row.title}>
+                      <div className="zp-clamp">{row.title}</div>
+                    </td>
+                    <td className="zp-ellipsis" title={row.repository}>{row.repository}</td>
+                    <td className="zp-ellipsis zp-code" title={file}>{file}</td>
+                    <td>
+                      <Lozenge appearance={STATUS_LOOK[row.status]}>{row.status.replace(/_/g, ' ')}</Lozenge>
+                    </td>
+                    <td className="zp-ellipsis">{row.jiraKey ?? ''}</td>
+                  </tr>
+                );
+              })}
             </tbody>
           </table>
-          {rows.length === 0 && <p>No findings match these filters.</p>}
+          {rows.length === 0 && (
+            <EmptyState title="No findings">
+              <p>No findings match these filters.</p>
+            </EmptyState>
+          )}
           <nav aria-label="Pages">
-            <Button isDisabled={page <= 1} onClick={() => setPage(page - 1)}>Previous</Button>
-            <span>{`Page ${page} of ${lastPage} (${load.totalCount} findings)`}</span>
-            <Button isDisabled={page >= lastPage} onClick={() => setPage(page + 1)}>Next</Button>
+            <Inline space="space.100" alignBlock="center" alignInline="center">
+              <Button isDisabled={page <= 1} onClick={() => setPage(page - 1)}>Previous</Button>
+              <span className="zp-muted">{`Page ${page} of ${lastPage} (${load.totalCount} findings)`}</span>
+              <Button isDisabled={page >= lastPage} onClick={() => setPage(page + 1)}>Next</Button>
+            </Inline>
           </nav>
-        </>
+        </Stack>
       )}
       {exporting && (
         <ExportDialog
@@ -224,6 +336,6 @@ export function FindingsPage({ pollMs }: { pollMs?: number } = {}) {
           }}
         />
       )}
-    </main>
+    </Page>
   );
 }
