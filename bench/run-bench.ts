@@ -1,21 +1,151 @@
 import { benchApp, benchBaseline, formatRow, type BenchOptions } from './export-bench';
+import {
+  benchSweepApp,
+  benchSweepBaseline,
+  DEFAULT_SWEEP_BENCH,
+  formatSweepRow,
+  type SweepBenchOptions,
+} from './sweep-bench';
+import {
+  benchAutoTicketApp,
+  benchAutoTicketBaseline,
+  DEFAULT_AUTO_TICKET_BENCH,
+  formatAutoTicketRow,
+  type AutoTicketBenchOptions,
+} from './auto-ticket-bench';
 
-/** `npm run bench [-- --json] [--findings N] [--latency MS]`: prints the app's row and the baseline's. */
+const BENCHES = ['export', 'sweep', 'auto-ticket'] as const;
+type Bench = (typeof BENCHES)[number];
+
+const HELP = `Usage: npm run bench [-- [export] [sweep] [auto-ticket] [options]]
+
+Runs each named benchmark (default: all three) through the real app handlers on the local Forge
+runtime and simulators, and its one-call-per-item baseline in the same run, on fresh simulators.
+Every Jira request gets --latency ms added; ZeroPath answers without added latency.
+
+  export       bulk export of --findings findings vs create + property write per finding
+  sweep        one zp-status-sweep run from its cursor vs a poller that reads every finding and
+               one Jira issue per linked finding (prints ZeroPath/Jira requests, wall time, 429s,
+               transitions made, linked changes left unsynced)
+  auto-ticket  one zp-auto-ticket run + queue drain vs listing every finding and one create per
+               new matching finding (prints the same plus tickets created, duplicates, failures)
+
+Options:
+  --json                    one JSON line per row instead of text
+  --latency MS              Jira latency per request (default 50)
+  --baseline-concurrency N  parallel requests of every baseline (default 4)
+  --findings N              export: findings exported (default 1000)
+  --sweep-findings N        sweep: findings in the organisation (default ${DEFAULT_SWEEP_BENCH.findings})
+  --sweep-linked N          sweep: of them linked to Jira issues (default ${DEFAULT_SWEEP_BENCH.linked})
+  --sweep-changed N         sweep: changed since the last run, half of them linked (default ${DEFAULT_SWEEP_BENCH.changed})
+  --auto-findings N         auto-ticket: findings in the organisation, new ones included (default ${DEFAULT_AUTO_TICKET_BENCH.findings})
+  --auto-new N              auto-ticket: new findings that match the rule (default ${DEFAULT_AUTO_TICKET_BENCH.newMatching})
+  --help                    this text`;
+
+/** Flags that take a value, so the value is not read as a benchmark name. */
+const VALUE_FLAGS = new Set([
+  '--latency',
+  '--baseline-concurrency',
+  '--findings',
+  '--sweep-findings',
+  '--sweep-linked',
+  '--sweep-changed',
+  '--auto-findings',
+  '--auto-new',
+]);
+
+/** `npm run bench [-- <benchmarks>] [--json] [options]`: prints the app's row and the baseline's for each. */
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
+  if (args.includes('--help') || args.includes('-h')) {
+    console.log(HELP);
+    return;
+  }
   const json = args.includes('--json');
+  // The app's own log lines go to stderr, so stdout holds only the rows (JSON lines with --json).
+  const out = (line: string) => process.stdout.write(`${line}\n`);
+  const toStderr = console.error.bind(console);
+  console.log = toStderr;
+  console.info = toStderr;
+  console.debug = toStderr;
   const number = (flag: string, fallback: number): number => {
     const i = args.indexOf(flag);
     const value = i === -1 ? fallback : Number(args[i + 1]);
     if (!Number.isInteger(value) || value < 1) throw new Error(`${flag} takes a positive whole number`);
     return value;
   };
-  const options: BenchOptions = { findings: number('--findings', 1000), latencyMs: number('--latency', 50), baselineConcurrency: number('--baseline-concurrency', 4) };
-  const rows = [await benchApp(options), await benchBaseline(options)];
-  for (const row of rows) console.log(json ? JSON.stringify(row) : formatRow(row));
-  const app = rows[0]!;
-  const budget = Math.ceil(options.findings / 50) + 10;
-  if (!json) console.log(`target: app Jira requests ≤ ${budget}, zero duplicates, zero failures → ${app.jiraRequests <= budget && app.duplicates === 0 && app.failures === 0 ? 'met' : 'NOT met'}`);
+  const names: string[] = [];
+  for (let i = 0; i < args.length; i += 1) {
+    const arg = args[i]!;
+    if (VALUE_FLAGS.has(arg)) i += 1;
+    else if (arg === '--json') continue;
+    else if (arg.startsWith('-')) throw new Error(`unknown option ${arg} (see --help)`);
+    else names.push(arg);
+  }
+  for (const name of names) {
+    if (!(BENCHES as readonly string[]).includes(name))
+      throw new Error(`unknown benchmark ${name}; choose from ${BENCHES.join(', ')}`);
+  }
+  const selected: readonly Bench[] = names.length === 0 ? BENCHES : BENCHES.filter((b) => names.includes(b));
+  const latencyMs = number('--latency', 50);
+  const baselineConcurrency = number('--baseline-concurrency', 4);
+  const print = (row: object, text: string) => out(json ? JSON.stringify(row) : text);
+  const verdict = (met: boolean) => (met ? 'met' : 'NOT met');
+
+  if (selected.includes('export')) {
+    const options: BenchOptions = { findings: number('--findings', 1000), latencyMs, baselineConcurrency };
+    const rows = [await benchApp(options), await benchBaseline(options)];
+    for (const row of rows) print({ bench: 'export', ...row }, formatRow(row));
+    const app = rows[0]!;
+    const budget = Math.ceil(options.findings / 50) + 10;
+    if (!json)
+      out(
+        `target: app Jira requests ≤ ${budget}, zero duplicates, zero failures → ${verdict(app.jiraRequests <= budget && app.duplicates === 0 && app.failures === 0)}`,
+      );
+  }
+  if (selected.includes('sweep')) {
+    const options: SweepBenchOptions = {
+      findings: number('--sweep-findings', DEFAULT_SWEEP_BENCH.findings),
+      linked: number('--sweep-linked', DEFAULT_SWEEP_BENCH.linked),
+      changed: number('--sweep-changed', DEFAULT_SWEEP_BENCH.changed),
+      latencyMs,
+      baselineConcurrency,
+    };
+    const app = await benchSweepApp(options);
+    const baseline = await benchSweepBaseline(options);
+    for (const row of [app, baseline]) print(row, formatSweepRow(row));
+    if (!json) {
+      const met =
+        app.missed === 0 &&
+        app.transitions === baseline.transitions &&
+        app.zeroPathRequests < baseline.zeroPathRequests &&
+        app.jiraRequests < baseline.jiraRequests;
+      out(
+        `target: app moves every changed linked issue (as many transitions as the baseline) with fewer ZeroPath and Jira requests → ${verdict(met)}`,
+      );
+    }
+  }
+  if (selected.includes('auto-ticket')) {
+    const options: AutoTicketBenchOptions = {
+      findings: number('--auto-findings', DEFAULT_AUTO_TICKET_BENCH.findings),
+      newMatching: number('--auto-new', DEFAULT_AUTO_TICKET_BENCH.newMatching),
+      latencyMs,
+      baselineConcurrency,
+    };
+    const app = await benchAutoTicketApp(options);
+    const baseline = await benchAutoTicketBaseline(options);
+    for (const row of [app, baseline]) print(row, formatAutoTicketRow(row));
+    if (!json) {
+      const met =
+        app.ticketsCreated === options.newMatching &&
+        app.duplicates === 0 &&
+        app.failures === 0 &&
+        app.zeroPathRequests < baseline.zeroPathRequests;
+      out(
+        `target: app tickets each of the ${options.newMatching} new findings once, with fewer ZeroPath requests → ${verdict(met)}`,
+      );
+    }
+  }
 }
 
 main().then(
