@@ -20,6 +20,10 @@ const shared = {
   moduleFileExtensions: ['ts', 'tsx', 'js', 'mjs', 'cjs', 'json'],
 };
 module.exports = {
+  // Integration tests run real HTTP simulators and the Forge runtime (some over 10,000 findings);
+  // on a shared 2-core machine Jest's 5 s default fails them for being slow, not wrong. (A global
+  // option: Jest does not read testTimeout from a project.)
+  testTimeout: 60_000,
   projects: [
     { ...shared, displayName: 'unit', testEnvironment: 'node', testMatch: ['<rootDir>/test/unit/**/*.test.ts?(x)'] },
     {

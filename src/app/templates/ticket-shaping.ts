@@ -158,11 +158,6 @@ async function shapeBody(
   if (finding === undefined) return body;
   const projectKey = (body.fields['project'] as { key?: string } | undefined)?.key;
   const issueTypeId = (body.fields['issuetype'] as { id?: string } | undefined)?.id;
-  const screen =
-    projectKey !== undefined && issueTypeId !== undefined
-      ? await jira.getCreateMetaFields(projectKey, issueTypeId)
-      : [];
-  const onScreen = new Set(screen.map((f) => f.fieldId));
   const fields = { ...body.fields };
 
   // Redacted first: a template is one more place a secret could be copied into Jira.
@@ -171,6 +166,17 @@ async function shapeBody(
     ? computeDueDate(safe, settings.sla.policies, repoTags, finding.createdAt)
     : null;
   const variables = templateVariablesOf(safe, { dueDate });
+  const set = settings.fieldMappings.find(
+    (m) => m.projectKey === projectKey && m.issueTypeId === issueTypeId,
+  );
+  // Create metadata is read only when a due date or a mapped field needs it: every queue chunk is
+  // its own invocation, so an unconditional read would cost one Jira call per 50 findings.
+  const needsScreen = dueDate !== null || set !== undefined;
+  const screen =
+    needsScreen && projectKey !== undefined && issueTypeId !== undefined
+      ? await jira.getCreateMetaFields(projectKey, issueTypeId)
+      : [];
+  const onScreen = new Set(screen.map((f) => f.fieldId));
 
   if (settings.template?.summary !== undefined && settings.template.summary.trim() !== '') {
     const summary = renderSummaryTemplate(settings.template.summary, variables);
@@ -182,9 +188,6 @@ async function shapeBody(
   }
   if (dueDate !== null && onScreen.has('duedate')) fields['duedate'] = dueDate;
 
-  const set = settings.fieldMappings.find(
-    (m) => m.projectKey === projectKey && m.issueTypeId === issueTypeId,
-  );
   if (set !== undefined) {
     const metaById = new Map<string, FieldCreateMeta>();
     for (const field of screen) {
