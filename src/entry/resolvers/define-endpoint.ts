@@ -4,6 +4,7 @@ import { type Endpoint } from '../../contract/endpoint';
 import { fail, type AppError, type Result } from '../../contract/result';
 import { redactSecrets } from '../../core/redaction/redact-secrets';
 import { JiraRateLimitedError } from '../../infra/jira/jira-errors';
+import { createKvsHealthStore } from '../../infra/store/health-store';
 import { resolverContextSchema, type ResolverContext } from './resolver-context';
 
 /** Thrown by an authorisation step; becomes a `forbidden` result with nothing else done. */
@@ -117,7 +118,13 @@ export function defineEndpoint<P extends z.ZodType, R extends z.ZodType>(
       // Messages may quote an upstream body, so they pass the secret detector before the log;
       // the stack is left out to keep logs small.
       const described = error instanceof Error ? `${error.name}: ${error.message}` : 'unknown error';
-      console.error(`resolver ${endpoint.key} failed: ${redactSecrets(described, { mode: 'detect' }).text}`);
+      const safe = `resolver ${endpoint.key} failed: ${redactSecrets(described, { mode: 'detect' }).text}`;
+      console.error(safe);
+      // Only failures are written (a success costs no KVS write), so the Health section can show
+      // what the message below points admins to. Recording must never turn into a second failure.
+      await createKvsHealthStore()
+        .recordRun('resolver', { ok: false, message: safe })
+        .catch(() => undefined);
       return fail(
         'internal',
         "Something went wrong in ZeroPath for Jira. Try again; if it keeps failing, an admin can check Health on the app's admin page.",
