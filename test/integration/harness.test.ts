@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { DEMO_USERS } from '../sim/jira/jira-seed-builder';
 import { startHarness, type Harness } from './harness';
+import { storedConfig } from './stored-config';
 
 /**
  * The wiring every integration test relies on, proven with the runtime's fixture app (the real app
@@ -55,7 +56,7 @@ describe('integration harness', () => {
   it('stores the demo ZeroPath connection as an admin would leave it', () => {
     harness.connectZeroPath();
     expect(harness.runtime.kvs.secretKeys()).toEqual(['zeropath-credentials']);
-    expect(harness.runtime.kvs.get('config')).toMatchObject({
+    expect(storedConfig(harness.runtime.kvs)).toMatchObject({
       connection: { organizationId: harness.zeropath.organizationId },
     });
   });

@@ -10,7 +10,7 @@ import {
   type ZeroPathSimOptions,
 } from '../sim/zeropath/zeropath-sim';
 import { storeKeys } from '../../src/infra/store/store-keys';
-import { CONFIG_VERSION } from '../../src/core/config/app-config';
+import { storeConfigSections } from './stored-config';
 import { installSecretLeakGuard, type SecretLeakGuard } from './secret-leak-guard';
 
 /**
@@ -74,8 +74,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         tokenId: connect.tokenId ?? DEMO_TOKEN_ID,
         tokenSecret: connect.tokenSecret ?? DEMO_TOKEN_SECRET,
       });
-      runtime.kvs.set(storeKeys.config, {
-        version: CONFIG_VERSION,
+      // Only the connection section, as the admin page's connect saves it: other sections stay.
+      storeConfigSections(runtime.kvs, {
         connection: {
           baseUrl: 'https://zeropath.com',
           organizationId: connect.organizationId ?? zeropath.organizationId,

@@ -122,7 +122,7 @@ export async function saveRules(
     if (warning.ruleId !== undefined)
       warnings[warning.ruleId] = [...(warnings[warning.ruleId] ?? []), warning.message];
   }
-  await deps.config.write(next);
+  await deps.config.writeSection('autoTicketing', next.autoTicketing);
   const state = await deps.store.readState();
   const kept = new Set(rules.map((r) => r.id));
   const ruleWarnings: AutoTicketState['ruleWarnings'] = Object.fromEntries(

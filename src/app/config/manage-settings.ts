@@ -10,8 +10,8 @@ import { type ConfigStore } from '../../infra/store/config-store';
 
 /**
  * The admin's settings, saved by section. A section is validated whole (the schema, then Jira for
- * the defaults) before the single configuration record is written, so a refused save changes
- * nothing.
+ * the defaults) before it is written, so a refused save changes nothing; only that section's record
+ * is written, so a concurrent save of another section is kept.
  */
 export interface SettingsDeps {
   config: ConfigStore;
@@ -118,19 +118,15 @@ export async function saveDefaults(deps: SettingsDeps, input: unknown): Promise<
       });
     }
   }
-  const config = await deps.config.read();
-  const next: AppConfig = { ...config, defaults };
-  await deps.config.write(next);
-  return viewOf(next);
+  await deps.config.writeSection('defaults', defaults);
+  return viewOf({ ...(await deps.config.read()), defaults });
 }
 
 export async function saveSync(deps: SettingsDeps, input: unknown): Promise<SettingsView> {
   const parsed = syncSectionSchema.safeParse(input);
   if (!parsed.success) throw validationErrorOf(parsed.error.issues);
-  const config = await deps.config.read();
-  const next: AppConfig = { ...config, sync: parsed.data };
-  await deps.config.write(next);
-  return viewOf(next);
+  await deps.config.writeSection('sync', parsed.data);
+  return viewOf({ ...(await deps.config.read()), sync: parsed.data });
 }
 
 function validationErrorOf(issues: readonly { path: readonly PropertyKey[]; message: string }[]): SettingsValidationError {

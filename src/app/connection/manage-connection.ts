@@ -153,7 +153,7 @@ export async function connect(deps: ConnectionDeps, input: ConnectInput, account
   // Secret first: if the config write then fails, the old organisation still pairs with a token
   // that was just proven to read it, never with a token that was not checked.
   await deps.credentials.write(credentials);
-  await deps.config.write(next);
+  await deps.config.writeSection('connection', next.connection);
   return { status: 'connected', connection: connectionViewOf(next, credentials, now) };
 }
 
@@ -205,7 +205,7 @@ export async function rotateToken(
     },
   };
   await deps.credentials.write(credentials);
-  await deps.config.write(next);
+  await deps.config.writeSection('connection', next.connection);
   return connectionViewOf(next, credentials, now);
 }
 
@@ -217,6 +217,6 @@ export async function disconnect(deps: ConnectionDeps): Promise<ConnectionView> 
   const config = await deps.config.read();
   await deps.credentials.remove();
   const next: AppConfig = { ...config, connection: { baseUrl: config.connection.baseUrl } };
-  await deps.config.write(next);
+  await deps.config.writeSection('connection', next.connection);
   return connectionViewOf(next, undefined, deps.now());
 }

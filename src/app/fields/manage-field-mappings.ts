@@ -85,6 +85,6 @@ export async function saveFieldMappings(deps: FieldMappingDeps, input: unknown):
     (m) => m.projectKey !== set.projectKey || m.issueTypeId !== set.issueTypeId,
   );
   const next: AppConfig = { ...config, fieldMappings: set.mappings.length > 0 ? [...others, set] : others };
-  await deps.config.write(next);
+  await deps.config.writeSection('fieldMappings', next.fieldMappings);
   return set;
 }

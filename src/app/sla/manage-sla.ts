@@ -69,7 +69,7 @@ export async function saveSla(
   if (new Set(ids).size !== ids.length)
     refuse('SLA settings', { policies: 'Two policies have the same id.' });
   const config = { ...(await deps.config.read()), sla: parsed.data };
-  await deps.config.write(config);
+  await deps.config.writeSection('sla', config.sla);
   const warnings = await dueDateWarnings(deps.jira, config);
   return { sla: parsed.data, warnings: warnings.map((w) => w.message) };
 }

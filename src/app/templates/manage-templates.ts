@@ -55,7 +55,7 @@ export async function saveTemplates(deps: TemplateDeps, input: unknown): Promise
       { library: 'A removed template is still used by an auto-ticketing rule.' },
     );
   }
-  await deps.config.write({ ...config, templates });
+  await deps.config.writeSection('templates', templates);
   return templates;
 }
 

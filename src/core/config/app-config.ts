@@ -11,8 +11,10 @@ import { DEFAULT_RESOLUTION_MAPPING, resolutionMappingSchema } from '../triage/t
  * existing key bumps CONFIG_VERSION and adds a step to `migrateConfig` (src/core/config/migrate-config.ts).
  *
  * Nothing secret lives here: the ZeroPath token is in the KVS secret store (see credentials-store).
+ *
+ * Version 2: same sections and meanings as 1, stored one KVS record per section (config-store).
  */
-export const CONFIG_VERSION = 1;
+export const CONFIG_VERSION = 2;
 
 export const DEFAULT_ZEROPATH_BASE_URL = 'https://zeropath.com';
 
@@ -107,6 +109,11 @@ export const appConfigSchema = z.object({
 });
 export type AppConfig = z.infer<typeof appConfigSchema>;
 export type ConfigSectionName = Exclude<keyof AppConfig, 'version'>;
+
+/** Every section (derived from the schema, so none is forgotten); the store keeps each under its own key. */
+export const CONFIG_SECTIONS: readonly ConfigSectionName[] = Object.keys(appConfigSchema.shape).filter(
+  (key): key is ConfigSectionName => key !== 'version',
+);
 
 export function defaultConfig(): AppConfig {
   return appConfigSchema.parse({ version: CONFIG_VERSION });

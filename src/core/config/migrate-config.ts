@@ -7,7 +7,10 @@ import { CONFIG_VERSION, DEFAULT_ZEROPATH_BASE_URL } from './app-config';
  *
  * Version 0 is the pre-release flat record (no `version` key) written by the first internal builds:
  * `{ baseUrl, organizationId, organizationName, projectKey, issueTypeId, commentTriage,
- *    resolutionMapping }`. Later bumps add a `[n]: (v_n) => v_{n+1}` step below.
+ *    resolutionMapping }`. Version 1 is the whole configuration in one KVS record. Version 2 keeps every
+ * section's shape and meaning; it is the move to one record per section, which the store performs
+ * (src/infra/store/config-store.ts) — this step only records the new version. Later bumps add a
+ * `[n]: (v_n) => v_{n+1}` step below.
  */
 type Migration = (stored: Record<string, unknown>) => Record<string, unknown>;
 
@@ -22,6 +25,7 @@ const STEPS: Record<number, Migration> = {
       sync: pick('commentTriage', 'resolutionMapping'),
     };
   },
+  1: (single) => ({ ...single, version: 2 }),
 };
 
 export class ConfigMigrationError extends Error {

@@ -8,7 +8,12 @@ export function safeKeyPart(part: string): string {
 }
 
 export const storeKeys = {
+  /** The single configuration record of versions 0 and 1; read only to migrate it (config-store). */
   config: 'config',
+  /** Configuration version 2+: the version of the stored sections, written after (or with) them. */
+  configHeader: 'config:header',
+  /** Configuration version 2+: one record per section, so saving one section never rewrites another. */
+  configSection: (section: string) => `config:section:${safeKeyPart(section)}`,
   /** Secret store (kvs.setSecret): ZeroPath token id + secret. */
   credentials: 'zeropath-credentials',
   linkByFinding: (findingId: string) => `link:f:${safeKeyPart(findingId)}`,

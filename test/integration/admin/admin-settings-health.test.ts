@@ -2,6 +2,7 @@ import { startHarness, type Harness } from '../harness';
 import { adminEndpoints } from '../../../src/contract/admin';
 import { defaultConfig } from '../../../src/core/config/app-config';
 import { storeKeys } from '../../../src/infra/store/store-keys';
+import { storedConfig } from '../stored-config';
 import { expectError, expectValue, kvsSnapshot } from './admin-test-kit';
 
 describe('admin page: configuration and health', () => {
@@ -39,7 +40,7 @@ describe('admin page: configuration and health', () => {
       resolutionMapping: { Done: 'resolved', Duplicate: 'false_positive' },
     });
     expect(saved.sync).toMatchObject({ commentTriage: false, resolutionMapping: { Duplicate: 'false_positive' } });
-    const stored = harness.runtime.kvs.get(storeKeys.config) as ReturnType<typeof defaultConfig>;
+    const stored = storedConfig(harness.runtime.kvs);
     expect(stored.connection.organizationId).toBe(harness.zeropath.organizationId);
     expect(stored.defaults).toEqual(defaultConfig().defaults);
   });

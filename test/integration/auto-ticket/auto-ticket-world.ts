@@ -4,7 +4,8 @@ import { ISSUE_TYPE } from '../../sim/jira/jira-seed-builder';
 import { type NewFinding } from '../../sim/zeropath/zeropath-store';
 import { type StoredIssue } from '../../sim/jira/jira-model';
 import { storeKeys } from '../../../src/infra/store/store-keys';
-import { appConfigSchema, CONFIG_VERSION, type AppConfig } from '../../../src/core/config/app-config';
+import { type AppConfig } from '../../../src/core/config/app-config';
+import { storedConfig, storeConfigSections } from '../stored-config';
 import { type AutoTicketRule } from '../../../src/core/rules/auto-ticket-rule';
 import { autoTicketStateSchema, type AutoTicketState } from '../../../src/infra/store/auto-ticket-store';
 import { findingLinkSchema } from '../../../src/core/link/finding-link';
@@ -57,14 +58,13 @@ export async function startAutoTicketWorld(options: HarnessOptions = {}): Promis
   const web = h.zeropath.control.addRepository({ name: 'web-frontend', tags: ['team-web'] }).id;
   const plain = h.zeropath.control.addRepository({ name: 'tools', tags: [] }).id;
 
-  const config = (): AppConfig =>
-    appConfigSchema.parse(h.runtime.kvs.get(storeKeys.config) ?? { version: CONFIG_VERSION });
+  const config = (): AppConfig => storedConfig(h.runtime.kvs);
   return {
     h,
     repos: { payments, web, plain },
     config,
     configure(patch) {
-      h.runtime.kvs.set(storeKeys.config, appConfigSchema.parse({ ...config(), ...patch }));
+      storeConfigSections(h.runtime.kvs, patch);
     },
     addFinding(partial) {
       const { repositoryId, ...rest } = partial;

@@ -3,7 +3,8 @@ import { DEMO_USERS, ISSUE_TYPE } from '../../sim/jira/jira-seed-builder';
 import { principalHeaders } from '../../sim/shared/principal';
 import { type V2Status } from '../../sim/zeropath/zeropath-sim';
 import { storeKeys } from '../../../src/infra/store/store-keys';
-import { CONFIG_VERSION } from '../../../src/core/config/app-config';
+import { defaultConfig } from '../../../src/core/config/app-config';
+import { storeConfigSections } from '../stored-config';
 import { type FindingLink, type AuditEntry } from '../../../src/core/link/finding-link';
 
 /**
@@ -75,11 +76,8 @@ export function givenSyncConfig(
   sync: { commentTriage?: boolean; mirrorComments?: boolean; sweepEnabled?: boolean } = {},
 ): void {
   h.connectZeroPath();
-  const config = h.runtime.kvs.get(storeKeys.config) as Record<string, unknown>;
-  h.runtime.kvs.set(storeKeys.config, {
-    ...config,
-    version: CONFIG_VERSION,
-    sync: { commentTriage: true, mirrorComments: false, sweepEnabled: true, ...sync },
+  storeConfigSections(h.runtime.kvs, {
+    sync: { ...defaultConfig().sync, ...sync },
   });
 }
 

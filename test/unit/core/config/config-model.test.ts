@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'yaml';
-import { appConfigSchema, CONFIG_VERSION, defaultConfig } from '../../../../src/core/config/app-config';
+import { appConfigSchema, CONFIG_SECTIONS, CONFIG_VERSION, defaultConfig } from '../../../../src/core/config/app-config';
 import { pickDefaultIssueType } from '../../../../src/core/config/default-issue-type';
 import { ConfigMigrationError, migrateConfig } from '../../../../src/core/config/migrate-config';
 import { tokenExpiryOf } from '../../../../src/core/config/token-expiry';
@@ -28,6 +28,17 @@ describe('migrateConfig', () => {
     expect(migrated.defaults).toMatchObject({ projectKey: 'SEC', issueTypeId: '10004', labels: ['zeropath'] });
     expect(migrated.sync.commentTriage).toBe(false);
     expect(migrated.sync.resolutionMapping).toEqual(defaultConfig().sync.resolutionMapping);
+  });
+
+  it('lifts a version 1 single record to version 2 without changing any section', () => {
+    const { version: _current, ...sections } = defaultConfig();
+    const v1 = { ...sections, version: 1, defaults: { ...sections.defaults, projectKey: 'SEC' } };
+    expect(migrateConfig(v1)).toEqual({ ...v1, version: 2 });
+    expect(CONFIG_VERSION).toBe(2);
+  });
+
+  it('lists every section of the schema for the per-section store', () => {
+    expect([...CONFIG_SECTIONS].sort()).toEqual(Object.keys(defaultConfig()).filter((k) => k !== 'version').sort());
   });
 
   it('leaves a current record as it is', () => {
