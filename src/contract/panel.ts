@@ -98,6 +98,8 @@ export const panelViewSchema = z.discriminatedUnion('state', [
     /** The panel asks for a background refresh only when this is true. */
     stale: z.boolean(),
     sla: slaViewSchema.optional(),
+    /** A time-limited accepted-risk exception in force: on `until` the app reopens the finding. */
+    acceptedRisk: z.object({ until: z.string(), daysLeft: z.number() }).optional(),
     /** Newest last; at most PANEL_AUDIT_LIMIT entries. */
     audit: z.array(auditEntryViewSchema),
     lastClosure: closureViewSchema.optional(),

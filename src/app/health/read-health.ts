@@ -9,6 +9,7 @@ const LABELS: Record<HealthKind, string> = {
   'issue-trigger': 'Jira issue events',
   'jobs-consumer': 'Background jobs',
   'zeropath-sweep': 'ZeroPath status sweep',
+  'risk-expiry': 'Accepted-risk expiry',
   'auto-ticket': 'Auto-ticketing',
   resolver: 'Admin and issue pages',
 };

@@ -1,6 +1,6 @@
 import { doc, paragraph, strong, text } from '@atlaskit/adf-utils/builders';
 import { isOpenStatus, type Finding, type FindingStatus } from '../../core/finding/finding';
-import { type AuditEntry, type FindingLink } from '../../core/link/finding-link';
+import { type AuditEntry, type FindingLink, type RiskAcceptance } from '../../core/link/finding-link';
 import { redactFinding } from '../../core/redaction/redact-finding';
 import { redactSecrets } from '../../core/redaction/redact-secrets';
 import { buildIssueProperty, ZEROPATH_ISSUE_PROPERTY_KEY } from '../../core/ticket/zeropath-issue-property';
@@ -10,6 +10,7 @@ import { type ConfigStore } from '../../infra/store/config-store';
 import { type CredentialsStore } from '../../infra/store/credentials-store';
 import { type LinkStore } from '../../infra/store/link-store';
 import { type IssuePermissionStore } from '../../infra/store/issue-permission-store';
+import { type RiskExpiryStore } from '../../infra/store/risk-expiry-store';
 import { ZeroPathNotFoundError } from '../../infra/zeropath/zeropath-errors';
 import { type FetchLike } from '../../infra/zeropath/zeropath-http';
 import { type V2Status } from '../../infra/zeropath/zeropath-statuses';
@@ -23,6 +24,8 @@ import { linkedPanelView, PANEL_AUDIT_LIMIT } from './panel-view';
 
 export interface PanelDeps {
   links: LinkStore;
+  /** The date index of time-limited accepted risk, read by the scheduled expiry step. */
+  riskExpiry: RiskExpiryStore;
   permissions: IssuePermissionStore;
   config: ConfigStore;
   credentials: CredentialsStore;
@@ -125,6 +128,8 @@ interface TriageSpec {
   refuseWhen: (status: FindingStatus) => string | undefined;
   apply: (session: ZeroPathSession, findingId: string) => Promise<void>;
   detail: string | undefined;
+  /** A dated accepted-risk exception this action starts; every other triage ends any earlier one. */
+  acceptance?: RiskAcceptance;
   /** The sentence the Jira comment and the success message share. */
   summary: (who: 'you' | 'jira') => string;
 }
@@ -149,18 +154,31 @@ async function triage(deps: PanelDeps, caller: PanelCaller, spec: TriageSpec): P
     await storeSnapshot(deps, link, before);
     throw new PanelConflictError(refusal);
   }
+  // Recorded before ZeroPath changes, so no accepted exception can miss its end, even if this
+  // invocation dies right after the write. Kept when the write fails too (a timeout may still have
+  // reached ZeroPath): on the day, the expiry step finds the finding not accepted and only drops it.
+  if (spec.acceptance !== undefined) {
+    await deps.riskExpiry.add({ findingId: link.findingId, until: spec.acceptance.until });
+    await deps.links.save({ ...link, acceptedRisk: spec.acceptance });
+  }
   await spec.apply(session, link.findingId);
   const after = await session.client.getFinding(link.findingId);
   const at = deps.now().toISOString();
+  const { acceptedRisk: ended, ...unaccepted } = link;
   // Saved before Jira is touched: ZeroPath's new status is the app's own write from this moment,
   // so the status sweep reads it as an echo even if the Jira step below fails half-way.
   const written: FindingLink = {
-    ...link,
+    ...unaccepted,
+    ...(spec.acceptance === undefined ? {} : { acceptedRisk: spec.acceptance }),
     snapshot: snapshotFromFinding(after),
     snapshotAt: at,
     lastWritten: { ...link.lastWritten, zeropathStatus: after.status, at },
   };
   await deps.links.save(written);
+  // A decision replaces an earlier dated exception: its index entry must not reopen this one.
+  if (ended !== undefined && ended.until !== spec.acceptance?.until) {
+    await deps.riskExpiry.remove({ findingId: link.findingId, until: ended.until });
+  }
   const entry: AuditEntry = {
     at,
     findingId: link.findingId,
@@ -330,9 +348,19 @@ export function acceptRisk(
   if (input.until !== undefined && input.until <= today) {
     return Promise.reject(new PanelInputError('Choose a date after today, or leave it empty.', 'until'));
   }
-  // ZeroPath has no expiry for accepted risk: the date travels in the reason and the audit trail.
+  // ZeroPath has no expiry for accepted risk: the date travels in the reason and the audit trail,
+  // and the app ends the exception itself on that day (expireRiskAcceptances).
   const detail = input.until === undefined ? why : `${why} (accepted until ${input.until})`;
   return triage(deps, caller, {
+    ...(input.until === undefined
+      ? {}
+      : {
+          acceptance: {
+            until: input.until,
+            acceptedAt: deps.now().toISOString(),
+            acceptedBy: caller.accountId,
+          },
+        }),
     action: 'accepted_risk',
     refuseWhen: (s) =>
       s === 'accepted_risk' ? 'This finding’s risk is already accepted in ZeroPath.' : undefined,

@@ -99,6 +99,13 @@ export function linkedPanelView({ link, audit, canEdit, connected, now }: Linked
     const daysLeft = daysUntilDue(link.dueDate, now);
     view.sla = { dueDate: link.dueDate, daysLeft, overdue: daysLeft < 0 };
   }
+  // Shown only while ZeroPath (as last seen) still holds the exception it belongs to.
+  if (link.acceptedRisk !== undefined && link.snapshot.status === 'accepted_risk') {
+    view.acceptedRisk = {
+      until: link.acceptedRisk.until,
+      daysLeft: daysUntilDue(link.acceptedRisk.until, now),
+    };
+  }
   if (link.lastClosure !== undefined) {
     const c = link.lastClosure;
     const closure: NonNullable<LinkedPanelView['lastClosure']> = {

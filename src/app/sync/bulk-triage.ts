@@ -65,8 +65,11 @@ export async function bulkTriage(
         const at = deps.now().toISOString();
         const previous = link.snapshot.status;
         // ZeroPath now holds the new status, written by the app: the sweep must treat it as an echo.
+        // Bulk triage takes no date, so its decision ends any dated exception (the expiry step
+        // drops that exception's index entry when its day comes, touching nothing).
+        const { acceptedRisk: _ended, ...rest } = link;
         let current: FindingLink = {
-          ...link,
+          ...rest,
           snapshot: { ...link.snapshot, status: outcome },
           lastWritten: { ...link.lastWritten, zeropathStatus: outcome, at },
         };

@@ -1,6 +1,7 @@
 import { type FindingStatus } from '../../core/finding/finding';
 import { chooseTransition } from '../../core/transitions/transition-choice';
 import { type JiraClient } from '../../infra/jira/jira-client';
+import { type AdfDocument } from '../../infra/jira/jira-schemas';
 import { sweepComment, transitionTargetFor } from './sync-messages';
 
 export type MoveOutcome =
@@ -27,7 +28,8 @@ export async function moveLinkedIssue(
     from: FindingStatus;
     to: FindingStatus;
     findingUrl: string;
-    comment?: boolean;
+    /** false: no comment; a function: its comment instead of the sweep's, given how the issue moved. */
+    comment?: boolean | ((explanation: string) => AdfDocument);
   },
 ): Promise<MoveOutcome> {
   const target = transitionTargetFor(input.from, input.to);
@@ -53,13 +55,16 @@ export async function moveLinkedIssue(
     await jira.transitionIssue(input.issueId, choice.transitionId, fields);
     return { outcome: 'transitioned', explanation: choice.explanation, toStatusId };
   }
-  const comment = sweepComment({
-    from: input.from,
-    to: input.to,
-    outcome: 'transitioned',
-    explanation: choice.explanation,
-    findingUrl: input.findingUrl,
-  });
+  const comment =
+    typeof input.comment === 'function'
+      ? input.comment(choice.explanation)
+      : sweepComment({
+          from: input.from,
+          to: input.to,
+          outcome: 'transitioned',
+          explanation: choice.explanation,
+          findingUrl: input.findingUrl,
+        });
   await jira.transitionIssue(input.issueId, choice.transitionId, fields, {
     comment: [{ add: { body: comment } }],
   });

@@ -195,7 +195,10 @@ async function syncFinding(
   }
   // A person or scan in ZeroPath changed it: an older "the app wrote this" no longer holds.
   const { zeropathStatus: _dropped, ...lastWritten } = link.lastWritten;
-  const fresh: FindingLink = { ...withStatus(link, finding), lastWritten };
+  // The status moved away from the link's (accepted risk, if there was a dated exception): that
+  // exception is over, and the expiry step must not later reopen a decision made after it.
+  const { acceptedRisk: _ended, ...changed } = withStatus(link, finding);
+  const fresh: FindingLink = { ...changed, lastWritten };
   const audit = (action: string, detail: string) =>
     deps.links.appendAudit({
       at,

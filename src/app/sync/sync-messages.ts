@@ -112,3 +112,39 @@ export function bulkTriageComment(input: {
     paragraph(text(`Finding: ${withoutSecrets(input.findingUrl)}`)),
   );
 }
+
+/**
+ * The app's word when a dated accepted-risk exception ends: the finding is open again in ZeroPath
+ * and the issue is back in the work queue (or, when the workflow offers no way back, why not).
+ */
+export function riskExpiryComment(input: {
+  acceptedOn: string;
+  until: string;
+  jira: 'moved' | 'not_moved' | 'already_there';
+  explanation: string;
+  findingUrl: string;
+}): AdfDocument {
+  const jiraSentence = {
+    moved: 'This issue moved back to the work queue: ',
+    already_there: 'This issue was already in the work queue: ',
+    not_moved: 'ZeroPath for Jira could not move this issue back: ',
+  }[input.jira];
+  return doc(
+    paragraph(
+      text('ZeroPath for Jira: the risk acceptance of '),
+      strong(input.acceptedOn),
+      text(' expired on '),
+      strong(input.until),
+      text('. The finding is open again in ZeroPath, waiting for review.'),
+    ),
+    paragraph(text(jiraSentence), text(withoutSecrets(input.explanation))),
+    ...(input.jira === 'not_moved'
+      ? [
+          paragraph(
+            text('Move the issue by hand, or ask a Jira admin to add a fitting transition to the workflow.'),
+          ),
+        ]
+      : []),
+    paragraph(text(`Finding: ${withoutSecrets(input.findingUrl)}`)),
+  );
+}

@@ -54,6 +54,28 @@ export const closureDecisionSchema = z.object({
 });
 export type ClosureDecision = z.infer<typeof closureDecisionSchema>;
 
+/**
+ * A time-limited accepted-risk exception. ZeroPath has no expiry for accepted risk, so the app
+ * keeps the date and ends the exception itself (the scheduled risk-expiry step). `expiry` records
+ * how far that step got, so a run cut short resumes without repeating a write on either side.
+ */
+export const riskAcceptanceSchema = z.object({
+  /** The day the exception ends (YYYY-MM-DD, UTC): from this day on the finding is reopened. */
+  until: z.string(),
+  acceptedAt: z.string(),
+  /** accountId of the person who accepted it. */
+  acceptedBy: z.string(),
+  expiry: z
+    .object({
+      stage: z.enum(['reopening', 'zeropath_reopened']),
+      startedAt: z.string(),
+      /** The Jira move's explanation once done, kept for the final audit entry. */
+      jiraOutcome: z.string().optional(),
+    })
+    .optional(),
+});
+export type RiskAcceptance = z.infer<typeof riskAcceptanceSchema>;
+
 export const findingLinkSchema = z.object({
   findingId: z.string(),
   issueId: z.string(),
@@ -68,6 +90,8 @@ export const findingLinkSchema = z.object({
   lastClosure: closureDecisionSchema.optional(),
   /** SLA due date stamped at creation (YYYY-MM-DD), when SLA was on. */
   dueDate: z.string().optional(),
+  /** Set while a dated accepted-risk exception is in force; links stored before it parse without. */
+  acceptedRisk: riskAcceptanceSchema.optional(),
 });
 export type FindingLink = z.infer<typeof findingLinkSchema>;
 

@@ -14,6 +14,7 @@ import {
   type PanelDeps,
 } from '../../app/panel/panel-service';
 import { JiraRateLimitedError } from '../../infra/jira/jira-errors';
+import { createKvsRiskExpiryStore } from '../../infra/store/risk-expiry-store';
 import { createKvsIssuePermissionStore } from '../../infra/store/issue-permission-store';
 import { ZeroPathError, ZeroPathRateLimitedError } from '../../infra/zeropath/zeropath-errors';
 import { createServices } from '../services';
@@ -72,6 +73,7 @@ function panelDeps(): PanelDeps {
   const services = createServices();
   return {
     links: services.links,
+    riskExpiry: createKvsRiskExpiryStore(),
     permissions: createKvsIssuePermissionStore(),
     config: services.config,
     credentials: services.credentials,

@@ -5,9 +5,11 @@ import {
   sweepZeroPathChanges,
   type SweepLimits,
 } from '../../app/sync/sync-from-zeropath';
+import { DEFAULT_RISK_EXPIRY_LIMITS, expireRiskAcceptances } from '../../app/sync/expire-risk-acceptances';
 import { redactForLog } from '../../core/redaction/redact-for-log';
 import { createJiraClient } from '../../infra/jira/jira-client';
 import { forgeJiraRequester } from '../../infra/jira/jira-requester';
+import { createKvsRiskExpiryStore } from '../../infra/store/risk-expiry-store';
 import { createKvsSyncStateStore } from '../../infra/store/sync-state-store';
 import { createServices } from '../services';
 
@@ -19,16 +21,25 @@ const JIRA_RETRY_BUDGET_MS = 15_000;
  * steps. Scheduled triggers are never retried, so each step records its own outcome on Health and
  * resumes from its stored cursor on the next tick.
  *
- * `pollWith` exists so a test can run the same handler with a smaller change cap; the manifest
- * runs `poll`, bounded by the default cap and by the time its invocation has left.
+ * `pollWith` exists so a test can run the same handler with a smaller change cap or a later
+ * clock (the accepted-risk expiry compares dates); the manifest runs `poll`, bounded by the
+ * default cap and by the time its invocation has left.
  */
-export function pollWith(limits: Partial<Pick<SweepLimits, 'maxChangesPerRun' | 'reserveMs'>> = {}) {
-  return () => runPoll({ ...DEFAULT_SWEEP_LIMITS, ...limits });
+export function pollWith(
+  options: Partial<Pick<SweepLimits, 'maxChangesPerRun' | 'reserveMs'>> & { now?: () => Date } = {},
+) {
+  const { now = () => new Date(), ...limits } = options;
+  return () => runPoll({ ...DEFAULT_SWEEP_LIMITS, ...limits }, now);
 }
 
 export const poll: () => Promise<void> = pollWith();
 
-async function runPoll(limits: SweepLimits): Promise<void> {
+async function runPoll(limits: SweepLimits, now: () => Date): Promise<void> {
+  await runStatusSweep(limits, now);
+  await runRiskExpiry(limits, now);
+}
+
+async function runStatusSweep(limits: SweepLimits, now: () => Date): Promise<void> {
   const services = createServices();
   try {
     const summary = await sweepZeroPathChanges({
@@ -42,7 +53,7 @@ async function runPoll(limits: SweepLimits): Promise<void> {
           credentials: services.credentials,
           fetch: services.zeroPathFetch,
         }),
-      now: () => new Date(),
+      now,
       limits: { ...limits, remainingMs: () => getAppContext().invocationRemainingTimeInMillis() },
     });
     console.info('zeropath status sweep', redactForLog(summary));
@@ -52,5 +63,41 @@ async function runPoll(limits: SweepLimits): Promise<void> {
     const message = error instanceof Error ? `${error.name}: ${error.message}` : 'unknown error';
     await services.health.recordRun('zeropath-sweep', { ok: false, message });
     console.error('zeropath status sweep failed', redactForLog({ message }));
+  }
+}
+
+/**
+ * Ends accepted-risk exceptions whose date has come. Its own step with its own Health record: a
+ * failing change sweep must not keep a time-limited exception alive, nor the other way round. It
+ * runs whether or not the status sweep is switched on: the date was a promise made when the risk
+ * was accepted, not a mirror of ZeroPath that an admin may turn off.
+ */
+async function runRiskExpiry(limits: SweepLimits, now: () => Date): Promise<void> {
+  const services = createServices();
+  try {
+    const summary = await expireRiskAcceptances({
+      links: services.links,
+      riskExpiry: createKvsRiskExpiryStore(),
+      health: services.health,
+      jira: createJiraClient(forgeJiraRequester('app'), { retry: { budgetMs: JIRA_RETRY_BUDGET_MS } }),
+      openZeroPath: () =>
+        openZeroPath({
+          config: services.config,
+          credentials: services.credentials,
+          fetch: services.zeroPathFetch,
+        }),
+      now,
+      limits: {
+        maxPerRun: DEFAULT_RISK_EXPIRY_LIMITS.maxPerRun,
+        reserveMs: limits.reserveMs,
+        remainingMs: () => getAppContext().invocationRemainingTimeInMillis(),
+      },
+    });
+    if (summary.due > 0) console.info('accepted-risk expiry', redactForLog(summary));
+  } catch (error) {
+    if (error instanceof NotConnectedError) return;
+    const message = error instanceof Error ? `${error.name}: ${error.message}` : 'unknown error';
+    await services.health.recordRun('risk-expiry', { ok: false, message });
+    console.error('accepted-risk expiry failed', redactForLog({ message }));
   }
 }

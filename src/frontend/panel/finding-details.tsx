@@ -50,6 +50,13 @@ export function FindingDetails({ view, refreshing, now }: Props) {
             : `SLA due ${view.sla.dueDate} (${view.sla.daysLeft === 0 ? 'today' : `in ${view.sla.daysLeft} days`})`}
         </Text>
       ) : null}
+      {view.acceptedRisk ? (
+        <Text testId="accepted-until">
+          {view.acceptedRisk.daysLeft > 0
+            ? `Risk accepted until ${view.acceptedRisk.until} (${view.acceptedRisk.daysLeft === 1 ? '1 day' : `${view.acceptedRisk.daysLeft} days`} left); the finding reopens then`
+            : `Risk acceptance expired on ${view.acceptedRisk.until}; the finding reopens at the next sync`}
+        </Text>
+      ) : null}
       <Stack space="space.050">
         {finding.cvss?.score !== undefined ? (
           <Text testId="cvss">{`CVSS ${finding.cvss.score}${finding.cvss.vector ? ` (${finding.cvss.vector})` : ''}`}</Text>

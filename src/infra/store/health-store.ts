@@ -11,6 +11,7 @@ export const HEALTH_KINDS = [
   'issue-trigger',
   'jobs-consumer',
   'zeropath-sweep',
+  'risk-expiry',
   'auto-ticket',
   'resolver',
 ] as const;

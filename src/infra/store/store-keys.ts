@@ -39,4 +39,10 @@ export const storeKeys = {
   autoTicketState: 'autoticket:state',
   /** Auto-ticketing: tickets enqueued per UTC day for one rule (the daily cap's counter). */
   autoTicketDaily: (ruleId: string) => `autoticket:daily:${safeKeyPart(ruleId)}`,
+  /**
+   * Accepted-risk expiry index: one key per dated exception, the date first, so keys sort by
+   * expiry and the scheduled step reads only the due ones (a prefix scan stopped at today).
+   */
+  riskExpiryPrefix: 'riskexp:',
+  riskExpiry: (until: string, findingId: string) => `riskexp:${safeKeyPart(until)}:${safeKeyPart(findingId)}`,
 } as const;
