@@ -20,17 +20,23 @@ export const BASELINE_PAGE_SIZE = 100;
 /** A Jira call as the app, waiting out every 429 for as long as Retry-After says (as such tools do). */
 export function baselineJira(harness: Harness) {
   const headers = { ...principalHeaders({ kind: 'app' }), 'content-type': 'application/json' };
-  return async (method: string, path: string, body?: unknown): Promise<Response> => {
-    for (;;) {
-      const response = await fetch(`${harness.jira.url}${path}`, {
+  return (method: string, path: string, body?: unknown): Promise<Response> =>
+    untilNot429(() =>
+      fetch(`${harness.jira.url}${path}`, {
         method,
         headers,
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
-      if (response.status !== 429) return response;
-      await new Promise((r) => setTimeout(r, Number(response.headers.get('retry-after') ?? '1') * 1000));
-    }
-  };
+      }),
+    );
+}
+
+/** Repeats a Jira call while it answers 429, waiting as long as its Retry-After says. */
+export async function untilNot429(call: () => Promise<Response>): Promise<Response> {
+  for (;;) {
+    const response = await call();
+    if (response.status !== 429) return response;
+    await new Promise((r) => setTimeout(r, Number(response.headers.get('retry-after') ?? '1') * 1000));
+  }
 }
 
 /** Every finding of the organisation, page by page (`issues/search`, default order), mapped as the app maps them. */

@@ -19,6 +19,7 @@ import {
   listEveryFinding,
   rateLimitedCount,
   requirePositive,
+  untilNot429,
   ZEROPATH_BASE_URL,
 } from './bench-support';
 
@@ -114,17 +115,19 @@ async function world(options: SweepBenchOptions): Promise<SweepWorld> {
         limit(async () => {
           const finding = mapV1Issue(harness.zeropath.state.issue(findingId), ZEROPATH_BASE_URL);
           if (!finding.ok) throw new Error(`finding ${findingId} does not map: ${finding.skipped.reason}`);
-          const response = await fetch(`${harness.jira.url}/rest/api/3/issue`, {
-            method: 'POST',
-            headers: createAsAdmin,
-            body: JSON.stringify({
-              fields: {
-                project: { key: 'SEC' },
-                issuetype: { id: ISSUE_TYPE.task },
-                summary: `ZeroPath: ${finding.value.title.slice(0, 200)}`,
-              },
+          const response = await untilNot429(() =>
+            fetch(`${harness.jira.url}/rest/api/3/issue`, {
+              method: 'POST',
+              headers: createAsAdmin,
+              body: JSON.stringify({
+                fields: {
+                  project: { key: 'SEC' },
+                  issuetype: { id: ISSUE_TYPE.task },
+                  summary: `ZeroPath: ${finding.value.title.slice(0, 200)}`,
+                },
+              }),
             }),
-          });
+          );
           if (response.status !== 201)
             throw new Error(`issue create failed: ${response.status} ${await response.text()}`);
           const issue = (await response.json()) as { id: string; key: string };
@@ -167,6 +170,8 @@ async function world(options: SweepBenchOptions): Promise<SweepWorld> {
         { by: 'bench' },
       );
 
+    // The set-up's creates spent rate-limit tokens the measured run should not inherit.
+    harness.jira.control.resetRateLimits();
     harness.jira.control.injectFault('*', { latencyMs: options.latencyMs });
     harness.jira.requestLog.clear();
     harness.zeropath.requestLog.clear();
