@@ -13,7 +13,6 @@ import { type IssuePermissionStore } from '../../infra/store/issue-permission-st
 import { type RiskExpiryStore } from '../../infra/store/risk-expiry-store';
 import { ZeroPathNotFoundError } from '../../infra/zeropath/zeropath-errors';
 import { type FetchLike } from '../../infra/zeropath/zeropath-http';
-import { type V2Status } from '../../infra/zeropath/zeropath-statuses';
 import { NotConnectedError, openZeroPath, type ZeroPathSession } from '../connection/zeropath-access';
 import { moveLinkedIssue } from '../sync/move-linked-issue';
 import { parseFindingReference } from './finding-reference';
@@ -21,6 +20,7 @@ import { snapshotFromFinding } from './finding-snapshot';
 import { requireBrowse, requireEdit, type PanelCaller } from './issue-access';
 import { PanelConflictError, PanelInputError, PanelNotLinkedError } from './panel-errors';
 import { linkedPanelView, PANEL_AUDIT_LIMIT } from './panel-view';
+import { REOPEN_V2_STATUS } from '../sync/sync-messages';
 
 export interface PanelDeps {
   links: LinkStore;
@@ -373,8 +373,6 @@ export function acceptRisk(
   });
 }
 
-/** Back to ZeroPath's review queue; V1 has no generic reopen, so this is the V2 status update. */
-const REOPEN_STATUS: V2Status = 'PENDING_REVIEW';
 
 export function reopenFinding(
   deps: PanelDeps,
@@ -387,7 +385,7 @@ export function reopenFinding(
     refuseWhen: (s) =>
       isOpenStatus(s) ? `This finding is already ${STATUS_WORDS[s]} in ZeroPath.` : undefined,
     apply: async (session, id) => {
-      await session.client.updateStatus([id], REOPEN_STATUS, why);
+      await session.client.updateStatus([id], REOPEN_V2_STATUS, why);
     },
     detail: why,
     summary: (who) =>

@@ -160,7 +160,7 @@ describe('panel actions move the linked Jira issue by the sync rules', () => {
 
       const reopened = await reopen(linked, project);
       expect(reopened.warnings).toEqual([]);
-      expect(zeroPathStatus(h, linked.findingId)).toBe('PENDING_REVIEW');
+      expect(zeroPathStatus(h, linked.findingId)).toBe('REVIEWING');
       expect(issue(linked.issueKey)).toMatchObject({ statusId: STATUS.todo, resolutionId: null });
       expect(linkOf(h, linked.findingId)?.lastWritten).toMatchObject({
         zeropathStatus: 'open',

@@ -180,7 +180,7 @@ describe('finding panel resolver', () => {
 
     const reopened = await call(panelEndpoints.reopen.key, { reason: 'Now exposed publicly' });
     expect(reopened.ok).toBe(true);
-    expect(h.zeropath.state.finding(findingId)?.v2Status).toBe('PENDING_REVIEW');
+    expect(h.zeropath.state.finding(findingId)?.v2Status).toBe('REVIEWING');
     expect(linkedOf(resultOf(reopened).view).finding.status).toBe('open');
     expect(linkedOf(resultOf(reopened).view).audit.map((e) => e.action)).toEqual([
       'linked',
