@@ -7,7 +7,11 @@ import { storeKeys } from './store-keys';
  * from KVS alone. Only granted decisions are kept (a refusal is asked again next time, so a newly
  * granted permission works at once), and they expire on their own through the KVS TTL.
  */
-export const issuePermissionSchema = z.object({ browse: z.literal(true), edit: z.boolean(), checkedAt: z.string() });
+export const issuePermissionSchema = z.object({
+  browse: z.literal(true),
+  edit: z.boolean(),
+  checkedAt: z.string(),
+});
 export type IssuePermission = z.infer<typeof issuePermissionSchema>;
 
 export interface IssuePermissionStore {
@@ -19,7 +23,9 @@ export function createKvsIssuePermissionStore(): IssuePermissionStore {
   return {
     async get(accountId, issueId) {
       // A record that does not parse is treated as absent: the caller then asks Jira again.
-      const parsed = issuePermissionSchema.safeParse(await kvs.get(storeKeys.issuePermission(accountId, issueId)));
+      const parsed = issuePermissionSchema.safeParse(
+        await kvs.get(storeKeys.issuePermission(accountId, issueId)),
+      );
       return parsed.success ? parsed.data : undefined;
     },
     async put(accountId, issueId, value, ttlSeconds) {
