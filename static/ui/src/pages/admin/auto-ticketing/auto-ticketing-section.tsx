@@ -10,6 +10,7 @@ import { callEndpoint } from '../../../bridge/call-endpoint';
 import { Box, Stack } from '@atlaskit/primitives';
 import { Actions, EmptyState, SectionCard } from '../../../ui-kit/layout';
 import { LoadError, Loading, type Notice, NoticeMessage } from '../section-states';
+import { RepositoryScopePicker } from '../shared/repository-scope-picker';
 import { useLoad } from '../use-load';
 import { AssigneePicker } from './assignee-picker';
 import { type DryRun, DryRunResult } from './dry-run-result';
@@ -41,12 +42,6 @@ function newRule(): AutoTicketRuleWire {
     dailyCap: 25,
   };
 }
-
-const splitList = (text: string) =>
-  text
-    .split(',')
-    .map((part) => part.trim())
-    .filter((part) => part.length > 0);
 
 /** Admin page section: ordered auto-ticketing rules, each with a dry run, saved together. */
 export function AutoTicketingSection() {
@@ -195,43 +190,13 @@ function RulesForm({ settings }: { settings: Settings }) {
               </label>
             ))}
           </div>
-          <Label htmlFor={`${rule.id}-scope`}>Repositories</Label>
-          <select
+          <RepositoryScopePicker
             id={`${rule.id}-scope`}
-            value={rule.scope.type}
-            onChange={(e) => {
-              const type = e.currentTarget.value;
-              update(index, {
-                scope:
-                  type === 'repositories'
-                    ? { type, repositoryIds: [] }
-                    : type === 'tags'
-                      ? { type, tags: [] }
-                      : { type: 'all' },
-              });
-            }}
-          >
-            <option value="all">All repositories</option>
-            <option value="repositories">Chosen repositories</option>
-            <option value="tags">Repositories with these ZeroPath tags</option>
-          </select>
-          {rule.scope.type !== 'all' && (
-            <Textfield
-              aria-label={
-                rule.scope.type === 'tags' ? 'Tags (comma-separated)' : 'Repository ids (comma-separated)'
-              }
-              value={(rule.scope.type === 'tags' ? rule.scope.tags : rule.scope.repositoryIds).join(', ')}
-              onChange={(e) => {
-                const list = splitList(e.currentTarget.value);
-                update(index, {
-                  scope:
-                    rule.scope.type === 'tags'
-                      ? { type: 'tags', tags: list }
-                      : { type: 'repositories', repositoryIds: list },
-                });
-              }}
-            />
-          )}
+            label="Repositories"
+            listLabels={{ tags: 'Tags (comma-separated)', repositories: 'Repository ids (comma-separated)' }}
+            scope={rule.scope}
+            onChange={(scope) => update(index, { scope })}
+          />
           <RuleTargetFields
             rule={rule}
             onChange={(next) => replace(index, next)}

@@ -10,6 +10,7 @@ import { callEndpoint } from '../../../bridge/call-endpoint';
 import { Box, Inline, Stack } from '@atlaskit/primitives';
 import { Actions, SectionCard } from '../../../ui-kit/layout';
 import { LoadError, Loading, type Notice, NoticeMessage } from '../section-states';
+import { RepositoryScopePicker } from '../shared/repository-scope-picker';
 import { useLoad } from '../use-load';
 
 type Settings = z.output<typeof autoTicketEndpoints.getSettings.response>;
@@ -115,50 +116,16 @@ function SlaForm({ settings }: { settings: Settings }) {
           {errors[`policies.${index}.days`] && (
             <ErrorMessage>{errors[`policies.${index}.days`]}</ErrorMessage>
           )}
-          <Label htmlFor={`${policy.id}-scope`}>Applies to</Label>
-          <select
+          <RepositoryScopePicker
             id={`${policy.id}-scope`}
-            value={policy.scope.type}
-            onChange={(e) => {
-              const type = e.currentTarget.value;
-              update(index, {
-                scope:
-                  type === 'repositories'
-                    ? { type, repositoryIds: [] }
-                    : type === 'tags'
-                      ? { type, tags: [] }
-                      : { type: 'all' },
-              });
+            label="Applies to"
+            listLabels={{
+              tags: 'Policy tags (comma-separated)',
+              repositories: 'Policy repository ids (comma-separated)',
             }}
-          >
-            <option value="all">All repositories</option>
-            <option value="repositories">Chosen repositories</option>
-            <option value="tags">Repositories with these ZeroPath tags</option>
-          </select>
-          {policy.scope.type !== 'all' && (
-            <Textfield
-              aria-label={
-                policy.scope.type === 'tags'
-                  ? 'Policy tags (comma-separated)'
-                  : 'Policy repository ids (comma-separated)'
-              }
-              value={(policy.scope.type === 'tags' ? policy.scope.tags : policy.scope.repositoryIds).join(
-                ', ',
-              )}
-              onChange={(e) => {
-                const list = e.currentTarget.value
-                  .split(',')
-                  .map((s) => s.trim())
-                  .filter((s) => s !== '');
-                update(index, {
-                  scope:
-                    policy.scope.type === 'tags'
-                      ? { type: 'tags', tags: list }
-                      : { type: 'repositories', repositoryIds: list },
-                });
-              }}
-            />
-          )}
+            scope={policy.scope}
+            onChange={(scope) => update(index, { scope })}
+          />
           {errors[`policies.${index}.scope`] && (
             <ErrorMessage>{errors[`policies.${index}.scope`]}</ErrorMessage>
           )}
