@@ -1,9 +1,10 @@
+import { openZeroPath } from '../app/connection/zeropath-access';
 import { migrateConfig } from '../core/config/migrate-config';
 import { createKvsConfigStore } from '../infra/store/config-store';
 import { createKvsCredentialsStore } from '../infra/store/credentials-store';
 import { createKvsHealthStore } from '../infra/store/health-store';
 import { createKvsLinkStore } from '../infra/store/link-store';
-import { createJiraClient } from '../infra/jira/jira-client';
+import { createJiraClient, type JiraClientOptions } from '../infra/jira/jira-client';
 import { forgeJiraRequester } from '../infra/jira/jira-requester';
 import { forgeFetch } from '../infra/zeropath/forge-fetch';
 
@@ -12,13 +13,18 @@ import { forgeFetch } from '../infra/zeropath/forge-fetch';
  * it per invocation (Forge may reuse a warm process, but nothing here caches per-user state).
  */
 export function createServices() {
+  const config = createKvsConfigStore(migrateConfig);
+  const credentials = createKvsCredentialsStore();
   return {
-    config: createKvsConfigStore(migrateConfig),
-    credentials: createKvsCredentialsStore(),
+    config,
+    credentials,
     links: createKvsLinkStore(),
     health: createKvsHealthStore(),
     zeroPathFetch: forgeFetch,
-    jiraAsApp: () => createJiraClient(forgeJiraRequester('app')),
+    /** The session for the stored connection; rejects with NotConnectedError on a fresh install. */
+    openZeroPath: () => openZeroPath({ config, credentials, fetch: forgeFetch }),
+    /** `options.retry` lets a background step wait out Jira 429s within its own budget. */
+    jiraAsApp: (options?: JiraClientOptions) => createJiraClient(forgeJiraRequester('app'), options),
     jiraAsUser: () => createJiraClient(forgeJiraRequester('user')),
   };
 }

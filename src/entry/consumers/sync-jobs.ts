@@ -1,4 +1,4 @@
-import { NotConnectedError, openZeroPath } from '../../app/connection/zeropath-access';
+import { NotConnectedError } from '../../app/connection/zeropath-access';
 import { retryAfterSecondsOf } from '../../app/sync/sync-errors';
 import {
   isRelevantComment,
@@ -14,9 +14,7 @@ import {
   SYNC_STATUS_JOB,
 } from '../../app/sync/sync-jobs';
 import { redactForLog } from '../../core/redaction/redact-for-log';
-import { createJiraClient } from '../../infra/jira/jira-client';
 import { JiraRateLimitedError } from '../../infra/jira/jira-errors';
-import { forgeJiraRequester } from '../../infra/jira/jira-requester';
 import { createKvsSyncStateStore } from '../../infra/store/sync-state-store';
 import { ZeroPathRateLimitedError } from '../../infra/zeropath/zeropath-errors';
 import { createServices } from '../services';
@@ -30,13 +28,8 @@ function createDeps(): JiraSyncDeps {
     links: services.links,
     health: services.health,
     syncState: createKvsSyncStateStore(),
-    jira: createJiraClient(forgeJiraRequester('app'), { retry: { budgetMs: JIRA_RETRY_BUDGET_MS } }),
-    openZeroPath: () =>
-      openZeroPath({
-        config: services.config,
-        credentials: services.credentials,
-        fetch: services.zeroPathFetch,
-      }),
+    jira: services.jiraAsApp({ retry: { budgetMs: JIRA_RETRY_BUDGET_MS } }),
+    openZeroPath: services.openZeroPath,
     readConfig: () => services.config.read(),
     now: () => new Date(),
   };

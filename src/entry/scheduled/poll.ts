@@ -1,4 +1,4 @@
-import { NotConnectedError, openZeroPath } from '../../app/connection/zeropath-access';
+import { NotConnectedError } from '../../app/connection/zeropath-access';
 import { getAppContext } from '@forge/api';
 import {
   DEFAULT_SWEEP_LIMITS,
@@ -7,8 +7,6 @@ import {
 } from '../../app/sync/sync-from-zeropath';
 import { DEFAULT_RISK_EXPIRY_LIMITS, expireRiskAcceptances } from '../../app/sync/expire-risk-acceptances';
 import { redactForLog } from '../../core/redaction/redact-for-log';
-import { createJiraClient } from '../../infra/jira/jira-client';
-import { forgeJiraRequester } from '../../infra/jira/jira-requester';
 import { createKvsRiskExpiryStore } from '../../infra/store/risk-expiry-store';
 import { createKvsSyncStateStore } from '../../infra/store/sync-state-store';
 import { createServices } from '../services';
@@ -46,13 +44,8 @@ async function runStatusSweep(limits: SweepLimits, now: () => Date): Promise<voi
       links: services.links,
       health: services.health,
       syncState: createKvsSyncStateStore(),
-      jira: createJiraClient(forgeJiraRequester('app'), { retry: { budgetMs: JIRA_RETRY_BUDGET_MS } }),
-      openZeroPath: () =>
-        openZeroPath({
-          config: services.config,
-          credentials: services.credentials,
-          fetch: services.zeroPathFetch,
-        }),
+      jira: services.jiraAsApp({ retry: { budgetMs: JIRA_RETRY_BUDGET_MS } }),
+      openZeroPath: services.openZeroPath,
       now,
       limits: { ...limits, remainingMs: () => getAppContext().invocationRemainingTimeInMillis() },
     });
@@ -79,13 +72,8 @@ async function runRiskExpiry(limits: SweepLimits, now: () => Date): Promise<void
       links: services.links,
       riskExpiry: createKvsRiskExpiryStore(),
       health: services.health,
-      jira: createJiraClient(forgeJiraRequester('app'), { retry: { budgetMs: JIRA_RETRY_BUDGET_MS } }),
-      openZeroPath: () =>
-        openZeroPath({
-          config: services.config,
-          credentials: services.credentials,
-          fetch: services.zeroPathFetch,
-        }),
+      jira: services.jiraAsApp({ retry: { budgetMs: JIRA_RETRY_BUDGET_MS } }),
+      openZeroPath: services.openZeroPath,
       now,
       limits: {
         maxPerRun: DEFAULT_RISK_EXPIRY_LIMITS.maxPerRun,
