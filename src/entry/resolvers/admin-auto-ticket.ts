@@ -9,7 +9,6 @@ import {
   saveRules,
   type ManageAutoTicketDeps,
 } from '../../app/auto-ticket/manage-auto-ticket';
-import { openZeroPath } from '../../app/connection/zeropath-access';
 import { getFieldOptions, saveFieldMappings } from '../../app/fields/manage-field-mappings';
 import {
   listIssueTypes,
@@ -48,11 +47,7 @@ export function registerAutoTicketEndpoints(resolver: Resolver, adminOptions: En
 
   defineEndpoint(resolver, autoTicketEndpoints.dryRun, options, async (payload) => {
     const services = createServices();
-    const session = await openZeroPath({
-      config: services.config,
-      credentials: services.credentials,
-      fetch: services.zeroPathFetch,
-    });
+    const session = await services.openZeroPath();
     return ok(
       await dryRunRule({ ...manageDeps(), zeroPath: session.client, links: services.links }, payload.rule),
     );
@@ -64,11 +59,7 @@ export function registerAutoTicketEndpoints(resolver: Resolver, adminOptions: En
 
   defineEndpoint(resolver, autoTicketEndpoints.previewTemplate, options, async (payload) => {
     const services = createServices();
-    const session = await openZeroPath({
-      config: services.config,
-      credentials: services.credentials,
-      fetch: services.zeroPathFetch,
-    });
+    const session = await services.openZeroPath();
     return ok(await previewTemplate({ config: services.config, zeroPath: session.client }, payload));
   });
 
@@ -113,11 +104,7 @@ export function registerAutoTicketEndpoints(resolver: Resolver, adminOptions: En
 
   defineEndpoint(resolver, autoTicketEndpoints.lookupRepositories, options, async () => {
     const services = createServices();
-    const session = await openZeroPath({
-      config: services.config,
-      credentials: services.credentials,
-      fetch: services.zeroPathFetch,
-    });
+    const session = await services.openZeroPath();
     const { repositories } = await session.client.listRepositories();
     return ok({ repositories: repositories.map((r) => ({ id: r.id, name: r.name, tags: [...r.tags] })) });
   });
