@@ -5,6 +5,7 @@ import { Box, Stack } from '@atlaskit/primitives';
 import SectionMessage from '@atlaskit/section-message';
 import Textfield from '@atlaskit/textfield';
 import { type FormEvent, useState } from 'react';
+import { type z } from 'zod';
 import {
   adminEndpoints,
   connectPayloadSchema,
@@ -12,7 +13,7 @@ import {
   type OrganizationView,
   rotatePayloadSchema,
 } from '../../../../../src/contract/admin';
-import { type AppError } from '../../../../../src/contract/result';
+import { type AppError, type Result } from '../../../../../src/contract/result';
 import { callEndpoint } from '../../bridge/call-endpoint';
 import { Actions, SectionCard } from '../../ui-kit/layout';
 import { LoadError, Loading, type Notice, NoticeMessage } from './section-states';
@@ -118,10 +119,7 @@ export function ConnectionSection() {
 
   const set = (key: keyof TokenForm) => (value: string) => setForm((f) => ({ ...f, [key]: value }));
 
-  async function run<T>(
-    action: () => Promise<{ ok: true; value: T } | { ok: false; error: AppError }>,
-    title: string,
-  ) {
+  async function run<T>(action: () => Promise<Result<T>>, title: string) {
     setBusy(true);
     setNotice(undefined);
     const result = await action();
@@ -135,24 +133,41 @@ export function ConnectionSection() {
     return result.value;
   }
 
+  /** Checks the payload against the endpoint's own schema first, so field errors show without a round trip. */
+  async function runChecked<P, T>(
+    schema: z.ZodType,
+    payload: P,
+    action: (payload: P) => Promise<Result<T>>,
+    title: string,
+  ) {
+    const checked = schema.safeParse(payload);
+    if (!checked.success) {
+      setErrors(fieldErrorsOf(checked.error.issues));
+      return undefined;
+    }
+    return run(() => action(payload), title);
+  }
+
   const optional = (value: string) => (value.trim() === '' ? undefined : value.trim());
+
+  /** The token fields both forms send; a blank expiry date is left out rather than sent empty. */
+  const tokenPayload = () => ({
+    tokenId: form.tokenId,
+    tokenSecret: form.tokenSecret,
+    ...(optional(form.tokenExpiresOn) === undefined ? {} : { tokenExpiresOn: form.tokenExpiresOn.trim() }),
+  });
 
   async function submitConnect(event: FormEvent, organizationId?: string) {
     event.preventDefault();
     const payload = {
-      tokenId: form.tokenId,
-      tokenSecret: form.tokenSecret,
+      ...tokenPayload(),
       ...(optional(form.baseUrl) === undefined ? {} : { baseUrl: form.baseUrl.trim() }),
-      ...(optional(form.tokenExpiresOn) === undefined ? {} : { tokenExpiresOn: form.tokenExpiresOn.trim() }),
       ...(organizationId === undefined ? {} : { organizationId }),
     };
-    const checked = connectPayloadSchema.safeParse(payload);
-    if (!checked.success) {
-      setErrors(fieldErrorsOf(checked.error.issues));
-      return;
-    }
-    const value = await run(
-      () => callEndpoint(adminEndpoints.connect, payload),
+    const value = await runChecked(
+      connectPayloadSchema,
+      payload,
+      (body) => callEndpoint(adminEndpoints.connect, body),
       'Could not connect to ZeroPath',
     );
     if (value === undefined) return;
@@ -172,18 +187,10 @@ export function ConnectionSection() {
 
   async function submitRotate(event: FormEvent) {
     event.preventDefault();
-    const payload = {
-      tokenId: form.tokenId,
-      tokenSecret: form.tokenSecret,
-      ...(optional(form.tokenExpiresOn) === undefined ? {} : { tokenExpiresOn: form.tokenExpiresOn.trim() }),
-    };
-    const checked = rotatePayloadSchema.safeParse(payload);
-    if (!checked.success) {
-      setErrors(fieldErrorsOf(checked.error.issues));
-      return;
-    }
-    const value = await run(
-      () => callEndpoint(adminEndpoints.rotateToken, payload),
+    const value = await runChecked(
+      rotatePayloadSchema,
+      tokenPayload(),
+      (body) => callEndpoint(adminEndpoints.rotateToken, body),
       'The token was not rotated',
     );
     if (value === undefined) return;
