@@ -12,7 +12,7 @@ import {
   jiraTransitionSchema,
   type TransitionTarget,
 } from '../src/core/transitions/transition-choice';
-import { snapshotOf } from '../src/app/export/issue-payload';
+import { snapshotFromFinding } from '../src/app/panel/finding-snapshot';
 import { mapV1Issue } from '../src/infra/zeropath/finding-mapper';
 import {
   baselineJira,
@@ -139,7 +139,7 @@ async function world(options: SweepBenchOptions): Promise<SweepWorld> {
             projectKey: 'SEC',
             createdAt: now,
             createdBy: DEMO_USERS.admin,
-            snapshot: snapshotOf(finding.value),
+            snapshot: snapshotFromFinding(finding.value),
             snapshotAt: now,
             lastWritten: {},
           };

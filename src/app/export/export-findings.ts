@@ -13,7 +13,8 @@ import { type LinkStore } from '../../infra/store/link-store';
 import { type ZeroPathClient } from '../../infra/zeropath/zeropath-client';
 import { ZeroPathNotFoundError } from '../../infra/zeropath/zeropath-errors';
 import { type ExportPlan } from '../../core/export/export-plan';
-import { buildIssueBody, snapshotOf } from './issue-payload';
+import { snapshotFromFinding } from '../panel/finding-snapshot';
+import { buildIssueBody } from './issue-payload';
 import { type PendingExportStore } from '../../infra/store/pending-export-store';
 
 export interface ExportDeps {
@@ -237,7 +238,7 @@ async function saveLink(
     projectKey: plan.projectKey,
     createdAt: at,
     createdBy: exportedBy,
-    snapshot: snapshotOf(finding),
+    snapshot: snapshotFromFinding(finding),
     snapshotAt: at,
     lastWritten: {},
   });

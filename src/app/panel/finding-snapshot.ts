@@ -3,9 +3,9 @@ import { findingSnapshotSchema, type FindingSnapshot } from '../../core/link/fin
 import { redactFinding } from '../../core/redaction/redact-finding';
 
 /**
- * The copy of a finding the panel shows without calling ZeroPath. It is taken from the redacted
- * finding (the export's own rules), so a secret in the code or prose never reaches the KVS record
- * the panel reads, let alone the browser.
+ * The copy of a finding the panel shows without calling ZeroPath, written by the export and by
+ * every panel action. It is taken from the redacted finding (the export's own rules), so a secret in
+ * the code or prose never reaches the KVS record the panel reads, let alone the browser.
  */
 export function snapshotFromFinding(finding: Finding): FindingSnapshot {
   const safe = redactFinding(finding);
