@@ -100,20 +100,24 @@ export async function exportFindings(
   const outcome = emptyOutcome();
   const limit = pLimit(PARALLEL_READS);
   const claimed: string[] = [];
+  /** Records a finding that is already linked as skipped; says whether it was. */
+  const skippedAsLinked = async (id: string): Promise<boolean> => {
+    const link = await deps.links.getByFinding(id);
+    if (!link) return false;
+    outcome.skipped.push({
+      findingId: id,
+      issueKey: link.issueKey,
+      reason: `Already in Jira as ${link.issueKey}.`,
+    });
+    return true;
+  };
   try {
     // 1. Already linked → skipped, before any claim is taken.
     const unlinked: string[] = [];
     await Promise.all(
       findingIds.map((id) =>
         limit(async () => {
-          const link = await deps.links.getByFinding(id);
-          if (link)
-            outcome.skipped.push({
-              findingId: id,
-              issueKey: link.issueKey,
-              reason: `Already in Jira as ${link.issueKey}.`,
-            });
-          else unlinked.push(id);
+          if (!(await skippedAsLinked(id))) unlinked.push(id);
         }),
       ),
     );
@@ -132,14 +136,7 @@ export async function exportFindings(
             return;
           }
           claimed.push(id);
-          const link = await deps.links.getByFinding(id);
-          if (link)
-            outcome.skipped.push({
-              findingId: id,
-              issueKey: link.issueKey,
-              reason: `Already in Jira as ${link.issueKey}.`,
-            });
-          else open.push(id);
+          if (!(await skippedAsLinked(id))) open.push(id);
         }),
       ),
     );
