@@ -20,7 +20,7 @@ import { snapshotFromFinding } from './finding-snapshot';
 import { requireBrowse, requireEdit, type PanelCaller } from './issue-access';
 import { PanelConflictError, PanelInputError, PanelNotLinkedError } from './panel-errors';
 import { linkedPanelView, PANEL_AUDIT_LIMIT } from './panel-view';
-import { REOPEN_V2_STATUS } from '../sync/sync-messages';
+import { REOPEN_V2_STATUS, STATUS_LABEL } from '../sync/sync-messages';
 
 export interface PanelDeps {
   links: LinkStore;
@@ -34,15 +34,6 @@ export interface PanelDeps {
   jiraAsApp: () => JiraClient;
   now: () => Date;
 }
-
-const STATUS_WORDS: Readonly<Record<FindingStatus, string>> = {
-  open: 'open',
-  in_progress: 'in progress',
-  resolved: 'resolved',
-  false_positive: 'false positive',
-  non_exploitable: 'not exploitable',
-  accepted_risk: 'accepted risk',
-};
 
 /** Secrets never reach Jira: free text a person types passes the same detector as ZeroPath's. */
 function safeText(value: string): string {
@@ -373,7 +364,6 @@ export function acceptRisk(
   });
 }
 
-
 export function reopenFinding(
   deps: PanelDeps,
   caller: PanelCaller,
@@ -383,7 +373,7 @@ export function reopenFinding(
   return triage(deps, caller, {
     action: 'reopened',
     refuseWhen: (s) =>
-      isOpenStatus(s) ? `This finding is already ${STATUS_WORDS[s]} in ZeroPath.` : undefined,
+      isOpenStatus(s) ? `This finding is already ${STATUS_LABEL[s]} in ZeroPath.` : undefined,
     apply: async (session, id) => {
       await session.client.updateStatus([id], REOPEN_V2_STATUS, why);
     },
