@@ -1,3 +1,4 @@
+import { type AdfMark, type AdfNode } from '../templates/adf-node';
 import { toAdfCodeLanguage } from './code-language';
 import { toSafeHref } from './safe-link';
 import { cleanText } from './safe-text';
@@ -10,19 +11,8 @@ import { cleanText } from './safe-text';
  * dropped. It never throws on bad input.
  */
 
-/** ADF as it arrives from the converter: shape unknown, read defensively. */
-export interface AdfNode {
-  type: string;
-  attrs?: Record<string, unknown>;
-  content?: AdfNode[];
-  marks?: AdfMark[];
-  text?: string;
-}
-
-export interface AdfMark {
-  type: string;
-  attrs?: Record<string, unknown>;
-}
+// ADF as it arrives from the converter has the shape the app writes, but is read defensively here.
+export type { AdfMark, AdfNode };
 
 type BlockContext = 'top' | 'listItem' | 'blockquote' | 'tableCell';
 
