@@ -1,6 +1,7 @@
-import { kvs, WhereConditions } from '@forge/kvs';
+import { kvs } from '@forge/kvs';
 import { z } from 'zod';
 import { exportedItemSchema, failedItemSchema, skippedItemSchema } from '../../contract/findings';
+import { readAllUnderPrefix } from './kvs-prefix-scan';
 import { storeKeys } from './store-keys';
 import { exportPlanSchema } from '../../core/export/export-plan';
 
@@ -69,19 +70,8 @@ export function createKvsExportJobStore(): ExportJobStore {
       await kvs.set(storeKeys.jobChunk(jobId, index), chunkProgressSchema.parse(progress), { ttl: JOB_TTL });
     },
     async listChunks(jobId) {
-      const chunks: ChunkProgress[] = [];
-      let cursor: string | undefined;
-      do {
-        let query = kvs
-          .query()
-          .where('key', WhereConditions.beginsWith(storeKeys.jobChunkPrefix(jobId)))
-          .limit(100);
-        if (cursor !== undefined) query = query.cursor(cursor);
-        const page = await query.getMany<unknown>();
-        for (const row of page.results) chunks.push(parse(chunkProgressSchema, row.key, row.value));
-        cursor = page.nextCursor;
-      } while (cursor !== undefined);
-      return chunks;
+      const rows = await readAllUnderPrefix(storeKeys.jobChunkPrefix(jobId));
+      return rows.map((row) => parse(chunkProgressSchema, row.key, row.value));
     },
   };
 }

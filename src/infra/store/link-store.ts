@@ -1,4 +1,4 @@
-import { kvs, WhereConditions } from '@forge/kvs';
+import { kvs } from '@forge/kvs';
 import { type z } from 'zod';
 import {
   auditEntrySchema,
@@ -6,6 +6,7 @@ import {
   type AuditEntry,
   type FindingLink,
 } from '../../core/link/finding-link';
+import { readAllUnderPrefix } from './kvs-prefix-scan';
 import { storeKeys } from './store-keys';
 
 /** A stored value failed its schema: data written by an older or broken version. Never guessed at. */
@@ -115,21 +116,11 @@ export function createKvsLinkStore(now: () => Date = () => new Date()): LinkStor
 
     async listAudit(findingId, limit) {
       const entries: AuditEntry[] = [];
-      let cursor: string | undefined;
       // Keys sort by ISO timestamp, so a prefix scan yields the trail oldest first.
-      do {
-        let query = kvs
-          .query()
-          .where('key', WhereConditions.beginsWith(storeKeys.auditPrefix(findingId)))
-          .limit(100);
-        if (cursor !== undefined) query = query.cursor(cursor);
-        const page = await query.getMany<unknown>();
-        for (const row of page.results) {
-          const parsed = auditEntrySchema.safeParse(row.value);
-          if (parsed.success) entries.push(parsed.data);
-        }
-        cursor = page.nextCursor;
-      } while (cursor !== undefined);
+      for (const row of await readAllUnderPrefix(storeKeys.auditPrefix(findingId))) {
+        const parsed = auditEntrySchema.safeParse(row.value);
+        if (parsed.success) entries.push(parsed.data);
+      }
       return entries.slice(-limit);
     },
   };
