@@ -2,7 +2,6 @@ import { InvocationError, InvocationErrorCode } from '@forge/events';
 import { createKvsAutoTicketStore } from '../../infra/store/auto-ticket-store';
 import { createAutoTickets } from '../../app/auto-ticket/create-auto-tickets';
 import { autoTicketJobSchema } from '../../app/auto-ticket/plan-auto-tickets';
-import { openZeroPath } from '../../app/connection/zeropath-access';
 import { createKvsPendingExportStore } from '../../infra/store/pending-export-store';
 import { redactForLog } from '../../core/redaction/redact-for-log';
 import { createServices } from '../services';
@@ -32,11 +31,7 @@ export async function autoTicketConsumer(event: AsyncEventLike): Promise<Invocat
     return undefined;
   }
   const services = createServices();
-  const session = await openZeroPath({
-    config: services.config,
-    credentials: services.credentials,
-    fetch: services.zeroPathFetch,
-  });
+  const session = await services.openZeroPath();
   const store = createKvsAutoTicketStore();
   const result = await createAutoTickets(
     job.data,

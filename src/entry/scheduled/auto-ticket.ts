@@ -1,5 +1,4 @@
 import { Queue } from '@forge/events';
-import { openZeroPath } from '../../app/connection/zeropath-access';
 import { createKvsAutoTicketStore } from '../../infra/store/auto-ticket-store';
 import { runAutoTicketing } from '../../app/auto-ticket/run-auto-ticketing';
 import { redactForLog } from '../../core/redaction/redact-for-log';
@@ -17,11 +16,7 @@ const PUSH_BATCH = 50;
  */
 export async function autoTicketScheduled(): Promise<void> {
   const services = createServices();
-  const session = await openZeroPath({
-    config: services.config,
-    credentials: services.credentials,
-    fetch: services.zeroPathFetch,
-  }).catch((error: unknown) => {
+  const session = await services.openZeroPath().catch((error: unknown) => {
     // Not connected yet is the normal state of a fresh install, not an error worth a stack.
     console.info(
       'auto-ticketing skipped',
