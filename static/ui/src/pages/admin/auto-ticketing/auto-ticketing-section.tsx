@@ -43,6 +43,37 @@ function newRule(): AutoTicketRuleWire {
   };
 }
 
+/** Checkboxes over one list field of a rule: ticking appends the value, unticking removes it. */
+function CheckboxGroup({
+  label,
+  options,
+  selected,
+  onChange,
+}: {
+  label: string;
+  /** [value, label] pairs, in display order. */
+  options: readonly (readonly [string, string])[];
+  selected: string[];
+  onChange: (next: string[]) => void;
+}) {
+  return (
+    <div role="group" aria-label={label}>
+      {options.map(([value, text]) => (
+        <label key={value}>
+          <input
+            type="checkbox"
+            checked={selected.includes(value)}
+            onChange={() =>
+              onChange(selected.includes(value) ? selected.filter((s) => s !== value) : [...selected, value])
+            }
+          />
+          {text}
+        </label>
+      ))}
+    </div>
+  );
+}
+
 /** Admin page section: ordered auto-ticketing rules, each with a dry run, saved together. */
 export function AutoTicketingSection() {
   const [state, reload] = useLoad(() => callEndpoint(autoTicketEndpoints.getSettings, {}));
@@ -153,43 +184,19 @@ function RulesForm({ settings }: { settings: Settings }) {
           {errorFor(index, 'scoreThreshold') && (
             <ErrorMessage>{errorFor(index, 'scoreThreshold')}</ErrorMessage>
           )}
-          <div role="group" aria-label="Categories">
-            {CATEGORIES.map((category) => (
-              <label key={category}>
-                <input
-                  type="checkbox"
-                  checked={rule.categories.includes(category)}
-                  onChange={() =>
-                    update(index, {
-                      categories: rule.categories.includes(category)
-                        ? rule.categories.filter((c) => c !== category)
-                        : [...rule.categories, category],
-                    })
-                  }
-                />
-                {category}
-              </label>
-            ))}
-          </div>
+          <CheckboxGroup
+            label="Categories"
+            options={CATEGORIES.map((category) => [category, category] as const)}
+            selected={rule.categories}
+            onChange={(categories) => update(index, { categories })}
+          />
           {errorFor(index, 'categories') && <ErrorMessage>{errorFor(index, 'categories')}</ErrorMessage>}
-          <div role="group" aria-label="Scan types">
-            {SCAN_TYPES.map(([value, label]) => (
-              <label key={value}>
-                <input
-                  type="checkbox"
-                  checked={rule.scanTypes.includes(value)}
-                  onChange={() =>
-                    update(index, {
-                      scanTypes: rule.scanTypes.includes(value)
-                        ? rule.scanTypes.filter((s) => s !== value)
-                        : [...rule.scanTypes, value],
-                    })
-                  }
-                />
-                {label}
-              </label>
-            ))}
-          </div>
+          <CheckboxGroup
+            label="Scan types"
+            options={SCAN_TYPES}
+            selected={rule.scanTypes}
+            onChange={(scanTypes) => update(index, { scanTypes })}
+          />
           <RepositoryScopePicker
             id={`${rule.id}-scope`}
             label="Repositories"
