@@ -25,7 +25,12 @@ module.exports = {
   // option: Jest does not read testTimeout from a project.)
   testTimeout: 60_000,
   projects: [
-    { ...shared, displayName: 'unit', testEnvironment: 'node', testMatch: ['<rootDir>/test/unit/**/*.test.ts?(x)'] },
+    {
+      ...shared,
+      displayName: 'unit',
+      testEnvironment: 'node',
+      testMatch: ['<rootDir>/test/unit/**/*.test.ts?(x)'],
+    },
     {
       ...shared,
       displayName: 'integration',
@@ -35,6 +40,7 @@ module.exports = {
         '<rootDir>/test/forge-runtime/**/*.test.ts',
         '<rootDir>/test/sim/**/*.test.ts',
         '<rootDir>/test/manifest/**/*.test.ts',
+        '<rootDir>/test/deploy/**/*.test.ts',
       ],
     },
     {
