@@ -74,6 +74,10 @@ export interface InvocationRecord {
   readonly retryCount: number;
   /** Seconds the handler asked to wait (InvocationError), after Forge's clamp to 1..900. */
   readonly retryAfterSeconds?: number;
+  /** What the handler asked for, when Forge had to clamp it (e.g. 3600 → 900): an app bug to assert on. */
+  readonly requestedRetryAfterSeconds?: number;
+  /** Scheduled triggers: the response's statusCode (Forge records 424 for a malformed one). */
+  readonly statusCode?: number;
   readonly error?: string;
   readonly at: number;
 }
@@ -95,7 +99,8 @@ export interface ForgeRuntime {
   invokeUi(moduleKey: string, functionKey: string, payload: unknown, options: InvokeUiOptions): Promise<unknown>;
   /** Enqueues delivery to every trigger listening to `payload.eventType`; returns how many were enqueued. */
   emitProductEvent(payload: Record<string, unknown>): number;
-  runScheduledTrigger(key: string): Promise<void>;
+  /** Runs the trigger's function once; resolves to its response, rejects (424) if it returned none. */
+  runScheduledTrigger(key: string): Promise<ScheduledTriggerResult>;
   settle(): Promise<void>;
   queueOptions(options: QueueDeliveryOptions): void;
   readonly pendingDeliveries: number;
@@ -103,6 +108,18 @@ export interface ForgeRuntime {
   readonly log: readonly InvocationRecord[];
   close(): void;
 }
+
+/**
+ * A scheduled trigger's response (scheduled-trigger events reference): `statusCode` is required,
+ * 204 is success, 5xx an error; anything else is recorded by Forge as 424 Failed dependency.
+ */
+export const scheduledTriggerResponseSchema = z.strictObject({
+  statusCode: z.number().int(),
+  body: z.string().optional(),
+  headers: z.record(z.string(), z.array(z.string())).optional(),
+  statusText: z.string().optional(),
+});
+export type ScheduledTriggerResult = z.infer<typeof scheduledTriggerResponseSchema>;
 
 /** Documented delivery rules (reference §2.3, §3.5, §4.3). */
 export const DELIVERY_RULES = {
@@ -410,22 +427,37 @@ class ForgeRuntimeImpl implements ForgeRuntime {
     return enqueued;
   }
 
-  async runScheduledTrigger(key: string): Promise<void> {
+  async runScheduledTrigger(key: string): Promise<ScheduledTriggerResult> {
     this.assertOpen();
     const trigger = this.manifest.scheduledTriggers.find((t) => t.key === key);
     if (trigger === undefined) throw new Error(`forge-runtime: no scheduledTrigger '${key}' in the manifest`);
     const handler = this.handlerFor(trigger.function);
     const base = { kind: 'scheduled' as const, key, functionKey: trigger.function, retryCount: 0 };
+    let result: unknown;
     try {
-      await this.runInScope(key, undefined, this.timeoutOf(trigger.function), () =>
+      result = await this.runInScope(key, undefined, this.timeoutOf(trigger.function), () =>
         handler({ context: { cloudId: this.cloudId, moduleKey: key } }, this.backendContext()),
       );
-      this.record({ ...base, outcome: 'ok' });
     } catch (error) {
       // Scheduled triggers are not retried on error (scheduled-trigger reference).
       this.record({ ...base, outcome: 'error', error: describeError(error) });
       throw error;
     }
+    const response = scheduledTriggerResponseSchema.safeParse(result);
+    if (!response.success) {
+      const message =
+        `forge-runtime: scheduled trigger '${key}' returned ${describeValue(result)}; Forge records 424 Failed dependency. ` +
+        'Return { statusCode: 204 } (statusCode required; body, headers, statusText optional; scheduled-trigger events reference).';
+      this.record({ ...base, outcome: 'error', statusCode: 424, error: message });
+      throw new Error(message);
+    }
+    const { statusCode } = response.data;
+    this.record(
+      statusCode >= 500
+        ? { ...base, outcome: 'error', statusCode, error: `statusCode ${statusCode}${response.data.statusText ? ` ${response.data.statusText}` : ''}` }
+        : { ...base, outcome: 'ok', statusCode },
+    );
+    return response.data;
   }
 
   async settle(): Promise<void> {
@@ -570,14 +602,17 @@ class ForgeRuntimeImpl implements ForgeRuntime {
       return;
     }
     const requested = retry.data.retryOptions?.retryAfter ?? DELIVERY_RULES.minRetryAfterSeconds;
+    // Forge lowers retryAfter above 900 s to 900 (async events reference, RetryOptions); the
+    // requested value is kept on the record so a test can hold the app to the cap.
     const retryAfter = Math.min(DELIVERY_RULES.maxRetryAfterSeconds, Math.max(DELIVERY_RULES.minRetryAfterSeconds, requested));
+    const asked = retryAfter === requested ? {} : { requestedRetryAfterSeconds: requested };
     const retryData = retry.data.retryOptions?.retryData;
     if (retryData !== undefined && (typeof retryData !== 'object' || retryData === null || Buffer.byteLength(JSON.stringify(retryData)) > DELIVERY_RULES.maxRetryDataBytes)) {
       this.record({ ...base, outcome: 'error', error: 'InvocationError retryData must be an object of at most 4 KB; not retried' });
       if (delivery.queue !== undefined) this.queue.settleEvent(delivery.queue.jobId, delivery.queue.eventId, 'failed');
       return;
     }
-    this.retryOrFail(delivery, base, retryAfter, retry.data.retryOptions?.retryReason ?? 'FUNCTION_RETRY_REQUEST', retryData, undefined);
+    this.retryOrFail(delivery, { ...base, ...asked }, retryAfter, retry.data.retryOptions?.retryReason ?? 'FUNCTION_RETRY_REQUEST', retryData, undefined);
   }
 
   private retryOrFail(
@@ -657,6 +692,12 @@ function roundTrip<T>(value: T): T {
 
 function describeError(error: unknown): string {
   return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}
+
+function describeValue(value: unknown): string {
+  if (value === undefined) return 'undefined';
+  const json = JSON.stringify(value) ?? `a ${typeof value}`;
+  return json.length > 200 ? `${json.slice(0, 200)}…` : json;
 }
 
 /** mulberry32: small, seedable, good enough to reorder deliveries reproducibly. */

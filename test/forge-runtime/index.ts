@@ -13,6 +13,8 @@ export {
   type InvocationRecord,
   type KvsInspector,
   type QueueDeliveryOptions,
+  type ScheduledTriggerResult,
+  scheduledTriggerResponseSchema,
 } from './forge-runtime';
 export { KVS_LIMITS } from './kvs-service';
 export { QUEUE_LIMITS } from './queue-service';

@@ -1,6 +1,6 @@
 import { createForgeRuntime, DELIVERY_RULES, type ForgeRuntime } from './index';
 import path from 'node:path';
-import { Queue, TooManyEventsError, PayloadTooBigError, RateLimitError, NoEventsToPushError } from '@forge/events';
+import { InvocationError, InvocationErrorCode, Queue, TooManyEventsError, PayloadTooBigError, RateLimitError, NoEventsToPushError } from '@forge/events';
 import * as handlers from './fixtures/fixture-app-handlers';
 
 const MANIFEST = path.join(__dirname, 'fixtures', 'manifest.yml');
@@ -74,6 +74,16 @@ describe('queue delivery', () => {
       ['ok', 2, undefined],
     ]);
     expect(runtime.kvs.get('link:finding:r1')).toEqual({ issueKey: 'SEC-r1' });
+  });
+
+  it('lowers a retryAfter above 900 s to 900, as Forge does, and records what was asked', async () => {
+    await start({
+      jobConsumer: () => new InvocationError({ retryAfter: 3600, retryReason: InvocationErrorCode.FUNCTION_UPSTREAM_RATE_LIMITED }),
+    });
+    await queue.push({ body: { findingId: 'slow' } });
+    await runtime.settle();
+    const [first] = runtime.log.filter((r) => r.kind === 'consumer');
+    expect(first).toMatchObject({ outcome: 'retry', retryAfterSeconds: 900, requestedRetryAfterSeconds: 3600 });
   });
 
   it('stops after 4 retries and counts the event as failed', async () => {

@@ -163,6 +163,36 @@ describe('product-event triggers', () => {
   });
 });
 
+describe('scheduled triggers', () => {
+  async function restartWithSweep(sweep: () => Promise<unknown>): Promise<void> {
+    runtime.close();
+    runtime = await createForgeRuntime({ manifest: MANIFEST, handlers: { ...handlers, sweep }, jiraBaseUrl: jira.baseUrl, retryDelayScale: 0.0001 });
+  }
+
+  it('resolves to the response the handler returns', async () => {
+    await expect(runtime.runScheduledTrigger('fixture-sweep')).resolves.toEqual({ statusCode: 204 });
+    expect(runtime.log.at(-1)).toMatchObject({ kind: 'scheduled', outcome: 'ok', statusCode: 204 });
+  });
+
+  it.each([
+    ['nothing', undefined],
+    ['a bare value', 'done'],
+    ['an object without statusCode', { ok: true }],
+    ['a non-integer statusCode', { statusCode: '204' }],
+  ])('rejects a handler that returns %s: Forge records 424 Failed dependency', async (_label, returned) => {
+    await restartWithSweep(() => Promise.resolve(returned));
+    await expect(runtime.runScheduledTrigger('fixture-sweep')).rejects.toThrow(/424 Failed dependency/);
+    expect(runtime.log.at(-1)).toMatchObject({ kind: 'scheduled', outcome: 'error', statusCode: 424 });
+  });
+
+  it('records a 5xx response as a failed invocation, not retried', async () => {
+    await restartWithSweep(() => Promise.resolve({ statusCode: 500, statusText: 'failed: sweep' }));
+    await expect(runtime.runScheduledTrigger('fixture-sweep')).resolves.toMatchObject({ statusCode: 500 });
+    expect(runtime.log.map((r) => [r.outcome, r.statusCode, r.error])).toEqual([['error', 500, 'statusCode 500 failed: sweep']]);
+    expect(runtime.pendingDeliveries).toBe(0);
+  });
+});
+
 describe('runtime lifecycle', () => {
   it('allows one runtime at a time and uninstalls its hooks on close', async () => {
     await expect(createForgeRuntime({ manifest: MANIFEST, handlers, jiraBaseUrl: jira.baseUrl })).rejects.toThrow(/another runtime is installed/);

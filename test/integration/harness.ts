@@ -49,7 +49,7 @@ const ROOT = path.resolve(__dirname, '../..');
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const jira = await startJiraSim({ port: 0, ...options.jira });
   const zeropath = await startZeroPathSim({ port: 0, ...options.zeropath });
-  const handlers = options.handlers ?? ((await import('../../src/index')));
+  const handlers = options.handlers ?? (await import('../../src/index'));
   const runtime = await createForgeRuntime({
     manifest: options.manifest ?? path.join(ROOT, 'manifest.yml'),
     handlers,
@@ -86,10 +86,22 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     },
     async close() {
       unsubscribe();
+      // Forge lowers an InvocationError retryAfter above 900 s to 900 (async events reference);
+      // the app must never ask for more, so every test running the app's handlers checks it.
+      const overCap =
+        options.handlers === undefined
+          ? runtime.log.filter((r) => r.requestedRetryAfterSeconds !== undefined)
+          : [];
       runtime.close();
       try {
         // Before the simulators close: the seeded secret values are read from the ZeroPath state.
         secretGuard.assertNoLeaks();
+        if (overCap.length > 0) {
+          const asked = overCap
+            .map((r) => `${r.key} asked retryAfter ${r.requestedRetryAfterSeconds} s`)
+            .join('; ');
+          throw new Error(`InvocationError retryAfter over Forge's 900 s cap: ${asked}`);
+        }
       } finally {
         secretGuard.uninstall();
         await Promise.all([jira.close(), zeropath.close()]);

@@ -1,19 +1,17 @@
-import { InvocationError, InvocationErrorCode } from '@forge/events';
+import { type InvocationError } from '@forge/events';
 import { createKvsAutoTicketStore } from '../../infra/store/auto-ticket-store';
 import { createAutoTickets } from '../../app/auto-ticket/create-auto-tickets';
 import { autoTicketJobSchema } from '../../app/auto-ticket/plan-auto-tickets';
 import { createKvsPendingExportStore } from '../../infra/store/pending-export-store';
 import { redactForLog } from '../../core/redaction/redact-for-log';
 import { createServices } from '../services';
+import { retryLater } from './retry-later';
 
 interface AsyncEventLike {
   body?: unknown;
   jobId?: string;
   eventId?: string;
 }
-
-/** Longest wait asked of the queue; its cap is 900 s. */
-const MAX_RETRY_AFTER_SECONDS = 900;
 
 /**
  * Consumer of `zp-auto-ticket-queue`: one job = one bulk create through the export path. Work that
@@ -72,9 +70,5 @@ export async function autoTicketConsumer(event: AsyncEventLike): Promise<Invocat
     });
   }
   if (outcome.transient.length === 0) return undefined;
-  const retryAfter = Math.min(
-    MAX_RETRY_AFTER_SECONDS,
-    Math.max(1, ...outcome.transient.map((t) => t.retryAfterSeconds ?? 30)),
-  );
-  return new InvocationError({ retryAfter, retryReason: InvocationErrorCode.FUNCTION_RETRY_REQUEST });
+  return retryLater(Math.max(...outcome.transient.map((t) => t.retryAfterSeconds ?? 30)));
 }

@@ -3,6 +3,7 @@ import { createKvsAutoTicketStore } from '../../infra/store/auto-ticket-store';
 import { runAutoTicketing } from '../../app/auto-ticket/run-auto-ticketing';
 import { redactForLog } from '../../core/redaction/redact-for-log';
 import { createServices } from '../services';
+import { scheduledTriggerResponse, type ScheduledTriggerResponse } from './scheduled-response';
 
 /** The queue `auto-ticket-consumer` reads; one event per bulk create's worth of findings. */
 export const AUTO_TICKET_QUEUE = 'zp-auto-ticket-queue';
@@ -12,9 +13,10 @@ const PUSH_BATCH = 50;
 /**
  * Scheduled trigger `zp-auto-ticket`: reads ZeroPath changes, matches rules and queues creation.
  * Scheduled triggers are never retried, so a failure is recorded in Health (by the use case) and
- * the next tick simply tries again from the same cursor.
+ * the next tick simply tries again from the same cursor. A run that throws is a failed invocation
+ * for Forge too; otherwise it answers 204 (scheduled-response.ts).
  */
-export async function autoTicketScheduled(): Promise<void> {
+export async function autoTicketScheduled(): Promise<ScheduledTriggerResponse> {
   const services = createServices();
   const session = await services.openZeroPath().catch((error: unknown) => {
     // Not connected yet is the normal state of a fresh install, not an error worth a stack.
@@ -24,7 +26,7 @@ export async function autoTicketScheduled(): Promise<void> {
     );
     return undefined;
   });
-  if (session === undefined) return;
+  if (session === undefined) return scheduledTriggerResponse();
   const queue = new Queue({ key: AUTO_TICKET_QUEUE });
   const result = await runAutoTicketing({
     config: session.config,
@@ -42,4 +44,5 @@ export async function autoTicketScheduled(): Promise<void> {
     },
   });
   console.info('auto-ticketing run', redactForLog(result));
+  return scheduledTriggerResponse();
 }

@@ -10,6 +10,7 @@ import { redactForLog } from '../../core/redaction/redact-for-log';
 import { createKvsRiskExpiryStore } from '../../infra/store/risk-expiry-store';
 import { createKvsSyncStateStore } from '../../infra/store/sync-state-store';
 import { createServices } from '../services';
+import { scheduledTriggerResponse, type ScheduledTriggerResponse } from './scheduled-response';
 
 /** Jira 429s inside the sweep wait at most this long per call; the run stops and the next tick resumes. */
 const JIRA_RETRY_BUDGET_MS = 15_000;
@@ -30,14 +31,18 @@ export function pollWith(
   return () => runPoll({ ...DEFAULT_SWEEP_LIMITS, ...limits }, now);
 }
 
-export const poll: () => Promise<void> = pollWith();
+export const poll: () => Promise<ScheduledTriggerResponse> = pollWith();
 
-async function runPoll(limits: SweepLimits, now: () => Date): Promise<void> {
-  await runStatusSweep(limits, now);
-  await runRiskExpiry(limits, now);
+/** Each step reports whether it failed; the response names the failed ones (scheduled-response.ts). */
+async function runPoll(limits: SweepLimits, now: () => Date): Promise<ScheduledTriggerResponse> {
+  const failed: string[] = [];
+  if (!(await runStatusSweep(limits, now))) failed.push('zeropath-sweep');
+  if (!(await runRiskExpiry(limits, now))) failed.push('risk-expiry');
+  return scheduledTriggerResponse(failed);
 }
 
-async function runStatusSweep(limits: SweepLimits, now: () => Date): Promise<void> {
+/** True when the step finished or had nothing to do (not connected yet). */
+async function runStatusSweep(limits: SweepLimits, now: () => Date): Promise<boolean> {
   const services = createServices();
   try {
     const summary = await sweepZeroPathChanges({
@@ -50,12 +55,14 @@ async function runStatusSweep(limits: SweepLimits, now: () => Date): Promise<voi
       limits: { ...limits, remainingMs: () => getAppContext().invocationRemainingTimeInMillis() },
     });
     console.info('zeropath status sweep', redactForLog(summary));
+    return true;
   } catch (error) {
     // Not connected yet is the normal state of a fresh install, not a failure.
-    if (error instanceof NotConnectedError) return;
+    if (error instanceof NotConnectedError) return true;
     const message = error instanceof Error ? `${error.name}: ${error.message}` : 'unknown error';
     await services.health.recordRun('zeropath-sweep', { ok: false, message });
     console.error('zeropath status sweep failed', redactForLog({ message }));
+    return false;
   }
 }
 
@@ -65,7 +72,7 @@ async function runStatusSweep(limits: SweepLimits, now: () => Date): Promise<voi
  * runs whether or not the status sweep is switched on: the date was a promise made when the risk
  * was accepted, not a mirror of ZeroPath that an admin may turn off.
  */
-async function runRiskExpiry(limits: SweepLimits, now: () => Date): Promise<void> {
+async function runRiskExpiry(limits: SweepLimits, now: () => Date): Promise<boolean> {
   const services = createServices();
   try {
     const summary = await expireRiskAcceptances({
@@ -82,10 +89,12 @@ async function runRiskExpiry(limits: SweepLimits, now: () => Date): Promise<void
       },
     });
     if (summary.due > 0) console.info('accepted-risk expiry', redactForLog(summary));
+    return true;
   } catch (error) {
-    if (error instanceof NotConnectedError) return;
+    if (error instanceof NotConnectedError) return true;
     const message = error instanceof Error ? `${error.name}: ${error.message}` : 'unknown error';
     await services.health.recordRun('risk-expiry', { ok: false, message });
     console.error('accepted-risk expiry failed', redactForLog({ message }));
+    return false;
   }
 }
