@@ -13,14 +13,16 @@ import {
   formatAutoTicketRow,
   type AutoTicketBenchOptions,
 } from './auto-ticket-bench';
+import { benchBundle, formatBundleRow } from './bundle-bench';
 
-const BENCHES = ['export', 'sweep', 'auto-ticket'] as const;
+const BENCHES = ['export', 'sweep', 'auto-ticket', 'bundle'] as const;
 type Bench = (typeof BENCHES)[number];
 
-const HELP = `Usage: npm run bench [-- [export] [sweep] [auto-ticket] [options]]
+const HELP = `Usage: npm run bench [-- [export] [sweep] [auto-ticket] [bundle] [options]]
 
-Runs each named benchmark (default: all three) through the real app handlers on the local Forge
-runtime and simulators, and its one-call-per-item baseline in the same run, on fresh simulators.
+Runs each named benchmark (default: all four). The first three go through the real app handlers on
+the local Forge runtime and simulators, each beside its one-call-per-item baseline in the same run,
+on fresh simulators.
 Every Jira request gets --latency ms added; ZeroPath answers without added latency.
 
   export       bulk export of --findings findings vs create + property write per finding
@@ -29,6 +31,9 @@ Every Jira request gets --latency ms added; ZeroPath answers without added laten
                transitions made, linked changes left unsynced)
   auto-ticket  one zp-auto-ticket run + queue drain vs listing every finding and one create per
                new matching finding (prints the same plus tickets created, duplicates, failures)
+  bundle       builds the app as forge deploy does (npm run deploy:check) and prints the backend
+               and UI Kit bundle sizes and the backend's cold require time in fresh Node processes
+               (also on each binary in DEPLOY_CHECK_NODES, colon-separated)
 
 Options:
   --json                    one JSON line per row instead of text
@@ -40,6 +45,7 @@ Options:
   --sweep-changed N         sweep: changed since the last run, half of them linked (default ${DEFAULT_SWEEP_BENCH.changed})
   --auto-findings N         auto-ticket: findings in the organisation, new ones included (default ${DEFAULT_AUTO_TICKET_BENCH.findings})
   --auto-new N              auto-ticket: new findings that match the rule (default ${DEFAULT_AUTO_TICKET_BENCH.newMatching})
+  --load-runs N             bundle: fresh processes per Node binary, median reported (default 5)
   --help                    this text`;
 
 /** Flags that take a value, so the value is not read as a benchmark name. */
@@ -52,6 +58,7 @@ const VALUE_FLAGS = new Set([
   '--sweep-changed',
   '--auto-findings',
   '--auto-new',
+  '--load-runs',
 ]);
 
 /** `npm run bench [-- <benchmarks>] [--json] [options]`: prints the app's row and the baseline's for each. */
@@ -146,6 +153,12 @@ async function main(): Promise<void> {
       );
     }
   }
+  if (selected.includes('bundle')) await runBundleBench(number('--load-runs', 5), print);
+}
+
+async function runBundleBench(loadRuns: number, print: (row: object, text: string) => void): Promise<void> {
+  const nodes = [process.execPath, ...(process.env.DEPLOY_CHECK_NODES ?? '').split(':').filter(Boolean)];
+  for (const row of await benchBundle({ loadRuns, nodes })) print(row, formatBundleRow(row));
 }
 
 main().then(
