@@ -96,8 +96,7 @@ function runChild(
 }
 
 /**
- * Copies the `.cjs` files of `bundleDir` (and nothing else) to a fresh folder under the system
- * temp dir, loads them with `nodeBinary` and checks each handler. Never throws for a broken
+ * Copies `bundleDir` to a fresh folder under the system temp dir, loads them with `nodeBinary` and checks each handler. Never throws for a broken
  * bundle: every failure is a line in `problems`.
  */
 export async function checkBundleLoads(
@@ -108,9 +107,9 @@ export async function checkBundleLoads(
   const sandbox = fs.mkdtempSync(path.join(os.tmpdir(), 'zp-forge-bundle-'));
   const problems: string[] = [];
   try {
-    for (const file of fs.readdirSync(bundleDir)) {
-      if (file.endsWith('.cjs')) fs.copyFileSync(path.join(bundleDir, file), path.join(sandbox, file));
-    }
+    // The whole bundler output, as Forge packs it (chunks, assets, source maps); it never holds
+    // node_modules, so a package webpack left out stays unresolvable here as it is on Forge.
+    fs.cpSync(bundleDir, sandbox, { recursive: true });
     const probe = path.join(sandbox, '__zp_load_probe__.cjs');
     fs.writeFileSync(probe, PROBE_SOURCE);
     if (handlers.length === 0) problems.push('manifest.yml declares no function handlers');
