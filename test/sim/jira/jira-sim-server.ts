@@ -18,6 +18,7 @@ import {
   type SeedProject,
   type SeedUser,
   type SeedWorkflow,
+  type EntityPropertyIndex,
 } from './jira-model';
 import { DEFAULT_RATE_LIMITS, JiraRateLimiter, rateLimitHeaders, type JiraRateLimits } from './jira-rate-limiter';
 import { registerJiraRoutes } from './jira-routes';
@@ -32,6 +33,13 @@ export interface JiraSimOptions {
   readonly faults?: Readonly<Record<string, FaultSpec>>;
   /** Epoch-ms clock for rate-limit windows and timestamps; inject a manual clock in tests. */
   readonly now?: () => number;
+  /**
+   * The installed app's `jira:entityProperty` modules (`readManifestEntityProperties`). Only their
+   * paths are searchable by JQL; with none, `issue.property[…]` clauses match nothing.
+   */
+  readonly entityProperties?: readonly EntityPropertyIndex[];
+  /** Every write reaches JQL this long after it happened (unless reconciled); default 0. */
+  readonly searchIndexLagMs?: number;
 }
 
 export interface JiraSimControl {
@@ -45,8 +53,10 @@ export interface JiraSimControl {
   injectFault(route: string, fault: FaultSpec): void;
   clearFaults(route?: string): void;
   setSearchIndexLag(ms: number): void;
-  /** Registers a JQL alias for an entity-property path, as a `jira:entityProperty` module does. */
+  /** Registers a JQL alias for an entity-property path, as a `jira:entityProperty` module does (indexes the path as `string`). */
   addSearchAlias(alias: string, propertyKey: string, path: string): void;
+  /** Installs `jira:entityProperty` modules: their paths become searchable (by alias too). */
+  declareEntityProperties(modules: readonly EntityPropertyIndex[]): void;
   setCommentCap(cap: number): void;
   /** As a person in Jira's UI (selfGenerated false). `transition` is a transition id or a target status name. */
   transitionAs(accountId: string, issueKey: string, transition: string, options?: { resolution?: string }): void;
@@ -82,6 +92,8 @@ export async function startJiraSim(options: JiraSimOptions = {}): Promise<JiraSi
   const now = options.now ?? Date.now;
   const seed = options.seed === 'demo' || options.seed === undefined ? demoJiraSeed() : options.seed;
   const state = new JiraStateStore(seed, now);
+  state.declareEntityProperties(options.entityProperties ?? []);
+  state.searchIndexLagMs = options.searchIndexLagMs ?? 0;
   const limiter = new JiraRateLimiter({ ...DEFAULT_RATE_LIMITS, ...options.rateLimits }, now);
   const faults = new FaultInjector();
   for (const [route, spec] of Object.entries(options.faults ?? {})) faults.inject(route, spec);
@@ -159,9 +171,8 @@ function createControl(state: JiraStateStore, limiter: JiraRateLimiter, faults: 
     setSearchIndexLag: (ms) => {
       state.searchIndexLagMs = ms;
     },
-    addSearchAlias: (alias, propertyKey, path) => {
-      state.searchAliases.set(alias, { key: propertyKey, path });
-    },
+    addSearchAlias: (alias, propertyKey, path) => state.declareEntityProperties([{ propertyKey, values: [{ path, type: 'string', searchAlias: alias }] }]),
+    declareEntityProperties: (modules) => state.declareEntityProperties(modules),
     setCommentCap: (cap) => {
       state.commentCap = cap;
     },
