@@ -2,6 +2,7 @@
 import { createForgeRuntime, type ForgeRuntime, type ForgeRuntimeOptions } from '../forge-runtime';
 import * as path from 'node:path';
 import { readManifestEntityProperties } from '../sim/jira/jira-entity-properties';
+import { processJiraQuota } from '../../src/infra/jira/jira-quota';
 import { startJiraSim, type JiraSim, type JiraSimOptions } from '../sim/jira/jira-sim-server';
 import {
   DEMO_TOKEN_ID,
@@ -48,6 +49,8 @@ export interface HarnessOptions {
 const ROOT = path.resolve(__dirname, '../..');
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+  // The app paces against rate-limit readings shared by its process; a fresh Jira starts unspent.
+  processJiraQuota.forget();
   const manifest = options.manifest ?? path.join(ROOT, 'manifest.yml');
   // Installing the app declares its jira:entityProperty modules: only those paths are searchable.
   const jira = await startJiraSim({ port: 0, entityProperties: readManifestEntityProperties(manifest), ...options.jira });

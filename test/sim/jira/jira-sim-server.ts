@@ -51,6 +51,8 @@ export interface JiraSimControl {
   setRateLimits(patch: Partial<JiraRateLimits>): void;
   /** Points left in this hour's quota (what `RateLimit: r=` reports below 20 %). */
   pointsRemaining(): number;
+  /** Spends quota points as the app's other tenants would (Tier 1's pool is shared across all of them). */
+  spendPoints(points: number): void;
   resetRateLimits(): void;
   injectFault(route: string, fault: FaultSpec): void;
   clearFaults(route?: string): void;
@@ -209,6 +211,7 @@ function createControl(state: JiraStateStore, limiter: JiraRateLimiter, faults: 
     setWorkflow: (projectKey, workflow) => state.setWorkflow(projectKey, workflow),
     setRateLimits: (patch) => limiter.configure(patch),
     pointsRemaining: () => limiter.pointsRemaining,
+    spendPoints: (points) => limiter.charge(points),
     resetRateLimits: () => limiter.reset(),
     injectFault: (route, fault) => faults.inject(route, fault),
     clearFaults: (route) => faults.clear(route),
