@@ -18,6 +18,11 @@ export interface JiraRateLimits {
   readonly burstOverrides: Readonly<Record<string, BucketConfig>>;
   readonly perIssueWrites: readonly { readonly windowMs: number; readonly max: number }[];
   readonly hourlyPoints: number;
+  /**
+   * Tier 1 (default): one pool per app across all its tenants; Tier 2 (granted after Atlassian's
+   * review): one pool per app and tenant. Only the names in the headers and reason differ here.
+   */
+  readonly quotaPool: 'global' | 'tenant';
 }
 
 export const DEFAULT_RATE_LIMITS: JiraRateLimits = {
@@ -37,10 +42,11 @@ export const DEFAULT_RATE_LIMITS: JiraRateLimits = {
     { windowMs: 30_000, max: 100 },
   ],
   hourlyPoints: 65_000,
+  quotaPool: 'global',
 };
 
 export interface RateLimitRejection {
-  readonly reason: 'jira-quota-global-based' | 'jira-burst-based' | 'jira-per-issue-on-write';
+  readonly reason: 'jira-quota-global-based' | 'jira-quota-tenant-based' | 'jira-burst-based' | 'jira-per-issue-on-write';
   readonly retryAfterSeconds: number;
   readonly limit: number;
   readonly resetAt: number;
@@ -50,6 +56,7 @@ const HOUR_MS = 3_600_000;
 
 export interface RateLimitStatus {
   readonly enabled: boolean;
+  readonly pool: JiraRateLimits['quotaPool'];
   readonly quota: number;
   readonly pointsRemaining: number;
   readonly secondsToReset: number;
@@ -58,7 +65,7 @@ export interface RateLimitStatus {
 
 /** Below this share of the hourly quota Jira flags responses `X-RateLimit-NearLimit` (§8.2). */
 export const NEAR_LIMIT_SHARE = 0.2;
-const QUOTA_POLICY = 'global-app-quota';
+const policyName = (pool: JiraRateLimits['quotaPool']): string => `${pool}-app-quota`;
 
 /**
  * Headers Jira sends on every admitted response (§8.2; sources per header in README.md):
@@ -69,14 +76,14 @@ const QUOTA_POLICY = 'global-app-quota';
  */
 export function statusHeaders(status: RateLimitStatus): Record<string, string> {
   if (!status.enabled) return {};
-  const headers: Record<string, string> = { 'RateLimit-Policy': `"${QUOTA_POLICY}";q=${status.quota};w=3600` };
+  const headers: Record<string, string> = { 'RateLimit-Policy': `"${policyName(status.pool)}";q=${status.quota};w=3600` };
   if (status.bucket !== undefined) {
     headers['X-RateLimit-Limit'] = String(status.bucket.capacity);
     headers['X-RateLimit-Remaining'] = String(status.bucket.remaining);
   }
   if (status.pointsRemaining < status.quota * NEAR_LIMIT_SHARE) {
     headers['X-RateLimit-NearLimit'] = 'true';
-    headers['RateLimit'] = `"${QUOTA_POLICY}";r=${status.pointsRemaining};t=${status.secondsToReset}`;
+    headers['RateLimit'] = `"${policyName(status.pool)}";r=${status.pointsRemaining};t=${status.secondsToReset}`;
   }
   return headers;
 }
@@ -131,6 +138,7 @@ export class JiraRateLimiter {
     const tokens = bucketConfig === undefined ? undefined : bucket === undefined ? bucketConfig.capacity : Math.min(bucketConfig.capacity, bucket.tokens + ((now - bucket.at) / 1000) * bucketConfig.ratePerSecond);
     return {
       enabled: this.#config.enabled,
+      pool: this.#config.quotaPool,
       quota: this.#config.hourlyPoints,
       pointsRemaining: Math.max(0, this.#config.hourlyPoints - this.#pointsUsed),
       secondsToReset: Math.max(1, Math.ceil((nextHour - now) / 1000)),
@@ -151,7 +159,7 @@ export class JiraRateLimiter {
     // per-object points are charged after it ran (`charge`), so the quota may end slightly overspent.
     if (this.#pointsUsed + input.points > this.#config.hourlyPoints) {
       return {
-        reason: 'jira-quota-global-based',
+        reason: this.#config.quotaPool === 'tenant' ? 'jira-quota-tenant-based' : 'jira-quota-global-based',
         retryAfterSeconds: Math.max(1, Math.ceil((nextHour - now) / 1000)),
         limit: this.#config.hourlyPoints,
         resetAt: nextHour,
@@ -200,9 +208,9 @@ export class JiraRateLimiter {
 
 /** The 429 headers of §8.2 (ISO reset time without milliseconds, as in the documented example). */
 export function rateLimitHeaders(rejection: RateLimitRejection): Record<string, string> {
-  const quota = rejection.reason === 'jira-quota-global-based';
+  const pool = rejection.reason === 'jira-quota-global-based' ? 'global' : rejection.reason === 'jira-quota-tenant-based' ? 'tenant' : undefined;
   return {
-    ...(quota ? { RateLimit: `"${QUOTA_POLICY}";r=0;t=${rejection.retryAfterSeconds}`, 'X-RateLimit-NearLimit': 'true' } : {}),
+    ...(pool !== undefined ? { RateLimit: `"${policyName(pool)}";r=0;t=${rejection.retryAfterSeconds}`, 'X-RateLimit-NearLimit': 'true' } : {}),
     'Retry-After': String(rejection.retryAfterSeconds),
     'RateLimit-Reason': rejection.reason,
     'X-RateLimit-Limit': String(rejection.limit),

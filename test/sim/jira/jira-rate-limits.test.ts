@@ -57,4 +57,13 @@ describe('Jira simulator rate limits (2026 points model)', () => {
     clock.advance(Number(refused.headers.get('retry-after')) * 1000);
     expect((await call('GET', '/rest/api/3/issue/SEC-2')).status).toBe(200);
   });
+
+  it('a Tier 2 per-tenant pool names itself tenant-app-quota and refuses with jira-quota-tenant-based', async () => {
+    sim.control.setRateLimits({ hourlyPoints: 2, quotaPool: 'tenant' });
+    const ok = await call('GET', '/rest/api/3/issue/SEC-2');
+    expect(ok.headers.get('ratelimit-policy')).toBe('"tenant-app-quota";q=2;w=3600');
+    const refused = await call('GET', '/rest/api/3/issue/SEC-2');
+    expect([refused.status, refused.headers.get('ratelimit-reason')]).toEqual([429, 'jira-quota-tenant-based']);
+    expect(refused.headers.get('ratelimit')).toMatch(/^"tenant-app-quota";r=0;t=\d+$/);
+  });
 });

@@ -307,6 +307,7 @@ const rateLimitSchema = z.object({
   burstOverrides: z.record(z.string(), bucketSchema).optional(),
   perIssueWrites: z.array(z.object({ windowMs: z.number().positive(), max: z.number().int().positive() })).optional(),
   hourlyPoints: z.number().int().nonnegative().optional(),
+  quotaPool: z.enum(['global', 'tenant']).optional(),
 });
 const actorSchema = z.object({ accountId: z.string().min(1) });
 
