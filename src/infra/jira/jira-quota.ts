@@ -78,8 +78,8 @@ export function readQuotaHeaders(
 
 /** Below this many points (or 1 % of the quota, whichever is more) the app stops calling until the reset. */
 export const QUOTA_RESERVE_POINTS = 20;
-/** Pacing never holds one call longer than this: past it the reserve stops the work instead. */
-export const MAX_PACE_MS = 2_000;
+/** Pacing never holds one call longer than this (a resolver has 25 s): past it the reserve stops the work instead. */
+export const MAX_PACE_MS = 1_000;
 /** A drained burst bucket refills within a second (per-second limit). */
 const BURST_WAIT_MS = 1_000;
 

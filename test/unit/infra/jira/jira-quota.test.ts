@@ -67,9 +67,9 @@ describe('JiraQuotaGauge', () => {
 
   it('near the limit spreads what is left over the time to the reset, capped', () => {
     const gauge = new JiraQuotaGauge();
-    // Reserve: 1 % of 65,000 = 650 points; 1,000 usable points over 1,000 s: one call a second.
-    gauge.observe(response(200, near(1_650, 1_000)), 'GET /x', 0);
-    expect(gauge.plan('GET /x', 0)).toEqual({ kind: 'go', waitMs: 1_000 });
+    // Reserve: 1 % of 65,000 = 650 points; 2,000 usable points over 1,000 s: one call every 500 ms.
+    gauge.observe(response(200, near(2_650, 1_000)), 'GET /x', 0);
+    expect(gauge.plan('GET /x', 0)).toEqual({ kind: 'go', waitMs: 500 });
     gauge.observe(response(200, near(700, 3_000)), 'GET /x', 0);
     expect(gauge.plan('GET /x', 0)).toEqual({ kind: 'go', waitMs: MAX_PACE_MS });
   });
@@ -104,7 +104,7 @@ describe('createJiraHttp with the gauge', () => {
 
   it('holds the next call as Jira reports the quota nearly spent, and stops at the reserve without sending', async () => {
     const gauge = new JiraQuotaGauge();
-    const replies = [response(200, near(1_650, 1_000)), response(200, near(600, 999))];
+    const replies = [response(200, near(2_650, 1_000)), response(200, near(600, 999))];
     const sent: string[] = [];
     const slept: number[] = [];
     const http = createJiraHttp(
@@ -119,7 +119,7 @@ describe('createJiraHttp with the gauge', () => {
     );
     await http.send({ method: 'GET', path: route`/rest/api/3/myself`, schema });
     await http.send({ method: 'GET', path: route`/rest/api/3/myself`, schema });
-    expect(slept).toEqual([1_000]);
+    expect(slept).toEqual([500]);
     await expect(
       http.send({ method: 'GET', path: route`/rest/api/3/myself`, schema }),
     ).rejects.toBeInstanceOf(JiraQuotaReserveError);
