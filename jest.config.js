@@ -13,11 +13,19 @@ const swc = [
   },
 ];
 // ESM-only packages that must be transformed to run under Jest's CommonJS loader.
-const esmPackages = ['marklassian', 'marked', 'p-limit', 'yocto-queue'];
+const esmPackages = ['marklassian', 'marked', 'p-limit', 'yocto-queue', 'jira.js'];
 const shared = {
   transform: { '^.+\\.(t|j)sx?$': swc, '^.+\\.mjs$': swc },
   transformIgnorePatterns: [`node_modules/(?!(${esmPackages.join('|')})/)`],
   moduleFileExtensions: ['ts', 'tsx', 'js', 'mjs', 'cjs', 'json'],
+  // jira.js (the simulator's contract client) exports only an `import` condition; point Jest's
+  // CommonJS resolver at its ESM entry, which the transform above turns into CommonJS.
+  moduleNameMapper: {
+    '^jira\\.js$': '<rootDir>/node_modules/jira.js/dist/index.js',
+    '^jira\\.js/core$': '<rootDir>/node_modules/jira.js/dist/core/index.js',
+    // One response schema by file: the models barrel has import cycles CommonJS cannot untangle.
+    '^jira\\.js/cloud/models/(\\w+)$': '<rootDir>/node_modules/jira.js/dist/cloud/models/$1.js',
+  },
 };
 module.exports = {
   // Integration tests run real HTTP simulators and the Forge runtime (some over 10,000 findings);

@@ -119,8 +119,24 @@ export const healthKindViewSchema = z.object({
   rateLimitsLastHour: z.object({ jira: z.number(), zeropath: z.number() }),
   jobsInFlight: z.number(),
 });
+/**
+ * Jira's hourly points quota as its headers last reported it. `remaining` is known only below 20 %
+ * (Jira does not say more); `unavailable` says why there is no reading (not connected, Jira down).
+ */
+export const jiraQuotaViewSchema = z.object({
+  policy: z.string().optional(),
+  limit: z.number().optional(),
+  remaining: z.number().optional(),
+  resetsAt: z.string().optional(),
+  nearLimit: z.boolean(),
+  checkedAt: z.string(),
+  unavailable: z.string().optional(),
+});
+export type JiraQuotaView = z.infer<typeof jiraQuotaViewSchema>;
+
 export const healthViewSchema = z.object({
   kinds: z.array(healthKindViewSchema),
+  jiraQuota: jiraQuotaViewSchema.optional(),
   /** Last errors of every kind, newest first. */
   recentErrors: z.array(z.object({ kind: z.string(), at: z.string(), message: z.string() })),
 });

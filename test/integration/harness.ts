@@ -1,6 +1,8 @@
 // The runtime must be imported before anything loads @forge/api (it installs the platform fetch).
 import { createForgeRuntime, type ForgeRuntime, type ForgeRuntimeOptions } from '../forge-runtime';
 import * as path from 'node:path';
+import { readManifestEntityProperties } from '../sim/jira/jira-entity-properties';
+import { processJiraQuota } from '../../src/infra/jira/jira-quota';
 import { startJiraSim, type JiraSim, type JiraSimOptions } from '../sim/jira/jira-sim-server';
 import {
   DEMO_TOKEN_ID,
@@ -47,11 +49,15 @@ export interface HarnessOptions {
 const ROOT = path.resolve(__dirname, '../..');
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
-  const jira = await startJiraSim({ port: 0, ...options.jira });
+  // The app paces against rate-limit readings shared by its process; a fresh Jira starts unspent.
+  processJiraQuota.forget();
+  const manifest = options.manifest ?? path.join(ROOT, 'manifest.yml');
+  // Installing the app declares its jira:entityProperty modules: only those paths are searchable.
+  const jira = await startJiraSim({ port: 0, entityProperties: readManifestEntityProperties(manifest), ...options.jira });
   const zeropath = await startZeroPathSim({ port: 0, ...options.zeropath });
   const handlers = options.handlers ?? (await import('../../src/index'));
   const runtime = await createForgeRuntime({
-    manifest: options.manifest ?? path.join(ROOT, 'manifest.yml'),
+    manifest,
     handlers,
     jiraBaseUrl: jira.url,
     egress: { 'https://zeropath.com': zeropath.url, 'https://*.zeropath.com': zeropath.url },

@@ -17,6 +17,7 @@ import { createForgeRuntime, type ForgeRuntime } from '../forge-runtime';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { type AddressInfo } from 'node:net';
 import * as path from 'node:path';
+import { readManifestEntityProperties } from '../sim/jira/jira-entity-properties';
 import { startJiraSim, type JiraSim } from '../sim/jira/jira-sim-server';
 import { demoJiraSeed } from '../sim/jira/jira-seed-builder';
 import { startZeroPathSim, type ZeroPathSim } from '../sim/zeropath/zeropath-sim';
@@ -89,8 +90,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       { id: EXPIRED_TOKEN.tokenId, secret: EXPIRED_TOKEN.tokenSecret, expiresAt: '2020-01-01T00:00:00.000Z' },
     ],
   });
-  for (const alias of manifest.searchAliases)
-    jira.control.addSearchAlias(alias.alias, alias.propertyKey, alias.path);
+  jira.control.declareEntityProperties(readManifestEntityProperties(manifestPath));
 
   const handlers = (await import('../../src/index')) as Record<string, unknown>;
   const cloudId = 'sandbox-cloud-0001';

@@ -169,7 +169,8 @@ export async function exportFindings(
     // 4. Adopt what an interrupted export created: only findings with a marker pay for the lookup.
     const marked = await deps.pending.find([...findings.keys()]);
     if (marked.size > 0) {
-      const adopted = await findExistingIssues(deps.jira, [...marked]);
+      const createdIds = [...marked.values()].flatMap((m) => (m.issueId === undefined ? [] : [Number(m.issueId)]));
+      const adopted = await findExistingIssues(deps.jira, [...marked.keys()], createdIds);
       for (const [findingId, issue] of adopted) {
         const finding = findings.get(findingId);
         if (finding === undefined) continue;
@@ -199,6 +200,8 @@ export async function exportFindings(
 async function findExistingIssues(
   jira: JiraClient,
   findingIds: string[],
+  /** Issues Jira said it created for these findings: searched consistently, before they are indexed. */
+  createdIssueIds: readonly number[] = [],
 ): Promise<Map<string, { id: string; key: string }>> {
   const found = new Map<string, { id: string; key: string }>();
   const jql = `issue.property[${ZEROPATH_ISSUE_PROPERTY_KEY}].findingId in (${findingIds.map(quoteJql).join(', ')}) ORDER BY created ASC`;
@@ -207,6 +210,8 @@ async function findExistingIssues(
     const page = await jira.searchJql(jql, ['summary'], token, {
       maxResults: 100,
       properties: [ZEROPATH_ISSUE_PROPERTY_KEY],
+      // At most 50 (≤ one bulk create); the same list on every page, as Jira requires.
+      ...(createdIssueIds.length > 0 ? { reconcileIssues: createdIssueIds.slice(0, 50) } : {}),
     });
     for (const issue of page.issues) {
       const property = zeropathIssuePropertySchema.safeParse(issue.properties?.[ZEROPATH_ISSUE_PROPERTY_KEY]);
@@ -333,6 +338,12 @@ async function createAll(
   }
   // Jira reported these elements failed: nothing of theirs exists, so their markers go.
   if (settled.length > 0) await deps.pending.clear(settled);
+  // These exist now: if the links below are lost, the retry finds them by id, not by lagging search.
+  const created = result.issues.flatMap((issue) => {
+    const finding = rendered[issue.index];
+    return finding === undefined ? [] : [{ findingId: finding.id, issueId: issue.id }];
+  });
+  if (created.length > 0) await deps.pending.recordCreated(created, options.owner);
 
   const linkFailures: unknown[] = [];
   const limit = pLimit(PARALLEL_READS);

@@ -1,3 +1,5 @@
+import { type JiraQuotaView } from '../../contract/admin';
+import { type JiraQuotaReading } from '../../infra/jira/jira-quota';
 import { type HealthKind, type HealthStore } from '../../infra/store/health-store';
 
 /**
@@ -29,10 +31,35 @@ export interface HealthKindView {
 
 export interface HealthView {
   kinds: HealthKindView[];
+  jiraQuota?: JiraQuotaView;
   recentErrors: { kind: HealthKind; at: string; message: string }[];
 }
 
-export async function readHealth(deps: { health: HealthStore; now: () => Date }): Promise<HealthView> {
+export interface HealthDeps {
+  health: HealthStore;
+  now: () => Date;
+  /** One cheap Jira read as the app: its rate-limit headers tell the quota left (jira-quota.ts). */
+  probeJiraQuota?: () => Promise<JiraQuotaReading | undefined>;
+}
+
+async function jiraQuotaView(deps: HealthDeps): Promise<JiraQuotaView | undefined> {
+  if (deps.probeJiraQuota === undefined) return undefined;
+  const checkedAt = deps.now().toISOString();
+  try {
+    const reading = await deps.probeJiraQuota();
+    if (reading === undefined) return { nearLimit: false, checkedAt, unavailable: 'Jira sent no rate-limit headers.' };
+    const view: JiraQuotaView = { policy: reading.policy, nearLimit: reading.nearLimit, checkedAt };
+    if (reading.limit !== undefined) view.limit = reading.limit;
+    if (reading.remaining !== undefined) view.remaining = reading.remaining;
+    if (reading.resetAt !== undefined) view.resetsAt = new Date(reading.resetAt).toISOString();
+    return view;
+  } catch (error) {
+    // Health must render even when Jira cannot be asked; say why instead of failing the section.
+    return { nearLimit: false, checkedAt, unavailable: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+export async function readHealth(deps: HealthDeps): Promise<HealthView> {
   const since = deps.now().getTime() - HOUR_MS;
   const recent = (stamps: readonly string[]) => stamps.filter((at) => Date.parse(at) >= since).length;
   const records = await deps.health.readAll();
@@ -55,5 +82,6 @@ export async function readHealth(deps: { health: HealthStore; now: () => Date })
     .flatMap((record) => (record.lastError === undefined ? [] : [{ kind: record.kind, ...record.lastError }]))
     .sort((a, b) => Date.parse(b.at) - Date.parse(a.at))
     .slice(0, RECENT_ERRORS);
-  return { kinds, recentErrors };
+  const jiraQuota = await jiraQuotaView(deps);
+  return jiraQuota === undefined ? { kinds, recentErrors } : { kinds, jiraQuota, recentErrors };
 }

@@ -127,8 +127,13 @@ defineEndpoint(resolver, adminEndpoints.saveDefaults, options, async (payload) =
 
 defineEndpoint(resolver, adminEndpoints.saveSync, options, async (payload) => ok(await saveSync(settingsDeps(), payload)));
 
+function healthDeps() {
+  const services = createServices();
+  return { health: services.health, now: () => new Date(), probeJiraQuota: () => services.jiraAsApp().quotaStatus() };
+}
+
 defineEndpoint(resolver, adminEndpoints.getHealth, options, async () =>
-  ok(await readHealth({ health: createServices().health, now: () => new Date() })),
+  ok(await readHealth(healthDeps())),
 );
 
 registerAutoTicketEndpoints(resolver, options);

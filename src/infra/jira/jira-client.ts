@@ -1,7 +1,8 @@
 import { route } from '@forge/api';
 import { z } from 'zod';
-import { JiraInvalidRequestError, JiraNotFoundError, JiraResponseError } from './jira-errors';
+import { JiraInvalidRequestError, JiraNotFoundError, JiraQuotaReserveError, JiraResponseError } from './jira-errors';
 import { createJiraHttp, type JiraRequester } from './jira-http';
+import { processJiraQuota, type JiraQuotaGauge, type JiraQuotaReading } from './jira-quota';
 import { type JiraRetryOptions } from './jira-retry';
 import {
   bulkCreateResponseSchema,
@@ -117,11 +118,18 @@ export interface JiraClient {
   ): Promise<SearchJqlPage>;
   getStatus(idOrName: string): Promise<JiraStatus>;
   listResolutions(): Promise<JiraResolution[]>;
+  /**
+   * The hourly points quota as Jira's headers report it, after one cheap read (`GET /myself`,
+   * 3 points) unless the app is already holding calls at its reserve. For the Health section.
+   */
+  quotaStatus(): Promise<JiraQuotaReading | undefined>;
 }
 
 export interface JiraClientOptions {
   /** Wrap every call in `withJiraRetry`; a function is evaluated per call (remaining invocation time). */
   retry?: JiraRetryOptions | (() => JiraRetryOptions);
+  /** Rate-limit readings to pace against; default: the one shared by the whole process. */
+  quota?: JiraQuotaGauge;
 }
 
 export const MAX_BULK_CREATE = 50;
@@ -136,7 +144,8 @@ function requireText(name: string, value: string): void {
 
 export function createJiraClient(requester: JiraRequester, options: JiraClientOptions = {}): JiraClient {
   const retry = options.retry;
-  const httpFor = () => createJiraHttp(requester, typeof retry === 'function' ? retry() : retry);
+  const quota = options.quota ?? processJiraQuota;
+  const httpFor = () => createJiraHttp(requester, typeof retry === 'function' ? retry() : retry, quota);
   const send: ReturnType<typeof createJiraHttp>['send'] = (call) => httpFor().send(call);
 
   const createMetaCache = new Map<string, Promise<CreateMetaField[]>>();
@@ -253,6 +262,8 @@ export function createJiraClient(requester: JiraRequester, options: JiraClientOp
         method: 'POST',
         path: route`/rest/api/3/issue/bulk`,
         body: { issueUpdates },
+        // Jira charges a bulk create one point per issue: pace and reserve against all of them.
+        points: issueUpdates.length,
         schema: bulkCreateResponseSchema,
         acceptStatuses: [400],
       });
@@ -390,6 +401,16 @@ export function createJiraClient(requester: JiraRequester, options: JiraClientOp
         resolutions.push(...data.values);
         if (data.isLast !== false || data.values.length === 0) return resolutions;
       }
+    },
+
+    async quotaStatus() {
+      try {
+        await send({ method: 'GET', path: route`/rest/api/3/myself`, schema: userSchema });
+      } catch (error) {
+        // Held at the reserve: the gauge already knows the state, asking Jira would spend a point.
+        if (!(error instanceof JiraQuotaReserveError)) throw error;
+      }
+      return quota.reading(Date.now());
     },
   };
 }

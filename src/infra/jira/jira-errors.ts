@@ -64,6 +64,23 @@ export class JiraRateLimitedError extends JiraApiError {
   }
 }
 
+/**
+ * The app's own stop before Jira refuses: the hourly points quota is down to the reserve the adapter
+ * keeps (jira-quota.ts), so the call is not sent. Callers treat it like an exhausted quota — defer
+ * until `retryAfterSeconds` (the reset) — without a 429 having been collected.
+ */
+export class JiraQuotaReserveError extends JiraRateLimitedError {
+  override name = 'JiraQuotaReserveError';
+  constructor(
+    operation: string,
+    retryAfterSeconds: number,
+    readonly pointsRemaining: number,
+  ) {
+    super(operation, retryAfterSeconds, 'jira-quota-global-based');
+    this.message = `Paused ${operation}: Jira's hourly quota for the app is down to ${pointsRemaining} points, kept in reserve; calls resume in ${retryAfterSeconds} s when the quota resets.`;
+  }
+}
+
 /** 5xx. `retryAfterSeconds` is set only when Jira said when to come back (some 503s do). */
 export class JiraUnavailableError extends JiraApiError {
   override name = 'JiraUnavailableError';

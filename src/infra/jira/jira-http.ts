@@ -4,12 +4,14 @@ import {
   JiraApiError,
   JiraForbiddenError,
   JiraNotFoundError,
+  JiraQuotaReserveError,
   JiraRateLimitedError,
   JiraResponseError,
   JiraUnavailableError,
   RATE_LIMIT_REASONS,
   type JiraRateLimitReason,
 } from './jira-errors';
+import { endpointOf, processJiraQuota, type JiraQuotaGauge } from './jira-quota';
 import { withJiraRetry, type JiraRetryOptions } from './jira-retry';
 
 /** The part of @forge/api's response the adapter reads. */
@@ -66,9 +68,10 @@ function parseSeconds(header: string | null, now: number): number | undefined {
 }
 
 function retryAfterSeconds(response: JiraResponseLike, now: number): number | undefined {
+  // Only the published names: `Beta-Retry-After` was a preview header that the current "Rate
+  // limiting" page does not list, so nothing here may depend on it.
   return (
     parseSeconds(response.headers.get('Retry-After'), now) ??
-    parseSeconds(response.headers.get('Beta-Retry-After'), now) ??
     // X-RateLimit-Reset is an ISO instant, so it only helps when Retry-After is missing.
     parseSeconds(response.headers.get('X-RateLimit-Reset'), now)
   );
@@ -97,6 +100,8 @@ export interface JiraCall<S extends z.ZodType> {
   body?: unknown;
   /** null: the body is not read (204 answers). */
   schema: S | null;
+  /** Quota points the call will cost at least, when more than the base point (a bulk create: one per entry). */
+  points?: number;
   /** Statuses that count as success besides 2xx, with their body parsed by `schema` (bulk create's all-failed 400). */
   acceptStatuses?: readonly number[];
 }
@@ -105,9 +110,24 @@ export interface JiraHttp {
   send<S extends z.ZodType>(call: JiraCall<S>): Promise<{ status: number; data: z.infer<S> }>;
 }
 
-export function createJiraHttp(requester: JiraRequester, retry?: JiraRetryOptions): JiraHttp {
+const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+export function createJiraHttp(requester: JiraRequester, retry?: JiraRetryOptions, quota: JiraQuotaGauge = processJiraQuota): JiraHttp {
+  const now = retry?.now ?? Date.now;
+  const sleep = retry?.sleep ?? defaultSleep;
+
+  /** Holds the call while the quota or the endpoint's burst bucket is nearly spent; stops at the reserve. */
+  async function pace(operation: string, endpoint: string, points: number): Promise<void> {
+    const plan = quota.plan(endpoint, now(), points);
+    if (plan.kind === 'stop') throw new JiraQuotaReserveError(operation, plan.retryAfterSeconds, plan.remaining);
+    if (plan.waitMs > 0) await sleep(plan.waitMs);
+    quota.sent(now(), points);
+  }
+
   async function sendOnce<S extends z.ZodType>(call: JiraCall<S>): Promise<{ status: number; data: z.infer<S> }> {
     const operation = `${call.method} ${call.path.value.split('?')[0] ?? ''}`;
+    const endpoint = endpointOf(call.method, call.path.value);
+    await pace(operation, endpoint, call.points ?? 1);
     const headers: Record<string, string> = { Accept: 'application/json' };
     const init: JiraRequestInit = { method: call.method, headers };
     if (call.body !== undefined) {
@@ -115,6 +135,7 @@ export function createJiraHttp(requester: JiraRequester, retry?: JiraRetryOption
       init.body = JSON.stringify(call.body);
     }
     const response = await requester.requestJira(call.path, init);
+    quota.observe(response, endpoint, now());
     const text = await response.text();
     const accepted = (response.status >= 200 && response.status < 300) || (call.acceptStatuses ?? []).includes(response.status);
     if (!accepted) throw errorForResponse(response, text, operation);

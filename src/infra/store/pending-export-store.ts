@@ -1,4 +1,5 @@
 import { kvs } from '@forge/kvs';
+import { z } from 'zod';
 import { storeKeys } from './store-keys';
 
 /**
@@ -8,13 +9,20 @@ import { storeKeys } from './store-keys';
  * lookup. Plain keys without TTL: forgetting one could duplicate an issue.
  */
 export interface PendingExportStore {
-  /** Which of these findings carry a marker. */
-  find(findingIds: readonly string[]): Promise<Set<string>>;
+  /** Which of these findings carry a marker, with the issue id once Jira answered the create. */
+  find(findingIds: readonly string[]): Promise<Map<string, { issueId?: string }>>;
   mark(findingIds: readonly string[], owner: string): Promise<void>;
+  /**
+   * Jira answered the create: keep the new issue's id on the marker until the link is stored. Jira's
+   * search finds a new issue only after indexing (seconds to minutes); by id, a retry can ask for it
+   * consistently (`reconcileIssues`) instead of missing it and creating a duplicate.
+   */
+  recordCreated(created: readonly { findingId: string; issueId: string }[], owner: string): Promise<void>;
   clear(findingIds: readonly string[]): Promise<void>;
 }
 
 const KVS_BATCH = 25;
+const markerWithIssueSchema = z.object({ issueId: z.string().regex(/^\d+$/) });
 
 function chunks<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
@@ -29,13 +37,16 @@ export class PendingMarkerError extends Error {
 export function createKvsPendingExportStore(now: () => Date = () => new Date()): PendingExportStore {
   return {
     async find(findingIds) {
-      const found = new Set<string>();
+      const found = new Map<string, { issueId?: string }>();
       for (const part of chunks(findingIds, KVS_BATCH)) {
         const result = await kvs.batchGet<unknown>(part.map((id) => ({ key: storeKeys.exportPending(id) })));
         const byKey = new Map(part.map((id) => [storeKeys.exportPending(id), id]));
         for (const item of result.successfulKeys) {
           const id = byKey.get(item.key);
-          if (id !== undefined && item.value !== undefined) found.add(id);
+          if (id === undefined || item.value === undefined) continue;
+          // Markers written before the create answered (or by older versions) carry no issue id.
+          const withId = markerWithIssueSchema.safeParse(item.value);
+          found.set(id, withId.success ? { issueId: withId.data.issueId } : {});
         }
         // A missing key is reported as a failed key (KEY_NOT_FOUND): that is simply "no marker".
         const unreadable = result.failedKeys.filter((item) => item.error.code !== 'KEY_NOT_FOUND');
@@ -59,6 +70,13 @@ export function createKvsPendingExportStore(now: () => Date = () => new Date()):
             `Could not record ${result.failedKeys.length} export markers; nothing was created.`,
           );
         }
+      }
+    },
+    async recordCreated(created, owner) {
+      const at = now().toISOString();
+      for (const part of chunks(created, KVS_BATCH)) {
+        // A failed write only loses the shortcut: the marker itself is still there.
+        await kvs.batchSet(part.map(({ findingId, issueId }) => ({ key: storeKeys.exportPending(findingId), value: { owner, at, issueId } })));
       }
     },
     async clear(findingIds) {

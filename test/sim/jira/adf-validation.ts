@@ -1,9 +1,10 @@
 /**
- * ADF validation as the simulator's stand-in for Jira's: the shared test validator
- * (`../shared/adf-validator.ts`), restricted to the node/mark subset Jira renders
- * (jira-rest-api.md §5.4 item 4, plus `status` and `date`). It runs the @atlaskit validator in
- * throwing mode: in callback mode the validator also reports candidate specs it tried and
- * discarded, so a valid `code` mark was refused as "unsupported mark".
+ * ADF validation as the simulator's stand-in for Jira's: the full @atlaskit/adf-schema validator
+ * (`../shared/adf-validator.ts` with `jiraOnly: false`). Jira stores any schema-valid document —
+ * taskList, decisionList, expand, blockCard, layoutSection, external media, backgroundColor… —
+ * even where its own renderer shows less, so the simulator must not refuse them: otherwise no test
+ * could show the app's sanitiser dropping content Jira would have kept. It runs the validator in
+ * throwing mode: in callback mode it also reports candidate specs it tried and discarded.
  */
 import { validateAdf } from '../shared/adf-validator';
 
@@ -13,7 +14,7 @@ export type AdfCheck = { kind: 'ok' } | { kind: 'not-a-document' } | { kind: 'in
 export function checkAdf(value: unknown): AdfCheck {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return { kind: 'not-a-document' };
   if ((value as { type?: unknown }).type !== 'doc') return { kind: 'not-a-document' };
-  const result = validateAdf(value);
+  const result = validateAdf(value, { jiraOnly: false });
   return result.valid ? { kind: 'ok' } : { kind: 'invalid', problems: [result.error] };
 }
 

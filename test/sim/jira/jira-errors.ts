@@ -25,6 +25,8 @@ export const MSG = {
   notAuthenticated: 'You are not authenticated. Authentication required to perform this operation.',
   issueNotFound: 'Issue does not exist or you do not have permission to see it.',
   notOnScreen: (fieldId: string) => `Field '${fieldId}' cannot be set. It is not on the appropriate screen, or unknown.`,
+  /** A comment whose `body` is not an ADF document (a v2-style plain string, a missing body). */
+  commentBodyInvalid: 'Comment body is not valid!',
   notAdf: 'Operation value must be an Atlassian Document (see the Atlassian Document Format)',
   invalidAdf: 'INVALID_INPUT',
   wrongHierarchy: 'Given parent work item does not belong to appropriate hierarchy.',

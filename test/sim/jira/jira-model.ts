@@ -159,6 +159,21 @@ export interface StoredRemoteLink {
   object: unknown;
 }
 
+/** One changelog entry as `expand=changelog` renders it (also what the updated-issue event carries). */
+export interface StoredHistory {
+  readonly id: string;
+  readonly authorId: string;
+  readonly created: number;
+  readonly items: readonly ChangelogItem[];
+}
+
+/** A `jira:entityProperty` module of the installed app: which property paths Jira indexes for JQL. */
+export interface EntityPropertyIndex {
+  readonly propertyKey: string;
+  readonly entityType?: 'issue' | 'user' | 'project';
+  readonly values: readonly { readonly path: string; readonly type: 'string' | 'text' | 'number' | 'user' | 'date'; readonly searchAlias?: string }[];
+}
+
 export interface StoredIssue {
   readonly id: string;
   readonly key: string;
@@ -174,6 +189,11 @@ export interface StoredIssue {
   readonly properties: Map<string, unknown>;
   readonly remoteLinks: StoredRemoteLink[];
   readonly comments: StoredComment[];
+  /** Who created the issue (`creator`; `reporter` can be changed, the creator cannot). */
+  readonly creatorId: string;
+  resolutionDate: number | null;
+  statusCategoryChangedAt: number;
+  readonly histories: StoredHistory[];
 }
 
 export interface ProductEventIssue {

@@ -17,12 +17,76 @@ const CATEGORY_META: Record<SeedStatus['category'], { id: number; name: string; 
   done: { id: 3, name: 'Done', colorName: 'green' },
 };
 
+/** What an issue read says it can expand (the `expand` attribute Jira puts on every issue). */
+const ISSUE_EXPANDABLE = 'renderedFields,names,schema,operations,editmeta,changelog,versionedRepresentations';
+const SYSTEM_FIELD_NAMES: Record<string, string> = {
+  summary: 'Summary', description: 'Description', status: 'Status', resolution: 'Resolution', resolutiondate: 'Resolved', issuetype: 'Issue Type',
+  project: 'Project', priority: 'Priority', labels: 'Labels', assignee: 'Assignee', reporter: 'Reporter', creator: 'Creator', created: 'Created',
+  updated: 'Updated', duedate: 'Due date', parent: 'Parent', comment: 'Comment', subtasks: 'Sub-tasks', issuelinks: 'Linked Issues',
+  attachment: 'Attachment', components: 'Components', fixVersions: 'Fix versions', versions: 'Affects versions', environment: 'Environment',
+  watches: 'Watchers', votes: 'Votes', worklog: 'Log Work', timetracking: 'Time tracking', security: 'Security Level', lastViewed: 'Last Viewed',
+  statuscategorychangedate: 'Status Category Changed', workratio: 'Work Ratio', progress: 'Progress', aggregateprogress: 'Σ Progress',
+  timespent: 'Time Spent', aggregatetimespent: 'Σ Time Spent', timeestimate: 'Remaining Estimate', aggregatetimeestimate: 'Σ Remaining Estimate',
+  timeoriginalestimate: 'Original estimate', aggregatetimeoriginalestimate: 'Σ Original Estimate', issuerestriction: 'Restrict to',
+};
+const SYSTEM_FIELD_TYPES: Record<string, string> = {
+  summary: 'string', description: 'string', environment: 'string', status: 'status', resolution: 'resolution', issuetype: 'issuetype', project: 'project',
+  priority: 'priority', labels: 'array', assignee: 'user', reporter: 'user', creator: 'user', created: 'datetime', updated: 'datetime', resolutiondate: 'datetime',
+  duedate: 'date', comment: 'comments-page', subtasks: 'array', issuelinks: 'array', attachment: 'array', components: 'array', fixVersions: 'array', versions: 'array',
+};
+
+/** `expand=renderedFields`: HTML for ADF and dates as Jira shows them; other fields render as null. */
+function renderedValue(fieldId: string, value: unknown): unknown {
+  if (typeof value === 'object' && value !== null && (value as { type?: unknown }).type === 'doc') return adfToHtml(value);
+  if (fieldId === 'comment' && typeof value === 'object' && value !== null) {
+    const page = value as { comments?: { body?: unknown }[] };
+    return { ...page, comments: (page.comments ?? []).map((c) => ({ ...c, body: adfToHtml(c.body) })) };
+  }
+  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(value)) return value.slice(0, 16).replace('T', ' ');
+  return typeof value === 'string' ? value : null;
+}
+
+function adfToHtml(node: unknown): string {
+  if (typeof node !== 'object' || node === null) return '';
+  const { type, text, content } = node as { type?: unknown; text?: unknown; content?: unknown };
+  const inner = Array.isArray(content) ? content.map(adfToHtml).join('') : '';
+  const escaped = typeof text === 'string' ? text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;') : '';
+  switch (type) {
+    case 'paragraph':
+      return `<p>${inner}</p>`;
+    case 'text':
+      return escaped;
+    case 'hardBreak':
+      return '<br/>';
+    case 'bulletList':
+      return `<ul>${inner}</ul>`;
+    case 'orderedList':
+      return `<ol>${inner}</ol>`;
+    case 'listItem':
+      return `<li>${inner}</li>`;
+    case 'codeBlock':
+      return `<pre>${inner}</pre>`;
+    default:
+      return inner;
+  }
+}
+
 function json(status: number, body: unknown): SimResponse {
   return { status, body };
 }
 
 function fromOutcome<T>(outcome: Outcome<T>, onOk: (value: T) => SimResponse): SimResponse {
   return outcome.ok ? onOk(outcome.value) : { status: outcome.status, body: outcome.error };
+}
+
+/**
+ * A multi-valued query parameter as Jira reads it: repeated (`fields=a&fields=b`, the OpenAPI form
+ * jira.js sends) and comma-separated (`fields=a,b`) both count. `undefined` when absent.
+ */
+function listParam(req: SimRequest, name: string): string[] | undefined {
+  const raw = req.query.getAll(name);
+  if (raw.length === 0) return undefined;
+  return raw.flatMap((v) => v.split(',')).map((v) => v.trim()).filter((v) => v.length > 0);
 }
 
 function intParam(req: SimRequest, name: string, fallback: number): number | SimResponse {
@@ -51,6 +115,12 @@ export function registerJiraRoutes(router: SimRouter, store: JiraStateStore): vo
     const type = store.issueTypes.get(id);
     return { self: `${site}${API}/issuetype/${id}`, id, name: type?.name, subtask: type?.hierarchyLevel === -1, hierarchyLevel: type?.hierarchyLevel, description: type?.description ?? '', iconUrl: `${site}/images/icons/issuetypes/${id}.png` };
   };
+  function renderResolution(r: (typeof store.resolutions)[number]): Record<string, unknown> {
+    return { self: `${site}${API}/resolution/${r.id}`, id: r.id, name: r.name, description: r.description ?? '' };
+  }
+  function renderPriority(id: string): Record<string, unknown> {
+    return { self: `${site}${API}/priority/${id}`, iconUrl: `${site}/images/icons/priorities/${id}.svg`, name: store.priorities.find((p) => p.id === id)?.name ?? id, id };
+  }
   const renderProject = (project: SeedProject): Record<string, unknown> => ({
     self: `${site}${API}/project/${project.id}`,
     id: project.id,
@@ -62,43 +132,102 @@ export function registerJiraRoutes(router: SimRouter, store: JiraStateStore): vo
     avatarUrls: { '48x48': `${site}/project/avatar/${project.id}.png` },
   });
 
-  /** All fields of an issue as GET /issue renders them. */
+  const issueRef = (issue: StoredIssue): Record<string, unknown> => ({
+    id: issue.id,
+    key: issue.key,
+    self: `${site}${API}/issue/${issue.id}`,
+    fields: { summary: issue.fields['summary'], status: renderStatus(store.statusOf(issue)), priority: null, issuetype: renderIssueType(issue.issueTypeId) },
+  });
+
+  /**
+   * All fields of an issue as GET /issue renders them: Jira's system fields are always present
+   * (null or empty when unset — time tracking, votes, watches, links, attachments…), then the values
+   * the issue holds.
+   */
   const renderFields = (issue: StoredIssue): Record<string, unknown> => {
     const project = store.projectOf(issue);
     const rendered: Record<string, unknown> = {};
     for (const [fieldId, value] of Object.entries(issue.fields)) {
       const screenField = store.screenFor(project, issue.issueTypeId).find((f) => f.fieldId === fieldId);
       if ((fieldId === 'assignee' || fieldId === 'reporter') && typeof value === 'string') rendered[fieldId] = store.userJson(value);
-      else if (screenField?.kind === 'priority' && typeof value === 'string') rendered[fieldId] = { id: value, name: store.priorities.find((p) => p.id === value)?.name };
-      else if (screenField?.kind === 'option' && typeof value === 'string') rendered[fieldId] = { id: value, value: screenField.allowedValues?.find((v) => v.id === value)?.value };
+      else if (screenField?.kind === 'priority' && typeof value === 'string') rendered[fieldId] = renderPriority(value);
+      else if (screenField?.kind === 'option' && typeof value === 'string') rendered[fieldId] = { self: `${site}${API}/customFieldOption/${value}`, id: value, value: screenField.allowedValues?.find((v) => v.id === value)?.value };
       else rendered[fieldId] = value;
     }
     const parent = issue.parentId !== null ? store.issues.get(issue.parentId) : undefined;
+    const subtasks = [...(store.issuesByProject.get(issue.projectId) ?? [])]
+      .map((id) => store.issues.get(id))
+      .filter((child): child is StoredIssue => child?.parentId === issue.id && store.issueTypes.get(child.issueTypeId)?.hierarchyLevel === -1)
+      .map(issueRef);
+    const progress = { progress: 0, total: 0 };
     return {
+      statuscategorychangedate: formatJiraTime(issue.statusCategoryChangedAt),
+      timespent: null,
+      aggregatetimespent: null,
+      fixVersions: [],
+      resolutiondate: issue.resolutionDate === null ? null : formatJiraTime(issue.resolutionDate),
+      workratio: -1,
+      watches: { self: `${site}${API}/issue/${issue.key}/watchers`, watchCount: 0, isWatching: false },
+      lastViewed: null,
+      issuerestriction: { issuerestrictions: {}, shouldDisplay: false },
       labels: [],
+      versions: [],
+      issuelinks: [],
       assignee: null,
+      components: [],
+      timeoriginalestimate: null,
+      description: null,
+      timetracking: {},
+      security: null,
+      attachment: [],
+      aggregatetimeestimate: null,
+      timeestimate: null,
+      aggregatetimeoriginalestimate: null,
+      creator: store.userJson(issue.creatorId),
+      subtasks,
+      reporter: null,
+      aggregateprogress: progress,
+      environment: null,
       duedate: null,
+      progress,
+      votes: { self: `${site}${API}/issue/${issue.key}/votes`, votes: 0, hasVoted: false },
+      worklog: { startAt: 0, maxResults: 20, total: 0, worklogs: [] },
       ...rendered,
       issuetype: renderIssueType(issue.issueTypeId),
       project: renderProject(project),
       status: renderStatus(store.statusOf(issue)),
-      resolution: issue.resolutionId === null ? null : { id: issue.resolutionId, name: store.resolutions.find((r) => r.id === issue.resolutionId)?.name },
-      parent: parent === undefined ? undefined : { id: parent.id, key: parent.key, self: `${site}${API}/issue/${parent.id}`, fields: { summary: parent.fields['summary'], status: renderStatus(store.statusOf(parent)), issuetype: renderIssueType(parent.issueTypeId) } },
+      resolution: issue.resolutionId === null ? null : renderResolution(store.resolutions.find((r) => r.id === issue.resolutionId) ?? { id: issue.resolutionId, name: issue.resolutionId }),
+      ...(parent === undefined ? {} : { parent: issueRef(parent) }),
       created: formatJiraTime(issue.created),
       updated: formatJiraTime(issue.updated),
-      comment: { comments: issue.comments.map((c) => store.commentJson(c)), maxResults: issue.comments.length, total: issue.comments.length, startAt: 0 },
+      comment: { comments: issue.comments.map((c) => store.commentJson(c)), self: `${site}${API}/issue/${issue.id}/comment`, maxResults: issue.comments.length, total: issue.comments.length, startAt: 0 },
     };
   };
 
-  const renderIssue = (issue: StoredIssue, fields: readonly string[] | undefined, propertyKeys: readonly string[] = []): Record<string, unknown> => {
-    const out: Record<string, unknown> = { id: issue.id, key: issue.key, self: `${site}${API}/issue/${issue.id}` };
+  /** Display names of the fields an issue read returns (`expand=names`). */
+  const fieldName = (issue: StoredIssue, fieldId: string): string => {
+    const screenField = store.screenFor(store.projectOf(issue), issue.issueTypeId).find((f) => f.fieldId === fieldId);
+    return screenField?.name ?? SYSTEM_FIELD_NAMES[fieldId] ?? fieldId;
+  };
+
+  const renderIssue = (issue: StoredIssue, fields: readonly string[] | undefined, propertyKeys: readonly string[] = [], expand: readonly string[] = []): Record<string, unknown> => {
+    const out: Record<string, unknown> = { expand: ISSUE_EXPANDABLE, id: issue.id, self: `${site}${API}/issue/${issue.id}`, key: issue.key };
+    let selected: Record<string, unknown> = {};
     if (fields !== undefined) {
       const all = renderFields(issue);
       const wantAll = fields.includes('*all') || fields.includes('*navigable');
       const excluded = new Set(fields.filter((f) => f.startsWith('-')).map((f) => f.slice(1)));
-      const selected: Record<string, unknown> = {};
       for (const [k, v] of Object.entries(all)) if ((wantAll || fields.includes(k)) && !excluded.has(k)) selected[k] = v;
       out['fields'] = selected;
+    } else selected = {};
+    if (expand.includes('renderedFields')) {
+      out['renderedFields'] = Object.fromEntries(Object.entries(selected).map(([k, v]) => [k, renderedValue(k, v)]));
+    }
+    if (expand.includes('names')) out['names'] = Object.fromEntries(Object.keys(selected).map((k) => [k, fieldName(issue, k)]));
+    if (expand.includes('schema')) out['schema'] = Object.fromEntries(Object.keys(selected).map((k) => [k, { type: SYSTEM_FIELD_TYPES[k] ?? 'any', system: k }]));
+    if (expand.includes('changelog')) {
+      const histories = issue.histories.map((h) => ({ id: h.id, author: store.userJson(h.authorId), created: formatJiraTime(h.created), items: h.items }));
+      out['changelog'] = { startAt: 0, maxResults: histories.length, total: histories.length, histories };
     }
     if (propertyKeys.length > 0) {
       out['properties'] = Object.fromEntries(propertyKeys.filter((k) => issue.properties.has(k)).map((k) => [k, issue.properties.get(k)]));
@@ -197,11 +326,7 @@ export function registerJiraRoutes(router: SimRouter, store: JiraStateStore): vo
 
   // ---- issue read / edit / delete ------------------------------------------------------------
   router.add('GET', `${API}/issue/:issueIdOrKey`, (req) =>
-    withIssue(req, (issue) => {
-      const fields = req.query.get('fields');
-      const properties = req.query.get('properties');
-      return json(200, renderIssue(issue, fields === null ? ['*all'] : fields.split(','), properties === null ? [] : properties.split(',')));
-    }),
+    withIssue(req, (issue) => json(200, renderIssue(issue, listParam(req, 'fields') ?? ['*all'], listParam(req, 'properties') ?? [], listParam(req, 'expand') ?? []))),
   );
   router.add('PUT', `${API}/issue/:issueIdOrKey`, (req) => withIssue(req, (issue) => fromOutcome(store.editIssue(issue, req.body, req.principal), () => ({ status: 204 }))));
   router.add('DELETE', `${API}/issue/:issueIdOrKey`, (req) =>
@@ -224,16 +349,14 @@ export function registerJiraRoutes(router: SimRouter, store: JiraStateStore): vo
       const key = req.params['propertyKey'] ?? '';
       const problem = propertyProblem(key, req.body);
       if (problem !== undefined) return jiraError(400, problem);
-      const existed = issue.properties.has(key);
-      issue.properties.set(key, req.body);
-      return { status: existed ? 200 : 201 };
+      return { status: store.setProperty(issue, key, req.body) ? 200 : 201 };
     }),
   );
   router.add('DELETE', `${API}/issue/:issueIdOrKey/properties/:propertyKey`, (req) =>
     withIssue(req, (issue, accountId) => {
       if (!store.can(accountId, store.projectOf(issue), 'EDIT_ISSUES')) return jiraError(403, MSG.noEditPermission);
       const key = req.params['propertyKey'] ?? '';
-      if (!issue.properties.delete(key)) return jiraError(404, MSG.propertyMissing(key));
+      if (!store.deleteProperty(issue, key)) return jiraError(404, MSG.propertyMissing(key));
       return { status: 204 };
     }),
   );
@@ -338,7 +461,7 @@ export function registerJiraRoutes(router: SimRouter, store: JiraStateStore): vo
   // ---- transitions (§4.1, §4.2) --------------------------------------------------------------
   router.add('GET', `${API}/issue/:issueIdOrKey/transitions`, (req) =>
     withIssue(req, (issue, accountId) => {
-      const expandFields = (req.query.get('expand') ?? '').split(',').includes('transitions.fields');
+      const expandFields = (listParam(req, 'expand') ?? []).includes('transitions.fields');
       const only = req.query.get('transitionId');
       const offered = store.can(accountId, store.projectOf(issue), 'TRANSITION_ISSUES') ? store.availableTransitions(issue) : [];
       const transitions = offered
@@ -406,17 +529,21 @@ export function registerJiraRoutes(router: SimRouter, store: JiraStateStore): vo
       (Object.keys(CATEGORY_META) as SeedStatus['category'][]).map((key) => ({ self: `${site}${API}/statuscategory/${CATEGORY_META[key].id}`, id: CATEGORY_META[key].id, key, colorName: CATEGORY_META[key].colorName, name: CATEGORY_META[key].name })),
     ),
   );
-  const renderResolution = (r: (typeof store.resolutions)[number]): Record<string, unknown> => ({ self: `${site}${API}/resolution/${r.id}`, id: r.id, name: r.name, description: r.description ?? '' });
   router.add('GET', `${API}/resolution`, () => json(200, store.resolutions.map(renderResolution)));
   router.add('GET', `${API}/resolution/search`, (req) => {
     const startAt = intParam(req, 'startAt', 0);
     if (typeof startAt !== 'number') return startAt;
     const maxResults = intParam(req, 'maxResults', 50);
     if (typeof maxResults !== 'number') return maxResults;
-    const ids = req.query.getAll('id');
+    const ids = listParam(req, 'id') ?? [];
     const all = store.resolutions.filter((r) => (ids.length === 0 || ids.includes(r.id)) && (req.query.get('onlyDefault') !== 'true' || r.isDefault === true));
     const values = all.slice(startAt, startAt + maxResults).map((r) => ({ ...renderResolution(r), isDefault: r.isDefault === true }));
     return json(200, { startAt, maxResults, total: all.length, isLast: startAt + values.length >= all.length, values });
+  });
+  router.add('GET', `${API}/resolution/:id`, (req) => {
+    const id = req.params['id'] ?? '';
+    const resolution = store.resolutions.find((r) => r.id === id);
+    return resolution === undefined ? jiraError(404, `The resolution with ID '${id}' does not exist.`) : json(200, renderResolution(resolution));
   });
   router.add('GET', `${API}/priority`, () => json(200, store.priorities.map((p) => ({ self: `${site}${API}/priority/${p.id}`, id: p.id, name: p.name }))));
   router.add('GET', `${API}/myself`, (req) => authed(req, (accountId) => json(200, store.userJson(accountId))));
@@ -430,8 +557,8 @@ export function registerJiraRoutes(router: SimRouter, store: JiraStateStore): vo
       const maxResults = Math.min(requested, 100);
       const action = req.query.get('action') ?? 'view';
       const needed = action === 'create' ? 'CREATE_ISSUES' : action === 'edit' ? 'EDIT_ISSUES' : 'BROWSE_PROJECTS';
-      const keys = req.query.getAll('keys').flatMap((k) => k.split(','));
-      const ids = req.query.getAll('id');
+      const keys = listParam(req, 'keys') ?? [];
+      const ids = listParam(req, 'id') ?? [];
       const text = req.query.get('query')?.toLowerCase();
       const matching = [...store.projects.values()]
         .filter((p) => store.can(accountId, p, needed))
@@ -441,7 +568,7 @@ export function registerJiraRoutes(router: SimRouter, store: JiraStateStore): vo
         .sort((a, b) => (req.query.get('orderBy') === 'name' ? a.name.localeCompare(b.name) : a.key.localeCompare(b.key)));
       const values = matching.slice(startAt, startAt + maxResults).map((p) => ({
         ...renderProject(p),
-        ...((req.query.get('expand') ?? '').includes('issueTypes') ? { issueTypes: p.issueTypeIds.map(renderIssueType) } : {}),
+        ...((listParam(req, 'expand') ?? []).includes('issueTypes') ? { issueTypes: p.issueTypeIds.map(renderIssueType) } : {}),
       }));
       const isLast = startAt + values.length >= matching.length;
       return json(200, {
@@ -492,11 +619,53 @@ export function registerJiraRoutes(router: SimRouter, store: JiraStateStore): vo
     }),
   );
 
+  // Plain user search (not project-scoped). Jira needs Browse users and groups; the app user and
+  // every seeded user hold it here [inferred]. Like assignable search it slices, then filters.
+  router.add('GET', `${API}/user/search`, (req) =>
+    authed(req, () => {
+      const query = req.query.get('query');
+      const exact = req.query.get('accountId');
+      if (query === null && exact === null) return jiraError(400, "One of 'query' or 'accountId' parameters must be provided.");
+      const startAt = intParam(req, 'startAt', 0);
+      if (typeof startAt !== 'number') return startAt;
+      const requested = intParam(req, 'maxResults', 50);
+      if (typeof requested !== 'number') return requested;
+      const maxResults = Math.min(requested, 1000);
+      const needle = (query ?? '').toLowerCase();
+      const candidates = [...store.users.values()]
+        .filter((u) => (exact !== null ? u.accountId === exact : u.displayName.toLowerCase().includes(needle) || (u.emailAddress ?? '').toLowerCase().startsWith(needle)))
+        .slice(startAt, startAt + maxResults);
+      return json(200, candidates.filter((u) => u.active !== false).map((u) => store.userJson(u.accountId)));
+    }),
+  );
+
+  // Strongly consistent read of up to 100 issues by id or key (§9.1): no index lag, unlike JQL.
+  router.add('POST', `${API}/issue/bulkfetch`, (req) =>
+    authed(req, (accountId) => {
+      const body = (req.body ?? {}) as { issueIdsOrKeys?: unknown; fields?: unknown; expand?: unknown; properties?: unknown; fieldsByKeys?: unknown };
+      if (!Array.isArray(body.issueIdsOrKeys) || body.issueIdsOrKeys.some((v) => typeof v !== 'string')) {
+        return jiraError(400, [], { issueIdsOrKeys: 'issueIdsOrKeys must be a list of issue ids or keys.' });
+      }
+      const refs = body.issueIdsOrKeys as string[];
+      if (refs.length === 0 || refs.length > 100) return jiraError(400, 'You must provide between 1 and 100 issue ids or keys.');
+      const strings = (v: unknown): string[] | undefined => (Array.isArray(v) ? v.map(String).flatMap((x) => x.split(',')) : typeof v === 'string' ? v.split(',') : undefined);
+      const fields = strings(body.fields) ?? ['*navigable'];
+      const expand = strings(body.expand) ?? [];
+      const properties = strings(body.properties) ?? [];
+      // Missing and invisible issues are left out without a word; `issueErrors` lists only retriable
+      // failures, which the simulator does not produce (spec's BulkIssueResults).
+      const issues = refs.flatMap((ref) => {
+        const issue = store.visibleIssue(ref, accountId);
+        return issue === undefined ? [] : [renderIssue(issue, fields, properties, expand)];
+      });
+      return json(200, { expand: 'schema,names', issues, issueErrors: [] });
+    }),
+  );
+
   // ---- permissions (§10.1) -------------------------------------------------------------------
   router.add('GET', `${API}/mypermissions`, (req) => {
-    const raw = req.query.get('permissions');
-    if (raw === null || raw.trim() === '') return jiraError(400, "The 'permissions' query parameter is required.");
-    const keys = raw.split(',').map((k) => k.trim());
+    const keys = listParam(req, 'permissions') ?? [];
+    if (keys.length === 0) return jiraError(400, "The 'permissions' query parameter is required.");
     const unknown = keys.filter((k) => !store.isKnownPermission(k));
     if (unknown.length > 0) return jiraError(400, `Unrecognized permission key(s): ${unknown.join(', ')}.`);
     const accountId = store.accountOf(req.principal);
@@ -544,23 +713,21 @@ export function registerJiraRoutes(router: SimRouter, store: JiraStateStore): vo
       const page = result.value.slice(offset, offset + maxResults);
       const isLast = offset + page.length >= result.value.length;
       return json(200, {
-        issues: page.map((issue) => (fields === undefined ? { id: issue.id } : renderIssue(issue, fields, input.properties ?? []))),
+        issues: page.map((issue) => (fields === undefined && (input.expand ?? []).length === 0 ? { id: issue.id } : renderIssue(issue, fields ?? ['id'], input.properties ?? [], input.expand ?? []))),
         ...(isLast ? {} : { nextPageToken: encodePageToken(offset + page.length) }),
         isLast,
       });
     });
   router.add('GET', `${API}/search/jql`, (req) => {
     const maxResults = req.query.get('maxResults');
-    const fields = req.query.get('fields');
-    const properties = req.query.get('properties');
-    const reconcile = req.query.get('reconcileIssues');
     return search(req, {
       jql: req.query.get('jql') ?? undefined,
       nextPageToken: req.query.get('nextPageToken') ?? undefined,
       maxResults: maxResults === null ? undefined : Number(maxResults),
-      fields: fields === null ? undefined : fields.split(','),
-      properties: properties === null ? undefined : properties.split(','),
-      reconcileIssues: reconcile === null ? undefined : reconcile.split(',').map(Number),
+      fields: listParam(req, 'fields'),
+      properties: listParam(req, 'properties'),
+      expand: listParam(req, 'expand'),
+      reconcileIssues: listParam(req, 'reconcileIssues')?.map(Number),
     });
   });
   router.add('POST', `${API}/search/jql`, (req) => {
@@ -572,6 +739,7 @@ export function registerJiraRoutes(router: SimRouter, store: JiraStateStore): vo
       maxResults: typeof body['maxResults'] === 'number' ? body['maxResults'] : undefined,
       fields: asStrings(body['fields']),
       properties: asStrings(body['properties']),
+      expand: asStrings(body['expand'])?.flatMap((e) => e.split(',')),
       reconcileIssues: Array.isArray(body['reconcileIssues']) ? body['reconcileIssues'].map(Number) : undefined,
     });
   });
@@ -586,6 +754,7 @@ interface SearchInput {
   readonly maxResults: number | undefined;
   readonly fields: readonly string[] | undefined;
   readonly properties: readonly string[] | undefined;
+  readonly expand: readonly string[] | undefined;
   readonly reconcileIssues: readonly number[] | undefined;
 }
 

@@ -21,14 +21,19 @@ export function searchIssues(store: JiraStateStore, jql: ParsedJql, accountId: s
   const where = jql.where as JqlNode;
   const problem = validateNode(store, where);
   if (problem !== undefined) return failure(400, errorCollection([problem]));
-  const lagCutoff = store.now() - store.searchIndexLagMs;
   const reconcile = new Set(options.reconcileIds.map(String));
   const matches: StoredIssue[] = [];
-  for (const issue of candidates(store, where)) {
+  const ids = new Set<string>();
+  for (const issue of candidates(store, where)) ids.add(issue.id);
+  // Deleted issues stay in the index until their delete has been indexed too.
+  for (const id of store.searchIndex.keys()) if (!store.issues.has(id)) ids.add(id);
+  for (const id of ids) {
+    // JQL matches what the index holds (possibly a stale version), as Jira does (§9.1).
+    const issue = store.indexedIssue(id, reconcile.has(id));
+    if (issue === undefined) continue;
     const project = store.projects.get(issue.projectId);
     if (project === undefined || !store.can(accountId, project, 'BROWSE_PROJECTS')) continue;
-    if (issue.created > lagCutoff && !reconcile.has(issue.id)) continue;
-    if (evaluate(store, where, issue)) matches.push(issue);
+    if (evaluate(store, where, issue)) matches.push(store.issues.get(id) ?? issue);
   }
   const order = jql.orderBy.length > 0 ? jql.orderBy : [{ field: 'created', direction: 'desc' as const }];
   matches.sort((a, b) => {
@@ -79,7 +84,13 @@ function validateNode(store: JiraStateStore, node: JqlNode): string | undefined 
       if (typeof value === 'string' && !known.includes(value.toLowerCase())) return `The value '${value}' does not exist for the field 'statusCategory'.`;
     }
   }
-  if ((node.op === '~' || node.op === '!~') && !['summary', 'text'].includes(field)) {
+  const property = parsePropertyField(node.field) ?? store.searchAliases.get(node.field);
+  const propertyType = property === undefined ? undefined : store.indexedPropertyType(property.key, property.path);
+  // A `text` path is tokenised: only ~/!~ apply; `string`/`number` paths are exact (§7.2).
+  if (propertyType === 'text' && !['~', '!~', 'is', 'is not'].includes(node.op)) {
+    return `The operator '${node.op}' is not supported by the '${node.field}' field.`;
+  }
+  if ((node.op === '~' || node.op === '!~') && !['summary', 'text'].includes(field) && propertyType !== 'text') {
     return `The operator '${node.op}' is not supported by the '${node.field}' field.`;
   }
   return undefined;
@@ -147,6 +158,8 @@ function evaluate(store: JiraStateStore, node: JqlNode, issue: StoredIssue): boo
 function fieldValues(store: JiraStateStore, rawField: string, issue: StoredIssue): string[] {
   const property = parsePropertyField(rawField) ?? store.searchAliases.get(rawField);
   if (property !== undefined) {
+    // Jira indexes only the paths an installed jira:entityProperty module declares (§7.2).
+    if (store.indexedPropertyType(property.key, property.path) === undefined) return [];
     return readPropertyPath(issue.properties.get(property.key), property.path).filter((v) => v !== null && v !== undefined).map(String);
   }
   const project = store.projectOf(issue);

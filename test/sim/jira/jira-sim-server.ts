@@ -18,8 +18,9 @@ import {
   type SeedProject,
   type SeedUser,
   type SeedWorkflow,
+  type EntityPropertyIndex,
 } from './jira-model';
-import { DEFAULT_RATE_LIMITS, JiraRateLimiter, rateLimitHeaders, type JiraRateLimits } from './jira-rate-limiter';
+import { DEFAULT_RATE_LIMITS, JiraRateLimiter, rateLimitHeaders, statusHeaders, type JiraRateLimits } from './jira-rate-limiter';
 import { registerJiraRoutes } from './jira-routes';
 import { demoJiraSeed } from './jira-seed-builder';
 import { JiraStateStore, type Outcome } from './jira-state-store';
@@ -32,6 +33,13 @@ export interface JiraSimOptions {
   readonly faults?: Readonly<Record<string, FaultSpec>>;
   /** Epoch-ms clock for rate-limit windows and timestamps; inject a manual clock in tests. */
   readonly now?: () => number;
+  /**
+   * The installed app's `jira:entityProperty` modules (`readManifestEntityProperties`). Only their
+   * paths are searchable by JQL; with none, `issue.property[…]` clauses match nothing.
+   */
+  readonly entityProperties?: readonly EntityPropertyIndex[];
+  /** Every write reaches JQL this long after it happened (unless reconciled); default 0. */
+  readonly searchIndexLagMs?: number;
 }
 
 export interface JiraSimControl {
@@ -41,12 +49,18 @@ export interface JiraSimControl {
   setCreateScreen(projectKey: string, issueTypeId: string, screen: readonly ScreenField[]): void;
   setWorkflow(projectKey: string, workflow: SeedWorkflow): void;
   setRateLimits(patch: Partial<JiraRateLimits>): void;
+  /** Points left in this hour's quota (what `RateLimit: r=` reports below 20 %). */
+  pointsRemaining(): number;
+  /** Spends quota points as the app's other tenants would (Tier 1's pool is shared across all of them). */
+  spendPoints(points: number): void;
   resetRateLimits(): void;
   injectFault(route: string, fault: FaultSpec): void;
   clearFaults(route?: string): void;
   setSearchIndexLag(ms: number): void;
-  /** Registers a JQL alias for an entity-property path, as a `jira:entityProperty` module does. */
+  /** Registers a JQL alias for an entity-property path, as a `jira:entityProperty` module does (indexes the path as `string`). */
   addSearchAlias(alias: string, propertyKey: string, path: string): void;
+  /** Installs `jira:entityProperty` modules: their paths become searchable (by alias too). */
+  declareEntityProperties(modules: readonly EntityPropertyIndex[]): void;
   setCommentCap(cap: number): void;
   /** As a person in Jira's UI (selfGenerated false). `transition` is a transition id or a target status name. */
   transitionAs(accountId: string, issueKey: string, transition: string, options?: { resolution?: string }): void;
@@ -66,27 +80,70 @@ export interface JiraSim {
 }
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'DELETE', 'PATCH']);
-const IDENTITY_ROUTES = ['/myself', '/user/', '/mypermissions'];
+const IDENTITY_ROUTES = ['/myself', '/user/', '/user?', '/mypermissions'];
+/** POSTs that only read: charged as reads (base + objects returned) — our strictest reading [inferred]. */
+const READ_POSTS = new Set(['POST /rest/api/3/search/jql', 'POST /rest/api/3/issue/bulkfetch']);
 
-/** Points per request (jira-rest-api.md §8.1), approximated before the handler runs. */
-function pointsFor(req: SimRequest): number {
+const isRead = (req: SimRequest): boolean => req.method === 'GET' || READ_POSTS.has(req.routeKey);
+
+/**
+ * Points known before the handler runs (§8.1): the base point, or one per entry of a bulk create
+ * ("50 created issues = 50 points"). Admission refuses a request these points would overspend.
+ */
+function admissionPoints(req: SimRequest): number {
   if (req.routeKey === 'POST /rest/api/3/issue/bulk') {
     const updates = (req.body as { issueUpdates?: unknown } | undefined)?.issueUpdates;
     return Array.isArray(updates) ? Math.max(1, updates.length) : 1;
   }
-  if (WRITE_METHODS.has(req.method)) return 1;
-  return IDENTITY_ROUTES.some((r) => req.path.includes(r)) ? 3 : 2;
+  return 1;
+}
+
+/**
+ * A read's object points, charged after it ran (§8.1): 1 per core object returned (issue, project,
+ * comment, status…), 2 per identity/access object (user, permission). `GET /issue/{key}` = 1 + 1.
+ * Writes cost their base point only; failed requests cost the base point [inferred].
+ */
+function objectPoints(req: SimRequest, response: SimResponse): number {
+  if (!isRead(req) || response.status >= 400 || response.body === undefined) return 0;
+  const weight = IDENTITY_ROUTES.some((r) => req.path.includes(r)) ? 2 : 1;
+  const body = response.body as unknown;
+  if (Array.isArray(body)) return body.length * weight;
+  if (typeof body !== 'object' || body === null) return 0;
+  const record = body as Record<string, unknown>;
+  if (record['permissions'] !== undefined && typeof record['permissions'] === 'object') return Object.keys(record['permissions'] as object).length * weight;
+  for (const list of ['issues', 'values', 'comments', 'transitions', 'issueTypes', 'fields', 'keys']) {
+    if (Array.isArray(record[list])) return (record[list] as unknown[]).length * weight;
+  }
+  return weight;
+}
+
+/** A router whose handlers' responses pass through `after` (rate-limit charging and headers). */
+class MeteredRouter extends SimRouter {
+  readonly #after: (req: SimRequest, response: SimResponse) => SimResponse;
+  constructor(after: (req: SimRequest, response: SimResponse) => SimResponse) {
+    super();
+    this.#after = after;
+  }
+  override add(method: Parameters<SimRouter['add']>[0], pattern: string, handler: Parameters<SimRouter['add']>[2]): this {
+    return super.add(method, pattern, async (req) => this.#after(req, await handler(req)));
+  }
 }
 
 export async function startJiraSim(options: JiraSimOptions = {}): Promise<JiraSim> {
   const now = options.now ?? Date.now;
   const seed = options.seed === 'demo' || options.seed === undefined ? demoJiraSeed() : options.seed;
   const state = new JiraStateStore(seed, now);
+  state.declareEntityProperties(options.entityProperties ?? []);
+  state.searchIndexLagMs = options.searchIndexLagMs ?? 0;
   const limiter = new JiraRateLimiter({ ...DEFAULT_RATE_LIMITS, ...options.rateLimits }, now);
   const faults = new FaultInjector();
   for (const [route, spec] of Object.entries(options.faults ?? {})) faults.inject(route, spec);
   const requestLog = new RequestLog();
-  const router = new SimRouter();
+  const router = new MeteredRouter((req, response) => {
+    if (req.path.startsWith('/__sim/')) return response;
+    limiter.charge(objectPoints(req, response));
+    return { ...response, headers: { ...statusHeaders(limiter.status(req.routeKey, req.method)), ...response.headers } };
+  });
   registerJiraRoutes(router, state);
 
   const control = createControl(state, limiter, faults);
@@ -99,9 +156,9 @@ export async function startJiraSim(options: JiraSimOptions = {}): Promise<JiraSi
     if (fault.kind === 'hang') return new Promise<never>(() => undefined);
     const issueRef = req.params['issueIdOrKey'];
     const writtenIssueId = WRITE_METHODS.has(req.method) && issueRef !== undefined ? state.findIssue(issueRef)?.id : undefined;
-    const rejection = limiter.admit({ routeKey: req.routeKey, method: req.method, points: pointsFor(req), writtenIssueId });
+    const rejection = limiter.admit({ routeKey: req.routeKey, method: req.method, points: admissionPoints(req), writtenIssueId });
     if (rejection !== undefined) {
-      return { status: 429, headers: rateLimitHeaders(rejection), body: errorCollection(['Rate limit exceeded.']) };
+      return { status: 429, headers: { ...statusHeaders(limiter.status(req.routeKey, req.method)), ...rateLimitHeaders(rejection) }, body: errorCollection(['Rate limit exceeded.']) };
     }
     if (fault.kind === 'error') {
       const headers: Record<string, string> = fault.retryAfterSeconds !== undefined ? { 'Retry-After': String(fault.retryAfterSeconds) } : {};
@@ -153,15 +210,16 @@ function createControl(state: JiraStateStore, limiter: JiraRateLimiter, faults: 
     setCreateScreen: (projectKey, issueTypeId, screen) => state.setCreateScreen(projectKey, issueTypeId, screen),
     setWorkflow: (projectKey, workflow) => state.setWorkflow(projectKey, workflow),
     setRateLimits: (patch) => limiter.configure(patch),
+    pointsRemaining: () => limiter.pointsRemaining,
+    spendPoints: (points) => limiter.charge(points),
     resetRateLimits: () => limiter.reset(),
     injectFault: (route, fault) => faults.inject(route, fault),
     clearFaults: (route) => faults.clear(route),
     setSearchIndexLag: (ms) => {
       state.searchIndexLagMs = ms;
     },
-    addSearchAlias: (alias, propertyKey, path) => {
-      state.searchAliases.set(alias, { key: propertyKey, path });
-    },
+    addSearchAlias: (alias, propertyKey, path) => state.declareEntityProperties([{ propertyKey, values: [{ path, type: 'string', searchAlias: alias }] }]),
+    declareEntityProperties: (modules) => state.declareEntityProperties(modules),
     setCommentCap: (cap) => {
       state.commentCap = cap;
     },
@@ -249,6 +307,7 @@ const rateLimitSchema = z.object({
   burstOverrides: z.record(z.string(), bucketSchema).optional(),
   perIssueWrites: z.array(z.object({ windowMs: z.number().positive(), max: z.number().int().positive() })).optional(),
   hourlyPoints: z.number().int().nonnegative().optional(),
+  quotaPool: z.enum(['global', 'tenant']).optional(),
 });
 const actorSchema = z.object({ accountId: z.string().min(1) });
 

@@ -24,7 +24,15 @@ import {
   type SeedWorkflow,
   type StoredComment,
   type StoredIssue,
+  type EntityPropertyIndex,
 } from './jira-model';
+
+/** One state of an issue as the search index holds it, from `at` until a newer version is visible. */
+export interface IndexedVersion {
+  readonly at: number;
+  readonly deleted: boolean;
+  readonly issue: StoredIssue;
+}
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; status: number; error: ErrorCollection };
 
@@ -61,11 +69,18 @@ export class JiraStateStore {
   readonly issuesByProject = new Map<string, Set<string>>();
   readonly commentsById = new Map<string, StoredComment>();
   readonly events: JiraProductEvent[] = [];
-  /** Entity-property JQL aliases (`findingId` → property `zeropath`, path `findingId`), like jira:entityProperty. */
+  /** Entity-property JQL aliases (`zeropathFindingId` → property `zeropath`, path `findingId`), from jira:entityProperty. */
   readonly searchAliases = new Map<string, { key: string; path: string }>();
+  /** `propertyKey` → path → value type: the only property paths JQL can see (jira-rest-api.md §7.2). */
+  readonly indexedPropertyPaths = new Map<string, Map<string, EntityPropertyIndex['values'][number]['type']>>();
   commentCap = 5_000;
-  /** Newly created issues stay out of JQL results this long unless reconciled (§9.1); 0 = immediate. */
+  /**
+   * Every write (create, edit, transition, property set/delete, delete) reaches JQL this long after
+   * it happened unless the issue id is in `reconcileIssues` (§9.1); 0 = immediate.
+   */
   searchIndexLagMs = 0;
+  /** issueId → indexed versions (oldest first): what JQL sees while a write is still "indexing". */
+  readonly searchIndex = new Map<string, IndexedVersion[]>();
   remoteLinkCap = 2_000;
   readonly #listeners = new Set<(event: JiraProductEvent) => void>();
   readonly #projectCounters = new Map<string, number>();
@@ -100,6 +115,73 @@ export class JiraStateStore {
     this.projects.set(project.id, project);
     this.projectsByKey.set(project.key, project);
     if (!this.issuesByProject.has(project.id)) this.issuesByProject.set(project.id, new Set());
+  }
+
+  /** Installs an app's `jira:entityProperty` modules: their paths (and aliases) become searchable. */
+  declareEntityProperties(modules: readonly EntityPropertyIndex[]): void {
+    for (const module of modules) {
+      if ((module.entityType ?? 'issue') !== 'issue') continue;
+      const paths = this.indexedPropertyPaths.get(module.propertyKey) ?? new Map();
+      for (const value of module.values) {
+        paths.set(value.path, value.type);
+        if (value.searchAlias !== undefined) this.searchAliases.set(value.searchAlias, { key: module.propertyKey, path: value.path });
+      }
+      this.indexedPropertyPaths.set(module.propertyKey, paths);
+    }
+  }
+
+  /** The indexed type of a property path, or undefined when no installed module declares it. */
+  indexedPropertyType(key: string, path: string): EntityPropertyIndex['values'][number]['type'] | undefined {
+    return this.indexedPropertyPaths.get(key)?.get(path);
+  }
+
+  // ---- search index (eventual consistency, §9.1) ---------------------------------------------
+
+  /** Records the issue's current state as a new index version, visible to JQL after the lag. */
+  reindex(issue: StoredIssue, deleted = false): void {
+    const now = this.now();
+    const versions = this.searchIndex.get(issue.id) ?? [];
+    versions.push({
+      at: now,
+      deleted,
+      issue: { ...issue, fields: structuredClone(issue.fields), properties: new Map(structuredClone([...issue.properties])) },
+    });
+    // Versions older than the newest one already visible can never be read again.
+    const cutoff = now - this.searchIndexLagMs;
+    let newestVisible = -1;
+    versions.forEach((v, i) => {
+      if (v.at <= cutoff) newestVisible = i;
+    });
+    if (newestVisible > 0) versions.splice(0, newestVisible);
+    this.searchIndex.set(issue.id, versions);
+  }
+
+  /**
+   * What JQL sees of an issue now: the newest index version older than the lag, or the live issue
+   * when it is reconciled (read-after-write). `undefined` = not in the index (yet, or any more).
+   */
+  indexedIssue(issueId: string, reconciled: boolean): StoredIssue | undefined {
+    if (reconciled) return this.issues.get(issueId);
+    const cutoff = this.now() - this.searchIndexLagMs;
+    const versions = this.searchIndex.get(issueId) ?? [];
+    for (let i = versions.length - 1; i >= 0; i--) {
+      const version = versions[i] as IndexedVersion;
+      if (version.at <= cutoff) return version.deleted ? undefined : version.issue;
+    }
+    return undefined;
+  }
+
+  setProperty(issue: StoredIssue, key: string, value: unknown): boolean {
+    const existed = issue.properties.has(key);
+    issue.properties.set(key, value);
+    this.reindex(issue);
+    return existed;
+  }
+
+  deleteProperty(issue: StoredIssue, key: string): boolean {
+    if (!issue.properties.delete(key)) return false;
+    this.reindex(issue);
+    return true;
   }
 
   addUser(user: SeedUser): void {
@@ -294,7 +376,7 @@ export class JiraStateStore {
       }
     }
     values['reporter'] ??= accountId;
-    const issue = this.#insertIssue(project, issueType.id, values, parent?.id ?? null, properties);
+    const issue = this.#insertIssue(project, issueType.id, values, parent?.id ?? null, properties, accountId ?? APP_ACCOUNT_ID);
     this.#emit({ eventType: 'avi:jira:created:issue', issue: this.eventIssue(issue), ...this.#actor(principal) });
     return { ok: true, value: issue };
   }
@@ -390,6 +472,7 @@ export class JiraStateStore {
     fields: Record<string, unknown>,
     parentId: string | null,
     properties: Map<string, unknown>,
+    creatorId: string,
   ): StoredIssue {
     const number = (this.#projectCounters.get(project.id) ?? 0) + 1;
     this.#projectCounters.set(project.id, number);
@@ -408,10 +491,15 @@ export class JiraStateStore {
       properties,
       remoteLinks: [],
       comments: [],
+      creatorId,
+      resolutionDate: null,
+      statusCategoryChangedAt: now,
+      histories: [],
     };
     this.issues.set(issue.id, issue);
     this.issuesByKey.set(issue.key, issue);
     this.issuesByProject.get(project.id)?.add(issue.id);
+    this.reindex(issue);
     return issue;
   }
 
@@ -419,8 +507,11 @@ export class JiraStateStore {
     const project = this.#requireProject(seed.projectKey);
     const parent = seed.parentKey !== undefined ? this.findIssue(seed.parentKey) : undefined;
     const properties = new Map(Object.entries(seed.properties ?? {}));
-    const issue = this.#insertIssue(project, seed.issueTypeId, { summary: seed.summary, ...seed.fields }, parent?.id ?? null, properties);
+    const reporter = typeof seed.fields?.['reporter'] === 'string' ? seed.fields['reporter'] : (project.leadAccountId ?? APP_ACCOUNT_ID);
+    const issue = this.#insertIssue(project, seed.issueTypeId, { summary: seed.summary, ...seed.fields }, parent?.id ?? null, properties, reporter);
     if (seed.statusId !== undefined) issue.statusId = seed.statusId;
+    // Seeded issues were indexed long ago: visible to JQL from the start, whatever the lag.
+    this.searchIndex.set(issue.id, [{ at: Number.NEGATIVE_INFINITY, deleted: false, issue: { ...issue, fields: structuredClone(issue.fields), properties: new Map(issue.properties) } }]);
   }
 
   // ---- edit ----------------------------------------------------------------------------------
@@ -506,6 +597,8 @@ export class JiraStateStore {
         changeItem('resolution', 'resolution', issue.resolutionId, this.#resolutionName(issue.resolutionId), nextResolution, this.#resolutionName(nextResolution)),
       );
     }
+    if (target.category !== fromStatus.category) issue.statusCategoryChangedAt = this.now();
+    if (nextResolution !== issue.resolutionId) issue.resolutionDate = nextResolution === null ? null : this.now();
     issue.statusId = target.id;
     issue.resolutionId = nextResolution;
     this.#recordChange(issue, items, principal, [
@@ -599,6 +692,7 @@ export class JiraStateStore {
 
   #removeIssue(issue: StoredIssue, principal: Principal): void {
     const eventIssue = this.eventIssue(issue);
+    this.reindex(issue, true);
     this.issues.delete(issue.id);
     this.issuesByKey.delete(issue.key);
     this.issuesByProject.get(issue.projectId)?.delete(issue.id);
@@ -641,10 +735,13 @@ export class JiraStateStore {
 
   #recordChange(issue: StoredIssue, items: ChangelogItem[], principal: Principal, associatedStatuses?: { id: string; name: string }[]): void {
     issue.updated = this.now();
+    const history = { id: String(this.#nextChangelogId++), authorId: this.accountOf(principal) ?? APP_ACCOUNT_ID, created: issue.updated, items };
+    issue.histories.push(history);
+    this.reindex(issue);
     this.#emit({
       eventType: 'avi:jira:updated:issue',
       issue: this.eventIssue(issue),
-      changelog: { id: String(this.#nextChangelogId++), items },
+      changelog: { id: history.id, items },
       ...(associatedStatuses !== undefined ? { associatedStatuses } : {}),
       ...this.#actor(principal),
     });
@@ -710,7 +807,7 @@ export function propertyProblem(key: unknown, value: unknown): string | undefine
 
 function commentBodyError(body: unknown): ErrorCollection | undefined {
   const check = checkAdf(body);
-  if (check.kind === 'not-a-document') return errorCollection([], { comment: MSG.notAdf });
+  if (check.kind === 'not-a-document') return errorCollection([], { comment: MSG.commentBodyInvalid });
   if (check.kind === 'invalid') return errorCollection([MSG.invalidAdf]);
   return undefined;
 }

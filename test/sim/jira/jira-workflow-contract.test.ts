@@ -100,6 +100,7 @@ describe('Jira simulator: transitions, comments, properties, remote links, searc
   });
 
   it('searches JQL with property clauses, status category and nextPageToken paging; rejects unbounded JQL', async () => {
+    sim.control.declareEntityProperties([{ propertyKey: 'zeropath', values: [{ path: 'findingId', type: 'string' }] }]);
     for (const id of ['F-1', 'F-2', 'F-3']) {
       await call('POST', '/rest/api/3/issue', undefined, createBody({ summary: id }, { properties: [{ key: 'zeropath', value: { findingId: id } }] }));
     }

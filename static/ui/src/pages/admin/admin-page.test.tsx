@@ -330,6 +330,26 @@ describe('Health section', () => {
     ).toBeInTheDocument();
   });
 
+  it('shows the Jira points left when Jira reports them, and only "more than 20 %" otherwise', async () => {
+    fakeBridge({
+      'admin.getHealth': ok({
+        kinds: [],
+        jiraQuota: { policy: 'global-app-quota', limit: 65000, remaining: 4200, resetsAt: '2026-06-05T11:00:00.000Z', nearLimit: true, checkedAt: '2026-06-05T10:40:00.000Z' },
+        recentErrors: [],
+      }),
+    });
+    const { unmount } = render(<HealthSection />);
+    const line = await screen.findByLabelText('Jira rate limit');
+    expect(line).toHaveTextContent(/4,200 points left of the hourly quota of 65,000 points/);
+    expect(within(line).getByText('Near the Jira limit')).toBeInTheDocument();
+    unmount();
+    fakeBridge({
+      'admin.getHealth': ok({ kinds: [], jiraQuota: { policy: 'global-app-quota', limit: 65000, nearLimit: false, checkedAt: '2026-06-05T10:40:00.000Z' }, recentErrors: [] }),
+    });
+    render(<HealthSection />);
+    expect(await screen.findByLabelText('Jira rate limit')).toHaveTextContent('More than 20 % of the hourly quota of 65,000 points is left.');
+  });
+
   it('shows a load error', async () => {
     fakeBridge({
       'admin.getHealth': failed(

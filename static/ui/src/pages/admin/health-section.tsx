@@ -11,6 +11,15 @@ import { useLoad } from './use-load';
 
 const when = (iso: string | undefined) => (iso === undefined ? 'never' : new Date(iso).toLocaleString());
 
+/** One line on Jira's hourly points quota; Jira reports the exact figure only below 20 %. */
+function jiraQuotaText(quota: NonNullable<HealthView['jiraQuota']>): string {
+  if (quota.unavailable !== undefined) return `Jira quota unknown: ${quota.unavailable}`;
+  const pool = quota.limit === undefined ? 'the hourly quota' : `the hourly quota of ${quota.limit.toLocaleString()} points`;
+  if (quota.remaining === undefined) return `More than 20 % of ${pool} is left.`;
+  const resets = quota.resetsAt === undefined ? '' : ` It resets at ${new Date(quota.resetsAt).toLocaleTimeString()}; background work waits for it.`;
+  return `${quota.remaining.toLocaleString()} points left of ${pool}.${resets}`;
+}
+
 function StatusLozenge({ kind }: { kind: HealthView['kinds'][number] }) {
   if (kind.lastRunAt === undefined) return <Lozenge>Not run yet</Lozenge>;
   if (kind.lastError !== undefined && kind.lastError.at === kind.lastRunAt)
@@ -37,6 +46,12 @@ export function HealthSection() {
                 run.
               </p>
             </EmptyState>
+          )}
+          {state.value.jiraQuota !== undefined && (
+            <p aria-label="Jira rate limit">
+              {state.value.jiraQuota.nearLimit && <Lozenge appearance="moved">Near the Jira limit</Lozenge>}{' '}
+              {jiraQuotaText(state.value.jiraQuota)}
+            </p>
           )}
           <DynamicTable
             caption="Background work"

@@ -1,0 +1,52 @@
+import { startExportWorld, type ExportWorld } from './export-world';
+import { kvs } from '@forge/kvs';
+import { ISSUE_TYPE } from '../../sim/jira/jira-seed-builder';
+
+const SEC_TASK = { projectKey: 'SEC', issueTypeId: ISSUE_TYPE.task };
+
+/**
+ * Jira's search is eventually consistent for every write (jira-rest-api.md §9.1): an issue the app
+ * created a moment ago is not yet found by its property. The lost-link recovery must still adopt
+ * it rather than create a second issue for the same finding.
+ */
+describe('lost-link adoption while Jira’s search index lags', () => {
+  let world: ExportWorld;
+  beforeEach(async () => {
+    world = await startExportWorld({ jira: { searchIndexLagMs: 10 * 60_000 } });
+  });
+  afterEach(async () => {
+    await world.close();
+  });
+
+  it('a bulk export interrupted between create and link adopts its issues, not duplicates', async () => {
+    const ids = world.findingIds().slice(0, 5);
+    const transact = jest.spyOn(kvs, 'transact').mockImplementationOnce(() => {
+      throw new Error('simulated crash before the link was stored');
+    });
+    try {
+      const started = await world.call('findings.exportBulk', { findingIds: ids, target: SEC_TASK });
+      await world.harness.runtime.settle();
+      for (const id of ids) expect(world.issuesForFinding(id)).toHaveLength(1);
+      const status = await world.call('findings.jobStatus', { jobId: started.value.jobId });
+      expect(status.value).toMatchObject({ state: 'done', failed: [] });
+      expect(status.value.exported).toHaveLength(5);
+    } finally {
+      transact.mockRestore();
+    }
+  });
+
+  it('a single export retried after such a crash adopts the issue', async () => {
+    const [id] = world.findingIds().slice(10);
+    const transact = jest.spyOn(kvs, 'transact').mockImplementationOnce(() => {
+      throw new Error('simulated crash before the link was stored');
+    });
+    try {
+      expect((await world.call('findings.exportOne', { findingId: id, target: SEC_TASK })).ok).toBe(false);
+      const retry = await world.call('findings.exportOne', { findingId: id, target: SEC_TASK });
+      expect(world.issuesForFinding(id!)).toHaveLength(1);
+      expect(retry).toMatchObject({ ok: true, value: { issueKey: world.issuesForFinding(id!)[0]!.key } });
+    } finally {
+      transact.mockRestore();
+    }
+  });
+});
