@@ -191,6 +191,8 @@ interface InvocationScope {
   readonly startedReal: number;
   /** Virtual latency of the platform calls made so far. */
   chargedMs: number;
+  /** Platform calls of this invocation not yet answered. */
+  inFlight: number;
   cutOff: boolean;
   timer: NodeJS.Timeout | undefined;
   onCutOff: () => void;
@@ -386,17 +388,10 @@ class ForgeRuntimeImpl implements ForgeRuntime {
       .object({ type: z.string(), provider: z.string().optional(), remote: z.string().optional(), accountId: z.string().optional() })
       .parse(target);
     const bodyText = typeof init?.body === 'string' ? init.body : '';
-    if (t.type === 'kvs') {
-      this.charge('kvs');
-      return this.store.handle(path, bodyText);
-    }
-    if (t.type === 'fpp' && t.remote === 'jira') {
-      this.charge('jira');
-      return this.forwardToJira(t.provider, t.accountId, path, init);
-    }
+    if (t.type === 'kvs') return this.tracked('kvs', () => this.store.handle(path, bodyText));
+    if (t.type === 'fpp' && t.remote === 'jira') return this.tracked('jira', () => this.forwardToJira(t.provider, t.accountId, path, init));
     if (t.type === 'fpp' && t.remote === 'stargate') {
-      this.charge('queue');
-      const answered = this.queue.handle(path, bodyText);
+      const answered = await this.tracked('queue', () => Promise.resolve(this.queue.handle(path, bodyText)));
       if (answered !== undefined) return answered;
     }
     throw new Error(`forge-runtime: ${t.type}/${t.remote ?? '-'} request to ${path} is not emulated`);
@@ -428,8 +423,9 @@ class ForgeRuntimeImpl implements ForgeRuntime {
 
   private egressFetch(input: Parameters<FetchFn>[0], init: Parameters<FetchFn>[1]): Promise<Response> | undefined {
     if (this.scope.getStore() === undefined) return undefined;
+    let release: () => void = () => undefined;
     try {
-      this.charge('egress');
+      release = this.charge('egress');
       const request = input instanceof Request ? input : undefined;
       const original = new URL(request?.url ?? (input instanceof URL ? input.href : input));
       const target = routeEgress(this.egressPolicy, original);
@@ -438,10 +434,13 @@ class ForgeRuntimeImpl implements ForgeRuntime {
       // Simulators serving several tenants read the host the app meant to call.
       headers.set('x-forwarded-host', original.host);
       headers.set('x-forwarded-proto', original.protocol.replace(':', ''));
-      return request === undefined
-        ? nativeFetch()(target, { ...init, headers })
-        : nativeFetch()(new Request(target, request), { ...init, headers });
+      const sent =
+        request === undefined
+          ? nativeFetch()(target, { ...init, headers })
+          : nativeFetch()(new Request(target, request), { ...init, headers });
+      return sent.finally(release);
     } catch (error) {
+      release();
       return Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }
   }
@@ -759,6 +758,7 @@ class ForgeRuntimeImpl implements ForgeRuntime {
       limitMs: timeoutSeconds * 1000,
       startedReal: Date.now(),
       chargedMs: 0,
+      inFlight: 0,
       cutOff: false,
       timer: undefined,
       onCutOff: () => {
@@ -786,18 +786,37 @@ class ForgeRuntimeImpl implements ForgeRuntime {
     scope.timer.unref();
   }
 
-  /** Charges one platform call to the current invocation, or refuses it after a cut-off. */
-  private charge(call: PlatformCall): void {
+  private async tracked<T>(call: PlatformCall, send: () => Promise<T>): Promise<T> {
+    const release = this.charge(call);
+    try {
+      return await send();
+    } finally {
+      release();
+    }
+  }
+
+  /**
+   * Charges one platform call to the current invocation, or refuses it after a cut-off. Calls in
+   * flight together share their latency (four parallel calls cost about one), so concurrency
+   * inside a handler counts as it would on Forge. Returns the call's release.
+   */
+  private charge(call: PlatformCall): () => void {
     const scope = this.scope.getStore();
-    if (scope === undefined) return;
+    if (scope === undefined) return () => undefined;
     if (scope.cutOff) throw new InvocationTimedOutError(scope.moduleKey, scope.limitMs / 1000);
-    scope.chargedMs += this.latency[call];
-    if (!this.strict) return;
+    scope.inFlight += 1;
+    const release = () => {
+      scope.inFlight -= 1;
+    };
+    scope.chargedMs += this.latency[call] / scope.inFlight;
+    if (!this.strict) return release;
     if (elapsedOf(scope) > scope.limitMs) {
+      release();
       scope.onCutOff();
       throw new InvocationTimedOutError(scope.moduleKey, scope.limitMs / 1000);
     }
     this.armTimer(scope);
+    return release;
   }
 
   private isSelfEvent(event: Record<string, unknown>): boolean {
