@@ -156,6 +156,8 @@ export interface ForgeRuntime {
   now(): number;
   /** Moves virtual time on (quota windows, TTLs, delivery times), as if the app sat idle. */
   advance(ms: number): void;
+  /** Changes the virtual latency of platform calls from now on (e.g. a slow ZeroPath for one run). */
+  setLatency(latency: Partial<Record<PlatformCall, number>>): void;
   queueOptions(options: QueueDeliveryOptions): void;
   readonly pendingDeliveries: number;
   readonly kvs: KvsInspector;
@@ -277,7 +279,7 @@ class ForgeRuntimeImpl implements ForgeRuntime {
   private readonly baseNow: () => number;
   private offsetMs = 0;
   private readonly delayScale: number;
-  private readonly latency: Readonly<Record<PlatformCall, number>>;
+  private latency: Readonly<Record<PlatformCall, number>>;
   private readonly strict: boolean;
   private readonly maxDeliveries: number;
   private readonly cloudId: string;
@@ -325,6 +327,10 @@ class ForgeRuntimeImpl implements ForgeRuntime {
 
   now(): number {
     return this.baseNow() + this.offsetMs;
+  }
+
+  setLatency(latency: Partial<Record<PlatformCall, number>>): void {
+    this.latency = { ...this.latency, ...latency };
   }
 
   advance(ms: number): void {

@@ -1,6 +1,7 @@
 import { Queue } from '@forge/events';
 import { createKvsAutoTicketStore } from '../../infra/store/auto-ticket-store';
-import { runAutoTicketing } from '../../app/auto-ticket/run-auto-ticketing';
+import { RUN_TIMEOUT_SECONDS, runAutoTicketing } from '../../app/auto-ticket/run-auto-ticketing';
+import { invocationTimeLeft } from '../../infra/runtime/invocation-time';
 import { redactForLog } from '../../core/redaction/redact-for-log';
 import { createServices } from '../services';
 
@@ -15,6 +16,7 @@ const PUSH_BATCH = 50;
  * the next tick simply tries again from the same cursor.
  */
 export async function autoTicketScheduled(): Promise<void> {
+  const timeLeftMs = invocationTimeLeft(RUN_TIMEOUT_SECONDS * 1000);
   const services = createServices();
   const session = await services.openZeroPath().catch((error: unknown) => {
     // Not connected yet is the normal state of a fresh install, not an error worth a stack.
@@ -35,6 +37,7 @@ export async function autoTicketScheduled(): Promise<void> {
     health: services.health,
     now: () => new Date(),
     runId: `run-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`,
+    timeLeftMs,
     async enqueue(jobs) {
       for (let i = 0; i < jobs.length; i += PUSH_BATCH) {
         await queue.push(jobs.slice(i, i + PUSH_BATCH).map((job) => ({ body: job })));

@@ -19,11 +19,19 @@ export class StoredDataError extends Error {
   }
 }
 
+/** Keys a KVS batch request may hold. */
+const KVS_BATCH_KEYS = 25;
+
 export type ClaimResult = { claimed: true } | { claimed: false; heldBy: string };
 
 export interface LinkStore {
   getByFinding(findingId: string): Promise<FindingLink | undefined>;
   getByIssueId(issueId: string): Promise<FindingLink | undefined>;
+  /**
+   * Which of these findings are linked, read 25 keys a request (KVS batch get): a run over
+   * thousands of findings costs a few reads instead of one per finding.
+   */
+  linkedAmong(findingIds: readonly string[]): Promise<Set<string>>;
   /** Stores both directions atomically. */
   save(link: FindingLink): Promise<void>;
   /** Removes both directions atomically. */
@@ -56,6 +64,28 @@ export function createKvsLinkStore(now: () => Date = () => new Date()): LinkStor
     async getByFinding(findingId) {
       const key = storeKeys.linkByFinding(findingId);
       return parseLink(key, await kvs.get(key));
+    },
+
+    async linkedAmong(findingIds) {
+      const linked = new Set<string>();
+      const unique = [...new Set(findingIds)];
+      for (let i = 0; i < unique.length; i += KVS_BATCH_KEYS) {
+        const part = unique.slice(i, i + KVS_BATCH_KEYS);
+        const byKey = new Map(part.map((id) => [storeKeys.linkByFinding(id), id]));
+        const result = await kvs.batchGet<unknown>([...byKey.keys()].map((key) => ({ key })));
+        for (const item of result.successfulKeys) {
+          const id = byKey.get(item.key);
+          if (id !== undefined && item.value !== undefined) linked.add(id);
+        }
+        // A missing key comes back as KEY_NOT_FOUND: simply not linked. Anything else is unknown,
+        // and guessing "not linked" could duplicate an issue.
+        const unreadable = result.failedKeys.filter((item) => item.error.code !== 'KEY_NOT_FOUND');
+        if (unreadable.length > 0)
+          throw new Error(
+            `Could not read ${unreadable.length} finding links (${unreadable[0]?.error.code ?? 'unknown'}).`,
+          );
+      }
+      return linked;
     },
 
     async getByIssueId(issueId) {
