@@ -1,10 +1,16 @@
 import { InvocationError, InvocationErrorCode, type AsyncEvent } from '@forge/events';
 import { z } from 'zod';
-import { EXPORT_CHUNK_JOB, exportChunkEventSchema, runExportChunk, UnknownJobError } from '../../app/export/export-job';
+import {
+  EXPORT_CHUNK_JOB,
+  exportChunkEventSchema,
+  runExportChunk,
+  UnknownJobError,
+} from '../../app/export/export-job';
 import { createKvsExportJobStore } from '../../infra/store/export-job-store';
 import { openExportDeps } from '../../app/export/export-runtime';
 import { createServices } from '../services';
 import { SYNC_JOB_HANDLERS } from './sync-jobs';
+import { withQueueInvocationHealth } from '../invocation-health';
 
 /**
  * The one consumer of the app's queue. Events carry a `type`; each type has one handler here.
@@ -24,7 +30,12 @@ async function handleExportChunk(body: unknown, retryCount: number): Promise<num
     jobs: createKvsExportJobStore(),
     openExport: () =>
       openExportDeps(
-        { config: services.config, credentials: services.credentials, fetch: services.zeroPathFetch, links: services.links },
+        {
+          config: services.config,
+          credentials: services.credentials,
+          fetch: services.zeroPathFetch,
+          links: services.links,
+        },
         0,
       ),
   });
@@ -34,11 +45,17 @@ async function handleExportChunk(body: unknown, retryCount: number): Promise<num
 const envelopeSchema = z.object({ type: z.string() });
 
 export async function jobsConsumer(event: AsyncEvent): Promise<InvocationError | undefined> {
+  return withQueueInvocationHealth('jobs-consumer', event, () => consumeJob(event));
+}
+
+async function consumeJob(event: AsyncEvent): Promise<InvocationError | undefined> {
   const envelope = envelopeSchema.safeParse(event.body);
   const handler = envelope.success ? JOB_HANDLERS[envelope.data.type] : undefined;
   if (!envelope.success || handler === undefined) {
     // Retrying cannot make an unknown event known; log its type only (bodies may hold ids of findings).
-    console.error(`jobs consumer: dropped an event of unknown type ${envelope.success ? JSON.stringify(envelope.data.type) : '(none)'}`);
+    console.error(
+      `jobs consumer: dropped an event of unknown type ${envelope.success ? JSON.stringify(envelope.data.type) : '(none)'}`,
+    );
     return undefined;
   }
   try {

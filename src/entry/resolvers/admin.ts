@@ -24,6 +24,7 @@ import { ConfigMigrationError } from '../../core/config/migrate-config';
 import { JiraApiError, JiraRateLimitedError } from '../../infra/jira/jira-errors';
 import { InvalidStoredConfigError } from '../../infra/store/config-store';
 import { createServices } from '../services';
+import { readJobsInFlight } from '../../infra/queue/queue-tracking';
 import { registerAutoTicketEndpoints } from './admin-auto-ticket';
 import { defineEndpoint, type EndpointOptions, ForbiddenError } from './define-endpoint';
 import { type ResolverContext } from './resolver-context';
@@ -128,7 +129,7 @@ defineEndpoint(resolver, adminEndpoints.saveDefaults, options, async (payload) =
 defineEndpoint(resolver, adminEndpoints.saveSync, options, async (payload) => ok(await saveSync(settingsDeps(), payload)));
 
 defineEndpoint(resolver, adminEndpoints.getHealth, options, async () =>
-  ok(await readHealth({ health: createServices().health, now: () => new Date() })),
+  ok(await readHealth({ health: createServices().health, jobsInFlight: readJobsInFlight, now: () => new Date() })),
 );
 
 registerAutoTicketEndpoints(resolver, options);

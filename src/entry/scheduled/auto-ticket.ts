@@ -1,9 +1,11 @@
 import { Queue } from '@forge/events';
+import { trackQueuePush } from '../../infra/queue/queue-tracking';
 import { createKvsAutoTicketStore } from '../../infra/store/auto-ticket-store';
 import { RUN_TIMEOUT_SECONDS, runAutoTicketing } from '../../app/auto-ticket/run-auto-ticketing';
 import { invocationTimeLeft } from '../../infra/runtime/invocation-time';
 import { redactForLog } from '../../core/redaction/redact-for-log';
 import { createServices } from '../services';
+import { withInvocationHealth } from '../invocation-health';
 
 /** The queue `auto-ticket-consumer` reads; one event per bulk create's worth of findings. */
 export const AUTO_TICKET_QUEUE = 'zp-auto-ticket-queue';
@@ -16,6 +18,10 @@ const PUSH_BATCH = 50;
  * the next tick simply tries again from the same cursor.
  */
 export async function autoTicketScheduled(): Promise<void> {
+  await withInvocationHealth('auto-ticket', runScheduled);
+}
+
+async function runScheduled(): Promise<void> {
   const timeLeftMs = invocationTimeLeft(RUN_TIMEOUT_SECONDS * 1000);
   const services = createServices();
   const session = await services.openZeroPath().catch((error: unknown) => {
@@ -40,7 +46,8 @@ export async function autoTicketScheduled(): Promise<void> {
     timeLeftMs,
     async enqueue(jobs) {
       for (let i = 0; i < jobs.length; i += PUSH_BATCH) {
-        await queue.push(jobs.slice(i, i + PUSH_BATCH).map((job) => ({ body: job })));
+        const { jobId } = await queue.push(jobs.slice(i, i + PUSH_BATCH).map((job) => ({ body: job })));
+        await trackQueuePush('auto-ticket', AUTO_TICKET_QUEUE, jobId);
       }
     },
   });

@@ -10,6 +10,7 @@ import { redactForLog } from '../../core/redaction/redact-for-log';
 import { createKvsRiskExpiryStore } from '../../infra/store/risk-expiry-store';
 import { createKvsSyncStateStore } from '../../infra/store/sync-state-store';
 import { createServices } from '../services';
+import { withInvocationHealth } from '../invocation-health';
 
 /** Jira 429s inside the sweep wait at most this long per call; the run stops and the next tick resumes. */
 const JIRA_RETRY_BUDGET_MS = 15_000;
@@ -27,7 +28,8 @@ export function pollWith(
   options: Partial<Pick<SweepLimits, 'maxChangesPerRun' | 'reserveMs'>> & { now?: () => Date } = {},
 ) {
   const { now = () => new Date(), ...limits } = options;
-  return () => runPoll({ ...DEFAULT_SWEEP_LIMITS, ...limits }, now);
+  return () =>
+    withInvocationHealth('zeropath-sweep', () => runPoll({ ...DEFAULT_SWEEP_LIMITS, ...limits }, now));
 }
 
 export const poll: () => Promise<void> = pollWith();
