@@ -156,6 +156,12 @@ export interface ForgeRuntime {
   now(): number;
   /** Moves virtual time on (quota windows, TTLs, delivery times), as if the app sat idle. */
   advance(ms: number): void;
+  /**
+   * What Forge would bill so far: invocations and their elapsed seconds (real time plus virtual
+   * call latency, capped at each one's limit). `resetUsage` also resets the KVS counters.
+   */
+  invocationUsage(): { invocations: number; invocationSeconds: number };
+  resetUsage(): void;
   /** Changes the virtual latency of platform calls from now on (e.g. a slow ZeroPath for one run). */
   setLatency(latency: Partial<Record<PlatformCall, number>>): void;
   queueOptions(options: QueueDeliveryOptions): void;
@@ -278,6 +284,7 @@ class ForgeRuntimeImpl implements ForgeRuntime {
   private readonly records: InvocationRecord[] = [];
   private readonly baseNow: () => number;
   private offsetMs = 0;
+  private billed = { invocations: 0, ms: 0 };
   private readonly delayScale: number;
   private latency: Readonly<Record<PlatformCall, number>>;
   private readonly strict: boolean;
@@ -327,6 +334,15 @@ class ForgeRuntimeImpl implements ForgeRuntime {
 
   now(): number {
     return this.baseNow() + this.offsetMs;
+  }
+
+  invocationUsage(): { invocations: number; invocationSeconds: number } {
+    return { invocations: this.billed.invocations, invocationSeconds: this.billed.ms / 1000 };
+  }
+
+  resetUsage(): void {
+    this.billed = { invocations: 0, ms: 0 };
+    this.store.resetUsage();
   }
 
   setLatency(latency: Partial<Record<PlatformCall, number>>): void {
@@ -780,6 +796,8 @@ class ForgeRuntimeImpl implements ForgeRuntime {
     running.catch(() => undefined);
     return Promise.race([running, timedOut]).finally(() => {
       if (scope.timer !== undefined) clearTimeout(scope.timer);
+      this.billed.invocations += 1;
+      this.billed.ms += Math.min(scope.limitMs, elapsedOf(scope));
     });
   }
 
