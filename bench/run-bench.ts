@@ -13,13 +13,14 @@ import {
   formatAutoTicketRow,
   type AutoTicketBenchOptions,
 } from './auto-ticket-bench';
+import { benchScale, DEFAULT_SCALE_BENCH, formatScaleReport } from './scale-bench';
 
-const BENCHES = ['export', 'sweep', 'auto-ticket'] as const;
+const BENCHES = ['export', 'sweep', 'auto-ticket', 'scale'] as const;
 type Bench = (typeof BENCHES)[number];
 
-const HELP = `Usage: npm run bench [-- [export] [sweep] [auto-ticket] [options]]
+const HELP = `Usage: npm run bench [-- [export] [sweep] [auto-ticket] [scale] [options]]
 
-Runs each named benchmark (default: all three) through the real app handlers on the local Forge
+Runs each named benchmark (default: all four) through the real app handlers on the local Forge
 runtime and simulators, and its one-call-per-item baseline in the same run, on fresh simulators.
 Every Jira request gets --latency ms added; ZeroPath answers without added latency.
 
@@ -29,6 +30,10 @@ Every Jira request gets --latency ms added; ZeroPath answers without added laten
                transitions made, linked changes left unsynced)
   auto-ticket  one zp-auto-ticket run + queue drain vs listing every finding and one create per
                new matching finding (prints the same plus tickets created, duplicates, failures)
+  scale        issue 13's scale run on the strict platform: ${DEFAULT_SCALE_BENCH.findings} findings, a ${DEFAULT_SCALE_BENCH.exported}-finding
+               bulk export, the first auto-ticket backfill (after a cut-off run), a status sweep;
+               consumers four at a time, duplicated, shuffled; PASS/FAIL checks and the cost per
+               1,000 findings (Jira/ZeroPath requests, KVS units, invocations, invocation-s, GB-s)
 
 Options:
   --json                    one JSON line per row instead of text
@@ -40,6 +45,8 @@ Options:
   --sweep-changed N         sweep: changed since the last run, half of them linked (default ${DEFAULT_SWEEP_BENCH.changed})
   --auto-findings N         auto-ticket: findings in the organisation, new ones included (default ${DEFAULT_AUTO_TICKET_BENCH.findings})
   --auto-new N              auto-ticket: new findings that match the rule (default ${DEFAULT_AUTO_TICKET_BENCH.newMatching})
+  --scale-findings N        scale: findings in the organisation (default ${DEFAULT_SCALE_BENCH.findings})
+  --scale-exported N        scale: findings in the bulk export (default ${DEFAULT_SCALE_BENCH.exported})
   --help                    this text`;
 
 /** Flags that take a value, so the value is not read as a benchmark name. */
@@ -52,6 +59,8 @@ const VALUE_FLAGS = new Set([
   '--sweep-changed',
   '--auto-findings',
   '--auto-new',
+  '--scale-findings',
+  '--scale-exported',
 ]);
 
 /** `npm run bench [-- <benchmarks>] [--json] [options]`: prints the app's row and the baseline's for each. */
@@ -125,6 +134,7 @@ async function main(): Promise<void> {
       );
     }
   }
+  if (selected.includes('scale') && !(await runScale({ number, json, out }))) process.exitCode = 1;
   if (selected.includes('auto-ticket')) {
     const options: AutoTicketBenchOptions = {
       findings: number('--auto-findings', DEFAULT_AUTO_TICKET_BENCH.findings),
@@ -148,8 +158,23 @@ async function main(): Promise<void> {
   }
 }
 
+async function runScale(args: {
+  number: (flag: string, fallback: number) => number;
+  json: boolean;
+  out: (line: string) => void;
+}): Promise<boolean> {
+  const report = await benchScale({
+    ...DEFAULT_SCALE_BENCH,
+    findings: args.number('--scale-findings', DEFAULT_SCALE_BENCH.findings),
+    exported: args.number('--scale-exported', DEFAULT_SCALE_BENCH.exported),
+  });
+  if (args.json) args.out(JSON.stringify({ bench: 'scale', ...report }));
+  else for (const line of formatScaleReport(report)) args.out(line);
+  return report.checks.every((c) => c.met);
+}
+
 main().then(
-  () => process.exit(0),
+  () => process.exit(process.exitCode ?? 0),
   (error: unknown) => {
     console.error(error instanceof Error ? error.message : error);
     process.exit(1);

@@ -32,7 +32,7 @@ export interface ExportOutcome {
   skipped: { findingId: string; issueKey?: string; reason: string }[];
   failed: { findingId: string; reason: string }[];
   /** Worth another attempt later (rate limits, Jira 5xx, a concurrent export holding the claim). */
-  transient: { findingId: string; reason: string; retryAfterSeconds?: number }[];
+  transient: { findingId: string; reason: string; retryAfterSeconds?: number; claimHeld?: true }[];
   notes: string[];
 }
 
@@ -52,8 +52,12 @@ export class ExportInterruptedError extends Error {
   }
 }
 
-/** How long a claim protects an export whose process died; longer than a consumer invocation. */
-export const CLAIM_TTL_SECONDS = 15 * 60;
+/**
+ * How long a claim protects an export whose invocation died: longer than the longest invocation
+ * that exports (the consumers' `timeoutSeconds` 300), so a live export is never overtaken, and
+ * short, so a cut-off delivery's claims lapse before the retries that wait for them give up.
+ */
+export const CLAIM_TTL_SECONDS = 330;
 const PARALLEL_READS = 5;
 
 function emptyOutcome(): ExportOutcome {
@@ -126,6 +130,9 @@ export async function exportFindings(
             outcome.transient.push({
               findingId: id,
               reason: 'Another export of this finding is in progress.',
+              // By then that export has finished (its link is seen) or its claim has lapsed.
+              retryAfterSeconds: CLAIM_TTL_SECONDS,
+              claimHeld: true,
             });
             return;
           }
