@@ -22,7 +22,7 @@ import {
 import { readHealth } from '../../app/health/read-health';
 import { ConfigMigrationError } from '../../core/config/migrate-config';
 import { JiraApiError, JiraRateLimitedError } from '../../infra/jira/jira-errors';
-import { InvalidStoredConfigError } from '../../infra/store/config-store';
+import { InvalidStoredConfigError, SectionTooLargeError } from '../../infra/store/config-store';
 import { createServices } from '../services';
 import { readJobsInFlight } from '../../infra/queue/queue-tracking';
 import { registerAutoTicketEndpoints } from './admin-auto-ticket';
@@ -60,6 +60,7 @@ function mapAdminError(error: unknown): Result<never> | undefined {
     return fail('invalid_input', error.message, { fieldErrors: error.fieldErrors });
   }
   if (error instanceof NotConnectedError) return fail('not_connected', error.message);
+  if (error instanceof SectionTooLargeError) return fail('invalid_input', error.message);
   if (error instanceof InvalidStoredConfigError || error instanceof ConfigMigrationError) {
     return fail('internal', error.message);
   }
