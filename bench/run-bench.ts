@@ -14,14 +14,15 @@ import {
   type AutoTicketBenchOptions,
 } from './auto-ticket-bench';
 import { benchBundle, formatBundleRow } from './bundle-bench';
+import { benchScale, DEFAULT_SCALE_BENCH, formatScaleReport } from './scale-bench';
 
-const BENCHES = ['export', 'sweep', 'auto-ticket', 'bundle'] as const;
+const BENCHES = ['export', 'sweep', 'auto-ticket', 'scale', 'bundle'] as const;
 type Bench = (typeof BENCHES)[number];
 
-const HELP = `Usage: npm run bench [-- [export] [sweep] [auto-ticket] [bundle] [options]]
+const HELP = `Usage: npm run bench [-- [export] [sweep] [auto-ticket] [scale] [bundle] [options]]
 
-Runs each named benchmark (default: all four). The first three go through the real app handlers on
-the local Forge runtime and simulators, each beside its one-call-per-item baseline in the same run,
+Runs each named benchmark (default: all). The first four go through the real app handlers on the
+local Forge runtime and simulators, each beside its one-call-per-item baseline in the same run,
 on fresh simulators.
 Every Jira request gets --latency ms added; ZeroPath answers without added latency.
 
@@ -34,6 +35,10 @@ Every Jira request gets --latency ms added; ZeroPath answers without added laten
   bundle       builds the app as forge deploy does (npm run deploy:check) and prints the backend
                and UI Kit bundle sizes and the backend's cold require time in fresh Node processes
                (also on each binary in DEPLOY_CHECK_NODES, colon-separated)
+  scale        issue 13's scale run on the strict platform: ${DEFAULT_SCALE_BENCH.findings} findings, a ${DEFAULT_SCALE_BENCH.exported}-finding
+               bulk export, the first auto-ticket backfill (after a cut-off run), a status sweep;
+               consumers four at a time, duplicated, shuffled; PASS/FAIL checks and the cost per
+               1,000 findings (Jira/ZeroPath requests, KVS units, invocations, invocation-s, GB-s)
 
 Options:
   --json                    one JSON line per row instead of text
@@ -46,6 +51,8 @@ Options:
   --auto-findings N         auto-ticket: findings in the organisation, new ones included (default ${DEFAULT_AUTO_TICKET_BENCH.findings})
   --auto-new N              auto-ticket: new findings that match the rule (default ${DEFAULT_AUTO_TICKET_BENCH.newMatching})
   --load-runs N             bundle: fresh processes per Node binary, median reported (default 5)
+  --scale-findings N        scale: findings in the organisation (default ${DEFAULT_SCALE_BENCH.findings})
+  --scale-exported N        scale: findings in the bulk export (default ${DEFAULT_SCALE_BENCH.exported})
   --help                    this text`;
 
 /** Flags that take a value, so the value is not read as a benchmark name. */
@@ -59,6 +66,8 @@ const VALUE_FLAGS = new Set([
   '--auto-findings',
   '--auto-new',
   '--load-runs',
+  '--scale-findings',
+  '--scale-exported',
 ]);
 
 /** `npm run bench [-- <benchmarks>] [--json] [options]`: prints the app's row and the baseline's for each. */
@@ -132,6 +141,7 @@ async function main(): Promise<void> {
       );
     }
   }
+  if (selected.includes('scale') && !(await runScale({ number, json, out }))) process.exitCode = 1;
   if (selected.includes('auto-ticket')) {
     const options: AutoTicketBenchOptions = {
       findings: number('--auto-findings', DEFAULT_AUTO_TICKET_BENCH.findings),
@@ -161,8 +171,23 @@ async function runBundleBench(loadRuns: number, print: (row: object, text: strin
   for (const row of await benchBundle({ loadRuns, nodes })) print(row, formatBundleRow(row));
 }
 
+async function runScale(args: {
+  number: (flag: string, fallback: number) => number;
+  json: boolean;
+  out: (line: string) => void;
+}): Promise<boolean> {
+  const report = await benchScale({
+    ...DEFAULT_SCALE_BENCH,
+    findings: args.number('--scale-findings', DEFAULT_SCALE_BENCH.findings),
+    exported: args.number('--scale-exported', DEFAULT_SCALE_BENCH.exported),
+  });
+  if (args.json) args.out(JSON.stringify({ bench: 'scale', ...report }));
+  else for (const line of formatScaleReport(report)) args.out(line);
+  return report.checks.every((c) => c.met);
+}
+
 main().then(
-  () => process.exit(0),
+  () => process.exit(process.exitCode ?? 0),
   (error: unknown) => {
     console.error(error instanceof Error ? error.message : error);
     process.exit(1);

@@ -116,7 +116,7 @@ export const healthKindViewSchema = z.object({
   lastRunAt: z.string().optional(),
   lastOkAt: z.string().optional(),
   lastError: z.object({ at: z.string(), message: z.string() }).optional(),
-  rateLimitsLastHour: z.object({ jira: z.number(), zeropath: z.number() }),
+  rateLimitsLastHour: z.object({ jira: z.number(), zeropath: z.number(), kvs: z.number() }),
   jobsInFlight: z.number(),
 });
 /**
@@ -137,7 +137,7 @@ export type JiraQuotaView = z.infer<typeof jiraQuotaViewSchema>;
 export const healthViewSchema = z.object({
   kinds: z.array(healthKindViewSchema),
   jiraQuota: jiraQuotaViewSchema.optional(),
-  /** Last errors of every kind, newest first. */
+  /** The last 10 errors of every kind, newest first (redacted). */
   recentErrors: z.array(z.object({ kind: z.string(), at: z.string(), message: z.string() })),
 });
 export type HealthView = z.infer<typeof healthViewSchema>;

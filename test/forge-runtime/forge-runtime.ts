@@ -16,9 +16,11 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import { fetch as forgeApiFetch } from '@forge/api';
 import { z } from 'zod';
-import { ACTOR_HEADER, VIA_APP_HEADER, principalHeaders, type Principal } from '../sim/shared/principal';
+import { ACTOR_HEADER, APP_ACCOUNT_ID, VIA_APP_HEADER, principalHeaders, type Principal } from '../sim/shared/principal';
 import { buildEgressPolicy, routeEgress, type EgressPolicy } from './egress-router';
 import { KvsStore } from './kvs-service';
+import { type KvsUsage } from './kvs-quota';
+import { minimalEventPayload } from './event-payload';
 import { subscriptionFor, loadRuntimeManifest, type RuntimeManifest, type ManifestConsumer } from './manifest-model';
 import { QueueService, type AcceptedQueueEvent } from './queue-service';
 
@@ -31,9 +33,37 @@ export interface ForgeRuntimeOptions {
   readonly jiraBaseUrl: string;
   /** Real origin or wildcard origin, exactly as in the manifest → loopback base URL. */
   readonly egress?: Record<string, string>;
+  /**
+   * The platform's clock (KVS TTLs, quota windows, delivery times). The runtime adds to it the
+   * time it skips when it compresses waits, so `now()` is virtual time.
+   */
   readonly clock?: { now(): number };
-  /** Real milliseconds waited per requested millisecond of `retryAfter`/`delayInSeconds`. Default 0.001. */
+  /**
+   * Real milliseconds waited per millisecond of `retryAfter`/`delayInSeconds`; the rest is skipped
+   * on the virtual clock. Default 0.001 (compressed); 1 waits for real.
+   */
   readonly retryDelayScale?: number;
+  /**
+   * Virtual milliseconds each platform call costs the invocation that makes it (its elapsed time
+   * against Forge's limit). Defaults in RUNTIME_LATENCY_MS; README says why.
+   */
+  readonly latencyMs?: Partial<Record<PlatformCall, number>>;
+  /**
+   * Shorter time limits (seconds) for named functions, to force a cut-off in a test. Only
+   * stricter than the manifest: a longer value is a setup error.
+   */
+  readonly functionTimeoutSeconds?: Record<string, number>;
+  /**
+   * `false` is relaxed mode, for debugging only: no KVS quotas and no invocation cut-off. Never a
+   * test's default.
+   */
+  readonly strict?: boolean;
+  /**
+   * Forge documents `ignoreSelf` for events the app causes; no source says it covers `asUser()`
+   * calls, so by default only events caused by `asApp()` are dropped. A test may opt in to the
+   * broader reading.
+   */
+  readonly ignoreSelfDropsAsUserEvents?: boolean;
   /** `settle()` rejects after this many deliveries in one call. Default 1000. */
   readonly maxDeliveriesPerSettle?: number;
   readonly cloudId?: string;
@@ -51,6 +81,25 @@ export interface QueueDeliveryOptions {
   readonly duplicateDeliveries?: boolean;
   readonly shuffle?: boolean;
   readonly seed?: number;
+  /** Deliveries run at once by `settle()` (Forge runs them in parallel). Default 1. */
+  readonly parallel?: number;
+}
+
+export type PlatformCall = 'kvs' | 'jira' | 'egress' | 'queue';
+
+/**
+ * Virtual cost of one platform call. Forge publishes no latency figures; these are conservative
+ * medians (README, "Invocation time limits"), so a handler's elapsed time grows with the calls it
+ * makes and a cut-off can be reached without waiting for it.
+ */
+export const RUNTIME_LATENCY_MS: Readonly<Record<PlatformCall, number>> = { kvs: 15, jira: 150, egress: 200, queue: 30 };
+
+/** Thrown into the platform hooks once an invocation has passed its time limit. */
+export class InvocationTimedOutError extends Error {
+  constructor(readonly moduleKey: string, readonly limitSeconds: number) {
+    super(`forge-runtime: invocation of '${moduleKey}' passed its ${limitSeconds} s limit (FUNCTION_TIME_OUT); it was stopped and its platform calls are refused`);
+    this.name = 'InvocationTimedOutError';
+  }
 }
 
 export type InvocationKind = 'resolver' | 'trigger' | 'consumer' | 'scheduled';
@@ -61,7 +110,9 @@ export type InvocationOutcome =
   | 'retry-cap-reached'
   | 'filtered-self'
   | 'dropped-too-large'
-  | 'cancelled';
+  | 'cancelled'
+  /** Cut off at its time limit; a consumer or trigger is then redelivered (FUNCTION_TIME_OUT). */
+  | 'timeout';
 
 export interface InvocationRecord {
   readonly kind: InvocationKind;
@@ -93,15 +144,33 @@ export interface KvsInspector {
   /** Reads a secret directly (assertions only: resolvers must never return one). */
   getSecret(key: string): unknown;
   readonly size: number;
+  /** Requests and 10 KB read/write units the app's KVS calls were charged (inspection calls are free). */
+  usage(): KvsUsage;
+  resetUsage(): void;
 }
 
 export interface ForgeRuntime {
   invokeUi(moduleKey: string, functionKey: string, payload: unknown, options: InvokeUiOptions): Promise<unknown>;
   /** Enqueues delivery to every trigger listening to `payload.eventType`; returns how many were enqueued. */
   emitProductEvent(payload: Record<string, unknown>): number;
-  /** Runs the trigger's function once; resolves to its response, rejects (424) if it returned none. */
-  runScheduledTrigger(key: string): Promise<ScheduledTriggerResult>;
+  /**
+   * Runs the trigger's function once; resolves to its response, rejects (424) if it returned none,
+   * and resolves `'timeout'` when the run was cut off at its limit (scheduled triggers are not retried).
+   */
+  runScheduledTrigger(key: string): Promise<ScheduledTriggerResult | 'timeout'>;
   settle(): Promise<void>;
+  /** Virtual time: the clock option plus the waits the runtime compressed or a test skipped. */
+  now(): number;
+  /** Moves virtual time on (quota windows, TTLs, delivery times), as if the app sat idle. */
+  advance(ms: number): void;
+  /**
+   * What Forge would bill so far: invocations and their elapsed seconds (real time plus virtual
+   * call latency, capped at each one's limit). `resetUsage` also resets the KVS counters.
+   */
+  invocationUsage(): { invocations: number; invocationSeconds: number };
+  resetUsage(): void;
+  /** Changes the virtual latency of platform calls from now on (e.g. a slow ZeroPath for one run). */
+  setLatency(latency: Partial<Record<PlatformCall, number>>): void;
   queueOptions(options: QueueDeliveryOptions): void;
   readonly pendingDeliveries: number;
   readonly kvs: KvsInspector;
@@ -132,6 +201,10 @@ export const DELIVERY_RULES = {
   consumerErrorRetryAfterSeconds: 40,
   uiTimeoutSeconds: 25,
   defaultTimeoutSeconds: 55,
+  /** limits-invocation: consumer and scheduled-trigger functions may ask for up to 900 s. */
+  maxTimeoutSeconds: 900,
+  /** Platform errors (FUNCTION_TIME_OUT) are retried; the delay is not documented, so the 3p 40 s. */
+  timeoutRetryAfterSeconds: 40,
 } as const;
 
 const ISSUE_MODULES = new Set(['jira:issuePanel', 'jira:issueContext', 'jira:issueAction', 'jira:issueActivity', 'jira:issueGlance']);
@@ -141,7 +214,15 @@ interface InvocationScope {
   readonly invocationId: string;
   readonly moduleKey: string;
   readonly accountId: string | undefined;
-  readonly deadline: number;
+  readonly limitMs: number;
+  readonly startedReal: number;
+  /** Virtual latency of the platform calls made so far. */
+  chargedMs: number;
+  /** Platform calls of this invocation not yet answered. */
+  inFlight: number;
+  cutOff: boolean;
+  timer: NodeJS.Timeout | undefined;
+  onCutOff: () => void;
 }
 
 interface PendingDelivery {
@@ -172,6 +253,10 @@ const optionsSchema = z.object({
   egress: z.record(z.string(), z.string()).optional(),
   retryDelayScale: z.number().min(0).optional(),
   maxDeliveriesPerSettle: z.number().int().positive().optional(),
+  latencyMs: z.partialRecord(z.enum(['kvs', 'jira', 'egress', 'queue']), z.number().min(0)).optional(),
+  functionTimeoutSeconds: z.record(z.string(), z.number().positive()).optional(),
+  strict: z.boolean().optional(),
+  ignoreSelfDropsAsUserEvents: z.boolean().optional(),
 });
 
 interface ForgeGlobals {
@@ -216,8 +301,12 @@ class ForgeRuntimeImpl implements ForgeRuntime {
   private readonly egressPolicy: EgressPolicy;
   private readonly pending: PendingDelivery[] = [];
   private readonly records: InvocationRecord[] = [];
-  private readonly now: () => number;
+  private readonly baseNow: () => number;
+  private offsetMs = 0;
+  private billed = { invocations: 0, ms: 0 };
   private readonly delayScale: number;
+  private latency: Readonly<Record<PlatformCall, number>>;
+  private readonly strict: boolean;
   private readonly maxDeliveries: number;
   private readonly cloudId: string;
   private readonly siteUrl: string;
@@ -225,10 +314,11 @@ class ForgeRuntimeImpl implements ForgeRuntime {
   private readonly environmentId = randomUUID();
   private readonly jiraBase: URL;
   private seq = 0;
-  private delivery: { duplicate: boolean; shuffle: boolean; random: () => number } = {
+  private delivery: { duplicate: boolean; shuffle: boolean; random: () => number; parallel: number } = {
     duplicate: false,
     shuffle: false,
     random: seededRandom(1),
+    parallel: 1,
   };
   private closed = false;
 
@@ -237,19 +327,50 @@ class ForgeRuntimeImpl implements ForgeRuntime {
     private readonly manifest: RuntimeManifest,
   ) {
     const clock = options.clock;
-    this.now = clock === undefined ? () => Date.now() : () => clock.now();
+    this.baseNow = clock === undefined ? () => Date.now() : () => clock.now();
     this.delayScale = options.retryDelayScale ?? 0.001;
+    this.latency = { ...RUNTIME_LATENCY_MS, ...options.latencyMs };
+    this.strict = options.strict ?? true;
     this.maxDeliveries = options.maxDeliveriesPerSettle ?? 1000;
     this.cloudId = options.cloudId ?? 'local-cloud-0001';
     this.siteUrl = options.siteUrl ?? 'https://zeropath-dev.atlassian.net';
     this.jiraBase = new URL(options.jiraBaseUrl);
-    this.store = new KvsStore(this.now);
+    this.store = new KvsStore(() => this.now(), () => this.strict);
     this.egressPolicy = buildEgressPolicy(manifest.backendEgress, options.egress ?? {});
-    this.queue = new QueueService(new Set(manifest.consumers.map((c) => c.queue)), this.now, (event) =>
+    this.queue = new QueueService(new Set(manifest.consumers.map((c) => c.queue)), () => this.now(), (event) =>
       this.acceptQueueEvent(event),
     );
     // Fail at creation, as `forge lint`/deploy would, rather than at first invocation.
     for (const fn of manifest.functions.values()) this.handlerFor(fn.key);
+    for (const [key, seconds] of Object.entries(options.functionTimeoutSeconds ?? {})) {
+      if (!manifest.functions.has(key)) throw new Error(`forge-runtime: functionTimeoutSeconds names no function '${key}'`);
+      const documented = this.documentedTimeoutOf(key);
+      if (seconds > documented) {
+        throw new Error(`forge-runtime: functionTimeoutSeconds may only shorten a limit ('${key}' has ${documented} s, asked ${seconds} s)`);
+      }
+    }
+  }
+
+  now(): number {
+    return this.baseNow() + this.offsetMs;
+  }
+
+  invocationUsage(): { invocations: number; invocationSeconds: number } {
+    return { invocations: this.billed.invocations, invocationSeconds: this.billed.ms / 1000 };
+  }
+
+  resetUsage(): void {
+    this.billed = { invocations: 0, ms: 0 };
+    this.store.resetUsage();
+  }
+
+  setLatency(latency: Partial<Record<PlatformCall, number>>): void {
+    this.latency = { ...this.latency, ...latency };
+  }
+
+  advance(ms: number): void {
+    if (!(ms >= 0)) throw new Error('forge-runtime: advance() takes a non-negative number of milliseconds');
+    this.offsetMs += ms;
   }
 
   // ---- global hooks ----
@@ -278,7 +399,7 @@ class ForgeRuntimeImpl implements ForgeRuntime {
         getRemainingTimeInMillis: () => {
           const scope = scopeOf();
           if (scope === undefined) throw new Error('forge-runtime: no invocation in progress');
-          return Math.max(0, scope.deadline - Date.now());
+          return Math.max(0, scope.limitMs - elapsedOf(scope));
         },
       },
       metrics: {
@@ -308,10 +429,10 @@ class ForgeRuntimeImpl implements ForgeRuntime {
       .object({ type: z.string(), provider: z.string().optional(), remote: z.string().optional(), accountId: z.string().optional() })
       .parse(target);
     const bodyText = typeof init?.body === 'string' ? init.body : '';
-    if (t.type === 'kvs') return this.store.handle(path, bodyText);
-    if (t.type === 'fpp' && t.remote === 'jira') return this.forwardToJira(t.provider, t.accountId, path, init);
+    if (t.type === 'kvs') return this.tracked('kvs', () => this.store.handle(path, bodyText));
+    if (t.type === 'fpp' && t.remote === 'jira') return this.tracked('jira', () => this.forwardToJira(t.provider, t.accountId, path, init));
     if (t.type === 'fpp' && t.remote === 'stargate') {
-      const answered = this.queue.handle(path, bodyText);
+      const answered = await this.tracked('queue', () => Promise.resolve(this.queue.handle(path, bodyText)));
       if (answered !== undefined) return answered;
     }
     throw new Error(`forge-runtime: ${t.type}/${t.remote ?? '-'} request to ${path} is not emulated`);
@@ -343,7 +464,9 @@ class ForgeRuntimeImpl implements ForgeRuntime {
 
   private egressFetch(input: Parameters<FetchFn>[0], init: Parameters<FetchFn>[1]): Promise<Response> | undefined {
     if (this.scope.getStore() === undefined) return undefined;
+    let release: () => void = () => undefined;
     try {
+      release = this.charge('egress');
       const request = input instanceof Request ? input : undefined;
       const original = new URL(request?.url ?? (input instanceof URL ? input.href : input));
       const target = routeEgress(this.egressPolicy, original);
@@ -352,10 +475,13 @@ class ForgeRuntimeImpl implements ForgeRuntime {
       // Simulators serving several tenants read the host the app meant to call.
       headers.set('x-forwarded-host', original.host);
       headers.set('x-forwarded-proto', original.protocol.replace(':', ''));
-      return request === undefined
-        ? nativeFetch()(target, { ...init, headers })
-        : nativeFetch()(new Request(target, request), { ...init, headers });
+      const sent =
+        request === undefined
+          ? nativeFetch()(target, { ...init, headers })
+          : nativeFetch()(new Request(target, request), { ...init, headers });
+      return sent.finally(release);
     } catch (error) {
+      release();
       return Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }
   }
@@ -395,25 +521,28 @@ class ForgeRuntimeImpl implements ForgeRuntime {
     };
     const base = { kind: 'resolver' as const, key: moduleKey, functionKey, retryCount: 0 };
     try {
-      const result = await this.runInScope(moduleKey, options.accountId, DELIVERY_RULES.uiTimeoutSeconds, () => handler(request, backend));
+      const result = await this.runInScope(moduleKey, options.accountId, this.uiTimeoutOf(module.resolverFunction), () => handler(request, backend));
       this.record({ ...base, outcome: 'ok' });
       return result === undefined ? undefined : roundTrip(result);
     } catch (error) {
-      this.record({ ...base, outcome: 'error', error: describeError(error) });
+      // A resolver past 25 s: the bridge call fails; nothing is retried.
+      this.record({ ...base, outcome: error instanceof InvocationTimedOutError ? 'timeout' : 'error', error: describeError(error) });
       throw error;
     }
   }
 
   emitProductEvent(payload: Record<string, unknown>): number {
     this.assertOpen();
-    const event = productEventSchema.parse(roundTrip(payload));
+    // Forge's event references document users as `{ accountId }` only: richer user objects a
+    // simulator sends are cut down, so the app cannot come to rely on them.
+    const event = productEventSchema.parse(minimalEventPayload(roundTrip(payload)));
     const size = Buffer.byteLength(JSON.stringify(event));
     let enqueued = 0;
     for (const trigger of this.manifest.triggers) {
       const subscription = subscriptionFor(trigger, event.eventType);
       if (subscription === undefined) continue;
       const base = { kind: 'trigger' as const, key: trigger.key, functionKey: trigger.function, eventType: event.eventType, retryCount: 0 };
-      if (subscription.filter?.ignoreSelf === true && event['selfGenerated'] === true) {
+      if (subscription.filter?.ignoreSelf === true && this.isSelfEvent(event)) {
         this.record({ ...base, outcome: 'filtered-self' });
         continue;
       }
@@ -427,7 +556,7 @@ class ForgeRuntimeImpl implements ForgeRuntime {
     return enqueued;
   }
 
-  async runScheduledTrigger(key: string): Promise<ScheduledTriggerResult> {
+  async runScheduledTrigger(key: string): Promise<ScheduledTriggerResult | 'timeout'> {
     this.assertOpen();
     const trigger = this.manifest.scheduledTriggers.find((t) => t.key === key);
     if (trigger === undefined) throw new Error(`forge-runtime: no scheduledTrigger '${key}' in the manifest`);
@@ -439,6 +568,11 @@ class ForgeRuntimeImpl implements ForgeRuntime {
         handler({ context: { cloudId: this.cloudId, moduleKey: key } }, this.backendContext()),
       );
     } catch (error) {
+      if (error instanceof InvocationTimedOutError) {
+        // Cut off: the run's result is discarded and a scheduled trigger is never retried.
+        this.record({ ...base, outcome: 'timeout', error: describeError(error) });
+        return 'timeout';
+      }
       // Scheduled triggers are not retried on error (scheduled-trigger reference).
       this.record({ ...base, outcome: 'error', error: describeError(error) });
       throw error;
@@ -472,11 +606,24 @@ class ForgeRuntimeImpl implements ForgeRuntime {
             `(next: ${next?.kind} '${next?.moduleKey}'). A handler probably re-enqueues work forever.`,
         );
       }
-      const next = this.takeNext();
-      const wait = next.dueAt - this.now();
-      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-      await this.deliver(next);
+      const batch = [this.takeNext()];
+      while (batch.length < this.delivery.parallel && this.pending.length > 0 && deliveries < this.maxDeliveries) {
+        batch.push(this.takeNext());
+        deliveries += 1;
+      }
+      await this.waitUntil(Math.max(...batch.map((d) => d.dueAt)));
+      await Promise.all(batch.map((d) => this.deliver(d)));
     }
+  }
+
+  /** Waits `retryDelayScale` of the time to `dueAt` for real and skips the rest on the virtual clock. */
+  private async waitUntil(dueAt: number): Promise<void> {
+    const wait = dueAt - this.now();
+    if (wait <= 0) return;
+    const real = wait * this.delayScale;
+    if (real >= 1) await new Promise((resolve) => setTimeout(resolve, real));
+    const behind = dueAt - this.now();
+    if (behind > 0) this.offsetMs += behind;
   }
 
   queueOptions(options: QueueDeliveryOptions): void {
@@ -484,6 +631,7 @@ class ForgeRuntimeImpl implements ForgeRuntime {
       duplicate: options.duplicateDeliveries ?? false,
       shuffle: options.shuffle ?? false,
       random: seededRandom(options.seed ?? 1),
+      parallel: Math.max(1, Math.floor(options.parallel ?? 1)),
     };
   }
 
@@ -505,6 +653,8 @@ class ForgeRuntimeImpl implements ForgeRuntime {
       secretKeys: () => store.secretKeys(),
       setSecret: (key, value) => store.seedSecret(key, value),
       getSecret: (key) => store.peekSecret(key),
+      usage: () => store.usage(),
+      resetUsage: () => store.resetUsage(),
       get size() {
         return sizeOf();
       },
@@ -540,7 +690,7 @@ class ForgeRuntimeImpl implements ForgeRuntime {
   }
 
   private enqueue(delivery: Omit<PendingDelivery, 'seq' | 'dueAt'>, delaySeconds: number, fresh: boolean): void {
-    const dueAt = this.now() + delaySeconds * 1000 * this.delayScale;
+    const dueAt = this.now() + delaySeconds * 1000;
     this.pending.push({ ...delivery, seq: this.seq++, dueAt });
     // At-least-once: a first delivery may be repeated; retries are already repeats.
     if (fresh && this.delivery.duplicate) this.pending.push({ ...delivery, seq: this.seq++, dueAt });
@@ -587,6 +737,11 @@ class ForgeRuntimeImpl implements ForgeRuntime {
           : handler({ call: { functionKey: delivery.queue.method, payload: event['body'], jobId: delivery.queue.jobId }, context: {} }, this.backendContext()),
       );
     } catch (error) {
+      if (error instanceof InvocationTimedOutError) {
+        // FUNCTION_TIME_OUT is a platform error: the event is delivered again (at most 4 retries).
+        this.retryOrFail(delivery, base, DELIVERY_RULES.timeoutRetryAfterSeconds, 'FUNCTION_TIME_OUT', undefined, describeError(error), 'timeout');
+        return;
+      }
       if (delivery.kind === 'consumer') {
         // Observed [3p]: a consumer that throws is retried by the platform; triggers are not.
         this.retryOrFail(delivery, base, DELIVERY_RULES.consumerErrorRetryAfterSeconds, 'FUNCTION_ERROR_HOSTED_APP_CODE', undefined, describeError(error));
@@ -622,14 +777,16 @@ class ForgeRuntimeImpl implements ForgeRuntime {
     retryReason: string,
     retryData: unknown,
     error: string | undefined,
+    retryOutcome: 'retry' | 'timeout' = 'retry',
   ): void {
     const withError = error === undefined ? {} : { error };
     if (delivery.retryCount >= DELIVERY_RULES.maxRetries) {
+      if (retryOutcome === 'timeout') this.record({ ...base, ...withError, outcome: 'timeout' });
       this.record({ ...base, ...withError, outcome: 'retry-cap-reached', retryAfterSeconds: retryAfter });
       if (delivery.queue !== undefined) this.queue.settleEvent(delivery.queue.jobId, delivery.queue.eventId, 'failed');
       return;
     }
-    this.record({ ...base, ...withError, outcome: 'retry', retryAfterSeconds: retryAfter });
+    this.record({ ...base, ...withError, outcome: retryOutcome, retryAfterSeconds: retryAfter });
     const retryCount = delivery.retryCount + 1;
     const { seq: _seq, dueAt: _dueAt, ...rest } = delivery;
     this.enqueue(
@@ -641,9 +798,92 @@ class ForgeRuntimeImpl implements ForgeRuntime {
 
   // ---- helpers ----
 
+  /**
+   * Runs a handler as one invocation with Forge's time limit. Elapsed time is real time plus the
+   * virtual latency of its platform calls; past the limit the invocation is cut off: the caller
+   * sees InvocationTimedOutError at once, the handler's result is discarded, and every platform call
+   * it still makes is refused.
+   */
   private runInScope<T>(moduleKey: string, accountId: string | undefined, timeoutSeconds: number, fn: () => Promise<T> | T): Promise<T> {
-    const scope: InvocationScope = { invocationId: randomUUID(), moduleKey, accountId, deadline: Date.now() + timeoutSeconds * 1000 };
-    return this.scope.run(scope, async () => fn());
+    let cutOff: (error: InvocationTimedOutError) => void = () => undefined;
+    const timedOut = new Promise<never>((_, reject) => {
+      cutOff = reject;
+    });
+    const scope: InvocationScope = {
+      invocationId: randomUUID(),
+      moduleKey,
+      accountId,
+      limitMs: timeoutSeconds * 1000,
+      startedReal: Date.now(),
+      chargedMs: 0,
+      inFlight: 0,
+      cutOff: false,
+      timer: undefined,
+      onCutOff: () => {
+        if (scope.cutOff) return;
+        scope.cutOff = true;
+        if (scope.timer !== undefined) clearTimeout(scope.timer);
+        cutOff(new InvocationTimedOutError(moduleKey, timeoutSeconds));
+      },
+    };
+    this.armTimer(scope);
+    const running = this.scope.run(scope, async () => fn());
+    // The handler may keep running after a cut-off; its late failure must not surface anywhere.
+    running.catch(() => undefined);
+    return Promise.race([running, timedOut]).finally(() => {
+      if (scope.timer !== undefined) clearTimeout(scope.timer);
+      this.billed.invocations += 1;
+      this.billed.ms += Math.min(scope.limitMs, elapsedOf(scope));
+    });
+  }
+
+  /** Real-time guard for handlers that compute rather than call the platform. */
+  private armTimer(scope: InvocationScope): void {
+    if (!this.strict) return;
+    if (scope.timer !== undefined) clearTimeout(scope.timer);
+    const left = scope.limitMs - elapsedOf(scope);
+    scope.timer = setTimeout(() => scope.onCutOff(), Math.max(0, left));
+    scope.timer.unref();
+  }
+
+  private async tracked<T>(call: PlatformCall, send: () => Promise<T>): Promise<T> {
+    const release = this.charge(call);
+    try {
+      return await send();
+    } finally {
+      release();
+    }
+  }
+
+  /**
+   * Charges one platform call to the current invocation, or refuses it after a cut-off. Calls in
+   * flight together share their latency (four parallel calls cost about one), so concurrency
+   * inside a handler counts as it would on Forge. Returns the call's release.
+   */
+  private charge(call: PlatformCall): () => void {
+    const scope = this.scope.getStore();
+    if (scope === undefined) return () => undefined;
+    if (scope.cutOff) throw new InvocationTimedOutError(scope.moduleKey, scope.limitMs / 1000);
+    scope.inFlight += 1;
+    const release = () => {
+      scope.inFlight -= 1;
+    };
+    scope.chargedMs += this.latency[call] / scope.inFlight;
+    if (!this.strict) return release;
+    if (elapsedOf(scope) > scope.limitMs) {
+      release();
+      scope.onCutOff();
+      throw new InvocationTimedOutError(scope.moduleKey, scope.limitMs / 1000);
+    }
+    this.armTimer(scope);
+    return release;
+  }
+
+  private isSelfEvent(event: Record<string, unknown>): boolean {
+    if (event['selfGenerated'] !== true) return false;
+    if (this.options.ignoreSelfDropsAsUserEvents === true) return true;
+    // Jira names the app's own system user as the actor of what the app did through asApp().
+    return event['atlassianId'] === APP_ACCOUNT_ID;
   }
 
   private handlerFor(functionKey: string): (...args: unknown[]) => Promise<unknown> {
@@ -657,8 +897,19 @@ class ForgeRuntimeImpl implements ForgeRuntime {
     return handler as (...args: unknown[]) => Promise<unknown>;
   }
 
+  /** Consumers and scheduled triggers: `timeoutSeconds` (≤ 900) or 55 s; a test may only shorten it. */
   private timeoutOf(functionKey: string): number {
-    return this.manifest.functions.get(functionKey)?.timeoutSeconds ?? DELIVERY_RULES.defaultTimeoutSeconds;
+    return this.options.functionTimeoutSeconds?.[functionKey] ?? this.documentedTimeoutOf(functionKey);
+  }
+
+  private documentedTimeoutOf(functionKey: string): number {
+    const asked = this.manifest.functions.get(functionKey)?.timeoutSeconds ?? DELIVERY_RULES.defaultTimeoutSeconds;
+    return Math.min(asked, DELIVERY_RULES.maxTimeoutSeconds);
+  }
+
+  /** UI resolvers get 25 s whatever the manifest says (limits-invocation). */
+  private uiTimeoutOf(functionKey: string): number {
+    return Math.min(DELIVERY_RULES.uiTimeoutSeconds, this.options.functionTimeoutSeconds?.[functionKey] ?? DELIVERY_RULES.uiTimeoutSeconds);
   }
 
   private backendContext(): Record<string, unknown> {
@@ -675,6 +926,10 @@ class ForgeRuntimeImpl implements ForgeRuntime {
   private assertOpen(): void {
     if (this.closed) throw new Error('forge-runtime: this runtime was closed');
   }
+}
+
+function elapsedOf(scope: InvocationScope): number {
+  return Date.now() - scope.startedReal + scope.chargedMs;
 }
 
 function consumerFunction(consumer: ManifestConsumer): string {

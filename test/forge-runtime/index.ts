@@ -5,6 +5,9 @@ import './fetch-trampoline';
 export {
   createForgeRuntime,
   DELIVERY_RULES,
+  InvocationTimedOutError,
+  RUNTIME_LATENCY_MS,
+  type PlatformCall,
   type ForgeRuntime,
   type ForgeRuntimeOptions,
   type InvokeUiOptions,
@@ -17,4 +20,5 @@ export {
   scheduledTriggerResponseSchema,
 } from './forge-runtime';
 export { KVS_LIMITS } from './kvs-service';
+export { KVS_QUOTAS, unitsOf, type KvsUsage } from './kvs-quota';
 export { QUEUE_LIMITS } from './queue-service';

@@ -145,8 +145,12 @@ describe('KVS prefix queries', () => {
     expect(pages).toBe(3);
   });
 
-  it('rejects a limit above 100', async () => {
-    expect((await kvsError(kvs.query().limit(101).getMany())).code).toBe('INVALID_LIMIT');
+  it('accepts a limit of 20 and rejects 21 (query reference: "up to a maximum of 20")', async () => {
+    for (let i = 0; i < 25; i += 1) await kvs.set(`q:${String(i).padStart(2, '0')}`, i);
+    const page = await kvs.query().where('key', WhereConditions.beginsWith('q:')).limit(KVS_LIMITS.queryMaxLimit).getMany();
+    expect(page.results).toHaveLength(20);
+    expect(page.nextCursor).toBeDefined();
+    expect((await kvsError(kvs.query().limit(21).getMany())).code).toBe('INVALID_LIMIT');
   });
 });
 

@@ -5,6 +5,7 @@
  * (see README, "KVS and secrets"), so the SDK's own error handling is what the app sees.
  */
 import { z } from 'zod';
+import { KvsQuota, type KvsUsage } from './kvs-quota';
 
 /** Documented limits (reference forge-platform.md §4.2, limits-kvs-ce; storage-reference pages). */
 export const KVS_LIMITS = {
@@ -16,7 +17,8 @@ export const KVS_LIMITS = {
   batchMaxKeys: 25,
   transactionMaxOperations: 25,
   queryDefaultLimit: 10,
-  queryMaxLimit: 100,
+  /** Query reference: "Limit the result size to 10 values, up to a maximum of 20". */
+  queryMaxLimit: 20,
 } as const;
 
 interface StoredItem {
@@ -83,14 +85,58 @@ function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
   return parsed.data;
 }
 
+const READ_PATHS = new Set(['/api/v1/get', '/api/v1/secret/get', '/api/v1/query', '/api/v1/batch/get']);
+
+function rateLimited(what: string): Response {
+  return Response.json(
+    { code: 'RATE_LIMIT_EXCEEDED', message: `Rate limit exceeded: ${what} (forge-runtime, KVS quotas per installation)` },
+    { status: 429 },
+  );
+}
+
 export class KvsStore {
   private readonly values = new Map<string, StoredItem>();
   private readonly secrets = new Map<string, StoredItem>();
+  private readonly quota: KvsQuota;
 
-  constructor(private readonly now: () => number) {}
+  /** `enforceQuotas` is read at each request, so a runtime can switch to relaxed mode. */
+  constructor(
+    private readonly now: () => number,
+    enforceQuotas: () => boolean = () => true,
+  ) {
+    this.quota = new KvsQuota(now, enforceQuotas);
+  }
 
-  /** Answers one SDK request; `path` is what @forge/kvs passed, e.g. `/api/v1/set`. */
-  handle(path: string, bodyText: string): Response {
+  /**
+   * Answers one SDK request; `path` is what @forge/kvs passed, e.g. `/api/v1/set`. Every request
+   * counts towards the installation's quotas; over them the answer is Forge's 429
+   * `RATE_LIMIT_EXCEEDED`, which the SDK raises as `ForgeKvsAPIError`.
+   */
+  async handle(path: string, bodyText: string): Promise<Response> {
+    if (!this.quota.admitRequest()) return rateLimited('more than 1,000 requests in a second');
+    const isRead = READ_PATHS.has(path);
+    if (!isRead && !this.quota.admitUnits('write', Buffer.byteLength(bodyText, 'utf8'))) {
+      return rateLimited('more than 4,000 write units (10 KB each) in a minute');
+    }
+    const response = this.answer(path, bodyText);
+    if (!isRead) return response;
+    const text = await response.clone().text();
+    if (!this.quota.admitUnits('read', Buffer.byteLength(text, 'utf8'))) {
+      return rateLimited('more than 4,000 read units (10 KB each) in a minute');
+    }
+    return response;
+  }
+
+  /** Requests and 10 KB units charged so far (bench cost figures; tests of the quotas). */
+  usage(): KvsUsage {
+    return this.quota.usage();
+  }
+
+  resetUsage(): void {
+    this.quota.resetUsage();
+  }
+
+  private answer(path: string, bodyText: string): Response {
     try {
       let body: unknown;
       try {

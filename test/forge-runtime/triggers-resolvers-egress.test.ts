@@ -128,9 +128,9 @@ describe('product-event triggers', () => {
     changelog: { id: `cl-${summary}`, items: [] },
   });
 
-  it('drops self-generated events for ignoreSelf triggers only', async () => {
-    expect(runtime.emitProductEvent(updated('mine', true))).toBe(0);
-    expect(runtime.emitProductEvent({ eventType: 'avi:jira:commented:issue', selfGenerated: true, comment: { id: 'c1' } })).toBe(1);
+  it('drops events the app caused through asApp() for ignoreSelf triggers only', async () => {
+    expect(runtime.emitProductEvent({ ...updated('mine', true), atlassianId: APP_ACCOUNT_ID })).toBe(0);
+    expect(runtime.emitProductEvent({ eventType: 'avi:jira:commented:issue', selfGenerated: true, atlassianId: APP_ACCOUNT_ID, comment: { id: 'c1' } })).toBe(1);
     await runtime.settle();
     expect(runtime.kvs.get('event:10001:cl-mine')).toBeUndefined();
     expect(runtime.kvs.get('comment:c1')).toEqual({ selfGenerated: true });
@@ -138,6 +138,23 @@ describe('product-event triggers', () => {
       ['fixture-issue-events', 'filtered-self'],
       ['fixture-comment-events', 'ok'],
     ]);
+  });
+
+  it('delivers events the app caused through asUser() unless a test opts in to dropping them', async () => {
+    const asUserEvent = { ...updated('as-user', true), atlassianId: 'user-alice' };
+    expect(runtime.emitProductEvent(asUserEvent)).toBe(1);
+    await runtime.settle();
+    expect(runtime.kvs.get('event:10001:cl-as-user')).toEqual([0]);
+    runtime.close();
+    runtime = await createForgeRuntime({ manifest: MANIFEST, handlers, jiraBaseUrl: jira.baseUrl, ignoreSelfDropsAsUserEvents: true });
+    expect(runtime.emitProductEvent(asUserEvent)).toBe(0);
+  });
+
+  it('cuts users in event payloads down to the documented { accountId }', async () => {
+    const fullUser = { accountId: 'user-alice', accountType: 'atlassian', displayName: 'Alice', emailAddress: 'a@example.com', active: true };
+    runtime.emitProductEvent({ eventType: 'avi:jira:commented:issue', atlassianId: 'user-alice', comment: { id: 'c2', author: fullUser } });
+    await runtime.settle();
+    expect(runtime.kvs.get('comment:c2')).toEqual({ selfGenerated: false, author: { accountId: 'user-alice' } });
   });
 
   it('retries on InvocationError with retryContext', async () => {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { type AppConfig } from '../../core/config/app-config';
 import { type AutoTicketRule } from '../../core/rules/auto-ticket-rule';
 import { exportFindings, type ExportDeps, type ExportOutcome } from '../export/export-findings';
@@ -82,7 +83,8 @@ export async function createAutoTickets(
     fieldMappings: deps.config.fieldMappings,
   });
   const outcome = await exportFindings(job.findingIds, plan, shaping.deps, {
-    owner: `auto-ticket:${ids.jobId}`,
+    // One owner per delivery (a duplicate delivery running at the same time must not share it).
+    owner: `auto-ticket:${ids.jobId}:${randomUUID()}`,
     exportedBy: `auto-ticket rule "${rule.name}"`,
   });
   const notes = [...plan.notes, ...outcome.notes, ...shaping.report.notes];

@@ -157,7 +157,7 @@ function ownTemplateProblems(rule: AutoTicketRule, path: string): Record<string,
 
 export interface DryRunDeps extends ManageAutoTicketDeps {
   zeroPath: ZeroPathClient;
-  links: Pick<LinkStore, 'getByFinding'>;
+  links: Pick<LinkStore, 'linkedAmong'>;
 }
 
 export interface DryRunResult {

@@ -42,19 +42,23 @@ export async function selectFindings(
   candidates: readonly Finding[],
   rules: readonly AutoTicketRule[],
   repoTags: RepoTags,
-  links: Pick<LinkStore, 'getByFinding'>,
+  links: Pick<LinkStore, 'linkedAmong'>,
   remainingByRule: ReadonlyMap<string, number>,
 ): Promise<Selection> {
   const selected = new Map<string, Finding[]>();
   const deferred: Selection['deferred'] = [];
   const seen = new Set<string>();
+  const matches: { finding: Finding; rule: AutoTicketRule }[] = [];
   for (const finding of candidates) {
     if (seen.has(finding.id)) continue;
     seen.add(finding.id);
     const rule = pickRule(finding, rules, repoTags);
-    if (rule === null) continue;
-    // Link check only for matches: one KVS read per finding that would become a ticket.
-    if ((await links.getByFinding(finding.id)) !== undefined) continue;
+    if (rule !== null) matches.push({ finding, rule });
+  }
+  // Link check only for matches, 25 a KVS request (a first run may match thousands).
+  const linked = await links.linkedAmong(matches.map((m) => m.finding.id));
+  for (const { finding, rule } of matches) {
+    if (linked.has(finding.id)) continue;
     const list = selected.get(rule.id) ?? [];
     if (list.length >= (remainingByRule.get(rule.id) ?? 0)) {
       deferred.push({ finding, ruleId: rule.id });

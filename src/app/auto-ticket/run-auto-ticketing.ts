@@ -6,7 +6,11 @@ import { type HealthStore } from '../../infra/store/health-store';
 import { type LinkStore } from '../../infra/store/link-store';
 import { type ZeroPathClient } from '../../infra/zeropath/zeropath-client';
 import { ZeroPathNotFoundError } from '../../infra/zeropath/zeropath-errors';
-import { MAX_DEFERRED, type AutoTicketState, type AutoTicketStore } from '../../infra/store/auto-ticket-store';
+import {
+  MAX_DEFERRED,
+  type AutoTicketState,
+  type AutoTicketStore,
+} from '../../infra/store/auto-ticket-store';
 import {
   buildJobs,
   checkEpic,
@@ -24,18 +28,25 @@ export interface AutoTicketRunDeps {
   zeroPath: ZeroPathClient;
   /** As the app: a scheduled trigger has no user. */
   jira: JiraClient;
-  links: Pick<LinkStore, 'getByFinding'>;
+  links: Pick<LinkStore, 'linkedAmong'>;
   store: AutoTicketStore;
   health: Pick<HealthStore, 'recordRun'>;
   enqueue: (jobs: AutoTicketJob[]) => Promise<void>;
   now: () => Date;
   /** Identifies this run as the lock's owner. */
   runId: string;
+  /**
+   * Milliseconds this invocation may still run (Forge's remaining time). The run checks it before
+   * each phase and stops, with nothing half-written, while there is time to release its lock.
+   */
+  timeLeftMs: () => number;
 }
 
 export type AutoTicketRunResult =
   | { status: 'locked' }
   | { status: 'idle' }
+  /** Out of time before queuing: nothing was queued and the cursor did not move; the next run redoes it. */
+  | { status: 'out-of-time'; phase: string }
   | {
       status: 'done';
       changesRead: number;
@@ -44,8 +55,19 @@ export type AutoTicketRunResult =
       byRule: Record<string, number>;
     };
 
-/** Longer than a scheduled invocation may run, so a live run is never overlapped. */
-export const RUN_LOCK_TTL_SECONDS = 15 * 60;
+/**
+ * The scheduled function's `timeoutSeconds` (manifest.yml). Forge stops the run after it, so a
+ * lock only needs to outlive it.
+ */
+export const RUN_TIMEOUT_SECONDS = 240;
+/**
+ * Longer than a run may live (so a live run is never overlapped) and shorter than the schedule's
+ * five minutes, so a run cut off at its limit (which cannot release the lock) never blocks the
+ * next tick.
+ */
+export const RUN_LOCK_TTL_SECONDS = RUN_TIMEOUT_SECONDS + 30;
+/** Time kept back for queuing, saving state and releasing the lock after the last phase starts. */
+export const RUN_RESERVE_MS = 20_000;
 const CHANGES_PAGE_SIZE = 100;
 
 /**
@@ -58,7 +80,12 @@ export async function runAutoTicketing(deps: AutoTicketRunDeps): Promise<AutoTic
   if (!(await deps.store.tryLock(deps.runId, RUN_LOCK_TTL_SECONDS))) return { status: 'locked' };
   try {
     const result = await runLocked(deps);
-    await deps.health.recordRun('auto-ticket', { ok: true });
+    if (result.status === 'out-of-time') {
+      await deps.health.recordRun('auto-ticket', {
+        ok: false,
+        message: `The run ran out of time while ${result.phase}; nothing was queued and the next run starts again from the same point.`,
+      });
+    } else await deps.health.recordRun('auto-ticket', { ok: true });
     return result;
   } catch (error) {
     await deps.health.recordRun('auto-ticket', {
@@ -77,10 +104,14 @@ async function runLocked(deps: AutoTicketRunDeps): Promise<AutoTicketRunResult> 
   if (rules.length === 0) return { status: 'idle' };
   const state = await deps.store.readState();
   const now = deps.now();
+  const outOfTime = (phase: string): AutoTicketRunResult | undefined =>
+    deps.timeLeftMs() < RUN_RESERVE_MS ? { status: 'out-of-time', phase } : undefined;
 
   const remaining = new Map<string, number>();
   for (const rule of rules) remaining.set(rule.id, await deps.store.remaining(rule, now));
   const { candidates, cursor, unread } = await readCandidates(deps.zeroPath, state, capacityOf(remaining));
+  const afterRead = outOfTime('reading changes');
+  if (afterRead !== undefined) return afterRead;
   const repoTags = rulesNeedTags(rules)
     ? await readRepoTags(deps.zeroPath)
     : new Map<string, readonly string[]>();
@@ -118,6 +149,9 @@ async function runLocked(deps: AutoTicketRunDeps): Promise<AutoTicketRunResult> 
     jobs.push(...buildJobs(rule, findings, repoTags, { projectKey, epicKey }));
     byRule[rule.id] = findings.length;
   }
+  // Queuing and the state write go together: past this point the run needs only its reserve.
+  const beforeQueue = outOfTime('checking rules');
+  if (beforeQueue !== undefined) return beforeQueue;
 
   await deps.enqueue(jobs);
   for (const [ruleId, count] of Object.entries(byRule)) await deps.store.addCreated(ruleId, now, count);

@@ -32,7 +32,7 @@ export interface ExportOutcome {
   skipped: { findingId: string; issueKey?: string; reason: string }[];
   failed: { findingId: string; reason: string }[];
   /** Worth another attempt later (rate limits, Jira 5xx, a concurrent export holding the claim). */
-  transient: { findingId: string; reason: string; retryAfterSeconds?: number }[];
+  transient: { findingId: string; reason: string; retryAfterSeconds?: number; claimHeld?: true }[];
   notes: string[];
 }
 
@@ -52,8 +52,12 @@ export class ExportInterruptedError extends Error {
   }
 }
 
-/** How long a claim protects an export whose process died; longer than a consumer invocation. */
-export const CLAIM_TTL_SECONDS = 15 * 60;
+/**
+ * How long a claim protects an export whose invocation died: longer than the longest invocation
+ * that exports (the consumers' `timeoutSeconds` 300), so a live export is never overtaken, and
+ * short, so a cut-off delivery's claims lapse before the retries that wait for them give up.
+ */
+export const CLAIM_TTL_SECONDS = 330;
 const PARALLEL_READS = 5;
 
 function emptyOutcome(): ExportOutcome {
@@ -100,30 +104,24 @@ export async function exportFindings(
   const outcome = emptyOutcome();
   const limit = pLimit(PARALLEL_READS);
   const claimed: string[] = [];
-  /** Records a finding that is already linked as skipped; says whether it was. */
-  const skippedAsLinked = async (id: string): Promise<boolean> => {
-    const link = await deps.links.getByFinding(id);
-    if (!link) return false;
-    outcome.skipped.push({
-      findingId: id,
-      issueKey: link.issueKey,
-      reason: `Already in Jira as ${link.issueKey}.`,
-    });
-    return true;
+  /** Findings whose link transaction also removed their claim: nothing left to release. */
+  const finished = new Set<string>();
+  /** Records the already-linked findings among `ids` as skipped; returns the others. Reads 25 links a request. */
+  const withoutLinked = async (ids: readonly string[]): Promise<string[]> => {
+    const links = await deps.links.getByFindings(ids);
+    for (const [findingId, link] of links)
+      outcome.skipped.push({
+        findingId,
+        issueKey: link.issueKey,
+        reason: `Already in Jira as ${link.issueKey}.`,
+      });
+    return ids.filter((id) => !links.has(id));
   };
   try {
     // 1. Already linked → skipped, before any claim is taken.
-    const unlinked: string[] = [];
-    await Promise.all(
-      findingIds.map((id) =>
-        limit(async () => {
-          if (!(await skippedAsLinked(id))) unlinked.push(id);
-        }),
-      ),
-    );
+    const unlinked = await withoutLinked(findingIds);
 
-    // 2. Claim; then look at the link again, since a racing export may have finished in between.
-    const open: string[] = [];
+    // 2. Claim; then look at the links again, since a racing export may have finished in between.
     await Promise.all(
       unlinked.map((id) =>
         limit(async () => {
@@ -132,14 +130,18 @@ export async function exportFindings(
             outcome.transient.push({
               findingId: id,
               reason: 'Another export of this finding is in progress.',
+              // By then that export has finished (its link is seen) or its claim has lapsed.
+              retryAfterSeconds: CLAIM_TTL_SECONDS,
+              claimHeld: true,
             });
             return;
           }
           claimed.push(id);
-          if (!(await skippedAsLinked(id))) open.push(id);
         }),
       ),
     );
+    const claimedInOrder = unlinked.filter((id) => claimed.includes(id));
+    const open = claimedInOrder.length === 0 ? [] : await withoutLinked(claimedInOrder);
     if (open.length === 0) return outcome;
 
     // 3. The findings themselves (the issue needs them, and so does an adopted link's snapshot).
@@ -175,7 +177,7 @@ export async function exportFindings(
         const finding = findings.get(findingId);
         if (finding === undefined) continue;
         await saveLink(deps, finding, issue, plan, options.exportedBy, 'adopted');
-        await deps.pending.clear([findingId]);
+        finished.add(findingId);
         findings.delete(findingId);
         outcome.exported.push({ findingId, issueKey: issue.key, adopted: true });
       }
@@ -184,16 +186,20 @@ export async function exportFindings(
 
     // 5. Create.
     const toCreate = [...findings.values()];
-    const retryWithoutParent = await createAll(toCreate, plan, deps, options, outcome, true);
+    const retryWithoutParent = await createAll(toCreate, plan, deps, options, outcome, true, finished);
     if (retryWithoutParent.length > 0) {
       outcome.notes.push(
         `Jira does not accept ${plan.parentKey ?? 'the epic'} as the parent of this issue type, so ${retryWithoutParent.length === 1 ? 'the issue was' : `${retryWithoutParent.length} issues were`} created without the epic.`,
       );
-      await createAll(retryWithoutParent, plan, deps, options, outcome, false);
+      await createAll(retryWithoutParent, plan, deps, options, outcome, false, finished);
     }
     return outcome;
   } finally {
-    await Promise.all(claimed.map((id) => limit(() => deps.links.releaseExport(id, options.owner))));
+    await Promise.all(
+      claimed
+        .filter((id) => !finished.has(id))
+        .map((id) => limit(() => deps.links.releaseExport(id, options.owner))),
+    );
   }
 }
 
@@ -233,27 +239,32 @@ async function saveLink(
   action: 'created' | 'adopted',
 ): Promise<void> {
   const at = deps.now().toISOString();
-  await deps.links.save({
-    findingId: finding.id,
-    issueId: issue.id,
-    issueKey: issue.key,
-    projectKey: plan.projectKey,
-    createdAt: at,
-    createdBy: exportedBy,
-    snapshot: snapshotFromFinding(finding),
-    snapshotAt: at,
-    lastWritten: {},
-  });
-  await deps.links.appendAudit({
-    at,
-    findingId: finding.id,
-    issueKey: issue.key,
-    actor: exportedBy,
-    source: 'app',
-    action: action === 'created' ? 'exported' : 'export-recovered',
-    detail:
-      action === 'created' ? `Created ${issue.key}` : `Linked ${issue.key}, created by an interrupted export`,
-  });
+  // Link, audit entry, claim release and marker removal in one transaction: all or nothing.
+  await deps.links.saveExported(
+    {
+      findingId: finding.id,
+      issueId: issue.id,
+      issueKey: issue.key,
+      projectKey: plan.projectKey,
+      createdAt: at,
+      createdBy: exportedBy,
+      snapshot: snapshotFromFinding(finding),
+      snapshotAt: at,
+      lastWritten: {},
+    },
+    {
+      at,
+      findingId: finding.id,
+      issueKey: issue.key,
+      actor: exportedBy,
+      source: 'app',
+      action: action === 'created' ? 'exported' : 'export-recovered',
+      detail:
+        action === 'created'
+          ? `Created ${issue.key}`
+          : `Linked ${issue.key}, created by an interrupted export`,
+    },
+  );
 }
 
 /**
@@ -267,6 +278,7 @@ async function createAll(
   options: { owner: string; exportedBy: string },
   outcome: ExportOutcome,
   withParent: boolean,
+  finished: Set<string>,
 ): Promise<Finding[]> {
   const bodies: IssueCreateBody[] = [];
   const rendered: Finding[] = [];
@@ -354,7 +366,7 @@ async function createAll(
         if (finding === undefined) return;
         try {
           await saveLink(deps, finding, issue, plan, options.exportedBy, 'created');
-          await deps.pending.clear([finding.id]);
+          finished.add(finding.id);
           outcome.exported.push({ findingId: finding.id, issueKey: issue.key, adopted: false });
         } catch (error) {
           linkFailures.push(error);

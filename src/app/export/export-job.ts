@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { type ExportJobView } from '../../contract/findings';
 import { MAX_BULK_CREATE } from '../../infra/jira/jira-client';
@@ -89,7 +90,9 @@ export async function runExportChunk(
   try {
     const exportDeps = await deps.openExport();
     outcome = await exportFindings(remaining, job.plan, exportDeps, {
-      owner: `job:${event.jobId}:${event.chunk}`,
+      // One owner per delivery: Forge may deliver the same event twice at once, and two
+      // deliveries sharing an owner would both pass the claim and both create the issues.
+      owner: `job:${event.jobId}:${event.chunk}:${randomUUID()}`,
       exportedBy: job.createdBy,
     });
   } catch (error) {

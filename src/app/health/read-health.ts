@@ -25,7 +25,7 @@ export interface HealthKindView {
   lastRunAt?: string;
   lastOkAt?: string;
   lastError?: { at: string; message: string };
-  rateLimitsLastHour: { jira: number; zeropath: number };
+  rateLimitsLastHour: { jira: number; zeropath: number; kvs: number };
   jobsInFlight: number;
 }
 
@@ -38,6 +38,8 @@ export interface HealthView {
 export interface HealthDeps {
   health: HealthStore;
   now: () => Date;
+  /** Queue events still in progress per kind, as the platform reports them. */
+  jobsInFlight: () => Promise<Partial<Record<HealthKind, number>>>;
   /** One cheap Jira read as the app: its rate-limit headers tell the quota left (jira-quota.ts). */
   probeJiraQuota?: () => Promise<JiraQuotaReading | undefined>;
 }
@@ -62,7 +64,11 @@ async function jiraQuotaView(deps: HealthDeps): Promise<JiraQuotaView | undefine
 export async function readHealth(deps: HealthDeps): Promise<HealthView> {
   const since = deps.now().getTime() - HOUR_MS;
   const recent = (stamps: readonly string[]) => stamps.filter((at) => Date.parse(at) >= since).length;
-  const records = await deps.health.readAll();
+  const [records, inFlight, errors] = await Promise.all([
+    deps.health.readAll(),
+    deps.jobsInFlight(),
+    deps.health.readRecentErrors(),
+  ]);
   const kinds = records.map((record): HealthKindView => {
     const view: HealthKindView = {
       kind: record.kind,
@@ -70,18 +76,16 @@ export async function readHealth(deps: HealthDeps): Promise<HealthView> {
       rateLimitsLastHour: {
         jira: recent(record.recentRateLimits.jira),
         zeropath: recent(record.recentRateLimits.zeropath),
+        kvs: recent(record.recentRateLimits.kvs),
       },
-      jobsInFlight: record.jobsInFlight,
+      jobsInFlight: inFlight[record.kind] ?? 0,
     };
     if (record.lastRunAt !== undefined) view.lastRunAt = record.lastRunAt;
     if (record.lastOkAt !== undefined) view.lastOkAt = record.lastOkAt;
     if (record.lastError !== undefined) view.lastError = record.lastError;
     return view;
   });
-  const recentErrors = records
-    .flatMap((record) => (record.lastError === undefined ? [] : [{ kind: record.kind, ...record.lastError }]))
-    .sort((a, b) => Date.parse(b.at) - Date.parse(a.at))
-    .slice(0, RECENT_ERRORS);
+  const recentErrors = errors.slice(0, RECENT_ERRORS);
   const jiraQuota = await jiraQuotaView(deps);
   return jiraQuota === undefined ? { kinds, recentErrors } : { kinds, jiraQuota, recentErrors };
 }

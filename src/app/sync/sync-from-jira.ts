@@ -321,7 +321,9 @@ export async function isRelevantComment(
   deps: Pick<JiraSyncDeps, 'links' | 'syncState'>,
   event: CommentEvent,
 ): Promise<{ relevant: true; link: FindingLink } | { relevant: false; note: string }> {
-  // The app's own comments never count (triage rule 1) and are never mirrored back.
+  // The app's own comments never count (triage rule 1) and are never mirrored back. Events carry
+  // no account type (users are { accountId } only), so the app's author is recognised in the
+  // consumer from Jira; this is only a shortcut for a payload that does say it.
   if (event.comment.author.accountType === 'app') return { relevant: false, note: 'app comment' };
   if (await deps.syncState.hasSeen('comment', commentKey(event)))
     return { relevant: false, note: 'duplicate delivery' };
@@ -339,9 +341,25 @@ export async function syncComment(
   const config = await deps.readConfig();
   const notes: string[] = [];
   let updated = link;
+  if (!config.sync.mirrorComments && !config.sync.commentTriage) {
+    await deps.syncState.markSeen('comment', key, SEEN_TTL_SECONDS);
+    return { handled: false, note: 'nothing to do' };
+  }
+  // Forge's comment event names the author by accountId only: who wrote it (a person or the
+  // app) and their display name come from Jira.
+  const stored = await deps.jira.getComment(event.issueId, event.comment.id);
+  if (stored === undefined) {
+    await deps.syncState.markSeen('comment', key, SEEN_TTL_SECONDS);
+    return { handled: false, note: 'comment no longer exists' };
+  }
+  if (stored.author?.accountType === 'app') {
+    await deps.syncState.markSeen('comment', key, SEEN_TTL_SECONDS);
+    return { handled: false, note: 'app comment' };
+  }
+  const displayName = stored.author?.displayName;
   if (config.sync.mirrorComments) {
     const session = await deps.openZeroPath();
-    await session.client.updateNotes(link.findingId, mirroredNote(event));
+    await session.client.updateNotes(link.findingId, mirroredNote(event, displayName));
     notes.push('mirrored to the ZeroPath note');
   }
   if (config.sync.commentTriage && event.statusCategory === 'done') {
@@ -365,8 +383,8 @@ export async function syncComment(
 }
 
 /** One note per finding in ZeroPath: it holds the latest human Jira comment, attributed and redacted. */
-function mirroredNote(event: CommentEvent): string {
-  const who = event.comment.author.displayName ?? event.comment.author.accountId;
+function mirroredNote(event: CommentEvent, displayName: string | undefined): string {
+  const who = displayName ?? event.comment.author.accountId;
   const edited = event.comment.updated !== event.comment.created ? ' (edited)' : '';
   const header = `Jira ${event.issueKey} — comment by ${who}${edited}, ${event.comment.updated}:\n`;
   const text = header + redactSecrets(event.comment.prose, { mode: 'detect' }).text;

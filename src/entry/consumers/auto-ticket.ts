@@ -5,10 +5,12 @@ import { autoTicketJobSchema } from '../../app/auto-ticket/plan-auto-tickets';
 import { createKvsPendingExportStore } from '../../infra/store/pending-export-store';
 import { redactForLog } from '../../core/redaction/redact-for-log';
 import { createServices } from '../services';
+import { withQueueInvocationHealth } from '../invocation-health';
 import { retryLater } from './retry-later';
 
 interface AsyncEventLike {
   body?: unknown;
+  retryContext?: unknown;
   jobId?: string;
   eventId?: string;
 }
@@ -19,6 +21,10 @@ interface AsyncEventLike {
  * queue with `InvocationError`; the export's link and claim make the redelivery exactly-once.
  */
 export async function autoTicketConsumer(event: AsyncEventLike): Promise<InvocationError | undefined> {
+  return withQueueInvocationHealth('auto-ticket', event, () => consumeAutoTicketJob(event));
+}
+
+async function consumeAutoTicketJob(event: AsyncEventLike): Promise<InvocationError | undefined> {
   const job = autoTicketJobSchema.safeParse(event.body);
   if (!job.success) {
     // A malformed job can never succeed; retrying it would only repeat the failure.

@@ -11,6 +11,7 @@ import { openExportDeps } from '../../app/export/export-runtime';
 import { createServices } from '../services';
 import { retryLater } from './retry-later';
 import { SYNC_JOB_HANDLERS } from './sync-jobs';
+import { withQueueInvocationHealth } from '../invocation-health';
 
 /**
  * The consumer of `zp-jobs` (the app has two queues; see manifest.yml). Events carry a `type`;
@@ -47,6 +48,10 @@ async function handleExportChunk(body: unknown, retryCount: number): Promise<num
 const envelopeSchema = z.object({ type: z.string() });
 
 export async function jobsConsumer(event: AsyncEvent): Promise<InvocationError | undefined> {
+  return withQueueInvocationHealth('jobs-consumer', event, () => consumeJob(event));
+}
+
+async function consumeJob(event: AsyncEvent): Promise<InvocationError | undefined> {
   const envelope = envelopeSchema.safeParse(event.body);
   const handler = envelope.success ? JOB_HANDLERS[envelope.data.type] : undefined;
   if (!envelope.success || handler === undefined) {

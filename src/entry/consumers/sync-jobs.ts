@@ -14,9 +14,7 @@ import {
   SYNC_STATUS_JOB,
 } from '../../app/sync/sync-jobs';
 import { redactForLog } from '../../core/redaction/redact-for-log';
-import { JiraRateLimitedError } from '../../infra/jira/jira-errors';
 import { createKvsSyncStateStore } from '../../infra/store/sync-state-store';
-import { ZeroPathRateLimitedError } from '../../infra/zeropath/zeropath-errors';
 import { createServices } from '../services';
 
 /** A short in-invocation wait for a Jira 429; anything longer becomes a redelivery. */
@@ -50,9 +48,7 @@ async function runSyncJob(work: (deps: JiraSyncDeps) => Promise<unknown>): Promi
     // A fresh install that is not connected yet has nothing to sync to.
     if (error instanceof NotConnectedError) return undefined;
     const retryAfter = retryAfterSecondsOf(error);
-    if (error instanceof ZeroPathRateLimitedError)
-      await deps.health.recordRateLimit('jobs-consumer', 'zeropath');
-    if (error instanceof JiraRateLimitedError) await deps.health.recordRateLimit('jobs-consumer', 'jira');
+    // The 429 itself is already counted: the adapters note every 429 for this invocation's Health tally.
     const message = error instanceof Error ? `${error.name}: ${error.message}` : 'unknown error';
     await deps.health.recordRun('jobs-consumer', { ok: false, message });
     if (retryAfter === undefined) {

@@ -22,8 +22,9 @@ import {
 import { readHealth } from '../../app/health/read-health';
 import { ConfigMigrationError } from '../../core/config/migrate-config';
 import { JiraApiError, JiraRateLimitedError } from '../../infra/jira/jira-errors';
-import { InvalidStoredConfigError } from '../../infra/store/config-store';
+import { InvalidStoredConfigError, SectionTooLargeError } from '../../infra/store/config-store';
 import { createServices } from '../services';
+import { readJobsInFlight } from '../../infra/queue/queue-tracking';
 import { registerAutoTicketEndpoints } from './admin-auto-ticket';
 import { defineEndpoint, type EndpointOptions, ForbiddenError } from './define-endpoint';
 import { type ResolverContext } from './resolver-context';
@@ -59,6 +60,7 @@ function mapAdminError(error: unknown): Result<never> | undefined {
     return fail('invalid_input', error.message, { fieldErrors: error.fieldErrors });
   }
   if (error instanceof NotConnectedError) return fail('not_connected', error.message);
+  if (error instanceof SectionTooLargeError) return fail('invalid_input', error.message);
   if (error instanceof InvalidStoredConfigError || error instanceof ConfigMigrationError) {
     return fail('internal', error.message);
   }
@@ -129,7 +131,12 @@ defineEndpoint(resolver, adminEndpoints.saveSync, options, async (payload) => ok
 
 function healthDeps() {
   const services = createServices();
-  return { health: services.health, now: () => new Date(), probeJiraQuota: () => services.jiraAsApp().quotaStatus() };
+  return {
+    health: services.health,
+    now: () => new Date(),
+    jobsInFlight: readJobsInFlight,
+    probeJiraQuota: () => services.jiraAsApp().quotaStatus(),
+  };
 }
 
 defineEndpoint(resolver, adminEndpoints.getHealth, options, async () =>

@@ -5,6 +5,8 @@ import { fail, type AppError, type Result } from '../../contract/result';
 import { redactSecrets } from '../../core/redaction/redact-secrets';
 import { JiraRateLimitedError } from '../../infra/jira/jira-errors';
 import { createKvsHealthStore } from '../../infra/store/health-store';
+import { isKvsRateLimited, KVS_RATE_LIMIT_WAIT_SECONDS } from '../../infra/store/kvs-errors';
+import { withInvocationHealth } from '../invocation-health';
 import { resolverContextSchema, type ResolverContext } from './resolver-context';
 
 /** Thrown by an authorisation step; becomes a `forbidden` result with nothing else done. */
@@ -69,7 +71,11 @@ export function defineEndpoint<P extends z.ZodType, R extends z.ZodType>(
   options: EndpointOptions,
   handler: (payload: z.output<P>, context: ResolverContext) => Promise<Result<z.output<R>>>,
 ): void {
-  resolver.define(endpoint.key, async ({ payload, context }): Promise<Result<z.output<R>>> => {
+  resolver.define(endpoint.key, ({ payload, context }): Promise<Result<z.output<R>>> =>
+    withInvocationHealth('resolver', () => answer(payload, context)),
+  );
+
+  async function answer(payload: unknown, context: unknown): Promise<Result<z.output<R>>> {
     const parsedContext = resolverContextSchema.safeParse(context);
     if (!parsedContext.success || parsedContext.data.accountId === undefined) {
       return fail('forbidden', 'This action needs a signed-in Jira user.');
@@ -115,6 +121,13 @@ export function defineEndpoint<P extends z.ZodType, R extends z.ZodType>(
     } catch (error) {
       const mapped = options.mapError?.(error);
       if (mapped) return withoutSecrets(mapped);
+      if (isKvsRateLimited(error)) {
+        return fail(
+          'rate_limited',
+          `The app's storage in Jira is over its per-minute quota, so this was not finished. Try again in ${KVS_RATE_LIMIT_WAIT_SECONDS} s.`,
+          { retryAfterSeconds: KVS_RATE_LIMIT_WAIT_SECONDS },
+        );
+      }
       // Messages may quote an upstream body, so they pass the secret detector before the log;
       // the stack is left out to keep logs small.
       const described = error instanceof Error ? `${error.name}: ${error.message}` : 'unknown error';
@@ -130,5 +143,5 @@ export function defineEndpoint<P extends z.ZodType, R extends z.ZodType>(
         "Something went wrong in ZeroPath for Jira. Try again; if it keeps failing, an admin can check Health on the app's admin page.",
       );
     }
-  });
+  }
 }

@@ -6,6 +6,7 @@ import { bulkTriage } from '../../app/sync/bulk-triage';
 import { createJiraClient } from '../../infra/jira/jira-client';
 import { forgeJiraRequester } from '../../infra/jira/jira-requester';
 import { createServices } from '../services';
+import { invocationTimeLeft } from '../../infra/runtime/invocation-time';
 import { defineEndpoint, type EndpointOptions } from './define-endpoint';
 
 /** Of the 25 s a resolver has, what is left for answering once the Jira work is cut off. */
@@ -23,13 +24,16 @@ const RESOLVER_BUDGET_MS = 25_000;
 export function registerTriageEndpoints(resolver: Resolver, options: EndpointOptions): void {
   defineEndpoint(resolver, bulkTriageEndpoint, options, async (payload, context) => {
     const services = createServices();
-    const deadline = Date.now() + RESOLVER_BUDGET_MS - ANSWER_RESERVE_MS;
+    // Forge's own count of the 25 s (platform calls included), not this process's clock.
+    const timeLeftMs = invocationTimeLeft(RESOLVER_BUDGET_MS);
     const session = await openZeroPath({
       config: services.config,
       credentials: services.credentials,
       fetch: services.zeroPathFetch,
     });
-    const retry = () => ({ budgetMs: Math.max(0, Math.min(MAX_CALL_WAIT_MS, deadline - Date.now())) });
+    const retry = () => ({
+      budgetMs: Math.max(0, Math.min(MAX_CALL_WAIT_MS, timeLeftMs() - ANSWER_RESERVE_MS)),
+    });
     const summary = await bulkTriage(
       {
         zeroPath: session.client,

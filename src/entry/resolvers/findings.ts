@@ -184,7 +184,8 @@ defineEndpoint(resolver, exportOneEndpoint, options, async (payload, context) =>
   const failed = outcome.failed[0];
   if (failed) return fail('upstream', failed.reason);
   const transient = outcome.transient[0];
-  if (transient?.retryAfterSeconds !== undefined)
+  // Someone else's export of this finding is running: a conflict, not a rate limit.
+  if (transient?.retryAfterSeconds !== undefined && transient.claimHeld !== true)
     return fail('rate_limited', transient.reason, { retryAfterSeconds: transient.retryAfterSeconds });
   return fail('conflict', transient?.reason ?? 'The finding could not be exported; try again.');
 });

@@ -1,8 +1,11 @@
 import { Queue } from '@forge/events';
+import { trackQueuePush } from '../../infra/queue/queue-tracking';
 import { createKvsAutoTicketStore } from '../../infra/store/auto-ticket-store';
-import { runAutoTicketing } from '../../app/auto-ticket/run-auto-ticketing';
+import { RUN_TIMEOUT_SECONDS, runAutoTicketing } from '../../app/auto-ticket/run-auto-ticketing';
+import { invocationTimeLeft } from '../../infra/runtime/invocation-time';
 import { redactForLog } from '../../core/redaction/redact-for-log';
 import { createServices } from '../services';
+import { withInvocationHealth } from '../invocation-health';
 import { scheduledTriggerResponse, type ScheduledTriggerResponse } from './scheduled-response';
 
 /** The queue `auto-ticket-consumer` reads; one event per bulk create's worth of findings. */
@@ -17,6 +20,11 @@ const PUSH_BATCH = 50;
  * for Forge too; otherwise it answers 204 (scheduled-response.ts).
  */
 export async function autoTicketScheduled(): Promise<ScheduledTriggerResponse> {
+  return withInvocationHealth('auto-ticket', runScheduled);
+}
+
+async function runScheduled(): Promise<ScheduledTriggerResponse> {
+  const timeLeftMs = invocationTimeLeft(RUN_TIMEOUT_SECONDS * 1000);
   const services = createServices();
   const session = await services.openZeroPath().catch((error: unknown) => {
     // Not connected yet is the normal state of a fresh install, not an error worth a stack.
@@ -37,9 +45,11 @@ export async function autoTicketScheduled(): Promise<ScheduledTriggerResponse> {
     health: services.health,
     now: () => new Date(),
     runId: `run-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`,
+    timeLeftMs,
     async enqueue(jobs) {
       for (let i = 0; i < jobs.length; i += PUSH_BATCH) {
-        await queue.push(jobs.slice(i, i + PUSH_BATCH).map((job) => ({ body: job })));
+        const { jobId } = await queue.push(jobs.slice(i, i + PUSH_BATCH).map((job) => ({ body: job })));
+        await trackQueuePush('auto-ticket', AUTO_TICKET_QUEUE, jobId);
       }
     },
   });

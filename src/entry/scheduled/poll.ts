@@ -10,6 +10,7 @@ import { redactForLog } from '../../core/redaction/redact-for-log';
 import { createKvsRiskExpiryStore } from '../../infra/store/risk-expiry-store';
 import { createKvsSyncStateStore } from '../../infra/store/sync-state-store';
 import { createServices } from '../services';
+import { withInvocationHealth } from '../invocation-health';
 import { scheduledTriggerResponse, type ScheduledTriggerResponse } from './scheduled-response';
 
 /** Jira 429s inside the sweep wait at most this long per call; the run stops and the next tick resumes. */
@@ -28,7 +29,8 @@ export function pollWith(
   options: Partial<Pick<SweepLimits, 'maxChangesPerRun' | 'reserveMs'>> & { now?: () => Date } = {},
 ) {
   const { now = () => new Date(), ...limits } = options;
-  return () => runPoll({ ...DEFAULT_SWEEP_LIMITS, ...limits }, now);
+  return () =>
+    withInvocationHealth('zeropath-sweep', () => runPoll({ ...DEFAULT_SWEEP_LIMITS, ...limits }, now));
 }
 
 export const poll: () => Promise<ScheduledTriggerResponse> = pollWith();

@@ -6,6 +6,8 @@ import { extractProse } from '../../core/triage/adf-text';
 import { type AdfNode } from '../../core/triage/triage-types';
 import { createKvsSyncStateStore } from '../../infra/store/sync-state-store';
 import { createServices } from '../services';
+import { type InvocationError } from '@forge/events';
+import { withQueueInvocationHealth } from '../invocation-health';
 
 /**
  * `avi:jira:updated:issue`, `avi:jira:commented:issue`, `avi:jira:deleted:issue` (ignoreSelf: the
@@ -76,7 +78,15 @@ function proseOf(body: unknown): string {
   return extractProse(body as AdfNode).slice(0, MAX_QUEUED_PROSE);
 }
 
-export async function handleIssueEvent(raw: unknown): Promise<void> {
+export async function handleIssueEvent(raw: unknown): Promise<InvocationError | undefined> {
+  const event = typeof raw === 'object' && raw !== null ? (raw as { retryContext?: unknown }) : {};
+  return withQueueInvocationHealth('issue-trigger', event, async () => {
+    await handleParsedIssueEvent(raw);
+    return undefined;
+  });
+}
+
+async function handleParsedIssueEvent(raw: unknown): Promise<void> {
   const parsed = eventSchema.safeParse(raw);
   // Events the app cannot read (or types it does not handle) carry nothing to sync.
   if (!parsed.success) return;

@@ -108,6 +108,8 @@ export interface JiraClient {
   ): Promise<void>;
   addComment(issueIdOrKey: string, body: AdfDocument, options?: { properties?: { key: string; value: unknown }[] }): Promise<JiraComment>;
   updateComment(issueIdOrKey: string, commentId: string, body: AdfDocument): Promise<JiraComment>;
+  /** One comment with its author as Jira knows them; undefined when it is gone (Jira's 404). */
+  getComment(issueIdOrKey: string, commentId: string): Promise<JiraComment | undefined>;
   /** Oldest first, 100 a page; page until `startAt + comments.length >= total`. */
   getComments(issueIdOrKey: string, startAt?: number): Promise<CommentPage>;
   searchJql(
@@ -365,6 +367,20 @@ export function createJiraClient(requester: JiraRequester, options: JiraClientOp
       return (
         await send({ method: 'PUT', path: route`/rest/api/3/issue/${issueIdOrKey}/comment/${commentId}`, body: { body }, schema: commentSchema })
       ).data;
+    },
+
+    async getComment(issueIdOrKey, commentId) {
+      try {
+        const { data } = await send({
+          method: 'GET',
+          path: route`/rest/api/3/issue/${issueIdOrKey}/comment/${commentId}`,
+          schema: commentSchema,
+        });
+        return data;
+      } catch (error) {
+        if (error instanceof JiraNotFoundError) return undefined;
+        throw error;
+      }
     },
 
     async getComments(issueIdOrKey, startAt = 0) {

@@ -1,3 +1,4 @@
+import { noteRateLimit } from '../runtime/rate-limit-tally';
 import { type Route } from '@forge/api';
 import { z } from 'zod';
 import {
@@ -88,6 +89,7 @@ export function errorForResponse(response: JiraResponseLike, text: string, opera
   if (status === 404) return new JiraNotFoundError(operation, errorMessages, errors);
   if (status === 403) return new JiraForbiddenError(operation, errorMessages, errors);
   if (status === 429) {
+    noteRateLimit('jira');
     return new JiraRateLimitedError(operation, retryAfterSeconds(response, now) ?? DEFAULT_RATE_LIMIT_WAIT_SECONDS, rateLimitReason(response));
   }
   if (status >= 500) return new JiraUnavailableError(status, operation, retryAfterSeconds(response, now), errorMessages);

@@ -1,4 +1,5 @@
 import { Queue } from '@forge/events';
+import { trackQueuePush } from './queue-tracking';
 
 /** The app's one queue (manifest: consumer `zp-jobs-consumer`); jobs are told apart by `type`. */
 export const JOBS_QUEUE = 'zp-jobs';
@@ -12,7 +13,8 @@ export function createForgeJobQueue(key: string = JOBS_QUEUE): JobQueue {
   const queue = new Queue({ key });
   return {
     async push(events) {
-      await queue.push(events.map((body) => ({ body })));
+      const { jobId } = await queue.push(events.map((body) => ({ body })));
+      await trackQueuePush('jobs-consumer', key, jobId);
     },
   };
 }

@@ -40,6 +40,25 @@ export class InvalidStoredConfigError extends Error {
   }
 }
 
+/** Forge KVS keeps at most 240 KiB of JSON per value (limits-kvs-ce). */
+export const KVS_VALUE_LIMIT_BYTES = 240 * 1024;
+
+/**
+ * A settings section that would not fit in one stored value. Refused before the write, with the
+ * numbers, so the admin learns what to shorten instead of seeing "Something went wrong".
+ */
+export class SectionTooLargeError extends Error {
+  override name = 'SectionTooLargeError';
+  constructor(
+    readonly section: string,
+    readonly bytes: number,
+  ) {
+    super(
+      `The ${section} settings would take ${Math.ceil(bytes / 1024)} KiB, but Jira stores at most ${KVS_VALUE_LIMIT_BYTES / 1024} KiB per app setting. Shorten or remove some entries and save again; nothing was changed.`,
+    );
+  }
+}
+
 export class ConfigStoreError extends Error {
   constructor(message: string) {
     super(message);
@@ -111,7 +130,9 @@ export function createKvsConfigStore(migrate: (raw: unknown) => unknown = (raw) 
   async function moveSingleRecord(single: unknown): Promise<void> {
     // Parsed first: a record the schema refuses is left exactly as it is and nothing is written.
     const config = parse(single);
-    await Promise.all(CONFIG_SECTIONS.map((section) => createIfAbsent(storeKeys.configSection(section), config[section])));
+    await Promise.all(
+      CONFIG_SECTIONS.map((section) => createIfAbsent(storeKeys.configSection(section), config[section])),
+    );
     await kvs.set(storeKeys.configHeader, { version: CONFIG_VERSION });
     await removeSingleRecord();
   }
@@ -127,7 +148,8 @@ export function createKvsConfigStore(migrate: (raw: unknown) => unknown = (raw) 
       return { config: parse({ ...layout.sections, version: CONFIG_VERSION }), storedVersion: undefined };
     }
     const header = headerSchema.safeParse(layout.header);
-    if (!header.success) throw new InvalidStoredConfigError(`header: ${header.error.issues[0]?.message ?? 'unreadable'}`);
+    if (!header.success)
+      throw new InvalidStoredConfigError(`header: ${header.error.issues[0]?.message ?? 'unreadable'}`);
     if (layout.single !== undefined) await removeSingleRecord();
     return {
       config: parse({ ...layout.sections, version: header.data.version }),
@@ -142,6 +164,8 @@ export function createKvsConfigStore(migrate: (raw: unknown) => unknown = (raw) 
 
     async writeSection(section, value) {
       const valid: unknown = appConfigSchema.shape[section].parse(value);
+      const bytes = new TextEncoder().encode(JSON.stringify(valid)).length;
+      if (bytes > KVS_VALUE_LIMIT_BYTES) throw new SectionTooLargeError(section, bytes);
       // Loading first migrates an old layout, so the header written below never vouches for
       // sections that are not there yet.
       const { config, storedVersion } = await load();

@@ -1,5 +1,7 @@
 import { kvs } from '@forge/kvs';
 import { z } from 'zod';
+import { redactSecrets } from '../../core/redaction/redact-secrets';
+import { type RateLimitTally } from '../runtime/rate-limit-tally';
 import { storeKeys } from './store-keys';
 
 /**
@@ -18,6 +20,9 @@ export const HEALTH_KINDS = [
 export type HealthKind = (typeof HEALTH_KINDS)[number];
 
 const MAX_RECENT = 20;
+/** Health shows this many errors across all kinds, newest first. */
+export const MAX_RECENT_ERRORS = 10;
+const MAX_MESSAGE_CHARS = 500;
 
 export const healthRecordSchema = z.object({
   kind: z.enum(HEALTH_KINDS),
@@ -26,20 +31,33 @@ export const healthRecordSchema = z.object({
   lastError: z.object({ at: z.string(), message: z.string() }).optional(),
   /** ISO timestamps of recent rate-limit answers, newest last, at most MAX_RECENT. */
   recentRateLimits: z
-    .object({ jira: z.array(z.string()).default([]), zeropath: z.array(z.string()).default([]) })
-    .default({ jira: [], zeropath: [] }),
-  /** Queue jobs this kind has in flight (consumers only). */
-  jobsInFlight: z.number().int().nonnegative().default(0),
+    .object({
+      jira: z.array(z.string()).default([]),
+      zeropath: z.array(z.string()).default([]),
+      kvs: z.array(z.string()).default([]),
+    })
+    .default({ jira: [], zeropath: [], kvs: [] }),
 });
 export type HealthRecord = z.infer<typeof healthRecordSchema>;
+
+export const recentErrorSchema = z.object({
+  kind: z.enum(HEALTH_KINDS),
+  at: z.string(),
+  message: z.string(),
+});
+export type RecentError = z.infer<typeof recentErrorSchema>;
+const recentErrorsSchema = z.array(recentErrorSchema);
 
 export type RunOutcome = { ok: true } | { ok: false; message: string };
 
 export interface HealthStore {
+  /** A failure also joins the last-10 error list (redacted, at most 500 characters). */
   recordRun(kind: HealthKind, outcome: RunOutcome): Promise<void>;
-  recordRateLimit(kind: HealthKind, source: 'jira' | 'zeropath'): Promise<void>;
-  adjustJobsInFlight(kind: HealthKind, delta: number): Promise<void>;
+  /** 429 answers seen by one invocation (see rate-limit-tally); nothing is written for an empty tally. */
+  recordRateLimits(kind: HealthKind, tally: RateLimitTally): Promise<void>;
   readAll(): Promise<HealthRecord[]>;
+  /** The last errors of every kind, newest first. */
+  readRecentErrors(): Promise<RecentError[]>;
 }
 
 export function createKvsHealthStore(now: () => Date = () => new Date(), quietSeconds = 60): HealthStore {
@@ -47,6 +65,10 @@ export function createKvsHealthStore(now: () => Date = () => new Date(), quietSe
     const parsed = healthRecordSchema.safeParse(await kvs.get(storeKeys.health(kind)));
     // A broken health record must not stop the work it describes: start it afresh.
     return parsed.success ? parsed.data : healthRecordSchema.parse({ kind });
+  }
+  async function readErrors(): Promise<RecentError[]> {
+    const parsed = recentErrorsSchema.safeParse((await kvs.get(storeKeys.healthErrors)) ?? []);
+    return parsed.success ? parsed.data.slice(-MAX_RECENT_ERRORS) : [];
   }
   async function write(record: HealthRecord): Promise<void> {
     await kvs.set(storeKeys.health(record.kind), record);
@@ -59,24 +81,38 @@ export function createKvsHealthStore(now: () => Date = () => new Date(), quietSe
       const lastWasOk = record.lastOkAt !== undefined && record.lastOkAt === record.lastRunAt;
       if (outcome.ok && lastWasOk && last !== undefined && at.getTime() - last < quietSeconds * 1000) return;
       record.lastRunAt = at.toISOString();
-      if (outcome.ok) record.lastOkAt = record.lastRunAt;
-      else record.lastError = { at: record.lastRunAt, message: outcome.message.slice(0, 500) };
+      if (outcome.ok) {
+        record.lastOkAt = record.lastRunAt;
+        await write(record);
+        return;
+      }
+      // Error text may quote what a service echoed back; Health is shown in the browser.
+      const message = redactSecrets(outcome.message, { mode: 'detect' }).text.slice(0, MAX_MESSAGE_CHARS);
+      record.lastError = { at: record.lastRunAt, message };
       await write(record);
-    },
-    async recordRateLimit(kind, source) {
-      const record = await read(kind);
-      record.recentRateLimits[source] = [...record.recentRateLimits[source], now().toISOString()].slice(
-        -MAX_RECENT,
+      const list = await readErrors();
+      // Bounded by design: the list never holds more than MAX_RECENT_ERRORS entries.
+      await kvs.set(
+        storeKeys.healthErrors,
+        [...list, { kind, at: record.lastRunAt, message }].slice(-MAX_RECENT_ERRORS),
       );
-      await write(record);
     },
-    async adjustJobsInFlight(kind, delta) {
+    async recordRateLimits(kind, tally) {
+      const sources = (['jira', 'zeropath', 'kvs'] as const).filter((source) => tally[source] > 0);
+      if (sources.length === 0) return;
       const record = await read(kind);
-      record.jobsInFlight = Math.max(0, record.jobsInFlight + delta);
+      const at = now().toISOString();
+      for (const source of sources) {
+        const added = Array.from({ length: Math.min(tally[source], MAX_RECENT) }, () => at);
+        record.recentRateLimits[source] = [...record.recentRateLimits[source], ...added].slice(-MAX_RECENT);
+      }
       await write(record);
     },
     async readAll() {
       return Promise.all(HEALTH_KINDS.map(read));
+    },
+    async readRecentErrors() {
+      return [...(await readErrors())].reverse();
     },
   };
 }

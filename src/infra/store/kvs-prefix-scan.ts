@@ -1,7 +1,7 @@
 import { kvs, WhereConditions } from '@forge/kvs';
 
-/** Rows per KVS query page. */
-const PAGE_SIZE = 100;
+/** Rows per KVS query page: Forge's query reference allows "up to a maximum of 20". */
+const PAGE_SIZE = 20;
 
 /**
  * Every entry whose key starts with `prefix`, in key order. KVS answers a query a page at a time;

@@ -26,6 +26,12 @@ export const storeKeys = {
   cursor: (name: string) => `cursor:${safeKeyPart(name)}`,
   lock: (name: string) => `lock:${safeKeyPart(name)}`,
   health: (kind: string) => `health:${safeKeyPart(kind)}`,
+  /** Health: the last 10 errors of every kind, oldest first (one bounded list). */
+  healthErrors: 'healtherrors',
+  /** A queue job the app pushed and Health has not yet seen finish (TTL: one day). */
+  queueJobPrefix: 'inflight:',
+  queueJob: (kind: string, queue: string, jobId: string) =>
+    `inflight:${safeKeyPart(kind)}:${safeKeyPart(queue)}:${safeKeyPart(jobId)}`,
   job: (jobId: string) => `job:${safeKeyPart(jobId)}`,
   /** Issue panel: a user's recent browse/edit decision for one issue (short TTL). */
   issuePermission: (accountId: string, issueId: string) =>

@@ -1,3 +1,4 @@
+import { noteRateLimit } from '../runtime/rate-limit-tally';
 import { type z } from 'zod';
 import {
   ZeroPathAuthError,
@@ -145,6 +146,7 @@ export function createZeroPathHttp(config: ZeroPathHttpConfig): ZeroPathHttp {
     if (status === 403) throw new ZeroPathForbiddenError(errorDetail(text));
     if (status === 404) throw new ZeroPathNotFoundError(what);
     if (status === 429) {
+      noteRateLimit('zeropath');
       const retryAfter = parseRetryAfterSeconds(response.headers.get('Retry-After'));
       throw new ZeroPathRateLimitedError(retryAfter ?? DEFAULT_RETRY_AFTER_SECONDS);
     }

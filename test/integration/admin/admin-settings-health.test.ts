@@ -88,7 +88,7 @@ describe('admin page: configuration and health', () => {
     expect(again.forProjectKey).toBe('SEC');
   });
 
-  it('shows health records and recent errors, newest first', async () => {
+  it('shows health records with the 429s of the last hour (jobs in flight and recent errors: health-truth.test.ts)', async () => {
     const now = Date.now();
     const at = (minutesAgo: number) => new Date(now - minutesAgo * 60_000).toISOString();
     harness.runtime.kvs.set(storeKeys.health('issue-trigger'), {
@@ -97,23 +97,23 @@ describe('admin page: configuration and health', () => {
       lastOkAt: at(30),
       lastError: { at: at(1), message: 'Jira answered HTTP 503' },
       recentRateLimits: { jira: [at(200), at(5), at(4)], zeropath: [] },
-      jobsInFlight: 0,
     });
     harness.runtime.kvs.set(storeKeys.health('jobs-consumer'), {
       kind: 'jobs-consumer',
       lastRunAt: at(10),
       lastError: { at: at(10), message: 'ZeroPath is rate limiting the app. Retry in 30 s.' },
-      recentRateLimits: { jira: [], zeropath: [at(10)] },
-      jobsInFlight: 3,
+      recentRateLimits: { jira: [], zeropath: [at(10)], kvs: [at(2)] },
     });
     const health = await expectValue(harness, adminEndpoints.getHealth, {});
     expect(health.kinds.find((k) => k.kind === 'issue-trigger')).toMatchObject({
       label: 'Jira issue events',
-      rateLimitsLastHour: { jira: 2, zeropath: 0 },
+      rateLimitsLastHour: { jira: 2, zeropath: 0, kvs: 0 },
     });
-    expect(health.kinds.find((k) => k.kind === 'jobs-consumer')).toMatchObject({ jobsInFlight: 3 });
+    expect(health.kinds.find((k) => k.kind === 'jobs-consumer')).toMatchObject({
+      rateLimitsLastHour: { jira: 0, zeropath: 1, kvs: 1 },
+      jobsInFlight: 0,
+    });
     expect(health.kinds.find((k) => k.kind === 'auto-ticket')).toMatchObject({ jobsInFlight: 0 });
     expect(health.kinds.find((k) => k.kind === 'auto-ticket')?.lastRunAt).toBeUndefined();
-    expect(health.recentErrors.map((e) => e.kind)).toEqual(['issue-trigger', 'jobs-consumer']);
   });
 });

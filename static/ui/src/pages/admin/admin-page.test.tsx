@@ -283,7 +283,7 @@ describe('Health section', () => {
   const kind = (k: string, label: string, extra: Record<string, unknown> = {}) => ({
     kind: k,
     label,
-    rateLimitsLastHour: { jira: 0, zeropath: 0 },
+    rateLimitsLastHour: { jira: 0, zeropath: 0, kvs: 0 },
     jobsInFlight: 0,
     ...extra,
   });
@@ -305,7 +305,7 @@ describe('Health section', () => {
           kind('issue-trigger', 'Jira issue events', {
             lastRunAt: '2026-06-05T10:00:00.000Z',
             lastError: { at: '2026-06-05T10:00:00.000Z', message: 'Jira answered HTTP 503' },
-            rateLimitsLastHour: { jira: 2, zeropath: 1 },
+            rateLimitsLastHour: { jira: 2, zeropath: 1, kvs: 0 },
           }),
           kind('jobs-consumer', 'Background jobs', {
             lastRunAt: '2026-06-05T09:00:00.000Z',
@@ -321,7 +321,7 @@ describe('Health section', () => {
     render(<HealthSection />);
     expect(await screen.findByText('Failing')).toBeInTheDocument();
     expect(screen.getByText('OK')).toBeInTheDocument();
-    expect(screen.getByText('2 / 1')).toBeInTheDocument();
+    expect(screen.getByText('2 / 1 / 0')).toBeInTheDocument();
     expect(screen.getByText('3')).toBeInTheDocument();
     expect(
       within(screen.getByRole('list', { name: 'Recent errors' })).getByText(

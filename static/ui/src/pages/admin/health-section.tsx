@@ -61,7 +61,7 @@ export function HealthSection() {
                 { key: 'status', content: 'Status' },
                 { key: 'last', content: 'Last run' },
                 { key: 'ok', content: 'Last success' },
-                { key: 'limits', content: '429s in the last hour (Jira / ZeroPath)' },
+                { key: 'limits', content: '429s in the last hour (Jira / ZeroPath / storage)' },
                 { key: 'jobs', content: 'Jobs in flight' },
               ],
             }}
@@ -74,7 +74,7 @@ export function HealthSection() {
                 { key: 'ok', content: when(kind.lastOkAt) },
                 {
                   key: 'limits',
-                  content: `${kind.rateLimitsLastHour.jira} / ${kind.rateLimitsLastHour.zeropath}`,
+                  content: `${kind.rateLimitsLastHour.jira} / ${kind.rateLimitsLastHour.zeropath} / ${kind.rateLimitsLastHour.kvs}`,
                 },
                 { key: 'jobs', content: String(kind.jobsInFlight) },
               ],
