@@ -16,3 +16,5 @@ export {
 } from './forge-runtime';
 export { KVS_LIMITS } from './kvs-service';
 export { QUEUE_LIMITS } from './queue-service';
+export { CONFLUENCE_NOT_CONNECTED } from './forge-runtime';
+export type { WebTriggerRequest, WebTriggerResponse } from './web-trigger-service';
