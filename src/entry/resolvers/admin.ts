@@ -25,6 +25,7 @@ import { JiraApiError, JiraRateLimitedError } from '../../infra/jira/jira-errors
 import { InvalidStoredConfigError } from '../../infra/store/config-store';
 import { createServices } from '../services';
 import { registerAutoTicketEndpoints } from './admin-auto-ticket';
+import { registerConfluenceAdminEndpoints } from './admin-confluence';
 import { defineEndpoint, type EndpointOptions, ForbiddenError } from './define-endpoint';
 import { type ResolverContext } from './resolver-context';
 
@@ -132,5 +133,6 @@ defineEndpoint(resolver, adminEndpoints.getHealth, options, async () =>
 );
 
 registerAutoTicketEndpoints(resolver, options);
+registerConfluenceAdminEndpoints(resolver, options);
 
 export const adminResolver = resolver.getDefinitions();

@@ -119,6 +119,8 @@ function examplesFor(h: Harness, findingId: string): Record<string, unknown> {
     ...Object.fromEntries(
       Object.entries(adminEndpoints).map(([name, endpoint]) => [endpoint.key, admin[name]]),
     ),
+    'admin.confluence.get': {},
+    'admin.confluence.save': { enabled: true, spaceKeys: ['SECDOCS'], labels: ['security'], ticketLinks: false },
     'autoTicket.getSettings': {},
     'autoTicket.saveRules': { rules: [rule] },
     'autoTicket.dryRun': { rule },
