@@ -40,9 +40,13 @@ export async function readConfluenceSettings(deps: Pick<ConfluenceAdminDeps, 'co
   return (await deps.config.read()).confluence;
 }
 
-export async function saveConfluenceSettings(deps: ConfluenceAdminDeps, input: ConfluenceSettingsInput): Promise<ConfluenceSection> {
+export async function saveConfluenceSettings(
+  deps: ConfluenceAdminDeps,
+  input: ConfluenceSettingsInput,
+  siteUrl: string | undefined,
+): Promise<ConfluenceSection> {
   const current = (await deps.config.read()).confluence;
-  const chosen = confluenceSectionSchema.parse({ ...current, ...input });
+  const chosen = confluenceSectionSchema.parse({ ...current, ...input, ...(siteUrl === undefined ? {} : { siteUrl }) });
   if (!chosen.enabled) {
     // Turning off (or saving while off) makes no Confluence request at all.
     await deps.config.writeSection('confluence', chosen);

@@ -113,6 +113,8 @@ export const confluenceSectionSchema = z.object({
   labels: z.array(confluenceLabelSchema).max(20).default([]),
   /** Add a "Related docs" search link to the tickets the app creates. */
   ticketLinks: z.boolean().default(false),
+  /** The site's URL (from the admin's resolver context at save), for Confluence links in tickets. */
+  siteUrl: z.string().url().optional(),
   /** Result of the last connection check (made only when an admin turns access on). */
   lastCheck: z
     .object({ state: z.enum(['connected', 'not-connected']), checkedAt: z.string() })

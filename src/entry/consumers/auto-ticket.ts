@@ -4,6 +4,7 @@ import { createAutoTickets } from '../../app/auto-ticket/create-auto-tickets';
 import { autoTicketJobSchema } from '../../app/auto-ticket/plan-auto-tickets';
 import { createKvsPendingExportStore } from '../../infra/store/pending-export-store';
 import { redactForLog } from '../../core/redaction/redact-for-log';
+import { ticketRelatedDocs } from '../../app/confluence/related-docs';
 import { createServices } from '../services';
 
 interface AsyncEventLike {
@@ -42,6 +43,7 @@ export async function autoTicketConsumer(event: AsyncEventLike): Promise<Invocat
         jira: services.jiraAsApp(),
         zeroPath: session.client,
         zeroPathBaseUrl: session.config.connection.baseUrl,
+        relatedDocsUrl: ticketRelatedDocs(session.config.confluence),
         links: services.links,
         pending: createKvsPendingExportStore(),
         now: () => new Date(),

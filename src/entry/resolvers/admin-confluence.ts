@@ -49,7 +49,7 @@ export function registerConfluenceAdminEndpoints(resolver: Resolver, adminOption
     mapError: (error) => mapConfluenceError(error) ?? adminOptions.mapError?.(error),
   };
   defineEndpoint(resolver, confluenceAdminEndpoints.get, options, async () => ok(await viewOf(await readConfluenceSettings(deps()))));
-  defineEndpoint(resolver, confluenceAdminEndpoints.save, options, async (payload) =>
-    ok(await viewOf(await saveConfluenceSettings(deps(), payload))),
+  defineEndpoint(resolver, confluenceAdminEndpoints.save, options, async (payload, context) =>
+    ok(await viewOf(await saveConfluenceSettings(deps(), payload, context.siteUrl))),
   );
 }

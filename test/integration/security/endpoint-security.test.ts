@@ -86,7 +86,7 @@ const FUNCTION_OF: Readonly<Record<Owner, string>> = {
   panel: 'panel-resolver',
 };
 /** Panel endpoints that only read: Browse is enough. Everything else on the panel needs Edit. */
-const PANEL_READS = new Set(['panel.load', 'panel.refresh']);
+const PANEL_READS = new Set(['panel.load', 'panel.refresh', 'panel.relatedDocs']);
 
 function ownerOf(endpoint: AnyEndpoint): Owner | undefined {
   return OWNER_BY_PREFIX[endpoint.key.split('.')[0] ?? ''];
@@ -171,6 +171,7 @@ function examplesFor(h: Harness, findingId: string): Record<string, unknown> {
     },
     'panel.load': {},
     'panel.refresh': {},
+    'panel.relatedDocs': {},
     'panel.markFalsePositive': { reason: 'Not reachable from user input' },
     'panel.acceptRisk': { reason: 'Compensating control in place', until: '2031-01-31' },
     'panel.reopen': { reason: 'It came back' },
