@@ -45,4 +45,5 @@ const empty = z.object({});
 export const confluenceAdminEndpoints = {
   get: endpoint('admin.confluence.get', empty, confluenceAdminViewSchema),
   save: endpoint('admin.confluence.save', confluenceSettingsPayloadSchema, confluenceAdminViewSchema),
+  rotateAssistantSecret: endpoint('admin.confluence.rotateAssistantSecret', empty, assistantSecretResultSchema),
 } as const;

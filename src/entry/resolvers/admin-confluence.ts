@@ -1,3 +1,4 @@
+import { webTrigger } from '@forge/api';
 import type Resolver from '@forge/resolver';
 import { confluenceAdminEndpoints, type ConfluenceAdminView } from '../../contract/confluence';
 import { fail, ok, type Result } from '../../contract/result';
@@ -19,6 +20,9 @@ import { defineEndpoint, type EndpointOptions } from './define-endpoint';
  * The admin page's Confluence section, registered on the admin resolver with its options (every
  * call checks ADMINISTER as the calling user). Reading the section makes no Confluence request.
  */
+/** The web trigger module key in manifest.yml. */
+export const ASSISTANT_WEB_TRIGGER = 'zp-confluence-assistant';
+
 function deps(): ConfluenceAdminDeps {
   return { config: createServices().config, confluenceAsApp: () => createConfluenceClient('app'), now: () => new Date() };
 }
@@ -49,6 +53,11 @@ export function registerConfluenceAdminEndpoints(resolver: Resolver, adminOption
     mapError: (error) => mapConfluenceError(error) ?? adminOptions.mapError?.(error),
   };
   defineEndpoint(resolver, confluenceAdminEndpoints.get, options, async () => ok(await viewOf(await readConfluenceSettings(deps()))));
+  defineEndpoint(resolver, confluenceAdminEndpoints.rotateAssistantSecret, options, async () => {
+    const { secret, createdAt } = await createKvsAssistantStore().rotateSecret(new Date());
+    // Shown once: this answer is the only place the secret exists outside ZeroPath's hands.
+    return ok({ secret, createdAt, url: await webTrigger.getUrl(ASSISTANT_WEB_TRIGGER) });
+  });
   defineEndpoint(resolver, confluenceAdminEndpoints.save, options, async (payload, context) =>
     ok(await viewOf(await saveConfluenceSettings(deps(), payload, context.siteUrl))),
   );

@@ -121,6 +121,7 @@ function examplesFor(h: Harness, findingId: string): Record<string, unknown> {
     ),
     'admin.confluence.get': {},
     'admin.confluence.save': { enabled: true, spaceKeys: ['SECDOCS'], labels: ['security'], ticketLinks: false },
+    'admin.confluence.rotateAssistantSecret': {},
     'autoTicket.getSettings': {},
     'autoTicket.saveRules': { rules: [rule] },
     'autoTicket.dryRun': { rule },

@@ -117,6 +117,55 @@ function ConfluenceForm({ view, onSaved }: { view: ConfluenceAdminView; onSaved:
           Save Confluence settings
         </Button>
       </Actions>
+      <AssistantAccess configured={view.assistant.configured} createdAt={view.assistant.createdAt} />
+    </Stack>
+  );
+}
+
+/**
+ * The secret ZeroPath's assistant sends to the app's web trigger. Shown once, right after it is
+ * created or rotated; the app keeps only its hash, so a lost secret is rotated, never shown again.
+ */
+function AssistantAccess({ configured, createdAt }: { configured: boolean; createdAt: string | undefined }) {
+  const [shown, setShown] = useState<{ secret: string; url: string } | undefined>(undefined);
+  const [error, setError] = useState<string | undefined>(undefined);
+  const [busy, setBusy] = useState(false);
+  async function rotate() {
+    setBusy(true);
+    const result = await callEndpoint(confluenceAdminEndpoints.rotateAssistantSecret, {});
+    setBusy(false);
+    if (!result.ok) {
+      setError(result.error.message);
+      return;
+    }
+    setError(undefined);
+    setShown({ secret: result.value.secret, url: result.value.url });
+  }
+  return (
+    <Stack space="space.100">
+      <Label htmlFor="zp-assistant-rotate">ZeroPath assistant access</Label>
+      <p className="zp-muted">
+        {configured || shown !== undefined
+          ? `A secret exists${createdAt === undefined ? '' : ` (created ${createdAt})`}. Rotating it stops the old one at once.`
+          : 'No secret yet: ZeroPath’s assistant cannot search Confluence through the app.'}{' '}
+        It answers only while access is on, and only within the spaces above.
+      </p>
+      {shown !== undefined && (
+        <SectionMessage appearance="warning" title="Copy the secret now: it is shown only once">
+          <p>
+            URL: <code>{shown.url}</code>
+          </p>
+          <p>
+            Secret: <code data-testid="zp-assistant-secret">{shown.secret}</code>
+          </p>
+        </SectionMessage>
+      )}
+      {error !== undefined && <ErrorMessage>{error}</ErrorMessage>}
+      <Actions>
+        <Button id="zp-assistant-rotate" onClick={() => void rotate()} isDisabled={busy}>
+          {configured || shown !== undefined ? 'Rotate assistant secret' : 'Create assistant secret'}
+        </Button>
+      </Actions>
     </Stack>
   );
 }
