@@ -40,6 +40,43 @@ export const assistantSecretResultSchema = z.object({
 });
 export type AssistantSecretResult = z.infer<typeof assistantSecretResultSchema>;
 
+/** The report macro's scope: a ZeroPath repository (name or id) or a repository tag, from the macro's config. */
+export const reportScopeSchema = z.union([
+  z.object({ repository: z.string().trim().min(1).max(200) }).strict(),
+  z.object({ tag: z.string().trim().min(1).max(100) }).strict(),
+]);
+const severityCounts = z.object({ Critical: z.number(), High: z.number(), Medium: z.number(), Low: z.number(), Info: z.number() });
+export const securityReportSchema = z.discriminatedUnion('state', [
+  z.object({ state: z.literal('off') }),
+  z.object({ state: z.literal('no_repositories'), scopeLabel: z.string() }),
+  z.object({
+    state: z.literal('ok'),
+    scopeLabel: z.string(),
+    repositories: z.number(),
+    openBySeverity: severityCounts,
+    openTotal: z.number(),
+    truncated: z.boolean(),
+    slaBreaches: z.number(),
+    linkedVisible: z.array(
+      z.object({
+        key: z.string(),
+        summary: z.string(),
+        status: z.string(),
+        severity: z.enum(['Critical', 'High', 'Medium', 'Low', 'Info']),
+        slaBreached: z.boolean(),
+        dueDate: z.string().optional(),
+      }),
+    ),
+    linkedHidden: z.number(),
+    generatedAt: z.string(),
+  }),
+]);
+export type SecurityReportView = z.infer<typeof securityReportSchema>;
+
+export const reportEndpoints = {
+  load: endpoint('report.load', z.object({ scope: reportScopeSchema }), securityReportSchema),
+} as const;
+
 const empty = z.object({});
 
 export const confluenceAdminEndpoints = {
