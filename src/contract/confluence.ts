@@ -45,7 +45,13 @@ export const reportScopeSchema = z.union([
   z.object({ repository: z.string().trim().min(1).max(200) }).strict(),
   z.object({ tag: z.string().trim().min(1).max(100) }).strict(),
 ]);
-const severityCounts = z.object({ Critical: z.number(), High: z.number(), Medium: z.number(), Low: z.number(), Info: z.number() });
+const severityCounts = z.object({
+  Critical: z.number(),
+  High: z.number(),
+  Medium: z.number(),
+  Low: z.number(),
+  Info: z.number(),
+});
 export const securityReportSchema = z.discriminatedUnion('state', [
   z.object({ state: z.literal('off') }),
   z.object({ state: z.literal('no_repositories'), scopeLabel: z.string() }),
@@ -82,5 +88,9 @@ const empty = z.object({});
 export const confluenceAdminEndpoints = {
   get: endpoint('admin.confluence.get', empty, confluenceAdminViewSchema),
   save: endpoint('admin.confluence.save', confluenceSettingsPayloadSchema, confluenceAdminViewSchema),
-  rotateAssistantSecret: endpoint('admin.confluence.rotateAssistantSecret', empty, assistantSecretResultSchema),
+  rotateAssistantSecret: endpoint(
+    'admin.confluence.rotateAssistantSecret',
+    empty,
+    assistantSecretResultSchema,
+  ),
 } as const;

@@ -41,8 +41,18 @@ describe('requestConfluence', () => {
   it('asUser reaches Confluence as the calling user, asApp as the app user', async () => {
     const rt = await start(true);
     const cql = 'text ~ "sql injection"';
-    const bob = await rt.invokeUi('fixture-macro', 'searchAsUser', { cql }, { accountId: DEMO_USERS.dev2, extension: MACRO });
-    const app = await rt.invokeUi('fixture-macro', 'searchAsApp', { cql }, { accountId: DEMO_USERS.dev2, extension: MACRO });
+    const bob = await rt.invokeUi(
+      'fixture-macro',
+      'searchAsUser',
+      { cql },
+      { accountId: DEMO_USERS.dev2, extension: MACRO },
+    );
+    const app = await rt.invokeUi(
+      'fixture-macro',
+      'searchAsApp',
+      { cql },
+      { accountId: DEMO_USERS.dev2, extension: MACRO },
+    );
     expect(titles(bob)).not.toContain('Incident playbook: exploited sql injection in payments');
     expect(titles(app)).toContain('Incident playbook: exploited sql injection in payments');
     expect(confluence.requestLog.entries.map((e) => e.principal)).toEqual([
@@ -53,15 +63,25 @@ describe('requestConfluence', () => {
 
   it('not connected: the SDK throws a ProxyRequestError and nothing reaches Confluence', async () => {
     const rt = await start(false);
-    await expect(rt.invokeUi('fixture-macro', 'searchAsApp', { cql: 'type = page' }, { accountId: DEMO_USERS.admin, extension: MACRO })).rejects.toThrow(
-      CONFLUENCE_NOT_CONNECTED,
-    );
+    await expect(
+      rt.invokeUi(
+        'fixture-macro',
+        'searchAsApp',
+        { cql: 'type = page' },
+        { accountId: DEMO_USERS.admin, extension: MACRO },
+      ),
+    ).rejects.toThrow(CONFLUENCE_NOT_CONNECTED);
     expect(confluence.requestLog.entries).toHaveLength(0);
   });
 
   it('a macro resolver gets the macro extension (content and space) in its context', async () => {
     const rt = await start(true);
-    const result = (await rt.invokeUi('fixture-macro', 'describeContext', {}, { accountId: DEMO_USERS.admin, extension: MACRO })) as {
+    const result = (await rt.invokeUi(
+      'fixture-macro',
+      'describeContext',
+      {},
+      { accountId: DEMO_USERS.admin, extension: MACRO },
+    )) as {
       context: { extension: Record<string, unknown> };
     };
     expect(result.context.extension).toEqual({ type: 'macro', ...MACRO });
@@ -77,23 +97,46 @@ describe('web triggers', () => {
       body: '{"q":1}',
     });
     expect(response.statusCode).toBe(200);
-    expect(JSON.parse(response.body)).toEqual({ echo: '{"q":1}', auth: ['Bearer s3cret'], confluenceStatus: 200 });
-    const asUser = await rt.invokeWebTrigger('fixture-hook', { method: 'GET', queryParameters: { mode: ['as-user'] } });
+    expect(JSON.parse(response.body)).toEqual({
+      echo: '{"q":1}',
+      auth: ['Bearer s3cret'],
+      confluenceStatus: 200,
+    });
+    const asUser = await rt.invokeWebTrigger('fixture-hook', {
+      method: 'GET',
+      queryParameters: { mode: ['as-user'] },
+    });
     expect(asUser.statusCode).toBe(500);
-    expect(rt.log.at(-1)).toMatchObject({ kind: 'webtrigger', outcome: 'error', error: expect.stringMatching(/NEEDS_AUTHENTICATION_ERR/) });
+    expect(rt.log.at(-1)).toMatchObject({
+      kind: 'webtrigger',
+      outcome: 'error',
+      error: expect.stringMatching(/NEEDS_AUTHENTICATION_ERR/),
+    });
   });
 
   it('answers 500 for a result that is not the response shape, or a throw', async () => {
     const rt = await start(true);
-    expect((await rt.invokeWebTrigger('fixture-hook', { method: 'GET', queryParameters: { mode: ['bad-shape'] } })).statusCode).toBe(500);
-    expect((await rt.invokeWebTrigger('fixture-hook', { method: 'GET', queryParameters: { mode: ['throw'] } })).statusCode).toBe(500);
+    expect(
+      (await rt.invokeWebTrigger('fixture-hook', { method: 'GET', queryParameters: { mode: ['bad-shape'] } }))
+        .statusCode,
+    ).toBe(500);
+    expect(
+      (await rt.invokeWebTrigger('fixture-hook', { method: 'GET', queryParameters: { mode: ['throw'] } }))
+        .statusCode,
+    ).toBe(500);
     expect(rt.log.filter((r) => r.kind === 'webtrigger').map((r) => r.outcome)).toEqual(['error', 'error']);
   });
 
   it('webTrigger.getUrl returns one stable URL per module, the same the runtime reports', async () => {
     const rt = await start(true);
-    const first = await rt.invokeWebTrigger('fixture-hook', { method: 'GET', queryParameters: { mode: ['url'] } });
-    const second = await rt.invokeWebTrigger('fixture-hook', { method: 'GET', queryParameters: { mode: ['url'] } });
+    const first = await rt.invokeWebTrigger('fixture-hook', {
+      method: 'GET',
+      queryParameters: { mode: ['url'] },
+    });
+    const second = await rt.invokeWebTrigger('fixture-hook', {
+      method: 'GET',
+      queryParameters: { mode: ['url'] },
+    });
     expect(first.body).toBe(rt.webTriggerUrl('fixture-hook'));
     expect(second.body).toBe(first.body);
     expect(first.body).toMatch(/^https:\/\/.+\/x1\/[0-9a-f-]{36}$/);

@@ -40,7 +40,9 @@ export function toWebTriggerEvent(request: WebTriggerRequest, urlId: string): Re
   const parsed = requestSchema.parse(request);
   // Forge passes header names as the caller sent them; HTTP names are case-insensitive, and
   // callers vary, so the runtime lower-cases them (the app must not depend on the case either).
-  const headers = Object.fromEntries(Object.entries(parsed.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
+  const headers = Object.fromEntries(
+    Object.entries(parsed.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]),
+  );
   return {
     method: parsed.method,
     path: `/x1/${urlId}`,
@@ -55,7 +57,11 @@ export function toWebTriggerEvent(request: WebTriggerRequest, urlId: string): Re
 export function toWebTriggerResponse(result: unknown): WebTriggerResponse | undefined {
   const parsed = responseSchema.safeParse(result);
   if (!parsed.success) return undefined;
-  return { statusCode: parsed.data.statusCode, headers: parsed.data.headers ?? {}, body: parsed.data.body ?? '' };
+  return {
+    statusCode: parsed.data.statusCode,
+    headers: parsed.data.headers ?? {},
+    body: parsed.data.body ?? '',
+  };
 }
 
 /** Stable per module key (web-trigger API: stable per module, app, site, product, environment). */
@@ -84,12 +90,18 @@ export class WebTriggerUrls {
   /** Answers the SDK's `createWebTriggerUrl` GraphQL mutation; anything else is not emulated. */
   handleGraphql(bodyText: string): Response | undefined {
     const parsed = z
-      .object({ query: z.string(), variables: z.object({ input: z.object({ triggerKey: z.string() }) }).passthrough() })
+      .object({
+        query: z.string(),
+        variables: z.object({ input: z.object({ triggerKey: z.string() }) }).passthrough(),
+      })
       .safeParse(safeJson(bodyText));
     if (!parsed.success || !parsed.data.query.includes('createWebTriggerUrl')) return undefined;
     const key = parsed.data.variables.input.triggerKey;
     if (!this.knownKeys.has(key)) {
-      return Response.json({ errors: [{ message: `No webtrigger module '${key}'` }], data: { createWebTriggerUrl: null } });
+      return Response.json({
+        errors: [{ message: `No webtrigger module '${key}'` }],
+        data: { createWebTriggerUrl: null },
+      });
     }
     return Response.json({ data: { createWebTriggerUrl: { url: this.urlFor(key) } } });
   }

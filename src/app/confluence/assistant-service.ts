@@ -41,10 +41,16 @@ const requestSchema = z.discriminatedUnion('action', [
     spaceKeys: z.array(confluenceSpaceKeySchema).min(1).max(20).optional(),
     limit: z.number().int().min(1).max(ASSISTANT_MAX_RESULTS).optional(),
   }),
-  z.object({ action: z.literal('read'), pageId: z.string().regex(/^\d{1,30}$/, 'pageId is a numeric Confluence page id') }),
+  z.object({
+    action: z.literal('read'),
+    pageId: z.string().regex(/^\d{1,30}$/, 'pageId is a numeric Confluence page id'),
+  }),
 ]);
 
-const refuse = (status: number, error: string, message: string): AssistantHttpResponse => ({ status, body: { error, message } });
+const refuse = (status: number, error: string, message: string): AssistantHttpResponse => ({
+  status,
+  body: { error, message },
+});
 
 function bearerOf(headers: AssistantHttpRequest['headers']): string {
   const value = headers['authorization']?.[0] ?? '';
@@ -54,7 +60,10 @@ function bearerOf(headers: AssistantHttpRequest['headers']): string {
 
 const spaceKeyOfWebui = (webui: string) => /^\/spaces\/([^/]+)\//.exec(webui)?.[1];
 
-export async function handleAssistantRequest(deps: AssistantDeps, request: AssistantHttpRequest): Promise<AssistantHttpResponse> {
+export async function handleAssistantRequest(
+  deps: AssistantDeps,
+  request: AssistantHttpRequest,
+): Promise<AssistantHttpResponse> {
   const at = deps.now().toISOString();
   const audit = (entry: Omit<AssistantAuditEntry, 'at'>) => deps.store.audit({ at, ...entry });
 
@@ -69,11 +78,17 @@ export async function handleAssistantRequest(deps: AssistantDeps, request: Assis
   }
   if (!(await deps.store.admitRequest(deps.now(), ASSISTANT_RATE_PER_MINUTE))) {
     await audit({ action: 'unknown', outcome: 'rate-limited' });
-    return { ...refuse(429, 'rate-limited', `At most ${ASSISTANT_RATE_PER_MINUTE} requests a minute.`), retryAfterSeconds: 60 - deps.now().getUTCSeconds() };
+    return {
+      ...refuse(429, 'rate-limited', `At most ${ASSISTANT_RATE_PER_MINUTE} requests a minute.`),
+      retryAfterSeconds: 60 - deps.now().getUTCSeconds(),
+    };
   }
   let parsedBody: unknown;
   try {
-    parsedBody = request.method === 'POST' && request.body !== undefined ? (JSON.parse(request.body) as unknown) : undefined;
+    parsedBody =
+      request.method === 'POST' && request.body !== undefined
+        ? (JSON.parse(request.body) as unknown)
+        : undefined;
   } catch {
     parsedBody = undefined;
   }
@@ -125,12 +140,19 @@ export async function handleAssistantRequest(deps: AssistantDeps, request: Assis
     await audit({ action: 'read', outcome: 'ok', pageId, spaceKeys: [space.key] });
     return {
       status: 200,
-      body: { id: page.id, title: page.title, spaceKey: space.key, url: site === undefined ? `/wiki${page.webui}` : `${site}/wiki${page.webui}`, body: page.body },
+      body: {
+        id: page.id,
+        title: page.title,
+        spaceKey: space.key,
+        url: site === undefined ? `/wiki${page.webui}` : `${site}/wiki${page.webui}`,
+        body: page.body,
+      },
     };
   } catch (error) {
     const outcome = error instanceof ConfluenceNotConnectedError ? 'confluence-off' : 'error';
     await audit({ action: parsed.data.action, outcome });
-    if (error instanceof ConfluenceNotConnectedError) return refuse(403, 'confluence-off', 'Confluence is not connected to ZeroPath for Jira.');
+    if (error instanceof ConfluenceNotConnectedError)
+      return refuse(403, 'confluence-off', 'Confluence is not connected to ZeroPath for Jira.');
     throw error;
   }
 }

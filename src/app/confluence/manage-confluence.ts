@@ -36,7 +36,9 @@ export class ConfluenceSettingsError extends Error {
   }
 }
 
-export async function readConfluenceSettings(deps: Pick<ConfluenceAdminDeps, 'config'>): Promise<ConfluenceSection> {
+export async function readConfluenceSettings(
+  deps: Pick<ConfluenceAdminDeps, 'config'>,
+): Promise<ConfluenceSection> {
   return (await deps.config.read()).confluence;
 }
 
@@ -46,16 +48,23 @@ export async function saveConfluenceSettings(
   siteUrl: string | undefined,
 ): Promise<ConfluenceSection> {
   const current = (await deps.config.read()).confluence;
-  const chosen = confluenceSectionSchema.parse({ ...current, ...input, ...(siteUrl === undefined ? {} : { siteUrl }) });
+  const chosen = confluenceSectionSchema.parse({
+    ...current,
+    ...input,
+    ...(siteUrl === undefined ? {} : { siteUrl }),
+  });
   if (!chosen.enabled) {
     // Turning off (or saving while off) makes no Confluence request at all.
     await deps.config.writeSection('confluence', chosen);
     return chosen;
   }
   if (chosen.spaceKeys.length === 0 && chosen.labels.length === 0) {
-    throw new ConfluenceSettingsError('Choose at least one space or label that holds security documentation.', {
-      spaceKeys: 'Choose a space or a label',
-    });
+    throw new ConfluenceSettingsError(
+      'Choose at least one space or label that holds security documentation.',
+      {
+        spaceKeys: 'Choose a space or a label',
+      },
+    );
   }
   const checkedAt = deps.now().toISOString();
   let visible;
@@ -66,7 +75,9 @@ export async function saveConfluenceSettings(
     if (!(error instanceof ConfluenceNotConnectedError)) throw error;
     const off = { ...chosen, enabled: false, lastCheck: { state: 'not-connected' as const, checkedAt } };
     await deps.config.writeSection('confluence', off);
-    throw new ConfluenceNotConnectedError(`Confluence is not connected, so access stays off. ${HOW_TO_CONNECT_CONFLUENCE}`);
+    throw new ConfluenceNotConnectedError(
+      `Confluence is not connected, so access stays off. ${HOW_TO_CONNECT_CONFLUENCE}`,
+    );
   }
   const visibleKeys = new Set(visible.map((s) => s.key));
   const missing = chosen.spaceKeys.filter((key) => !visibleKeys.has(key));

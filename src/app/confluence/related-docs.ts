@@ -1,5 +1,9 @@
 import { type ConfluenceSection } from '../../core/config/app-config';
-import { confluenceSearchUrl, relatedDocsCql, type FindingDocsTerms } from '../../core/confluence/related-docs-query';
+import {
+  confluenceSearchUrl,
+  relatedDocsCql,
+  type FindingDocsTerms,
+} from '../../core/confluence/related-docs-query';
 import { type Finding } from '../../core/finding/finding';
 import { type FindingSnapshot } from '../../core/link/finding-link';
 import { type ConfigStore } from '../../infra/store/config-store';
@@ -38,14 +42,19 @@ export interface RelatedDocsDeps extends IssueAccessDeps {
   readonly confluenceAsUser: () => ConfluenceClient;
 }
 
-export function termsOf(snapshot: Pick<FindingSnapshot, 'cwes' | 'vulnClass' | 'repository'>): FindingDocsTerms {
+export function termsOf(
+  snapshot: Pick<FindingSnapshot, 'cwes' | 'vulnClass' | 'repository'>,
+): FindingDocsTerms {
   return { cwe: snapshot.cwes[0], vulnClass: snapshot.vulnClass, repository: snapshot.repository.name };
 }
 
 const wikiUrl = (siteUrl: string | undefined, webui: string) =>
   siteUrl === undefined ? `/wiki${webui}` : `${siteUrl.replace(/\/+$/, '')}/wiki${webui}`;
 
-export async function relatedDocsForIssue(deps: RelatedDocsDeps, caller: PanelCaller): Promise<RelatedDocsView> {
+export async function relatedDocsForIssue(
+  deps: RelatedDocsDeps,
+  caller: PanelCaller,
+): Promise<RelatedDocsView> {
   await requireBrowse(deps, caller);
   const settings = (await deps.config.read()).confluence;
   // Off means not one Confluence request.
@@ -56,15 +65,15 @@ export async function relatedDocsForIssue(deps: RelatedDocsDeps, caller: PanelCa
   if (cql === undefined) return { state: 'nothing_to_search' };
   try {
     const hits = await deps.confluenceAsUser().search(cql, RELATED_DOCS_LIMIT);
-    const docs = hits.map(
-      (hit): RelatedDoc => ({
-        title: hit.title,
-        url: wikiUrl(settings.siteUrl, hit.webui),
-        excerpt: hit.excerpt,
-        ...(hit.spaceName === undefined ? {} : { space: hit.spaceName }),
-      }),
-    );
-    return settings.siteUrl === undefined ? { state: 'ok', docs } : { state: 'ok', docs, searchUrl: confluenceSearchUrl(settings.siteUrl, cql) };
+    const docs = hits.map((hit): RelatedDoc => ({
+      title: hit.title,
+      url: wikiUrl(settings.siteUrl, hit.webui),
+      excerpt: hit.excerpt,
+      ...(hit.spaceName === undefined ? {} : { space: hit.spaceName }),
+    }));
+    return settings.siteUrl === undefined
+      ? { state: 'ok', docs }
+      : { state: 'ok', docs, searchUrl: confluenceSearchUrl(settings.siteUrl, cql) };
   } catch (error) {
     if (error instanceof ConfluenceNotConnectedError) return { state: 'not_connected' };
     throw error;
@@ -72,16 +81,21 @@ export async function relatedDocsForIssue(deps: RelatedDocsDeps, caller: PanelCa
 }
 
 /** The export's per-finding link (ExportDeps.relatedDocsUrl). */
-export function ticketRelatedDocs(settings: ConfluenceSection): (finding: Pick<Finding, 'cwes' | 'vulnClass' | 'repository'>) => string | undefined {
+export function ticketRelatedDocs(
+  settings: ConfluenceSection,
+): (finding: Pick<Finding, 'cwes' | 'vulnClass' | 'repository'>) => string | undefined {
   const link = relatedDocsLinker(settings);
-  return (finding) => link({ cwe: finding.cwes[0], vulnClass: finding.vulnClass, repository: finding.repository.name });
+  return (finding) =>
+    link({ cwe: finding.cwes[0], vulnClass: finding.vulnClass, repository: finding.repository.name });
 }
 
 /**
  * The tickets' "Related docs" link for a finding, or undefined (access off, links off, no site
  * URL yet, or nothing to search with). Makes no Confluence request.
  */
-export function relatedDocsLinker(settings: ConfluenceSection): (terms: FindingDocsTerms) => string | undefined {
+export function relatedDocsLinker(
+  settings: ConfluenceSection,
+): (terms: FindingDocsTerms) => string | undefined {
   return (terms) => {
     if (!settings.enabled || !settings.ticketLinks || settings.siteUrl === undefined) return undefined;
     const cql = relatedDocsCql(settings, terms);

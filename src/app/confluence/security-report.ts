@@ -58,13 +58,19 @@ export interface SecurityReportDeps {
   readonly now: () => Date;
 }
 
-export async function buildSecurityReport(deps: SecurityReportDeps, scope: ReportScope): Promise<SecurityReport> {
+export async function buildSecurityReport(
+  deps: SecurityReportDeps,
+  scope: ReportScope,
+): Promise<SecurityReport> {
   if (!(await deps.config()).confluence.enabled) return { state: 'off' };
-  const scopeLabel = 'repository' in scope ? `Repository ${scope.repository}` : `Repositories tagged ${scope.tag}`;
+  const scopeLabel =
+    'repository' in scope ? `Repository ${scope.repository}` : `Repositories tagged ${scope.tag}`;
   const { client, config } = await deps.openZeroPath();
   const { repositories } = await client.listRepositories();
   const chosen = repositories.filter((repo) =>
-    'repository' in scope ? repo.name === scope.repository || repo.id === scope.repository : repo.tags.includes(scope.tag),
+    'repository' in scope
+      ? repo.name === scope.repository || repo.id === scope.repository
+      : repo.tags.includes(scope.tag),
   );
   if (chosen.length === 0) return { state: 'no_repositories', scopeLabel };
   const repoTags = new Map(repositories.map((repo) => [repo.id, repo.tags] as const));
@@ -86,20 +92,28 @@ export async function buildSecurityReport(deps: SecurityReportDeps, scope: Repor
   }
 
   const today = deps.now().toISOString().slice(0, 10);
-  const openBySeverity = Object.fromEntries(SEVERITY_BUCKETS.map((s) => [s, 0])) as Record<SeverityBucket, number>;
+  const openBySeverity = Object.fromEntries(SEVERITY_BUCKETS.map((s) => [s, 0])) as Record<
+    SeverityBucket,
+    number
+  >;
   const dueOf = new Map<string, string>();
   let slaBreaches = 0;
   for (const finding of findings) {
     openBySeverity[finding.severity] += 1;
-    const deadline = config.sla.enabled ? computeSlaDeadline(finding, config.sla.policies, repoTags, finding.createdAt) : null;
+    const deadline = config.sla.enabled
+      ? computeSlaDeadline(finding, config.sla.policies, repoTags, finding.createdAt)
+      : null;
     if (deadline === null) continue;
     dueOf.set(finding.id, deadline.dueDate);
     if (deadline.dueDate < today) slaBreaches += 1;
   }
 
   const limit = pLimit(5);
-  const linked = (await Promise.all(findings.map((f) => limit(async () => ({ finding: f, link: await deps.links.getByFinding(f.id) })))))
-    .flatMap(({ finding, link }) => (link === undefined ? [] : [{ finding, issueId: link.issueId }]));
+  const linked = (
+    await Promise.all(
+      findings.map((f) => limit(async () => ({ finding: f, link: await deps.links.getByFinding(f.id) }))),
+    )
+  ).flatMap(({ finding, link }) => (link === undefined ? [] : [{ finding, issueId: link.issueId }]));
 
   const visible = new Map<string, { key: string; summary: string; status: string }>();
   const jira = deps.jiraAsUser();
@@ -108,7 +122,9 @@ export async function buildSecurityReport(deps: SecurityReportDeps, scope: Repor
     let token: string | undefined;
     do {
       // As the viewer: Jira leaves out every issue they may not browse.
-      const page = await jira.searchJql(`id in (${ids.join(', ')})`, ['summary', 'status'], token, { maxResults: JQL_IDS_PER_QUERY });
+      const page = await jira.searchJql(`id in (${ids.join(', ')})`, ['summary', 'status'], token, {
+        maxResults: JQL_IDS_PER_QUERY,
+      });
       for (const issue of page.issues) {
         const status = (issue.fields['status'] as { name?: unknown } | undefined)?.name;
         visible.set(String(issue.id), {

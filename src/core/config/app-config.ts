@@ -116,9 +116,7 @@ export const confluenceSectionSchema = z.object({
   /** The site's URL (from the admin's resolver context at save), for Confluence links in tickets. */
   siteUrl: z.string().url().optional(),
   /** Result of the last connection check (made only when an admin turns access on). */
-  lastCheck: z
-    .object({ state: z.enum(['connected', 'not-connected']), checkedAt: z.string() })
-    .optional(),
+  lastCheck: z.object({ state: z.enum(['connected', 'not-connected']), checkedAt: z.string() }).optional(),
 });
 export type ConfluenceSection = z.infer<typeof confluenceSectionSchema>;
 
@@ -136,7 +134,12 @@ export const appConfigSchema = z.object({
   templates: templatesSectionSchema.default({ useForManualExport: false, library: [] }),
   fieldMappings: z.array(fieldMappingSetSchema).max(100).default([]),
   sla: slaSectionSchema.default({ enabled: false, policies: [] }),
-  confluence: confluenceSectionSchema.default({ enabled: false, spaceKeys: [], labels: [], ticketLinks: false }),
+  confluence: confluenceSectionSchema.default({
+    enabled: false,
+    spaceKeys: [],
+    labels: [],
+    ticketLinks: false,
+  }),
 });
 export type AppConfig = z.infer<typeof appConfigSchema>;
 export type ConfigSectionName = Exclude<keyof AppConfig, 'version'>;

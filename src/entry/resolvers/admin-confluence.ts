@@ -24,7 +24,11 @@ import { defineEndpoint, type EndpointOptions } from './define-endpoint';
 export const ASSISTANT_WEB_TRIGGER = 'zp-confluence-assistant';
 
 function deps(): ConfluenceAdminDeps {
-  return { config: createServices().config, confluenceAsApp: () => createConfluenceClient('app'), now: () => new Date() };
+  return {
+    config: createServices().config,
+    confluenceAsApp: () => createConfluenceClient('app'),
+    now: () => new Date(),
+  };
 }
 
 async function viewOf(section: ConfluenceSection): Promise<ConfluenceAdminView> {
@@ -36,12 +40,14 @@ async function viewOf(section: ConfluenceSection): Promise<ConfluenceAdminView> 
     ticketLinks: section.ticketLinks,
     connection: section.lastCheck ?? { state: 'unknown' },
     howToConnect: HOW_TO_CONNECT_CONFLUENCE,
-    assistant: assistant === undefined ? { configured: false } : { configured: true, createdAt: assistant.createdAt },
+    assistant:
+      assistant === undefined ? { configured: false } : { configured: true, createdAt: assistant.createdAt },
   };
 }
 
 function mapConfluenceError(error: unknown): Result<never> | undefined {
-  if (error instanceof ConfluenceSettingsError) return fail('invalid_input', error.message, { fieldErrors: error.fieldErrors });
+  if (error instanceof ConfluenceSettingsError)
+    return fail('invalid_input', error.message, { fieldErrors: error.fieldErrors });
   if (error instanceof ConfluenceNotConnectedError) return fail('not_connected', error.message);
   if (error instanceof ConfluenceApiError) return fail('upstream', error.message);
   return undefined;
@@ -52,7 +58,9 @@ export function registerConfluenceAdminEndpoints(resolver: Resolver, adminOption
     ...adminOptions,
     mapError: (error) => mapConfluenceError(error) ?? adminOptions.mapError?.(error),
   };
-  defineEndpoint(resolver, confluenceAdminEndpoints.get, options, async () => ok(await viewOf(await readConfluenceSettings(deps()))));
+  defineEndpoint(resolver, confluenceAdminEndpoints.get, options, async () =>
+    ok(await viewOf(await readConfluenceSettings(deps()))),
+  );
   defineEndpoint(resolver, confluenceAdminEndpoints.rotateAssistantSecret, options, async () => {
     const { secret, createdAt } = await createKvsAssistantStore().rotateSecret(new Date());
     // Shown once: this answer is the only place the secret exists outside ZeroPath's hands.

@@ -22,10 +22,14 @@ const json = (statusCode: number, body: unknown, extra: Record<string, string[]>
   body: JSON.stringify(body),
 });
 
-export async function confluenceAssistant(event: unknown): Promise<{ statusCode: number; headers: Record<string, string[]>; body: string }> {
+export async function confluenceAssistant(
+  event: unknown,
+): Promise<{ statusCode: number; headers: Record<string, string[]>; body: string }> {
   const parsed = eventSchema.safeParse(event);
   if (!parsed.success) return json(400, { error: 'bad-request', message: 'Unreadable request.' });
-  const headers = Object.fromEntries(Object.entries(parsed.data.headers).map(([name, values]) => [name.toLowerCase(), values]));
+  const headers = Object.fromEntries(
+    Object.entries(parsed.data.headers).map(([name, values]) => [name.toLowerCase(), values]),
+  );
   const services = createServices();
   try {
     const response = await handleAssistantRequest(
@@ -38,7 +42,11 @@ export async function confluenceAssistant(event: unknown): Promise<{ statusCode:
       },
       { method: parsed.data.method.toUpperCase(), headers, body: parsed.data.body },
     );
-    return json(response.status, response.body, response.retryAfterSeconds === undefined ? {} : { 'Retry-After': [String(response.retryAfterSeconds)] });
+    return json(
+      response.status,
+      response.body,
+      response.retryAfterSeconds === undefined ? {} : { 'Retry-After': [String(response.retryAfterSeconds)] },
+    );
   } catch (error) {
     const described = error instanceof Error ? `${error.name}: ${error.message}` : 'unknown error';
     console.error(`confluence assistant failed: ${redactSecrets(described, { mode: 'detect' }).text}`);

@@ -3,7 +3,8 @@ import { Heading, Link, SectionMessage, Spinner, Stack, Text } from '@forge/reac
 import { panelEndpoints, type RelatedDocsView } from '../../contract/panel';
 import { callEndpoint } from './call-endpoint';
 
-type State = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; view: RelatedDocsView };
+type State =
+  { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; view: RelatedDocsView };
 
 /**
  * "Related security docs": Confluence pages about the finding's CWE, class or repository, searched
@@ -16,7 +17,9 @@ export function RelatedDocs() {
     let live = true;
     void callEndpoint(panelEndpoints.relatedDocs, {}).then((result) => {
       if (!live) return;
-      setState(result.ok ? { kind: 'ready', view: result.value } : { kind: 'error', message: result.error.message });
+      setState(
+        result.ok ? { kind: 'ready', view: result.value } : { kind: 'error', message: result.error.message },
+      );
     });
     return () => {
       live = false;
@@ -36,7 +39,10 @@ export function RelatedDocs() {
   if (view.state === 'not_connected') {
     return (
       <SectionMessage appearance="information" title="Related security docs">
-        <Text>Confluence is not connected to ZeroPath for Jira on this site. A Jira admin can see how to connect it on the app’s admin page.</Text>
+        <Text>
+          Confluence is not connected to ZeroPath for Jira on this site. A Jira admin can see how to connect
+          it on the app’s admin page.
+        </Text>
       </SectionMessage>
     );
   }

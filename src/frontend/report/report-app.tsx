@@ -1,12 +1,29 @@
 import React, { useEffect, useState } from 'react';
-import { DynamicTable, Heading, Inline, Lozenge, SectionMessage, Spinner, Stack, Text, useConfig } from '@forge/react';
+import {
+  DynamicTable,
+  Heading,
+  Inline,
+  Lozenge,
+  SectionMessage,
+  Spinner,
+  Stack,
+  Text,
+  useConfig,
+} from '@forge/react';
 import { reportEndpoints, reportScopeSchema, type SecurityReportView } from '../../contract/confluence';
 import { callEndpoint } from '../panel/call-endpoint';
 
-type State = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; report: SecurityReportView };
+type State =
+  { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; report: SecurityReportView };
 
 const SEVERITIES = ['Critical', 'High', 'Medium', 'Low', 'Info'] as const;
-const LOZENGE = { Critical: 'removed', High: 'removed', Medium: 'moved', Low: 'default', Info: 'default' } as const;
+const LOZENGE = {
+  Critical: 'removed',
+  High: 'removed',
+  Medium: 'moved',
+  Low: 'default',
+  Info: 'default',
+} as const;
 
 /**
  * The living security report macro: asks the server for the configured repository or tag on
@@ -23,7 +40,11 @@ export function ReportApp({ config: given }: { config?: unknown }) {
     let live = true;
     void callEndpoint(reportEndpoints.load, { scope: scope.data }).then((result) => {
       if (!live) return;
-      setState(result.ok ? { kind: 'ready', report: result.value } : { kind: 'error', message: result.error.message });
+      setState(
+        result.ok
+          ? { kind: 'ready', report: result.value }
+          : { kind: 'error', message: result.error.message },
+      );
     });
     return () => {
       live = false;
@@ -50,7 +71,10 @@ export function ReportApp({ config: given }: { config?: unknown }) {
   if (report.state === 'off') {
     return (
       <SectionMessage appearance="information" title="ZeroPath security report">
-        <Text>Confluence access is turned off in ZeroPath for Jira. A Jira admin can turn it on on the app’s admin page.</Text>
+        <Text>
+          Confluence access is turned off in ZeroPath for Jira. A Jira admin can turn it on on the app’s admin
+          page.
+        </Text>
       </SectionMessage>
     );
   }
@@ -66,14 +90,25 @@ export function ReportApp({ config: given }: { config?: unknown }) {
       <Heading size="medium">{`Security report · ${report.scopeLabel}`}</Heading>
       <Inline space="space.100">
         {SEVERITIES.map((severity) => (
-          <Lozenge key={severity} appearance={LOZENGE[severity]}>{`${severity}: ${report.openBySeverity[severity]}`}</Lozenge>
+          <Lozenge
+            key={severity}
+            appearance={LOZENGE[severity]}
+          >{`${severity}: ${report.openBySeverity[severity]}`}</Lozenge>
         ))}
       </Inline>
       <Text>{`${report.openTotal} open findings${report.truncated ? ' (first 2,000 read)' : ''} in ${report.repositories} repositories · ${report.slaBreaches} past their SLA`}</Text>
       <Heading size="small">Linked Jira issues</Heading>
       <DynamicTable
         caption="Linked Jira issues you can open"
-        head={{ cells: [{ key: 'key', content: 'Issue' }, { key: 'summary', content: 'Summary' }, { key: 'severity', content: 'Severity' }, { key: 'status', content: 'Status' }, { key: 'sla', content: 'SLA' }] }}
+        head={{
+          cells: [
+            { key: 'key', content: 'Issue' },
+            { key: 'summary', content: 'Summary' },
+            { key: 'severity', content: 'Severity' },
+            { key: 'status', content: 'Status' },
+            { key: 'sla', content: 'SLA' },
+          ],
+        }}
         rows={report.linkedVisible.map((issue) => ({
           key: issue.key,
           cells: [
@@ -81,12 +116,17 @@ export function ReportApp({ config: given }: { config?: unknown }) {
             { key: 'summary', content: issue.summary },
             { key: 'severity', content: issue.severity },
             { key: 'status', content: issue.status },
-            { key: 'sla', content: issue.slaBreached ? `Breached (due ${issue.dueDate ?? ''})` : (issue.dueDate ?? '—') },
+            {
+              key: 'sla',
+              content: issue.slaBreached ? `Breached (due ${issue.dueDate ?? ''})` : (issue.dueDate ?? '—'),
+            },
           ],
         }))}
         emptyView={<Text>No linked Jira issues you can open.</Text>}
       />
-      {report.linkedHidden > 0 ? <Text>{`${report.linkedHidden} more linked issues you do not have access to in Jira.`}</Text> : null}
+      {report.linkedHidden > 0 ? (
+        <Text>{`${report.linkedHidden} more linked issues you do not have access to in Jira.`}</Text>
+      ) : null}
       <Text>{`Updated ${report.generatedAt}`}</Text>
     </Stack>
   );

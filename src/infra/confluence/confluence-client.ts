@@ -17,7 +17,13 @@ import {
 const searchSchema = z.object({
   results: z.array(
     z.object({
-      content: z.object({ id: z.string(), title: z.string(), _links: z.object({ webui: z.string() }).partial().optional() }).optional(),
+      content: z
+        .object({
+          id: z.string(),
+          title: z.string(),
+          _links: z.object({ webui: z.string() }).partial().optional(),
+        })
+        .optional(),
       title: z.string().optional(),
       excerpt: z.string().optional(),
       url: z.string().optional(),
@@ -35,16 +41,24 @@ const pageSchema = z.object({
 });
 
 const spacesSchema = z.object({
-  results: z.array(z.object({ id: z.union([z.string(), z.number()]).transform(String), key: z.string(), name: z.string() })),
+  results: z.array(
+    z.object({ id: z.union([z.string(), z.number()]).transform(String), key: z.string(), name: z.string() }),
+  ),
 });
 
 /** Search results keep Confluence's own excerpt markers out of the UI. */
-const plainExcerpt = (text: string | undefined) => (text ?? '').replace(/@@@(end)?hl@@@/g, '').replace(/<[^>]*>/g, '').slice(0, 300);
+const plainExcerpt = (text: string | undefined) =>
+  (text ?? '')
+    .replace(/@@@(end)?hl@@@/g, '')
+    .replace(/<[^>]*>/g, '')
+    .slice(0, 300);
 
 export function createConfluenceClient(actor: 'app' | 'user'): ConfluenceClient {
   const request = async (path: ReturnType<typeof route>): Promise<APIResponse> => {
     try {
-      return await (actor === 'app' ? api.asApp() : api.asUser()).requestConfluence(path, { headers: { Accept: 'application/json' } });
+      return await (actor === 'app' ? api.asApp() : api.asUser()).requestConfluence(path, {
+        headers: { Accept: 'application/json' },
+      });
     } catch (error) {
       // Forge refuses the call itself when Confluence is not connected to the app on this site.
       if (error instanceof ProxyRequestError) throw new ConfluenceNotConnectedError();
@@ -52,9 +66,14 @@ export function createConfluenceClient(actor: 'app' | 'user'): ConfluenceClient 
     }
   };
   const json = async <T>(response: APIResponse, schema: z.ZodType<T>, what: string): Promise<T> => {
-    if (!response.ok) throw new ConfluenceApiError(response.status, `Confluence could not ${what} (HTTP ${response.status}).`);
+    if (!response.ok)
+      throw new ConfluenceApiError(
+        response.status,
+        `Confluence could not ${what} (HTTP ${response.status}).`,
+      );
     const parsed = schema.safeParse(await response.json());
-    if (!parsed.success) throw new ConfluenceApiError(response.status, `Confluence answered ${what} in an unexpected shape.`);
+    if (!parsed.success)
+      throw new ConfluenceApiError(response.status, `Confluence answered ${what} in an unexpected shape.`);
     return parsed.data;
   };
 
@@ -90,7 +109,9 @@ export function createConfluenceClient(actor: 'app' | 'user'): ConfluenceClient 
     },
     async spaces(keys) {
       if (keys.length === 0) return [];
-      const response = await request(route`/wiki/api/v2/spaces?keys=${keys.join(',')}&limit=${String(Math.min(250, keys.length))}`);
+      const response = await request(
+        route`/wiki/api/v2/spaces?keys=${keys.join(',')}&limit=${String(Math.min(250, keys.length))}`,
+      );
       const body = await json(response, spacesSchema, 'list spaces');
       return body.results.map((s): ConfluenceSpace => ({ id: s.id, key: s.key, name: s.name }));
     },

@@ -21,7 +21,16 @@ const secretRecordSchema = z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/)
 export const assistantAuditEntrySchema = z.object({
   at: z.string(),
   action: z.enum(['search', 'read', 'unknown']),
-  outcome: z.enum(['ok', 'unauthorized', 'confluence-off', 'out-of-scope', 'bad-request', 'rate-limited', 'not-found', 'error']),
+  outcome: z.enum([
+    'ok',
+    'unauthorized',
+    'confluence-off',
+    'out-of-scope',
+    'bad-request',
+    'rate-limited',
+    'not-found',
+    'error',
+  ]),
   spaceKeys: z.array(z.string()).optional(),
   pageId: z.string().optional(),
   results: z.number().int().nonnegative().optional(),
@@ -64,7 +73,9 @@ export function createKvsAssistantStore(): AssistantStore {
     },
     async admitRequest(now, perMinute) {
       const minute = now.toISOString().slice(0, 16);
-      await kvs.set(`${storeKeys.assistantRate(minute)}:${randomUUID()}`, 1, { ttl: { value: 2, unit: 'MINUTES' } });
+      await kvs.set(`${storeKeys.assistantRate(minute)}:${randomUUID()}`, 1, {
+        ttl: { value: 2, unit: 'MINUTES' },
+      });
       const page = await kvs
         .query()
         .where('key', WhereConditions.beginsWith(`${storeKeys.assistantRate(minute)}:`))
@@ -74,7 +85,9 @@ export function createKvsAssistantStore(): AssistantStore {
     },
     async audit(entry) {
       const valid = assistantAuditEntrySchema.parse(entry);
-      await kvs.set(storeKeys.assistantAudit(valid.at, randomUUID().slice(0, 8)), valid, { ttl: { value: 90, unit: 'DAYS' } });
+      await kvs.set(storeKeys.assistantAudit(valid.at, randomUUID().slice(0, 8)), valid, {
+        ttl: { value: 90, unit: 'DAYS' },
+      });
     },
     async readAudit() {
       const rows = await readAllUnderPrefix(storeKeys.assistantAuditPrefix);

@@ -16,14 +16,30 @@ describe('Confluence assistant web trigger', () => {
   const call = async (secret: string | undefined, body: unknown) => {
     const response = await h.runtime.invokeWebTrigger(HOOK, {
       method: 'POST',
-      headers: { 'Content-Type': ['application/json'], ...(secret === undefined ? {} : { Authorization: [`Bearer ${secret}`] }) },
+      headers: {
+        'Content-Type': ['application/json'],
+        ...(secret === undefined ? {} : { Authorization: [`Bearer ${secret}`] }),
+      },
       body: typeof body === 'string' ? body : JSON.stringify(body),
     });
-    return { status: response.statusCode, body: JSON.parse(response.body) as Record<string, unknown>, headers: response.headers };
+    return {
+      status: response.statusCode,
+      body: JSON.parse(response.body) as Record<string, unknown>,
+      headers: response.headers,
+    };
   };
   const rotate = async () => expectValue(h, confluenceAdminEndpoints.rotateAssistantSecret, {});
-  const turnOn = () => expectValue(h, confluenceAdminEndpoints.save, { enabled: true, spaceKeys: ['SECDOCS'], labels: [], ticketLinks: false });
-  const audit = () => h.runtime.kvs.entries(storeKeys.assistantAuditPrefix).map((e) => e.value as { outcome: string; action: string });
+  const turnOn = () =>
+    expectValue(h, confluenceAdminEndpoints.save, {
+      enabled: true,
+      spaceKeys: ['SECDOCS'],
+      labels: [],
+      ticketLinks: false,
+    });
+  const audit = () =>
+    h.runtime.kvs
+      .entries(storeKeys.assistantAuditPrefix)
+      .map((e) => e.value as { outcome: string; action: string });
 
   beforeEach(async () => {
     h = await startHarness({ confluence: { connected: true } });
@@ -46,13 +62,20 @@ describe('Confluence assistant web trigger', () => {
     const results = found.body['results'] as Array<{ title: string; spaceKey: string; url: string }>;
     // As the app: the restricted playbook names the app user, so it is found; ARCH and HR are not chosen.
     expect(results.map((r) => r.title).sort()).toEqual(
-      ['Incident playbook: exploited sql injection in payments', 'Runbook: fixing SQL injection (CWE-89)', 'Secure coding standard: injection'].sort(),
+      [
+        'Incident playbook: exploited sql injection in payments',
+        'Runbook: fixing SQL injection (CWE-89)',
+        'Secure coding standard: injection',
+      ].sort(),
     );
     expect(new Set(results.map((r) => r.spaceKey))).toEqual(new Set(['SECDOCS']));
     expect(confluenceLog().map((e) => e.principal.kind)).toEqual(['app']);
 
     const page = await call(secret, { action: 'read', pageId: PAGES.sqlRunbook });
-    expect(page).toMatchObject({ status: 200, body: { title: 'Runbook: fixing SQL injection (CWE-89)', spaceKey: 'SECDOCS' } });
+    expect(page).toMatchObject({
+      status: 200,
+      body: { title: 'Runbook: fixing SQL injection (CWE-89)', spaceKey: 'SECDOCS' },
+    });
     expect(String(page.body['body'])).toContain('parameterised queries');
   });
 
@@ -64,18 +87,31 @@ describe('Confluence assistant web trigger', () => {
     expect((await call('not-the-secret', { action: 'search', query: 'sql' })).status).toBe(401);
     const { secret: fresh } = await rotate();
     expect(fresh).not.toBe(old);
-    expect(await call(old, { action: 'search', query: 'sql' })).toMatchObject({ status: 401, body: { error: 'unauthorized' } });
+    expect(await call(old, { action: 'search', query: 'sql' })).toMatchObject({
+      status: 401,
+      body: { error: 'unauthorized' },
+    });
     expect((await call(fresh, { action: 'search', query: 'sql' })).status).toBe(200);
     expect(confluenceLog()).toHaveLength(1);
-    expect(audit().map((a) => a.outcome).sort()).toEqual(['ok', 'unauthorized', 'unauthorized', 'unauthorized']);
+    expect(
+      audit()
+        .map((a) => a.outcome)
+        .sort(),
+    ).toEqual(['ok', 'unauthorized', 'unauthorized', 'unauthorized']);
     expect(JSON.stringify(audit())).not.toContain(fresh);
   });
 
   it('refuses everything while access is off, without one Confluence request', async () => {
     const { secret } = await rotate();
     h.confluence?.requestLog.clear();
-    expect(await call(secret, { action: 'search', query: 'sql' })).toMatchObject({ status: 403, body: { error: 'confluence-off' } });
-    expect(await call(secret, { action: 'read', pageId: PAGES.sqlRunbook })).toMatchObject({ status: 403, body: { error: 'confluence-off' } });
+    expect(await call(secret, { action: 'search', query: 'sql' })).toMatchObject({
+      status: 403,
+      body: { error: 'confluence-off' },
+    });
+    expect(await call(secret, { action: 'read', pageId: PAGES.sqlRunbook })).toMatchObject({
+      status: 403,
+      body: { error: 'confluence-off' },
+    });
     expect(confluenceLog()).toHaveLength(0);
   });
 
@@ -83,8 +119,13 @@ describe('Confluence assistant web trigger', () => {
     const { secret } = await rotate();
     await turnOn();
     h.confluence?.requestLog.clear();
-    expect(await call(secret, { action: 'search', query: 'sql', spaceKeys: ['ARCH'] })).toMatchObject({ status: 403, body: { error: 'out-of-scope' } });
-    expect(await call(secret, { action: 'search', query: 'sql', spaceKeys: ['SECDOCS', 'HR'] })).toMatchObject({ status: 403 });
+    expect(await call(secret, { action: 'search', query: 'sql', spaceKeys: ['ARCH'] })).toMatchObject({
+      status: 403,
+      body: { error: 'out-of-scope' },
+    });
+    expect(
+      await call(secret, { action: 'search', query: 'sql', spaceKeys: ['SECDOCS', 'HR'] }),
+    ).toMatchObject({ status: 403 });
     // Not searched at all when out of scope.
     expect(confluenceLog().filter((e) => e.path === '/wiki/rest/api/search')).toHaveLength(0);
     const outside = await call(secret, { action: 'read', pageId: PAGES.paymentsArchitecture });

@@ -20,16 +20,26 @@ describe('related security docs', () => {
 
   const confluenceLog = () => world.harness.confluence?.requestLog.entries ?? [];
   const relatedDocsFor = async (accountId: string): Promise<RelatedDocsView> => {
-    const answer = (await world.harness.runtime.invokeUi(MODULE_KEYS.issuePanel, panelEndpoints.relatedDocs.key, {}, {
-      accountId,
-      extension: { issue, project: { id: '10000', key: 'SEC' } },
-    })) as { ok: boolean; value?: unknown; error?: unknown };
+    const answer = (await world.harness.runtime.invokeUi(
+      MODULE_KEYS.issuePanel,
+      panelEndpoints.relatedDocs.key,
+      {},
+      {
+        accountId,
+        extension: { issue, project: { id: '10000', key: 'SEC' } },
+      },
+    )) as { ok: boolean; value?: unknown; error?: unknown };
     if (!answer.ok) throw new Error(`relatedDocs failed: ${JSON.stringify(answer.error)}`);
     return relatedDocsViewSchema.parse(answer.value);
   };
   const titles = (view: RelatedDocsView) => (view.state === 'ok' ? view.docs.map((d) => d.title).sort() : []);
   const turnOn = (ticketLinks = false) =>
-    expectValue(world.harness, confluenceAdminEndpoints.save, { enabled: true, spaceKeys: ['SECDOCS', 'ARCH'], labels: [], ticketLinks });
+    expectValue(world.harness, confluenceAdminEndpoints.save, {
+      enabled: true,
+      spaceKeys: ['SECDOCS', 'ARCH'],
+      labels: [],
+      ticketLinks,
+    });
 
   /** Exports one finding and points its stored snapshot at the demo Confluence content. */
   let exportedCount = 0;
@@ -67,7 +77,9 @@ describe('related security docs', () => {
     const alice = await relatedDocsFor(DEMO_USERS.dev1);
     const admin = await relatedDocsFor(DEMO_USERS.admin);
 
-    expect(titles(bob)).toEqual(['Runbook: fixing SQL injection (CWE-89)', 'Secure coding standard: injection'].sort());
+    expect(titles(bob)).toEqual(
+      ['Runbook: fixing SQL injection (CWE-89)', 'Secure coding standard: injection'].sort(),
+    );
     expect(titles(alice)).toEqual([...titles(bob), ARCHITECTURE].sort());
     expect(titles(admin)).toContain(PLAYBOOK);
     // Bob's answer carries no trace of what he may not open.
@@ -79,7 +91,9 @@ describe('related security docs', () => {
       { kind: 'user', accountId: DEMO_USERS.dev1, viaApp: true },
       { kind: 'user', accountId: DEMO_USERS.admin, viaApp: true },
     ]);
-    expect(bob.state === 'ok' && bob.docs[0]?.url).toMatch(/^https:\/\/zeropath-dev\.atlassian\.net\/wiki\/spaces\/SECDOCS\/pages\/\d+$/);
+    expect(bob.state === 'ok' && bob.docs[0]?.url).toMatch(
+      /^https:\/\/zeropath-dev\.atlassian\.net\/wiki\/spaces\/SECDOCS\/pages\/\d+$/,
+    );
     // The search stays within the chosen spaces (HR is readable by every licensed user, but not chosen).
     expect(String(confluenceLog()[0]?.query['cql'])).toMatch(/space in \("SECDOCS", "ARCH"\)/);
   });
@@ -103,7 +117,12 @@ describe('related security docs', () => {
     expect(await relatedDocsFor(DEMO_USERS.admin)).toEqual({ state: 'off' });
     await turnOn();
     world.harness.confluence?.requestLog.clear();
-    await expectValue(world.harness, confluenceAdminEndpoints.save, { enabled: false, spaceKeys: ['SECDOCS'], labels: [], ticketLinks: true });
+    await expectValue(world.harness, confluenceAdminEndpoints.save, {
+      enabled: false,
+      spaceKeys: ['SECDOCS'],
+      labels: [],
+      ticketLinks: true,
+    });
     expect(await relatedDocsFor(DEMO_USERS.dev1)).toEqual({ state: 'off' });
     const again = await exportSqlInjectionFinding();
     expect(JSON.stringify(again.description)).not.toContain('Related docs');
@@ -114,10 +133,15 @@ describe('related security docs', () => {
     await turnOn();
     issue = await exportSqlInjectionFinding();
     world.harness.confluence?.requestLog.clear();
-    const answer = (await world.harness.runtime.invokeUi(MODULE_KEYS.issuePanel, panelEndpoints.relatedDocs.key, {}, {
-      accountId: '557058:nobody',
-      extension: { issue, project: { id: '10000', key: 'SEC' } },
-    })) as { ok: boolean; error?: { kind: string } };
+    const answer = (await world.harness.runtime.invokeUi(
+      MODULE_KEYS.issuePanel,
+      panelEndpoints.relatedDocs.key,
+      {},
+      {
+        accountId: '557058:nobody',
+        extension: { issue, project: { id: '10000', key: 'SEC' } },
+      },
+    )) as { ok: boolean; error?: { kind: string } };
     expect(answer).toMatchObject({ ok: false, error: { kind: 'forbidden' } });
     expect(confluenceLog()).toHaveLength(0);
   });

@@ -97,7 +97,8 @@ function ownerOf(endpoint: AnyEndpoint): Owner | undefined {
 }
 
 /** Admin page and findings page: Jira administrators only. */
-const isAdminOnly = (endpoint: AnyEndpoint) => ownerOf(endpoint) === 'admin' || ownerOf(endpoint) === 'findings';
+const isAdminOnly = (endpoint: AnyEndpoint) =>
+  ownerOf(endpoint) === 'admin' || ownerOf(endpoint) === 'findings';
 
 const ENDPOINTS = discoverEndpoints();
 
@@ -127,7 +128,12 @@ function examplesFor(h: Harness, findingId: string): Record<string, unknown> {
       Object.entries(adminEndpoints).map(([name, endpoint]) => [endpoint.key, admin[name]]),
     ),
     'admin.confluence.get': {},
-    'admin.confluence.save': { enabled: true, spaceKeys: ['SECDOCS'], labels: ['security'], ticketLinks: false },
+    'admin.confluence.save': {
+      enabled: true,
+      spaceKeys: ['SECDOCS'],
+      labels: ['security'],
+      ticketLinks: false,
+    },
     'admin.confluence.rotateAssistantSecret': {},
     'autoTicket.getSettings': {},
     'autoTicket.saveRules': { rules: [rule] },
@@ -381,7 +387,11 @@ describe('endpoint security: every endpoint of every module', () => {
         }
         // A panel read with no permission answer cached must not fall back to "allowed".
         expect(outcomes).toEqual(
-          ENDPOINTS.filter((e) => ownerOf(e) !== 'report').map((e) => ({ key: e.key, kind: 'forbidden', sideEffects: [] })),
+          ENDPOINTS.filter((e) => ownerOf(e) !== 'report').map((e) => ({
+            key: e.key,
+            kind: 'forbidden',
+            sideEffects: [],
+          })),
         );
       } finally {
         h.jira.control.clearFaults('GET /rest/api/3/mypermissions');

@@ -14,8 +14,14 @@ afterAll(() => sim.close());
 const asUser = (accountId: string): Principal => ({ kind: 'user', accountId, viaApp: true });
 const APP: Principal = { kind: 'app' };
 
-async function search(principal: Principal, cql: string, extra = ''): Promise<{ status: number; body: Record<string, unknown> }> {
-  const res = await fetch(`${sim.url}/wiki/rest/api/search?cql=${encodeURIComponent(cql)}${extra}`, { headers: principalHeaders(principal) });
+async function search(
+  principal: Principal,
+  cql: string,
+  extra = '',
+): Promise<{ status: number; body: Record<string, unknown> }> {
+  const res = await fetch(`${sim.url}/wiki/rest/api/search?cql=${encodeURIComponent(cql)}${extra}`, {
+    headers: principalHeaders(principal),
+  });
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
 const ids = (body: Record<string, unknown>) =>
@@ -25,17 +31,27 @@ describe('CQL search', () => {
   it('returns only pages the caller may view: space viewers and page restrictions apply per user', async () => {
     const cql = 'text ~ "sql injection" AND label = "security"';
     expect(ids((await search(asUser(DEMO_USERS.admin), cql)).body)).toEqual(
-      [PAGES.sqlRunbook, PAGES.injectionStandard, PAGES.incidentPlaybook, PAGES.paymentsArchitecture, PAGES.hrNotes].sort(),
+      [
+        PAGES.sqlRunbook,
+        PAGES.injectionStandard,
+        PAGES.incidentPlaybook,
+        PAGES.paymentsArchitecture,
+        PAGES.hrNotes,
+      ].sort(),
     );
     // Bob: not in ARCH's viewers, not in the playbook's restriction.
-    expect(ids((await search(asUser(DEMO_USERS.dev2), cql)).body)).toEqual([PAGES.sqlRunbook, PAGES.injectionStandard, PAGES.hrNotes].sort());
+    expect(ids((await search(asUser(DEMO_USERS.dev2), cql)).body)).toEqual(
+      [PAGES.sqlRunbook, PAGES.injectionStandard, PAGES.hrNotes].sort(),
+    );
     // The contractor has no Confluence licence: nothing.
     expect(ids((await search(asUser(DEMO_USERS.restricted), cql)).body)).toEqual([]);
   });
 
   it('runs as the app user with the app user’s grants (not in HR, named in the playbook restriction)', async () => {
     const { body } = await search(APP, 'text ~ "sql injection"');
-    expect(ids(body)).toEqual([PAGES.sqlRunbook, PAGES.injectionStandard, PAGES.incidentPlaybook, PAGES.paymentsArchitecture].sort());
+    expect(ids(body)).toEqual(
+      [PAGES.sqlRunbook, PAGES.injectionStandard, PAGES.incidentPlaybook, PAGES.paymentsArchitecture].sort(),
+    );
   });
 
   it('anonymous sees nothing without anonymous access', async () => {
@@ -44,21 +60,31 @@ describe('CQL search', () => {
 
   it('supports space in, label in, title ~, NOT and parentheses', async () => {
     const admin = asUser(DEMO_USERS.admin);
-    expect(ids((await search(admin, 'space in ("ARCH") OR (label in ("runbook") AND NOT title ~ "standard")')).body)).toEqual(
-      [PAGES.sqlRunbook, PAGES.paymentsArchitecture].sort(),
-    );
-    expect(ids((await search(admin, 'space = SECDOCS AND type = page AND label != "incident"')).body)).toEqual(
-      [PAGES.sqlRunbook, PAGES.injectionStandard].sort(),
-    );
+    expect(
+      ids(
+        (await search(admin, 'space in ("ARCH") OR (label in ("runbook") AND NOT title ~ "standard")')).body,
+      ),
+    ).toEqual([PAGES.sqlRunbook, PAGES.paymentsArchitecture].sort());
+    expect(
+      ids((await search(admin, 'space = SECDOCS AND type = page AND label != "incident"')).body),
+    ).toEqual([PAGES.sqlRunbook, PAGES.injectionStandard].sort());
   });
 
   it('refuses CQL outside the subset or malformed with 400, and a missing cql', async () => {
-    for (const cql of ['creator = "x"', 'text = "exact"', 'space in SECDOCS', 'label = "a" AND', '(type = page']) {
+    for (const cql of [
+      'creator = "x"',
+      'text = "exact"',
+      'space in SECDOCS',
+      'label = "a" AND',
+      '(type = page',
+    ]) {
       const { status, body } = await search(APP, cql);
       expect(status).toBe(400);
       expect(String(body['message'])).toMatch(/Could not parse cql/);
     }
-    expect((await fetch(`${sim.url}/wiki/rest/api/search`, { headers: principalHeaders(APP) })).status).toBe(400);
+    expect((await fetch(`${sim.url}/wiki/rest/api/search`, { headers: principalHeaders(APP) })).status).toBe(
+      400,
+    );
   });
 
   it('pages with limit and an opaque cursor; limit is capped at 100', async () => {

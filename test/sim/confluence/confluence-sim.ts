@@ -4,7 +4,13 @@
  * the app user (`asApp`), a user through the app (`asUser`), or anonymous.
  */
 import { z } from 'zod';
-import { RequestLog, SimRouter, startSimServer, type SimRequest, type SimResponse } from '../shared/http-server';
+import {
+  RequestLog,
+  SimRouter,
+  startSimServer,
+  type SimRequest,
+  type SimResponse,
+} from '../shared/http-server';
 import { APP_ACCOUNT_ID, type Principal } from '../shared/principal';
 import { CqlError, matchesCql, parseCql } from './cql-engine';
 
@@ -67,14 +73,21 @@ interface StoredSpace extends ConfluenceSpaceSeed {
   readonly id: string;
 }
 
-export async function startConfluenceSim(options: { seed: ConfluenceSeed; port?: number; now?: () => number }): Promise<ConfluenceSim> {
+export async function startConfluenceSim(options: {
+  seed: ConfluenceSeed;
+  port?: number;
+  now?: () => number;
+}): Promise<ConfluenceSim> {
   seedSchema.parse(options.seed);
   const now = options.now ?? (() => Date.now());
   const users = new Set(options.seed.users);
-  const spaces = new Map<string, StoredSpace>(options.seed.spaces.map((s, i) => [s.key, { ...s, id: String(100 + i) }]));
+  const spaces = new Map<string, StoredSpace>(
+    options.seed.spaces.map((s, i) => [s.key, { ...s, id: String(100 + i) }]),
+  );
   const pages = new Map<string, ConfluencePageSeed>();
   const addPage = (page: ConfluencePageSeed) => {
-    if (!spaces.has(page.spaceKey)) throw new Error(`confluence-sim: page ${page.id} names unknown space ${page.spaceKey}`);
+    if (!spaces.has(page.spaceKey))
+      throw new Error(`confluence-sim: page ${page.id} names unknown space ${page.spaceKey}`);
     pages.set(page.id, { ...page, labels: (page.labels ?? []).map((l) => l.toLowerCase()) });
   };
   options.seed.pages.forEach(addPage);
@@ -89,7 +102,8 @@ export async function startConfluenceSim(options: { seed: ConfluenceSeed; port?:
     const space = spaces.get(page.spaceKey);
     if (space === undefined || !canViewSpace(principal, space)) return false;
     if (page.readRestrictedTo === undefined) return true;
-    const who = principal.kind === 'app' ? APP_ACCOUNT_ID : principal.kind === 'user' ? principal.accountId : undefined;
+    const who =
+      principal.kind === 'app' ? APP_ACCOUNT_ID : principal.kind === 'user' ? principal.accountId : undefined;
     return who !== undefined && page.readRestrictedTo.includes(who);
   };
   const webui = (page: ConfluencePageSeed) => `/spaces/${page.spaceKey}/pages/${page.id}`;
@@ -101,7 +115,8 @@ export async function startConfluenceSim(options: { seed: ConfluenceSeed; port?:
     // Missing and not permitted answer the same, so a page's existence does not leak.
     if (page === undefined || !canViewPage(req.principal, page)) return notFound();
     const bodyFormat = req.query.get('body-format');
-    if (bodyFormat !== null && bodyFormat !== 'storage') return badRequest(`body-format '${bodyFormat}' is not supported here`);
+    if (bodyFormat !== null && bodyFormat !== 'storage')
+      return badRequest(`body-format '${bodyFormat}' is not supported here`);
     const space = spaces.get(page.spaceKey) as StoredSpace;
     return {
       status: 200,
@@ -110,7 +125,9 @@ export async function startConfluenceSim(options: { seed: ConfluenceSeed; port?:
         status: 'current',
         title: page.title,
         spaceId: space.id,
-        ...(bodyFormat === 'storage' ? { body: { storage: { value: page.body, representation: 'storage' } } } : { body: {} }),
+        ...(bodyFormat === 'storage'
+          ? { body: { storage: { value: page.body, representation: 'storage' } } }
+          : { body: {} }),
         _links: { webui: webui(page), base: '/wiki' },
       },
     };
@@ -147,7 +164,16 @@ export async function startConfluenceSim(options: { seed: ConfluenceSeed; port?:
     // Confluence only returns what the caller may view; restricted pages are not even counted.
     const hits = [...pages.values()]
       .filter((p) => canViewPage(req.principal, p))
-      .filter((p) => matchesCql(where, { id: p.id, type: 'page', title: p.title, text: stripMarkup(p.body), labels: p.labels ?? [], spaceKey: p.spaceKey }))
+      .filter((p) =>
+        matchesCql(where, {
+          id: p.id,
+          type: 'page',
+          title: p.title,
+          text: stripMarkup(p.body),
+          labels: p.labels ?? [],
+          spaceKey: p.spaceKey,
+        }),
+      )
       .sort((a, b) => (b.lastModified ?? '').localeCompare(a.lastModified ?? '') || a.id.localeCompare(b.id));
     const slice = hits.slice(start, start + pageSize);
     const next = start + pageSize < hits.length ? encodeCursor(start + pageSize) : undefined;
@@ -157,7 +183,13 @@ export async function startConfluenceSim(options: { seed: ConfluenceSeed; port?:
         results: slice.map((p) => {
           const space = spaces.get(p.spaceKey) as StoredSpace;
           return {
-            content: { id: p.id, type: 'page', status: 'current', title: p.title, _links: { webui: webui(p) } },
+            content: {
+              id: p.id,
+              type: 'page',
+              status: 'current',
+              title: p.title,
+              _links: { webui: webui(p) },
+            },
             title: p.title,
             excerpt: stripMarkup(p.body).slice(0, 160),
             url: webui(p),
@@ -173,7 +205,9 @@ export async function startConfluenceSim(options: { seed: ConfluenceSeed; port?:
         _links: {
           base: '/wiki',
           context: '/wiki',
-          ...(next === undefined ? {} : { next: `/rest/api/search?cql=${encodeURIComponent(cql)}&limit=${pageSize}&cursor=${next}` }),
+          ...(next === undefined
+            ? {}
+            : { next: `/rest/api/search?cql=${encodeURIComponent(cql)}&limit=${pageSize}&cursor=${next}` }),
         },
       },
     };
@@ -202,7 +236,10 @@ export async function startConfluenceSim(options: { seed: ConfluenceSeed; port?:
 }
 
 function stripMarkup(storage: string): string {
-  return storage.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
+  return storage
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 function encodeCursor(offset: number): string {
@@ -215,7 +252,10 @@ function decodeCursor(cursor: string): number | undefined {
 }
 
 function notFound(): SimResponse {
-  return { status: 404, body: { errors: [{ status: 404, code: 'NOT_FOUND', title: 'Not Found', detail: null }] } };
+  return {
+    status: 404,
+    body: { errors: [{ status: 404, code: 'NOT_FOUND', title: 'Not Found', detail: null }] },
+  };
 }
 
 function badRequest(message: string): SimResponse {

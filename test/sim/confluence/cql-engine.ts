@@ -14,7 +14,12 @@ export type CqlOperator = '=' | '!=' | '~' | '!~' | 'in' | 'not in';
 export type CqlNode =
   | { readonly kind: 'and' | 'or'; readonly left: CqlNode; readonly right: CqlNode }
   | { readonly kind: 'not'; readonly inner: CqlNode }
-  | { readonly kind: 'clause'; readonly field: CqlField; readonly op: CqlOperator; readonly values: readonly string[] };
+  | {
+      readonly kind: 'clause';
+      readonly field: CqlField;
+      readonly op: CqlOperator;
+      readonly values: readonly string[];
+    };
 
 export type CqlField = 'text' | 'title' | 'label' | 'space' | 'type' | 'id';
 const FIELDS: Readonly<Record<string, CqlField>> = {
@@ -94,7 +99,8 @@ export function parseCql(cql: string): CqlNode {
   const fail = (why: string): never => {
     throw new CqlError(`Could not parse cql : ${cql} (${why})`);
   };
-  const isKeyword = (token: Token | undefined, word: string) => token?.kind === 'word' && token.text.toLowerCase() === word;
+  const isKeyword = (token: Token | undefined, word: string) =>
+    token?.kind === 'word' && token.text.toLowerCase() === word;
 
   const parseOr = (): CqlNode => {
     let left = parseAnd();
@@ -128,7 +134,8 @@ export function parseCql(cql: string): CqlNode {
   };
   const parseValue = (): string => {
     const token = peek();
-    if (token === undefined || (token.kind !== 'word' && token.kind !== 'string')) return fail('value expected');
+    if (token === undefined || (token.kind !== 'word' && token.kind !== 'string'))
+      return fail('value expected');
     pos++;
     return token.text;
   };
@@ -176,7 +183,11 @@ export function parseCql(cql: string): CqlNode {
   return node;
 }
 
-const wordsOf = (text: string): string[] => text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 0);
+const wordsOf = (text: string): string[] =>
+  text
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w.length > 0);
 
 function containsWords(haystack: string, needle: string): boolean {
   const words = new Set(wordsOf(haystack));
@@ -191,7 +202,15 @@ function matchClause(doc: CqlDocument, field: CqlField, op: CqlOperator, values:
     return op === '~' ? hit : !hit;
   }
   const actual: readonly string[] =
-    field === 'label' ? doc.labels : field === 'space' ? [doc.spaceKey] : field === 'type' ? [doc.type] : field === 'id' ? [doc.id] : [doc.title];
+    field === 'label'
+      ? doc.labels
+      : field === 'space'
+        ? [doc.spaceKey]
+        : field === 'type'
+          ? [doc.type]
+          : field === 'id'
+            ? [doc.id]
+            : [doc.title];
   // Space keys are case-sensitive in Confluence; labels are stored lower-case.
   const norm = (v: string) => (field === 'label' ? v.toLowerCase() : v);
   const hit = values.some((v) => actual.some((a) => norm(a) === norm(v)));

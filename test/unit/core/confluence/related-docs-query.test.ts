@@ -1,4 +1,10 @@
-import { confluenceSearchUrl, cqlString, relatedDocsCql, scopeClause, spaceTextCql } from '../../../../src/core/confluence/related-docs-query';
+import {
+  confluenceSearchUrl,
+  cqlString,
+  relatedDocsCql,
+  scopeClause,
+  spaceTextCql,
+} from '../../../../src/core/confluence/related-docs-query';
 
 describe('related docs CQL', () => {
   it('quotes and escapes every value, so finding text cannot change the query', () => {
@@ -8,7 +14,12 @@ describe('related docs CQL', () => {
   });
 
   it('searches the chosen spaces or labels for any of CWE, class and repository', () => {
-    expect(relatedDocsCql({ spaceKeys: ['SEC', 'ARCH'], labels: ['security'] }, { cwe: 'CWE-89', vulnClass: 'SQL Injection', repository: 'acme/api' })).toBe(
+    expect(
+      relatedDocsCql(
+        { spaceKeys: ['SEC', 'ARCH'], labels: ['security'] },
+        { cwe: 'CWE-89', vulnClass: 'SQL Injection', repository: 'acme/api' },
+      ),
+    ).toBe(
       'type = page AND (space in ("SEC", "ARCH") OR label in ("security")) AND (text ~ "CWE-89" OR text ~ "SQL Injection" OR text ~ "acme/api")',
     );
   });
@@ -22,6 +33,8 @@ describe('related docs CQL', () => {
   });
 
   it('builds a Confluence search link that names no page', () => {
-    expect(confluenceSearchUrl('https://acme.atlassian.net/', 'type = page')).toBe('https://acme.atlassian.net/wiki/search?cql=type%20%3D%20page');
+    expect(confluenceSearchUrl('https://acme.atlassian.net/', 'type = page')).toBe(
+      'https://acme.atlassian.net/wiki/search?cql=type%20%3D%20page',
+    );
   });
 });

@@ -18,13 +18,24 @@ describe('security report macro (UI Kit, headless)', () => {
           openTotal: 3,
           truncated: false,
           slaBreaches: 1,
-          linkedVisible: [{ key: 'SEC-7', summary: '[ZeroPath][High] SQL injection', status: 'To Do', severity: 'High', slaBreached: true, dueDate: '2026-11-01' }],
+          linkedVisible: [
+            {
+              key: 'SEC-7',
+              summary: '[ZeroPath][High] SQL injection',
+              status: 'To Do',
+              severity: 'High',
+              slaBreached: true,
+              dueDate: '2026-11-01',
+            },
+          ],
           linkedHidden: 2,
           generatedAt: '2026-12-04T12:00:00.000Z',
         }),
     });
     await flush();
-    expect(p.invocations()).toEqual([{ key: reportEndpoints.load.key, payload: { scope: { repository: 'acme/web' } } }]);
+    expect(p.invocations()).toEqual([
+      { key: reportEndpoints.load.key, payload: { scope: { repository: 'acme/web' } } },
+    ]);
     const shown = texts(p.root()).join('\n');
     expect(shown).toContain('Security report · Repository acme/web');
     expect(shown).toContain('3 open findings in 1 repositories · 1 past their SLA');
@@ -38,7 +49,9 @@ describe('security report macro (UI Kit, headless)', () => {
     const unconfigured = await render(<ReportApp config={{}} />, {});
     expect(unconfigured.invocations()).toEqual([]);
     expect(JSON.stringify(unconfigured.root())).toContain('Edit the macro');
-    const off = await render(<ReportApp config={{ tag: 'prod' }} />, { [reportEndpoints.load.key]: () => ok({ state: 'off' }) });
+    const off = await render(<ReportApp config={{ tag: 'prod' }} />, {
+      [reportEndpoints.load.key]: () => ok({ state: 'off' }),
+    });
     expect(JSON.stringify(off.root())).toContain('Confluence access is turned off');
   });
 });

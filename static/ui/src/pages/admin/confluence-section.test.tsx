@@ -23,7 +23,10 @@ describe('Confluence section', () => {
     invokeMock.mockImplementation((key: string) => {
       if (key === 'admin.confluence.get') return Promise.resolve({ ok: true, value: view });
       if (key === 'admin.confluence.save') {
-        return Promise.resolve({ ok: false, error: { kind: 'not_connected', message: 'Confluence is not connected, so access stays off.' } });
+        return Promise.resolve({
+          ok: false,
+          error: { kind: 'not_connected', message: 'Confluence is not connected, so access stays off.' },
+        });
       }
       return Promise.reject(new Error(`unexpected invoke ${key}`));
     });
@@ -36,15 +39,25 @@ describe('Confluence section', () => {
 
     expect(await screen.findByText('Confluence is not connected, so access stays off.')).toBeInTheDocument();
     const [, payload] = invokeMock.mock.calls.find(([key]) => key === 'admin.confluence.save') ?? [];
-    expect(payload).toEqual({ enabled: true, spaceKeys: ['SECDOCS', 'ARCH'], labels: ['security'], ticketLinks: false });
+    expect(payload).toEqual({
+      enabled: true,
+      spaceKeys: ['SECDOCS', 'ARCH'],
+      labels: ['security'],
+      ticketLinks: false,
+    });
   });
 
   it('refuses a space key with punctuation before calling the server', async () => {
     invokeMock.mockImplementation((key: string) =>
-      key === 'admin.confluence.get' ? Promise.resolve({ ok: true, value: view }) : Promise.reject(new Error(`unexpected invoke ${key}`)),
+      key === 'admin.confluence.get'
+        ? Promise.resolve({ ok: true, value: view })
+        : Promise.reject(new Error(`unexpected invoke ${key}`)),
     );
     render(<ConfluenceSection />);
-    await userEvent.type(await screen.findByLabelText('Spaces with security documentation (keys)'), 'SEC-DOCS');
+    await userEvent.type(
+      await screen.findByLabelText('Spaces with security documentation (keys)'),
+      'SEC-DOCS',
+    );
     await userEvent.click(screen.getByRole('button', { name: 'Save Confluence settings' }));
     expect(await screen.findByText('A Confluence space key is letters and digits only')).toBeInTheDocument();
     expect(invokeMock.mock.calls.map(([key]) => key)).toEqual(['admin.confluence.get']);

@@ -34,13 +34,22 @@ export function ConfluenceSection() {
   );
 }
 
-const CONNECTION_TEXT: Record<ConfluenceAdminView['connection']['state'], [string, 'success' | 'removed' | 'default']> = {
+const CONNECTION_TEXT: Record<
+  ConfluenceAdminView['connection']['state'],
+  [string, 'success' | 'removed' | 'default']
+> = {
   connected: ['Confluence connected', 'success'],
   'not-connected': ['Confluence not connected', 'removed'],
   unknown: ['Not checked yet (checked when you turn access on)', 'default'],
 };
 
-function ConfluenceForm({ view, onSaved }: { view: ConfluenceAdminView; onSaved: (view: ConfluenceAdminView) => void }) {
+function ConfluenceForm({
+  view,
+  onSaved,
+}: {
+  view: ConfluenceAdminView;
+  onSaved: (view: ConfluenceAdminView) => void;
+}) {
   const [enabled, setEnabled] = useState(view.enabled);
   const [spaces, setSpaces] = useState(view.spaceKeys.join(', '));
   const [labels, setLabels] = useState(view.labels.join(', '));
@@ -69,7 +78,9 @@ function ConfluenceForm({ view, onSaved }: { view: ConfluenceAdminView; onSaved:
     setNotice({
       appearance: 'success',
       title: 'Confluence settings saved',
-      text: result.value.enabled ? 'Confluence access is on.' : 'Confluence access is off: the app sends no request to Confluence.',
+      text: result.value.enabled
+        ? 'Confluence access is on.'
+        : 'Confluence access is off: the app sends no request to Confluence.',
     });
     onSaved(result.value);
   }
@@ -84,7 +95,9 @@ function ConfluenceForm({ view, onSaved }: { view: ConfluenceAdminView; onSaved:
       <NoticeMessage notice={notice} />
       <div>
         <Lozenge appearance={lozenge}>{connectionText}</Lozenge>
-        {view.connection.checkedAt !== undefined && <span className="zp-muted"> checked {view.connection.checkedAt}</span>}
+        {view.connection.checkedAt !== undefined && (
+          <span className="zp-muted"> checked {view.connection.checkedAt}</span>
+        )}
       </div>
       {view.connection.state !== 'connected' && (
         <SectionMessage appearance="information" title="How to connect Confluence">
@@ -97,19 +110,34 @@ function ConfluenceForm({ view, onSaved }: { view: ConfluenceAdminView; onSaved:
       </div>
       <div>
         <Label htmlFor="zp-confluence-spaces">Spaces with security documentation (keys)</Label>
-        <Textfield id="zp-confluence-spaces" value={spaces} placeholder="SECDOCS, ARCH" onChange={(e) => setSpaces(e.currentTarget.value)} />
+        <Textfield
+          id="zp-confluence-spaces"
+          value={spaces}
+          placeholder="SECDOCS, ARCH"
+          onChange={(e) => setSpaces(e.currentTarget.value)}
+        />
         {errorFor('spaceKeys') !== undefined && <ErrorMessage>{errorFor('spaceKeys')}</ErrorMessage>}
       </div>
       <div>
         <Label htmlFor="zp-confluence-labels">Labels on security documentation</Label>
-        <Textfield id="zp-confluence-labels" value={labels} placeholder="security, runbook" onChange={(e) => setLabels(e.currentTarget.value)} />
+        <Textfield
+          id="zp-confluence-labels"
+          value={labels}
+          placeholder="security, runbook"
+          onChange={(e) => setLabels(e.currentTarget.value)}
+        />
         {errorFor('labels') !== undefined && <ErrorMessage>{errorFor('labels')}</ErrorMessage>}
       </div>
       <div>
         <Label htmlFor="zp-confluence-ticket-links">Add a “Related docs” search link to new tickets</Label>
-        <Toggle id="zp-confluence-ticket-links" isChecked={ticketLinks} onChange={() => setTicketLinks((v) => !v)} />
+        <Toggle
+          id="zp-confluence-ticket-links"
+          isChecked={ticketLinks}
+          onChange={() => setTicketLinks((v) => !v)}
+        />
         <p className="zp-muted">
-          The link opens Confluence search for the finding; each reader sees only the pages they may open, and the ticket names no page.
+          The link opens Confluence search for the finding; each reader sees only the pages they may open, and
+          the ticket names no page.
         </p>
       </div>
       <Actions>
