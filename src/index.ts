@@ -10,3 +10,5 @@ export { panelResolver } from './entry/resolvers/panel';
 export { autoTicketScheduled } from './entry/scheduled/auto-ticket';
 export { autoTicketConsumer } from './entry/consumers/auto-ticket';
 export { poll } from './entry/scheduled/poll';
+export { confluenceAssistant } from './entry/webtriggers/confluence-assistant';
+export { reportResolver } from './entry/resolvers/report';

@@ -134,6 +134,20 @@ export const linkFindingPayloadSchema = z.object({
 
 const empty = z.object({});
 
+/** "Related security docs" (docs/confluence.md): searched as the viewing user. */
+export const relatedDocsViewSchema = z.discriminatedUnion('state', [
+  z.object({ state: z.literal('off') }),
+  z.object({ state: z.literal('not_linked') }),
+  z.object({ state: z.literal('nothing_to_search') }),
+  z.object({ state: z.literal('not_connected') }),
+  z.object({
+    state: z.literal('ok'),
+    docs: z.array(z.object({ title: z.string(), url: z.string(), excerpt: z.string(), space: z.string().optional() })),
+    searchUrl: z.string().optional(),
+  }),
+]);
+export type RelatedDocsView = z.infer<typeof relatedDocsViewSchema>;
+
 export const panelEndpoints = {
   load: endpoint('panel.load', empty, panelViewSchema),
   refresh: endpoint('panel.refresh', empty, panelViewSchema),
@@ -141,4 +155,5 @@ export const panelEndpoints = {
   acceptRisk: endpoint('panel.acceptRisk', acceptRiskPayloadSchema, actionResultSchema),
   reopen: endpoint('panel.reopen', reopenPayloadSchema, actionResultSchema),
   linkFinding: endpoint('panel.linkFinding', linkFindingPayloadSchema, actionResultSchema),
+  relatedDocs: endpoint('panel.relatedDocs', empty, relatedDocsViewSchema),
 } as const;

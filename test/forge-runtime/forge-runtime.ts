@@ -23,6 +23,7 @@ import { type KvsUsage } from './kvs-quota';
 import { minimalEventPayload } from './event-payload';
 import { subscriptionFor, loadRuntimeManifest, type RuntimeManifest, type ManifestConsumer } from './manifest-model';
 import { QueueService, type AcceptedQueueEvent } from './queue-service';
+import { WebTriggerUrls, toWebTriggerEvent, toWebTriggerResponse, type WebTriggerRequest, type WebTriggerResponse } from './web-trigger-service';
 
 export interface ForgeRuntimeOptions {
   /** Path to manifest.yml. */
@@ -31,6 +32,12 @@ export interface ForgeRuntimeOptions {
   readonly handlers: Record<string, unknown>;
   /** Loopback base URL of the Jira simulator, e.g. `http://127.0.0.1:4010`. */
   readonly jiraBaseUrl: string;
+  /**
+   * Loopback base URL of the Confluence simulator when Confluence is connected to the app on this
+   * site (app compatibility, `confluence: required: false`); absent means "not connected", and
+   * every `requestConfluence` answers with a Forge proxy error (see README).
+   */
+  readonly confluenceBaseUrl?: string;
   /** Real origin or wildcard origin, exactly as in the manifest → loopback base URL. */
   readonly egress?: Record<string, string>;
   /**
@@ -85,14 +92,20 @@ export interface QueueDeliveryOptions {
   readonly parallel?: number;
 }
 
-export type PlatformCall = 'kvs' | 'jira' | 'egress' | 'queue';
+export type PlatformCall = 'kvs' | 'jira' | 'confluence' | 'egress' | 'queue';
 
 /**
  * Virtual cost of one platform call. Forge publishes no latency figures; these are conservative
  * medians (README, "Invocation time limits"), so a handler's elapsed time grows with the calls it
  * makes and a cut-off can be reached without waiting for it.
  */
-export const RUNTIME_LATENCY_MS: Readonly<Record<PlatformCall, number>> = { kvs: 15, jira: 150, egress: 200, queue: 30 };
+export const RUNTIME_LATENCY_MS: Readonly<Record<PlatformCall, number>> = {
+  kvs: 15,
+  jira: 150,
+  confluence: 150,
+  egress: 200,
+  queue: 30,
+};
 
 /** Thrown into the platform hooks once an invocation has passed its time limit. */
 export class InvocationTimedOutError extends Error {
@@ -102,7 +115,7 @@ export class InvocationTimedOutError extends Error {
   }
 }
 
-export type InvocationKind = 'resolver' | 'trigger' | 'consumer' | 'scheduled';
+export type InvocationKind = 'resolver' | 'trigger' | 'consumer' | 'scheduled' | 'webtrigger';
 export type InvocationOutcome =
   | 'ok'
   | 'error'
@@ -158,6 +171,10 @@ export interface ForgeRuntime {
    * and resolves `'timeout'` when the run was cut off at its limit (scheduled triggers are not retried).
    */
   runScheduledTrigger(key: string): Promise<ScheduledTriggerResult | 'timeout'>;
+  /** Calls a web trigger as an outside HTTP caller would (no user behind it); see web-trigger-service.ts. */
+  invokeWebTrigger(key: string, request: WebTriggerRequest): Promise<WebTriggerResponse>;
+  /** The URL `webTrigger.getUrl(key)` returns for this installation. */
+  webTriggerUrl(key: string): string;
   settle(): Promise<void>;
   /** Virtual time: the clock option plus the waits the runtime compressed or a test skipped. */
   now(): number;
@@ -207,6 +224,11 @@ export const DELIVERY_RULES = {
   timeoutRetryAfterSeconds: 40,
 } as const;
 
+/** Proxy error this runtime answers for `requestConfluence` when Confluence is not connected (inferred; see README). */
+export const CONFLUENCE_NOT_CONNECTED = 'CONFLUENCE_NOT_CONNECTED';
+
+const INTERNAL_SERVER_ERROR: WebTriggerResponse = { statusCode: 500, headers: {}, body: 'Internal Server Error' };
+
 const ISSUE_MODULES = new Set(['jira:issuePanel', 'jira:issueContext', 'jira:issueAction', 'jira:issueActivity', 'jira:issueGlance']);
 const PROJECT_MODULES = new Set(['jira:projectPage', 'jira:projectSettingsPage']);
 
@@ -250,10 +272,11 @@ const optionsSchema = z.object({
   manifest: z.string().min(1),
   handlers: z.record(z.string(), z.unknown()),
   jiraBaseUrl: z.url(),
+  confluenceBaseUrl: z.url().optional(),
   egress: z.record(z.string(), z.string()).optional(),
   retryDelayScale: z.number().min(0).optional(),
   maxDeliveriesPerSettle: z.number().int().positive().optional(),
-  latencyMs: z.partialRecord(z.enum(['kvs', 'jira', 'egress', 'queue']), z.number().min(0)).optional(),
+  latencyMs: z.partialRecord(z.enum(['kvs', 'jira', 'confluence', 'egress', 'queue']), z.number().min(0)).optional(),
   functionTimeoutSeconds: z.record(z.string(), z.number().positive()).optional(),
   strict: z.boolean().optional(),
   ignoreSelfDropsAsUserEvents: z.boolean().optional(),
@@ -298,6 +321,7 @@ class ForgeRuntimeImpl implements ForgeRuntime {
   private readonly scope = new AsyncLocalStorage<InvocationScope>();
   private readonly store: KvsStore;
   private readonly queue: QueueService;
+  private readonly webTriggerUrls: WebTriggerUrls;
   private readonly egressPolicy: EgressPolicy;
   private readonly pending: PendingDelivery[] = [];
   private readonly records: InvocationRecord[] = [];
@@ -313,6 +337,7 @@ class ForgeRuntimeImpl implements ForgeRuntime {
   private readonly installationId = randomUUID();
   private readonly environmentId = randomUUID();
   private readonly jiraBase: URL;
+  private readonly confluenceBase: URL | undefined;
   private seq = 0;
   private delivery: { duplicate: boolean; shuffle: boolean; random: () => number; parallel: number } = {
     duplicate: false,
@@ -335,11 +360,13 @@ class ForgeRuntimeImpl implements ForgeRuntime {
     this.cloudId = options.cloudId ?? 'local-cloud-0001';
     this.siteUrl = options.siteUrl ?? 'https://zeropath-dev.atlassian.net';
     this.jiraBase = new URL(options.jiraBaseUrl);
+    this.confluenceBase = options.confluenceBaseUrl === undefined ? undefined : new URL(options.confluenceBaseUrl);
     this.store = new KvsStore(() => this.now(), () => this.strict);
     this.egressPolicy = buildEgressPolicy(manifest.backendEgress, options.egress ?? {});
     this.queue = new QueueService(new Set(manifest.consumers.map((c) => c.queue)), () => this.now(), (event) =>
       this.acceptQueueEvent(event),
     );
+    this.webTriggerUrls = new WebTriggerUrls(this.installationId, new Set(manifest.webTriggers.map((t) => t.key)));
     // Fail at creation, as `forge lint`/deploy would, rather than at first invocation.
     for (const fn of manifest.functions.values()) this.handlerFor(fn.key);
     for (const [key, seconds] of Object.entries(options.functionTimeoutSeconds ?? {})) {
@@ -431,6 +458,12 @@ class ForgeRuntimeImpl implements ForgeRuntime {
     const bodyText = typeof init?.body === 'string' ? init.body : '';
     if (t.type === 'kvs') return this.tracked('kvs', () => this.store.handle(path, bodyText));
     if (t.type === 'fpp' && t.remote === 'jira') return this.tracked('jira', () => this.forwardToJira(t.provider, t.accountId, path, init));
+    if (t.type === 'fpp' && t.remote === 'confluence')
+      return this.tracked('confluence', () => this.forwardToConfluence(t.provider, t.accountId, path, init));
+    if (t.type === 'fpp' && t.remote === 'stargate' && path === '/graphql') {
+      const answered = this.webTriggerUrls.handleGraphql(bodyText);
+      if (answered !== undefined) return answered;
+    }
     if (t.type === 'fpp' && t.remote === 'stargate') {
       const answered = await this.tracked('queue', () => Promise.resolve(this.queue.handle(path, bodyText)));
       if (answered !== undefined) return answered;
@@ -439,23 +472,45 @@ class ForgeRuntimeImpl implements ForgeRuntime {
   }
 
   private async forwardToJira(provider: string | undefined, accountId: string | undefined, path: string, init: RequestInit | undefined): Promise<Response> {
+    // `asApp()` and the bare `requestJira` export both run with the app's identity here.
+    return this.forwardToProduct(this.jiraBase, provider === 'user' ? 'user' : 'app', accountId, path, init);
+  }
+
+  private async forwardToConfluence(provider: string | undefined, accountId: string | undefined, path: string, init: RequestInit | undefined): Promise<Response> {
+    if (this.confluenceBase === undefined) {
+      // Confluence is an optional compatible app that no admin connected on this site. Forge does
+      // not document the answer; the strictest reading is a proxy refusal, which @forge/api raises
+      // as ProxyRequestError (the code is this runtime's choice).
+      return new Response(null, { status: 403, headers: { 'forge-proxy-error': CONFLUENCE_NOT_CONNECTED } });
+    }
+    // The bare `requestConfluence` is documented as unauthenticated: it reaches Confluence as anonymous.
+    const kind = provider === 'user' ? 'user' : provider === 'app' ? 'app' : 'anonymous';
+    return this.forwardToProduct(this.confluenceBase, kind, accountId, path, init);
+  }
+
+  private async forwardToProduct(
+    base: URL,
+    kind: 'app' | 'user' | 'anonymous',
+    accountId: string | undefined,
+    path: string,
+    init: RequestInit | undefined,
+  ): Promise<Response> {
     let principal: Principal;
-    if (provider === 'user') {
+    if (kind === 'user') {
       const who = accountId ?? this.scope.getStore()?.accountId;
       // No user behind this invocation (trigger, consumer, schedule): Forge's proxy answers
       // NEEDS_AUTHENTICATION_ERR, which @forge/api raises as NeedsAuthenticationError.
       if (who === undefined) return new Response(null, { status: 401, headers: { 'forge-proxy-error': 'NEEDS_AUTHENTICATION_ERR' } });
       principal = { kind: 'user', accountId: who, viaApp: true };
     } else {
-      // `asApp()` and the bare `requestJira` export both run with the app's identity here.
-      principal = { kind: 'app' };
+      principal = kind === 'app' ? { kind: 'app' } : { kind: 'anonymous' };
     }
     const headers = new Headers(init?.headers);
     // The app must not be able to pose as someone else to the simulator.
     headers.delete(ACTOR_HEADER);
     headers.delete(VIA_APP_HEADER);
     for (const [name, value] of Object.entries(principalHeaders(principal))) headers.set(name, value);
-    const url = new URL(this.jiraBase.href);
+    const url = new URL(base.href);
     const [pathname, search] = splitPath(path);
     url.pathname = `${url.pathname.replace(/\/$/, '')}${pathname}`;
     url.search = search;
@@ -592,6 +647,37 @@ class ForgeRuntimeImpl implements ForgeRuntime {
         : { ...base, outcome: 'ok', statusCode },
     );
     return response.data;
+  }
+
+  async invokeWebTrigger(key: string, request: WebTriggerRequest): Promise<WebTriggerResponse> {
+    this.assertOpen();
+    const trigger = this.manifest.webTriggers.find((t) => t.key === key);
+    if (trigger === undefined) throw new Error(`forge-runtime: no webtrigger '${key}' in the manifest`);
+    if (trigger.response?.type === 'static') {
+      throw new Error(`forge-runtime: webtrigger '${key}' is static (fixed outputs); only dynamic web triggers are emulated`);
+    }
+    const handler = this.handlerFor(trigger.function);
+    const event = roundTrip(toWebTriggerEvent(request, this.webTriggerUrls.idFor(key)));
+    const base = { kind: 'webtrigger' as const, key, functionKey: trigger.function, retryCount: 0 };
+    try {
+      // Web triggers have the 55 s limit and no user (web-trigger reference).
+      const result = await this.runInScope(key, undefined, DELIVERY_RULES.defaultTimeoutSeconds, () => handler(event, this.backendContext()));
+      const response = toWebTriggerResponse(result === undefined ? undefined : roundTrip(result));
+      if (response === undefined) {
+        this.record({ ...base, outcome: 'error', error: 'result is not a web-trigger response ({ statusCode, headers?, body? })' });
+        return INTERNAL_SERVER_ERROR;
+      }
+      this.record({ ...base, outcome: 'ok' });
+      return response;
+    } catch (error) {
+      // A throwing web-trigger function answers 500 to the caller; it is not retried.
+      this.record({ ...base, outcome: 'error', error: describeError(error) });
+      return INTERNAL_SERVER_ERROR;
+    }
+  }
+
+  webTriggerUrl(key: string): string {
+    return this.webTriggerUrls.urlFor(key);
   }
 
   async settle(): Promise<void> {

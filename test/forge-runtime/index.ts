@@ -22,3 +22,5 @@ export {
 export { KVS_LIMITS } from './kvs-service';
 export { KVS_QUOTAS, unitsOf, type KvsUsage } from './kvs-quota';
 export { QUEUE_LIMITS } from './queue-service';
+export { CONFLUENCE_NOT_CONNECTED } from './forge-runtime';
+export type { WebTriggerRequest, WebTriggerResponse } from './web-trigger-service';

@@ -51,6 +51,12 @@ const consumerSchema = z.union([
   }),
 ]);
 
+const webTriggerSchema = z.object({
+  key: z.string().min(1),
+  function: z.string().min(1),
+  response: z.object({ type: z.enum(['static', 'dynamic']) }).passthrough().optional(),
+});
+
 const uiModuleSchema = z
   .object({ key: z.string().min(1), resolver: z.object({ function: z.string().min(1) }).optional() })
   .passthrough();
@@ -65,6 +71,7 @@ const manifestSchema = z.object({
       trigger: z.array(triggerSchema).default([]),
       scheduledTrigger: z.array(scheduledTriggerSchema).default([]),
       consumer: z.array(consumerSchema).default([]),
+      webtrigger: z.array(webTriggerSchema).default([]),
     })
     .catchall(z.unknown()),
   permissions: z
@@ -82,6 +89,7 @@ export type ManifestFunction = z.infer<typeof functionSchema>;
 export type ManifestTrigger = z.infer<typeof triggerSchema>;
 export type ManifestScheduledTrigger = z.infer<typeof scheduledTriggerSchema>;
 export type ManifestConsumer = z.infer<typeof consumerSchema>;
+export type ManifestWebTrigger = z.infer<typeof webTriggerSchema>;
 export type TriggerFilter = NonNullable<z.infer<typeof triggerFilterSchema>>;
 
 export interface UiModule {
@@ -97,6 +105,7 @@ export interface RuntimeManifest {
   readonly triggers: readonly ManifestTrigger[];
   readonly scheduledTriggers: readonly ManifestScheduledTrigger[];
   readonly consumers: readonly ManifestConsumer[];
+  readonly webTriggers: readonly ManifestWebTrigger[];
   readonly uiModules: ReadonlyMap<string, UiModule>;
   /** `permissions.external.fetch.backend` addresses, as written (wildcards kept). */
   readonly backendEgress: readonly string[];
@@ -131,6 +140,7 @@ export function loadRuntimeManifest(manifestPath: string): RuntimeManifest {
   const referenced = [
     ...manifest.modules.trigger.map((t) => ['trigger', t.key, t.function] as const),
     ...manifest.modules.scheduledTrigger.map((t) => ['scheduledTrigger', t.key, t.function] as const),
+    ...manifest.modules.webtrigger.map((t) => ['webtrigger', t.key, t.function] as const),
     ...manifest.modules.consumer.map(
       (c) => ['consumer', c.key, 'function' in c ? c.function : c.resolver.function] as const,
     ),
@@ -160,6 +170,7 @@ export function loadRuntimeManifest(manifestPath: string): RuntimeManifest {
     triggers: manifest.modules.trigger,
     scheduledTriggers: manifest.modules.scheduledTrigger,
     consumers: manifest.modules.consumer,
+    webTriggers: manifest.modules.webtrigger,
     uiModules,
     backendEgress: backend.map((entry) => (typeof entry === 'string' ? entry : entry.address)),
   };

@@ -11,6 +11,8 @@ import {
   type ZeroPathSim,
   type ZeroPathSimOptions,
 } from '../sim/zeropath/zeropath-sim';
+import { startConfluenceSim, type ConfluenceSeed, type ConfluenceSim } from '../sim/confluence/confluence-sim';
+import { demoConfluenceSeed } from '../sim/confluence/confluence-seed';
 import { storeKeys } from '../../src/infra/store/store-keys';
 import { storeConfigSections } from './stored-config';
 import { installSecretLeakGuard, type SecretLeakGuard } from './secret-leak-guard';
@@ -24,6 +26,8 @@ export interface Harness {
   jira: JiraSim;
   zeropath: ZeroPathSim;
   runtime: ForgeRuntime;
+  /** The Confluence simulator, when the harness was asked for one (connected or not). */
+  confluence: ConfluenceSim | undefined;
   /**
    * Test set-up shortcut: stores the demo ZeroPath token and organisation as a connected admin
    * would leave them, without going through the admin page.
@@ -44,6 +48,11 @@ export interface HarnessOptions {
   /** Defaults to the app's real handlers; runtime tests may pass a fixture module. */
   handlers?: Record<string, unknown>;
   manifest?: string;
+  /**
+   * Starts the Confluence simulator (demo seed by default). `connected: false` keeps it running,
+   * so tests can count that nothing reached it, but the runtime treats Confluence as not connected.
+   */
+  confluence?: { connected: boolean; seed?: ConfluenceSeed };
 }
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -55,11 +64,14 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   // Installing the app declares its jira:entityProperty modules: only those paths are searchable.
   const jira = await startJiraSim({ port: 0, entityProperties: readManifestEntityProperties(manifest), ...options.jira });
   const zeropath = await startZeroPathSim({ port: 0, ...options.zeropath });
+  const confluence =
+    options.confluence === undefined ? undefined : await startConfluenceSim({ seed: options.confluence.seed ?? demoConfluenceSeed() });
   const handlers = options.handlers ?? (await import('../../src/index'));
   const runtime = await createForgeRuntime({
     manifest,
     handlers,
     jiraBaseUrl: jira.url,
+    ...(confluence !== undefined && options.confluence?.connected === true ? { confluenceBaseUrl: confluence.url } : {}),
     egress: { 'https://zeropath.com': zeropath.url, 'https://*.zeropath.com': zeropath.url },
     ...options.runtime,
   });
@@ -74,6 +86,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     jira,
     zeropath,
     runtime,
+    confluence,
     secretGuard,
     connectZeroPath(connect = {}) {
       runtime.kvs.setSecret(storeKeys.credentials, {
@@ -110,7 +123,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         }
       } finally {
         secretGuard.uninstall();
-        await Promise.all([jira.close(), zeropath.close()]);
+        await Promise.all([jira.close(), zeropath.close(), confluence?.close()]);
       }
     },
   };

@@ -21,7 +21,10 @@ import { readManifestEntityProperties } from '../sim/jira/jira-entity-properties
 import { startJiraSim, type JiraSim } from '../sim/jira/jira-sim-server';
 import { demoJiraSeed } from '../sim/jira/jira-seed-builder';
 import { startZeroPathSim, type ZeroPathSim } from '../sim/zeropath/zeropath-sim';
+import { startConfluenceSim, type ConfluenceSim } from '../sim/confluence/confluence-sim';
+import { demoConfluenceSeed } from '../sim/confluence/confluence-seed';
 import { EventFeed } from './event-feed';
+import { renderConfluencePage } from './sandbox-confluence';
 import { handleBridgeRequest, renderFrame, renderHost } from './sandbox-bridge';
 import { handleApiRequest } from './sandbox-api';
 import { SandboxRequestError, redirect, sendFile, sendJson } from './sandbox-http';
@@ -46,6 +49,8 @@ export interface SandboxWorld {
   readonly url: string;
   readonly jira: JiraSim;
   readonly zeropath: ZeroPathSim;
+  /** Connected to the app (app compatibility): the demo security documentation. */
+  readonly confluence: ConfluenceSim;
   readonly runtime: ForgeRuntime;
   readonly manifest: SandboxManifest;
   readonly feed: EventFeed;
@@ -91,6 +96,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     ],
   });
   jira.control.declareEntityProperties(readManifestEntityProperties(manifestPath));
+  const confluence = await startConfluenceSim({ port: 0, seed: demoConfluenceSeed() });
 
   const handlers = (await import('../../src/index')) as Record<string, unknown>;
   const cloudId = 'sandbox-cloud-0001';
@@ -98,6 +104,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     manifest: manifestPath,
     handlers,
     jiraBaseUrl: jira.url,
+    confluenceBaseUrl: confluence.url,
     egress: { 'https://zeropath.com': zeropath.url, 'https://*.zeropath.com': zeropath.url },
     cloudId,
     siteUrl: url,
@@ -145,7 +152,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   }, 300);
   ticker.unref();
 
-  const world: SandboxWorld = { url, jira, zeropath, runtime, manifest, feed, cloudId, pump };
+  const world: SandboxWorld = { url, jira, zeropath, confluence, runtime, manifest, feed, cloudId, pump };
   handle = (req, res) => route(world, req, res);
   feed.add(
     'you',
@@ -161,7 +168,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await (pumping ?? Promise.resolve());
       runtime.close();
-      await Promise.all([jira.close(), zeropath.close()]);
+      await Promise.all([jira.close(), zeropath.close(), confluence.close()]);
     },
   };
 }
@@ -190,5 +197,6 @@ async function route(world: SandboxWorld, req: IncomingMessage, res: ServerRespo
     return sendFile(res, UI_DIST, rest);
   }
   if (p === '/__sandbox/users') return sendJson(res, 200, SANDBOX_USERS);
+  if (p.startsWith('/wiki/')) return renderConfluencePage(world, url, res);
   return sendJson(res, 404, { error: `Not found: ${p}` });
 }

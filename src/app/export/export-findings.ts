@@ -22,6 +22,8 @@ export interface ExportDeps {
   jira: JiraClient;
   zeroPath: ZeroPathClient;
   zeroPathBaseUrl: string;
+  /** The tickets' "Related docs" Confluence search link for a finding (absent: no section). */
+  relatedDocsUrl?: (finding: Finding) => string | undefined;
   links: LinkStore;
   pending: PendingExportStore;
   now: () => Date;
@@ -284,9 +286,11 @@ async function createAll(
   const rendered: Finding[] = [];
   for (const finding of findings) {
     try {
+      const relatedDocsUrl = deps.relatedDocsUrl?.(finding);
       const ticket = renderTicket(finding, {
         zeroPathBaseUrl: deps.zeroPathBaseUrl,
         priorityFieldAvailable: plan.priorityAvailable,
+        ...(relatedDocsUrl === undefined ? {} : { relatedDocsUrl }),
       });
       bodies.push(buildIssueBody(ticket, plan, { withParent }));
       rendered.push(finding);

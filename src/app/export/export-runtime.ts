@@ -5,6 +5,7 @@ import { type LinkStore } from '../../infra/store/link-store';
 import { manualExportShaping, withTicketShaping } from '../templates/ticket-shaping';
 import { type ExportDeps } from './export-findings';
 import { createKvsPendingExportStore } from '../../infra/store/pending-export-store';
+import { ticketRelatedDocs } from '../confluence/related-docs';
 
 /**
  * Export dependencies for one invocation. `inlineRetryBudgetMs` is how long a rate-limited Jira
@@ -20,6 +21,7 @@ export async function openExportDeps(
     jira: createJiraClient(forgeJiraRequester('app'), { retry: { budgetMs: inlineRetryBudgetMs } }),
     zeroPath: client,
     zeroPathBaseUrl: config.connection.baseUrl,
+    relatedDocsUrl: ticketRelatedDocs(config.confluence),
     links: services.links,
     pending: createKvsPendingExportStore(),
     now: () => new Date(),

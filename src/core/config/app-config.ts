@@ -92,6 +92,34 @@ export const slaSectionSchema = z.object({
   policies: z.array(slaPolicySchema).max(50).default([]),
 });
 
+/**
+ * Confluence access (docs/confluence.md). Off by default: while off the app sends not one
+ * Confluence request. Spaces and labels say where security documentation lives; the panel and
+ * tickets search "in these spaces or with these labels", the assistant web trigger answers only
+ * within the spaces.
+ */
+export const confluenceSpaceKeySchema = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9]{1,255}$/, 'A Confluence space key is letters and digits only');
+export const confluenceLabelSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[^\s"\\(),]{1,255}$/, 'A Confluence label has no spaces, quotes, commas or brackets');
+export const confluenceSectionSchema = z.object({
+  enabled: z.boolean().default(false),
+  spaceKeys: z.array(confluenceSpaceKeySchema).max(20).default([]),
+  labels: z.array(confluenceLabelSchema).max(20).default([]),
+  /** Add a "Related docs" search link to the tickets the app creates. */
+  ticketLinks: z.boolean().default(false),
+  /** The site's URL (from the admin's resolver context at save), for Confluence links in tickets. */
+  siteUrl: z.string().url().optional(),
+  /** Result of the last connection check (made only when an admin turns access on). */
+  lastCheck: z.object({ state: z.enum(['connected', 'not-connected']), checkedAt: z.string() }).optional(),
+});
+export type ConfluenceSection = z.infer<typeof confluenceSectionSchema>;
+
 export const appConfigSchema = z.object({
   version: z.literal(CONFIG_VERSION),
   connection: connectionSectionSchema.default({ baseUrl: DEFAULT_ZEROPATH_BASE_URL }),
@@ -106,6 +134,12 @@ export const appConfigSchema = z.object({
   templates: templatesSectionSchema.default({ useForManualExport: false, library: [] }),
   fieldMappings: z.array(fieldMappingSetSchema).max(100).default([]),
   sla: slaSectionSchema.default({ enabled: false, policies: [] }),
+  confluence: confluenceSectionSchema.default({
+    enabled: false,
+    spaceKeys: [],
+    labels: [],
+    ticketLinks: false,
+  }),
 });
 export type AppConfig = z.infer<typeof appConfigSchema>;
 export type ConfigSectionName = Exclude<keyof AppConfig, 'version'>;

@@ -34,6 +34,11 @@ export const renderTicketOptionsSchema = z.object({
   priorityFieldAvailable: z.boolean(),
   /** Admin overrides of DEFAULT_SEVERITY_PRIORITY. */
   priorityBySeverity: z.partialRecord(z.enum(SEVERITY_BUCKETS), z.string().min(1).max(255)).optional(),
+  /**
+   * Confluence search for the finding's related docs (docs/confluence.md). A link to a search, never
+   * page titles: the ticket is read by people who may not open every page.
+   */
+  relatedDocsUrl: z.string().refine((v) => toSafeHref(v) !== undefined, 'must be an absolute http(s) URL').optional(),
 });
 
 export type RenderTicketOptions = z.input<typeof renderTicketOptionsSchema>;
@@ -69,7 +74,7 @@ export function renderTicket(finding: Finding, options: RenderTicketOptions): Re
   const safe = redactFinding(finding);
   const ticket: RenderedTicket = {
     summary: buildSummary(safe),
-    description: buildDescription(safe, findingDashboardUrl(opts.zeroPathBaseUrl, finding.id)),
+    description: buildDescription(safe, findingDashboardUrl(opts.zeroPathBaseUrl, finding.id), opts.relatedDocsUrl),
     labels: buildLabels(safe, opts.labelPrefix ?? DEFAULT_LABEL_PREFIX),
     property: buildIssueProperty(safe),
   };
@@ -103,10 +108,10 @@ interface SectionBudget {
  * Renders with generous budgets, then halves the two unbounded parts (ZeroPath's description and
  * the snippet) until the serialised document fits Jira's field limit.
  */
-function buildDescription(finding: Finding, dashboardUrl: string): DocNode {
+function buildDescription(finding: Finding, dashboardUrl: string, relatedDocsUrl: string | undefined): DocNode {
   const budget: SectionBudget = { descriptionChars: INITIAL_DESCRIPTION_CHARS, snippetChars: INITIAL_SNIPPET_CHARS };
   for (;;) {
-    const rendered = buildDocument(finding, dashboardUrl, budget);
+    const rendered = buildDocument(finding, dashboardUrl, relatedDocsUrl, budget);
     if (JSON.stringify(rendered).length <= DESCRIPTION_SIZE_BUDGET) return rendered;
     if (budget.descriptionChars === 0 && budget.snippetChars === 0) {
       throw new TicketRenderError(`Finding ${finding.id} renders above Jira's description limit even without its text`);
@@ -116,7 +121,7 @@ function buildDescription(finding: Finding, dashboardUrl: string): DocNode {
   }
 }
 
-function buildDocument(finding: Finding, dashboardUrl: string, budget: SectionBudget): DocNode {
+function buildDocument(finding: Finding, dashboardUrl: string, relatedDocsUrl: string | undefined, budget: SectionBudget): DocNode {
   const blocks: BlockContent[] = [
     panel({ panelType: PANEL_BY_SEVERITY[finding.severity] })(
       paragraph(strong(`${finding.severity} severity`), text(` · ZeroPath score ${formatNumber(finding.score)}/100`)),
@@ -127,6 +132,12 @@ function buildDocument(finding: Finding, dashboardUrl: string, budget: SectionBu
     ...descriptionBlocks(finding.description, budget.descriptionChars),
     ...snippetBlocks(finding, budget.snippetChars),
     ...fixBlocks(finding),
+    ...(relatedDocsUrl === undefined
+      ? []
+      : [
+          heading({ level: 2 })(text('Related docs')),
+          paragraph(link({ href: relatedDocsUrl })(text('Search related security docs in Confluence'))),
+        ]),
     paragraph(link({ href: dashboardUrl })(text('View this finding in ZeroPath'))),
     rule(),
     paragraph(text(`${ZP_ID_PREFIX}${finding.id}`)),

@@ -4,6 +4,7 @@ import { createAutoTickets } from '../../app/auto-ticket/create-auto-tickets';
 import { autoTicketJobSchema } from '../../app/auto-ticket/plan-auto-tickets';
 import { createKvsPendingExportStore } from '../../infra/store/pending-export-store';
 import { redactForLog } from '../../core/redaction/redact-for-log';
+import { ticketRelatedDocs } from '../../app/confluence/related-docs';
 import { createServices } from '../services';
 import { withQueueInvocationHealth } from '../invocation-health';
 import { retryLater } from './retry-later';
@@ -46,6 +47,7 @@ async function consumeAutoTicketJob(event: AsyncEventLike): Promise<InvocationEr
         jira: services.jiraAsApp(),
         zeroPath: session.client,
         zeroPathBaseUrl: session.config.connection.baseUrl,
+        relatedDocsUrl: ticketRelatedDocs(session.config.confluence),
         links: services.links,
         pending: createKvsPendingExportStore(),
         now: () => new Date(),

@@ -26,6 +26,7 @@ import { InvalidStoredConfigError, SectionTooLargeError } from '../../infra/stor
 import { createServices } from '../services';
 import { readJobsInFlight } from '../../infra/queue/queue-tracking';
 import { registerAutoTicketEndpoints } from './admin-auto-ticket';
+import { registerConfluenceAdminEndpoints } from './admin-confluence';
 import { defineEndpoint, type EndpointOptions, ForbiddenError } from './define-endpoint';
 import { type ResolverContext } from './resolver-context';
 
@@ -144,5 +145,6 @@ defineEndpoint(resolver, adminEndpoints.getHealth, options, async () =>
 );
 
 registerAutoTicketEndpoints(resolver, options);
+registerConfluenceAdminEndpoints(resolver, options);
 
 export const adminResolver = resolver.getDefinitions();

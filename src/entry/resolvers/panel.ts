@@ -13,6 +13,8 @@ import {
   reopenFinding,
   type PanelDeps,
 } from '../../app/panel/panel-service';
+import { relatedDocsForIssue } from '../../app/confluence/related-docs';
+import { createConfluenceClient } from '../../infra/confluence/confluence-client';
 import { JiraRateLimitedError } from '../../infra/jira/jira-errors';
 import { createKvsRiskExpiryStore } from '../../infra/store/risk-expiry-store';
 import { createKvsIssuePermissionStore } from '../../infra/store/issue-permission-store';
@@ -104,5 +106,10 @@ defineEndpoint(resolver, panelEndpoints.reopen, options, async (payload, context
 defineEndpoint(resolver, panelEndpoints.linkFinding, options, async (payload, context) =>
   ok(await linkFinding(panelDeps(), callerOf(context), payload.reference)),
 );
+
+defineEndpoint(resolver, panelEndpoints.relatedDocs, options, async (_payload, context) => {
+  const deps = { ...panelDeps(), confluenceAsUser: () => createConfluenceClient('user') };
+  return ok(await relatedDocsForIssue(deps, callerOf(context)));
+});
 
 export const panelResolver = resolver.getDefinitions();

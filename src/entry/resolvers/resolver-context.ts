@@ -8,6 +8,8 @@ export const resolverContextSchema = z.object({
   accountId: z.string().min(1).optional(),
   accountType: z.string().optional(),
   moduleKey: z.string().optional(),
+  /** The site, e.g. https://acme.atlassian.net (Confluence lives under /wiki). */
+  siteUrl: z.string().url().optional(),
   extension: z
     .object({
       type: z.string(),

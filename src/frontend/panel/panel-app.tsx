@@ -4,6 +4,7 @@ import { panelEndpoints, type ActionResult, type PanelView } from '../../contrac
 import { callEndpoint } from './call-endpoint';
 import { FindingDetails } from './finding-details';
 import { LinkFindingForm } from './link-finding-form';
+import { RelatedDocs } from './related-docs';
 import { TriageActions } from './triage-actions';
 
 type Notice = { appearance: 'success' | 'warning' | 'error'; title: string; lines: string[] };
@@ -126,6 +127,7 @@ export function PanelApp({ now = () => new Date() }: { now?: () => Date }) {
           ) : null}
           <FindingDetails view={view} refreshing={refreshing} now={now()} />
           <TriageActions view={view} onDone={applied} onRefresh={() => void refresh(true)} refreshing={refreshing} />
+          <RelatedDocs />
         </>
       ) : null}
     </Stack>

@@ -78,7 +78,7 @@ interface StoredLayout {
 async function readLayout(): Promise<StoredLayout> {
   const sectionKeys = CONFIG_SECTIONS.map((section) => [section, storeKeys.configSection(section)] as const);
   const keys = [storeKeys.configHeader, storeKeys.config, ...sectionKeys.map(([, key]) => key)];
-  // One round trip (9 keys, under the batch limit of 25) on every read.
+  // One round trip (one key per section plus two, under the batch limit of 25) on every read.
   const result = await kvs.batchGet<unknown>(keys.map((key) => ({ key })));
   const failed = result.failedKeys.filter((item) => item.error.code !== 'KEY_NOT_FOUND');
   if (failed.length > 0) {

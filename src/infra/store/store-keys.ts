@@ -51,4 +51,11 @@ export const storeKeys = {
    */
   riskExpiryPrefix: 'riskexp:',
   riskExpiry: (until: string, findingId: string) => `riskexp:${safeKeyPart(until)}:${safeKeyPart(findingId)}`,
+  /** Secret store: SHA-256 of the Confluence assistant's web-trigger secret (never the secret itself). */
+  assistantSecret: 'confluence-assistant-secret',
+  /** Confluence assistant: requests counted in one fixed minute window (TTL'd). */
+  assistantRate: (minute: string) => `assistant:rate:${safeKeyPart(minute)}`,
+  /** Confluence assistant audit trail, keyed by time so a prefix scan reads it in order. */
+  assistantAuditPrefix: 'assistant:audit:',
+  assistantAudit: (at: string, seq: string) => `assistant:audit:${safeKeyPart(at)}:${safeKeyPart(seq)}`,
 } as const;

@@ -30,7 +30,7 @@ import { adminEndpoints } from '../../../src/contract/admin';
  */
 
 type AnyEndpoint = Endpoint<z.ZodType, z.ZodType>;
-type Owner = 'admin' | 'findings' | 'panel';
+type Owner = 'admin' | 'findings' | 'panel' | 'report';
 
 const CONTRACT_DIR = path.resolve(__dirname, '../../../src/contract');
 const ROOT = path.resolve(__dirname, '../../..');
@@ -69,28 +69,36 @@ const OWNER_BY_PREFIX: Readonly<Record<string, Owner>> = {
   autoTicket: 'admin',
   findings: 'findings',
   panel: 'panel',
+  report: 'report',
 };
 const MODULE_OF: Readonly<Record<Owner, string>> = {
   admin: MODULE_KEYS.adminPage,
   findings: MODULE_KEYS.findingsPage,
   panel: MODULE_KEYS.issuePanel,
+  report: MODULE_KEYS.securityReport,
 };
 const TYPE_OF: Readonly<Record<Owner, string>> = {
   admin: 'jira:adminPage',
   findings: 'jira:globalPage',
   panel: 'jira:issuePanel',
+  report: 'macro',
 };
 const FUNCTION_OF: Readonly<Record<Owner, string>> = {
   admin: 'admin-resolver',
   findings: 'findings-resolver',
   panel: 'panel-resolver',
+  report: 'report-resolver',
 };
 /** Panel endpoints that only read: Browse is enough. Everything else on the panel needs Edit. */
-const PANEL_READS = new Set(['panel.load', 'panel.refresh']);
+const PANEL_READS = new Set(['panel.load', 'panel.refresh', 'panel.relatedDocs']);
 
 function ownerOf(endpoint: AnyEndpoint): Owner | undefined {
   return OWNER_BY_PREFIX[endpoint.key.split('.')[0] ?? ''];
 }
+
+/** Admin page and findings page: Jira administrators only. */
+const isAdminOnly = (endpoint: AnyEndpoint) =>
+  ownerOf(endpoint) === 'admin' || ownerOf(endpoint) === 'findings';
 
 const ENDPOINTS = discoverEndpoints();
 
@@ -119,6 +127,14 @@ function examplesFor(h: Harness, findingId: string): Record<string, unknown> {
     ...Object.fromEntries(
       Object.entries(adminEndpoints).map(([name, endpoint]) => [endpoint.key, admin[name]]),
     ),
+    'admin.confluence.get': {},
+    'admin.confluence.save': {
+      enabled: true,
+      spaceKeys: ['SECDOCS'],
+      labels: ['security'],
+      ticketLinks: false,
+    },
+    'admin.confluence.rotateAssistantSecret': {},
     'autoTicket.getSettings': {},
     'autoTicket.saveRules': { rules: [rule] },
     'autoTicket.dryRun': { rule },
@@ -167,8 +183,10 @@ function examplesFor(h: Harness, findingId: string): Record<string, unknown> {
       outcome: 'false_positive',
       reason: 'Test fixture only',
     },
+    'report.load': { scope: { repository: 'acme/web' } },
     'panel.load': {},
     'panel.refresh': {},
+    'panel.relatedDocs': {},
     'panel.markFalsePositive': { reason: 'Not reachable from user input' },
     'panel.acceptRisk': { reason: 'Compensating control in place', until: '2031-01-31' },
     'panel.reopen': { reason: 'It came back' },
@@ -296,12 +314,12 @@ describe('endpoint security: every endpoint of every module', () => {
   describe('callers who must be refused', () => {
     const cases = (): Array<{ who: string; accountId: string; endpoint: AnyEndpoint }> => [
       // A developer is not a Jira admin: neither the admin page nor the findings page is theirs.
-      ...ENDPOINTS.filter((e) => ownerOf(e) !== 'panel').map((endpoint) => ({
+      ...ENDPOINTS.filter(isAdminOnly).map((endpoint) => ({
         who: 'a non-admin developer',
         accountId: DEMO_USERS.dev1,
         endpoint,
       })),
-      ...ENDPOINTS.filter((e) => ownerOf(e) !== 'panel').map((endpoint) => ({
+      ...ENDPOINTS.filter(isAdminOnly).map((endpoint) => ({
         who: 'a contractor without ADMINISTER',
         accountId: DEMO_USERS.restricted,
         endpoint,
@@ -357,7 +375,8 @@ describe('endpoint security: every endpoint of every module', () => {
       h.jira.control.injectFault('GET /rest/api/3/mypermissions', { errorRate: 1, errorStatus: 503 });
       try {
         const outcomes = [];
-        for (const endpoint of ENDPOINTS) {
+        // The report macro asks Jira nothing about the caller (Confluence decided they may view the page).
+        for (const endpoint of ENDPOINTS.filter((e) => ownerOf(e) !== 'report')) {
           const owner = ownerOf(endpoint) as Owner;
           // dev1 may use the panel: only Jira's answer stands between them and the action.
           const accountId = owner === 'panel' ? DEMO_USERS.dev2 : DEMO_USERS.admin;
@@ -367,7 +386,13 @@ describe('endpoint security: every endpoint of every module', () => {
           outcomes.push({ key: endpoint.key, kind: kindOf(endpoint, result), sideEffects });
         }
         // A panel read with no permission answer cached must not fall back to "allowed".
-        expect(outcomes).toEqual(ENDPOINTS.map((e) => ({ key: e.key, kind: 'forbidden', sideEffects: [] })));
+        expect(outcomes).toEqual(
+          ENDPOINTS.filter((e) => ownerOf(e) !== 'report').map((e) => ({
+            key: e.key,
+            kind: 'forbidden',
+            sideEffects: [],
+          })),
+        );
       } finally {
         h.jira.control.clearFaults('GET /rest/api/3/mypermissions');
       }
@@ -381,7 +406,7 @@ describe('endpoint security: every endpoint of every module', () => {
       });
       try {
         const outcomes = [];
-        for (const endpoint of ENDPOINTS.filter((e) => ownerOf(e) !== 'panel')) {
+        for (const endpoint of ENDPOINTS.filter(isAdminOnly)) {
           const owner = ownerOf(endpoint) as Owner;
           const { result, sideEffects } = await withoutSideEffects(() =>
             call(owner, endpoint.key, examples[endpoint.key], DEMO_USERS.admin),
@@ -395,7 +420,7 @@ describe('endpoint security: every endpoint of every module', () => {
         }
         // Fail closed all the same: the handler never ran, nothing was read or written.
         expect(outcomes).toEqual(
-          ENDPOINTS.filter((e) => ownerOf(e) !== 'panel').map((e) => ({
+          ENDPOINTS.filter(isAdminOnly).map((e) => ({
             key: e.key,
             error: {
               kind: 'rate_limited',
@@ -417,7 +442,7 @@ describe('endpoint security: every endpoint of every module', () => {
       const expected = [];
       for (const endpoint of ENDPOINTS) {
         const owner = ownerOf(endpoint) as Owner;
-        for (const other of (['admin', 'findings', 'panel'] as const).filter((o) => o !== owner)) {
+        for (const other of (['admin', 'findings', 'panel', 'report'] as const).filter((o) => o !== owner)) {
           const { result, sideEffects } = await withoutSideEffects(() =>
             call(other, endpoint.key, examples[endpoint.key], DEMO_USERS.admin).then(
               (raw) => `answered ${kindOf(endpoint, raw)}`,
@@ -543,8 +568,8 @@ describe('endpoint security: modules of the wrong type, even if the manifest wir
     const manifest = parseYaml(fs.readFileSync(path.join(ROOT, 'manifest.yml'), 'utf8')) as {
       modules: Record<string, Array<Record<string, unknown>>>;
     };
-    for (const owner of ['admin', 'findings', 'panel'] as const) {
-      for (const other of (['admin', 'findings', 'panel'] as const).filter((o) => o !== owner)) {
+    for (const owner of ['admin', 'findings', 'panel', 'report'] as const) {
+      for (const other of (['admin', 'findings', 'panel', 'report'] as const).filter((o) => o !== owner)) {
         const type = TYPE_OF[other];
         manifest.modules[type] = [
           ...(manifest.modules[type] ?? []),
@@ -574,7 +599,7 @@ describe('endpoint security: modules of the wrong type, even if the manifest wir
     const expected = [];
     for (const endpoint of ENDPOINTS) {
       const owner = ownerOf(endpoint) as Owner;
-      for (const other of (['admin', 'findings', 'panel'] as const).filter((o) => o !== owner)) {
+      for (const other of (['admin', 'findings', 'panel', 'report'] as const).filter((o) => o !== owner)) {
         const before = JSON.stringify(kvsSnapshot(crossed));
         const zeropathBefore = crossed.zeropath.requestLog.entries.length;
         const jiraBefore = crossed.jira.requestLog.entries.length;

@@ -12,6 +12,7 @@ const K = {
   risk: panelEndpoints.acceptRisk.key,
   reopen: panelEndpoints.reopen.key,
   link: panelEndpoints.linkFinding.key,
+  relatedDocs: panelEndpoints.relatedDocs.key,
 };
 
 function aLinkedView(overrides: Partial<LinkedPanelView> = {}): LinkedPanelView {
@@ -65,8 +66,10 @@ const failed = (kind: string, message: string, fieldErrors?: Record<string, stri
 });
 const actionResult = (view: PanelView, message = 'Done.', warnings: string[] = []): ActionResult => ({ message, warnings, view });
 
-const panel = (handlers: Record<string, (payload: unknown) => unknown>) => render(<PanelApp now={() => NOW} />, handlers);
-const keys = (invocations: Array<{ key: string }>) => invocations.map((i) => i.key);
+// Related docs load on their own call (Confluence, see related-docs tests below); it answers "off" unless a test says otherwise.
+const panel = (handlers: Record<string, (payload: unknown) => unknown>) =>
+  render(<PanelApp now={() => NOW} />, { [K.relatedDocs]: () => ok({ state: 'off' }), ...handlers });
+const keys = (invocations: Array<{ key: string }>) => invocations.map((i) => i.key).filter((key) => key !== K.relatedDocs);
 const sectionTitles = (root: ForgeNode) => ofType(root, 'SectionMessage').map((n) => String(n.props['title']));
 
 describe('finding panel (UI Kit, headless)', () => {
@@ -264,5 +267,32 @@ describe('finding panel (UI Kit, headless)', () => {
     const offline = await panel({ [K.load]: () => ok(aLinkedView({ connected: false })) });
     expect(sectionTitles(offline.root())).toContain('ZeroPath is disconnected');
     expect(ofType(offline.root(), 'Button').map(textOf)).toEqual(['Show all 7']);
+  });
+});
+
+describe('related security docs on the panel', () => {
+  it('lists the pages the server found for the viewer, with a link to search for more', async () => {
+    const p = await panel({
+      [K.load]: () => ok(aLinkedView()),
+      [K.relatedDocs]: () =>
+        ok({
+          state: 'ok',
+          docs: [{ title: 'Runbook: fixing SQL injection (CWE-89)', url: 'https://acme.atlassian.net/wiki/spaces/SECDOCS/pages/9001', excerpt: '', space: 'Security documentation' }],
+          searchUrl: 'https://acme.atlassian.net/wiki/search?cql=x',
+        }),
+    });
+    const root = p.root();
+    expect(ofType(root, 'Heading').map(textOf)).toContain('Related security docs');
+    const links = ofType(root, 'Link').map((n) => [textOf(n), n.props['href']]);
+    expect(links).toContainEqual(['Runbook: fixing SQL injection (CWE-89)', 'https://acme.atlassian.net/wiki/spaces/SECDOCS/pages/9001']);
+    expect(links).toContainEqual(['Search Confluence for more', 'https://acme.atlassian.net/wiki/search?cql=x']);
+  });
+
+  it('shows nothing while Confluence access is off, and says so when Confluence is not connected', async () => {
+    const off = await panel({ [K.load]: () => ok(aLinkedView()) });
+    expect(ofType(off.root(), 'Heading').map(textOf)).not.toContain('Related security docs');
+    expect(sectionTitles(off.root())).not.toContain('Related security docs');
+    const notConnected = await panel({ [K.load]: () => ok(aLinkedView()), [K.relatedDocs]: () => ok({ state: 'not_connected' }) });
+    expect(sectionTitles(notConnected.root())).toContain('Related security docs');
   });
 });

@@ -379,6 +379,7 @@ describe('Admin page', () => {
       'Custom fields',
       'SLA',
       'Sync',
+      'Confluence',
       'Health',
     ]);
     expect(screen.getByRole('tab', { name: 'Connection' })).toHaveAttribute('aria-selected', 'true');

@@ -2,6 +2,7 @@ import { Box } from '@atlaskit/primitives';
 import Tabs, { Tab, TabList, TabPanel } from '@atlaskit/tabs';
 import { Page } from '../../ui-kit/layout';
 import { AutoTicketingSection } from './auto-ticketing/auto-ticketing-section';
+import { ConfluenceSection } from './confluence-section';
 import { ConnectionSection } from './connection-section';
 import { FieldMappingsSection } from './auto-ticketing/field-mappings-section';
 import { DefaultsSection } from './defaults-section';
@@ -11,7 +12,7 @@ import { SyncSection } from './sync-section';
 import { TemplatesSection } from './templates/templates-section';
 
 /**
- * Eight sections are too many to stack: each gets a tab, Connection first because nothing else
+ * Nine sections are too many to stack: each gets a tab, Connection first because nothing else
  * works before it. Atlaskit keeps a visited tab mounted, so unsaved edits survive switching tabs;
  * a section loads when its tab is first opened.
  */
@@ -23,6 +24,7 @@ const SECTIONS = [
   ['Custom fields', FieldMappingsSection],
   ['SLA', SlaSection],
   ['Sync', SyncSection],
+  ['Confluence', ConfluenceSection],
   ['Health', HealthSection],
 ] as const;
 
