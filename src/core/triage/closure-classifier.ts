@@ -1,5 +1,6 @@
 import { extractProse } from './adf-text';
 import { type CommentReading, type CueSignal, type OutcomeFamily, readComment } from './clause-analyzer';
+import { readChallenge, splitSentences } from './clause-structure';
 import {
   DEFAULT_CONFIDENCE_BAR,
   DEFAULT_RESOLUTION_MAPPING,
@@ -78,7 +79,30 @@ function compareCreated(a: TriageComment, b: TriageComment): number {
 function readThread(comments: TriageComment[], issueKey: string | undefined): ThreadVerdict {
   let verdict: ThreadVerdict = { kind: 'silent', overrodeEarlier: false, laterDoubt: false };
   for (const comment of comments) {
-    const reading = readComment(extractProse(comment.body), issueKey);
+    const prose = extractProse(comment.body);
+    const reading = readComment(prose, issueKey);
+    const standing = verdict.kind === 'decision' && verdict.reading?.kind === 'decision' ? verdict.reading : undefined;
+    if (standing !== undefined && verdict.comment !== undefined && (reading.kind === 'silent' || reading.kind === 'uncertain')) {
+      // Rule: a claim stands only until someone else questions it. A later question or doubt from
+      // another person ("did this ship to prod?", "not convinced") defeats it unless a later
+      // comment settles it again; the claimant's own afterthoughts only lower confidence.
+      const challenge = comment.author.accountId === verdict.comment.author.accountId ? undefined : readChallenge(splitSentences(prose));
+      if (challenge !== undefined) {
+        verdict = {
+          kind: 'disputed',
+          comment,
+          reading: {
+            kind: 'dispute',
+            signal: { family: 'dispute', weight: 0.6, label: 'questioned by another person', clauseIndex: 0, phrase: challenge, uncertain: false },
+            denies: [standing.family],
+          },
+          disputedOutcome: standing.family,
+          overrodeEarlier: false,
+          laterDoubt: false,
+        };
+        continue;
+      }
+    }
     switch (reading.kind) {
       case 'decision': {
         const previous = verdict.reading;

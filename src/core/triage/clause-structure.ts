@@ -1,0 +1,215 @@
+/**
+ * Clause structure for closure triage: not *what* a clause says (the cue families do that) but
+ * *how* it says it — done or still to come, conditional, proposed or asked — and whether a
+ * comment challenges someone else's claim. Each supported language contributes a small table of
+ * grammatical markers (auxiliaries, subordinators, question and proposal words), never whole
+ * sentences, so the same rule reads "will fix once the gateway is deployed", "wird behoben,
+ * sobald das Gateway läuft" and "se corregirá cuando se despliegue" alike.
+ */
+
+import { unicodeWords } from './unicode-words';
+
+export type TriageLanguage = 'en' | 'de' | 'fr' | 'es' | 'pt';
+
+/** How a clause presents an event: only `done` can report an outcome. */
+export type Modality = 'done' | 'planned' | 'conditional' | 'proposed' | 'asked';
+
+interface LanguageMarkers {
+  /** Before an act: future, intent or obligation ("will", "wird", "va", "vamos a", "vai"). */
+  future: RegExp;
+  /** Future morphology on the verb itself ("corrigera", "corregirá", "corrigirá"). */
+  futureVerb?: RegExp;
+  /** Opens a subordinate clause that makes the main one wait for something ("once", "sobald"). */
+  subordinator: RegExp;
+  /** In that subordinate clause, tense that makes it a past event ("once we deployed it"). */
+  pastInSubordinate: RegExp;
+  /** In that subordinate clause, tense that keeps it ahead ("is deployed", "wird", "sera"). */
+  openInSubordinate: RegExp;
+  /** Before an act: someone proposes it ("I suggest", "on pourrait"). */
+  proposal: RegExp;
+  /** A clause that voices doubt about someone else's claim without a question mark. */
+  doubt: RegExp;
+}
+
+/**
+ * Per-language markers. They are combined (a comment may mix languages) but kept apart so each
+ * table stays small and reviewable; the marker found is named in the evidence.
+ */
+const RAW_MARKERS: Readonly<Record<TriageLanguage, LanguageMarkers>> = {
+  en: {
+    future:
+      /\b(?:will|'ll|shall|going to|gonna|plan(?:s|ned|ning)? to|scheduled (?:to|for)|needs? to|have to|has to|must|should|ought to|wants? to|about to|intends? to|aims? to|hopes? to|expect(?:s|ed)? to)\b/,
+    subordinator: /\b(?:once|as soon as|when(?:ever)?|after|if|unless|provided(?: that)?|assuming|in case|the moment)\b/,
+    pastInSubordinate: /\b(?:was|were|had|did|got|went|came|yesterday|last (?:week|night|sprint))\b|\bwe [a-z]+ed\b/,
+    openInSubordinate:
+      /\b(?:is|are|'s|gets?|goes|lands?|ships?|becomes?|has been|have been|will|can|comes?|happens?|finish(?:es)?|completes?|merges?|deploys?|rolls?|we (?:deploy|merge|ship|roll|release|upgrade|switch|get|have|move|migrate|cut))\b|^\W*(?:once|when|after|if|as soon as)\s+(?:[a-z]+ed|done|live|approved|needed)\b/,
+    proposal:
+      /\b(?:i(?: would|'?d)? (?:suggest|propose|recommend)|we (?:could|might)|let'?s|how about|why not|could we|can we|shall we|maybe we|proposal)\b/,
+    doubt:
+      /\b(?:i doubt|doubt (?:it|that|this)|not convinced|unconvinced|skeptical|sceptical|i (?:don'?t|do not) (?:think|believe) (?:so|it|this|that)|are (?:we|you) sure|is that (?:right|true)|hold on|wait,|not so fast)\b/,
+  },
+  de: {
+    future:
+      /\b(?:wird|werden|werde|wirst|soll(?:en|te|ten)?|muss|müssen|geplant|vorgesehen|demnächst|später|nächste[nmrs]? (?:woche|sprint|release|monat))\b/,
+    subordinator: /\b(?:sobald|wenn|falls|sofern|nachdem|vorausgesetzt)\b/,
+    pastInSubordinate: /\b(?:wurde|wurden|war|waren|hatte|hatten|gestern)\b/,
+    openInSubordinate: /\b(?:ist|sind|wird|werden|läuft|laufen|kommt|live|ausgerollt|deployed|gemergt)\b/,
+    proposal: /\b(?:ich schlage vor|vorschlag|sollten wir|könnten wir|lass(?:t)? uns)\b/,
+    doubt: /\b(?:ich zweifle|bezweifle|nicht überzeugt|sind (?:wir|sie) sicher|wirklich\?|stimmt das)\b/,
+  },
+  fr: {
+    future:
+      /\b(?:va|vont|allons|vais|devr(?:a|ait|ons|ont|aient)|doit|doivent|il faut|prévu|planifié|sera|seront|bientôt|prochaine?)\b/,
+    futureVerb: /\b\p{L}{3,}(?:era|eront|erons|erez|ira|iront|irons)\b/u,
+    subordinator: /\b(?:une fois(?: que)?|dès que|quand|lorsque?|lorsqu'|si|s'il|après que)\b/,
+    pastInSubordinate: /\b(?:a été|ont été|avons|avait|était|hier)\b/,
+    openInSubordinate: /\b(?:est|sont|sera|seront|soit|soient|déployée?s?|en prod)\b/,
+    proposal: /\b(?:je (?:propose|suggère)|proposons|on pourrait|nous pourrions|pourrait-on)\b/,
+    doubt: /\b(?:je doute|pas convaincu|êtes-vous sûrs?|vraiment\?|c'est sûr)\b/,
+  },
+  es: {
+    future:
+      /\b(?:va a|van a|vamos a|voy a|tenemos que|hay que|debe(?:mos|n|ría|ríamos)?|planeado|previsto|pendiente|próxim[oa])\b/,
+    futureVerb: /\b\p{L}{3,}(?:ará|erá|irá|arán|erán|irán|aremos|eremos|iremos)\b/u,
+    subordinator: /\b(?:cuando|una vez que|en cuanto|tan pronto como|si|después de que|apenas)\b/,
+    pastInSubordinate: /\b(?:fue|fueron|hemos|ha sido|han sido|ayer|estaba)\b/,
+    openInSubordinate: /\b(?:esté|estén|sea|sean|se despliegue|salga|llegue|tengamos|está|es)\b|\b\p{L}+(?:emos|en|e)\b/u,
+    proposal: /\b(?:propongo|sugiero|podríamos|¿y si)\b/,
+    doubt: /\b(?:lo dudo|dudo que|no estoy convencid[oa]|¿seguro|¿de verdad|¿realmente)\b/,
+  },
+  pt: {
+    future:
+      /\b(?:vai|vão|vamos|vou|temos que|precisa(?:mos)? (?:de )?|deve(?:mos|ria|ríamos)?|planejado|previsto|pendente|próxim[oa])\b/,
+    futureVerb: /\b\p{L}{3,}(?:ará|erá|irá|arão|erão|irão|aremos|eremos|iremos)\b/u,
+    subordinator: /\b(?:quando|assim que|logo que|uma vez que|depois que|caso)\b/,
+    pastInSubordinate: /\b(?:foi|foram|fizemos|ontem|estava)\b/,
+    openInSubordinate: /\b(?:for|forem|estiver|estiverem|tiver|tivermos|seja|sejam|está|é)\b|\b\p{L}+(?:armos|ermos|irmos)\b/u,
+    proposal: /\b(?:proponho|sugiro|poderíamos|que tal)\b/,
+    doubt: /\b(?:duvido|não estou convencid[oa]|tem certeza|de verdade\?|será mesmo)\b/,
+  },
+};
+
+function withUnicodeWords(markers: LanguageMarkers): LanguageMarkers {
+  return {
+    future: unicodeWords(markers.future),
+    ...(markers.futureVerb === undefined ? {} : { futureVerb: unicodeWords(markers.futureVerb) }),
+    subordinator: unicodeWords(markers.subordinator),
+    pastInSubordinate: unicodeWords(markers.pastInSubordinate),
+    openInSubordinate: unicodeWords(markers.openInSubordinate),
+    proposal: unicodeWords(markers.proposal),
+    doubt: unicodeWords(markers.doubt),
+  };
+}
+
+export const LANGUAGE_MARKERS: Readonly<Record<TriageLanguage, LanguageMarkers>> = {
+  en: withUnicodeWords(RAW_MARKERS.en),
+  de: withUnicodeWords(RAW_MARKERS.de),
+  fr: withUnicodeWords(RAW_MARKERS.fr),
+  es: withUnicodeWords(RAW_MARKERS.es),
+  pt: withUnicodeWords(RAW_MARKERS.pt),
+};
+
+/** Subordinators that state a condition rather than a time. */
+const CONDITION_ONLY = unicodeWords(/^(?:if|unless|provided|assuming|in case|falls|sofern|si|s'il|caso)\b/u);
+
+const LANGUAGES = Object.keys(LANGUAGE_MARKERS) as TriageLanguage[];
+
+export interface ModalityReading {
+  modality: Modality;
+  /** The marker that set it ("will", "once … is", "sobald"), for the evidence. */
+  marker?: string;
+  language?: TriageLanguage;
+}
+
+/** A sentence is a question when it ends with "?" or opens with "¿" (the whole sentence, not the clause). */
+export function isQuestion(sentence: string): boolean {
+  return /\?\s*\W*$/u.test(sentence.trim()) || /^\W*¿/u.test(sentence.trim());
+}
+
+function lastSubordinate(text: string, markers: LanguageMarkers): { index: number; word: string } | undefined {
+  let found: { index: number; word: string } | undefined;
+  for (const match of text.matchAll(new RegExp(markers.subordinator.source, 'gu'))) {
+    found = { index: match.index, word: match[0] };
+  }
+  return found;
+}
+
+/**
+ * Reads the modality of an act found at [start, end) of a lower-cased clause, inside its
+ * sentence. Future and proposal markers count only before the act ("fixed, will monitor" is
+ * done); a subordinate clause counts anywhere in the clause ("fixed once the gateway is deployed"
+ * waits for the gateway), unless its own tense puts it in the past ("once we deployed it").
+ */
+export function readModality(clause: string, start: number, end: number, sentenceIsQuestion: boolean): ModalityReading {
+  if (sentenceIsQuestion) return { modality: 'asked', marker: '?' };
+  const before = clause.slice(0, start);
+  const act = clause.slice(start, end);
+  for (const language of LANGUAGES) {
+    const markers = LANGUAGE_MARKERS[language];
+    const proposal = markers.proposal.exec(before);
+    if (proposal) return { modality: 'proposed', marker: proposal[0], language };
+  }
+  for (const language of LANGUAGES) {
+    const markers = LANGUAGE_MARKERS[language];
+    const future = markers.future.exec(before);
+    if (future) return { modality: 'planned', marker: future[0], language };
+    const morphology = markers.futureVerb?.exec(act);
+    if (morphology) return { modality: 'planned', marker: morphology[0], language };
+  }
+  for (const language of LANGUAGES) {
+    const markers = LANGUAGE_MARKERS[language];
+    const subordinate = lastSubordinate(clause, markers);
+    if (subordinate === undefined) continue;
+    // The subordinate clause runs from its opener to the act (act after it) or to the end.
+    const stop = subordinate.index < start ? start : clause.length;
+    const body = clause.slice(subordinate.index, stop);
+    // After the act, only a time clause makes it wait ("fixed once X is live"); a condition there
+    // is a follow-up ("patched — let me know if it is still flagged").
+    if (subordinate.index >= start && CONDITION_ONLY.test(subordinate.word)) continue;
+    if (markers.pastInSubordinate.test(body)) continue;
+    const open = markers.openInSubordinate.exec(body);
+    if (open) return { modality: 'conditional', marker: `${subordinate.word} … ${open[0].trim()}`, language };
+  }
+  return { modality: 'done' };
+}
+
+/** Words that tie a question to whether something really happened (fix, deploy, scope, certainty). */
+const CHALLENGE_TOPIC =
+  unicodeWords(/\b(?:fix\w*|patch\w*|deploy\w*|prod\w*|releas\w*|merg\w*|ship\w*|live|sure|really|actually|verif\w*|confirm\w*|test\w*|re-?scan\w*|scan\w*|still|covered|cover|all|other|every|enough|real|exploit\w*|reachable|safe|rotat\w*|revok\w*|accept\w*|approv\w*|sign\w*|false positive|behoben|wirklich|sicher|vraiment|sûr|corrigé|seguro|realmente|corregido|certeza|corrigido|mesmo)\b/u);
+
+/**
+ * True when a comment challenges what came before: a question about whether it really happened
+ * ("did this ship to prod?", "is the admin endpoint covered too?") or an explicit doubt ("not
+ * convinced"). Thanks, assignments and "can we close?" are not challenges.
+ */
+export function readChallenge(sentences: readonly string[]): string | undefined {
+  for (const sentence of sentences) {
+    const lower = sentence.toLowerCase();
+    for (const language of LANGUAGES) {
+      const doubt = LANGUAGE_MARKERS[language].doubt.exec(lower);
+      if (doubt) return sentence.trim();
+    }
+    if (isQuestion(sentence) && CHALLENGE_TOPIC.test(lower)) return sentence.trim();
+  }
+  return undefined;
+}
+
+/** Sentences of a prose block: split after . ! ? and at line breaks. */
+export function splitSentences(prose: string): string[] {
+  return prose
+    .split(/\n+|(?<=[.!?])\s+/u)
+    .map((sentence) => sentence.trim())
+    .filter((sentence) => /[\p{L}\p{N}]/u.test(sentence));
+}
+
+/**
+ * Governance around a decision — who approved it, until when, who owns it. A "not a
+ * vulnerability" argument wrapped in sign-off and expiry is someone deciding to live with a real
+ * exposure (accepted risk), not the scanner being wrong.
+ */
+export const GOVERNANCE =
+  unicodeWords(/\b(?:sign(?:ed)?[- ]off|approved by|approval (?:from|by)|risk owner|ciso|governance|security council|risk committee|review(?:ed)? (?:again )?(?:in|by|on|every)|re-?review|expir(?:es|y|ing)|valid until|genehmigt|freigegeben|freigabe|approuvé|validé par|aprobado|aprobada|aprovado|aprovada)\b/u);
+
+/** The choice was made on purpose, knowing what it does. */
+export const DELIBERATE =
+  unicodeWords(/\b(?:deliberate(?:ly)?|intentional(?:ly)?|on purpose|conscious(?:ly)? (?:choice|decision)|business (?:need|requirement|reasons?)|we chose|chose to|decided to|trade-?off|bewusst|absichtlich|délibéré(?:ment)?|volontaire(?:ment)?|intencional(?:mente)?|deliberad(?:o|a|amente)|de propósito|propositalmente)\b/u);
