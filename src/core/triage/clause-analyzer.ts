@@ -18,7 +18,7 @@ import {
   PENDING,
   TYPO_CANONICAL_WORDS,
 } from './cue-lexicon';
-import { DELIBERATE, GOVERNANCE, isQuestion, readModality } from './clause-structure';
+import { DELIBERATE, DENIED_AFTER, GOVERNANCE, HYPOTHETICAL_AFTER, isQuestion, readModality } from './clause-structure';
 
 export interface Clause {
   /** As written (trimmed), for evidence. */
@@ -209,7 +209,12 @@ function readClauseSignals(clause: Clause, clauseIndex: number, issueKey: string
       if (family !== 'dispute' && !NEGATION.test(window)) {
         // Structure before words: an act that is planned, waits on a condition, is proposed or is
         // asked about has not happened, whatever verb names it.
-        const mode = readModality(text, start, end, clause.inQuestion);
+        const after = text.slice(end);
+        if (DENIED_AFTER.test(after)) {
+          signals.push({ family: 'dispute', weight: weight * 0.8, label: `denied ${label}`, clauseIndex, phrase: clause.text, uncertain: hedged, denies: [family] });
+          continue;
+        }
+        const mode = HYPOTHETICAL_AFTER.test(after) ? { modality: 'proposed' as const, marker: 'would' } : readModality(text, start, end, clause.inQuestion);
         if (mode.modality === 'asked') {
           signals.push({ family, weight, label: `asked: ${label}`, clauseIndex, phrase: clause.text, uncertain: true, denies });
           continue;

@@ -213,3 +213,78 @@ export const GOVERNANCE =
 /** The choice was made on purpose, knowing what it does. */
 export const DELIBERATE =
   unicodeWords(/\b(?:deliberate(?:ly)?|intentional(?:ly)?|on purpose|conscious(?:ly)? (?:choice|decision)|business (?:need|requirement|reasons?)|we chose|chose to|decided to|trade-?off|bewusst|absichtlich|délibéré(?:ment)?|volontaire(?:ment)?|intencional(?:mente)?|deliberad(?:o|a|amente)|de propósito|propositalmente)\b/u);
+
+/**
+ * Speech-act tables: the verbs and argument markers by which a person reports a change made,
+ * argues the finding is not a vulnerability, or decides to live with it. Grammatical forms
+ * (participles, first-person past), not sentences; the modality above still decides whether the
+ * act happened. Dutch and Italian act verbs are listed too, because threads mix them in.
+ */
+export type SpeechAct = 'change_made' | 'not_vulnerable' | 'lives_with_it';
+export type ActLanguage = TriageLanguage | 'nl' | 'it';
+
+export const SPEECH_ACTS: Readonly<Record<SpeechAct, Partial<Record<ActLanguage, RegExp>>>> = {
+  change_made: {
+    en: /\b(?:released|rebuilt|swapped|restricted)\b|\b(?:went|moved|is now|are now|now) (?:to |on |at )?v?\d+(?:\.\d+)+/,
+    de: /\b(?:entfernt|ersetzt|deaktiviert|abgeschaltet|ausgebaut|umgestellt|aktualisiert|migriert|gelöscht|gesperrt|eingeschränkt|rotiert|widerrufen|gepatcht|eingespielt)\b/,
+    fr: /\b(?:supprimée?s?|remplacée?s?|désactivée?s?|migrée?s?|mise?s? à jour|restreinte?s?|révoquée?s?|retirée?s?|appliquée?s?|mise?s? en production)\b/,
+    es: /\b(?:eliminad[oa]s?|eliminamos|reemplazad[oa]s?|reemplazamos|desactivad[oa]s?|desactivamos|migrad[oa]s?|migramos|actualizad[oa]s?|actualizamos|actualicé|revocad[oa]s?|revocamos|rotamos|quitamos|cambiamos|desplegamos|aplicamos)\b/,
+    pt: /\b(?:removid[oa]s?|removemos|removi|substituíd[oa]s?|substituímos|troquei|trocamos|desativad[oa]s?|desativamos|desativei|migramos|migrei|atualizad[oa]s?|atualizamos|atualizei|revogad[oa]s?|revogamos|rotacionad[oa]s?|rotacionamos|aplicamos|apliquei)\b/,
+    nl: /\b(?:verwijderd|vervangen|uitgeschakeld|bijgewerkt|geüpgraded|uitgerold|gepatcht|opgelost|gemigreerd|ingetrokken)\b/,
+    it: /\b(?:rimoss[oa]|sostituit[oa]|disattivat[oa]|aggiornat[oa]|rilasciat[oa]|corrett[oa]|risolt[oa]|migrat[oa]|revocat[oa])\b/,
+  },
+  not_vulnerable: {
+    en: /\bno (?:external|user|untrusted|attacker) (?:input|data)\b|\bhard-?coded (?:tuple|list|constant|value|table|dictionary|map|array)s?\b|\bfixed (?:table|dictionary|map|list|set) of\b|\b(?:is|are|gets|was) generated (?:by|from|during)\b|\bgenerated (?:test )?(?:code|output|file|client|report|dtos?|class)\b|\b(?:only|just) (?:in|at|during) (?:the )?(?:build|compile|ci)\b|\bbuild[- ]time only\b|\b(?:isn'?t|is not|not|never) (?:part of|included in|shipped in|compiled into|served|instantiated|started|bundled)\b|\bnot (?:a |an )?(?:signature|password|security (?:control|boundary|check))\b|\bnot used for (?:security|auth\w*|crypto\w*|signing|passwords?)\b|\bscanner (?:only )?(?:looks?|saw|sees|assumed|assumes|missed|ignores|doesn'?t see|can'?t see)\b|\b(?:check|validation) (?:isn'?t|is not) needed\b|\bexample (?:program|file|code|key)\b|\bdev laptops?\b/,
+    de: /\bkein(?:e|en)? (?:laufzeitcode|externen? eingabe|benutzereingabe)\b|\bnicht (?:im|in unserem) (?:laufzeitpfad|produktivcode|artefakt)\b|\bnur (?:im|beim) (?:build|test)\b|\bgenerierte[rns]? (?:code|client|klasse)\b|\bfalscher alarm\b/,
+    fr: /\baucune (?:entrée|donnée) (?:utilisateur|externe)\b|\bcode généré\b|\buniquement (?:au|en|pour le) (?:build|test|développement)\b|\bn'est pas (?:livré|déployé|servi|compilé|inclus)\b|\bfausse alerte\b/,
+    es: /\bningún dato (?:llega )?(?:del|de) (?:usuario|exterior)\b|\bno hay (?:forma|manera) de\b|\bcódigo generado\b|\bsolo (?:en|durante) (?:el )?(?:build|compilación|pruebas)\b|\bfalsa alarma\b/,
+    pt: /\bnenhum dado (?:vem|chega) (?:do|de) (?:usuário|fora)\b|\bnão (?:há|tem) como\b|\bcódigo gerado\b|\bapenas (?:no|em|durante o) (?:build|teste|desenvolvimento)\b|\bnão é da nossa conta\b|\bexemplo da documentação\b|\bfalso alarme\b/,
+    nl: /\bvals alarm\b|\bgegenereerde code\b|\balleen (?:tijdens|in) de build\b/,
+    it: /\bnessun dato arriva\b|\bfalso allarme\b|\bnon c'è modo\b|\bsolo da costanti\b|\bcodice generato\b/,
+  },
+  lives_with_it: {
+    en: /\bgrant(?:ing|ed)? (?:the |an |this )?exception\b|\back'?d by\b|\backnowledged by\b|\baccepted for (?:the )?[\w-]+(?: [\w-]+){0,3} (?:until|till)\b|\bdocumented as accepted\b|\bleaving [^.;]{0,60}? (?:till|until)\b/,
+    de: /\brisiko (?:wird |ist )?(?:getragen|akzeptiert|übernommen)\b|\bausnahme (?:genehmigt|erteilt|unterschrieben)\b|\bwir leben damit\b/,
+    fr: /\b(?:dérogation|exception) (?:signée|accordée|validée)\b|\brisque (?:accepté|assumé)\b|\b(?:nous assumons|on assume)\b/,
+    es: /\blo asumimos\b|\basumimos el riesgo\b|\bexcepción (?:firmada|aprobada|concedida)\b|\briesgo (?:aceptado|asumido)\b/,
+    pt: /\bassumimos o risco\b|\bexceção (?:assinada|aprovada|concedida)\b|\brisco (?:aceito|assumido)\b/,
+    nl: /\brisico (?:is )?geaccepteerd\b|\buitzondering (?:goedgekeurd|verleend)\b/,
+    it: /\brischio accettato\b|\baccettiamo il rischio\b|\beccezione (?:approvata|firmata)\b/,
+  },
+};
+
+/** One pattern per act, all languages joined (a comment may mix them). */
+export function actPattern(act: SpeechAct): RegExp {
+  const sources = Object.values(SPEECH_ACTS[act]).map((pattern) => `(?:${pattern.source})`);
+  return new RegExp(sources.join('|'));
+}
+
+/**
+ * After an act, a verdict on the act itself: "calling this a false positive is wrong" mentions the
+ * outcome to deny it; "accepting this risk would be fine by me" weighs it without deciding.
+ */
+export const DENIED_AFTER =
+  unicodeWords(/^\W*(?:[\w-]+ ){0,2}?(?:is|was|would be|seems|sounds) (?:wrong|incorrect|not right|mistaken|inaccurate|a mistake)\b/u);
+export const HYPOTHETICAL_AFTER = unicodeWords(
+  /^\W*(?:[\w-]+ ){0,2}?(?:would|could|might)\b|^\W*(?:[\p{L}-]+ ){0,2}?(?:wäre|würde|könnte|serait|pourrait|sería|podría|seria|poderia)\b/u,
+);
+
+/**
+ * A comment that names the specific resolution to object to it ("not sure why this is Won't
+ * Fix", "we can't decline this one"): the people disagree with how the issue was closed.
+ */
+export function objectsToResolution(prose: string, resolution: string): string | undefined {
+  const words = resolution.toLowerCase().replace(/[\u2018\u2019]/g, "'").split(/\s+/).filter((word) => word.length > 0);
+  if (words.length === 0) return undefined;
+  // "Declined" → "declin": the verb and the resolution share a stem.
+  const stems = words.map((word, index) => (index === words.length - 1 && word.length > 5 ? word.slice(0, Math.max(5, word.length - 2)) : word));
+  const mention = new RegExp(stems.map((stem) => stem.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s+'), 'u');
+  for (const sentence of splitSentences(prose)) {
+    const lower = sentence.toLowerCase().replace(/[\u2018\u2019]/g, "'");
+    const at = lower.search(mention);
+    if (at < 0) continue;
+    const before = lower.slice(0, at);
+    if (/\b(?:why|not|can'?t|cannot|shouldn'?t|should not|isn'?t|is not|wasn'?t|wrong)\b/u.test(before) || isQuestion(sentence)) return sentence.trim();
+  }
+  return undefined;
+}

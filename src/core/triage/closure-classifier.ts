@@ -1,6 +1,6 @@
 import { extractProse } from './adf-text';
 import { type CommentReading, type CueSignal, type OutcomeFamily, readComment } from './clause-analyzer';
-import { readChallenge, splitSentences } from './clause-structure';
+import { objectsToResolution, readChallenge, splitSentences } from './clause-structure';
 import {
   DEFAULT_CONFIDENCE_BAR,
   DEFAULT_RESOLUTION_MAPPING,
@@ -302,6 +302,26 @@ export function classifyClosure(input: TriageInput): TriageResult {
     .map(({ comment }) => comment);
   if (human.length === 0) {
     return applyBar(decideFromResolution(mapped, 'No human comments.'), bar);
+  }
+  if (mapped.decision === 'accepted_risk' || mapped.decision === 'false_positive') {
+    // Conflict rule: people objecting to the specific resolution leave nothing to agree with.
+    for (const comment of [...human].reverse()) {
+      const objection = objectsToResolution(extractProse(comment.body), mapped.label);
+      if (objection !== undefined) {
+        return {
+          decision: 'skip',
+          confidence: 0,
+          evidence: {
+            source: 'comment',
+            commentId: comment.id,
+            author: describeAuthor(comment),
+            phrase: truncatePhrase(objection),
+            resolution: mapped.label,
+            explanation: `Comment ${comment.id} by ${describeAuthor(comment)} objects to the resolution "${mapped.label}", so the closure is contested and nothing is changed.`,
+          },
+        };
+      }
+    }
   }
   if (mapped.decision === undefined) {
     // An unmapped resolution neither agrees nor disagrees; a clear comment can still decide.

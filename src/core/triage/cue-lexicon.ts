@@ -1,3 +1,4 @@
+import { actPattern } from './clause-structure';
 import { unicodeWords } from './unicode-words';
 
 /**
@@ -85,6 +86,7 @@ export const CUE_PATTERNS: readonly CuePattern[] = [
   cue('accepted_risk', 1, 'accepted risk (translated)', /\brisiko (?:akzeptiert|übernommen)|\briesgo aceptado|\brisque accepté|\brisco aceit[oa]|\baceitamos o risco|\baceptamos el riesgo/),
   cue('accepted_risk', 0.6, 'kept until', /\b(?:we|they|it) (?:will |'ll )?(?:keep|retain|continue to use|stay on) [^.;]{0,40}?\buntil\b/, true),
   cue('accepted_risk', 0.4, 'left as is', /\bleav(?:e|ing) (?:it|this|that|the [\w-]+(?: [\w-]+)?) (?:as is|as-is|for now|in place|alone)\b/),
+  cue('accepted_risk', 0.8, 'decides to live with it', actPattern('lives_with_it')),
   cue('accepted_risk', 0.3, 'deferred', /\bdefer(?:red|ring)?\b|\bpostpon(?:e|ed|ing)\b|\bpark(?:ed|ing)\b/),
 
   // ── false positive ────────────────────────────────────────────────────────────────────────
@@ -124,6 +126,7 @@ export const CUE_PATTERNS: readonly CuePattern[] = [
   cue('false_positive', 0.8, 'no attacker control', /\b(?:users?|attackers?|clients?|customers?)\b[^.;,]{0,10}?\b(?:never|can'?t|cannot|can not|doesn'?t|don'?t|do not|does not)\s+(?:\w+\s+)?(?:control|influence|reach|supply|set|forge|tamper with|bypass|modify|spoof)\b|\b(?:never|not|no) (?:user|attacker|client|externally)[- ](?:controll?ed|supplied|provided)\b|\bno (?:user|attacker|untrusted|external)(?:[- ](?:controll?ed|supplied|provided))? (?:input|data|value)\b/),
   cue('false_positive', 0.6, 'nothing to fix', /\bnothing to (?:rotate|fix|patch|revoke|remediate|do here)\b|\bno (?:fix|patch|code change|change|action|remediation|rotation) (?:was |is |were )?(?:ever )?(?:needed|required|necessary)\b|\b(?:didn'?t|did not|doesn'?t|does not|don'?t|do not|never) (?:need|needed|require|required) (?:a |any )?(?:fix|fixing|patch|patching|code change|rotation|remediation)\b/),
   cue('false_positive', 0.6, 'by design', /\b(?:works?|working) as (?:intended|designed|expected)\b|\bby design\b|\b(?:intended|expected) behaviou?r\b/),
+  cue('false_positive', 0.6, 'argues not vulnerable', actPattern('not_vulnerable')),
   cue('false_positive', 0.3, 'trusted source', /\b(?:our own|server-?generated|module constant|a constant|constants?|trusted (?:input|source|config)|admin-?only|internal-?only)\b/),
 
   // ── fix ───────────────────────────────────────────────────────────────────────────────────
@@ -157,6 +160,7 @@ export const CUE_PATTERNS: readonly CuePattern[] = [
   cue('fix', 0.8, 'verified fixed', /\b(?:verified|confirmed|validated|re-?tested)\b[^.;]{0,30}?\b(?:fix|fixed|on prod\w*|in prod\w*|gone|clean|resolved|no longer)\b|\b(?:re-?scan|scan|re-?test|re-?run)\b[^.;]{0,15}?\b(?:is |came back |comes back )?(?:clean|green|pass(?:es|ed)?)\b|\bno (?:longer|more) (?:flagged|reported|detected|present|vulnerable|exploitable|reproducible|reproduces|injectable|reachable|exposed)\b/),
   cue('fix', 1, 'fixed (translated)', /\b(?:gefixt|behoben|repariert|corrigé|corrigée|corrigido|corrigida|corregido|arreglado|solucionado|risolto|resuelto|resolvido|résolu|gelöst|corretto|opgelost|naprawione)\b/),
   cue('fix', 0.6, 'deployed (translated)', /\bfizemos o deploy\b|\bdesplegad[oa]\b|\bdéployé\b|\bausgerollt\b|\bimplantad[oa]\b|\bin produktion\b|\ben producción\b|\ben prod\b/),
+  cue('fix', 0.6, 'change made', actPattern('change_made')),
   cue('fix', 0.4, 'protection added', /\b(?:added|implemented|introduced|enforced|turned on|put in)\b/),
 
   // ── dispute: someone says the previous claim is wrong, without deciding anything ──────────────
