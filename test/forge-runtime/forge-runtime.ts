@@ -19,6 +19,7 @@ import { z } from 'zod';
 import { ACTOR_HEADER, VIA_APP_HEADER, principalHeaders, type Principal } from '../sim/shared/principal';
 import { buildEgressPolicy, routeEgress, type EgressPolicy } from './egress-router';
 import { KvsStore } from './kvs-service';
+import { LlmStandIn, type LlmInspector } from './llm-stand-in';
 import { subscriptionFor, loadRuntimeManifest, type RuntimeManifest, type ManifestConsumer } from './manifest-model';
 import { QueueService, type AcceptedQueueEvent } from './queue-service';
 
@@ -100,6 +101,8 @@ export interface ForgeRuntime {
   queueOptions(options: QueueDeliveryOptions): void;
   readonly pendingDeliveries: number;
   readonly kvs: KvsInspector;
+  /** Forge LLMs: the requests the app sent and the stand-in model that answers them. */
+  readonly llm: LlmInspector;
   readonly log: readonly InvocationRecord[];
   close(): void;
 }
@@ -195,6 +198,7 @@ async function verifyFetchHook(): Promise<void> {
 class ForgeRuntimeImpl implements ForgeRuntime {
   private readonly scope = new AsyncLocalStorage<InvocationScope>();
   private readonly store: KvsStore;
+  readonly llm: LlmStandIn;
   private readonly queue: QueueService;
   private readonly egressPolicy: EgressPolicy;
   private readonly pending: PendingDelivery[] = [];
@@ -227,6 +231,7 @@ class ForgeRuntimeImpl implements ForgeRuntime {
     this.siteUrl = options.siteUrl ?? 'https://zeropath-dev.atlassian.net';
     this.jiraBase = new URL(options.jiraBaseUrl);
     this.store = new KvsStore(this.now);
+    this.llm = new LlmStandIn(manifest.llmFamilies);
     this.egressPolicy = buildEgressPolicy(manifest.backendEgress, options.egress ?? {});
     this.queue = new QueueService(new Set(manifest.consumers.map((c) => c.queue)), this.now, (event) =>
       this.acceptQueueEvent(event),
@@ -288,8 +293,9 @@ class ForgeRuntimeImpl implements ForgeRuntime {
   private async forgeFetch(target: unknown, path: string, init: RequestInit | undefined): Promise<Response> {
     this.assertOpen();
     const t = z
-      .object({ type: z.string(), provider: z.string().optional(), remote: z.string().optional(), accountId: z.string().optional() })
+      .object({ type: z.string(), provider: z.string().optional(), remote: z.string().optional(), accountId: z.string().optional(), model: z.string().optional() })
       .parse(target);
+    if (t.type === 'llm') return this.llm.handle(t.model, init, this.scope.getStore() !== undefined);
     const bodyText = typeof init?.body === 'string' ? init.body : '';
     if (t.type === 'kvs') return this.store.handle(path, bodyText);
     if (t.type === 'fpp' && t.remote === 'jira') return this.forwardToJira(t.provider, t.accountId, path, init);

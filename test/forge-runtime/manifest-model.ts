@@ -65,6 +65,7 @@ const manifestSchema = z.object({
       trigger: z.array(triggerSchema).default([]),
       scheduledTrigger: z.array(scheduledTriggerSchema).default([]),
       consumer: z.array(consumerSchema).default([]),
+      llm: z.array(z.object({ key: z.string(), model: z.array(z.string()).min(1) })).default([]),
     })
     .catchall(z.unknown()),
   permissions: z
@@ -100,9 +101,11 @@ export interface RuntimeManifest {
   readonly uiModules: ReadonlyMap<string, UiModule>;
   /** `permissions.external.fetch.backend` addresses, as written (wildcards kept). */
   readonly backendEgress: readonly string[];
+  /** Model families the `llm` module enables (empty: no module, Forge LLM calls fail). */
+  readonly llmFamilies: readonly string[];
 }
 
-const NON_UI_MODULE_TYPES = new Set(['function', 'trigger', 'scheduledTrigger', 'consumer', 'webtrigger']);
+const NON_UI_MODULE_TYPES = new Set(['function', 'trigger', 'scheduledTrigger', 'consumer', 'webtrigger', 'llm']);
 
 export function loadRuntimeManifest(manifestPath: string): RuntimeManifest {
   let raw: unknown;
@@ -162,6 +165,7 @@ export function loadRuntimeManifest(manifestPath: string): RuntimeManifest {
     consumers: manifest.modules.consumer,
     uiModules,
     backendEgress: backend.map((entry) => (typeof entry === 'string' ? entry : entry.address)),
+    llmFamilies: manifest.modules.llm.flatMap((module) => module.model),
   };
 }
 

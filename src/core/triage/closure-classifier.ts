@@ -56,7 +56,7 @@ export function mapResolution(resolution: string | null, mapping: ResolutionMapp
   return { label, decision: entry?.[1] };
 }
 
-function describeAuthor(comment: TriageComment): string {
+export function describeAuthor(comment: TriageComment): string {
   return comment.author.displayName ?? comment.author.accountId;
 }
 
@@ -64,15 +64,24 @@ function truncatePhrase(phrase: string): string {
   return phrase.length <= 200 ? phrase : `${phrase.slice(0, 197)}...`;
 }
 
-function isHuman(comment: TriageComment): boolean {
+export function isHuman(comment: TriageComment): boolean {
   return comment.author.accountType !== 'app';
 }
 
-function compareCreated(a: TriageComment, b: TriageComment): number {
+export function compareCreated(a: TriageComment, b: TriageComment): number {
   const at = Date.parse(a.created);
   const bt = Date.parse(b.created);
   if (Number.isNaN(at) || Number.isNaN(bt)) return 0;
   return at - bt;
+}
+
+/** README rule 1 and 2: people's comments only, oldest first (ties keep Jira's order). */
+export function orderedHumanComments(comments: readonly TriageComment[]): TriageComment[] {
+  return comments
+    .map((comment, index) => ({ comment, index }))
+    .filter(({ comment }) => isHuman(comment))
+    .sort((a, b) => compareCreated(a.comment, b.comment) || a.index - b.index)
+    .map(({ comment }) => comment);
 }
 
 /** README rule 2: walk the thread in order; the latest comment that states an outcome wins. */
@@ -261,6 +270,8 @@ function decideFromThread(verdict: ThreadVerdict, mapped: MappedResolution): Tri
       resolution: mapped.label,
       explanation: `Human comments exist but none states what happened, and resolution "${mapped.label}" is not specific enough to decide.`,
     },
+    // A thread the rules read as disputed or planned ("will fix once …") is a reading, not silence.
+    ...(verdict.kind === 'silent' ? { undecided: true as const } : {}),
   };
 }
 
@@ -269,6 +280,7 @@ function applyBar(result: TriageResult, bar: number): TriageResult {
   return {
     decision: 'skip',
     confidence: result.confidence,
+    undecided: true,
     evidence: {
       ...result.evidence,
       explanation: `${result.evidence.explanation} Confidence ${result.confidence.toFixed(2)} is below the bar ${bar.toFixed(2)}, so nothing is changed.`,
@@ -295,11 +307,7 @@ export function classifyClosure(input: TriageInput): TriageResult {
   if (!input.commentSyncEnabled) {
     return applyBar(decideFromResolution(mapped, 'Comment-based triage is switched off.'), bar);
   }
-  const human = input.comments
-    .map((comment, index) => ({ comment, index }))
-    .filter(({ comment }) => isHuman(comment))
-    .sort((a, b) => compareCreated(a.comment, b.comment) || a.index - b.index)
-    .map(({ comment }) => comment);
+  const human = orderedHumanComments(input.comments);
   if (human.length === 0) {
     return applyBar(decideFromResolution(mapped, 'No human comments.'), bar);
   }

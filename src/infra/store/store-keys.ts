@@ -44,5 +44,7 @@ export const storeKeys = {
    * expiry and the scheduled step reads only the due ones (a prefix scan stopped at today).
    */
   riskExpiryPrefix: 'riskexp:',
+  /** Closure-triage AI assist: model calls made on one UTC day (the daily cap's counter). */
+  aiAssistDaily: (day: string) => `aiassist:daily:${safeKeyPart(day)}`,
   riskExpiry: (until: string, findingId: string) => `riskexp:${safeKeyPart(until)}:${safeKeyPart(findingId)}`,
 } as const;
