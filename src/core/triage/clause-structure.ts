@@ -4,12 +4,13 @@
  * comment challenges someone else's claim. Each supported language contributes a small table of
  * grammatical markers (auxiliaries, subordinators, question and proposal words), never whole
  * sentences, so the same rule reads "will fix once the gateway is deployed", "wird behoben,
- * sobald das Gateway läuft" and "se corregirá cuando se despliegue" alike.
+ * sobald das Gateway läuft" and "se corregirá cuando se despliegue" alike. Tables: English, German,
+ * French, Spanish and Portuguese (the issue's languages), plus Dutch and Italian, seen in threads.
  */
 
 import { unicodeWords } from './unicode-words';
 
-export type TriageLanguage = 'en' | 'de' | 'fr' | 'es' | 'pt';
+export type TriageLanguage = 'en' | 'de' | 'fr' | 'es' | 'pt' | 'nl' | 'it';
 
 /** How a clause presents an event: only `done` can report an outcome. */
 export type Modality = 'done' | 'planned' | 'conditional' | 'proposed' | 'asked';
@@ -38,7 +39,7 @@ interface LanguageMarkers {
 const RAW_MARKERS: Readonly<Record<TriageLanguage, LanguageMarkers>> = {
   en: {
     future:
-      /\b(?:will|'ll|shall|going to|gonna|plan(?:s|ned|ning)? to|scheduled (?:to|for)|needs? to|have to|has to|must|should|ought to|wants? to|about to|intends? to|aims? to|hopes? to|expect(?:s|ed)? to)\b/,
+      /\b(?:will|'ll|shall|going to|gonna|plan(?:s|ned|ning)? to|scheduled (?:to|for)|needs? to|have to|has to|must|should|ought to|wants? to|about to|intends? to|aims? to|hopes? to|expect(?:s|ed)? to|(?:is|are) being|in progress)\b/,
     subordinator: /\b(?:once|as soon as|when(?:ever)?|after|if|unless|provided(?: that)?|assuming|in case|the moment)\b/,
     pastInSubordinate: /\b(?:was|were|had|did|got|went|came|yesterday|last (?:week|night|sprint))\b|\bwe [a-z]+ed\b/,
     openInSubordinate:
@@ -87,6 +88,23 @@ const RAW_MARKERS: Readonly<Record<TriageLanguage, LanguageMarkers>> = {
     proposal: /\b(?:proponho|sugiro|poderíamos|que tal)\b/,
     doubt: /\b(?:duvido|não estou convencid[oa]|tem certeza|de verdade\?|será mesmo)\b/,
   },
+  nl: {
+    future: /\b(?:zal|zullen|gaan we|we gaan|moet(?:en)?|gepland|volgende (?:week|sprint|release))\b/,
+    subordinator: /\b(?:zodra|wanneer|nadat|indien)\b/,
+    pastInSubordinate: /\b(?:was|waren|werd|werden|had|hadden|gisteren)\b/,
+    openInSubordinate: /\b(?:is|zijn|wordt|worden|staat|live|uitgerold)\b/,
+    proposal: /\b(?:ik stel voor|voorstel|zullen we|kunnen we)\b/,
+    doubt: /\b(?:ik betwijfel|niet overtuigd|weet je (?:het )?zeker)\b/,
+  },
+  it: {
+    future: /\b(?:verrà|verranno|sarà|saranno|dobbiamo|bisogna|previsto|pianificato|prossim[oa])\b/,
+    futureVerb: /\b\p{L}{3,}(?:erà|irà|eranno|iranno|eremo|iremo)\b/u,
+    subordinator: /\b(?:quando|appena|non appena|una volta che|dopo che|qualora)\b/,
+    pastInSubordinate: /\b(?:è stat[oa]|sono stati|abbiamo|ieri|era)\b/,
+    openInSubordinate: /\b(?:sarà|saranno|sia|siano|verrà|in produzione|rilasciat[oa])\b/,
+    proposal: /\b(?:propongo|suggerisco|potremmo|che ne dite)\b/,
+    doubt: /\b(?:dubito|non sono convint[oa]|sei sicur[oa])\b/,
+  },
 };
 
 function withUnicodeWords(markers: LanguageMarkers): LanguageMarkers {
@@ -107,10 +125,12 @@ export const LANGUAGE_MARKERS: Readonly<Record<TriageLanguage, LanguageMarkers>>
   fr: withUnicodeWords(RAW_MARKERS.fr),
   es: withUnicodeWords(RAW_MARKERS.es),
   pt: withUnicodeWords(RAW_MARKERS.pt),
+  nl: withUnicodeWords(RAW_MARKERS.nl),
+  it: withUnicodeWords(RAW_MARKERS.it),
 };
 
 /** Subordinators that state a condition rather than a time. */
-const CONDITION_ONLY = unicodeWords(/^(?:if|unless|provided|assuming|in case|falls|sofern|si|s'il|caso)\b/u);
+const CONDITION_ONLY = unicodeWords(/^(?:if|unless|provided|assuming|in case|falls|sofern|si|s'il|caso|indien|qualora)\b/u);
 
 const LANGUAGES = Object.keys(LANGUAGE_MARKERS) as TriageLanguage[];
 
@@ -218,23 +238,23 @@ export const DELIBERATE =
  * Speech-act tables: the verbs and argument markers by which a person reports a change made,
  * argues the finding is not a vulnerability, or decides to live with it. Grammatical forms
  * (participles, first-person past), not sentences; the modality above still decides whether the
- * act happened. Dutch and Italian act verbs are listed too, because threads mix them in.
+ * act happened.
  */
 export type SpeechAct = 'change_made' | 'not_vulnerable' | 'lives_with_it';
-export type ActLanguage = TriageLanguage | 'nl' | 'it';
+export type ActLanguage = TriageLanguage;
 
 export const SPEECH_ACTS: Readonly<Record<SpeechAct, Partial<Record<ActLanguage, RegExp>>>> = {
   change_made: {
-    en: /\b(?:released|rebuilt|swapped|restricted)\b|\b(?:went|moved|is now|are now|now) (?:to |on |at )?v?\d+(?:\.\d+)+/,
+    en: /\b(?:released|rebuilt|swapped|restricted)\b|\b(?:was|were|has been|have been|got) (?:replaced|removed|deleted|dropped|disabled|rotated|revoked|bumped|pulled|flipped|switched off|turned off)\b|\b(?:went|moved|is now|are now|now) (?:to |on |at )?v?\d+(?:\.\d+)+/,
     de: /\b(?:entfernt|ersetzt|deaktiviert|abgeschaltet|ausgebaut|umgestellt|aktualisiert|migriert|gelöscht|gesperrt|eingeschränkt|rotiert|widerrufen|gepatcht|eingespielt)\b/,
     fr: /\b(?:supprimée?s?|remplacée?s?|désactivée?s?|migrée?s?|mise?s? à jour|restreinte?s?|révoquée?s?|retirée?s?|appliquée?s?|mise?s? en production)\b/,
-    es: /\b(?:eliminad[oa]s?|eliminamos|reemplazad[oa]s?|reemplazamos|desactivad[oa]s?|desactivamos|migrad[oa]s?|migramos|actualizad[oa]s?|actualizamos|actualicé|revocad[oa]s?|revocamos|rotamos|quitamos|cambiamos|desplegamos|aplicamos)\b/,
-    pt: /\b(?:removid[oa]s?|removemos|removi|substituíd[oa]s?|substituímos|troquei|trocamos|desativad[oa]s?|desativamos|desativei|migramos|migrei|atualizad[oa]s?|atualizamos|atualizei|revogad[oa]s?|revogamos|rotacionad[oa]s?|rotacionamos|aplicamos|apliquei)\b/,
+    es: /\b(?:eliminad[oa]s?|eliminamos|reemplazad[oa]s?|reemplazamos|desactivad[oa]s?|desactivamos|migrad[oa]s?|migramos|actualizad[oa]s?|actualizamos|actualicé|revocad[oa]s?|revocamos|rotamos|quitamos|cambiamos|desplegamos|aplicamos|corregimos|corrigió|arreglamos|arregló|parcheamos|parcheó|solucionamos|solucionó)\b/,
+    pt: /\b(?:removid[oa]s?|removemos|removi|substituíd[oa]s?|substituímos|troquei|trocamos|desativad[oa]s?|desativamos|desativei|migramos|migrei|atualizad[oa]s?|atualizamos|atualizei|revogad[oa]s?|revogamos|rotacionad[oa]s?|rotacionamos|aplicamos|apliquei|corrigimos|corrigi|corrigiu|consertamos|consertei|consertou)\b/,
     nl: /\b(?:verwijderd|vervangen|uitgeschakeld|bijgewerkt|geüpgraded|uitgerold|gepatcht|opgelost|gemigreerd|ingetrokken)\b/,
     it: /\b(?:rimoss[oa]|sostituit[oa]|disattivat[oa]|aggiornat[oa]|rilasciat[oa]|corrett[oa]|risolt[oa]|migrat[oa]|revocat[oa])\b/,
   },
   not_vulnerable: {
-    en: /\bno (?:external|user|untrusted|attacker) (?:input|data)\b|\bhard-?coded (?:tuple|list|constant|value|table|dictionary|map|array)s?\b|\bfixed (?:table|dictionary|map|list|set) of\b|\b(?:is|are|gets|was) generated (?:by|from|during)\b|\bgenerated (?:test )?(?:code|output|file|client|report|dtos?|class)\b|\b(?:only|just) (?:in|at|during) (?:the )?(?:build|compile|ci)\b|\bbuild[- ]time only\b|\b(?:isn'?t|is not|not|never) (?:part of|included in|shipped in|compiled into|served|instantiated|started|bundled)\b|\bnot (?:a |an )?(?:signature|password|security (?:control|boundary|check))\b|\bnot used for (?:security|auth\w*|crypto\w*|signing|passwords?)\b|\bscanner (?:only )?(?:looks?|saw|sees|assumed|assumes|missed|ignores|doesn'?t see|can'?t see)\b|\b(?:check|validation) (?:isn'?t|is not) needed\b|\bexample (?:program|file|code|key)\b|\bdev laptops?\b/,
+    en: /\bno (?:external|user|untrusted|attacker) (?:input|data)\b|\bhard-?coded (?:tuple|list|constant|value|table|dictionary|map|array)s?\b|\bfixed (?:table|dictionary|map|list|set) of\b|\b(?:is|are|gets|was) generated (?:by|from|during)\b|\bgenerated (?:test )?(?:code|output|file|client|report|dtos?|class)\b|\b(?:only|just) (?:in|at|during) (?:the )?(?:build|compile|ci)\b|\bbuild[- ]time only\b|\b(?:isn'?t|is not|not|never) (?:part of|included in|shipped in|compiled into|served|instantiated|started|bundled)\b|\bnot (?:a |an )?(?:signature|password|security (?:control|boundary|check))\b|\bnot used for (?:security|auth\w*|crypto\w*|signing|passwords?)\b|\bscanner (?:only )?(?:looks?|saw|sees|assumed|assumes|missed|ignores|doesn'?t see|can'?t see)\b|\b(?:check|validation) (?:isn'?t|is not) needed\b|\bexample (?:program|file|code|key)\b|\bdev laptops?\b|\b(?:framework|template engine|templating|orm|driver|react|jinja2?|django|rails|angular|vue|serializer|query builder)\b[^.;]{0,40}?\b(?:escapes|encodes|sanitizes|sanitises|parameteri[sz]es|quotes|binds)\b|\bused (?:only )?(?:for|as) (?:an? |the )?(?:cache[- ]?keys?|checksums?|etags?|content hash(?:es)?|object ids?|dedup\w*|fingerprints?|non-security)\b|\bnot (?:used )?for (?:security|auth\w*|crypto\w*|signing|password\w*)\b|\b(?:scanner|tool|rule|finding|alert)\b[^.;]{0,40}?\b(?:wrong|different|stale|outdated) (?:file|place|path|branch|repo\w*|line|function|commit|copy)\b|\bbuild[- ]time\b[^.;]{0,20}?\bonly\b|\bonly\b[^.;]{0,20}?\bbuild[- ]time\b|\b(?:builder|build) stage\b|\bnot in the (?:final|runtime|production|shipped) image\b/,
     de: /\bkein(?:e|en)? (?:laufzeitcode|externen? eingabe|benutzereingabe)\b|\bnicht (?:im|in unserem) (?:laufzeitpfad|produktivcode|artefakt)\b|\bnur (?:im|beim) (?:build|test)\b|\bgenerierte[rns]? (?:code|client|klasse)\b|\bfalscher alarm\b/,
     fr: /\baucune (?:entrée|donnée) (?:utilisateur|externe)\b|\bcode généré\b|\buniquement (?:au|en|pour le) (?:build|test|développement)\b|\bn'est pas (?:livré|déployé|servi|compilé|inclus)\b|\bfausse alerte\b/,
     es: /\bningún dato (?:llega )?(?:del|de) (?:usuario|exterior)\b|\bno hay (?:forma|manera) de\b|\bcódigo generado\b|\bsolo (?:en|durante) (?:el )?(?:build|compilación|pruebas)\b|\bfalsa alarma\b/,
