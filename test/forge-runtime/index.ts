@@ -16,4 +16,10 @@ export {
 } from './forge-runtime';
 export { KVS_LIMITS } from './kvs-service';
 export { QUEUE_LIMITS } from './queue-service';
-export { KNOWN_LLM_MODELS, defaultStandInModel, type LlmCall, type LlmInspector, type StandInModel } from './llm-stand-in';
+export {
+  KNOWN_LLM_MODELS,
+  defaultStandInModel,
+  type LlmCall,
+  type LlmInspector,
+  type StandInModel,
+} from './llm-stand-in';

@@ -1,7 +1,13 @@
 import { LlmStandIn, defaultStandInModel } from './llm-stand-in';
 
 const post = (body: unknown): RequestInit => ({ method: 'POST', body: JSON.stringify(body) });
-const messages = [{ role: 'user', content: 'CASE:\n{"resolution":"Done","comments":[{"id":"1","author":"human","text":"It shipped with 5.2. Thanks."}]}' }];
+const messages = [
+  {
+    role: 'user',
+    content:
+      'CASE:\n{"resolution":"Done","comments":[{"id":"1","author":"human","text":"It shipped with 5.2. Thanks."}]}',
+  },
+];
 
 describe('Forge LLMs on the local platform', () => {
   it('fails every call when the manifest has no llm module', async () => {
@@ -22,8 +28,14 @@ describe('Forge LLMs on the local platform', () => {
     const llm = new LlmStandIn(['claude']);
     const response = llm.handle('claude-haiku-4-5-20251001', post({ messages, stream: false }), true);
     const body = (await response.json()) as { choices: { message: { content: string } }[] };
-    expect(JSON.parse(body.choices[0]?.message.content ?? '')).toEqual({ decision: 'resolved', quote: 'It shipped with 5.2.', commentId: '1' });
+    expect(JSON.parse(body.choices[0]?.message.content ?? '')).toEqual({
+      decision: 'resolved',
+      quote: 'It shipped with 5.2.',
+      commentId: '1',
+    });
     expect(llm.calls).toHaveLength(1);
-    expect(defaultStandInModel({ model: 'm', messages: [{ role: 'user', content: 'no case' }] })).toBe('{"decision":"skip","quote":""}');
+    expect(defaultStandInModel({ model: 'm', messages: [{ role: 'user', content: 'no case' }] })).toBe(
+      '{"decision":"skip","quote":""}',
+    );
   });
 });

@@ -32,7 +32,10 @@ export interface LlmInspector {
 
 function textOf(content: unknown): string {
   if (typeof content === 'string') return content;
-  if (Array.isArray(content)) return content.map((part) => (typeof part === 'object' && part !== null && 'text' in part ? String(part.text) : '')).join('');
+  if (Array.isArray(content))
+    return content
+      .map((part) => (typeof part === 'object' && part !== null && 'text' in part ? String(part.text) : ''))
+      .join('');
   return '';
 }
 
@@ -79,12 +82,17 @@ export class LlmStandIn implements LlmInspector {
     if (this.families.length === 0) {
       return forgeError(403, 'LLM_MODULE_NOT_DEFINED', 'The app manifest does not define the llm module.');
     }
-    if (!inInvocation) return forgeError(401, 'NO_INVOCATION', 'Forge LLMs can only be called inside a function invocation.');
+    if (!inInvocation)
+      return forgeError(401, 'NO_INVOCATION', 'Forge LLMs can only be called inside a function invocation.');
     const method = (init?.method ?? 'GET').toUpperCase();
     if (method === 'GET') {
       return json(200, { models: KNOWN_LLM_MODELS.map((id) => ({ model: id, status: 'active' })) });
     }
-    if (model === undefined || !KNOWN_LLM_MODELS.includes(model) || !this.families.some((family) => model.startsWith(`${family}-`))) {
+    if (
+      model === undefined ||
+      !KNOWN_LLM_MODELS.includes(model) ||
+      !this.families.some((family) => model.startsWith(`${family}-`))
+    ) {
       return forgeError(400, 'INVALID_MODEL', `Model ${String(model)} is not available to this app.`);
     }
     let body: { messages?: unknown; stream?: unknown };
@@ -93,7 +101,8 @@ export class LlmStandIn implements LlmInspector {
     } catch {
       return forgeError(400, 'INVALID_REQUEST', 'The request body is not JSON.');
     }
-    if (body.stream === true) throw new Error('forge-runtime: streaming Forge LLM responses are not emulated');
+    if (body.stream === true)
+      throw new Error('forge-runtime: streaming Forge LLM responses are not emulated');
     if (!Array.isArray(body.messages) || body.messages.length === 0) {
       return forgeError(400, 'INVALID_REQUEST', 'messages must be a non-empty array.');
     }
@@ -103,7 +112,11 @@ export class LlmStandIn implements LlmInspector {
     const input = JSON.stringify(body.messages).length;
     return json(200, {
       choices: [{ finish_reason: 'stop', index: 0, message: { role: 'assistant', content } }],
-      usage: { input_tokens: Math.ceil(input / 4), output_tokens: Math.ceil(content.length / 4), total_tokens: Math.ceil((input + content.length) / 4) },
+      usage: {
+        input_tokens: Math.ceil(input / 4),
+        output_tokens: Math.ceil(content.length / 4),
+        total_tokens: Math.ceil((input + content.length) / 4),
+      },
     });
   }
 }

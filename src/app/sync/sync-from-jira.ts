@@ -6,7 +6,12 @@ import { redactSecrets } from '../../core/redaction/redact-secrets';
 import { statusCategoryChange } from '../../core/transitions/transition-choice';
 import { buildAssistPrompt, checkAssistAnswer, parseAssistAnswer } from '../../core/triage/ai-assist';
 import { classifyClosure, describeClosureReason } from '../../core/triage/closure-classifier';
-import { triageCommentSchema, type TriageComment, type TriageInput, type TriageResult } from '../../core/triage/triage-types';
+import {
+  triageCommentSchema,
+  type TriageComment,
+  type TriageInput,
+  type TriageResult,
+} from '../../core/triage/triage-types';
 import { type TriageAssistModel } from '../../infra/llm/triage-assist-model';
 import { type AiAssistUsageStore } from '../../infra/store/ai-assist-usage-store';
 import { type JiraClient } from '../../infra/jira/jira-client';
@@ -151,7 +156,10 @@ async function applyClosure(
     issueKey: input.issueKey,
   };
   const ruled = classifyClosure(triageInput);
-  const result = ruled.undecided === true && sync.commentTriage && sync.aiAssist.enabled ? await assistClosure(deps, triageInput, ruled, sync.aiAssist.dailyCap) : ruled;
+  const result =
+    ruled.undecided === true && sync.commentTriage && sync.aiAssist.enabled
+      ? await assistClosure(deps, triageInput, ruled, sync.aiAssist.dailyCap)
+      : ruled;
   const at = deps.now().toISOString();
   const decision: ClosureDecision = {
     decision: result.decision,
@@ -232,7 +240,12 @@ async function applyClosure(
  * core (verbatim human quote, same conflict rules); any failure, error or spent cap keeps the
  * rules' skip. The daily cap writes a Health note, so admins see why assists stopped.
  */
-async function assistClosure(deps: JiraSyncDeps, input: TriageInput, ruled: TriageResult, dailyCap: number): Promise<TriageResult> {
+async function assistClosure(
+  deps: JiraSyncDeps,
+  input: TriageInput,
+  ruled: TriageResult,
+  dailyCap: number,
+): Promise<TriageResult> {
   if (deps.assist === undefined) return ruled;
   const day = deps.now().toISOString().slice(0, 10);
   if (!(await deps.assist.usage.tryTake(day, dailyCap))) {
@@ -247,7 +260,10 @@ async function assistClosure(deps: JiraSyncDeps, input: TriageInput, ruled: Tria
     text = await deps.assist.model.ask(buildAssistPrompt(input));
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    await deps.health.recordRun('ai-assist', { ok: false, message: `Model call failed: ${redactSecrets(message, { mode: 'detect' }).text}` });
+    await deps.health.recordRun('ai-assist', {
+      ok: false,
+      message: `Model call failed: ${redactSecrets(message, { mode: 'detect' }).text}`,
+    });
     return withNote(ruled, 'AI assist failed to answer.');
   }
   await deps.health.recordRun('ai-assist', { ok: true });
@@ -258,7 +274,10 @@ async function assistClosure(deps: JiraSyncDeps, input: TriageInput, ruled: Tria
 }
 
 function withNote(result: TriageResult, note: string): TriageResult {
-  return { ...result, evidence: { ...result.evidence, explanation: `${result.evidence.explanation} ${note}` } };
+  return {
+    ...result,
+    evidence: { ...result.evidence, explanation: `${result.evidence.explanation} ${note}` },
+  };
 }
 
 async function applyReopen(

@@ -46,7 +46,12 @@ export const defaultsSectionSchema = z.object({
 
 export const aiAssistSchema = z.object({
   enabled: z.boolean().default(false),
-  dailyCap: z.number().int().min(1, 'The daily cap is at least 1').max(1_000, 'The daily cap is at most 1,000').default(50),
+  dailyCap: z
+    .number()
+    .int()
+    .min(1, 'The daily cap is at least 1')
+    .max(1_000, 'The daily cap is at most 1,000')
+    .default(50),
 });
 export const DEFAULT_AI_ASSIST = Object.freeze({ enabled: false, dailyCap: 50 });
 

@@ -3,7 +3,13 @@ import { redactSecrets } from '../redaction/redact-secrets';
 import { extractProse } from './adf-text';
 import { readComment } from './clause-analyzer';
 import { readChallenge, splitSentences } from './clause-structure';
-import { DEFAULT_RESOLUTION_MAPPING, type TriageComment, type TriageInput, type TriageOutcome, type TriageResult } from './triage-types';
+import {
+  DEFAULT_RESOLUTION_MAPPING,
+  type TriageComment,
+  type TriageInput,
+  type TriageOutcome,
+  type TriageResult,
+} from './triage-types';
 import { compareCreated, describeAuthor, mapResolution, orderedHumanComments } from './closure-classifier';
 
 /**
@@ -70,7 +76,9 @@ export function buildAssistPrompt(input: Pick<TriageInput, 'resolution' | 'comme
 }
 
 /** The model's text → an answer, or why it is unusable. Tolerates a fenced code block around the JSON. */
-export function parseAssistAnswer(text: string): { ok: true; answer: AssistAnswer } | { ok: false; reason: string } {
+export function parseAssistAnswer(
+  text: string,
+): { ok: true; answer: AssistAnswer } | { ok: false; reason: string } {
   const start = text.indexOf('{');
   const end = text.lastIndexOf('}');
   if (start < 0 || end <= start) return { ok: false, reason: 'the model did not answer with JSON' };
@@ -86,7 +94,12 @@ export function parseAssistAnswer(text: string): { ok: true; answer: AssistAnswe
 }
 
 function squash(text: string): string {
-  return text.replace(/[\u2018\u2019]/g, "'").replace(/[\u201c\u201d]/g, '"').replace(/\s+/g, ' ').trim().toLowerCase();
+  return text
+    .replace(/[\u2018\u2019]/g, "'")
+    .replace(/[\u201c\u201d]/g, '"')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .toLowerCase();
 }
 
 const FAMILY_OF: Record<TriageOutcome, 'fix' | 'false_positive' | 'accepted_risk'> = {
@@ -122,32 +135,57 @@ export function checkAssistAnswer(answer: AssistAnswer, input: TriageInput): Tri
   const human = orderedHumanComments(input.comments);
   const source = human.filter((comment) => squash(extractProse(comment.body)).includes(quote)).at(-1);
   if (source === undefined) {
-    const fromApp = input.comments.some((comment) => comment.author.accountType === 'app' && squash(extractProse(comment.body)).includes(quote));
-    return skip(fromApp ? "the quote is from the app's own comment, which never counts." : 'the quote is not in any human comment.', undefined, answer.quote);
+    const fromApp = input.comments.some(
+      (comment) => comment.author.accountType === 'app' && squash(extractProse(comment.body)).includes(quote),
+    );
+    return skip(
+      fromApp
+        ? "the quote is from the app's own comment, which never counts."
+        : 'the quote is not in any human comment.',
+      undefined,
+      answer.quote,
+    );
   }
 
   const outcome = answer.decision;
   const reading = readComment(answer.quote, input.issueKey);
   if (reading.kind === 'dispute' || reading.kind === 'uncertain' || reading.kind === 'conflict') {
-    return skip(`the quoted words read as ${reading.kind === 'uncertain' ? 'a guess, plan or question' : reading.kind} under the rules.`, source, answer.quote);
+    return skip(
+      `the quoted words read as ${reading.kind === 'uncertain' ? 'a guess, plan or question' : reading.kind} under the rules.`,
+      source,
+      answer.quote,
+    );
   }
   if (reading.kind === 'decision' && reading.family !== FAMILY_OF[outcome]) {
     return skip(`the quoted words read as a different outcome under the rules.`, source, answer.quote);
   }
 
   const mapped = mapResolution(input.resolution, input.resolutionMapping ?? DEFAULT_RESOLUTION_MAPPING);
-  if ((mapped.decision === 'false_positive' || mapped.decision === 'accepted_risk') && mapped.decision !== outcome) {
-    return skip(`${outcome} contradicts the resolution "${mapped.label}" (${mapped.decision}).`, source, answer.quote);
+  if (
+    (mapped.decision === 'false_positive' || mapped.decision === 'accepted_risk') &&
+    mapped.decision !== outcome
+  ) {
+    return skip(
+      `${outcome} contradicts the resolution "${mapped.label}" (${mapped.decision}).`,
+      source,
+      answer.quote,
+    );
   }
 
   for (const later of human.slice(human.indexOf(source) + 1)) {
     const prose = extractProse(later.body);
     const laterReading = readComment(prose, input.issueKey);
-    const challenged = later.author.accountId !== source.author.accountId && readChallenge(splitSentences(prose)) !== undefined;
+    const challenged =
+      later.author.accountId !== source.author.accountId &&
+      readChallenge(splitSentences(prose)) !== undefined;
     const disputed = laterReading.kind === 'dispute' || laterReading.kind === 'conflict';
     const otherOutcome = laterReading.kind === 'decision' && laterReading.family !== FAMILY_OF[outcome];
     if (challenged || disputed || otherOutcome) {
-      return skip(`later comment ${later.id} by ${describeAuthor(later)} questions or contradicts it.`, source, answer.quote);
+      return skip(
+        `later comment ${later.id} by ${describeAuthor(later)} questions or contradicts it.`,
+        source,
+        answer.quote,
+      );
     }
   }
 

@@ -40,8 +40,10 @@ const RAW_MARKERS: Readonly<Record<TriageLanguage, LanguageMarkers>> = {
   en: {
     future:
       /\b(?:will|'ll|shall|going to|gonna|plan(?:s|ned|ning)? to|scheduled (?:to|for)|needs? to|have to|has to|must|should|ought to|wants? to|about to|intends? to|aims? to|hopes? to|expect(?:s|ed)? to|(?:is|are) being|in progress)\b/,
-    subordinator: /\b(?:once|as soon as|when(?:ever)?|after|if|unless|provided(?: that)?|assuming|in case|the moment)\b/,
-    pastInSubordinate: /\b(?:was|were|had|did|got|went|came|yesterday|last (?:week|night|sprint))\b|\bwe [a-z]+ed\b/,
+    subordinator:
+      /\b(?:once|as soon as|when(?:ever)?|after|if|unless|provided(?: that)?|assuming|in case|the moment)\b/,
+    pastInSubordinate:
+      /\b(?:was|were|had|did|got|went|came|yesterday|last (?:week|night|sprint))\b|\bwe [a-z]+ed\b/,
     openInSubordinate:
       /\b(?:is|are|'s|gets?|goes|lands?|ships?|becomes?|has been|have been|will|can|comes?|happens?|finish(?:es)?|completes?|merges?|deploys?|rolls?|we (?:deploy|merge|ship|roll|release|upgrade|switch|get|have|move|migrate|cut))\b|^\W*(?:once|when|after|if|as soon as)\s+(?:[a-z]+ed|done|live|approved|needed)\b/,
     proposal:
@@ -74,7 +76,8 @@ const RAW_MARKERS: Readonly<Record<TriageLanguage, LanguageMarkers>> = {
     futureVerb: /\b\p{L}{3,}(?:ará|erá|irá|arán|erán|irán|aremos|eremos|iremos)\b/u,
     subordinator: /\b(?:cuando|una vez que|en cuanto|tan pronto como|si|después de que|apenas)\b/,
     pastInSubordinate: /\b(?:fue|fueron|hemos|ha sido|han sido|ayer|estaba)\b/,
-    openInSubordinate: /\b(?:esté|estén|sea|sean|se despliegue|salga|llegue|tengamos|está|es)\b|\b\p{L}+(?:emos|en|e)\b/u,
+    openInSubordinate:
+      /\b(?:esté|estén|sea|sean|se despliegue|salga|llegue|tengamos|está|es)\b|\b\p{L}+(?:emos|en|e)\b/u,
     proposal: /\b(?:propongo|sugiero|podríamos|¿y si)\b/,
     doubt: /\b(?:lo dudo|dudo que|no estoy convencid[oa]|¿seguro|¿de verdad|¿realmente)\b/,
   },
@@ -84,7 +87,8 @@ const RAW_MARKERS: Readonly<Record<TriageLanguage, LanguageMarkers>> = {
     futureVerb: /\b\p{L}{3,}(?:ará|erá|irá|arão|erão|irão|aremos|eremos|iremos)\b/u,
     subordinator: /\b(?:quando|assim que|logo que|uma vez que|depois que|caso)\b/,
     pastInSubordinate: /\b(?:foi|foram|fizemos|ontem|estava)\b/,
-    openInSubordinate: /\b(?:for|forem|estiver|estiverem|tiver|tivermos|seja|sejam|está|é)\b|\b\p{L}+(?:armos|ermos|irmos)\b/u,
+    openInSubordinate:
+      /\b(?:for|forem|estiver|estiverem|tiver|tivermos|seja|sejam|está|é)\b|\b\p{L}+(?:armos|ermos|irmos)\b/u,
     proposal: /\b(?:proponho|sugiro|poderíamos|que tal)\b/,
     doubt: /\b(?:duvido|não estou convencid[oa]|tem certeza|de verdade\?|será mesmo)\b/,
   },
@@ -130,7 +134,9 @@ export const LANGUAGE_MARKERS: Readonly<Record<TriageLanguage, LanguageMarkers>>
 };
 
 /** Subordinators that state a condition rather than a time. */
-const CONDITION_ONLY = unicodeWords(/^(?:if|unless|provided|assuming|in case|falls|sofern|si|s'il|caso|indien|qualora)\b/u);
+const CONDITION_ONLY = unicodeWords(
+  /^(?:if|unless|provided|assuming|in case|falls|sofern|si|s'il|caso|indien|qualora)\b/u,
+);
 
 const LANGUAGES = Object.keys(LANGUAGE_MARKERS) as TriageLanguage[];
 
@@ -146,7 +152,10 @@ export function isQuestion(sentence: string): boolean {
   return /\?\s*\W*$/u.test(sentence.trim()) || /^\W*¿/u.test(sentence.trim());
 }
 
-function lastSubordinate(text: string, markers: LanguageMarkers): { index: number; word: string } | undefined {
+function lastSubordinate(
+  text: string,
+  markers: LanguageMarkers,
+): { index: number; word: string } | undefined {
   let found: { index: number; word: string } | undefined;
   for (const match of text.matchAll(new RegExp(markers.subordinator.source, 'gu'))) {
     found = { index: match.index, word: match[0] };
@@ -160,7 +169,12 @@ function lastSubordinate(text: string, markers: LanguageMarkers): { index: numbe
  * done); a subordinate clause counts anywhere in the clause ("fixed once the gateway is deployed"
  * waits for the gateway), unless its own tense puts it in the past ("once we deployed it").
  */
-export function readModality(clause: string, start: number, end: number, sentenceIsQuestion: boolean): ModalityReading {
+export function readModality(
+  clause: string,
+  start: number,
+  end: number,
+  sentenceIsQuestion: boolean,
+): ModalityReading {
   if (sentenceIsQuestion) return { modality: 'asked', marker: '?' };
   const before = clause.slice(0, start);
   const act = clause.slice(start, end);
@@ -194,8 +208,9 @@ export function readModality(clause: string, start: number, end: number, sentenc
 }
 
 /** Words that tie a question to whether something really happened (fix, deploy, scope, certainty). */
-const CHALLENGE_TOPIC =
-  unicodeWords(/\b(?:fix\w*|patch\w*|deploy\w*|prod\w*|releas\w*|merg\w*|ship\w*|live|sure|really|actually|verif\w*|confirm\w*|test\w*|re-?scan\w*|scan\w*|still|covered|cover|all|other|every|enough|real|exploit\w*|reachable|safe|rotat\w*|revok\w*|accept\w*|approv\w*|sign\w*|false positive|behoben|wirklich|sicher|vraiment|sûr|corrigé|seguro|realmente|corregido|certeza|corrigido|mesmo)\b/u);
+const CHALLENGE_TOPIC = unicodeWords(
+  /\b(?:fix\w*|patch\w*|deploy\w*|prod\w*|releas\w*|merg\w*|ship\w*|live|sure|really|actually|verif\w*|confirm\w*|test\w*|re-?scan\w*|scan\w*|still|covered|cover|all|other|every|enough|real|exploit\w*|reachable|safe|rotat\w*|revok\w*|accept\w*|approv\w*|sign\w*|false positive|behoben|wirklich|sicher|vraiment|sûr|corrigé|seguro|realmente|corregido|certeza|corrigido|mesmo)\b/u,
+);
 
 /**
  * True when a comment challenges what came before: a question about whether it really happened
@@ -227,12 +242,14 @@ export function splitSentences(prose: string): string[] {
  * vulnerability" argument wrapped in sign-off and expiry is someone deciding to live with a real
  * exposure (accepted risk), not the scanner being wrong.
  */
-export const GOVERNANCE =
-  unicodeWords(/\b(?:sign(?:ed)?[- ]off|approved by|approval (?:from|by)|risk owner|ciso|governance|security council|risk committee|review(?:ed)? (?:again )?(?:in|by|on|every)|re-?review|expir(?:es|y|ing)|valid until|genehmigt|freigegeben|freigabe|approuvé|validé par|aprobado|aprobada|aprovado|aprovada)\b/u);
+export const GOVERNANCE = unicodeWords(
+  /\b(?:sign(?:ed)?[- ]off|approved by|approval (?:from|by)|risk owner|ciso|governance|security council|risk committee|review(?:ed)? (?:again )?(?:in|by|on|every)|re-?review|expir(?:es|y|ing)|valid until|genehmigt|freigegeben|freigabe|approuvé|validé par|aprobado|aprobada|aprovado|aprovada)\b/u,
+);
 
 /** The choice was made on purpose, knowing what it does. */
-export const DELIBERATE =
-  unicodeWords(/\b(?:deliberate(?:ly)?|intentional(?:ly)?|on purpose|conscious(?:ly)? (?:choice|decision)|business (?:need|requirement|reasons?)|we chose|chose to|decided to|trade-?off|bewusst|absichtlich|délibéré(?:ment)?|volontaire(?:ment)?|intencional(?:mente)?|deliberad(?:o|a|amente)|de propósito|propositalmente)\b/u);
+export const DELIBERATE = unicodeWords(
+  /\b(?:deliberate(?:ly)?|intentional(?:ly)?|on purpose|conscious(?:ly)? (?:choice|decision)|business (?:need|requirement|reasons?)|we chose|chose to|decided to|trade-?off|bewusst|absichtlich|délibéré(?:ment)?|volontaire(?:ment)?|intencional(?:mente)?|deliberad(?:o|a|amente)|de propósito|propositalmente)\b/u,
+);
 
 /**
  * Speech-act tables: the verbs and argument markers by which a person reports a change made,
@@ -283,8 +300,9 @@ export function actPattern(act: SpeechAct): RegExp {
  * After an act, a verdict on the act itself: "calling this a false positive is wrong" mentions the
  * outcome to deny it; "accepting this risk would be fine by me" weighs it without deciding.
  */
-export const DENIED_AFTER =
-  unicodeWords(/^\W*(?:[\w-]+ ){0,2}?(?:is|was|would be|seems|sounds) (?:wrong|incorrect|not right|mistaken|inaccurate|a mistake)\b/u);
+export const DENIED_AFTER = unicodeWords(
+  /^\W*(?:[\w-]+ ){0,2}?(?:is|was|would be|seems|sounds) (?:wrong|incorrect|not right|mistaken|inaccurate|a mistake)\b/u,
+);
 export const HYPOTHETICAL_AFTER = unicodeWords(
   /^\W*(?:[\w-]+ ){0,2}?(?:would|could|might)\b|^\W*(?:[\p{L}-]+ ){0,2}?(?:wäre|würde|könnte|serait|pourrait|sería|podría|seria|poderia)\b/u,
 );
@@ -294,17 +312,30 @@ export const HYPOTHETICAL_AFTER = unicodeWords(
  * Fix", "we can't decline this one"): the people disagree with how the issue was closed.
  */
 export function objectsToResolution(prose: string, resolution: string): string | undefined {
-  const words = resolution.toLowerCase().replace(/[\u2018\u2019]/g, "'").split(/\s+/).filter((word) => word.length > 0);
+  const words = resolution
+    .toLowerCase()
+    .replace(/[\u2018\u2019]/g, "'")
+    .split(/\s+/)
+    .filter((word) => word.length > 0);
   if (words.length === 0) return undefined;
   // "Declined" → "declin": the verb and the resolution share a stem.
-  const stems = words.map((word, index) => (index === words.length - 1 && word.length > 5 ? word.slice(0, Math.max(5, word.length - 2)) : word));
-  const mention = new RegExp(stems.map((stem) => stem.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s+'), 'u');
+  const stems = words.map((word, index) =>
+    index === words.length - 1 && word.length > 5 ? word.slice(0, Math.max(5, word.length - 2)) : word,
+  );
+  const mention = new RegExp(
+    stems.map((stem) => stem.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s+'),
+    'u',
+  );
   for (const sentence of splitSentences(prose)) {
     const lower = sentence.toLowerCase().replace(/[\u2018\u2019]/g, "'");
     const at = lower.search(mention);
     if (at < 0) continue;
     const before = lower.slice(0, at);
-    if (/\b(?:why|not|can'?t|cannot|shouldn'?t|should not|isn'?t|is not|wasn'?t|wrong)\b/u.test(before) || isQuestion(sentence)) return sentence.trim();
+    if (
+      /\b(?:why|not|can'?t|cannot|shouldn'?t|should not|isn'?t|is not|wasn'?t|wrong)\b/u.test(before) ||
+      isQuestion(sentence)
+    )
+      return sentence.trim();
   }
   return undefined;
 }

@@ -18,7 +18,12 @@ export function createForgeLlmAssistModel(): TriageAssistModel {
       // Loaded on first use: the SDK reads the Forge runtime when it loads, and when the assist is
       // off (the default) it is never needed at all.
       const { chat } = await import('@forge/llm');
-      const response = await chat({ model: TRIAGE_ASSIST_MODEL, messages, temperature: 0, max_completion_tokens: 400 });
+      const response = await chat({
+        model: TRIAGE_ASSIST_MODEL,
+        messages,
+        temperature: 0,
+        max_completion_tokens: 400,
+      });
       const content = response.choices[0]?.message.content;
       if (typeof content === 'string') return content;
       return (content ?? []).map((part) => part.text).join('');

@@ -3,7 +3,14 @@ import { startHarness, type Harness } from '../harness';
 import { DEMO_USERS } from '../../sim/jira/jira-seed-builder';
 import { APP_ACCOUNT_ID, principalHeaders } from '../../sim/shared/principal';
 import { storeKeys } from '../../../src/infra/store/store-keys';
-import { adfText, auditOf, givenLinkedIssue, givenSyncConfig, linkOf, zeroPathStatus } from './sync-test-helpers';
+import {
+  adfText,
+  auditOf,
+  givenLinkedIssue,
+  givenSyncConfig,
+  linkOf,
+  zeroPathStatus,
+} from './sync-test-helpers';
 
 /**
  * The optional AI assist end to end: real @forge/llm SDK, the local platform's Forge LLMs
@@ -39,11 +46,13 @@ async function commentAsApp(issueKey: string, text: string): Promise<void> {
     headers: { 'content-type': 'application/json', ...principalHeaders({ kind: 'app' }) },
     body: JSON.stringify({ body: adfText(text) }),
   });
-  if (response.status !== 201) throw new Error(`app comment failed: ${response.status} ${await response.text()}`);
+  if (response.status !== 201)
+    throw new Error(`app comment failed: ${response.status} ${await response.text()}`);
 }
 
 function healthError(): string | undefined {
-  const record = h.runtime.kvs.get(storeKeys.health('ai-assist')) as { lastError?: { message: string } } | undefined;
+  const record = h.runtime.kvs.get(storeKeys.health('ai-assist')) as
+    { lastError?: { message: string } } | undefined;
   return record?.lastError?.message;
 }
 
@@ -72,7 +81,9 @@ describe('closure AI assist', () => {
 
   it('skips when the quote is not in any comment', async () => {
     givenSyncConfig(h, { aiAssist: { enabled: true, dailyCap: 5 } });
-    h.runtime.llm.answerWith(() => JSON.stringify({ decision: 'resolved', quote: 'The parser was patched and deployed to production.' }));
+    h.runtime.llm.answerWith(() =>
+      JSON.stringify({ decision: 'resolved', quote: 'The parser was patched and deployed to production.' }),
+    );
     const linked = await closeWith([dev1, UNDECIDED_BY_RULES]);
 
     expect(h.runtime.llm.calls).toHaveLength(1);
@@ -86,17 +97,25 @@ describe('closure AI assist', () => {
     givenSyncConfig(h, { aiAssist: { enabled: true, dailyCap: 5 } });
     const appWords = 'Swapped to the patched library version, shipped everywhere.';
     h.runtime.llm.answerWith(() => JSON.stringify({ decision: 'resolved', quote: appWords }));
-    const linked = await closeWith([APP_ACCOUNT_ID, appWords], [dev1, 'Looked at it with the team, closing.']);
+    const linked = await closeWith(
+      [APP_ACCOUNT_ID, appWords],
+      [dev1, 'Looked at it with the team, closing.'],
+    );
 
     expect(h.runtime.llm.calls).toHaveLength(1);
     expect(zeroPathStatus(h, linked.findingId)).toBe('PENDING_REVIEW');
-    expect(linkOf(h, linked.findingId)?.lastClosure?.explanation).toContain("the quote is from the app's own comment");
+    expect(linkOf(h, linked.findingId)?.lastClosure?.explanation).toContain(
+      "the quote is from the app's own comment",
+    );
   });
 
   it('skips when the quoted claim is questioned later by someone else (same conflict rules as comments)', async () => {
     givenSyncConfig(h, { aiAssist: { enabled: true, dailyCap: 5 } });
     h.runtime.llm.answerWith(() => JSON.stringify({ decision: 'resolved', quote: UNDECIDED_BY_RULES }));
-    const linked = await closeWith([dev1, UNDECIDED_BY_RULES], [dev2, 'Did that build actually reach the prod cluster?']);
+    const linked = await closeWith(
+      [dev1, UNDECIDED_BY_RULES],
+      [dev2, 'Did that build actually reach the prod cluster?'],
+    );
 
     expect(zeroPathStatus(h, linked.findingId)).toBe('PENDING_REVIEW');
     expect(linkOf(h, linked.findingId)?.lastClosure?.decision).toBe('skip');

@@ -21,7 +21,9 @@ describe('clause structure: modality of an act', () => {
   });
 
   it('keeps past events in a time clause, and follow-up conditions after the act, as done', () => {
-    expect(modalityOf('once we deployed the patch the exploit stopped working', 'stopped working')).toBe('done');
+    expect(modalityOf('once we deployed the patch the exploit stopped working', 'stopped working')).toBe(
+      'done',
+    );
     expect(modalityOf('fixed when the gateway was replaced', 'fixed')).toBe('done');
     expect(modalityOf('patched in #42, let me know if it is still flagged', 'patched')).toBe('done');
     expect(modalityOf('fixed, will keep an eye on it', 'fixed')).toBe('done');
@@ -29,8 +31,12 @@ describe('clause structure: modality of an act', () => {
   });
 
   it('reads a question about the outcome, or a stated doubt, as a challenge; thanks and "can we close?" are not', () => {
-    expect(readChallenge(splitSentences('Did this actually ship to prod?'))).toBe('Did this actually ship to prod?');
-    expect(readChallenge(splitSentences('Not convinced. The admin route looks the same'))).toBe('Not convinced.');
+    expect(readChallenge(splitSentences('Did this actually ship to prod?'))).toBe(
+      'Did this actually ship to prod?',
+    );
+    expect(readChallenge(splitSentences('Not convinced. The admin route looks the same'))).toBe(
+      'Not convinced.',
+    );
     expect(readChallenge(splitSentences('Ist das wirklich behoben?'))).toBeDefined();
     expect(readChallenge(splitSentences('Thanks! Can we close?'))).toBeUndefined();
   });
@@ -57,9 +63,13 @@ describe('closure triage: a fix that is still to come is not a fix', () => {
   });
 
   it('still reads a fix reported as done in each language', () => {
-    expect(classifyClosure(aThread('Done', 'Fixed in #42, deployed to prod yesterday.')).decision).toBe('resolved');
+    expect(classifyClosure(aThread('Done', 'Fixed in #42, deployed to prod yesterday.')).decision).toBe(
+      'resolved',
+    );
     expect(classifyClosure(aThread('Done', 'Mit #42 behoben und ausgerollt.')).decision).toBe('resolved');
-    expect(classifyClosure(aThread('Done', 'Corrigé dans la PR #42, déployé hier.')).decision).toBe('resolved');
+    expect(classifyClosure(aThread('Done', 'Corrigé dans la PR #42, déployé hier.')).decision).toBe(
+      'resolved',
+    );
     expect(classifyClosure(aThread('Done', 'Corregido en el PR #42.')).decision).toBe('resolved');
     expect(classifyClosure(aThread('Done', 'Corrigido no PR #42.')).decision).toBe('resolved');
   });
@@ -71,17 +81,30 @@ describe('closure triage: who says it', () => {
 
   it('lets a later question from another person defeat a fix claim', () => {
     const input = aTriageInput({
-      comments: [aComment('Fixed in #42.', { author: bob }), aComment('Did this actually ship to prod?', { author: carol })],
+      comments: [
+        aComment('Fixed in #42.', { author: bob }),
+        aComment('Did this actually ship to prod?', { author: carol }),
+      ],
     });
     const result = classifyClosure(input);
     expect(result.decision).toBe('skip');
     expect(result.evidence.explanation).toContain('questioned by another person');
   });
 
-  it('does not let the claimant\'s own question, or thanks from another person, defeat it', () => {
-    const own = aTriageInput({ comments: [aComment('Fixed in #42.', { author: bob }), aComment('Did anyone verify in prod?', { author: bob })] });
+  it("does not let the claimant's own question, or thanks from another person, defeat it", () => {
+    const own = aTriageInput({
+      comments: [
+        aComment('Fixed in #42.', { author: bob }),
+        aComment('Did anyone verify in prod?', { author: bob }),
+      ],
+    });
     expect(classifyClosure(own).decision).toBe('resolved');
-    const thanks = aTriageInput({ comments: [aComment('Fixed in #42.', { author: bob }), aComment('Thanks! Can we close?', { author: carol })] });
+    const thanks = aTriageInput({
+      comments: [
+        aComment('Fixed in #42.', { author: bob }),
+        aComment('Thanks! Can we close?', { author: carol }),
+      ],
+    });
     expect(classifyClosure(thanks).decision).toBe('resolved');
   });
 
@@ -100,37 +123,69 @@ describe('closure triage: who says it', () => {
 describe('closure triage: deliberate choices with sign-off', () => {
   it('reads a deliberate configuration choice with sign-off as accepted risk, not false positive', () => {
     const result = classifyClosure(
-      aThread('Done', 'The permissive CORS setting is deliberate: partners need it. It is not exploitable from outside, signed off by the CISO, review again in six months.'),
+      aThread(
+        'Done',
+        'The permissive CORS setting is deliberate: partners need it. It is not exploitable from outside, signed off by the CISO, review again in six months.',
+      ),
     );
     expect(result.decision).toBe('accepted_risk');
   });
 
   it('skips a comment that argues false positive and cites an approval without a choice', () => {
-    expect(classifyClosure(aThread('Done', 'Not exploitable from outside, approved by the CISO.')).decision).toBe('skip');
+    expect(
+      classifyClosure(aThread('Done', 'Not exploitable from outside, approved by the CISO.')).decision,
+    ).toBe('skip');
   });
 
   it('skips when a clear accepted-risk comment meets a specific false-positive resolution', () => {
-    expect(classifyClosure(aThread('Invalid', 'We accept the risk until Q3, signed off by the CISO.')).decision).toBe('skip');
+    expect(
+      classifyClosure(aThread('Invalid', 'We accept the risk until Q3, signed off by the CISO.')).decision,
+    ).toBe('skip');
   });
 });
 
 describe('closure triage: conflict rules and speech acts', () => {
   it('skips when a comment objects to the specific resolution', () => {
-    const result = classifyClosure(aThread("Won't Fix", "Not sure why this is Won't Fix, the library went to 7.8.1 last week."));
+    const result = classifyClosure(
+      aThread("Won't Fix", "Not sure why this is Won't Fix, the library went to 7.8.1 last week."),
+    );
     expect(result.decision).toBe('skip');
     expect(result.evidence.explanation).toContain('objects to the resolution');
-    expect(classifyClosure(aThread('Declined', "We can't decline this one, it's exploitable from the internet.")).decision).toBe('skip');
+    expect(
+      classifyClosure(aThread('Declined', "We can't decline this one, it's exploitable from the internet."))
+        .decision,
+    ).toBe('skip');
   });
 
   it('reads an outcome that is mentioned to be denied, or only weighed, as no outcome', () => {
-    expect(classifyClosure(aThread('Done', 'Calling this a false positive is wrong, the regex is bypassable.')).decision).toBe('skip');
-    expect(classifyClosure(aThread(null, "Accepting this risk would be fine by me, but I don't own the service.")).decision).toBe('skip');
+    expect(
+      classifyClosure(aThread('Done', 'Calling this a false positive is wrong, the regex is bypassable.'))
+        .decision,
+    ).toBe('skip');
+    expect(
+      classifyClosure(aThread(null, "Accepting this risk would be fine by me, but I don't own the service."))
+        .decision,
+    ).toBe('skip');
   });
 
   it('reads concrete changes, not-vulnerable arguments and acceptances without the usual outcome words', () => {
-    expect(classifyClosure(aThread('Done', 'Het endpoint is verwijderd uit de router en uitgerold naar productie.')).decision).toBe('resolved');
-    expect(classifyClosure(aThread('Done', 'Removi a dependência e troquei por undici nos três serviços.')).decision).toBe('resolved');
-    expect(classifyClosure(aThread('Done', 'This class is generated by openapi-generator; our service never instantiates it.')).decision).toBe('false_positive');
-    expect(classifyClosure(aThread('Done', 'Dérogation signée par le RSSI jusqu’au remplacement en avril.')).decision).toBe('accepted_risk');
+    expect(
+      classifyClosure(
+        aThread('Done', 'Het endpoint is verwijderd uit de router en uitgerold naar productie.'),
+      ).decision,
+    ).toBe('resolved');
+    expect(
+      classifyClosure(aThread('Done', 'Removi a dependência e troquei por undici nos três serviços.'))
+        .decision,
+    ).toBe('resolved');
+    expect(
+      classifyClosure(
+        aThread('Done', 'This class is generated by openapi-generator; our service never instantiates it.'),
+      ).decision,
+    ).toBe('false_positive');
+    expect(
+      classifyClosure(aThread('Done', 'Dérogation signée par le RSSI jusqu’au remplacement en avril.'))
+        .decision,
+    ).toBe('accepted_risk');
   });
 });

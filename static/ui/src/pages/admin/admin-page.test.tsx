@@ -276,7 +276,9 @@ describe('Sync section', () => {
     await userEvent.type(cap, '20');
     await userEvent.click(screen.getByRole('button', { name: 'Save sync settings' }));
     expect(await screen.findByText('Sync settings saved')).toBeInTheDocument();
-    expect(callsTo('admin.saveSync')).toEqual([expect.objectContaining({ aiAssist: { enabled: true, dailyCap: 20 } })]);
+    expect(callsTo('admin.saveSync')).toEqual([
+      expect.objectContaining({ aiAssist: { enabled: true, dailyCap: 20 } }),
+    ]);
   });
 
   it('refuses duplicate or empty resolution names before sending', async () => {

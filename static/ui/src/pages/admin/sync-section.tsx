@@ -97,12 +97,14 @@ function SyncForm({ settings }: { settings: SettingsView }) {
         />
       </div>
       <div>
-        <Label htmlFor="zp-ai-assist">AI assist for closures the rules leave undecided (Forge LLMs, off by default)</Label>
+        <Label htmlFor="zp-ai-assist">
+          AI assist for closures the rules leave undecided (Forge LLMs, off by default)
+        </Label>
         <Toggle id="zp-ai-assist" isChecked={aiAssist} onChange={() => setAiAssist((v) => !v)} />
         <p className="zp-muted">
-          When on, comments of an undecided closure are sent to an Atlassian-hosted model. Its answer counts only if
-          it quotes a person&apos;s comment word for word and passes the same checks; such decisions say
-          &quot;AI-assisted&quot;. Nothing is sent when off.
+          When on, comments of an undecided closure are sent to an Atlassian-hosted model. Its answer counts
+          only if it quotes a person&apos;s comment word for word and passes the same checks; such decisions
+          say &quot;AI-assisted&quot;. Nothing is sent when off.
         </p>
         <Label htmlFor="zp-ai-daily-cap">Model calls per day (at most)</Label>
         <Textfield
@@ -112,7 +114,9 @@ function SyncForm({ settings }: { settings: SettingsView }) {
           isDisabled={!aiAssist}
           onChange={(event) => setAiDailyCap(event.currentTarget.value)}
         />
-        {errors['aiAssist.dailyCap'] !== undefined && <ErrorMessage>{errors['aiAssist.dailyCap']}</ErrorMessage>}
+        {errors['aiAssist.dailyCap'] !== undefined && (
+          <ErrorMessage>{errors['aiAssist.dailyCap']}</ErrorMessage>
+        )}
       </div>
       <p className="zp-muted">
         When comments say nothing clear (or this is off), the resolution decides, as mapped here. Names match
