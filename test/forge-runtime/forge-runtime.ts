@@ -21,6 +21,7 @@ import { buildEgressPolicy, routeEgress, type EgressPolicy } from './egress-rout
 import { KvsStore } from './kvs-service';
 import { type KvsUsage } from './kvs-quota';
 import { minimalEventPayload } from './event-payload';
+import { LlmStandIn, type LlmInspector } from './llm-stand-in';
 import { subscriptionFor, loadRuntimeManifest, type RuntimeManifest, type ManifestConsumer } from './manifest-model';
 import { QueueService, type AcceptedQueueEvent } from './queue-service';
 import { WebTriggerUrls, toWebTriggerEvent, toWebTriggerResponse, type WebTriggerRequest, type WebTriggerResponse } from './web-trigger-service';
@@ -191,6 +192,8 @@ export interface ForgeRuntime {
   queueOptions(options: QueueDeliveryOptions): void;
   readonly pendingDeliveries: number;
   readonly kvs: KvsInspector;
+  /** Forge LLMs: the requests the app sent and the stand-in model that answers them. */
+  readonly llm: LlmInspector;
   readonly log: readonly InvocationRecord[];
   close(): void;
 }
@@ -320,6 +323,7 @@ async function verifyFetchHook(): Promise<void> {
 class ForgeRuntimeImpl implements ForgeRuntime {
   private readonly scope = new AsyncLocalStorage<InvocationScope>();
   private readonly store: KvsStore;
+  readonly llm: LlmStandIn;
   private readonly queue: QueueService;
   private readonly webTriggerUrls: WebTriggerUrls;
   private readonly egressPolicy: EgressPolicy;
@@ -362,6 +366,7 @@ class ForgeRuntimeImpl implements ForgeRuntime {
     this.jiraBase = new URL(options.jiraBaseUrl);
     this.confluenceBase = options.confluenceBaseUrl === undefined ? undefined : new URL(options.confluenceBaseUrl);
     this.store = new KvsStore(() => this.now(), () => this.strict);
+    this.llm = new LlmStandIn(manifest.llmFamilies);
     this.egressPolicy = buildEgressPolicy(manifest.backendEgress, options.egress ?? {});
     this.queue = new QueueService(new Set(manifest.consumers.map((c) => c.queue)), () => this.now(), (event) =>
       this.acceptQueueEvent(event),
@@ -453,8 +458,9 @@ class ForgeRuntimeImpl implements ForgeRuntime {
   private async forgeFetch(target: unknown, path: string, init: RequestInit | undefined): Promise<Response> {
     this.assertOpen();
     const t = z
-      .object({ type: z.string(), provider: z.string().optional(), remote: z.string().optional(), accountId: z.string().optional() })
+      .object({ type: z.string(), provider: z.string().optional(), remote: z.string().optional(), accountId: z.string().optional(), model: z.string().optional() })
       .parse(target);
+    if (t.type === 'llm') return this.llm.handle(t.model, init, this.scope.getStore() !== undefined);
     const bodyText = typeof init?.body === 'string' ? init.body : '';
     if (t.type === 'kvs') return this.tracked('kvs', () => this.store.handle(path, bodyText));
     if (t.type === 'fpp' && t.remote === 'jira') return this.tracked('jira', () => this.forwardToJira(t.provider, t.accountId, path, init));

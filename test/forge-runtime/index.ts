@@ -24,3 +24,10 @@ export { KVS_QUOTAS, unitsOf, type KvsUsage } from './kvs-quota';
 export { QUEUE_LIMITS } from './queue-service';
 export { CONFLUENCE_NOT_CONNECTED } from './forge-runtime';
 export type { WebTriggerRequest, WebTriggerResponse } from './web-trigger-service';
+export {
+  KNOWN_LLM_MODELS,
+  defaultStandInModel,
+  type LlmCall,
+  type LlmInspector,
+  type StandInModel,
+} from './llm-stand-in';

@@ -72,6 +72,7 @@ const manifestSchema = z.object({
       scheduledTrigger: z.array(scheduledTriggerSchema).default([]),
       consumer: z.array(consumerSchema).default([]),
       webtrigger: z.array(webTriggerSchema).default([]),
+      llm: z.array(z.object({ key: z.string(), model: z.array(z.string()).min(1) })).default([]),
     })
     .catchall(z.unknown()),
   permissions: z
@@ -109,9 +110,11 @@ export interface RuntimeManifest {
   readonly uiModules: ReadonlyMap<string, UiModule>;
   /** `permissions.external.fetch.backend` addresses, as written (wildcards kept). */
   readonly backendEgress: readonly string[];
+  /** Model families the `llm` module enables (empty: no module, Forge LLM calls fail). */
+  readonly llmFamilies: readonly string[];
 }
 
-const NON_UI_MODULE_TYPES = new Set(['function', 'trigger', 'scheduledTrigger', 'consumer', 'webtrigger']);
+const NON_UI_MODULE_TYPES = new Set(['function', 'trigger', 'scheduledTrigger', 'consumer', 'webtrigger', 'llm']);
 
 export function loadRuntimeManifest(manifestPath: string): RuntimeManifest {
   let raw: unknown;
@@ -173,6 +176,7 @@ export function loadRuntimeManifest(manifestPath: string): RuntimeManifest {
     webTriggers: manifest.modules.webtrigger,
     uiModules,
     backendEgress: backend.map((entry) => (typeof entry === 'string' ? entry : entry.address)),
+    llmFamilies: manifest.modules.llm.flatMap((module) => module.model),
   };
 }
 

@@ -14,6 +14,7 @@ const LABELS: Record<HealthKind, string> = {
   'risk-expiry': 'Accepted-risk expiry',
   'auto-ticket': 'Auto-ticketing',
   resolver: 'Admin and issue pages',
+  'ai-assist': 'Closure AI assist',
 };
 
 const HOUR_MS = 3_600_000;

@@ -4,8 +4,16 @@ import { isOpenStatus, type FindingStatus } from '../../core/finding/finding';
 import { type AuditEntry, type ClosureDecision, type FindingLink } from '../../core/link/finding-link';
 import { redactSecrets } from '../../core/redaction/redact-secrets';
 import { statusCategoryChange } from '../../core/transitions/transition-choice';
+import { buildAssistPrompt, checkAssistAnswer, parseAssistAnswer } from '../../core/triage/ai-assist';
 import { classifyClosure, describeClosureReason } from '../../core/triage/closure-classifier';
-import { triageCommentSchema, type TriageComment } from '../../core/triage/triage-types';
+import {
+  triageCommentSchema,
+  type TriageComment,
+  type TriageInput,
+  type TriageResult,
+} from '../../core/triage/triage-types';
+import { type TriageAssistModel } from '../../infra/llm/triage-assist-model';
+import { type AiAssistUsageStore } from '../../infra/store/ai-assist-usage-store';
 import { type JiraClient } from '../../infra/jira/jira-client';
 import { type HealthStore } from '../../infra/store/health-store';
 import { type LinkStore } from '../../infra/store/link-store';
@@ -29,6 +37,8 @@ export interface JiraSyncDeps {
   openZeroPath(): Promise<ZeroPathSession>;
   readConfig(): Promise<AppConfig>;
   now(): Date;
+  /** Optional AI assist (Forge LLMs); asked only when the admin switched it on. */
+  assist?: { model: TriageAssistModel; usage: AiAssistUsageStore };
 }
 
 export type StatusChangeEvent = z.infer<typeof statusChangeEventSchema>;
@@ -137,14 +147,19 @@ async function applyClosure(
   const session = await deps.openZeroPath();
   const sync = session.config.sync;
   const comments = sync.commentTriage ? await readTriageComments(deps.jira, link.issueId) : [];
-  const result = classifyClosure({
+  const triageInput: TriageInput = {
     status: { name: input.status.name, category: input.status.category },
     resolution: input.resolution,
     commentSyncEnabled: sync.commentTriage,
     comments,
     resolutionMapping: sync.resolutionMapping,
     issueKey: input.issueKey,
-  });
+  };
+  const ruled = classifyClosure(triageInput);
+  const result =
+    ruled.undecided === true && sync.commentTriage && sync.aiAssist.enabled
+      ? await assistClosure(deps, triageInput, ruled, sync.aiAssist.dailyCap)
+      : ruled;
   const at = deps.now().toISOString();
   const decision: ClosureDecision = {
     decision: result.decision,
@@ -218,6 +233,51 @@ async function applyClosure(
     lastWritten: { ...link.lastWritten, zeropathStatus: result.decision, at },
   };
   return { link: withSnapshotStatus(written, result.decision), note: `ZeroPath set to ${result.decision}` };
+}
+
+/**
+ * The optional AI assist, for closures the rules left undecided only. The answer is checked in
+ * core (verbatim human quote, same conflict rules); any failure, error or spent cap keeps the
+ * rules' skip. The daily cap writes a Health note, so admins see why assists stopped.
+ */
+async function assistClosure(
+  deps: JiraSyncDeps,
+  input: TriageInput,
+  ruled: TriageResult,
+  dailyCap: number,
+): Promise<TriageResult> {
+  if (deps.assist === undefined) return ruled;
+  const day = deps.now().toISOString().slice(0, 10);
+  if (!(await deps.assist.usage.tryTake(day, dailyCap))) {
+    await deps.health.recordRun('ai-assist', {
+      ok: false,
+      message: `Daily AI-assist cap of ${dailyCap} model calls reached for ${day}; undecided closures are skipped until tomorrow (UTC).`,
+    });
+    return withNote(ruled, `AI assist not asked: the daily cap of ${dailyCap} calls is reached.`);
+  }
+  let text: string;
+  try {
+    text = await deps.assist.model.ask(buildAssistPrompt(input));
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    await deps.health.recordRun('ai-assist', {
+      ok: false,
+      message: `Model call failed: ${redactSecrets(message, { mode: 'detect' }).text}`,
+    });
+    return withNote(ruled, 'AI assist failed to answer.');
+  }
+  await deps.health.recordRun('ai-assist', { ok: true });
+  const parsed = parseAssistAnswer(text);
+  if (!parsed.ok) return withNote(ruled, `AI assist answer unusable: ${parsed.reason}.`);
+  const checked = checkAssistAnswer(parsed.answer, input);
+  return checked.decision === 'skip' ? withNote(ruled, checked.evidence.explanation) : checked;
+}
+
+function withNote(result: TriageResult, note: string): TriageResult {
+  return {
+    ...result,
+    evidence: { ...result.evidence, explanation: `${result.evidence.explanation} ${note}` },
+  };
 }
 
 async function applyReopen(

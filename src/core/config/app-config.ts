@@ -44,6 +44,17 @@ export const defaultsSectionSchema = z.object({
   priorityFromSeverity: z.boolean().default(true),
 });
 
+export const aiAssistSchema = z.object({
+  enabled: z.boolean().default(false),
+  dailyCap: z
+    .number()
+    .int()
+    .min(1, 'The daily cap is at least 1')
+    .max(1_000, 'The daily cap is at most 1,000')
+    .default(50),
+});
+export const DEFAULT_AI_ASSIST = Object.freeze({ enabled: false, dailyCap: 50 });
+
 export const syncSectionSchema = z.object({
   /** Classify closures from human comments; off = the resolution mapping alone decides. */
   commentTriage: z.boolean().default(true),
@@ -52,6 +63,11 @@ export const syncSectionSchema = z.object({
   resolutionMapping: resolutionMappingSchema.default({ ...DEFAULT_RESOLUTION_MAPPING }),
   /** ZeroPath → Jira status sweep on the schedule. */
   sweepEnabled: z.boolean().default(true),
+  /**
+   * Optional AI assist (Forge LLMs) for closures the rules leave undecided. Off by default: when
+   * off, nothing is sent. The cap bounds model calls per UTC day across the site.
+   */
+  aiAssist: aiAssistSchema.default({ ...DEFAULT_AI_ASSIST }),
 });
 
 export const autoTicketingSectionSchema = z.object({
@@ -129,6 +145,7 @@ export const appConfigSchema = z.object({
     mirrorComments: false,
     resolutionMapping: { ...DEFAULT_RESOLUTION_MAPPING },
     sweepEnabled: true,
+    aiAssist: { ...DEFAULT_AI_ASSIST },
   }),
   autoTicketing: autoTicketingSectionSchema.default({ rules: [] }),
   templates: templatesSectionSchema.default({ useForManualExport: false, library: [] }),

@@ -18,12 +18,15 @@ import {
   PENDING,
   TYPO_CANONICAL_WORDS,
 } from './cue-lexicon';
+import { DELIBERATE, DENIED_AFTER, GOVERNANCE, HYPOTHETICAL_AFTER, isQuestion, readModality } from './clause-structure';
 
 export interface Clause {
   /** As written (trimmed), for evidence. */
   text: string;
   /** Lower-cased, typo-repaired, quoted spans blanked: what the patterns see. */
   normalized: string;
+  /** The sentence holding this clause is a question (ends with "?" or opens with "¿"). */
+  inQuestion: boolean;
 }
 
 export interface CueSignal {
@@ -134,6 +137,14 @@ export function segmentClauses(prose: string): Clause[] {
   const masked = blankQuotes(text);
   const clauses: Clause[] = [];
   const splitter = new RegExp(CLAUSE_SPLIT.source, 'gu');
+  // Sentence spans over the masked text: a question mark inside a quote is someone else's.
+  const sentenceEnds: { end: number; question: boolean }[] = [];
+  let sentenceStart = 0;
+  for (const boundary of masked.matchAll(/\n+|(?<=[.!?])\s+/gu)) {
+    sentenceEnds.push({ end: boundary.index, question: isQuestion(masked.slice(sentenceStart, boundary.index)) });
+    sentenceStart = boundary.index + boundary[0].length;
+  }
+  sentenceEnds.push({ end: masked.length, question: isQuestion(masked.slice(sentenceStart)) });
   let start = 0;
   const push = (end: number): void => {
     const raw = text.slice(start, end);
@@ -141,7 +152,8 @@ export function segmentClauses(prose: string): Clause[] {
     const visible = raw.trim();
     if (/[\p{L}\p{N}?]/u.test(visible)) {
       const hidden = masked.slice(start + lead, start + lead + visible.length);
-      clauses.push({ text: visible, normalized: repairTypos(hidden.toLowerCase()) });
+      const inQuestion = sentenceEnds.find((sentence) => sentence.end >= start + lead)?.question ?? false;
+      clauses.push({ text: visible, normalized: repairTypos(hidden.toLowerCase()), inQuestion });
     }
   };
   for (const match of masked.matchAll(splitter)) {
@@ -193,6 +205,30 @@ function readClauseSignals(clause: Clause, clauseIndex: number, issueKey: string
       let weight = cue.weight;
       let label = cue.label;
       let denies = cue.denies;
+
+      if (family !== 'dispute' && !NEGATION.test(window)) {
+        // Structure before words: an act that is planned, waits on a condition, is proposed or is
+        // asked about has not happened, whatever verb names it.
+        const after = text.slice(end);
+        if (DENIED_AFTER.test(after)) {
+          signals.push({ family: 'dispute', weight: weight * 0.8, label: `denied ${label}`, clauseIndex, phrase: clause.text, uncertain: hedged, denies: [family] });
+          continue;
+        }
+        const mode = HYPOTHETICAL_AFTER.test(after) ? { modality: 'proposed' as const, marker: 'would' } : readModality(text, start, end, clause.inQuestion);
+        if (mode.modality === 'asked') {
+          signals.push({ family, weight, label: `asked: ${label}`, clauseIndex, phrase: clause.text, uncertain: true, denies });
+          continue;
+        }
+        if (mode.modality !== 'done' && !(cue.futureByNature && family === 'accepted_risk')) {
+          const how = `${mode.modality} (${mode.marker ?? ''}) ${label}`;
+          if (family === 'fix') {
+            signals.push({ family: 'dispute', weight: 0.5, label: how, clauseIndex, phrase: clause.text, uncertain: hedged, denies: PLANNED_FIX_DENIES });
+          } else {
+            signals.push({ family, weight, label: how, clauseIndex, phrase: clause.text, uncertain: true, denies });
+          }
+          continue;
+        }
+      }
 
       const conditional = CONDITIONAL_BEFORE.test(window);
       if (family === 'fix') {
@@ -297,6 +333,15 @@ export function readComment(prose: string, issueKey?: string): CommentReading {
     const runnerUp = second?.[1] ?? 0;
     const signal = strongest(firm.filter((s) => s.family === family));
     if (signal === undefined) return { kind: 'silent' };
+    const whole = clauses.map((clause) => clause.normalized).join(' ');
+    if (family === 'false_positive' && GOVERNANCE.test(whole)) {
+      // A deliberate choice with sign-off is a decision to live with it; sign-off without a
+      // stated choice leaves it unclear which of the two it is.
+      if (DELIBERATE.test(whole)) {
+        return { kind: 'decision', family: 'accepted_risk', score, runnerUp: 0, signal: { ...signal, family: 'accepted_risk', label: `deliberate choice with sign-off (${signal.label})` } };
+      }
+      return { kind: 'conflict', families: ['false_positive', 'accepted_risk'], signal };
+    }
     if (second !== undefined && runnerUp >= CONFLICT_RATIO * score) {
       return { kind: 'conflict', families: [family, second[0]], signal };
     }

@@ -1,5 +1,6 @@
 import { extractProse } from './adf-text';
 import { type CommentReading, type CueSignal, type OutcomeFamily, readComment } from './clause-analyzer';
+import { objectsToResolution, readChallenge, splitSentences } from './clause-structure';
 import {
   DEFAULT_CONFIDENCE_BAR,
   DEFAULT_RESOLUTION_MAPPING,
@@ -55,7 +56,7 @@ export function mapResolution(resolution: string | null, mapping: ResolutionMapp
   return { label, decision: entry?.[1] };
 }
 
-function describeAuthor(comment: TriageComment): string {
+export function describeAuthor(comment: TriageComment): string {
   return comment.author.displayName ?? comment.author.accountId;
 }
 
@@ -63,22 +64,54 @@ function truncatePhrase(phrase: string): string {
   return phrase.length <= 200 ? phrase : `${phrase.slice(0, 197)}...`;
 }
 
-function isHuman(comment: TriageComment): boolean {
+export function isHuman(comment: TriageComment): boolean {
   return comment.author.accountType !== 'app';
 }
 
-function compareCreated(a: TriageComment, b: TriageComment): number {
+export function compareCreated(a: TriageComment, b: TriageComment): number {
   const at = Date.parse(a.created);
   const bt = Date.parse(b.created);
   if (Number.isNaN(at) || Number.isNaN(bt)) return 0;
   return at - bt;
 }
 
+/** README rule 1 and 2: people's comments only, oldest first (ties keep Jira's order). */
+export function orderedHumanComments(comments: readonly TriageComment[]): TriageComment[] {
+  return comments
+    .map((comment, index) => ({ comment, index }))
+    .filter(({ comment }) => isHuman(comment))
+    .sort((a, b) => compareCreated(a.comment, b.comment) || a.index - b.index)
+    .map(({ comment }) => comment);
+}
+
 /** README rule 2: walk the thread in order; the latest comment that states an outcome wins. */
 function readThread(comments: TriageComment[], issueKey: string | undefined): ThreadVerdict {
   let verdict: ThreadVerdict = { kind: 'silent', overrodeEarlier: false, laterDoubt: false };
   for (const comment of comments) {
-    const reading = readComment(extractProse(comment.body), issueKey);
+    const prose = extractProse(comment.body);
+    const reading = readComment(prose, issueKey);
+    const standing = verdict.kind === 'decision' && verdict.reading?.kind === 'decision' ? verdict.reading : undefined;
+    if (standing !== undefined && verdict.comment !== undefined && (reading.kind === 'silent' || reading.kind === 'uncertain')) {
+      // Rule: a claim stands only until someone else questions it. A later question or doubt from
+      // another person ("did this ship to prod?", "not convinced") defeats it unless a later
+      // comment settles it again; the claimant's own afterthoughts only lower confidence.
+      const challenge = comment.author.accountId === verdict.comment.author.accountId ? undefined : readChallenge(splitSentences(prose));
+      if (challenge !== undefined) {
+        verdict = {
+          kind: 'disputed',
+          comment,
+          reading: {
+            kind: 'dispute',
+            signal: { family: 'dispute', weight: 0.6, label: 'questioned by another person', clauseIndex: 0, phrase: challenge, uncertain: false },
+            denies: [standing.family],
+          },
+          disputedOutcome: standing.family,
+          overrodeEarlier: false,
+          laterDoubt: false,
+        };
+        continue;
+      }
+    }
     switch (reading.kind) {
       case 'decision': {
         const previous = verdict.reading;
@@ -237,6 +270,8 @@ function decideFromThread(verdict: ThreadVerdict, mapped: MappedResolution): Tri
       resolution: mapped.label,
       explanation: `Human comments exist but none states what happened, and resolution "${mapped.label}" is not specific enough to decide.`,
     },
+    // A thread the rules read as disputed or planned ("will fix once …") is a reading, not silence.
+    ...(verdict.kind === 'silent' ? { undecided: true as const } : {}),
   };
 }
 
@@ -245,6 +280,7 @@ function applyBar(result: TriageResult, bar: number): TriageResult {
   return {
     decision: 'skip',
     confidence: result.confidence,
+    undecided: true,
     evidence: {
       ...result.evidence,
       explanation: `${result.evidence.explanation} Confidence ${result.confidence.toFixed(2)} is below the bar ${bar.toFixed(2)}, so nothing is changed.`,
@@ -271,13 +307,29 @@ export function classifyClosure(input: TriageInput): TriageResult {
   if (!input.commentSyncEnabled) {
     return applyBar(decideFromResolution(mapped, 'Comment-based triage is switched off.'), bar);
   }
-  const human = input.comments
-    .map((comment, index) => ({ comment, index }))
-    .filter(({ comment }) => isHuman(comment))
-    .sort((a, b) => compareCreated(a.comment, b.comment) || a.index - b.index)
-    .map(({ comment }) => comment);
+  const human = orderedHumanComments(input.comments);
   if (human.length === 0) {
     return applyBar(decideFromResolution(mapped, 'No human comments.'), bar);
+  }
+  if (mapped.decision === 'accepted_risk' || mapped.decision === 'false_positive') {
+    // Conflict rule: people objecting to the specific resolution leave nothing to agree with.
+    for (const comment of [...human].reverse()) {
+      const objection = objectsToResolution(extractProse(comment.body), mapped.label);
+      if (objection !== undefined) {
+        return {
+          decision: 'skip',
+          confidence: 0,
+          evidence: {
+            source: 'comment',
+            commentId: comment.id,
+            author: describeAuthor(comment),
+            phrase: truncatePhrase(objection),
+            resolution: mapped.label,
+            explanation: `Comment ${comment.id} by ${describeAuthor(comment)} objects to the resolution "${mapped.label}", so the closure is contested and nothing is changed.`,
+          },
+        };
+      }
+    }
   }
   if (mapped.decision === undefined) {
     // An unmapped resolution neither agrees nor disagrees; a clear comment can still decide.

@@ -1,3 +1,6 @@
+import { actPattern } from './clause-structure';
+import { unicodeWords } from './unicode-words';
+
 /**
  * Families of lexical cues for closure triage. Each pattern is a stem or a construction
  * (verb + object class, "not" + adjective class), never a whole sentence, so it carries over to
@@ -30,7 +33,7 @@ const cue = (family: CueFamily, weight: number, label: string, pattern: RegExp, 
   family,
   weight,
   label,
-  pattern: new RegExp(pattern.source, 'g'),
+  pattern: unicodeWords(pattern, 'g'),
   futureByNature,
   denies: family === 'dispute' ? ALL_OUTCOMES : [],
 });
@@ -83,6 +86,7 @@ export const CUE_PATTERNS: readonly CuePattern[] = [
   cue('accepted_risk', 1, 'accepted risk (translated)', /\brisiko (?:akzeptiert|übernommen)|\briesgo aceptado|\brisque accepté|\brisco aceit[oa]|\baceitamos o risco|\baceptamos el riesgo/),
   cue('accepted_risk', 0.6, 'kept until', /\b(?:we|they|it) (?:will |'ll )?(?:keep|retain|continue to use|stay on) [^.;]{0,40}?\buntil\b/, true),
   cue('accepted_risk', 0.4, 'left as is', /\bleav(?:e|ing) (?:it|this|that|the [\w-]+(?: [\w-]+)?) (?:as is|as-is|for now|in place|alone)\b/),
+  cue('accepted_risk', 0.8, 'decides to live with it', actPattern('lives_with_it')),
   cue('accepted_risk', 0.3, 'deferred', /\bdefer(?:red|ring)?\b|\bpostpon(?:e|ed|ing)\b|\bpark(?:ed|ing)\b/),
 
   // ── false positive ────────────────────────────────────────────────────────────────────────
@@ -122,6 +126,7 @@ export const CUE_PATTERNS: readonly CuePattern[] = [
   cue('false_positive', 0.8, 'no attacker control', /\b(?:users?|attackers?|clients?|customers?)\b[^.;,]{0,10}?\b(?:never|can'?t|cannot|can not|doesn'?t|don'?t|do not|does not)\s+(?:\w+\s+)?(?:control|influence|reach|supply|set|forge|tamper with|bypass|modify|spoof)\b|\b(?:never|not|no) (?:user|attacker|client|externally)[- ](?:controll?ed|supplied|provided)\b|\bno (?:user|attacker|untrusted|external)(?:[- ](?:controll?ed|supplied|provided))? (?:input|data|value)\b/),
   cue('false_positive', 0.6, 'nothing to fix', /\bnothing to (?:rotate|fix|patch|revoke|remediate|do here)\b|\bno (?:fix|patch|code change|change|action|remediation|rotation) (?:was |is |were )?(?:ever )?(?:needed|required|necessary)\b|\b(?:didn'?t|did not|doesn'?t|does not|don'?t|do not|never) (?:need|needed|require|required) (?:a |any )?(?:fix|fixing|patch|patching|code change|rotation|remediation)\b/),
   cue('false_positive', 0.6, 'by design', /\b(?:works?|working) as (?:intended|designed|expected)\b|\bby design\b|\b(?:intended|expected) behaviou?r\b/),
+  cue('false_positive', 0.6, 'argues not vulnerable', actPattern('not_vulnerable')),
   cue('false_positive', 0.3, 'trusted source', /\b(?:our own|server-?generated|module constant|a constant|constants?|trusted (?:input|source|config)|admin-?only|internal-?only)\b/),
 
   // ── fix ───────────────────────────────────────────────────────────────────────────────────
@@ -155,6 +160,7 @@ export const CUE_PATTERNS: readonly CuePattern[] = [
   cue('fix', 0.8, 'verified fixed', /\b(?:verified|confirmed|validated|re-?tested)\b[^.;]{0,30}?\b(?:fix|fixed|on prod\w*|in prod\w*|gone|clean|resolved|no longer)\b|\b(?:re-?scan|scan|re-?test|re-?run)\b[^.;]{0,15}?\b(?:is |came back |comes back )?(?:clean|green|pass(?:es|ed)?)\b|\bno (?:longer|more) (?:flagged|reported|detected|present|vulnerable|exploitable|reproducible|reproduces|injectable|reachable|exposed)\b/),
   cue('fix', 1, 'fixed (translated)', /\b(?:gefixt|behoben|repariert|corrigé|corrigée|corrigido|corrigida|corregido|arreglado|solucionado|risolto|resuelto|resolvido|résolu|gelöst|corretto|opgelost|naprawione)\b/),
   cue('fix', 0.6, 'deployed (translated)', /\bfizemos o deploy\b|\bdesplegad[oa]\b|\bdéployé\b|\bausgerollt\b|\bimplantad[oa]\b|\bin produktion\b|\ben producción\b|\ben prod\b/),
+  cue('fix', 0.6, 'change made', actPattern('change_made')),
   cue('fix', 0.4, 'protection added', /\b(?:added|implemented|introduced|enforced|turned on|put in)\b/),
 
   // ── dispute: someone says the previous claim is wrong, without deciding anything ──────────────
@@ -169,57 +175,57 @@ export const CUE_PATTERNS: readonly CuePattern[] = [
 ];
 
 /** Words that put a cue under negation when they sit shortly before it in the same clause. */
-export const NEGATION = /\b(?:not|no|never|nicht|kein\w*|pas|jamais|nunca|não|nao|niet|nie|non(?!-)|nothing|nobody|no one|none|without|nor|cannot|can'?t|didn'?t|don'?t|doesn'?t|isn'?t|wasn'?t|aren'?t|weren'?t|haven'?t|hasn'?t|hadn'?t|won'?t|wouldn'?t|couldn'?t|yet to|failed to|instead of|rather than)\b/;
+export const NEGATION = unicodeWords(/\b(?:not|no|never|nicht|kein\w*|pas|jamais|nunca|não|nao|niet|nie|non(?!-)|nothing|nobody|no one|none|without|nor|cannot|can'?t|didn'?t|don'?t|doesn'?t|isn'?t|wasn'?t|aren'?t|weren'?t|haven'?t|hasn'?t|hadn'?t|won'?t|wouldn'?t|couldn'?t|yet to|failed to|instead of|rather than)\b/);
 
 /**
  * Said anywhere in a comment, these make the whole comment doubtful: "patched upstream, can't
  * verify" is a rumour, whatever the clause boundaries.
  */
 export const COMMENT_DOUBT =
-  /\b(?:can'?t|cannot|could not|couldn'?t|unable to) (?:verify|confirm|tell|check)\b|\bnot (?:sure|certain|verified|confirmed)\b|\bno idea\b|\bunverified\b|\b(?:don'?t|do not) know\b|\bhaven'?t (?:checked|verified|tested|confirmed)\b|\bunclear\b/;
+  unicodeWords(/\b(?:can'?t|cannot|could not|couldn'?t|unable to) (?:verify|confirm|tell|check)\b|\bnot (?:sure|certain|verified|confirmed)\b|\bno idea\b|\bunverified\b|\b(?:don'?t|do not) know\b|\bhaven'?t (?:checked|verified|tested|confirmed)\b|\bunclear\b/);
 
 /** Speaker hedges: the clause reports a guess or a question, not an outcome. */
 export const HEDGE =
-  /\b(?:might|maybe|perhaps|probably|possibly|presumably|apparently|supposedly|i think|i believe|i guess|i suppose|we think|we believe|(?:i|we) (?:don'?t|do not) (?:think|believe)|not sure|unsure|no idea|can'?t confirm|cannot confirm|unclear|could (?:it|this|that) be|is (?:it|this|that) (?:really |actually )?(?:fixed|resolved|patched|a|an|still)|seems?|seemingly|looks like|pretty sure|hopefully|should be|in theory|afaik|iirc|not certain|looks? (?:fixed|resolved|good|fine|ok|okay)|i heard|heard that|reportedly|allegedly|rumou?r(?:ed)?)\b/;
+  unicodeWords(/\b(?:might|maybe|perhaps|probably|possibly|presumably|apparently|supposedly|i think|i believe|i guess|i suppose|we think|we believe|(?:i|we) (?:don'?t|do not) (?:think|believe)|not sure|unsure|no idea|can'?t confirm|cannot confirm|unclear|could (?:it|this|that) be|is (?:it|this|that) (?:really |actually )?(?:fixed|resolved|patched|a|an|still)|seems?|seemingly|looks like|pretty sure|hopefully|should be|in theory|afaik|iirc|not certain|looks? (?:fixed|resolved|good|fine|ok|okay)|i heard|heard that|reportedly|allegedly|rumou?r(?:ed)?)\b/);
 
 /** Conditions and requests: "if it's a false positive, close it", "please confirm it's patched". */
 export const CONDITIONAL_BEFORE =
-  /\b(?:if|unless|whether|in case|assuming|once|as soon as|please|pls|can you|could you|can someone|would you|let me know|confirm (?:that|whether|if|it))\b/;
+  unicodeWords(/\b(?:if|unless|whether|in case|assuming|once|as soon as|please|pls|can you|could you|can someone|would you|let me know|confirm (?:that|whether|if|it))\b/);
 
 /** Before a fix cue: the change covered part of the problem ("only fixed the GET handler"). */
-export const PARTIAL_BEFORE = /\b(?:only|partially|partly|half|some of|one of)\b/;
+export const PARTIAL_BEFORE = unicodeWords(/\b(?:only|partially|partly|half|some of|one of)\b/);
 
 /** After a "not deployed / not used" state: it has not happened yet, it is not a property of the code. */
-export const NOT_YET_AFTER = /\byet\b|\bso far\b/;
+export const NOT_YET_AFTER = unicodeWords(/\byet\b|\bso far\b/);
 
 /** Waiting for something: the outcome has not happened yet. */
 export const PENDING =
-  /\b(?:pending|awaiting|waiting (?:for|on)|not yet|to be (?:approved|signed|reviewed|merged|deployed|released))\b|\b(?:not|isn'?t|aren'?t|hasn'?t|haven'?t|wasn'?t|weren'?t)\b[^.;,]{0,40}?\byet\b/;
+  unicodeWords(/\b(?:pending|awaiting|waiting (?:for|on)|not yet|to be (?:approved|signed|reviewed|merged|deployed|released))\b|\b(?:not|isn'?t|aren'?t|hasn'?t|haven'?t|wasn'?t|weren'?t)\b[^.;,]{0,40}?\byet\b/);
 
 /** Intent for outcomes that are decisions rather than changes ("will accept the risk"). */
 export const INTENT_BEFORE =
-  /\b(?:will|'ll|shall|going to|gonna|plan(?:ning|s)? to|need(?:s)? to|have to|has to|want(?:s)? to|trying to|about to|intend to|should|would|let'?s|hope to|aim to)\b/;
+  unicodeWords(/\b(?:will|'ll|shall|going to|gonna|plan(?:ning|s)? to|need(?:s)? to|have to|has to|want(?:s)? to|trying to|about to|intend to|should|would|let'?s|hope to|aim to)\b/);
 
 /** Reported speech: a non-first-person subject saying something; what follows is theirs. */
 export const ATTRIBUTION =
-  /\b(?!(?:i|we)\b)[\w@'-]+\s+(?:says?|said|claims?|claimed|thinks|thought|suggests?|suggested|reckons|believes|insists|argues|argued|mentioned|mentions|told (?:me|us)|wrote|posted|reported that)\b|\baccording to\b/;
+  unicodeWords(/\b(?!(?:i|we)\b)[\w@'-]+\s+(?:says?|said|claims?|claimed|thinks|thought|suggests?|suggested|reckons|believes|insists|argues|argued|mentioned|mentions|told (?:me|us)|wrote|posted|reported that)\b|\baccording to\b/);
 
 /** Intent or plan: a fix that will happen has not happened. */
 export const FUTURE_BEFORE =
-  /\b(?:will|'ll|shall|going to|gonna|plan(?:ning|s)? to|need(?:s)? to|have to|has to|want(?:s)? to|trying to|try to|about to|intend to|should|would|could|let'?s|once|if|when|until|before|to be|hope to|aim to)\b/;
+  unicodeWords(/\b(?:will|'ll|shall|going to|gonna|plan(?:ning|s)? to|need(?:s)? to|have to|has to|want(?:s)? to|trying to|try to|about to|intend to|should|would|could|let'?s|until|before|to be|hope to|aim to)\b/);
 export const FUTURE_ANYWHERE =
-  /\b(?:next (?:sprint|week|release|month|quarter|cycle|iteration)|tomorrow|later this|eventually|in a follow-?up|to track (?:it|this|the fix)|todo|not yet|pending)\b/;
+  unicodeWords(/\b(?:next (?:sprint|week|release|month|quarter|cycle|iteration)|tomorrow|later this|eventually|in a follow-?up|to track (?:it|this|the fix)|todo|not yet|pending)\b/);
 
 /** A fix cue followed closely by one of these is housekeeping on the ticket, not the vulnerability. */
 export const NON_SECURITY_OBJECT =
-  /^\W*(?:the |a |an |some |my |our )?(?:[\w-]+ )?(?:myself|me|watchers?|typo|typos|link|links|description|title|summary|formatting|wording|spelling|labels?|assignee|components?|ticket|jira|comment|board|sprint|fields?|epic|priority|due date)\b/;
+  unicodeWords(/^\W*(?:the |a |an |some |my |our )?(?:[\w-]+ )?(?:myself|me|watchers?|typo|typos|link|links|description|title|summary|formatting|wording|spelling|labels?|assignee|components?|ticket|jira|comment|board|sprint|fields?|epic|priority|due date)\b/);
 
 /** Pull requests, merge requests and commits: corroborate a fix stated elsewhere in the comment. */
 export const CHANGE_REFERENCE =
-  /\b(?:pr|mr|pull request|merge request)\s*#?\d+\b|(?:^|\s|\()#\d{2,}\b|\/pull\/\d+|\/merge_requests\/\d+|\bcommit [0-9a-f]{7,40}\b|\b[0-9a-f]{10,40}\b/;
+  unicodeWords(/\b(?:pr|mr|pull request|merge request)\s*#?\d+\b|(?:^|\s|\()#\d{2,}\b|\/pull\/\d+|\/merge_requests\/\d+|\bcommit [0-9a-f]{7,40}\b|\b[0-9a-f]{10,40}\b/);
 
 /** Another Jira issue key (PROJ-123). */
-export const ISSUE_KEY = /\b[a-z][a-z0-9_]{1,9}-\d+\b/g;
+export const ISSUE_KEY = unicodeWords(/\b[a-z][a-z0-9_]{1,9}-\d+\b/g);
 
 /** Past-tense verbs worth recovering from a single adjacent-letter swap ("upgarded"). */
 export const TYPO_CANONICAL_WORDS = [

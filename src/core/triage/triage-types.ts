@@ -124,4 +124,10 @@ export interface TriageResult {
   /** 0..1. For `skip` it is the confidence of the decision that was withheld, or 0. */
   confidence: number;
   evidence: TriageEvidence;
+  /**
+   * Set when the rules found nothing to go on (silent thread under a generic resolution, or a
+   * decision below the confidence bar): the only skips the optional AI assist may look at. A skip
+   * the rules chose (a conflict, a dispute, an objection) is a decision and is never re-asked.
+   */
+  undecided?: true;
 }

@@ -15,6 +15,8 @@ import {
 } from '../../app/sync/sync-jobs';
 import { redactForLog } from '../../core/redaction/redact-for-log';
 import { createKvsSyncStateStore } from '../../infra/store/sync-state-store';
+import { createForgeLlmAssistModel } from '../../infra/llm/triage-assist-model';
+import { createKvsAiAssistUsageStore } from '../../infra/store/ai-assist-usage-store';
 import { createServices } from '../services';
 
 /** A short in-invocation wait for a Jira 429; anything longer becomes a redelivery. */
@@ -30,6 +32,8 @@ function createDeps(): JiraSyncDeps {
     openZeroPath: services.openZeroPath,
     readConfig: () => services.config.read(),
     now: () => new Date(),
+    // Built always, asked only when the admin switched the assist on (config.sync.aiAssist).
+    assist: { model: createForgeLlmAssistModel(), usage: createKvsAiAssistUsageStore() },
   };
 }
 

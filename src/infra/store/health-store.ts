@@ -16,6 +16,7 @@ export const HEALTH_KINDS = [
   'risk-expiry',
   'auto-ticket',
   'resolver',
+  'ai-assist',
 ] as const;
 export type HealthKind = (typeof HEALTH_KINDS)[number];
 

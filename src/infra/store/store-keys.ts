@@ -50,6 +50,8 @@ export const storeKeys = {
    * expiry and the scheduled step reads only the due ones (a prefix scan stopped at today).
    */
   riskExpiryPrefix: 'riskexp:',
+  /** Closure-triage AI assist: model calls made on one UTC day (the daily cap's counter). */
+  aiAssistDaily: (day: string) => `aiassist:daily:${safeKeyPart(day)}`,
   riskExpiry: (until: string, findingId: string) => `riskexp:${safeKeyPart(until)}:${safeKeyPart(findingId)}`,
   /** Secret store: SHA-256 of the Confluence assistant's web-trigger secret (never the secret itself). */
   assistantSecret: 'confluence-assistant-secret',

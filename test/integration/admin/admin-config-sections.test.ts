@@ -115,7 +115,8 @@ describe('configuration stored by section', () => {
 
     const settings = await expectValue(harness, adminEndpoints.getSettings, {});
     expect(settings.defaults).toEqual(v1.defaults);
-    expect(settings.sync).toEqual(v1.sync);
+    // A version 1 record predates the AI assist: it reads back with the assist off (the default).
+    expect(settings.sync).toEqual({ ...v1.sync, aiAssist: { enabled: false, dailyCap: 50 } });
 
     const kvs = harness.runtime.kvs;
     expect(kvs.get(storeKeys.config)).toBeUndefined();
@@ -178,7 +179,8 @@ describe('configuration stored by section', () => {
 
     const settings = await expectValue(harness, adminEndpoints.getSettings, {});
     expect(settings.defaults).toEqual(v1.defaults);
-    expect(settings.sync).toEqual(v1.sync);
+    // A version 1 record predates the AI assist: it reads back with the assist off (the default).
+    expect(settings.sync).toEqual({ ...v1.sync, aiAssist: { enabled: false, dailyCap: 50 } });
     expect(harness.runtime.kvs.get(storeKeys.config)).toBeUndefined();
   });
 

@@ -73,7 +73,12 @@ export async function givenLinkedIssue(
 /** Connects ZeroPath and sets the sync section (the rest of the configuration keeps its defaults). */
 export function givenSyncConfig(
   h: Harness,
-  sync: { commentTriage?: boolean; mirrorComments?: boolean; sweepEnabled?: boolean } = {},
+  sync: {
+    commentTriage?: boolean;
+    mirrorComments?: boolean;
+    sweepEnabled?: boolean;
+    aiAssist?: { enabled: boolean; dailyCap: number };
+  } = {},
 ): void {
   h.connectZeroPath();
   storeConfigSections(h.runtime.kvs, {

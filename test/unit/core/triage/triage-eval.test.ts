@@ -96,6 +96,10 @@ describe('closure triage on labelled sets', () => {
   const holdoutB = loadCases('holdout-b.jsonl');
   const holdoutC = loadCases('holdout-c.jsonl');
   const holdoutD = loadCases('holdout-d.jsonl');
+  // Tuning sets written blind by people who never saw the classifier (issue 16); the clause
+  // structure and speech-act tables were then tuned on their misses, so they are in-sample now.
+  const tuneA = loadCases('tune-a.jsonl');
+  const tuneB = loadCases('tune-b.jsonl');
   const scores = {
     dev: scoreCases(dev),
     tuneHalf: scoreCases(dev.filter(isOddId)),
@@ -109,11 +113,13 @@ describe('closure triage on labelled sets', () => {
     holdoutB: scoreCases(holdoutB),
     holdoutC: scoreCases(holdoutC),
     holdoutD: scoreCases(holdoutD),
+    tuneA: scoreCases(tuneA),
+    tuneB: scoreCases(tuneB),
   };
 
   beforeAll(() => {
     process.stdout.write(
-      `closure triage evaluation\n  ${formatScore('dev (all)', scores.dev)}\n  ${formatScore('dev odd ids', scores.tuneHalf)}\n  ${formatScore('dev even ids', scores.heldHalf)}\n  ${formatScore('extra (new phrasings)', scores.extra)}\n  ${formatScore('extra2 (new phrasings)', scores.extra2)}\n  ${formatScore('extra3 (new phrasings)', scores.extra3)}\n  ${formatScore('extra4 (new phrasings)', scores.extra4)}\n  ${formatScore('extra5 (new phrasings)', scores.extra5)}\n  ${formatScore('holdout-a (tuned on)', scores.holdoutA)}\n  ${formatScore('holdout-b (held out, misses hidden)', scores.holdoutB, false)}\n  ${formatScore('holdout-c (tuned on)', scores.holdoutC)}\n  ${formatScore('holdout-d (held out, misses hidden)', scores.holdoutD, false)}\n`,
+      `closure triage evaluation\n  ${formatScore('dev (all)', scores.dev)}\n  ${formatScore('dev odd ids', scores.tuneHalf)}\n  ${formatScore('dev even ids', scores.heldHalf)}\n  ${formatScore('extra (new phrasings)', scores.extra)}\n  ${formatScore('extra2 (new phrasings)', scores.extra2)}\n  ${formatScore('extra3 (new phrasings)', scores.extra3)}\n  ${formatScore('extra4 (new phrasings)', scores.extra4)}\n  ${formatScore('extra5 (new phrasings)', scores.extra5)}\n  ${formatScore('holdout-a (tuned on)', scores.holdoutA)}\n  ${formatScore('holdout-b (held out, misses hidden)', scores.holdoutB, false)}\n  ${formatScore('holdout-c (tuned on)', scores.holdoutC)}\n  ${formatScore('holdout-d (held out, misses hidden)', scores.holdoutD, false)}\n  ${formatScore('tune-a (blind-written, tuned on)', scores.tuneA)}\n  ${formatScore('tune-b (blind-written, tuned on)', scores.tuneB)}\n`,
     );
   });
 
@@ -128,6 +134,16 @@ describe('closure triage on labelled sets', () => {
     expect(holdoutB).toHaveLength(70);
     expect(holdoutC).toHaveLength(80);
     expect(holdoutD).toHaveLength(80);
+    expect(tuneA.length).toBeGreaterThanOrEqual(60);
+    expect(tuneB.length).toBeGreaterThanOrEqual(60);
+  });
+
+  it('reaches the issue 16 bar on the blind-written tuning sets it was tuned on', () => {
+    // Before the clause-structure rules: tune-a 0.943 / 0.786, tune-b 0.926 / 0.595.
+    for (const set of [scores.tuneA, scores.tuneB]) {
+      expect(set.precision).toBeGreaterThanOrEqual(0.97);
+      expect(set.coverage).toBeGreaterThanOrEqual(0.85);
+    }
   });
 
   it('meets precision ≥ 0.97 and coverage ≥ 0.85 on the dev set', () => {

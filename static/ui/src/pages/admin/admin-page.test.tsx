@@ -48,6 +48,7 @@ const settings = {
     mirrorComments: false,
     sweepEnabled: true,
     resolutionMapping: { Done: 'resolved', "Won't Fix": 'accepted_risk' },
+    aiAssist: { enabled: false, dailyCap: 50 },
   },
 };
 
@@ -253,6 +254,30 @@ describe('Sync section', () => {
         commentTriage: false,
         resolutionMapping: { Done: 'resolved', "Won't Fix": 'false_positive', Obsolete: 'skip' },
       }),
+    ]);
+  });
+
+  it('switches the AI assist on with a daily cap, and refuses a cap of 0 before sending', async () => {
+    fakeBridge({
+      'admin.getSettings': ok(settings),
+      'admin.saveSync': (payload: Record<string, unknown>) => ok({ ...settings, sync: payload }),
+    });
+    render(<SyncSection />);
+    await screen.findByRole('table', { name: 'Resolution to ZeroPath outcome' });
+    expect(screen.getByLabelText(/Model calls per day/)).toBeDisabled();
+    await userEvent.click(screen.getByLabelText(/AI assist for closures/));
+    const cap = screen.getByLabelText(/Model calls per day/);
+    await userEvent.clear(cap);
+    await userEvent.type(cap, '0');
+    await userEvent.click(screen.getByRole('button', { name: 'Save sync settings' }));
+    expect(await screen.findByText('The daily cap is at least 1')).toBeInTheDocument();
+    expect(callsTo('admin.saveSync')).toHaveLength(0);
+    await userEvent.clear(cap);
+    await userEvent.type(cap, '20');
+    await userEvent.click(screen.getByRole('button', { name: 'Save sync settings' }));
+    expect(await screen.findByText('Sync settings saved')).toBeInTheDocument();
+    expect(callsTo('admin.saveSync')).toEqual([
+      expect.objectContaining({ aiAssist: { enabled: true, dailyCap: 20 } }),
     ]);
   });
 

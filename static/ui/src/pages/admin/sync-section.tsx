@@ -38,6 +38,8 @@ export function SyncSection() {
 
 function SyncForm({ settings }: { settings: SettingsView }) {
   const [commentTriage, setCommentTriage] = useState(settings.sync.commentTriage);
+  const [aiAssist, setAiAssist] = useState(settings.sync.aiAssist.enabled);
+  const [aiDailyCap, setAiDailyCap] = useState(String(settings.sync.aiAssist.dailyCap));
   const [rows, setRows] = useState<Row[]>(
     Object.entries(settings.sync.resolutionMapping).map(([name, decision]) => ({ name, decision })),
   );
@@ -53,6 +55,7 @@ function SyncForm({ settings }: { settings: SettingsView }) {
       ...settings.sync,
       commentTriage,
       resolutionMapping: Object.fromEntries(rows.map((r) => [r.name, r.decision])),
+      aiAssist: { enabled: aiAssist, dailyCap: Number(aiDailyCap) },
     };
     const empty = rows.findIndex((r) => r.name.trim() === '');
     const checked = syncSectionSchema.safeParse(payload);
@@ -92,6 +95,28 @@ function SyncForm({ settings }: { settings: SettingsView }) {
           isChecked={commentTriage}
           onChange={() => setCommentTriage((v) => !v)}
         />
+      </div>
+      <div>
+        <Label htmlFor="zp-ai-assist">
+          AI assist for closures the rules leave undecided (Forge LLMs, off by default)
+        </Label>
+        <Toggle id="zp-ai-assist" isChecked={aiAssist} onChange={() => setAiAssist((v) => !v)} />
+        <p className="zp-muted">
+          When on, comments of an undecided closure are sent to an Atlassian-hosted model. Its answer counts
+          only if it quotes a person&apos;s comment word for word and passes the same checks; such decisions
+          say &quot;AI-assisted&quot;. Nothing is sent when off.
+        </p>
+        <Label htmlFor="zp-ai-daily-cap">Model calls per day (at most)</Label>
+        <Textfield
+          id="zp-ai-daily-cap"
+          type="number"
+          value={aiDailyCap}
+          isDisabled={!aiAssist}
+          onChange={(event) => setAiDailyCap(event.currentTarget.value)}
+        />
+        {errors['aiAssist.dailyCap'] !== undefined && (
+          <ErrorMessage>{errors['aiAssist.dailyCap']}</ErrorMessage>
+        )}
       </div>
       <p className="zp-muted">
         When comments say nothing clear (or this is off), the resolution decides, as mapped here. Names match
