@@ -1,7 +1,7 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { kvs, WhereConditions } from '@forge/kvs';
 import { z } from 'zod';
-import { readAllUnderPrefix } from './kvs-prefix-scan';
+import { KVS_QUERY_PAGE_LIMIT, readAllUnderPrefix } from './kvs-prefix-scan';
 import { storeKeys } from './store-keys';
 
 /**
@@ -76,12 +76,21 @@ export function createKvsAssistantStore(): AssistantStore {
       await kvs.set(`${storeKeys.assistantRate(minute)}:${randomUUID()}`, 1, {
         ttl: { value: 2, unit: 'MINUTES' },
       });
-      const page = await kvs
-        .query()
-        .where('key', WhereConditions.beginsWith(`${storeKeys.assistantRate(minute)}:`))
-        .limit(Math.min(100, perMinute + 1))
-        .getMany<unknown>();
-      return page.results.length <= perMinute;
+      // KVS answers at most 20 rows a query (Forge's query reference), so count page by page and
+      // stop as soon as the minute holds more than the limit.
+      let seen = 0;
+      let cursor: string | undefined;
+      do {
+        let query = kvs
+          .query()
+          .where('key', WhereConditions.beginsWith(`${storeKeys.assistantRate(minute)}:`))
+          .limit(Math.min(KVS_QUERY_PAGE_LIMIT, perMinute + 1 - seen));
+        if (cursor !== undefined) query = query.cursor(cursor);
+        const page = await query.getMany<unknown>();
+        seen += page.results.length;
+        cursor = page.nextCursor;
+      } while (cursor !== undefined && seen <= perMinute);
+      return seen <= perMinute;
     },
     async audit(entry) {
       const valid = assistantAuditEntrySchema.parse(entry);

@@ -1,7 +1,8 @@
 import { kvs, WhereConditions } from '@forge/kvs';
 
 /** Rows per KVS query page: Forge's query reference allows "up to a maximum of 20". */
-const PAGE_SIZE = 20;
+export const KVS_QUERY_PAGE_LIMIT = 20;
+const PAGE_SIZE = KVS_QUERY_PAGE_LIMIT;
 
 /**
  * Every entry whose key starts with `prefix`, in key order. KVS answers a query a page at a time;
