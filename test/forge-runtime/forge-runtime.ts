@@ -67,6 +67,13 @@ export interface ForgeRuntimeOptions {
    */
   readonly strict?: boolean;
   /**
+   * Also count real (wall-clock) time towards an invocation's limit. Off by default: on a shared
+   * test machine wall time measures the machine's load and the in-process simulators, not the
+   * handler, and would make limits a timed assertion. Elapsed time is then the virtual latency of
+   * the handler's platform calls, which is deterministic. The sandbox may turn it on.
+   */
+  readonly countRealTime?: boolean;
+  /**
    * Forge documents `ignoreSelf` for events the app causes; no source says it covers `asUser()`
    * calls, so by default only events caused by `asApp()` are dropped. A test may opt in to the
    * broader reading.
@@ -241,6 +248,7 @@ interface InvocationScope {
   readonly accountId: string | undefined;
   readonly limitMs: number;
   readonly startedReal: number;
+  readonly countRealTime: boolean;
   /** Virtual latency of the platform calls made so far. */
   chargedMs: number;
   /** Platform calls of this invocation not yet answered. */
@@ -282,6 +290,7 @@ const optionsSchema = z.object({
   latencyMs: z.partialRecord(z.enum(['kvs', 'jira', 'confluence', 'egress', 'queue']), z.number().min(0)).optional(),
   functionTimeoutSeconds: z.record(z.string(), z.number().positive()).optional(),
   strict: z.boolean().optional(),
+  countRealTime: z.boolean().optional(),
   ignoreSelfDropsAsUserEvents: z.boolean().optional(),
 });
 
@@ -907,6 +916,7 @@ class ForgeRuntimeImpl implements ForgeRuntime {
       accountId,
       limitMs: timeoutSeconds * 1000,
       startedReal: Date.now(),
+      countRealTime: this.options.countRealTime ?? false,
       chargedMs: 0,
       inFlight: 0,
       cutOff: false,
@@ -931,7 +941,7 @@ class ForgeRuntimeImpl implements ForgeRuntime {
 
   /** Real-time guard for handlers that compute rather than call the platform. */
   private armTimer(scope: InvocationScope): void {
-    if (!this.strict) return;
+    if (!this.strict || !scope.countRealTime) return;
     if (scope.timer !== undefined) clearTimeout(scope.timer);
     const left = scope.limitMs - elapsedOf(scope);
     scope.timer = setTimeout(() => scope.onCutOff(), Math.max(0, left));
@@ -1021,7 +1031,7 @@ class ForgeRuntimeImpl implements ForgeRuntime {
 }
 
 function elapsedOf(scope: InvocationScope): number {
-  return Date.now() - scope.startedReal + scope.chargedMs;
+  return (scope.countRealTime ? Date.now() - scope.startedReal : 0) + scope.chargedMs;
 }
 
 function consumerFunction(consumer: ManifestConsumer): string {
