@@ -1,5 +1,6 @@
 import { openZeroPath } from '../app/connection/zeropath-access';
 import { migrateConfig } from '../core/config/migrate-config';
+import { createKvsCapabilityCache } from '../infra/store/capability-store';
 import { createKvsConfigStore } from '../infra/store/config-store';
 import { createKvsCredentialsStore } from '../infra/store/credentials-store';
 import { createKvsHealthStore } from '../infra/store/health-store';
@@ -15,14 +16,16 @@ import { forgeFetch } from '../infra/zeropath/forge-fetch';
 export function createServices() {
   const config = createKvsConfigStore(migrateConfig);
   const credentials = createKvsCredentialsStore();
+  const capabilityCache = createKvsCapabilityCache();
   return {
     config,
     credentials,
     links: createKvsLinkStore(),
     health: createKvsHealthStore(),
     zeroPathFetch: forgeFetch,
+    capabilityCache,
     /** The session for the stored connection; rejects with NotConnectedError on a fresh install. */
-    openZeroPath: () => openZeroPath({ config, credentials, fetch: forgeFetch }),
+    openZeroPath: () => openZeroPath({ config, credentials, fetch: forgeFetch, capabilityCache }),
     /** `options.retry` lets a background step wait out Jira 429s within its own budget. */
     jiraAsApp: (options?: JiraClientOptions) => createJiraClient(forgeJiraRequester('app'), options),
     jiraAsUser: () => createJiraClient(forgeJiraRequester('user')),

@@ -2,6 +2,7 @@ import { type AppConfig } from '../../core/config/app-config';
 import { type ConfigStore } from '../../infra/store/config-store';
 import { type CredentialsStore } from '../../infra/store/credentials-store';
 import { createZeroPathClient, type ZeroPathClient } from '../../infra/zeropath/zeropath-client';
+import { type CapabilityCache } from '../../infra/zeropath/zeropath-capabilities';
 import { type FetchLike } from '../../infra/zeropath/zeropath-http';
 
 /** ZeroPath is not connected (no token, or no organisation chosen yet). */
@@ -18,6 +19,8 @@ export interface ZeroPathAccessDeps {
   config: ConfigStore;
   credentials: CredentialsStore;
   fetch: FetchLike;
+  /** Discovered V2 capabilities between invocations; without it each session discovers once. */
+  capabilityCache?: CapabilityCache;
 }
 
 export interface ZeroPathSession {
@@ -36,6 +39,7 @@ export async function openZeroPath(deps: ZeroPathAccessDeps): Promise<ZeroPathSe
     tokenSecret: credentials.tokenSecret,
     organizationId,
     fetch: deps.fetch,
+    ...(deps.capabilityCache === undefined ? {} : { capabilityCache: deps.capabilityCache }),
   });
   return { client, config };
 }

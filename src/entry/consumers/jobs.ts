@@ -24,7 +24,13 @@ async function handleExportChunk(body: unknown, retryCount: number): Promise<num
     jobs: createKvsExportJobStore(),
     openExport: () =>
       openExportDeps(
-        { config: services.config, credentials: services.credentials, fetch: services.zeroPathFetch, links: services.links },
+        {
+          config: services.config,
+          credentials: services.credentials,
+          fetch: services.zeroPathFetch,
+          capabilityCache: services.capabilityCache,
+          links: services.links,
+        },
         0,
       ),
   });

@@ -85,6 +85,7 @@ function connectionDeps(): ConnectionDeps {
     config: services.config,
     credentials: services.credentials,
     fetch: services.zeroPathFetch,
+    capabilityCache: services.capabilityCache,
     now: () => new Date(),
   };
 }

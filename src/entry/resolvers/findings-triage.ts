@@ -1,7 +1,6 @@
 import type Resolver from '@forge/resolver';
 import { ok } from '../../contract/result';
 import { bulkTriageEndpoint } from '../../contract/triage';
-import { openZeroPath } from '../../app/connection/zeropath-access';
 import { bulkTriage } from '../../app/sync/bulk-triage';
 import { createJiraClient } from '../../infra/jira/jira-client';
 import { forgeJiraRequester } from '../../infra/jira/jira-requester';
@@ -24,11 +23,7 @@ export function registerTriageEndpoints(resolver: Resolver, options: EndpointOpt
   defineEndpoint(resolver, bulkTriageEndpoint, options, async (payload, context) => {
     const services = createServices();
     const deadline = Date.now() + RESOLVER_BUDGET_MS - ANSWER_RESERVE_MS;
-    const session = await openZeroPath({
-      config: services.config,
-      credentials: services.credentials,
-      fetch: services.zeroPathFetch,
-    });
+    const session = await services.openZeroPath();
     const retry = () => ({ budgetMs: Math.max(0, Math.min(MAX_CALL_WAIT_MS, deadline - Date.now())) });
     const summary = await bulkTriage(
       {

@@ -44,5 +44,9 @@ export const storeKeys = {
    * expiry and the scheduled step reads only the due ones (a prefix scan stopped at today).
    */
   riskExpiryPrefix: 'riskexp:',
+  /** The connected ZeroPath's discovered V2 operations (TTL; capability-store). */
+  zeropathCapabilities: 'zeropath:capabilities',
+  /** Whether ZeroPath honoured the sort order a change scan asked for, per job (sort-order check). */
+  sortOrderCheck: (job: string) => `sortcheck:${safeKeyPart(job)}`,
   riskExpiry: (until: string, findingId: string) => `riskexp:${safeKeyPart(until)}:${safeKeyPart(findingId)}`,
 } as const;

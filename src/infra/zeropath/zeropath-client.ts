@@ -7,9 +7,34 @@ import {
   type SeverityBucket,
 } from '../../core/finding/finding';
 import { mapV1Issue, mapV1Repository, type SkippedRecord, type ZeroPathRepository } from './finding-mapper';
-import { updateNotes, updateStatus, type StatusUpdate } from './v2-actions';
-import { ZeroPathNotFoundError, ZeroPathRequestError, ZeroPathResponseError } from './zeropath-errors';
+import {
+  changeStatus,
+  writeNotes,
+  type StatusChangeResult,
+  type V1Action,
+  type WriteContext,
+} from './v2-actions';
+import { asV1Item, buildV2SearchArgs, v2SearchResponseSchema } from './v2-search';
+import {
+  capabilitiesWithoutManifest,
+  discoverCapabilities,
+  fromCached,
+  toCached,
+  type CapabilityCache,
+  type ZeroPathCapabilities,
+} from './zeropath-capabilities';
+import {
+  ZeroPathAuthError,
+  ZeroPathEgressError,
+  ZeroPathForbiddenError,
+  ZeroPathNotFoundError,
+  ZeroPathRateLimitedError,
+  ZeroPathRequestError,
+  ZeroPathResponseError,
+  ZeroPathUnavailableError,
+} from './zeropath-errors';
 import { createZeroPathHttp, type FetchLike } from './zeropath-http';
+import { fetchManifest, invokeOperation, MANIFEST_PATH } from './zeropath-manifest';
 import {
   v1OrganizationListSchema,
   v1RepositoryListSchema,
@@ -27,6 +52,9 @@ export interface ZeroPathClientConfig {
   fetch: FetchLike;
   /** Per request; below Forge's 25 s resolver limit so the caller still has time to answer. */
   timeoutMs?: number;
+  /** Where discovered V2 capabilities are kept between invocations; without one, each client discovers once. */
+  capabilityCache?: CapabilityCache;
+  now?: () => Date;
 }
 
 export type SortField = 'createdAt' | 'updatedAt' | 'score';
@@ -45,6 +73,11 @@ export interface SearchFindingsParams {
   /** 1-based. */
   page: number;
   pageSize: number;
+  /**
+   * Use the discovered V2 search when its schema can express the whole query, so ZeroPath filters
+   * before it pages. Off by default: V1 is what the sweep and exports were built and measured on.
+   */
+  preferV2?: boolean;
 }
 
 export interface FindingPage {
@@ -54,6 +87,13 @@ export interface FindingPage {
   skipped: SkippedRecord[];
   /** How many records ZeroPath returned on this page, parsed or not. */
   received: number;
+  /**
+   * True when ZeroPath applied every filter, so `totalCount` counts the filtered set. False when the
+   * adapter had to filter part of the query itself (V1 has no score filter): the page may then be
+   * short and `totalCount` is ZeroPath's count before that filter.
+   */
+  exact: boolean;
+  via: 'v1' | 'v2';
 }
 
 export interface ChangeCursor {
@@ -81,17 +121,29 @@ export interface ZeroPathClient {
    * Findings changed since `cursor` (null: every finding), newest first; reads pages only until it
    * passes the cursor, so the cost follows the number of changes, not the number of findings.
    */
-  readChangesSince(cursor: ChangeCursor | null, options?: { pageSize?: number; filters?: ChangeFilters }): Promise<ChangesResult>;
+  readChangesSince(
+    cursor: ChangeCursor | null,
+    options?: { pageSize?: number; filters?: ChangeFilters },
+  ): Promise<ChangesResult>;
   getFinding(id: string): Promise<Finding>;
-  listRepositories(searchQuery?: string): Promise<{ repositories: ZeroPathRepository[]; skipped: SkippedRecord[] }>;
+  listRepositories(
+    searchQuery?: string,
+  ): Promise<{ repositories: ZeroPathRepository[]; skipped: SkippedRecord[] }>;
   markFalsePositive(id: string): Promise<void>;
   markTruePositive(id: string): Promise<void>;
   archive(id: string): Promise<void>;
   unarchive(id: string): Promise<void>;
-  /** V2, inferred endpoint: see v2-actions.ts. */
-  updateStatus(ids: readonly string[], status: V2Status, reason?: string): Promise<StatusUpdate[]>;
-  /** V2, inferred endpoint: see v2-actions.ts. An empty string clears the note. */
-  updateNotes(id: string, notes: string): Promise<{ id: string; notes: string }>;
+  /**
+   * Through the status operation ZeroPath's manifest publishes, else the V1 action that fits;
+   * throws ZeroPathUnsupportedError (nothing sent) when neither can record it. See v2-actions.ts.
+   */
+  updateStatus(ids: readonly string[], status: V2Status, reason?: string): Promise<StatusChangeResult>;
+  /** Through the published notes operation; an empty string clears the note. Unsupported without one. */
+  updateNotes(id: string, notes: string): Promise<{ sent: string }>;
+  /** What this ZeroPath publishes (cached); discovered on first need. */
+  capabilities(): Promise<ZeroPathCapabilities>;
+  /** Reads the manifest now and replaces the cached capabilities (connect, test, periodic check). */
+  refreshCapabilities(): Promise<ZeroPathCapabilities>;
 }
 
 const DEFAULT_TIMEOUT_MS = 15_000;
@@ -137,13 +189,17 @@ function validatePaging(page: number, pageSize: number): void {
     throw new ZeroPathRequestError(`page must be a whole number from 1; got ${page}.`);
   }
   if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
-    throw new ZeroPathRequestError(`pageSize must be a whole number from 1 to ${MAX_PAGE_SIZE}; got ${pageSize}.`);
+    throw new ZeroPathRequestError(
+      `pageSize must be a whole number from 1 to ${MAX_PAGE_SIZE}; got ${pageSize}.`,
+    );
   }
 }
 
 function requireNonEmpty(name: string, values: readonly unknown[] | undefined): void {
   if (values !== undefined && values.length === 0) {
-    throw new ZeroPathRequestError(`The ${name} filter is empty and would match nothing; omit it to match all.`);
+    throw new ZeroPathRequestError(
+      `The ${name} filter is empty and would match nothing; omit it to match all.`,
+    );
   }
 }
 
@@ -151,7 +207,9 @@ function requireNonEmpty(name: string, values: readonly unknown[] | undefined): 
 function effectiveScoreRange(params: SearchFindingsParams): { min: number; max: number } | undefined {
   let range = params.scoreRange;
   if (range && (range.min > range.max || range.min < 0 || range.max > 100)) {
-    throw new ZeroPathRequestError(`scoreRange must satisfy 0 ≤ min ≤ max ≤ 100; got ${range.min}–${range.max}.`);
+    throw new ZeroPathRequestError(
+      `scoreRange must satisfy 0 ≤ min ≤ max ≤ 100; got ${range.min}–${range.max}.`,
+    );
   }
   if (params.severities) {
     const windows = params.severities.map((bucket) => SCORE_WINDOW[bucket]);
@@ -185,7 +243,9 @@ export function createZeroPathClient(config: ZeroPathClientConfig): ZeroPathClie
 
   const requireOrg = (): string => {
     if (organizationId === undefined) {
-      throw new ZeroPathRequestError('No ZeroPath organization is configured. Choose one on the app admin page.');
+      throw new ZeroPathRequestError(
+        'No ZeroPath organization is configured. Choose one on the app admin page.',
+      );
     }
     return organizationId;
   };
@@ -196,13 +256,57 @@ export function createZeroPathClient(config: ZeroPathClientConfig): ZeroPathClie
 
   async function searchFindings(params: SearchFindingsParams): Promise<FindingPage> {
     validatePaging(params.page, params.pageSize);
+    if (params.preferV2) {
+      const viaV2 = await searchV2(params);
+      if (viaV2 !== undefined) return viaV2;
+    }
+    return searchV1(params);
+  }
+
+  async function searchV2(params: SearchFindingsParams): Promise<FindingPage | undefined> {
+    const cap = (await capabilities()).search;
+    const args = cap === undefined ? undefined : buildV2SearchArgs(cap, params);
+    if (cap === undefined || args === undefined) return undefined;
+    let response;
+    try {
+      response = await invokeOperation(
+        http,
+        cap.operation,
+        args,
+        organizationId,
+        v2SearchResponseSchema,
+        'finding search',
+      );
+    } catch (error) {
+      // V2 down: the same query over V1 (filtered by the adapter where V1 cannot) beats no page at all.
+      if (error instanceof ZeroPathUnavailableError) return undefined;
+      throw error;
+    }
+    const findings: Finding[] = [];
+    const skipped: SkippedRecord[] = [];
+    for (const raw of response.issues) {
+      const mapped = mapV1Issue(asV1Item(raw), http.baseUrl);
+      if (mapped.ok) findings.push(mapped.value);
+      else skipped.push(mapped.skipped);
+    }
+    return {
+      findings,
+      totalCount: response.totalCount,
+      skipped,
+      received: response.issues.length,
+      exact: true,
+      via: 'v2',
+    };
+  }
+
+  async function searchV1(params: SearchFindingsParams): Promise<FindingPage> {
     requireNonEmpty('statuses', params.statuses);
     requireNonEmpty('severities', params.severities);
     requireNonEmpty('scanTypes', params.scanTypes);
     requireNonEmpty('repositoryIds', params.repositoryIds);
     const scoreRange = effectiveScoreRange(params);
     if (scoreRange && scoreRange.min > scoreRange.max) {
-      return { findings: [], totalCount: 0, skipped: [], received: 0 };
+      return { findings: [], totalCount: 0, skipped: [], received: 0, exact: true, via: 'v1' };
     }
 
     const body: Record<string, unknown> = {
@@ -214,9 +318,8 @@ export function createZeroPathClient(config: ZeroPathClientConfig): ZeroPathClie
     if (params.repositoryIds) body.repositoryIds = params.repositoryIds;
     if (params.statuses) body.types = v1TypesForStatuses(params.statuses);
     if (params.scanTypes) body.codeScanTypes = params.scanTypes;
-    // INFERRED: V1 documents no score filter; `scoreRange` is V2's name. The buckets are also
-    // checked below so a server that ignores it cannot widen the result.
-    if (scoreRange) body.scoreRange = scoreRange;
+    // V1 documents no score filter (its `severities` is the 0–10 severity, not the score the
+    // buckets use), so the score part of the query is applied below and the page says it is not exact.
     if (params.searchQuery) body.searchQuery = params.searchQuery;
     if (params.sortBy) body.sortBy = params.sortBy;
     if (params.sortOrder) body.sortOrder = params.sortOrder;
@@ -236,10 +339,19 @@ export function createZeroPathClient(config: ZeroPathClientConfig): ZeroPathClie
       if (buckets && !buckets.has(severityFromScore(finding.score))) continue;
       findings.push(finding);
     }
-    return { findings, totalCount: response.totalCount, skipped, received: response.issues.length };
+    return {
+      findings,
+      totalCount: response.totalCount,
+      skipped,
+      received: response.issues.length,
+      exact: scoreRange === undefined,
+      via: 'v1',
+    };
   }
 
-  async function* searchAll(params: Omit<SearchFindingsParams, 'page'>): AsyncGenerator<FindingPage, void, undefined> {
+  async function* searchAll(
+    params: Omit<SearchFindingsParams, 'page'>,
+  ): AsyncGenerator<FindingPage, void, undefined> {
     for (let page = 1; ; page += 1) {
       const result = await searchFindings({ ...params, page });
       yield result;
@@ -279,7 +391,11 @@ export function createZeroPathClient(config: ZeroPathClientConfig): ZeroPathClie
     const newest = list.reduce((a, b) => (compareTimestamps(b.updatedAt, a.updatedAt) > 0 ? b : a)).updatedAt;
     const tied = list.filter((f) => compareTimestamps(f.updatedAt, newest) === 0).map((f) => f.id);
     const carried = cursor && compareTimestamps(cursor.updatedAt, newest) === 0 ? cursor.idsAtUpdatedAt : [];
-    return { changes: list, skipped, cursor: { updatedAt: newest, idsAtUpdatedAt: [...new Set([...carried, ...tied])] } };
+    return {
+      changes: list,
+      skipped,
+      cursor: { updatedAt: newest, idsAtUpdatedAt: [...new Set([...carried, ...tied])] },
+    };
   }
 
   async function getFinding(id: string): Promise<Finding> {
@@ -300,16 +416,79 @@ export function createZeroPathClient(config: ZeroPathClientConfig): ZeroPathClie
     return mapped.value;
   }
 
+  const now = config.now ?? (() => new Date());
+  let known: Promise<ZeroPathCapabilities> | undefined;
+
+  async function discover(): Promise<ZeroPathCapabilities> {
+    const checkedAt = now().toISOString();
+    let found: ZeroPathCapabilities;
+    try {
+      found = discoverCapabilities(await fetchManifest(http), checkedAt);
+    } catch (error) {
+      // A bad token or egress is a connection problem, not a missing capability: let it surface.
+      if (
+        error instanceof ZeroPathAuthError ||
+        error instanceof ZeroPathEgressError ||
+        error instanceof ZeroPathRateLimitedError ||
+        error instanceof ZeroPathForbiddenError
+      ) {
+        throw error;
+      }
+      const problem =
+        error instanceof ZeroPathNotFoundError
+          ? `ZeroPath does not publish a tool manifest at ${MANIFEST_PATH} (HTTP 404)`
+          : error instanceof Error
+            ? error.message
+            : String(error);
+      found = capabilitiesWithoutManifest(problem, checkedAt);
+    }
+    if (config.capabilityCache) await config.capabilityCache.write(toCached(found, http.baseUrl));
+    return found;
+  }
+
+  function capabilities(): Promise<ZeroPathCapabilities> {
+    known ??= (async () => {
+      const cached = await config.capabilityCache?.read();
+      if (cached !== undefined && cached.baseUrl === http.baseUrl) return fromCached(cached);
+      return discover();
+    })();
+    return known;
+  }
+
+  const writeContext = async (): Promise<WriteContext> => ({
+    http,
+    organizationId: requireOrg(),
+    capabilities: await capabilities(),
+    v1Action: (action: V1Action, id: string) => issueAction(`/api/v1/issues/${action}`, id),
+  });
+
   return {
+    capabilities,
+    refreshCapabilities() {
+      known = discover();
+      return known;
+    },
     listOrganizations: (searchQuery) =>
-      http.post('/api/v1/orgs/list', searchQuery ? { searchQuery } : {}, v1OrganizationListSchema, 'organization list'),
+      http.post(
+        '/api/v1/orgs/list',
+        searchQuery ? { searchQuery } : {},
+        v1OrganizationListSchema,
+        'organization list',
+      ),
     searchFindings,
     searchAll,
     readChangesSince,
     getFinding,
     async listRepositories(searchQuery) {
-      const body = searchQuery ? { organizationId: requireOrg(), searchQuery } : { organizationId: requireOrg() };
-      const rows = await http.post('/api/v1/repositories/list', body, v1RepositoryListSchema, 'repository list');
+      const body = searchQuery
+        ? { organizationId: requireOrg(), searchQuery }
+        : { organizationId: requireOrg() };
+      const rows = await http.post(
+        '/api/v1/repositories/list',
+        body,
+        v1RepositoryListSchema,
+        'repository list',
+      );
       const repositories: ZeroPathRepository[] = [];
       const skipped: SkippedRecord[] = [];
       for (const row of rows) {
@@ -323,7 +502,7 @@ export function createZeroPathClient(config: ZeroPathClientConfig): ZeroPathClie
     markTruePositive: (id) => issueAction('/api/v1/issues/mark-true-positive', id),
     archive: (id) => issueAction('/api/v1/issues/archive', id),
     unarchive: (id) => issueAction('/api/v1/issues/unarchive', id),
-    updateStatus: async (ids, status, reason) => updateStatus(http, requireOrg(), ids, status, reason),
-    updateNotes: async (id, notes) => updateNotes(http, requireOrg(), id, notes),
+    updateStatus: async (ids, status, reason) => changeStatus(await writeContext(), ids, status, reason),
+    updateNotes: async (id, notes) => writeNotes(await writeContext(), id, notes),
   };
 }
