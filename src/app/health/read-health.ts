@@ -1,4 +1,8 @@
+import { type ZeroPathSupport } from '../../contract/admin';
 import { type HealthKind, type HealthStore } from '../../infra/store/health-store';
+import { fromCached, type CapabilityCache } from '../../infra/zeropath/zeropath-capabilities';
+import { type SortOrderLog } from '../../infra/zeropath/change-scan';
+import { describeSupport } from '../connection/describe-capabilities';
 
 /**
  * The admin page's Health section: when each kind of background work last ran and succeeded, its
@@ -30,9 +34,16 @@ export interface HealthKindView {
 export interface HealthView {
   kinds: HealthKindView[];
   recentErrors: { kind: HealthKind; at: string; message: string }[];
+  /** The cached capabilities (no ZeroPath call) and the last sort-order checks. */
+  zeropath?: ZeroPathSupport;
 }
 
-export async function readHealth(deps: { health: HealthStore; now: () => Date }): Promise<HealthView> {
+export async function readHealth(deps: {
+  health: HealthStore;
+  now: () => Date;
+  capabilityCache?: CapabilityCache;
+  sortOrderLog?: SortOrderLog;
+}): Promise<HealthView> {
   const since = deps.now().getTime() - HOUR_MS;
   const recent = (stamps: readonly string[]) => stamps.filter((at) => Date.parse(at) >= since).length;
   const records = await deps.health.readAll();
@@ -55,5 +66,12 @@ export async function readHealth(deps: { health: HealthStore; now: () => Date })
     .flatMap((record) => (record.lastError === undefined ? [] : [{ kind: record.kind, ...record.lastError }]))
     .sort((a, b) => Date.parse(b.at) - Date.parse(a.at))
     .slice(0, RECENT_ERRORS);
-  return { kinds, recentErrors };
+  const view: HealthView = { kinds, recentErrors };
+  const cached = await deps.capabilityCache?.read();
+  if (cached !== undefined) {
+    view.zeropath = describeSupport(fromCached(cached));
+    const checks = (await deps.sortOrderLog?.readAll()) ?? [];
+    if (checks.length > 0) view.zeropath.ordering = checks;
+  }
+  return view;
 }

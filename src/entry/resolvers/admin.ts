@@ -90,6 +90,15 @@ function connectionDeps(): ConnectionDeps {
   };
 }
 
+function healthOf(services: ReturnType<typeof createServices>) {
+  return readHealth({
+    health: services.health,
+    now: () => new Date(),
+    capabilityCache: services.capabilityCache,
+    sortOrderLog: services.sortOrderLog,
+  });
+}
+
 function settingsDeps(): SettingsDeps {
   const services = createServices();
   return { config: services.config, jiraAsApp: services.jiraAsApp };
@@ -102,21 +111,29 @@ function accountOf(context: ResolverContext): string {
 
 const resolver = new Resolver();
 
-defineEndpoint(resolver, adminEndpoints.getConnection, options, async () => ok(await readConnection(connectionDeps())));
+defineEndpoint(resolver, adminEndpoints.getConnection, options, async () =>
+  ok(await readConnection(connectionDeps())),
+);
 
 defineEndpoint(resolver, adminEndpoints.connect, options, async (payload, context) =>
   ok(await connect(connectionDeps(), payload, accountOf(context))),
 );
 
-defineEndpoint(resolver, adminEndpoints.testConnection, options, async () => ok(await testConnection(connectionDeps())));
+defineEndpoint(resolver, adminEndpoints.testConnection, options, async () =>
+  ok(await testConnection(connectionDeps())),
+);
 
 defineEndpoint(resolver, adminEndpoints.rotateToken, options, async (payload, context) =>
   ok(await rotateToken(connectionDeps(), payload, accountOf(context))),
 );
 
-defineEndpoint(resolver, adminEndpoints.disconnect, options, async () => ok(await disconnect(connectionDeps())));
+defineEndpoint(resolver, adminEndpoints.disconnect, options, async () =>
+  ok(await disconnect(connectionDeps())),
+);
 
-defineEndpoint(resolver, adminEndpoints.getSettings, options, async () => ok(await readSettings(settingsDeps())));
+defineEndpoint(resolver, adminEndpoints.getSettings, options, async () =>
+  ok(await readSettings(settingsDeps())),
+);
 
 defineEndpoint(resolver, adminEndpoints.getDefaultsOptions, options, async (payload) =>
   ok(await readDefaultsOptions(settingsDeps(), payload.projectKey)),
@@ -126,11 +143,11 @@ defineEndpoint(resolver, adminEndpoints.saveDefaults, options, async (payload) =
   ok(await saveDefaults(settingsDeps(), payload)),
 );
 
-defineEndpoint(resolver, adminEndpoints.saveSync, options, async (payload) => ok(await saveSync(settingsDeps(), payload)));
-
-defineEndpoint(resolver, adminEndpoints.getHealth, options, async () =>
-  ok(await readHealth({ health: createServices().health, now: () => new Date() })),
+defineEndpoint(resolver, adminEndpoints.saveSync, options, async (payload) =>
+  ok(await saveSync(settingsDeps(), payload)),
 );
+
+defineEndpoint(resolver, adminEndpoints.getHealth, options, async () => ok(await healthOf(createServices())));
 
 registerAutoTicketEndpoints(resolver, options);
 

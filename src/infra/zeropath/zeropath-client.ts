@@ -8,6 +8,13 @@ import {
 } from '../../core/finding/finding';
 import { mapV1Issue, mapV1Repository, type SkippedRecord, type ZeroPathRepository } from './finding-mapper';
 import {
+  describeOrderCheck,
+  readChanges,
+  type ChangeCursor,
+  type ChangesResult,
+  type SortOrderLog,
+} from './change-scan';
+import {
   changeStatus,
   writeNotes,
   type StatusChangeResult,
@@ -54,6 +61,8 @@ export interface ZeroPathClientConfig {
   timeoutMs?: number;
   /** Where discovered V2 capabilities are kept between invocations; without one, each client discovers once. */
   capabilityCache?: CapabilityCache;
+  /** Where change readers record whether ZeroPath honoured the sort they asked for. */
+  sortOrderLog?: SortOrderLog;
   now?: () => Date;
 }
 
@@ -96,18 +105,16 @@ export interface FindingPage {
   via: 'v1' | 'v2';
 }
 
-export interface ChangeCursor {
-  /** `updatedAt` of the newest change already processed. */
-  updatedAt: string;
-  /** Ids already processed whose `updatedAt` equals `updatedAt` (ties cannot be ordered by time). */
-  idsAtUpdatedAt: string[];
-}
+export type { ChangeCursor, ChangesResult } from './change-scan';
 
-export interface ChangesResult {
-  changes: Finding[];
-  skipped: SkippedRecord[];
-  /** Unchanged when there were no changes. */
-  cursor: ChangeCursor | null;
+export interface ChangeReadOptions {
+  pageSize?: number;
+  filters?: ChangeFilters;
+  /** Names the reader in the sort-order log Health shows ('zeropath-sweep', 'auto-ticket'). */
+  job?: string;
+  /** Bounds of a full scan when ZeroPath ignores the sort (see change-scan.ts). */
+  scanBudgetMs?: number;
+  maxScanChanges?: number;
 }
 
 export type ChangeFilters = Pick<SearchFindingsParams, 'repositoryIds' | 'statuses' | 'scanTypes'>;
@@ -118,13 +125,11 @@ export interface ZeroPathClient {
   /** Pages through a search until ZeroPath has no more results. */
   searchAll(params: Omit<SearchFindingsParams, 'page'>): AsyncGenerator<FindingPage, void, undefined>;
   /**
-   * Findings changed since `cursor` (null: every finding), newest first; reads pages only until it
-   * passes the cursor, so the cost follows the number of changes, not the number of findings.
+   * Findings changed since `cursor` (null: every finding); reads pages only until it passes the
+   * cursor, so the cost follows the number of changes — after checking ZeroPath really answered
+   * newest first. If not, a bounded, resumable full scan (change-scan.ts).
    */
-  readChangesSince(
-    cursor: ChangeCursor | null,
-    options?: { pageSize?: number; filters?: ChangeFilters },
-  ): Promise<ChangesResult>;
+  readChangesSince(cursor: ChangeCursor | null, options?: ChangeReadOptions): Promise<ChangesResult>;
   getFinding(id: string): Promise<Finding>;
   listRepositories(
     searchQuery?: string,
@@ -149,6 +154,10 @@ export interface ZeroPathClient {
 const DEFAULT_TIMEOUT_MS = 15_000;
 export const MAX_PAGE_SIZE = 500;
 const DEFAULT_CHANGES_PAGE_SIZE = 100;
+/** A full scan's share of one scheduled run (Forge allows 900 s; the run still has Jira work to do). */
+const DEFAULT_SCAN_BUDGET_MS = 120_000;
+/** As many changes as the sweep takes per run, so it can finish what a scan hands it. */
+const DEFAULT_MAX_SCAN_CHANGES = 200;
 
 /** Score windows of the severity buckets (ZeroPath's Backstage plugin), inclusive. */
 const SCORE_WINDOW: Readonly<Record<SeverityBucket, { min: number; max: number }>> = {
@@ -179,10 +188,6 @@ const configSchema = z.object({
   organizationId: z.string().trim().min(1, 'is empty').optional(),
   timeoutMs: z.number().int().positive().optional(),
 });
-
-function compareTimestamps(a: string, b: string): number {
-  return Date.parse(a) - Date.parse(b);
-}
 
 function validatePaging(page: number, pageSize: number): void {
   if (!Number.isInteger(page) || page < 1) {
@@ -362,40 +367,24 @@ export function createZeroPathClient(config: ZeroPathClientConfig): ZeroPathClie
 
   async function readChangesSince(
     cursor: ChangeCursor | null,
-    options: { pageSize?: number; filters?: ChangeFilters } = {},
+    options: ChangeReadOptions = {},
   ): Promise<ChangesResult> {
-    const alreadySeen = new Set(cursor?.idsAtUpdatedAt ?? []);
-    // Keyed by id: a finding updated while we page moves up and may be read twice.
-    const changes = new Map<string, Finding>();
-    const skipped: SkippedRecord[] = [];
-    const pages = searchAll({
-      ...options.filters,
-      sortBy: 'updatedAt',
-      sortOrder: 'desc',
-      pageSize: options.pageSize ?? DEFAULT_CHANGES_PAGE_SIZE,
-    });
-    pages: for await (const page of pages) {
-      skipped.push(...page.skipped);
-      for (const finding of page.findings) {
-        if (cursor) {
-          const order = compareTimestamps(finding.updatedAt, cursor.updatedAt);
-          if (order < 0) break pages;
-          if (order === 0 && alreadySeen.has(finding.id)) continue;
-        }
-        if (!changes.has(finding.id)) changes.set(finding.id, finding);
-      }
-    }
-
-    const list = [...changes.values()];
-    if (list.length === 0) return { changes: list, skipped, cursor };
-    const newest = list.reduce((a, b) => (compareTimestamps(b.updatedAt, a.updatedAt) > 0 ? b : a)).updatedAt;
-    const tied = list.filter((f) => compareTimestamps(f.updatedAt, newest) === 0).map((f) => f.id);
-    const carried = cursor && compareTimestamps(cursor.updatedAt, newest) === 0 ? cursor.idsAtUpdatedAt : [];
-    return {
-      changes: list,
-      skipped,
-      cursor: { updatedAt: newest, idsAtUpdatedAt: [...new Set([...carried, ...tied])] },
-    };
+    const result = await readChanges(
+      {
+        readPage: (page, pageSize, order) => searchFindings({ ...options.filters, ...order, page, pageSize }),
+        now,
+      },
+      cursor,
+      {
+        pageSize: options.pageSize ?? DEFAULT_CHANGES_PAGE_SIZE,
+        budgetMs: options.scanBudgetMs ?? DEFAULT_SCAN_BUDGET_MS,
+        maxChanges: options.maxScanChanges ?? DEFAULT_MAX_SCAN_CHANGES,
+      },
+    );
+    const check =
+      options.job === undefined ? undefined : describeOrderCheck(options.job, result, now().toISOString());
+    if (check !== undefined && config.sortOrderLog !== undefined) await config.sortOrderLog.record(check);
+    return result;
   }
 
   async function getFinding(id: string): Promise<Finding> {

@@ -8,6 +8,7 @@ import { Stack } from '@atlaskit/primitives';
 import { Actions, EmptyState, SectionCard } from '../../ui-kit/layout';
 import { LoadError, Loading } from './section-states';
 import { useLoad } from './use-load';
+import { ZeroPathSupportList } from './shared/zeropath-support';
 
 const when = (iso: string | undefined) => (iso === undefined ? 'never' : new Date(iso).toLocaleString());
 
@@ -65,6 +66,14 @@ export function HealthSection() {
               ],
             }))}
           />
+          {state.value.zeropath !== undefined && (
+            <>
+              <Heading size="small" as="h3">
+                What the connected ZeroPath supports
+              </Heading>
+              <ZeroPathSupportList support={state.value.zeropath} />
+            </>
+          )}
           <Heading size="small" as="h3">
             Recent errors
           </Heading>
