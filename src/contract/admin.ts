@@ -84,10 +84,6 @@ export const zeropathSupportSchema = z.object({
       detail: z.string(),
     }),
   ),
-  /** Whether ZeroPath returned changes in the order asked, as the last sweep/auto-ticketing run found. */
-  ordering: z
-    .array(z.object({ job: z.string(), checkedAt: z.string(), honoured: z.boolean(), detail: z.string() }))
-    .optional(),
 });
 export type ZeroPathSupport = z.infer<typeof zeropathSupportSchema>;
 
@@ -153,6 +149,10 @@ export const healthViewSchema = z.object({
   /** Last errors of every kind, newest first. */
   recentErrors: z.array(z.object({ kind: z.string(), at: z.string(), message: z.string() })),
   zeropath: zeropathSupportSchema.optional(),
+  /** Whether ZeroPath returned changes in the order asked, as the last sweep/auto-ticketing run found. */
+  ordering: z
+    .array(z.object({ job: z.string(), checkedAt: z.string(), honoured: z.boolean(), detail: z.string() }))
+    .default([]),
 });
 export type HealthView = z.infer<typeof healthViewSchema>;
 

@@ -1,7 +1,7 @@
 import { type ZeroPathSupport } from '../../contract/admin';
 import { type HealthKind, type HealthStore } from '../../infra/store/health-store';
 import { fromCached, type CapabilityCache } from '../../infra/zeropath/zeropath-capabilities';
-import { type SortOrderLog } from '../../infra/zeropath/change-scan';
+import { type OrderCheck, type SortOrderLog } from '../../infra/zeropath/change-scan';
 import { describeSupport } from '../connection/describe-capabilities';
 
 /**
@@ -34,8 +34,10 @@ export interface HealthKindView {
 export interface HealthView {
   kinds: HealthKindView[];
   recentErrors: { kind: HealthKind; at: string; message: string }[];
-  /** The cached capabilities (no ZeroPath call) and the last sort-order checks. */
+  /** The cached capabilities (no ZeroPath call). */
   zeropath?: ZeroPathSupport;
+  /** The last sort-order verdict of each change reader. */
+  ordering: OrderCheck[];
 }
 
 export async function readHealth(deps: {
@@ -66,12 +68,8 @@ export async function readHealth(deps: {
     .flatMap((record) => (record.lastError === undefined ? [] : [{ kind: record.kind, ...record.lastError }]))
     .sort((a, b) => Date.parse(b.at) - Date.parse(a.at))
     .slice(0, RECENT_ERRORS);
-  const view: HealthView = { kinds, recentErrors };
+  const view: HealthView = { kinds, recentErrors, ordering: (await deps.sortOrderLog?.readAll()) ?? [] };
   const cached = await deps.capabilityCache?.read();
-  if (cached !== undefined) {
-    view.zeropath = describeSupport(fromCached(cached));
-    const checks = (await deps.sortOrderLog?.readAll()) ?? [];
-    if (checks.length > 0) view.zeropath.ordering = checks;
-  }
+  if (cached !== undefined) view.zeropath = describeSupport(fromCached(cached));
   return view;
 }

@@ -1,6 +1,7 @@
 import Button from '@atlaskit/button/new';
 import DynamicTable from '@atlaskit/dynamic-table';
 import Lozenge from '@atlaskit/lozenge';
+import SectionMessage from '@atlaskit/section-message';
 import { adminEndpoints, type HealthView } from '../../../../../src/contract/admin';
 import { callEndpoint } from '../../bridge/call-endpoint';
 import Heading from '@atlaskit/heading';
@@ -74,6 +75,17 @@ export function HealthSection() {
               <ZeroPathSupportList support={state.value.zeropath} />
             </>
           )}
+          {state.value.ordering.map((check) => (
+            <SectionMessage
+              key={check.job}
+              appearance={check.honoured ? 'success' : 'warning'}
+              title={check.honoured ? 'Changes read in order' : 'ZeroPath ignored the sort order'}
+            >
+              <p>
+                {check.detail} (checked {when(check.checkedAt)})
+              </p>
+            </SectionMessage>
+          ))}
           <Heading size="small" as="h3">
             Recent errors
           </Heading>

@@ -30,11 +30,6 @@ export function ZeroPathSupportList({ support }: { support: ZeroPathSupport }) {
           </li>
         ))}
       </ul>
-      {support.ordering?.map((check) => (
-        <p key={check.job} className={check.honoured ? 'zp-muted' : undefined}>
-          {check.detail}
-        </p>
-      ))}
       <p className="zp-muted">Checked {new Date(support.checkedAt).toLocaleString()}.</p>
     </Stack>
   );
