@@ -46,6 +46,8 @@ export interface AutoTicketBenchOptions {
   findings: number;
   newMatching: number;
   latencyMs: number;
+  /** Added to every ZeroPath request of the measured run. */
+  zeroPathLatencyMs: number;
   baselineConcurrency: number;
 }
 
@@ -53,6 +55,7 @@ export const DEFAULT_AUTO_TICKET_BENCH: AutoTicketBenchOptions = {
   findings: 10_000,
   newMatching: 50,
   latencyMs: 50,
+  zeroPathLatencyMs: 150,
   baselineConcurrency: 4,
 };
 
@@ -83,6 +86,7 @@ async function world(options: AutoTicketBenchOptions): Promise<Setup> {
       w.addFinding({ repositoryId: w.repos.plain, score: 75 }),
     );
     w.h.jira.control.injectFault('*', { latencyMs: options.latencyMs });
+    w.h.zeropath.control.injectFault('*', { latencyMs: options.zeroPathLatencyMs, times: 'always' });
     w.h.jira.requestLog.clear();
     w.h.zeropath.requestLog.clear();
     return { w, seenBefore, added, rule };

@@ -26,6 +26,8 @@ export interface BenchRow {
 export interface BenchOptions {
   findings: number;
   latencyMs: number;
+  /** Added to every ZeroPath request of the measured run. */
+  zeroPathLatencyMs: number;
   /** Parallel requests of the baseline (tools of this kind usually run a few at a time). */
   baselineConcurrency: number;
 }
@@ -38,6 +40,7 @@ async function world(options: BenchOptions) {
     zeropath: { findings: options.findings },
   });
   harness.connectZeroPath();
+  harness.zeropath.control.injectFault('*', { latencyMs: options.zeroPathLatencyMs, times: 'always' });
   const ids = harness.zeropath.state
     .findings()
     .filter((f) => f.organizationId === harness.zeropath.organizationId)
@@ -46,7 +49,12 @@ async function world(options: BenchOptions) {
   return { harness, ids };
 }
 
-function tally(name: BenchRow['name'], harness: Awaited<ReturnType<typeof startHarness>>, ids: string[], wallMs: number): BenchRow {
+function tally(
+  name: BenchRow['name'],
+  harness: Awaited<ReturnType<typeof startHarness>>,
+  ids: string[],
+  wallMs: number,
+): BenchRow {
   const perFinding = new Map<string, number>();
   for (const issue of harness.jira.state.issues.values()) {
     const findingId = (issue.properties.get('zeropath') as { findingId?: string } | undefined)?.findingId;
@@ -71,7 +79,12 @@ export async function benchApp(options: BenchOptions): Promise<BenchRow> {
     harness.jira.requestLog.clear();
     harness.zeropath.requestLog.clear();
     const started = performance.now();
-    const answer = (await harness.runtime.invokeUi('zp-findings', 'findings.exportBulk', { findingIds: ids, target: TARGET }, { accountId: DEMO_USERS.admin })) as { ok: boolean };
+    const answer = (await harness.runtime.invokeUi(
+      'zp-findings',
+      'findings.exportBulk',
+      { findingIds: ids, target: TARGET },
+      { accountId: DEMO_USERS.admin },
+    )) as { ok: boolean };
     if (!answer.ok) throw new Error(`bulk export was refused: ${JSON.stringify(answer)}`);
     await harness.runtime.settle();
     return tally('app', harness, ids, performance.now() - started);
@@ -86,10 +99,18 @@ export async function benchBaseline(options: BenchOptions): Promise<BenchRow> {
     harness.jira.requestLog.clear();
     harness.zeropath.requestLog.clear();
     const jiraHeaders = { ...principalHeaders({ kind: 'app' }), 'content-type': 'application/json' };
-    const zpHeaders = { 'x-zeropath-api-token-id': DEMO_TOKEN_ID, 'x-zeropath-api-token-secret': DEMO_TOKEN_SECRET, 'content-type': 'application/json' };
+    const zpHeaders = {
+      'x-zeropath-api-token-id': DEMO_TOKEN_ID,
+      'x-zeropath-api-token-secret': DEMO_TOKEN_SECRET,
+      'content-type': 'application/json',
+    };
     const jira = async (method: string, path: string, body: unknown): Promise<Response> => {
       for (;;) {
-        const response = await fetch(`${harness.jira.url}${path}`, { method, headers: jiraHeaders, body: JSON.stringify(body) });
+        const response = await fetch(`${harness.jira.url}${path}`, {
+          method,
+          headers: jiraHeaders,
+          body: JSON.stringify(body),
+        });
         if (response.status !== 429) return response;
         await new Promise((r) => setTimeout(r, Number(response.headers.get('retry-after') ?? '1') * 1000));
       }
@@ -100,13 +121,26 @@ export async function benchBaseline(options: BenchOptions): Promise<BenchRow> {
       ids.map((id) =>
         limit(async () => {
           const raw: unknown = await (
-            await fetch(`${harness.zeropath.url}/api/v1/issues/get`, { method: 'POST', headers: zpHeaders, body: JSON.stringify({ issueId: id, organizationId: harness.zeropath.organizationId }) })
+            await fetch(`${harness.zeropath.url}/api/v1/issues/get`, {
+              method: 'POST',
+              headers: zpHeaders,
+              body: JSON.stringify({ issueId: id, organizationId: harness.zeropath.organizationId }),
+            })
           ).json();
           const mapped = mapV1Issue(raw, 'https://zeropath.com');
           if (!mapped.ok) return;
-          const ticket = renderTicket(mapped.value, { zeroPathBaseUrl: 'https://zeropath.com', priorityFieldAvailable: true });
+          const ticket = renderTicket(mapped.value, {
+            zeroPathBaseUrl: 'https://zeropath.com',
+            priorityFieldAvailable: true,
+          });
           const created = await jira('POST', '/rest/api/3/issue', {
-            fields: { project: { key: TARGET.projectKey }, issuetype: { id: TARGET.issueTypeId }, summary: ticket.summary, description: ticket.description, labels: ticket.labels },
+            fields: {
+              project: { key: TARGET.projectKey },
+              issuetype: { id: TARGET.issueTypeId },
+              summary: ticket.summary,
+              description: ticket.description,
+              labels: ticket.labels,
+            },
           });
           if (created.status !== 201) return;
           const { key } = (await created.json()) as { key: string };

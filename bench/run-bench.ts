@@ -24,7 +24,7 @@ const HELP = `Usage: npm run bench [-- [export] [sweep] [auto-ticket] [scale] [b
 Runs each named benchmark (default: all). The first four go through the real app handlers on the
 local Forge runtime and simulators, each beside its one-call-per-item baseline in the same run,
 on fresh simulators.
-Every Jira request gets --latency ms added; ZeroPath answers without added latency.
+Every Jira request gets --latency ms added, every ZeroPath request --zeropath-latency ms.
 
   export       bulk export of --findings findings vs create + property write per finding
   sweep        one zp-status-sweep run from its cursor vs a poller that reads every finding and
@@ -43,6 +43,7 @@ Every Jira request gets --latency ms added; ZeroPath answers without added laten
 Options:
   --json                    one JSON line per row instead of text
   --latency MS              Jira latency per request (default 50)
+  --zeropath-latency MS     ZeroPath latency per request (default 150)
   --baseline-concurrency N  parallel requests of every baseline (default 4)
   --findings N              export: findings exported (default 1000)
   --sweep-findings N        sweep: findings in the organisation (default ${DEFAULT_SWEEP_BENCH.findings})
@@ -58,6 +59,7 @@ Options:
 /** Flags that take a value, so the value is not read as a benchmark name. */
 const VALUE_FLAGS = new Set([
   '--latency',
+  '--zeropath-latency',
   '--baseline-concurrency',
   '--findings',
   '--sweep-findings',
@@ -104,12 +106,18 @@ async function main(): Promise<void> {
   }
   const selected: readonly Bench[] = names.length === 0 ? BENCHES : BENCHES.filter((b) => names.includes(b));
   const latencyMs = number('--latency', 50);
+  const zeroPathLatencyMs = number('--zeropath-latency', 150);
   const baselineConcurrency = number('--baseline-concurrency', 4);
   const print = (row: object, text: string) => out(json ? JSON.stringify(row) : text);
   const verdict = (met: boolean) => (met ? 'met' : 'NOT met');
 
   if (selected.includes('export')) {
-    const options: BenchOptions = { findings: number('--findings', 1000), latencyMs, baselineConcurrency };
+    const options: BenchOptions = {
+      findings: number('--findings', 1000),
+      latencyMs,
+      zeroPathLatencyMs,
+      baselineConcurrency,
+    };
     const rows = [await benchApp(options), await benchBaseline(options)];
     for (const row of rows) print({ bench: 'export', ...row }, formatRow(row));
     const app = rows[0]!;
@@ -125,6 +133,7 @@ async function main(): Promise<void> {
       linked: number('--sweep-linked', DEFAULT_SWEEP_BENCH.linked),
       changed: number('--sweep-changed', DEFAULT_SWEEP_BENCH.changed),
       latencyMs,
+      zeroPathLatencyMs,
       baselineConcurrency,
     };
     const app = await benchSweepApp(options);
@@ -147,6 +156,7 @@ async function main(): Promise<void> {
       findings: number('--auto-findings', DEFAULT_AUTO_TICKET_BENCH.findings),
       newMatching: number('--auto-new', DEFAULT_AUTO_TICKET_BENCH.newMatching),
       latencyMs,
+      zeroPathLatencyMs,
       baselineConcurrency,
     };
     const app = await benchAutoTicketApp(options);

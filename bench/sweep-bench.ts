@@ -53,6 +53,8 @@ export interface SweepBenchOptions {
   linked: number;
   changed: number;
   latencyMs: number;
+  /** Added to every ZeroPath request of the measured run. */
+  zeroPathLatencyMs: number;
   /** Parallel Jira requests of the baseline (as in the export benchmark). */
   baselineConcurrency: number;
 }
@@ -62,6 +64,7 @@ export const DEFAULT_SWEEP_BENCH: SweepBenchOptions = {
   linked: 300,
   changed: 50,
   latencyMs: 50,
+  zeroPathLatencyMs: 150,
   baselineConcurrency: 4,
 };
 
@@ -173,6 +176,7 @@ async function world(options: SweepBenchOptions): Promise<SweepWorld> {
     // The set-up's creates spent rate-limit tokens the measured run should not inherit.
     harness.jira.control.resetRateLimits();
     harness.jira.control.injectFault('*', { latencyMs: options.latencyMs });
+    harness.zeropath.control.injectFault('*', { latencyMs: options.zeroPathLatencyMs, times: 'always' });
     harness.jira.requestLog.clear();
     harness.zeropath.requestLog.clear();
     return { harness, links, changedLinked };

@@ -13,23 +13,25 @@ import { endpoint } from './endpoint';
  * and the server validate with the same rules.
  */
 
-const tokenId = z.string().trim().min(1, 'Enter the token id').max(200, 'A token id is at most 200 characters');
+const tokenId = z
+  .string()
+  .trim()
+  .min(1, 'Enter the token id')
+  .max(200, 'A token id is at most 200 characters');
 const tokenSecret = z
   .string()
   .min(1, 'Enter the token secret')
   .max(1000, 'A token secret is at most 1000 characters')
   .refine((value) => value.trim() === value, 'Remove the spaces around the token secret');
 
-export const baseUrlSchema = z
-  .string()
-  .transform((value, ctx) => {
-    const checked = checkZeroPathBaseUrl(value);
-    if (!checked.ok) {
-      ctx.addIssue({ code: 'custom', message: checked.message });
-      return z.NEVER;
-    }
-    return checked.baseUrl;
-  });
+export const baseUrlSchema = z.string().transform((value, ctx) => {
+  const checked = checkZeroPathBaseUrl(value);
+  if (!checked.ok) {
+    ctx.addIssue({ code: 'custom', message: checked.message });
+    return z.NEVER;
+  }
+  return checked.baseUrl;
+});
 
 /** A calendar date (YYYY-MM-DD) as the admin sees it in ZeroPath's token list; stored as end of that day UTC. */
 export const tokenExpiryDateSchema = z
@@ -66,6 +68,25 @@ export const tokenExpirySchema = z.discriminatedUnion('state', [
   }),
 ]);
 
+/**
+ * What the connected ZeroPath supports, read from its published tool manifest: one line per need,
+ * saying whether ZeroPath does it (a V2 operation), a V1 action stands in, or the app skips it.
+ */
+export const zeropathSupportSchema = z.object({
+  checkedAt: z.string(),
+  manifest: z.enum(['found', 'unavailable']),
+  problem: z.string().optional(),
+  lines: z.array(
+    z.object({
+      need: z.string(),
+      label: z.string(),
+      support: z.enum(['zeropath', 'fallback', 'missing']),
+      detail: z.string(),
+    }),
+  ),
+});
+export type ZeroPathSupport = z.infer<typeof zeropathSupportSchema>;
+
 export const connectionViewSchema = z.object({
   configured: z.boolean(),
   baseUrl: z.string(),
@@ -73,6 +94,7 @@ export const connectionViewSchema = z.object({
   organization: z.object({ id: z.string(), name: z.string().optional() }).optional(),
   expiry: tokenExpirySchema,
   connectedAt: z.string().optional(),
+  support: zeropathSupportSchema.optional(),
 });
 export type ConnectionView = z.infer<typeof connectionViewSchema>;
 
@@ -86,6 +108,7 @@ export type ConnectResult = z.infer<typeof connectResultSchema>;
 export const testResultSchema = z.object({
   organization: z.object({ id: z.string(), name: z.string() }),
   checkedAt: z.string(),
+  support: zeropathSupportSchema.optional(),
 });
 
 export const settingsViewSchema = z.object({
@@ -106,7 +129,9 @@ export const defaultsOptionsSchema = z.object({
   forProjectKey: z.string().optional(),
   issueTypes: z.array(issueTypeOptionSchema),
   /** What the app would pick on its own: a project with a Bug-like type (Bug > Task > first standard type). */
-  suggested: z.object({ projectKey: z.string(), issueTypeId: z.string(), issueTypeName: z.string() }).optional(),
+  suggested: z
+    .object({ projectKey: z.string(), issueTypeId: z.string(), issueTypeName: z.string() })
+    .optional(),
 });
 export type DefaultsOptions = z.infer<typeof defaultsOptionsSchema>;
 
@@ -139,6 +164,11 @@ export const healthViewSchema = z.object({
   jiraQuota: jiraQuotaViewSchema.optional(),
   /** The last 10 errors of every kind, newest first (redacted). */
   recentErrors: z.array(z.object({ kind: z.string(), at: z.string(), message: z.string() })),
+  zeropath: zeropathSupportSchema.optional(),
+  /** Whether ZeroPath returned changes in the order asked, as the last sweep/auto-ticketing run found. */
+  ordering: z
+    .array(z.object({ job: z.string(), checkedAt: z.string(), honoured: z.boolean(), detail: z.string() }))
+    .default([]),
 });
 export type HealthView = z.infer<typeof healthViewSchema>;
 

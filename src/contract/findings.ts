@@ -7,7 +7,14 @@ import { endpoint } from './endpoint';
  * contract alone; `findings-contract.test` keeps them equal to core's.
  */
 export const SEVERITIES = ['Critical', 'High', 'Medium', 'Low', 'Info'] as const;
-export const STATUSES = ['open', 'in_progress', 'resolved', 'false_positive', 'non_exploitable', 'accepted_risk'] as const;
+export const STATUSES = [
+  'open',
+  'in_progress',
+  'resolved',
+  'false_positive',
+  'non_exploitable',
+  'accepted_risk',
+] as const;
 export const CATEGORIES = ['SAST', 'SCA', 'SECRETS', 'IAC', 'SMART_CONTRACT', 'EOL', 'OTHER'] as const;
 /** ZeroPath filters on scan type server-side; it has no category filter. */
 export const FILTER_SCAN_TYPES = ['FullScan', 'PrScan', 'SCAScan'] as const;
@@ -45,16 +52,18 @@ export const searchFindingsEndpoint = endpoint(
     statuses: z.array(z.enum(STATUSES)).min(1).optional(),
     scanTypes: z.array(z.enum(FILTER_SCAN_TYPES)).min(1).optional(),
     query: z.string().trim().max(200).optional(),
-    /** Hide findings already linked to a Jira issue (filtered per ZeroPath page; see `hiddenLinked`). */
+    /** Hide findings already linked to a Jira issue (applied across ZeroPath's pages; see `hiddenLinked`). */
     notInJira: z.boolean().default(false),
   }),
   z.object({
     rows: z.array(findingRowSchema),
     page: z.number(),
     pageSize: z.number(),
-    /** ZeroPath's count before the "not yet in Jira" filter. */
+    /** Findings matching every filter, "not yet in Jira" included. */
     totalCount: z.number(),
-    /** Rows of this ZeroPath page hidden because they are already in Jira. */
+    /** False when the walk for a filter ZeroPath cannot apply hit its bound: `totalCount` is "at least". */
+    totalIsExact: z.boolean().default(true),
+    /** Findings matching the other filters that are hidden because they are already in Jira. */
     hiddenLinked: z.number(),
     /** Findings ZeroPath sent that could not be read (shown as a warning, never silently dropped). */
     unreadable: z.number(),
@@ -76,7 +85,9 @@ export const searchProjectsEndpoint = endpoint(
 export const listIssueTypesEndpoint = endpoint(
   'findings.issueTypes',
   z.object({ projectKey }),
-  z.object({ issueTypes: z.array(z.object({ id: z.string(), name: z.string(), hierarchyLevel: z.number() })) }),
+  z.object({
+    issueTypes: z.array(z.object({ id: z.string(), name: z.string(), hierarchyLevel: z.number() })),
+  }),
 );
 
 export const searchEpicsEndpoint = endpoint(
@@ -136,7 +147,11 @@ export const exportBulkEndpoint = endpoint(
 );
 
 export const exportedItemSchema = z.object({ findingId: z.string(), issueKey: z.string() });
-export const skippedItemSchema = z.object({ findingId: z.string(), issueKey: z.string().optional(), reason: z.string() });
+export const skippedItemSchema = z.object({
+  findingId: z.string(),
+  issueKey: z.string().optional(),
+  reason: z.string(),
+});
 export const failedItemSchema = z.object({ findingId: z.string(), reason: z.string() });
 
 export const exportJobViewSchema = z.object({

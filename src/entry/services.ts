@@ -1,9 +1,11 @@
 import { openZeroPath } from '../app/connection/zeropath-access';
 import { migrateConfig } from '../core/config/migrate-config';
+import { createKvsCapabilityCache } from '../infra/store/capability-store';
 import { createKvsConfigStore } from '../infra/store/config-store';
 import { createKvsCredentialsStore } from '../infra/store/credentials-store';
 import { createKvsHealthStore } from '../infra/store/health-store';
 import { createKvsLinkStore } from '../infra/store/link-store';
+import { createKvsSortOrderLog } from '../infra/store/sort-order-store';
 import { createJiraClient, type JiraClientOptions } from '../infra/jira/jira-client';
 import { forgeJiraRequester } from '../infra/jira/jira-requester';
 import { forgeFetch } from '../infra/zeropath/forge-fetch';
@@ -15,14 +17,19 @@ import { forgeFetch } from '../infra/zeropath/forge-fetch';
 export function createServices() {
   const config = createKvsConfigStore(migrateConfig);
   const credentials = createKvsCredentialsStore();
+  const capabilityCache = createKvsCapabilityCache();
+  const sortOrderLog = createKvsSortOrderLog();
   return {
     config,
     credentials,
     links: createKvsLinkStore(),
     health: createKvsHealthStore(),
     zeroPathFetch: forgeFetch,
+    capabilityCache,
+    sortOrderLog,
     /** The session for the stored connection; rejects with NotConnectedError on a fresh install. */
-    openZeroPath: () => openZeroPath({ config, credentials, fetch: forgeFetch }),
+    openZeroPath: () =>
+      openZeroPath({ config, credentials, fetch: forgeFetch, capabilityCache, sortOrderLog }),
     /** `options.retry` lets a background step wait out Jira 429s within its own budget. */
     jiraAsApp: (options?: JiraClientOptions) => createJiraClient(forgeJiraRequester('app'), options),
     jiraAsUser: () => createJiraClient(forgeJiraRequester('user')),

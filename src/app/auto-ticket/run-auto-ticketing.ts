@@ -207,7 +207,7 @@ export async function readCandidates(
   state: AutoTicketState,
   capacity: number,
 ): Promise<{ candidates: Finding[]; cursor: AutoTicketState['cursor']; unread: string[] }> {
-  const changes = await zeroPath.readChangesSince(state.cursor, { pageSize: CHANGES_PAGE_SIZE });
+  const changes = await zeroPath.readChangesSince(state.cursor, { pageSize: CHANGES_PAGE_SIZE, job: 'auto-ticket' });
   const changedIds = new Set(changes.changes.map((f) => f.id));
   const waiting = state.deferred.filter((id) => !changedIds.has(id));
   const unread = waiting.slice(capacity);

@@ -3,7 +3,14 @@ import { tokenExpiryOf } from '../../core/config/token-expiry';
 import { checkZeroPathBaseUrl } from '../../core/config/zeropath-base-url';
 import { type ConfigStore } from '../../infra/store/config-store';
 import { type CredentialsStore, type ZeroPathCredentials } from '../../infra/store/credentials-store';
+import {
+  fromCached,
+  type CapabilityCache,
+  type ZeroPathCapabilities,
+} from '../../infra/zeropath/zeropath-capabilities';
 import { createZeroPathClient } from '../../infra/zeropath/zeropath-client';
+import { type ZeroPathSupport } from '../../contract/admin';
+import { describeSupport } from './describe-capabilities';
 import { type FetchLike } from '../../infra/zeropath/zeropath-http';
 import {
   ConnectionError,
@@ -23,6 +30,8 @@ export interface ConnectionDeps {
   credentials: CredentialsStore;
   fetch: FetchLike;
   now: () => Date;
+  /** Where connect and test leave the discovered V2 capabilities for every later invocation. */
+  capabilityCache?: CapabilityCache;
 }
 
 export interface ConnectionView {
@@ -32,6 +41,7 @@ export interface ConnectionView {
   organization?: { id: string; name?: string };
   expiry: ReturnType<typeof tokenExpiryOf>;
   connectedAt?: string;
+  support?: ZeroPathSupport;
 }
 
 export interface Organization {
@@ -57,7 +67,11 @@ export interface ConnectInput {
 const ADMIN_TIMEOUT_MS = 10_000;
 const TOKEN_ID_HINT_LENGTH = 4;
 
-export function connectionViewOf(config: AppConfig, credentials: ZeroPathCredentials | undefined, now: Date): ConnectionView {
+export function connectionViewOf(
+  config: AppConfig,
+  credentials: ZeroPathCredentials | undefined,
+  now: Date,
+): ConnectionView {
   const { connection } = config;
   const view: ConnectionView = {
     configured: credentials !== undefined && connection.organizationId !== undefined,
@@ -76,8 +90,21 @@ export function connectionViewOf(config: AppConfig, credentials: ZeroPathCredent
 }
 
 export async function readConnection(deps: ConnectionDeps): Promise<ConnectionView> {
-  const [config, credentials] = await Promise.all([deps.config.read(), deps.credentials.read()]);
-  return connectionViewOf(config, credentials, deps.now());
+  const [config, credentials, cached] = await Promise.all([
+    deps.config.read(),
+    deps.credentials.read(),
+    deps.capabilityCache?.read(),
+  ]);
+  const view = connectionViewOf(config, credentials, deps.now());
+  // Only what is cached for this base URL: reading the tab never calls ZeroPath.
+  if (
+    view.configured &&
+    cached !== undefined &&
+    cached.baseUrl === config.connection.baseUrl.replace(/\/+$/, '')
+  ) {
+    view.support = describeSupport(fromCached(cached));
+  }
+  return view;
 }
 
 function expiresAtOf(tokenExpiresOn: string | undefined, now: Date): string | undefined {
@@ -106,10 +133,16 @@ async function probe(
   baseUrl: string,
   credentials: ZeroPathCredentials,
   wantedOrganizationId: string | undefined,
-): Promise<{ organizations: Organization[]; chosen?: Organization }> {
+): Promise<{ organizations: Organization[]; chosen?: Organization; capabilities?: ZeroPathCapabilities }> {
   const host = new URL(baseUrl).host;
   try {
-    const base = { baseUrl, ...credentials, fetch: deps.fetch, timeoutMs: ADMIN_TIMEOUT_MS };
+    const base = {
+      baseUrl,
+      ...credentials,
+      fetch: deps.fetch,
+      timeoutMs: ADMIN_TIMEOUT_MS,
+      ...(deps.capabilityCache === undefined ? {} : { capabilityCache: deps.capabilityCache }),
+    };
     const organizations: Organization[] = (await createZeroPathClient(base).listOrganizations()).map((org) =>
       org.role ? { id: org.id, name: org.name, role: org.role } : { id: org.id, name: org.name },
     );
@@ -122,20 +155,32 @@ async function probe(
       chosen = organizations[0];
     }
     if (chosen === undefined) return { organizations };
-    await createZeroPathClient({ ...base, organizationId: chosen.id }).listRepositories();
-    return { organizations, chosen };
+    const client = createZeroPathClient({ ...base, organizationId: chosen.id });
+    await client.listRepositories();
+    // Connect and test are when an admin looks: read the manifest now rather than on first use.
+    const capabilities = await client.refreshCapabilities();
+    return { organizations, chosen, capabilities };
   } catch (error) {
     throw toConnectionError(error, host);
   }
 }
 
-export async function connect(deps: ConnectionDeps, input: ConnectInput, accountId: string): Promise<ConnectOutcome> {
+export async function connect(
+  deps: ConnectionDeps,
+  input: ConnectInput,
+  accountId: string,
+): Promise<ConnectOutcome> {
   const now = deps.now();
   const config = await deps.config.read();
   const baseUrl = checkedBaseUrl(input.baseUrl ?? DEFAULT_ZEROPATH_BASE_URL);
   const tokenExpiresAt = expiresAtOf(input.tokenExpiresOn, now);
   const credentials = { tokenId: input.tokenId, tokenSecret: input.tokenSecret };
-  const { organizations, chosen } = await probe(deps, baseUrl, credentials, input.organizationId);
+  const { organizations, chosen, capabilities } = await probe(
+    deps,
+    baseUrl,
+    credentials,
+    input.organizationId,
+  );
   if (chosen === undefined) return { status: 'choose-organization', organizations };
 
   const next: AppConfig = {
@@ -154,21 +199,38 @@ export async function connect(deps: ConnectionDeps, input: ConnectInput, account
   // that was just proven to read it, never with a token that was not checked.
   await deps.credentials.write(credentials);
   await deps.config.writeSection('connection', next.connection);
-  return { status: 'connected', connection: connectionViewOf(next, credentials, now) };
+  const connection = connectionViewOf(next, credentials, now);
+  if (capabilities !== undefined) connection.support = describeSupport(capabilities);
+  return { status: 'connected', connection };
 }
 
-export async function testConnection(deps: ConnectionDeps): Promise<{ organization: { id: string; name: string }; checkedAt: string }> {
+export async function testConnection(
+  deps: ConnectionDeps,
+): Promise<{ organization: { id: string; name: string }; checkedAt: string; support?: ZeroPathSupport }> {
   const [config, credentials] = await Promise.all([deps.config.read(), deps.credentials.read()]);
   const organizationId = config.connection.organizationId;
   if (credentials === undefined || organizationId === undefined) throw new NotConnectedError();
   const expiry = tokenExpiryOf(config.connection.tokenExpiresAt, deps.now());
   try {
-    const { chosen } = await probe(deps, config.connection.baseUrl, credentials, organizationId);
+    const { chosen, capabilities } = await probe(
+      deps,
+      config.connection.baseUrl,
+      credentials,
+      organizationId,
+    );
     if (chosen === undefined) throw organizationNotFound();
-    return { organization: { id: chosen.id, name: chosen.name }, checkedAt: deps.now().toISOString() };
+    const result = {
+      organization: { id: chosen.id, name: chosen.name },
+      checkedAt: deps.now().toISOString(),
+    };
+    return capabilities === undefined ? result : { ...result, support: describeSupport(capabilities) };
   } catch (error) {
     // ZeroPath's 401 may not say "expired"; a known past expiry date explains it better.
-    if (error instanceof ConnectionError && error.problem === 'wrong_credentials' && expiry.state === 'expired') {
+    if (
+      error instanceof ConnectionError &&
+      error.problem === 'wrong_credentials' &&
+      expiry.state === 'expired'
+    ) {
       throw tokenExpired(expiry.expiresAt);
     }
     if (error instanceof ConnectionError && error.problem === 'token_expired' && expiry.state !== 'unknown') {
@@ -187,7 +249,8 @@ export async function rotateToken(
   const now = deps.now();
   const config = await deps.config.read();
   const organizationId = config.connection.organizationId;
-  if (organizationId === undefined) throw new NotConnectedError('Connect ZeroPath first; there is no token to rotate.');
+  if (organizationId === undefined)
+    throw new NotConnectedError('Connect ZeroPath first; there is no token to rotate.');
   const tokenExpiresAt = expiresAtOf(input.tokenExpiresOn, now);
   const credentials = { tokenId: input.tokenId, tokenSecret: input.tokenSecret };
   const { chosen } = await probe(deps, config.connection.baseUrl, credentials, organizationId);

@@ -2,6 +2,8 @@ import { type AppConfig } from '../../core/config/app-config';
 import { type ConfigStore } from '../../infra/store/config-store';
 import { type CredentialsStore } from '../../infra/store/credentials-store';
 import { createZeroPathClient, type ZeroPathClient } from '../../infra/zeropath/zeropath-client';
+import { type SortOrderLog } from '../../infra/zeropath/change-scan';
+import { type CapabilityCache } from '../../infra/zeropath/zeropath-capabilities';
 import { type FetchLike } from '../../infra/zeropath/zeropath-http';
 
 /** ZeroPath is not connected (no token, or no organisation chosen yet). */
@@ -18,6 +20,10 @@ export interface ZeroPathAccessDeps {
   config: ConfigStore;
   credentials: CredentialsStore;
   fetch: FetchLike;
+  /** Discovered V2 capabilities between invocations; without it each session discovers once. */
+  capabilityCache?: CapabilityCache;
+  /** Where change readers record whether ZeroPath honoured the sort they asked for (Health). */
+  sortOrderLog?: SortOrderLog;
 }
 
 export interface ZeroPathSession {
@@ -36,6 +42,8 @@ export async function openZeroPath(deps: ZeroPathAccessDeps): Promise<ZeroPathSe
     tokenSecret: credentials.tokenSecret,
     organizationId,
     fetch: deps.fetch,
+    ...(deps.capabilityCache === undefined ? {} : { capabilityCache: deps.capabilityCache }),
+    ...(deps.sortOrderLog === undefined ? {} : { sortOrderLog: deps.sortOrderLog }),
   });
   return { client, config };
 }

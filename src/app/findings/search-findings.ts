@@ -1,6 +1,11 @@
 import pLimit from 'p-limit';
 import { type FindingRow } from '../../contract/findings';
-import { type FindingStatus, type ScanType, type SeverityBucket } from '../../core/finding/finding';
+import {
+  type Finding,
+  type FindingStatus,
+  type ScanType,
+  type SeverityBucket,
+} from '../../core/finding/finding';
 import { redactFinding } from '../../core/redaction/redact-finding';
 import { type LinkStore } from '../../infra/store/link-store';
 import { type SearchFindingsParams, type ZeroPathClient } from '../../infra/zeropath/zeropath-client';
@@ -20,50 +25,118 @@ export interface FindingsPage {
   rows: FindingRow[];
   page: number;
   pageSize: number;
+  /** Findings matching every filter, "not yet in Jira" included. */
   totalCount: number;
+  /** False when the scan for a filter ZeroPath cannot apply stopped at its bound: `totalCount` is then a lower bound. */
+  totalIsExact: boolean;
+  /** Findings that matched ZeroPath's filters but are already in Jira, so not counted or shown. */
   hiddenLinked: number;
   unreadable: number;
 }
 
+/** ZeroPath page size for a filtered walk: V2's published maximum is 100. */
+const WALK_PAGE_SIZE = 100;
+/** A filtered walk reads at most this many findings (10 ZeroPath requests) per page view. */
+export const MAX_WALK_FINDINGS = 1_000;
+const LINK_LOOKUP_CONCURRENCY = 10;
+
 /**
- * One page of findings as ZeroPath pages them, each with its Jira key when linked. "Not yet in
- * Jira" hides linked rows of that page rather than re-paging: ZeroPath cannot filter on our links,
- * and honest short pages beat a total that lies. Rows are redacted: titles and paths can quote code.
+ * One page of findings, each with its Jira key when linked. Every filter ZeroPath can apply goes
+ * into the query (V2 `scoreLevels`/`statuses`/`codeScanTypes`/`searchQuery` when its manifest
+ * publishes them, V1 `types`/`codeScanTypes`/`repositoryIds` otherwise). Filters it cannot apply —
+ * "not yet in Jira" (our links), and severity over V1 (no score filter there) — are applied by
+ * walking ZeroPath's pages in order until the requested page is full, counting as it goes, so a
+ * page is never empty while later ones match and the count describes the filtered set.
+ * Rows are redacted: titles and paths can quote code.
  */
-export async function searchFindingsPage(query: FindingsQuery, deps: { zeroPath: ZeroPathClient; links: LinkStore }): Promise<FindingsPage> {
-  const params: SearchFindingsParams = { page: query.page, pageSize: query.pageSize, sortBy: 'score', sortOrder: 'desc' };
+export async function searchFindingsPage(
+  query: FindingsQuery,
+  deps: { zeroPath: ZeroPathClient; links: LinkStore },
+): Promise<FindingsPage> {
+  const params: Omit<SearchFindingsParams, 'page' | 'pageSize'> = {
+    sortBy: 'score',
+    sortOrder: 'desc',
+    preferV2: true,
+  };
   if (query.repositoryIds) params.repositoryIds = query.repositoryIds;
   if (query.severities) params.severities = query.severities;
   if (query.statuses) params.statuses = query.statuses;
   if (query.scanTypes) params.scanTypes = query.scanTypes;
   if (query.query) params.searchQuery = query.query;
-  const result = await deps.zeroPath.searchFindings(params);
+  const limit = pLimit(LINK_LOOKUP_CONCURRENCY);
+  const keysOf = (findings: readonly Finding[]) =>
+    Promise.all(findings.map((f) => limit(async () => (await deps.links.getByFinding(f.id))?.issueKey)));
 
-  const limit = pLimit(5);
-  const keys = await Promise.all(result.findings.map((f) => limit(async () => (await deps.links.getByFinding(f.id))?.issueKey)));
-  const rows: FindingRow[] = [];
-  let hiddenLinked = 0;
-  result.findings.forEach((finding, i) => {
-    const jiraKey = keys[i];
-    if (query.notInJira && jiraKey !== undefined) {
-      hiddenLinked += 1;
-      return;
-    }
-    const safe = redactFinding(finding);
-    const row: FindingRow = {
-      id: safe.id,
-      title: safe.title,
-      severity: safe.severity,
-      score: safe.score,
-      status: safe.status,
-      category: safe.category,
-      repository: safe.repository.name ?? safe.repository.id,
-    };
-    if (safe.scanType !== undefined) row.scanType = safe.scanType;
-    if (safe.location.file !== undefined) row.file = safe.location.file;
-    if (safe.location.startLine !== undefined) row.startLine = safe.location.startLine;
-    if (jiraKey !== undefined) row.jiraKey = jiraKey;
-    rows.push(row);
+  const direct = await deps.zeroPath.searchFindings({
+    ...params,
+    page: query.page,
+    pageSize: query.pageSize,
   });
-  return { rows, page: query.page, pageSize: query.pageSize, totalCount: result.totalCount, hiddenLinked, unreadable: result.skipped.length };
+  if (direct.exact && !query.notInJira) {
+    const keys = await keysOf(direct.findings);
+    return {
+      rows: direct.findings.map((f, i) => rowOf(f, keys[i])),
+      page: query.page,
+      pageSize: query.pageSize,
+      totalCount: direct.totalCount,
+      totalIsExact: true,
+      hiddenLinked: 0,
+      unreadable: direct.skipped.length,
+    };
+  }
+
+  // The walk: ZeroPath's order, our remaining filter, the requested window of what survives.
+  const first = (query.page - 1) * query.pageSize;
+  const rows: FindingRow[] = [];
+  let matched = 0;
+  let hiddenLinked = 0;
+  let unreadable = 0;
+  let read = 0;
+  let complete = false;
+  for (let page = 1; read < MAX_WALK_FINDINGS; page += 1) {
+    const result = await deps.zeroPath.searchFindings({ ...params, page, pageSize: WALK_PAGE_SIZE });
+    read += result.received;
+    unreadable += result.skipped.length;
+    const keys = await keysOf(result.findings);
+    result.findings.forEach((finding, i) => {
+      const jiraKey = keys[i];
+      if (query.notInJira && jiraKey !== undefined) {
+        hiddenLinked += 1;
+        return;
+      }
+      if (matched >= first && rows.length < query.pageSize) rows.push(rowOf(finding, jiraKey));
+      matched += 1;
+    });
+    if (result.received < WALK_PAGE_SIZE || page * WALK_PAGE_SIZE >= result.totalCount) {
+      complete = true;
+      break;
+    }
+  }
+  return {
+    rows,
+    page: query.page,
+    pageSize: query.pageSize,
+    totalCount: matched,
+    totalIsExact: complete,
+    hiddenLinked,
+    unreadable,
+  };
+}
+
+function rowOf(finding: Finding, jiraKey: string | undefined): FindingRow {
+  const safe = redactFinding(finding);
+  const row: FindingRow = {
+    id: safe.id,
+    title: safe.title,
+    severity: safe.severity,
+    score: safe.score,
+    status: safe.status,
+    category: safe.category,
+    repository: safe.repository.name ?? safe.repository.id,
+  };
+  if (safe.scanType !== undefined) row.scanType = safe.scanType;
+  if (safe.location.file !== undefined) row.file = safe.location.file;
+  if (safe.location.startLine !== undefined) row.startLine = safe.location.startLine;
+  if (jiraKey !== undefined) row.jiraKey = jiraKey;
+  return row;
 }

@@ -1,6 +1,10 @@
 import { type JiraQuotaView } from '../../contract/admin';
 import { type JiraQuotaReading } from '../../infra/jira/jira-quota';
+import { type ZeroPathSupport } from '../../contract/admin';
 import { type HealthKind, type HealthStore } from '../../infra/store/health-store';
+import { fromCached, type CapabilityCache } from '../../infra/zeropath/zeropath-capabilities';
+import { type OrderCheck, type SortOrderLog } from '../../infra/zeropath/change-scan';
+import { describeSupport } from '../connection/describe-capabilities';
 
 /**
  * The admin page's Health section: when each kind of background work last ran and succeeded, its
@@ -34,6 +38,10 @@ export interface HealthView {
   kinds: HealthKindView[];
   jiraQuota?: JiraQuotaView;
   recentErrors: { kind: HealthKind; at: string; message: string }[];
+  /** The cached capabilities (no ZeroPath call). */
+  zeropath?: ZeroPathSupport;
+  /** The last sort-order verdict of each change reader. */
+  ordering: OrderCheck[];
 }
 
 export interface HealthDeps {
@@ -43,6 +51,8 @@ export interface HealthDeps {
   jobsInFlight: () => Promise<Partial<Record<HealthKind, number>>>;
   /** One cheap Jira read as the app: its rate-limit headers tell the quota left (jira-quota.ts). */
   probeJiraQuota?: () => Promise<JiraQuotaReading | undefined>;
+  capabilityCache?: CapabilityCache;
+  sortOrderLog?: SortOrderLog;
 }
 
 async function jiraQuotaView(deps: HealthDeps): Promise<JiraQuotaView | undefined> {
@@ -87,6 +97,10 @@ export async function readHealth(deps: HealthDeps): Promise<HealthView> {
     return view;
   });
   const recentErrors = errors.slice(0, RECENT_ERRORS);
+  const view: HealthView = { kinds, recentErrors, ordering: (await deps.sortOrderLog?.readAll()) ?? [] };
   const jiraQuota = await jiraQuotaView(deps);
-  return jiraQuota === undefined ? { kinds, recentErrors } : { kinds, jiraQuota, recentErrors };
+  if (jiraQuota !== undefined) view.jiraQuota = jiraQuota;
+  const cached = await deps.capabilityCache?.read();
+  if (cached !== undefined) view.zeropath = describeSupport(fromCached(cached));
+  return view;
 }

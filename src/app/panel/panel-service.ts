@@ -1,3 +1,4 @@
+import { type CapabilityCache } from '../../infra/zeropath/zeropath-capabilities';
 import { doc, paragraph, strong, text } from '@atlaskit/adf-utils/builders';
 import { isOpenStatus, type Finding, type FindingStatus } from '../../core/finding/finding';
 import { type AuditEntry, type FindingLink, type RiskAcceptance } from '../../core/link/finding-link';
@@ -30,6 +31,7 @@ export interface PanelDeps {
   config: ConfigStore;
   credentials: CredentialsStore;
   zeroPathFetch: FetchLike;
+  capabilityCache?: CapabilityCache;
   jiraAsUser: () => JiraClient;
   jiraAsApp: () => JiraClient;
   now: () => Date;
@@ -94,6 +96,7 @@ export async function refreshPanel(deps: PanelDeps, caller: PanelCaller): Promis
     config: deps.config,
     credentials: deps.credentials,
     fetch: deps.zeroPathFetch,
+    ...(deps.capabilityCache === undefined ? {} : { capabilityCache: deps.capabilityCache }),
   });
   const finding = await session.client.getFinding(link.findingId);
   const updated = await storeSnapshot(deps, link, finding);
@@ -137,6 +140,7 @@ async function triage(deps: PanelDeps, caller: PanelCaller, spec: TriageSpec): P
     config: deps.config,
     credentials: deps.credentials,
     fetch: deps.zeroPathFetch,
+    ...(deps.capabilityCache === undefined ? {} : { capabilityCache: deps.capabilityCache }),
   });
   // The snapshot may be old: decide on ZeroPath's current status, not on what the panel showed.
   const before = await session.client.getFinding(link.findingId);
@@ -401,6 +405,7 @@ export async function linkFinding(
     config: deps.config,
     credentials: deps.credentials,
     fetch: deps.zeroPathFetch,
+    ...(deps.capabilityCache === undefined ? {} : { capabilityCache: deps.capabilityCache }),
   });
   const parsed = parseFindingReference(reference, session.config.connection.baseUrl);
   if (!parsed.ok) throw new PanelInputError(parsed.message, 'reference');

@@ -18,7 +18,7 @@ import { type JiraClient } from '../../infra/jira/jira-client';
 import { type HealthStore } from '../../infra/store/health-store';
 import { type LinkStore } from '../../infra/store/link-store';
 import { type SyncStateStore } from '../../infra/store/sync-state-store';
-import { MAX_NOTES_LENGTH } from '../../infra/zeropath/v2-actions';
+import { MAX_NOTES_LENGTH, ZeroPathUnsupportedError } from '../../infra/zeropath/v2-actions';
 import { type ZeroPathSession } from '../connection/zeropath-access';
 import { type commentEventSchema, type statusChangeEventSchema } from './sync-jobs';
 import { REOPEN_V2_STATUS, STATUS_LABEL, V2_STATUS_OF_OUTCOME } from './sync-messages';
@@ -215,17 +215,34 @@ async function applyClosure(
   if (finding.status === result.decision) {
     return { link: { ...link, lastClosure: decision }, note: 'ZeroPath already agrees' };
   }
-  await session.client.updateStatus(
-    [link.findingId],
-    V2_STATUS_OF_OUTCOME[result.decision],
-    describeClosureReason(input.issueKey, result),
-  );
+  let change;
+  try {
+    change = await session.client.updateStatus(
+      [link.findingId],
+      V2_STATUS_OF_OUTCOME[result.decision],
+      describeClosureReason(input.issueKey, result),
+    );
+  } catch (error) {
+    if (!(error instanceof ZeroPathUnsupportedError)) throw error;
+    // This ZeroPath cannot record the decision: say so once in the audit trail and keep Jira as it is.
+    await audit({
+      actor: input.actor,
+      action: 'closure-unsupported',
+      from: finding.status,
+      to: result.decision,
+      detail: error.message,
+    });
+    return { link: { ...link, lastClosure: decision }, note: 'not supported by this ZeroPath' };
+  }
   await audit({
     actor: input.actor,
     action: input.trigger === 'comment' ? 'closure-retriaged' : 'closure-applied',
     from: finding.status,
     to: result.decision,
-    detail: decision.explanation,
+    detail:
+      change.via === 'v1'
+        ? `${decision.explanation} ${fallbackNote(change.operation)}`
+        : decision.explanation,
   });
   const written: FindingLink = {
     ...link,
@@ -292,11 +309,27 @@ async function applyReopen(
     return { link: withSnapshotStatus(link, finding.status), note: 'finding already open in ZeroPath' };
   }
   const at = deps.now().toISOString();
-  await session.client.updateStatus(
-    [link.findingId],
-    REOPEN_V2_STATUS,
-    `Jira ${event.issueKey} was reopened (moved to "${statusName}"), so the finding needs work again.`,
-  );
+  try {
+    await session.client.updateStatus(
+      [link.findingId],
+      REOPEN_V2_STATUS,
+      `Jira ${event.issueKey} was reopened (moved to "${statusName}"), so the finding needs work again.`,
+    );
+  } catch (error) {
+    if (!(error instanceof ZeroPathUnsupportedError)) throw error;
+    await deps.links.appendAudit({
+      at,
+      findingId: link.findingId,
+      issueKey: event.issueKey,
+      actor: event.actorAccountId,
+      source: 'jira',
+      action: 'reopen-unsupported',
+      from: finding.status,
+      to: 'open',
+      detail: error.message,
+    });
+    return { link, note: 'reopen not supported by this ZeroPath' };
+  }
   await deps.links.appendAudit({
     at,
     findingId: link.findingId,
@@ -310,6 +343,11 @@ async function applyReopen(
   });
   const written: FindingLink = { ...link, lastWritten: { ...link.lastWritten, zeropathStatus: 'open', at } };
   return { link: withSnapshotStatus(written, 'open'), note: 'ZeroPath reopened' };
+}
+
+/** Why the audit says something other than the exact status: a V1 action stood in for a missing V2 operation. */
+function fallbackNote(action: string): string {
+  return `Sent with ZeroPath's V1 ${action} action (this ZeroPath publishes no V2 operation for it); the reason stays in Jira.`;
 }
 
 function withSnapshotStatus(link: FindingLink, status: FindingStatus): FindingLink {
@@ -419,8 +457,22 @@ export async function syncComment(
   const displayName = stored.author?.displayName;
   if (config.sync.mirrorComments) {
     const session = await deps.openZeroPath();
-    await session.client.updateNotes(link.findingId, mirroredNote(event, displayName));
-    notes.push('mirrored to the ZeroPath note');
+    try {
+      await session.client.updateNotes(link.findingId, mirroredNote(event, displayName));
+      notes.push('mirrored to the ZeroPath note');
+    } catch (error) {
+      if (!(error instanceof ZeroPathUnsupportedError)) throw error;
+      await deps.links.appendAudit({
+        at: deps.now().toISOString(),
+        findingId: link.findingId,
+        issueKey: event.issueKey,
+        actor: event.comment.author.accountId,
+        source: 'jira',
+        action: 'note-unsupported',
+        detail: error.message,
+      });
+      notes.push('note not mirrored (not supported by this ZeroPath)');
+    }
   }
   if (config.sync.commentTriage && event.statusCategory === 'done') {
     const issue = await deps.jira.getIssue(event.issueId, ['status', 'resolution']);

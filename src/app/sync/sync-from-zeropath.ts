@@ -84,7 +84,7 @@ export async function sweepZeroPathChanges(
     updatedAt: new Date(deps.now().getTime() - FIRST_SWEEP_LOOKBACK_MS).toISOString(),
     idsAtUpdatedAt: [],
   };
-  const changes = await session.client.readChangesSince(cursor);
+  const changes = await session.client.readChangesSince(cursor, { job: 'zeropath-sweep' });
   const limits = deps.limits ?? DEFAULT_SWEEP_LIMITS;
   const results: SweepItemResult[] = [];
   let linked = 0;
@@ -142,7 +142,14 @@ export async function sweepZeroPathChanges(
     }
     finished.push(finding);
   }
-  const next = finished.length === ordered.length ? changes.cursor : cursorPast(finished, cursor);
+  // A full scan's changes are not in time order: a partial run keeps the old cursor and re-reads
+  // (finished ones are no-ops then), since moving past the newest finished could skip older ones.
+  const next =
+    finished.length === ordered.length
+      ? changes.cursor
+      : changes.mode === 'full-scan'
+        ? null
+        : cursorPast(finished, cursor);
   const advance = next !== null;
   if (next !== null) await deps.syncState.writeCursor(SWEEP_CURSOR, next);
   const noFit = results.filter((r) => r.outcome === 'no_fitting_transition');

@@ -37,6 +37,7 @@ async function handleExportChunk(body: unknown, retryCount: number): Promise<num
           config: services.config,
           credentials: services.credentials,
           fetch: services.zeroPathFetch,
+          capabilityCache: services.capabilityCache,
           links: services.links,
         },
         0,

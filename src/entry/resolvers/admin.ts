@@ -88,8 +88,20 @@ function connectionDeps(): ConnectionDeps {
     config: services.config,
     credentials: services.credentials,
     fetch: services.zeroPathFetch,
+    capabilityCache: services.capabilityCache,
     now: () => new Date(),
   };
+}
+
+function healthOf(services: ReturnType<typeof createServices>) {
+  return readHealth({
+    health: services.health,
+    now: () => new Date(),
+    jobsInFlight: readJobsInFlight,
+    probeJiraQuota: () => services.jiraAsApp().quotaStatus(),
+    capabilityCache: services.capabilityCache,
+    sortOrderLog: services.sortOrderLog,
+  });
 }
 
 function settingsDeps(): SettingsDeps {
@@ -104,21 +116,29 @@ function accountOf(context: ResolverContext): string {
 
 const resolver = new Resolver();
 
-defineEndpoint(resolver, adminEndpoints.getConnection, options, async () => ok(await readConnection(connectionDeps())));
+defineEndpoint(resolver, adminEndpoints.getConnection, options, async () =>
+  ok(await readConnection(connectionDeps())),
+);
 
 defineEndpoint(resolver, adminEndpoints.connect, options, async (payload, context) =>
   ok(await connect(connectionDeps(), payload, accountOf(context))),
 );
 
-defineEndpoint(resolver, adminEndpoints.testConnection, options, async () => ok(await testConnection(connectionDeps())));
+defineEndpoint(resolver, adminEndpoints.testConnection, options, async () =>
+  ok(await testConnection(connectionDeps())),
+);
 
 defineEndpoint(resolver, adminEndpoints.rotateToken, options, async (payload, context) =>
   ok(await rotateToken(connectionDeps(), payload, accountOf(context))),
 );
 
-defineEndpoint(resolver, adminEndpoints.disconnect, options, async () => ok(await disconnect(connectionDeps())));
+defineEndpoint(resolver, adminEndpoints.disconnect, options, async () =>
+  ok(await disconnect(connectionDeps())),
+);
 
-defineEndpoint(resolver, adminEndpoints.getSettings, options, async () => ok(await readSettings(settingsDeps())));
+defineEndpoint(resolver, adminEndpoints.getSettings, options, async () =>
+  ok(await readSettings(settingsDeps())),
+);
 
 defineEndpoint(resolver, adminEndpoints.getDefaultsOptions, options, async (payload) =>
   ok(await readDefaultsOptions(settingsDeps(), payload.projectKey)),
@@ -128,21 +148,11 @@ defineEndpoint(resolver, adminEndpoints.saveDefaults, options, async (payload) =
   ok(await saveDefaults(settingsDeps(), payload)),
 );
 
-defineEndpoint(resolver, adminEndpoints.saveSync, options, async (payload) => ok(await saveSync(settingsDeps(), payload)));
-
-function healthDeps() {
-  const services = createServices();
-  return {
-    health: services.health,
-    now: () => new Date(),
-    jobsInFlight: readJobsInFlight,
-    probeJiraQuota: () => services.jiraAsApp().quotaStatus(),
-  };
-}
-
-defineEndpoint(resolver, adminEndpoints.getHealth, options, async () =>
-  ok(await readHealth(healthDeps())),
+defineEndpoint(resolver, adminEndpoints.saveSync, options, async (payload) =>
+  ok(await saveSync(settingsDeps(), payload)),
 );
+
+defineEndpoint(resolver, adminEndpoints.getHealth, options, async () => ok(await healthOf(createServices())));
 
 registerAutoTicketEndpoints(resolver, options);
 registerConfluenceAdminEndpoints(resolver, options);

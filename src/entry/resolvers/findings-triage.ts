@@ -1,7 +1,6 @@
 import type Resolver from '@forge/resolver';
 import { ok } from '../../contract/result';
 import { bulkTriageEndpoint } from '../../contract/triage';
-import { openZeroPath } from '../../app/connection/zeropath-access';
 import { bulkTriage } from '../../app/sync/bulk-triage';
 import { createJiraClient } from '../../infra/jira/jira-client';
 import { forgeJiraRequester } from '../../infra/jira/jira-requester';
@@ -26,11 +25,7 @@ export function registerTriageEndpoints(resolver: Resolver, options: EndpointOpt
     const services = createServices();
     // Forge's own count of the 25 s (platform calls included), not this process's clock.
     const timeLeftMs = invocationTimeLeft(RESOLVER_BUDGET_MS);
-    const session = await openZeroPath({
-      config: services.config,
-      credentials: services.credentials,
-      fetch: services.zeroPathFetch,
-    });
+    const session = await services.openZeroPath();
     const retry = () => ({
       budgetMs: Math.max(0, Math.min(MAX_CALL_WAIT_MS, timeLeftMs() - ANSWER_RESERVE_MS)),
     });

@@ -14,7 +14,7 @@ import {
   type ExportTarget,
 } from '../../contract/findings';
 import { fail, ok, type Result } from '../../contract/result';
-import { NotConnectedError, openZeroPath } from '../../app/connection/zeropath-access';
+import { NotConnectedError } from '../../app/connection/zeropath-access';
 import { openExportDeps } from '../../app/export/export-runtime';
 import { createForgeJobQueue } from '../../infra/queue/job-queue';
 import { createKvsExportJobStore } from '../../infra/store/export-job-store';
@@ -99,11 +99,7 @@ const resolver = new Resolver();
 
 defineEndpoint(resolver, searchFindingsEndpoint, options, async (payload) => {
   const services = createServices();
-  const { client } = await openZeroPath({
-    config: services.config,
-    credentials: services.credentials,
-    fetch: services.zeroPathFetch,
-  });
+  const { client } = await services.openZeroPath();
   return ok(
     await searchFindingsPage(
       {
@@ -123,11 +119,7 @@ defineEndpoint(resolver, searchFindingsEndpoint, options, async (payload) => {
 
 defineEndpoint(resolver, listRepositoriesEndpoint, options, async () => {
   const services = createServices();
-  const { client } = await openZeroPath({
-    config: services.config,
-    credentials: services.credentials,
-    fetch: services.zeroPathFetch,
-  });
+  const { client } = await services.openZeroPath();
   const { repositories } = await client.listRepositories();
   return ok({ repositories: repositories.map((r) => ({ id: r.id, name: r.name })) });
 });
@@ -167,6 +159,7 @@ defineEndpoint(resolver, exportOneEndpoint, options, async (payload, context) =>
       config: services.config,
       credentials: services.credentials,
       fetch: services.zeroPathFetch,
+      capabilityCache: services.capabilityCache,
       links: services.links,
     },
     RESOLVER_RETRY_BUDGET_MS,

@@ -80,6 +80,7 @@ function panelDeps(): PanelDeps {
     config: services.config,
     credentials: services.credentials,
     zeroPathFetch: services.zeroPathFetch,
+    capabilityCache: services.capabilityCache,
     jiraAsUser: services.jiraAsUser,
     jiraAsApp: services.jiraAsApp,
     now: () => new Date(),

@@ -1,16 +1,15 @@
 import { kvs } from '@forge/kvs';
 import { z } from 'zod';
 import { recordCreated, remainingToday, type AutoTicketRule } from '../../core/rules/auto-ticket-rule';
+import { changeCursorSchema } from '../zeropath/change-scan';
 import { storeKeys } from './store-keys';
 
 /** At most this many findings wait for a later day's cap; beyond it the oldest are dropped (and counted). */
 export const MAX_DEFERRED = 1_000;
 
 export const autoTicketStateSchema = z.object({
-  cursor: z
-    .object({ updatedAt: z.string(), idsAtUpdatedAt: z.array(z.string()) })
-    .nullable()
-    .default(null),
+  /** Includes a full scan's position when ZeroPath ignores the sort (change-scan.ts). */
+  cursor: changeCursorSchema.nullable().default(null),
   /** Findings a rule matched but its daily cap held back; re-read and re-matched on the next run. */
   deferred: z.array(z.string()).default([]),
   /** Per rule id: what the admin should know (an epic that is gone, a field Jira refused). */

@@ -52,6 +52,10 @@ export const storeKeys = {
   riskExpiryPrefix: 'riskexp:',
   /** Closure-triage AI assist: model calls made on one UTC day (the daily cap's counter). */
   aiAssistDaily: (day: string) => `aiassist:daily:${safeKeyPart(day)}`,
+  /** The connected ZeroPath's discovered V2 operations (TTL; capability-store). */
+  zeropathCapabilities: 'zeropath:capabilities',
+  /** Whether ZeroPath honoured the sort order a change scan asked for, per job (sort-order check). */
+  sortOrderCheck: (job: string) => `sortcheck:${safeKeyPart(job)}`,
   riskExpiry: (until: string, findingId: string) => `riskexp:${safeKeyPart(until)}:${safeKeyPart(findingId)}`,
   /** Secret store: SHA-256 of the Confluence assistant's web-trigger secret (never the secret itself). */
   assistantSecret: 'confluence-assistant-secret',

@@ -1,6 +1,5 @@
 import { kvs } from '@forge/kvs';
-import { z } from 'zod';
-import { type ChangeCursor } from '../zeropath/zeropath-client';
+import { changeCursorSchema, type ChangeCursor } from '../zeropath/change-scan';
 import { storeKeys } from './store-keys';
 
 /**
@@ -15,7 +14,8 @@ export interface SyncStateStore {
   writeCursor(name: string, cursor: ChangeCursor): Promise<void>;
 }
 
-const cursorSchema = z.object({ updatedAt: z.string(), idsAtUpdatedAt: z.array(z.string()) });
+/** Includes a full scan's position when ZeroPath ignores the sort (change-scan.ts). */
+const cursorSchema = changeCursorSchema;
 
 export function createKvsSyncStateStore(now: () => Date = () => new Date()): SyncStateStore {
   return {

@@ -23,7 +23,7 @@ export interface FetchResponseLike {
 export interface FetchInitLike {
   method: string;
   headers: Record<string, string>;
-  body: string;
+  body?: string;
   signal?: AbortSignal;
 }
 
@@ -76,7 +76,17 @@ export interface ZeroPathHttp {
   /** POSTs JSON and parses the answer; `schema: null` for action endpoints whose body is ignored. */
   post<S extends z.ZodType>(path: string, body: object, schema: S, what: string): Promise<z.infer<S>>;
   post(path: string, body: object, schema: null, what: string): Promise<void>;
+  /** Any method a V2 manifest declares (GET carries no body, as in ZeroPath's own client). */
+  request<S extends z.ZodType>(
+    method: HttpMethod,
+    path: string,
+    body: object | undefined,
+    schema: S,
+    what: string,
+  ): Promise<z.infer<S>>;
 }
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export function createZeroPathHttp(config: ZeroPathHttpConfig): ZeroPathHttp {
   const baseUrl = config.baseUrl.replace(/\/+$/, '');
@@ -99,7 +109,12 @@ export function createZeroPathHttp(config: ZeroPathHttpConfig): ZeroPathHttp {
       if (parsed.success) {
         const { error, message } = parsed.data;
         const detail = typeof error === 'string' ? error : (error?.message ?? message ?? '');
-        if (detail) return snippet(detail);
+        // ZeroPath's structured errors carry a requestId its support can trace (zeropath-mcp-server tests).
+        const requestId =
+          typeof error === 'object' && error?.requestId
+            ? ` (ZeroPath request ${snippet(error.requestId)})`
+            : '';
+        if (detail) return `${snippet(detail)}${requestId}`;
       }
     } catch {
       // Not JSON: fall back to the raw text below.
@@ -107,24 +122,31 @@ export function createZeroPathHttp(config: ZeroPathHttpConfig): ZeroPathHttp {
     return snippet(text);
   };
 
-  const send = async (path: string, body: object): Promise<FetchResponseLike> => {
+  const send = async (
+    method: HttpMethod,
+    path: string,
+    body: object | undefined,
+  ): Promise<FetchResponseLike> => {
+    const headers: Record<string, string> = {
+      Accept: 'application/json',
+      'X-ZeroPath-API-Token-Id': config.tokenId,
+      'X-ZeroPath-API-Token-Secret': config.tokenSecret,
+      'X-ZeroPath-Client': CLIENT_NAME,
+    };
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
     try {
       return await config.fetch(`${baseUrl}${path}`, {
-        method: 'POST',
-        headers: {
-          'Content-Type': 'application/json',
-          Accept: 'application/json',
-          'X-ZeroPath-API-Token-Id': config.tokenId,
-          'X-ZeroPath-API-Token-Secret': config.tokenSecret,
-          'X-ZeroPath-Client': CLIENT_NAME,
-        },
-        body: JSON.stringify(body),
+        method,
+        headers,
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
         signal: AbortSignal.timeout(config.timeoutMs),
       });
     } catch (error) {
       if (isEgressError(error)) throw new ZeroPathEgressError(host);
       if (isTimeoutError(error)) {
-        throw new ZeroPathUnavailableError(`no answer from ${host} within ${Math.round(config.timeoutMs / 1000)} s`);
+        throw new ZeroPathUnavailableError(
+          `no answer from ${host} within ${Math.round(config.timeoutMs / 1000)} s`,
+        );
       }
       const message = error instanceof Error ? error.message : String(error);
       throw new ZeroPathUnavailableError(`network error reaching ${host}: ${snippet(message)}`);
@@ -152,13 +174,26 @@ export function createZeroPathHttp(config: ZeroPathHttpConfig): ZeroPathHttp {
     }
     if (status >= 500) throw new ZeroPathUnavailableError(`HTTP ${status}`, status);
     if (status === 400 || status === 409 || status === 422) {
-      throw new ZeroPathRequestError(`ZeroPath rejected the request (HTTP ${status}): ${errorDetail(text)}`, status);
+      throw new ZeroPathRequestError(
+        `ZeroPath rejected the request (HTTP ${status}): ${errorDetail(text)}`,
+        status,
+      );
     }
     throw new ZeroPathResponseError(`HTTP ${status}`, snippet(text));
   };
 
   async function post(path: string, body: object, schema: z.ZodType | null, what: string): Promise<unknown> {
-    const response = await send(path, body);
+    return request('POST', path, body, schema, what);
+  }
+
+  async function request(
+    method: HttpMethod,
+    path: string,
+    body: object | undefined,
+    schema: z.ZodType | null,
+    what: string,
+  ): Promise<unknown> {
+    const response = await send(method, path, body);
     const text = await readText(response);
     if (response.status < 200 || response.status >= 300) throwForStatus(response, text, what);
     if (schema === null) return undefined;
@@ -179,5 +214,5 @@ export function createZeroPathHttp(config: ZeroPathHttpConfig): ZeroPathHttp {
     return parsed.data;
   }
 
-  return { baseUrl, post: post as ZeroPathHttp['post'] };
+  return { baseUrl, post: post as ZeroPathHttp['post'], request: request as ZeroPathHttp['request'] };
 }

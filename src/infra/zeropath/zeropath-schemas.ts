@@ -8,7 +8,15 @@ import { V1_STATUSES } from './zeropath-statuses';
  */
 
 /** One client types numbers such as `severity` as strings; accept both, reject non-numeric text. */
-const looseNumber = z.union([z.number(), z.string().trim().regex(/^-?\d+(\.\d+)?$/)]).transform(Number);
+const looseNumber = z
+  .union([
+    z.number(),
+    z
+      .string()
+      .trim()
+      .regex(/^-?\d+(\.\d+)?$/),
+  ])
+  .transform(Number);
 const optionalNumber = looseNumber.nullish();
 const optionalString = z.string().nullish();
 
@@ -106,6 +114,15 @@ export const v2UpdateNotesResponseSchema = z.object({ id: z.string(), notes: z.s
 
 /** Error bodies: V2 `{error: string | {message, code}}`, some handlers `{message}`. */
 export const zeroPathErrorBodySchema = z.object({
-  error: z.union([z.string(), z.object({ message: z.string().nullish(), code: z.string().nullish() })]).nullish(),
+  error: z
+    .union([
+      z.string(),
+      z.object({
+        message: z.string().nullish(),
+        code: z.string().nullish(),
+        requestId: z.string().nullish(),
+      }),
+    ])
+    .nullish(),
   message: z.string().nullish(),
 });

@@ -18,7 +18,7 @@ export const V1_STATUSES = [
 ] as const;
 export type V1Status = (typeof V1_STATUSES)[number];
 
-/** V2 statuses the app may write through `/api/v2/issues/updateStatus` (inferred endpoint). */
+/** V2 status vocabulary (SEEN in ZeroPath's docs); which ones can be written depends on the manifest. */
 export const V2_STATUSES = [
   'PENDING_REVIEW',
   'REVIEWING',
@@ -54,4 +54,26 @@ export function mapV1Status(status: V1Status): FindingStatus {
 export function v1TypesForStatuses(statuses: readonly FindingStatus[]): V1Status[] {
   const wanted = new Set(statuses);
   return V1_STATUSES.filter((v1) => wanted.has(DOMAIN_STATUS_BY_V1[v1]));
+}
+
+/** Inferred, as the simulator renders it: the V1 status a V2 status reads back as. */
+const V1_OF_V2: Readonly<Record<V2Status, V1Status>> = {
+  PENDING_REVIEW: 'open',
+  REVIEWING: 'open',
+  BACKLOG: 'open',
+  PATCHING: 'processing',
+  RESOLVED: 'patched',
+  FALSE_POSITIVE: 'falsePositive',
+  NON_EXPLOITABLE: 'notExploitable',
+  ACCEPTED_RISK: 'archived',
+};
+
+export function v1StatusOfV2(status: string): V1Status | undefined {
+  return (V2_STATUSES as readonly string[]).includes(status) ? V1_OF_V2[status as V2Status] : undefined;
+}
+
+/** The V2 `statuses` filter values that cover domain statuses (inverse of the two mappings above). */
+export function v2StatusesFor(statuses: readonly FindingStatus[]): V2Status[] {
+  const wanted = new Set(statuses);
+  return V2_STATUSES.filter((v2) => wanted.has(DOMAIN_STATUS_BY_V1[V1_OF_V2[v2]]));
 }

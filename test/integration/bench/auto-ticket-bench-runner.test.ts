@@ -7,7 +7,7 @@ import {
 /** The benchmark itself runs with `npm run bench`; this proves its runner works, on a small organisation. */
 describe('auto-ticketing benchmark runner', () => {
   it('measures the app and the list-everything baseline and prints both rows', async () => {
-    const options = { findings: 250, newMatching: 10, latencyMs: 1, baselineConcurrency: 4 };
+    const options = { findings: 250, newMatching: 10, latencyMs: 1, zeroPathLatencyMs: 1, baselineConcurrency: 4 };
     const app = await benchAutoTicketApp(options);
     const baseline = await benchAutoTicketBaseline(options);
     expect(app).toMatchObject({

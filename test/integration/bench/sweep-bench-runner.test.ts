@@ -3,7 +3,7 @@ import { benchSweepApp, benchSweepBaseline, formatSweepRow } from '../../../benc
 /** The benchmark itself runs with `npm run bench`; this proves its runner works, on a small organisation. */
 describe('status sweep benchmark runner', () => {
   it('measures the app and the naive poller and prints both rows', async () => {
-    const options = { findings: 250, linked: 20, changed: 10, latencyMs: 1, baselineConcurrency: 4 };
+    const options = { findings: 250, linked: 20, changed: 10, latencyMs: 1, zeroPathLatencyMs: 1, baselineConcurrency: 4 };
     const app = await benchSweepApp(options);
     const baseline = await benchSweepBaseline(options);
     // Both move the five changed linked issues and leave none behind.

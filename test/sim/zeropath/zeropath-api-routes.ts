@@ -1,10 +1,10 @@
 /**
- * The ZeroPath API routes: V1 reads and actions (reference §2.1–§2.4, §2.7) and the two INFERRED
- * V2 writes (status, notes). Every route requires both auth headers; every org-scoped route checks
- * that the token may see `organizationId`.
+ * The ZeroPath API routes: V1 reads and actions (reference §2.1–§2.4, §2.7) here, and the manifest
+ * plus the V2 routes it declares in zeropath-v2-routes.ts. Every route requires both auth headers;
+ * every org-scoped route checks that the token may see `organizationId`.
  *
  * Error shapes: V1 routes answer the plain `{"error": "<message>"}` form, V2 routes the structured
- * `{"error": {"message", "code"}}` form (both SEEN in ZeroPath's client tests, reference §1.4).
+ * `{"error": {"message", "code", "requestId"}}` form (both SEEN in ZeroPath's client tests, §1.4).
  */
 import { type z } from 'zod';
 import { type RouteHandler, type SimRequest, SimRouter } from '../shared/http-server';
@@ -12,21 +12,17 @@ import { type ZeroPathResponse, TOKEN_ID_HEADER, TOKEN_SECRET_HEADER } from './z
 import { SimNotFoundError, type TokenSpec, type ZeroPathStore } from './zeropath-store';
 import {
   V1_STATUSES,
-  V2_UPDATE_NOTES_PATH,
-  V2_UPDATE_STATUS_PATH,
   describeZodError,
   issueActionRequest,
   issuesSearchRequest,
   orgsListRequest,
   renderV1Status,
   repositoriesListRequest,
-  updateNotesRequest,
-  updateStatusRequest,
   type IssuesSearchRequest,
   type StoredFinding,
   type V1Status,
-  type V2Status,
 } from './zeropath-wire';
+import { DEFAULT_API_VARIANT, addV2Routes, type ApiVariant } from './zeropath-v2-routes';
 
 type ErrorStyle = 'v1' | 'v2';
 
@@ -95,7 +91,11 @@ function parseScoped<S extends z.ZodType<{ organizationId: string }>>(
   return { value: parsed.data };
 }
 
-export function buildApiRouter(store: ZeroPathStore, router: SimRouter = new SimRouter()): SimRouter {
+export function buildApiRouter(
+  store: ZeroPathStore,
+  router: SimRouter = new SimRouter(),
+  variant: () => ApiVariant = () => DEFAULT_API_VARIANT,
+): SimRouter {
   const post = (path: string, handler: AuthedHandler): void => {
     router.add('POST', path, withAuth(store, handler));
   };
@@ -119,7 +119,7 @@ export function buildApiRouter(store: ZeroPathStore, router: SimRouter = new Sim
     if (search.severities !== undefined && search.severities.min > search.severities.max) {
       return errorResponse('v1', 400, 'Invalid request: severities.min must not exceed severities.max');
     }
-    return { status: 200, body: searchIssues(store, search) };
+    return { status: 200, body: searchIssues(store, search, variant().ignoreSortBy) };
   });
 
   post('/api/v1/issues/get', (req, caller) => {
@@ -171,32 +171,7 @@ export function buildApiRouter(store: ZeroPathStore, router: SimRouter = new Sim
       store.setFindingStatus(finding.id, store.statusBeforeArchive(finding.id), { by });
   });
 
-  post(V2_UPDATE_STATUS_PATH, (req, caller) => {
-    const scoped = parseScoped(store, updateStatusRequest, req, caller, 'v2');
-    if ('response' in scoped) return scoped.response;
-    const { organizationId, issueIds, status, reason } = scoped.value;
-    const missing = issueIds.filter((id) => findScoped(store, id, organizationId) === undefined);
-    // All or nothing: a partial update would leave the caller unsure what changed.
-    if (missing.length > 0) return errorResponse('v2', 404, `Issues not found: ${missing.join(', ')}`);
-    const updated = [...new Set(issueIds)].map((id) => {
-      const finding = store.setFindingStatus(id, status, {
-        by: caller.by,
-        ...(reason !== undefined ? { reason } : {}),
-      });
-      return { id, status: finding.v2Status satisfies V2Status };
-    });
-    return { status: 200, body: { updated } };
-  });
-
-  post(V2_UPDATE_NOTES_PATH, (req, caller) => {
-    const scoped = parseScoped(store, updateNotesRequest, req, caller, 'v2');
-    if ('response' in scoped) return scoped.response;
-    const { organizationId, issueId, notes } = scoped.value;
-    if (findScoped(store, issueId, organizationId) === undefined)
-      return errorResponse('v2', 404, `Issue not found: ${issueId}`);
-    return { status: 200, body: { id: issueId, notes: store.setNotes(issueId, notes, organizationId) } };
-  });
-
+  addV2Routes(router, store, variant);
   return router;
 }
 
@@ -212,7 +187,7 @@ function findScoped(store: ZeroPathStore, id: string, organizationId: string): S
 const DEFAULT_PAGE_SIZE = 50;
 
 /** `issues/search` semantics; see README "issues/search rules". */
-export function searchIssues(store: ZeroPathStore, search: IssuesSearchRequest) {
+export function searchIssues(store: ZeroPathStore, search: IssuesSearchRequest, ignoreSortBy = false) {
   const repoIds =
     search.repositoryIds && search.repositoryIds.length > 0 ? new Set(search.repositoryIds) : undefined;
   const scanTypes =
@@ -235,7 +210,10 @@ export function searchIssues(store: ZeroPathStore, search: IssuesSearchRequest) 
   for (const f of inScope) categoryCounts[renderV1Status(f.v2Status)] += 1;
   const matching =
     types === undefined ? inScope : inScope.filter((f) => types.has(renderV1Status(f.v2Status)));
-  const sorted = sortFindings(matching, search.sortBy ?? 'score', search.sortOrder ?? 'desc');
+  // The "results ignoring sortBy" variant answers in the default order whatever was asked.
+  const sorted = ignoreSortBy
+    ? sortFindings(matching, 'score', 'desc')
+    : sortFindings(matching, search.sortBy ?? 'score', search.sortOrder ?? 'desc');
   const pageSize =
     search.returnAll === true ? Math.max(sorted.length, 1) : (search.pageSize ?? DEFAULT_PAGE_SIZE);
   const page = search.returnAll === true ? 1 : (search.page ?? 1);

@@ -32,6 +32,19 @@ import {
   type V1Repository,
   type V2Status,
 } from './zeropath-wire';
+import { MANIFEST_VARIANTS, type ApiVariant } from './zeropath-v2-routes';
+
+/** The switchable parts of the API surface (README "Variants"); one object shared with the routes. */
+export class ApiVariantState {
+  #current: ApiVariant = { manifest: 'standard', v2Down: false, ignoreSortBy: false };
+  get current(): ApiVariant {
+    return this.#current;
+  }
+  set(change: Partial<ApiVariant>): ApiVariant {
+    this.#current = { ...this.#current, ...change };
+    return this.#current;
+  }
+}
 
 export interface ZeroPathControl {
   addToken(token: TokenSpec): void;
@@ -53,6 +66,8 @@ export interface ZeroPathControl {
   updateFinding(id: string, patch: FindingContentPatch): StoredFinding;
   setRepositoryTags(repositoryId: string, tags: string[]): StoredRepository;
   injectFault(path: string, spec: FaultSpec): void;
+  /** Swaps the published manifest / V2 availability / sort behaviour; returns the variant now active. */
+  setApiVariant(change: Partial<ApiVariant>): ApiVariant;
   clearFaults(): void;
   /** Freezes the simulator clock (ISO or epoch ms). */
   setTime(time: string | number): void;
@@ -73,7 +88,7 @@ export interface ZeroPathStateView {
   secretValues(): string[];
 }
 
-export function createControl(store: ZeroPathStore, faults: FaultBook): ZeroPathControl {
+export function createControl(store: ZeroPathStore, faults: FaultBook, variant: ApiVariantState): ZeroPathControl {
   return {
     addToken: (token) => store.addToken(token),
     addOrg: (org) => store.addOrg(org),
@@ -83,6 +98,7 @@ export function createControl(store: ZeroPathStore, faults: FaultBook): ZeroPath
     updateFinding: (id, patch) => store.updateFinding(id, patch),
     setRepositoryTags: (repositoryId, tags) => store.setRepositoryTags(repositoryId, tags),
     injectFault: (path, spec) => faults.add(path, spec),
+    setApiVariant: (change) => variant.set(change),
     clearFaults: () => faults.clear(),
     setTime: (time) => store.clock.set(time),
     advanceTime: (ms) => store.clock.advance(ms),
@@ -194,6 +210,13 @@ const faultBody = z.object({
   nonJson: z.boolean().optional(),
   latencyMs: z.number().int().min(0).max(120_000).optional(),
 });
+const variantBody = z
+  .object({
+    manifest: z.enum(MANIFEST_VARIANTS).optional(),
+    v2Down: z.boolean().optional(),
+    ignoreSortBy: z.boolean().optional(),
+  })
+  .strict();
 const clockBody = z
   .object({ set: z.union([z.string(), z.number()]).optional(), advanceMs: z.number().optional() })
   .refine((b) => b.set !== undefined || b.advanceMs !== undefined, { message: 'send set or advanceMs' });
@@ -342,6 +365,11 @@ export function buildControlRouter(
         control.clearFaults();
         return { status: 204 };
       }),
+    )
+    .add(
+      'POST',
+      '/__sim/variant',
+      controlRoute(variantBody, (body) => ({ status: 200, body: control.setApiVariant(defined(body)) })),
     )
     .add(
       'GET',

@@ -5,6 +5,7 @@
 import { SimRouter } from '../shared/http-server';
 import { buildApiRouter } from './zeropath-api-routes';
 import {
+  ApiVariantState,
   buildControlRouter,
   createControl,
   createStateView,
@@ -25,6 +26,13 @@ export { dataFromV1SearchResponse } from './zeropath-fixture-loader';
 export type { FaultSpec, ZeroPathRequestLogEntry } from './zeropath-http-server';
 export type { StatusChange, TokenSpec } from './zeropath-store';
 export type { ZeroPathControl, ZeroPathStateView } from './zeropath-control';
+export {
+  MANIFEST_VARIANTS,
+  RENAMED_PATHS,
+  STANDARD_PATHS,
+  type ApiVariant,
+  type ManifestVariant,
+} from './zeropath-v2-routes';
 export * from './zeropath-wire';
 
 export const DEMO_TOKEN_ID = 'zp-demo-token-id';
@@ -79,9 +87,10 @@ export async function startZeroPathSim(options: ZeroPathSimOptions = {}): Promis
 
   const faults = new FaultBook();
   const requestLog = new ZeroPathRequestLog();
-  const control = createControl(store, faults);
+  const variant = new ApiVariantState();
+  const control = createControl(store, faults, variant);
   const state = createStateView(store);
-  const router = buildApiRouter(store, new SimRouter());
+  const router = buildApiRouter(store, new SimRouter(), () => variant.current);
   buildControlRouter(router, { store, control, state, log: requestLog });
   const server = await startZeroPathServer({
     router,

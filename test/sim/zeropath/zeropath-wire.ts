@@ -201,24 +201,6 @@ export const repositoriesListRequest = z.object({
   searchQuery: z.string().optional(),
 });
 
-/** INFERRED path and body (shared decision): `POST /api/v2/issues/updateStatus`. */
-export const V2_UPDATE_STATUS_PATH = '/api/v2/issues/updateStatus';
-export const updateStatusRequest = z.object({
-  organizationId: z.string().min(1),
-  issueIds: z.array(id).min(1).max(100),
-  status: z.enum(V2_STATUSES),
-  reason: z.string().max(2000).optional(),
-});
-
-/** INFERRED path and body (shared decision): `POST /api/v2/issues/updateNotes`, ≤ 5000 chars. */
-export const V2_UPDATE_NOTES_PATH = '/api/v2/issues/updateNotes';
-export const NOTES_MAX_CHARS = 5000;
-export const updateNotesRequest = z.object({
-  organizationId: z.string().min(1),
-  issueId: id,
-  notes: z.string().max(NOTES_MAX_CHARS),
-});
-
 /** Joins zod issues into one readable line for a 400 answer. */
 export function describeZodError(error: z.ZodError): string {
   return error.issues

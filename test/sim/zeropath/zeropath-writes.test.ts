@@ -111,7 +111,7 @@ describe('ZeroPath simulator writes: V1 actions (§2.4) and inferred V2 status/n
     const res = await updateStatus({ issueIds: [F1, 'missing-1', foreignIssue], status: 'RESOLVED' });
     expect(res.status).toBe(404);
     expect(res.json).toEqual({
-      error: { message: `Issues not found: missing-1, ${foreignIssue}`, code: 'NOT_FOUND' },
+      error: { message: `Issues not found: missing-1, ${foreignIssue}`, code: 'NOT_FOUND', requestId: expect.stringMatching(/^req_/) },
     });
     expect(v1Status(F1)).toBe('open');
   });
@@ -125,7 +125,7 @@ describe('ZeroPath simulator writes: V1 actions (§2.4) and inferred V2 status/n
   ])('V2 updateStatus rejects %j with a structured 400', async (body, message) => {
     const res = await updateStatus(body);
     expect(res.status).toBe(400);
-    expect(res.json).toEqual({ error: { message: expect.stringMatching(message), code: 'BAD_REQUEST' } });
+    expect(res.json).toEqual({ error: { message: expect.stringMatching(message), code: 'BAD_REQUEST', requestId: expect.stringMatching(/^req_/) } });
   });
 
   it('V2 errors for a foreign organisation are structured 403s', async () => {
@@ -136,7 +136,7 @@ describe('ZeroPath simulator writes: V1 actions (§2.4) and inferred V2 status/n
     });
     expect(res.status).toBe(403);
     expect(res.json).toEqual({
-      error: { message: expect.stringContaining('no access to organization other'), code: 'FORBIDDEN' },
+      error: { message: expect.stringContaining('no access to organization other'), code: 'FORBIDDEN', requestId: expect.stringMatching(/^req_/) },
     });
   });
 
@@ -158,7 +158,7 @@ describe('ZeroPath simulator writes: V1 actions (§2.4) and inferred V2 status/n
     ]);
     const missing = await updateNotes({ issueId: foreignIssue, notes: 'hi' });
     expect(missing.json).toEqual({
-      error: { message: `Issue not found: ${foreignIssue}`, code: 'NOT_FOUND' },
+      error: { message: `Issue not found: ${foreignIssue}`, code: 'NOT_FOUND', requestId: expect.stringMatching(/^req_/) },
     });
   });
 

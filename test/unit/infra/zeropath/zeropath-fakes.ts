@@ -55,7 +55,7 @@ export function fakeFetch(handler: (call: RecordedCall) => FakeReply | Promise<F
       url,
       path: new URL(url).pathname,
       init,
-      body: JSON.parse(init.body) as Record<string, unknown>,
+      body: (init.body === undefined ? {} : JSON.parse(init.body)) as Record<string, unknown>,
     };
     calls.push(call);
     return response(await handler(call));

@@ -17,6 +17,7 @@ import { type AppError, type Result } from '../../../../../src/contract/result';
 import { callEndpoint } from '../../bridge/call-endpoint';
 import { Actions, SectionCard } from '../../ui-kit/layout';
 import { LoadError, Loading, type Notice, NoticeMessage } from './section-states';
+import { ZeroPathSupportList } from './shared/zeropath-support';
 import { fieldErrorsOf, useLoad } from './use-load';
 
 interface TokenForm {
@@ -215,6 +216,8 @@ export function ConnectionSection() {
         title: 'Connection works',
         text: `ZeroPath answered for ${value.organization.name}.`,
       });
+      if (value.support !== undefined && state.status === 'ready')
+        replace({ ...state.value, support: value.support });
     }
   }
 
@@ -285,6 +288,7 @@ export function ConnectionSection() {
             {state.value.baseUrl} with token …{state.value.tokenIdHint}
           </p>
           <ExpiryLine connection={state.value} />
+          {state.value.support !== undefined && <ZeroPathSupportList support={state.value.support} />}
           {mode === 'view' ? (
             <Actions>
               <Button onClick={() => void testConnection()} isDisabled={busy}>

@@ -1,6 +1,7 @@
 import Button from '@atlaskit/button/new';
 import DynamicTable from '@atlaskit/dynamic-table';
 import Lozenge from '@atlaskit/lozenge';
+import SectionMessage from '@atlaskit/section-message';
 import { adminEndpoints, type HealthView } from '../../../../../src/contract/admin';
 import { callEndpoint } from '../../bridge/call-endpoint';
 import Heading from '@atlaskit/heading';
@@ -8,6 +9,7 @@ import { Stack } from '@atlaskit/primitives';
 import { Actions, EmptyState, SectionCard } from '../../ui-kit/layout';
 import { LoadError, Loading } from './section-states';
 import { useLoad } from './use-load';
+import { ZeroPathSupportList } from './shared/zeropath-support';
 
 const when = (iso: string | undefined) => (iso === undefined ? 'never' : new Date(iso).toLocaleString());
 
@@ -80,6 +82,25 @@ export function HealthSection() {
               ],
             }))}
           />
+          {state.value.zeropath !== undefined && (
+            <>
+              <Heading size="small" as="h3">
+                What the connected ZeroPath supports
+              </Heading>
+              <ZeroPathSupportList support={state.value.zeropath} />
+            </>
+          )}
+          {state.value.ordering.map((check) => (
+            <SectionMessage
+              key={check.job}
+              appearance={check.honoured ? 'success' : 'warning'}
+              title={check.honoured ? 'Changes read in order' : 'ZeroPath ignored the sort order'}
+            >
+              <p>
+                {check.detail} (checked {when(check.checkedAt)})
+              </p>
+            </SectionMessage>
+          ))}
           <Heading size="small" as="h3">
             Recent errors
           </Heading>

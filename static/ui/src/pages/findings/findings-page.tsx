@@ -30,7 +30,14 @@ interface Filters {
   notInJira: boolean;
 }
 
-const NO_FILTERS: Filters = { repositoryId: '', severity: '', status: '', scanType: '', query: '', notInJira: false };
+const NO_FILTERS: Filters = {
+  repositoryId: '',
+  severity: '',
+  status: '',
+  scanType: '',
+  query: '',
+  notInJira: false,
+};
 
 /** Red, orange, purple, then grey: the five severities on Atlaskit's six lozenge colours. */
 const SEVERITY_LOOK: Record<FindingRow['severity'], ThemeAppearance> = {
@@ -63,7 +70,18 @@ const filterBarStyles = xcss({
 type Load =
   | { kind: 'loading' }
   | { kind: 'error'; message: string }
-  | { kind: 'ready'; rows: FindingRow[]; totalCount: number; hiddenLinked: number; unreadable: number };
+  | {
+      kind: 'ready';
+      rows: FindingRow[];
+      totalCount: number;
+      totalIsExact: boolean;
+      hiddenLinked: number;
+      unreadable: number;
+    };
+
+/** "at least" when the server's walk for a filter ZeroPath cannot apply stopped at its bound. */
+const countText = (load: { totalCount: number; totalIsExact: boolean }) =>
+  `${load.totalIsExact ? '' : 'at least '}${load.totalCount} findings`;
 
 /** Findings from ZeroPath, a page at a time (ZeroPath pages them), with selection for export. */
 export function FindingsPage({ pollMs }: { pollMs?: number } = {}) {
@@ -150,30 +168,62 @@ export function FindingsPage({ pollMs }: { pollMs?: number } = {}) {
         >
           <div className="zp-filter">
             <label htmlFor="zp-f-repo">Repository</label>
-            <select id="zp-f-repo" value={filters.repositoryId} onChange={(e) => setFilter('repositoryId', e.target.value)}>
+            <select
+              id="zp-f-repo"
+              value={filters.repositoryId}
+              onChange={(e) => setFilter('repositoryId', e.target.value)}
+            >
               <option value="">All repositories</option>
-              {repositories.map((r) => <option key={r.id} value={r.id}>{r.name}</option>)}
+              {repositories.map((r) => (
+                <option key={r.id} value={r.id}>
+                  {r.name}
+                </option>
+              ))}
             </select>
           </div>
           <div className="zp-filter">
             <label htmlFor="zp-f-severity">Severity</label>
-            <select id="zp-f-severity" value={filters.severity} onChange={(e) => setFilter('severity', e.target.value)}>
+            <select
+              id="zp-f-severity"
+              value={filters.severity}
+              onChange={(e) => setFilter('severity', e.target.value)}
+            >
               <option value="">All severities</option>
-              {SEVERITIES.map((s) => <option key={s} value={s}>{s}</option>)}
+              {SEVERITIES.map((s) => (
+                <option key={s} value={s}>
+                  {s}
+                </option>
+              ))}
             </select>
           </div>
           <div className="zp-filter">
             <label htmlFor="zp-f-status">Status</label>
-            <select id="zp-f-status" value={filters.status} onChange={(e) => setFilter('status', e.target.value)}>
+            <select
+              id="zp-f-status"
+              value={filters.status}
+              onChange={(e) => setFilter('status', e.target.value)}
+            >
               <option value="">All statuses</option>
-              {STATUSES.map((s) => <option key={s} value={s}>{s.replace(/_/g, ' ')}</option>)}
+              {STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {s.replace(/_/g, ' ')}
+                </option>
+              ))}
             </select>
           </div>
           <div className="zp-filter">
             <label htmlFor="zp-f-scan">Scan type</label>
-            <select id="zp-f-scan" value={filters.scanType} onChange={(e) => setFilter('scanType', e.target.value)}>
+            <select
+              id="zp-f-scan"
+              value={filters.scanType}
+              onChange={(e) => setFilter('scanType', e.target.value)}
+            >
               <option value="">All scan types</option>
-              {FILTER_SCAN_TYPES.map((s) => <option key={s} value={s}>{s}</option>)}
+              {FILTER_SCAN_TYPES.map((s) => (
+                <option key={s} value={s}>
+                  {s}
+                </option>
+              ))}
             </select>
           </div>
           <div className="zp-filter zp-filter-search">
@@ -201,16 +251,18 @@ export function FindingsPage({ pollMs }: { pollMs?: number } = {}) {
 
       <Inline space="space.100" alignBlock="center" spread="space-between" shouldWrap>
         <Inline space="space.100" alignBlock="center">
-          <Button appearance="primary" isDisabled={exportable.length === 0} onClick={() => setExporting(exportable)}>
+          <Button
+            appearance="primary"
+            isDisabled={exportable.length === 0}
+            onClick={() => setExporting(exportable)}
+          >
             {`Export ${exportable.length} to Jira`}
           </Button>
           <Button isDisabled={selected.size === 0} onClick={() => setTriaging([...selected.keys()])}>
             {`Triage ${selected.size} selected`}
           </Button>
         </Inline>
-        {load.kind === 'ready' && (
-          <span className="zp-muted">{`${load.totalCount} findings`}</span>
-        )}
+        {load.kind === 'ready' && <span className="zp-muted">{countText(load)}</span>}
       </Inline>
 
       {load.kind === 'loading' && (
@@ -230,12 +282,14 @@ export function FindingsPage({ pollMs }: { pollMs?: number } = {}) {
         <Stack space="space.200">
           {load.hiddenLinked > 0 && (
             <SectionMessage appearance="information">
-              <p>{load.hiddenLinked} findings on this page are already in Jira and hidden.</p>
+              <p>{load.hiddenLinked} matching findings are already in Jira and hidden.</p>
             </SectionMessage>
           )}
           {load.unreadable > 0 && (
             <SectionMessage appearance="warning">
-              <p role="alert">{load.unreadable} findings sent by ZeroPath could not be read and are not shown.</p>
+              <p role="alert">
+                {load.unreadable} findings sent by ZeroPath could not be read and are not shown.
+              </p>
             </SectionMessage>
           )}
           <table aria-label="Findings" className="zp-findings-table">
@@ -268,7 +322,10 @@ export function FindingsPage({ pollMs }: { pollMs?: number } = {}) {
             </thead>
             <tbody>
               {rows.map((row) => {
-                const file = row.file === undefined ? '' : `${row.file}${row.startLine === undefined ? '' : `:${row.startLine}`}`;
+                const file =
+                  row.file === undefined
+                    ? ''
+                    : `${row.file}${row.startLine === undefined ? '' : `:${row.startLine}`}`;
                 return (
                   <tr key={row.id} className={selected.has(row.id) ? 'zp-row-selected' : undefined}>
                     <td>
@@ -281,17 +338,21 @@ export function FindingsPage({ pollMs }: { pollMs?: number } = {}) {
                     </td>
                     <td>
                       <Inline space="space.075" alignBlock="center">
-                        <Lozenge appearance={SEVERITY_LOOK[row.severity]}>
-                          {row.severity}
-                        </Lozenge>
-                        <span className="zp-score" title={`Score ${row.score}`}>{row.score}</span>
+                        <Lozenge appearance={SEVERITY_LOOK[row.severity]}>{row.severity}</Lozenge>
+                        <span className="zp-score" title={`Score ${row.score}`}>
+                          {row.score}
+                        </span>
                       </Inline>
                     </td>
                     <td title={row.title}>
                       <div className="zp-clamp">{row.title}</div>
                     </td>
-                    <td className="zp-ellipsis" title={row.repository}>{row.repository}</td>
-                    <td className="zp-ellipsis zp-code" title={file}>{file}</td>
+                    <td className="zp-ellipsis" title={row.repository}>
+                      {row.repository}
+                    </td>
+                    <td className="zp-ellipsis zp-code" title={file}>
+                      {file}
+                    </td>
                     <td>
                       <Lozenge appearance={STATUS_LOOK[row.status]}>{row.status.replace(/_/g, ' ')}</Lozenge>
                     </td>
@@ -308,9 +369,13 @@ export function FindingsPage({ pollMs }: { pollMs?: number } = {}) {
           )}
           <nav aria-label="Pages">
             <Inline space="space.100" alignBlock="center" alignInline="center">
-              <Button isDisabled={page <= 1} onClick={() => setPage(page - 1)}>Previous</Button>
-              <span className="zp-muted">{`Page ${page} of ${lastPage} (${load.totalCount} findings)`}</span>
-              <Button isDisabled={page >= lastPage} onClick={() => setPage(page + 1)}>Next</Button>
+              <Button isDisabled={page <= 1} onClick={() => setPage(page - 1)}>
+                Previous
+              </Button>
+              <span className="zp-muted">{`Page ${page} of ${lastPage} (${countText(load)})`}</span>
+              <Button isDisabled={page >= lastPage} onClick={() => setPage(page + 1)}>
+                Next
+              </Button>
             </Inline>
           </nav>
         </Stack>
