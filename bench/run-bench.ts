@@ -13,13 +13,14 @@ import {
   formatAutoTicketRow,
   type AutoTicketBenchOptions,
 } from './auto-ticket-bench';
+import { benchRedaction, formatRedactionRow } from './redaction-bench';
 
-const BENCHES = ['export', 'sweep', 'auto-ticket'] as const;
+const BENCHES = ['export', 'sweep', 'auto-ticket', 'redaction'] as const;
 type Bench = (typeof BENCHES)[number];
 
-const HELP = `Usage: npm run bench [-- [export] [sweep] [auto-ticket] [options]]
+const HELP = `Usage: npm run bench [-- [export] [sweep] [auto-ticket] [redaction] [options]]
 
-Runs each named benchmark (default: all three) through the real app handlers on the local Forge
+Runs each named benchmark (default: all four) through the real app handlers on the local Forge
 runtime and simulators, and its one-call-per-item baseline in the same run, on fresh simulators.
 Every Jira request gets --latency ms added; ZeroPath answers without added latency.
 
@@ -29,6 +30,7 @@ Every Jira request gets --latency ms added; ZeroPath answers without added laten
                transitions made, linked changes left unsynced)
   auto-ticket  one zp-auto-ticket run + queue drain vs listing every finding and one create per
                new matching finding (prints the same plus tickets created, duplicates, failures)
+  redaction    secret redaction of 1 MB adversarial texts in both modes; prints the worst time
 
 Options:
   --json                    one JSON line per row instead of text
@@ -124,6 +126,12 @@ async function main(): Promise<void> {
         `target: app moves every changed linked issue (as many transitions as the baseline) with fewer ZeroPath and Jira requests → ${verdict(met)}`,
       );
     }
+  }
+  if (selected.includes('redaction')) {
+    const rows = benchRedaction();
+    for (const row of rows) print(row, formatRedactionRow(row));
+    const worst = rows.reduce((a, b) => (b.ms > a.ms ? b : a));
+    if (!json) out(`worst redaction time: ${worst.ms} ms (${worst.input}, ${worst.mode}, ${worst.chars} chars)`);
   }
   if (selected.includes('auto-ticket')) {
     const options: AutoTicketBenchOptions = {

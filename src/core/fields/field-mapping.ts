@@ -1,3 +1,4 @@
+import { withoutSecrets } from '../redaction/redact-secrets';
 import { z } from 'zod';
 import { plainTextToAdfDoc } from '../templates/adf-node';
 import {
@@ -173,7 +174,8 @@ function buildWithKind(
   value: string | number | string[],
 ): FieldValueOutcome {
   const fail = (why: string): FieldValueOutcome => ({ ok: false, message: `${meta.name}: ${why}` });
-  const single = Array.isArray(value) ? value.join(', ') : String(value);
+  // Every text that leaves for Jira is checked, static values and finding data alike.
+  const single = withoutSecrets(Array.isArray(value) ? value.join(', ') : String(value));
   switch (kind) {
     case 'text': {
       const line = single.replace(/\s+/g, ' ').trim();
@@ -214,7 +216,7 @@ function buildWithKind(
       return { ok: true, value: refs };
     }
     case 'labels': {
-      const labels = toList(value);
+      const labels = toList(value).map(withoutSecrets);
       const spaced = labels.find((label) => /\s/.test(label));
       if (spaced !== undefined) return fail(`label "${spaced}" contains a space; Jira labels cannot.`);
       const long = labels.find((label) => label.length > TEXT_MAX);
