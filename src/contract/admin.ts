@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { notPrototypeKey, PROTOTYPE_KEY_MESSAGE } from '../core/object-keys';
 import { defaultsSectionSchema, syncSectionSchema } from '../core/config/app-config';
 import { checkZeroPathBaseUrl } from '../core/config/zeropath-base-url';
 import { endpoint } from './endpoint';
@@ -13,23 +14,26 @@ import { endpoint } from './endpoint';
  * and the server validate with the same rules.
  */
 
-const tokenId = z.string().trim().min(1, 'Enter the token id').max(200, 'A token id is at most 200 characters');
+const tokenId = z
+  .string()
+  .trim()
+  .min(1, 'Enter the token id')
+  .max(200, 'A token id is at most 200 characters')
+  .refine(notPrototypeKey, PROTOTYPE_KEY_MESSAGE);
 const tokenSecret = z
   .string()
   .min(1, 'Enter the token secret')
   .max(1000, 'A token secret is at most 1000 characters')
   .refine((value) => value.trim() === value, 'Remove the spaces around the token secret');
 
-export const baseUrlSchema = z
-  .string()
-  .transform((value, ctx) => {
-    const checked = checkZeroPathBaseUrl(value);
-    if (!checked.ok) {
-      ctx.addIssue({ code: 'custom', message: checked.message });
-      return z.NEVER;
-    }
-    return checked.baseUrl;
-  });
+export const baseUrlSchema = z.string().transform((value, ctx) => {
+  const checked = checkZeroPathBaseUrl(value);
+  if (!checked.ok) {
+    ctx.addIssue({ code: 'custom', message: checked.message });
+    return z.NEVER;
+  }
+  return checked.baseUrl;
+});
 
 /** A calendar date (YYYY-MM-DD) as the admin sees it in ZeroPath's token list; stored as end of that day UTC. */
 export const tokenExpiryDateSchema = z
@@ -43,7 +47,7 @@ export const connectPayloadSchema = z.object({
   baseUrl: baseUrlSchema.optional(),
   tokenExpiresOn: tokenExpiryDateSchema.optional(),
   /** Second step when the token sees several organisations. */
-  organizationId: z.string().trim().min(1).max(200).optional(),
+  organizationId: z.string().trim().min(1).max(200).optional().refine(notPrototypeKey, PROTOTYPE_KEY_MESSAGE),
 });
 export type ConnectPayload = z.input<typeof connectPayloadSchema>;
 
@@ -54,7 +58,11 @@ export const rotatePayloadSchema = z.object({
 });
 export type RotatePayload = z.input<typeof rotatePayloadSchema>;
 
-export const organizationSchema = z.object({ id: z.string(), name: z.string(), role: z.string().optional() });
+export const organizationSchema = z.object({
+  id: z.string().refine(notPrototypeKey, PROTOTYPE_KEY_MESSAGE),
+  name: z.string(),
+  role: z.string().optional(),
+});
 export type OrganizationView = z.infer<typeof organizationSchema>;
 
 export const tokenExpirySchema = z.discriminatedUnion('state', [
@@ -70,7 +78,9 @@ export const connectionViewSchema = z.object({
   configured: z.boolean(),
   baseUrl: z.string(),
   tokenIdHint: z.string().optional(),
-  organization: z.object({ id: z.string(), name: z.string().optional() }).optional(),
+  organization: z
+    .object({ id: z.string().refine(notPrototypeKey, PROTOTYPE_KEY_MESSAGE), name: z.string().optional() })
+    .optional(),
   expiry: tokenExpirySchema,
   connectedAt: z.string().optional(),
 });
@@ -84,7 +94,7 @@ export const connectResultSchema = z.discriminatedUnion('status', [
 export type ConnectResult = z.infer<typeof connectResultSchema>;
 
 export const testResultSchema = z.object({
-  organization: z.object({ id: z.string(), name: z.string() }),
+  organization: z.object({ id: z.string().refine(notPrototypeKey, PROTOTYPE_KEY_MESSAGE), name: z.string() }),
   checkedAt: z.string(),
 });
 
@@ -94,8 +104,15 @@ export const settingsViewSchema = z.object({
 });
 export type SettingsView = z.infer<typeof settingsViewSchema>;
 
-export const projectOptionSchema = z.object({ id: z.string(), key: z.string(), name: z.string() });
-export const issueTypeOptionSchema = z.object({ id: z.string(), name: z.string() });
+export const projectOptionSchema = z.object({
+  id: z.string().refine(notPrototypeKey, PROTOTYPE_KEY_MESSAGE),
+  key: z.string().refine(notPrototypeKey, PROTOTYPE_KEY_MESSAGE),
+  name: z.string(),
+});
+export const issueTypeOptionSchema = z.object({
+  id: z.string().refine(notPrototypeKey, PROTOTYPE_KEY_MESSAGE),
+  name: z.string(),
+});
 export type ProjectOption = z.infer<typeof projectOptionSchema>;
 export type IssueTypeOption = z.infer<typeof issueTypeOptionSchema>;
 
@@ -103,10 +120,16 @@ export const defaultsOptionsSchema = z.object({
   /** Projects the app can create issues in (first page, by name). */
   projects: z.array(projectOptionSchema),
   /** Issue types of `forProjectKey` (the saved default, else the suggested project). */
-  forProjectKey: z.string().optional(),
+  forProjectKey: z.string().optional().refine(notPrototypeKey, PROTOTYPE_KEY_MESSAGE),
   issueTypes: z.array(issueTypeOptionSchema),
   /** What the app would pick on its own: a project with a Bug-like type (Bug > Task > first standard type). */
-  suggested: z.object({ projectKey: z.string(), issueTypeId: z.string(), issueTypeName: z.string() }).optional(),
+  suggested: z
+    .object({
+      projectKey: z.string().refine(notPrototypeKey, PROTOTYPE_KEY_MESSAGE),
+      issueTypeId: z.string(),
+      issueTypeName: z.string(),
+    })
+    .optional(),
 });
 export type DefaultsOptions = z.infer<typeof defaultsOptionsSchema>;
 
@@ -137,7 +160,9 @@ export const adminEndpoints = {
   getSettings: endpoint('admin.getSettings', empty, settingsViewSchema),
   getDefaultsOptions: endpoint(
     'admin.getDefaultsOptions',
-    z.object({ projectKey: z.string().trim().min(1).max(10).optional() }),
+    z.object({
+      projectKey: z.string().trim().min(1).max(10).optional().refine(notPrototypeKey, PROTOTYPE_KEY_MESSAGE),
+    }),
     defaultsOptionsSchema,
   ),
   saveDefaults: endpoint('admin.saveDefaults', defaultsSectionSchema, settingsViewSchema),

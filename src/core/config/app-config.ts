@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { fieldMappingSchema } from '../fields/field-mapping';
+import { fieldMappingSchema, unmappableFieldReason } from '../fields/field-mapping';
 import { autoTicketRulesSchema } from '../rules/auto-ticket-rule';
 import { slaPolicySchema } from '../sla/sla-policy';
 import { DEFAULT_RESOLUTION_MAPPING, resolutionMappingSchema } from '../triage/triage-types';
@@ -92,6 +92,23 @@ export const slaSectionSchema = z.object({
   policies: z.array(slaPolicySchema).max(50).default([]),
 });
 
+/**
+ * A stored mapping of a field that may no longer be mapped (saved before the allow-list: a
+ * reporter, a summary, `__proto__`) is dropped on read rather than failing the whole configuration;
+ * saving refuses it with the reason (`fieldMappingSchema`).
+ */
+function withoutUnmappableFields(stored: unknown): unknown {
+  if (!Array.isArray(stored)) return stored;
+  return stored.map((set: unknown) => {
+    if (typeof set !== 'object' || set === null || !Array.isArray((set as { mappings?: unknown }).mappings)) return set;
+    const mappings = (set as { mappings: unknown[] }).mappings.filter((mapping) => {
+      const fieldId = (mapping as { fieldId?: unknown } | null)?.fieldId;
+      return typeof fieldId !== 'string' || unmappableFieldReason(fieldId) === null;
+    });
+    return { ...set, mappings };
+  });
+}
+
 export const appConfigSchema = z.object({
   version: z.literal(CONFIG_VERSION),
   connection: connectionSectionSchema.default({ baseUrl: DEFAULT_ZEROPATH_BASE_URL }),
@@ -104,7 +121,7 @@ export const appConfigSchema = z.object({
   }),
   autoTicketing: autoTicketingSectionSchema.default({ rules: [] }),
   templates: templatesSectionSchema.default({ useForManualExport: false, library: [] }),
-  fieldMappings: z.array(fieldMappingSetSchema).max(100).default([]),
+  fieldMappings: z.preprocess(withoutUnmappableFields, z.array(fieldMappingSetSchema).max(100)).default([]),
   sla: slaSectionSchema.default({ enabled: false, policies: [] }),
 });
 export type AppConfig = z.infer<typeof appConfigSchema>;

@@ -1,0 +1,39 @@
+/**
+ * Size limits of what the admin page can save, stated once so the UI can show them next to the
+ * field and the backend's refusal names the same number. Each keeps one configuration section well
+ * under the KVS value limit (240 KiB, counted as JSON) with room for the others; before they were
+ * stated, schema-valid but oversized input (50 × 20,000-character templates, 10,000 assignee
+ * mappings, a 1 MB tag) failed at the store with "Something went wrong".
+ */
+export const LIMITS = {
+  /** Auto-ticketing rules. */
+  rules: 50,
+  /** Repositories in one rule's or SLA policy's scope. */
+  scopeRepositories: 200,
+  /** Tags in one scope. */
+  scopeTags: 50,
+  /** Characters of one tag. */
+  tagLength: 100,
+  /** Repository and tag → assignee rows of one rule. */
+  assigneeMappings: 200,
+  /** Characters of a summary template. */
+  templateSummary: 1_000,
+  /** Characters of a description template. */
+  templateDescription: 20_000,
+  /** Templates in the library. */
+  templateLibrary: 20,
+  /** Characters of every template together (site templates, library, rules' own). */
+  templatesTotal: 120_000,
+  /** Field mappings of one project + issue type. */
+  fieldMappings: 50,
+  /** Characters of one static text value (Jira's own limit for a paragraph field). */
+  staticText: 32_767,
+  /** Items of one static list value. */
+  staticListItems: 100,
+  /** Characters of one static list item (Jira's limit for a label). */
+  staticListItem: 255,
+  /** Characters of every static value of every mapping together. */
+  staticValuesTotal: 100_000,
+  /** Markdown block nesting (quotes, lists) of a template; deeper nesting is refused, not rendered. */
+  templateNesting: 20,
+} as const;
