@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { notPrototypeKey, PROTOTYPE_KEY_MESSAGE } from '../core/object-keys';
 import { defaultsSectionSchema, syncSectionSchema } from '../core/config/app-config';
 import { checkZeroPathBaseUrl } from '../core/config/zeropath-base-url';
+import { securitySectionSchema } from '../core/config/security-team';
 import { endpoint } from './endpoint';
 
 /**
@@ -101,6 +102,7 @@ export const testResultSchema = z.object({
 export const settingsViewSchema = z.object({
   defaults: defaultsSectionSchema,
   sync: syncSectionSchema,
+  security: securitySectionSchema,
 });
 export type SettingsView = z.infer<typeof settingsViewSchema>;
 
@@ -167,5 +169,7 @@ export const adminEndpoints = {
   ),
   saveDefaults: endpoint('admin.saveDefaults', defaultsSectionSchema, settingsViewSchema),
   saveSync: endpoint('admin.saveSync', syncSectionSchema, settingsViewSchema),
+  /** The security team (Jira groups), who may triage from the panel, and the second approver. */
+  saveSecurity: endpoint('admin.saveSecurity', securitySectionSchema, settingsViewSchema),
   getHealth: endpoint('admin.getHealth', empty, healthViewSchema),
 } as const;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { fieldMappingSchema, unmappableFieldReason } from '../fields/field-mapping';
 import { autoTicketRulesSchema } from '../rules/auto-ticket-rule';
 import { slaPolicySchema } from '../sla/sla-policy';
+import { DEFAULT_SECURITY_SECTION, securitySectionSchema } from './security-team';
 import { DEFAULT_RESOLUTION_MAPPING, resolutionMappingSchema } from '../triage/triage-types';
 
 /**
@@ -123,6 +124,7 @@ export const appConfigSchema = z.object({
   templates: templatesSectionSchema.default({ useForManualExport: false, library: [] }),
   fieldMappings: z.preprocess(withoutUnmappableFields, z.array(fieldMappingSetSchema).max(100)).default([]),
   sla: slaSectionSchema.default({ enabled: false, policies: [] }),
+  security: securitySectionSchema.default({ ...DEFAULT_SECURITY_SECTION, teamGroups: [] }),
 });
 export type AppConfig = z.infer<typeof appConfigSchema>;
 export type ConfigSectionName = Exclude<keyof AppConfig, 'version'>;

@@ -13,6 +13,7 @@ import {
   issuePropertySchema,
   issueSchema,
   myPermissionsSchema,
+  myselfWithGroupsSchema,
   projectPageSchema,
   remoteLinkResponseSchema,
   resolutionPageSchema,
@@ -79,6 +80,8 @@ export interface JiraClient {
   myPermissions(permissions: readonly string[], context?: { projectKey?: string; issueKey?: string }): Promise<Record<string, boolean>>;
   /** Global ADMINISTER. Only meaningful through an `asUser()` requester. */
   isJiraAdmin(): Promise<boolean>;
+  /** The caller's Jira groups (`GET /myself?expand=groups`). Only meaningful through `asUser()`. */
+  myGroups(): Promise<Array<{ name: string; groupId?: string }>>;
   /** Projects the caller can create issues in, 50 a page. */
   searchProjects(query: string, startAt?: number): Promise<{ projects: JiraProject[]; total?: number; isLast: boolean }>;
   getCreateMetaIssueTypes(projectIdOrKey: string): Promise<CreateMetaIssueType[]>;
@@ -180,6 +183,10 @@ export function createJiraClient(requester: JiraRequester, options: JiraClientOp
     async isJiraAdmin() {
       const held = await myPermissions(['ADMINISTER']);
       return held.ADMINISTER === true;
+    },
+    async myGroups() {
+      const { data } = await send({ method: 'GET', path: route`/rest/api/3/myself?expand=groups`, schema: myselfWithGroupsSchema });
+      return (data.groups?.items ?? []).map((g) => (g.groupId === undefined ? { name: g.name } : { name: g.name, groupId: g.groupId }));
     },
 
     async searchProjects(query, startAt = 0) {

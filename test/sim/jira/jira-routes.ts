@@ -419,7 +419,17 @@ export function registerJiraRoutes(router: SimRouter, store: JiraStateStore): vo
     return json(200, { startAt, maxResults, total: all.length, isLast: startAt + values.length >= all.length, values });
   });
   router.add('GET', `${API}/priority`, () => json(200, store.priorities.map((p) => ({ self: `${site}${API}/priority/${p.id}`, id: p.id, name: p.name }))));
-  router.add('GET', `${API}/myself`, (req) => authed(req, (accountId) => json(200, store.userJson(accountId))));
+  router.add('GET', `${API}/myself`, (req) =>
+    authed(req, (accountId) => {
+      const user = store.userJson(accountId);
+      // `expand=groups` adds the caller's groups as Jira does: a SimpleListWrapper of GroupName.
+      const expand = (req.query.get('expand') ?? '').split(',').map((e) => e.trim());
+      if (!expand.includes('groups')) return json(200, user);
+      const groups = store.users.get(accountId)?.groups ?? [];
+      const items = groups.map((g) => ({ name: g.name, groupId: g.groupId, self: `${site}${API}/group?groupId=${g.groupId}` }));
+      return json(200, { ...user, groups: { size: items.length, items } });
+    }),
+  );
 
   router.add('GET', `${API}/project/search`, (req) =>
     authed(req, (accountId) => {
