@@ -21,7 +21,7 @@ export const LIMITS = {
   /** Characters of a description template. */
   templateDescription: 20_000,
   /** Templates in the library. */
-  templateLibrary: 20,
+  templateLibrary: 50,
   /** Characters of every template together (site templates, library, rules' own). */
   templatesTotal: 120_000,
   /** Field mappings of one project + issue type. */
@@ -36,4 +36,35 @@ export const LIMITS = {
   staticValuesTotal: 100_000,
   /** Markdown block nesting (quotes, lists) of a template; deeper nesting is refused, not rendered. */
   templateNesting: 20,
+  /** Characters of an account id (Atlassian ids are at most 128). */
+  accountId: 128,
 } as const;
+
+/** "at most N …" — the wording every refusal uses, so the UI and the error name the same limit. */
+export function atMost(limit: number, what: string): string {
+  return `At most ${limit.toLocaleString('en-US')} ${what}.`;
+}
+
+/**
+ * The deepest block nesting of a markdown text: quote markers (`>`) and list indentation (two
+ * spaces a level) at a line start. Linear: one pass over each line's leading characters.
+ */
+export function markdownNestingDepth(markdown: string): number {
+  let deepest = 0;
+  for (const line of markdown.split('\n')) {
+    let quotes = 0;
+    let indent = 0;
+    let list = 0;
+    for (const ch of line) {
+      if (ch === '>') quotes += 1;
+      else if (ch === ' ') indent += 1;
+      else if (ch === '\t') indent += 4;
+      else {
+        if (ch === '-' || ch === '*' || ch === '+') list = 1;
+        break;
+      }
+    }
+    deepest = Math.max(deepest, quotes + (list === 1 ? 1 + Math.floor(indent / 2) : 0));
+  }
+  return deepest;
+}
