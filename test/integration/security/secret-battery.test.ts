@@ -41,22 +41,23 @@ describe('secret battery (integration): formats × carriers × disguises through
     await w.close();
   });
 
-  it('leaks none of them into Jira request bodies, the KVS, logs or resolver answers', async () => {
-    expect(SECRET_FORMATS.length).toBeGreaterThanOrEqual(30);
-    await expectValue(w.h, autoTicketEndpoints.saveTemplates, {
-      summary: ALL_VARIABLES.slice(0, 900),
-      description: `## Finding\n\n${ALL_VARIABLES}\n\n**{{issueTitle}}{{language}}**`,
-      useForManualExport: true,
-      library: [],
-    });
-    const planted: string[] = [];
-    let exported = 0;
-    for (const [index, format] of SECRET_FORMATS.entries()) {
-      for (const secret of format.secret.split('\n')) w.h.secretGuard.addKnownSecret(secret);
-      planted.push(format.secret);
-      const disguise = DISGUISES[index % DISGUISES.length]!;
-      const text = disguise.apply(format.text, format.secret);
-      for (const carrier of CARRIERS) {
+  // One test per carrier: each exports every format once (37 exports), so no single test carries
+  // the whole battery's run time on a busy machine.
+  it.each(CARRIERS.map((carrier) => [carrier.name, carrier] as const))(
+    'in the %s: none reaches Jira request bodies, the KVS, logs or resolver answers',
+    async (_name, carrier) => {
+      expect(SECRET_FORMATS.length).toBeGreaterThanOrEqual(30);
+      await expectValue(w.h, autoTicketEndpoints.saveTemplates, {
+        summary: ALL_VARIABLES.slice(0, 900),
+        description: `## Finding\n\n${ALL_VARIABLES}\n\n**{{issueTitle}}{{language}}**`,
+        useForManualExport: true,
+        library: [],
+      });
+      let exported = 0;
+      for (const [index, format] of SECRET_FORMATS.entries()) {
+        for (const secret of format.secret.split('\n')) w.h.secretGuard.addKnownSecret(secret);
+        const disguise = DISGUISES[index % DISGUISES.length]!;
+        const text = disguise.apply(format.text, format.secret);
         const id = w.addFinding({
           repositoryId: w.repos.web,
           score: 80,
@@ -80,27 +81,25 @@ describe('secret battery (integration): formats × carriers × disguises through
             panelEndpoints.load.key,
             {},
             {
-              accountId: DEMO_USERS.dev1,
+              accountId: DEMO_USERS.admin,
               extension: { issue: { id: issue.id, key: issue.key }, project: { id: '10000', key: 'SEC' } },
             },
           );
         }
       }
-    }
-    expect(exported).toBe(SECRET_FORMATS.length * CARRIERS.length);
-    for (let page = 1; page <= Math.ceil(exported / 100); page += 1) {
+      expect(exported).toBe(SECRET_FORMATS.length);
       const search = await callAdmin(
         w.h,
         searchFindingsEndpoint,
-        { page, pageSize: 100 },
+        { page: 1, pageSize: 100 },
         DEMO_USERS.admin,
         MODULE_KEYS.findingsPage,
       );
       expect(search.ok).toBe(true);
-    }
-    const stored = JSON.stringify(w.h.runtime.kvs.entries());
-    const inKvs = SECRET_FORMATS.filter((f) => f.secret.split('\n').some((part) => stored.includes(part)));
-    expect(inKvs.map((f) => f.name)).toEqual([]);
-    expect(w.h.secretGuard.scanned).toBeGreaterThan(exported);
-  });
+      const stored = JSON.stringify(w.h.runtime.kvs.entries());
+      const inKvs = SECRET_FORMATS.filter((f) => f.secret.split('\n').some((part) => stored.includes(part)));
+      expect(inKvs.map((f) => f.name)).toEqual([]);
+      expect(w.h.secretGuard.scanned).toBeGreaterThan(exported);
+    },
+  );
 });
