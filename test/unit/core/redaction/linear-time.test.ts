@@ -31,11 +31,11 @@ describe('redaction in linear time: 1 MB adversarial inputs on every text path',
     }
   });
 
-  it('every finding field, the ticket, template variables and the description template', () => {
-    // Each field gets a different shape so the whole set is covered in one pass per renderer.
-    const shapes = inputs.map(([, text]) => `${text} ${KEY}`);
-    const at = (i: number): string => shapes[i % shapes.length] ?? '';
-    const finding = aFinding({
+  // Each field gets a different shape so the whole set is covered; one test per renderer.
+  const shapes = inputs.map(([, text]) => `${text} ${KEY}`);
+  const at = (i: number): string => shapes[i % shapes.length] ?? '';
+  const finding = () =>
+    aFinding({
       title: at(0),
       description: at(1),
       codeSnippet: at(2),
@@ -46,16 +46,28 @@ describe('redaction in linear time: 1 MB adversarial inputs on every text path',
       cvss: { score: 9, vector: at(8) },
       patch: { prTitle: at(9), prUrl: at(10) },
     });
-    const outputs = [
-      JSON.stringify(redactFinding(finding)),
-      JSON.stringify(
-        renderTicket(finding, { zeroPathBaseUrl: 'https://zeropath.com', priorityFieldAvailable: false }),
-      ),
-      JSON.stringify(
-        renderDescriptionTemplate('{{description}} {{affectedFile}}', templateVariablesOf(finding)),
-      ),
-      JSON.stringify(redactForLog({ message: at(11), codeSnippet: at(12), nested: { reason: at(13) } })),
-    ];
-    for (const output of outputs) expect(output).not.toContain(KEY);
+  it.each([
+    ['every finding field (snapshot, panel, search)', () => JSON.stringify(redactFinding(finding()))],
+    [
+      'the ticket',
+      () =>
+        JSON.stringify(
+          renderTicket(finding(), { zeroPathBaseUrl: 'https://zeropath.com', priorityFieldAvailable: false }),
+        ),
+    ],
+    [
+      'template variables and the description template',
+      () =>
+        JSON.stringify(
+          renderDescriptionTemplate('{{description}} {{affectedFile}}', templateVariablesOf(finding())),
+        ),
+    ],
+    [
+      'a log line',
+      () =>
+        JSON.stringify(redactForLog({ message: at(11), codeSnippet: at(12), nested: { reason: at(13) } })),
+    ],
+  ])('%s', (_name, render) => {
+    expect(render()).not.toContain(KEY);
   });
 });

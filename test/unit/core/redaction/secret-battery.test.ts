@@ -102,14 +102,15 @@ describe('secret battery (unit): formats × disguises × carriers × renderers',
     expect(SECRET_FORMATS.length).toBeGreaterThanOrEqual(30);
   });
 
-  it('leaks nothing', () => {
-    const leaks: string[] = [];
-    let checked = 0;
-    for (const format of SECRET_FORMATS) {
+  // One test per format, so the battery's run time is spread over many tests.
+  it.each(SECRET_FORMATS.map((format) => [format.name, format] as const))(
+    '%s: leaks nowhere',
+    (_name, format) => {
+      const leaks: string[] = [];
+      let checked = 0;
       for (const disguise of DISGUISES) {
         const text = disguise.apply(format.text, format.secret);
         for (const carrier of CARRIERS) {
-          // Multi-line carriers only: a single-line field cannot hold a PEM block or CRLFs.
           const finding = carrier.plant(aFinding(), text);
           for (const [output, value] of Object.entries(outputsOf(finding))) {
             checked += 1;
@@ -119,14 +120,14 @@ describe('secret battery (unit): formats × disguises × carriers × renderers',
               asSeen(JSON.parse(`[${JSON.stringify(value)}]`)[0] as string).includes(needle) ||
               asSeen(value).includes(needle)
             )
-              leaks.push(`${format.name} / ${disguise.name} / ${carrier.name} → ${output}`);
+              leaks.push(`${disguise.name} / ${carrier.name} → ${output}`);
           }
         }
       }
-    }
-    expect(checked).toBeGreaterThan(30 * 12 * 7);
-    expect(leaks).toEqual([]);
-  });
+      expect(checked).toBe(DISGUISES.length * CARRIERS.length * 7);
+      expect(leaks).toEqual([]);
+    },
+  );
 
   it('a credential split by markdown emphasis or an HTML tag is still one credential', () => {
     const key = SECRET_FORMATS.find((f) => f.name === 'Stripe live secret key')?.secret ?? '';
