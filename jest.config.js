@@ -13,7 +13,7 @@ const swc = [
   },
 ];
 // ESM-only packages that must be transformed to run under Jest's CommonJS loader.
-const esmPackages = ['marklassian', 'marked', 'p-limit', 'yocto-queue', 'jira.js'];
+const esmPackages = ['marklassian', 'marked', 'p-limit', 'yocto-queue', 'jira.js', '@secretlint'];
 const shared = {
   transform: { '^.+\\.(t|j)sx?$': swc, '^.+\\.mjs$': swc },
   transformIgnorePatterns: [`node_modules/(?!(${esmPackages.join('|')})/)`],

@@ -15,11 +15,12 @@ import {
 } from './auto-ticket-bench';
 import { benchBundle, formatBundleRow } from './bundle-bench';
 import { benchScale, DEFAULT_SCALE_BENCH, formatScaleReport } from './scale-bench';
+import { benchRedaction, formatRedactionRow } from './redaction-bench';
 
-const BENCHES = ['export', 'sweep', 'auto-ticket', 'scale', 'bundle'] as const;
+const BENCHES = ['export', 'sweep', 'auto-ticket', 'scale', 'redaction', 'bundle'] as const;
 type Bench = (typeof BENCHES)[number];
 
-const HELP = `Usage: npm run bench [-- [export] [sweep] [auto-ticket] [scale] [bundle] [options]]
+const HELP = `Usage: npm run bench [-- [export] [sweep] [auto-ticket] [scale] [redaction] [bundle] [options]]
 
 Runs each named benchmark (default: all). The first four go through the real app handlers on the
 local Forge runtime and simulators, each beside its one-call-per-item baseline in the same run,
@@ -39,6 +40,7 @@ Every Jira request gets --latency ms added, every ZeroPath request --zeropath-la
                bulk export, the first auto-ticket backfill (after a cut-off run), a status sweep;
                consumers four at a time, duplicated, shuffled; PASS/FAIL checks and the cost per
                1,000 findings (Jira/ZeroPath requests, KVS units, invocations, invocation-s, GB-s)
+  redaction    secret redaction of 1 MB adversarial texts in both modes; prints the worst time
 
 Options:
   --json                    one JSON line per row instead of text
@@ -151,6 +153,12 @@ async function main(): Promise<void> {
     }
   }
   if (selected.includes('scale') && !(await runScale({ number, json, out }))) process.exitCode = 1;
+  if (selected.includes('redaction')) {
+    const rows = benchRedaction();
+    for (const row of rows) print(row, formatRedactionRow(row));
+    const worst = rows.reduce((a, b) => (b.ms > a.ms ? b : a));
+    if (!json) out(`worst redaction time: ${worst.ms} ms (${worst.input}, ${worst.mode}, ${worst.chars} chars)`);
+  }
   if (selected.includes('auto-ticket')) {
     const options: AutoTicketBenchOptions = {
       findings: number('--auto-findings', DEFAULT_AUTO_TICKET_BENCH.findings),

@@ -1,6 +1,8 @@
 import { z } from 'zod';
+import { notPrototypeKey, PROTOTYPE_KEY_MESSAGE } from '../core/object-keys';
 import { defaultsSectionSchema, syncSectionSchema } from '../core/config/app-config';
 import { checkZeroPathBaseUrl } from '../core/config/zeropath-base-url';
+import { securitySectionSchema } from '../core/config/security-team';
 import { endpoint } from './endpoint';
 
 /**
@@ -17,7 +19,8 @@ const tokenId = z
   .string()
   .trim()
   .min(1, 'Enter the token id')
-  .max(200, 'A token id is at most 200 characters');
+  .max(200, 'A token id is at most 200 characters')
+  .refine(notPrototypeKey, PROTOTYPE_KEY_MESSAGE);
 const tokenSecret = z
   .string()
   .min(1, 'Enter the token secret')
@@ -45,7 +48,7 @@ export const connectPayloadSchema = z.object({
   baseUrl: baseUrlSchema.optional(),
   tokenExpiresOn: tokenExpiryDateSchema.optional(),
   /** Second step when the token sees several organisations. */
-  organizationId: z.string().trim().min(1).max(200).optional(),
+  organizationId: z.string().trim().min(1).max(200).optional().refine(notPrototypeKey, PROTOTYPE_KEY_MESSAGE),
 });
 export type ConnectPayload = z.input<typeof connectPayloadSchema>;
 
@@ -56,7 +59,11 @@ export const rotatePayloadSchema = z.object({
 });
 export type RotatePayload = z.input<typeof rotatePayloadSchema>;
 
-export const organizationSchema = z.object({ id: z.string(), name: z.string(), role: z.string().optional() });
+export const organizationSchema = z.object({
+  id: z.string().refine(notPrototypeKey, PROTOTYPE_KEY_MESSAGE),
+  name: z.string(),
+  role: z.string().optional(),
+});
 export type OrganizationView = z.infer<typeof organizationSchema>;
 
 export const tokenExpirySchema = z.discriminatedUnion('state', [
@@ -91,7 +98,9 @@ export const connectionViewSchema = z.object({
   configured: z.boolean(),
   baseUrl: z.string(),
   tokenIdHint: z.string().optional(),
-  organization: z.object({ id: z.string(), name: z.string().optional() }).optional(),
+  organization: z
+    .object({ id: z.string().refine(notPrototypeKey, PROTOTYPE_KEY_MESSAGE), name: z.string().optional() })
+    .optional(),
   expiry: tokenExpirySchema,
   connectedAt: z.string().optional(),
   support: zeropathSupportSchema.optional(),
@@ -106,7 +115,7 @@ export const connectResultSchema = z.discriminatedUnion('status', [
 export type ConnectResult = z.infer<typeof connectResultSchema>;
 
 export const testResultSchema = z.object({
-  organization: z.object({ id: z.string(), name: z.string() }),
+  organization: z.object({ id: z.string().refine(notPrototypeKey, PROTOTYPE_KEY_MESSAGE), name: z.string() }),
   checkedAt: z.string(),
   support: zeropathSupportSchema.optional(),
 });
@@ -114,11 +123,19 @@ export const testResultSchema = z.object({
 export const settingsViewSchema = z.object({
   defaults: defaultsSectionSchema,
   sync: syncSectionSchema,
+  security: securitySectionSchema,
 });
 export type SettingsView = z.infer<typeof settingsViewSchema>;
 
-export const projectOptionSchema = z.object({ id: z.string(), key: z.string(), name: z.string() });
-export const issueTypeOptionSchema = z.object({ id: z.string(), name: z.string() });
+export const projectOptionSchema = z.object({
+  id: z.string().refine(notPrototypeKey, PROTOTYPE_KEY_MESSAGE),
+  key: z.string().refine(notPrototypeKey, PROTOTYPE_KEY_MESSAGE),
+  name: z.string(),
+});
+export const issueTypeOptionSchema = z.object({
+  id: z.string().refine(notPrototypeKey, PROTOTYPE_KEY_MESSAGE),
+  name: z.string(),
+});
 export type ProjectOption = z.infer<typeof projectOptionSchema>;
 export type IssueTypeOption = z.infer<typeof issueTypeOptionSchema>;
 
@@ -126,11 +143,15 @@ export const defaultsOptionsSchema = z.object({
   /** Projects the app can create issues in (first page, by name). */
   projects: z.array(projectOptionSchema),
   /** Issue types of `forProjectKey` (the saved default, else the suggested project). */
-  forProjectKey: z.string().optional(),
+  forProjectKey: z.string().optional().refine(notPrototypeKey, PROTOTYPE_KEY_MESSAGE),
   issueTypes: z.array(issueTypeOptionSchema),
   /** What the app would pick on its own: a project with a Bug-like type (Bug > Task > first standard type). */
   suggested: z
-    .object({ projectKey: z.string(), issueTypeId: z.string(), issueTypeName: z.string() })
+    .object({
+      projectKey: z.string().refine(notPrototypeKey, PROTOTYPE_KEY_MESSAGE),
+      issueTypeId: z.string(),
+      issueTypeName: z.string(),
+    })
     .optional(),
 });
 export type DefaultsOptions = z.infer<typeof defaultsOptionsSchema>;
@@ -183,10 +204,14 @@ export const adminEndpoints = {
   getSettings: endpoint('admin.getSettings', empty, settingsViewSchema),
   getDefaultsOptions: endpoint(
     'admin.getDefaultsOptions',
-    z.object({ projectKey: z.string().trim().min(1).max(10).optional() }),
+    z.object({
+      projectKey: z.string().trim().min(1).max(10).optional().refine(notPrototypeKey, PROTOTYPE_KEY_MESSAGE),
+    }),
     defaultsOptionsSchema,
   ),
   saveDefaults: endpoint('admin.saveDefaults', defaultsSectionSchema, settingsViewSchema),
   saveSync: endpoint('admin.saveSync', syncSectionSchema, settingsViewSchema),
+  /** The security team (Jira groups), who may triage from the panel, and the second approver. */
+  saveSecurity: endpoint('admin.saveSecurity', securitySectionSchema, settingsViewSchema),
   getHealth: endpoint('admin.getHealth', empty, healthViewSchema),
 } as const;

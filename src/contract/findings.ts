@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { notPrototypeKey, PROTOTYPE_KEY_MESSAGE } from '../core/object-keys';
 import { endpoint } from './endpoint';
 
 /**
@@ -23,12 +24,15 @@ export const MAX_PAGE_SIZE = 100;
 /** One bulk export job; the UI selects at most a page at a time, the API allows a little more. */
 export const MAX_BULK_FINDINGS = 1000;
 
-const findingId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,127}$/, 'is not a ZeroPath finding id');
+const findingId = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,127}$/, 'is not a ZeroPath finding id')
+  .refine(notPrototypeKey, PROTOTYPE_KEY_MESSAGE);
 const projectKey = z.string().regex(/^[A-Z][A-Z0-9_]{1,9}$/, 'is not a Jira project key');
 const issueKey = z.string().regex(/^[A-Z][A-Z0-9_]{1,9}-\d{1,9}$/, 'is not a Jira issue key');
 
 export const findingRowSchema = z.object({
-  id: z.string(),
+  id: z.string().refine(notPrototypeKey, PROTOTYPE_KEY_MESSAGE),
   title: z.string(),
   severity: z.enum(SEVERITIES),
   score: z.number(),
@@ -38,7 +42,7 @@ export const findingRowSchema = z.object({
   repository: z.string(),
   file: z.string().optional(),
   startLine: z.number().optional(),
-  jiraKey: z.string().optional(),
+  jiraKey: z.string().optional().refine(notPrototypeKey, PROTOTYPE_KEY_MESSAGE),
 });
 export type FindingRow = z.infer<typeof findingRowSchema>;
 
@@ -47,7 +51,11 @@ export const searchFindingsEndpoint = endpoint(
   z.object({
     page: z.number().int().min(1).max(100_000).default(1),
     pageSize: z.number().int().min(1).max(MAX_PAGE_SIZE).default(25),
-    repositoryIds: z.array(z.string().min(1).max(200)).min(1).max(50).optional(),
+    repositoryIds: z
+      .array(z.string().min(1).max(200).refine(notPrototypeKey, PROTOTYPE_KEY_MESSAGE))
+      .min(1)
+      .max(50)
+      .optional(),
     severities: z.array(z.enum(SEVERITIES)).min(1).optional(),
     statuses: z.array(z.enum(STATUSES)).min(1).optional(),
     scanTypes: z.array(z.enum(FILTER_SCAN_TYPES)).min(1).optional(),
@@ -73,33 +81,62 @@ export const searchFindingsEndpoint = endpoint(
 export const listRepositoriesEndpoint = endpoint(
   'findings.repositories',
   z.object({}),
-  z.object({ repositories: z.array(z.object({ id: z.string(), name: z.string() })) }),
+  z.object({
+    repositories: z.array(
+      z.object({ id: z.string().refine(notPrototypeKey, PROTOTYPE_KEY_MESSAGE), name: z.string() }),
+    ),
+  }),
 );
 
 export const searchProjectsEndpoint = endpoint(
   'findings.projects',
   z.object({ query: z.string().max(100).default('') }),
-  z.object({ projects: z.array(z.object({ id: z.string(), key: z.string(), name: z.string() })) }),
+  z.object({
+    projects: z.array(
+      z.object({
+        id: z.string().refine(notPrototypeKey, PROTOTYPE_KEY_MESSAGE),
+        key: z.string().refine(notPrototypeKey, PROTOTYPE_KEY_MESSAGE),
+        name: z.string(),
+      }),
+    ),
+  }),
 );
 
 export const listIssueTypesEndpoint = endpoint(
   'findings.issueTypes',
   z.object({ projectKey }),
   z.object({
-    issueTypes: z.array(z.object({ id: z.string(), name: z.string(), hierarchyLevel: z.number() })),
+    issueTypes: z.array(
+      z.object({
+        id: z.string().refine(notPrototypeKey, PROTOTYPE_KEY_MESSAGE),
+        name: z.string(),
+        hierarchyLevel: z.number(),
+      }),
+    ),
   }),
 );
 
 export const searchEpicsEndpoint = endpoint(
   'findings.epics',
   z.object({ projectKey, query: z.string().max(100).default('') }),
-  z.object({ epics: z.array(z.object({ key: z.string(), summary: z.string() })) }),
+  z.object({
+    epics: z.array(
+      z.object({ key: z.string().refine(notPrototypeKey, PROTOTYPE_KEY_MESSAGE), summary: z.string() }),
+    ),
+  }),
 );
 
 export const searchAssigneesEndpoint = endpoint(
   'findings.assignees',
   z.object({ projectKey, query: z.string().max(100).default('') }),
-  z.object({ users: z.array(z.object({ accountId: z.string(), displayName: z.string() })) }),
+  z.object({
+    users: z.array(
+      z.object({
+        accountId: z.string().refine(notPrototypeKey, PROTOTYPE_KEY_MESSAGE),
+        displayName: z.string(),
+      }),
+    ),
+  }),
 );
 
 /** Where exported findings go. `epicKey` absent = the explicit "None". */
@@ -107,11 +144,14 @@ export const exportTargetSchema = z.object({
   projectKey,
   issueTypeId: z.string().regex(/^\d+$/, 'is not an issue type id'),
   epicKey: issueKey.optional(),
-  assigneeAccountId: z.string().min(1).max(128).optional(),
+  assigneeAccountId: z.string().min(1).max(128).optional().refine(notPrototypeKey, PROTOTYPE_KEY_MESSAGE),
 });
 export type ExportTarget = z.infer<typeof exportTargetSchema>;
 
-export const requiredFieldSchema = z.object({ id: z.string(), name: z.string() });
+export const requiredFieldSchema = z.object({
+  id: z.string().refine(notPrototypeKey, PROTOTYPE_KEY_MESSAGE),
+  name: z.string(),
+});
 
 export const preflightEndpoint = endpoint(
   'findings.preflight',
@@ -128,7 +168,7 @@ export const exportOneEndpoint = endpoint(
   z.object({ findingId, target: exportTargetSchema }),
   z.object({
     outcome: z.enum(['created', 'already_linked']),
-    issueKey: z.string(),
+    issueKey: z.string().refine(notPrototypeKey, PROTOTYPE_KEY_MESSAGE),
     notes: z.array(z.string()),
   }),
 );
@@ -143,19 +183,29 @@ export const exportBulkEndpoint = endpoint(
       .refine((ids) => new Set(ids).size === ids.length, 'lists a finding twice'),
     target: exportTargetSchema,
   }),
-  z.object({ jobId: z.string(), total: z.number(), notes: z.array(z.string()) }),
+  z.object({
+    jobId: z.string().refine(notPrototypeKey, PROTOTYPE_KEY_MESSAGE),
+    total: z.number(),
+    notes: z.array(z.string()),
+  }),
 );
 
-export const exportedItemSchema = z.object({ findingId: z.string(), issueKey: z.string() });
+export const exportedItemSchema = z.object({
+  findingId: z.string().refine(notPrototypeKey, PROTOTYPE_KEY_MESSAGE),
+  issueKey: z.string().refine(notPrototypeKey, PROTOTYPE_KEY_MESSAGE),
+});
 export const skippedItemSchema = z.object({
-  findingId: z.string(),
+  findingId: z.string().refine(notPrototypeKey, PROTOTYPE_KEY_MESSAGE),
   issueKey: z.string().optional(),
   reason: z.string(),
 });
-export const failedItemSchema = z.object({ findingId: z.string(), reason: z.string() });
+export const failedItemSchema = z.object({
+  findingId: z.string().refine(notPrototypeKey, PROTOTYPE_KEY_MESSAGE),
+  reason: z.string(),
+});
 
 export const exportJobViewSchema = z.object({
-  jobId: z.string(),
+  jobId: z.string().refine(notPrototypeKey, PROTOTYPE_KEY_MESSAGE),
   state: z.enum(['running', 'done']),
   total: z.number(),
   processed: z.number(),
@@ -168,6 +218,11 @@ export type ExportJobView = z.infer<typeof exportJobViewSchema>;
 
 export const exportJobStatusEndpoint = endpoint(
   'findings.jobStatus',
-  z.object({ jobId: z.string().regex(/^[A-Za-z0-9-]{8,64}$/, 'is not a job id') }),
+  z.object({
+    jobId: z
+      .string()
+      .regex(/^[A-Za-z0-9-]{8,64}$/, 'is not a job id')
+      .refine(notPrototypeKey, PROTOTYPE_KEY_MESSAGE),
+  }),
   exportJobViewSchema,
 );

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { notPrototypeKey, PROTOTYPE_KEY_MESSAGE } from '../core/object-keys';
 import { endpoint } from './endpoint';
 
 /**
@@ -39,7 +40,7 @@ export const calendarDateSchema = z
 export const auditEntryViewSchema = z.object({
   at: z.string(),
   /** A Jira user's account id (the panel renders it with UI Kit's User), absent for the systems. */
-  actorAccountId: z.string().optional(),
+  actorAccountId: z.string().optional().refine(notPrototypeKey, PROTOTYPE_KEY_MESSAGE),
   /** 'ZeroPath', 'ZeroPath for Jira', an auto-ticketing rule, or 'A Jira user'. */
   actorLabel: z.string(),
   source: z.enum(['jira', 'zeropath', 'app']),
@@ -51,20 +52,24 @@ export const auditEntryViewSchema = z.object({
 export type AuditEntryView = z.infer<typeof auditEntryViewSchema>;
 
 export const findingViewSchema = z.object({
-  id: z.string(),
+  id: z.string().refine(notPrototypeKey, PROTOTYPE_KEY_MESSAGE),
   title: z.string(),
   severity: z.enum(PANEL_SEVERITIES),
   score: z.number(),
   status: z.enum(PANEL_FINDING_STATUSES),
   category: z.string(),
   cvss: z.object({ score: z.number().optional(), vector: z.string().optional() }).optional(),
-  cwes: z.array(z.object({ id: z.string(), url: z.string().optional() })),
+  cwes: z.array(
+    z.object({ id: z.string().refine(notPrototypeKey, PROTOTYPE_KEY_MESSAGE), url: z.string().optional() }),
+  ),
   vulnClass: z.string().optional(),
   repository: z.object({ name: z.string(), url: z.string().optional() }),
   location: z.object({ file: z.string().optional(), lines: z.string().optional() }),
   /** Redacted by the export rules before it was stored. */
   code: z.object({ snippet: z.string(), language: z.string() }).optional(),
-  patch: z.object({ url: z.string().optional(), title: z.string().optional(), state: z.string().optional() }).optional(),
+  patch: z
+    .object({ url: z.string().optional(), title: z.string().optional(), state: z.string().optional() })
+    .optional(),
   /** The finding in ZeroPath's dashboard (only http(s) links survive). */
   url: z.string().optional(),
 });
@@ -89,7 +94,7 @@ export const slaViewSchema = z.object({
 export const panelViewSchema = z.discriminatedUnion('state', [
   z.object({
     state: z.literal('linked'),
-    issueKey: z.string(),
+    issueKey: z.string().refine(notPrototypeKey, PROTOTYPE_KEY_MESSAGE),
     canEdit: z.boolean(),
     /** False when ZeroPath was disconnected after the link was made: the snapshot still shows. */
     connected: z.boolean(),
@@ -104,8 +109,15 @@ export const panelViewSchema = z.discriminatedUnion('state', [
     audit: z.array(auditEntryViewSchema),
     lastClosure: closureViewSchema.optional(),
   }),
-  z.object({ state: z.literal('not_linked'), issueKey: z.string(), canEdit: z.boolean() }),
-  z.object({ state: z.literal('not_connected'), issueKey: z.string() }),
+  z.object({
+    state: z.literal('not_linked'),
+    issueKey: z.string().refine(notPrototypeKey, PROTOTYPE_KEY_MESSAGE),
+    canEdit: z.boolean(),
+  }),
+  z.object({
+    state: z.literal('not_connected'),
+    issueKey: z.string().refine(notPrototypeKey, PROTOTYPE_KEY_MESSAGE),
+  }),
 ]);
 export type PanelView = z.infer<typeof panelViewSchema>;
 export type LinkedPanelView = Extract<PanelView, { state: 'linked' }>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { safeRecord } from '../core/object-keys';
 
 /**
  * Every resolver answers with this envelope, so the UIs can tell a typed failure (shown to the
@@ -30,7 +31,7 @@ export type Result<T> = { ok: true; value: T } | { ok: false; error: AppError };
 export const appErrorSchema = z.object({
   kind: z.enum(ERROR_KINDS),
   message: z.string(),
-  fieldErrors: z.record(z.string(), z.string()).optional(),
+  fieldErrors: safeRecord(z.string()).optional(),
   retryAfterSeconds: z.number().optional(),
 });
 

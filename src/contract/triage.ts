@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { notPrototypeKey, PROTOTYPE_KEY_MESSAGE } from '../core/object-keys';
 import { endpoint } from './endpoint';
 
 /**
@@ -12,7 +13,10 @@ export type TriageOutcomeName = (typeof TRIAGE_OUTCOMES)[number];
 export const MAX_BULK_TRIAGE = 100;
 export const MAX_TRIAGE_REASON = 500;
 
-const findingId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,127}$/, 'is not a ZeroPath finding id');
+const findingId = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,127}$/, 'is not a ZeroPath finding id')
+  .refine(notPrototypeKey, PROTOTYPE_KEY_MESSAGE);
 
 export const bulkTriagePayloadSchema = z.object({
   findingIds: z
@@ -30,8 +34,8 @@ export const bulkTriagePayloadSchema = z.object({
 export type BulkTriagePayload = z.infer<typeof bulkTriagePayloadSchema>;
 
 export const bulkTriageFailureSchema = z.object({
-  findingId: z.string(),
-  issueKey: z.string().optional(),
+  findingId: z.string().refine(notPrototypeKey, PROTOTYPE_KEY_MESSAGE),
+  issueKey: z.string().optional().refine(notPrototypeKey, PROTOTYPE_KEY_MESSAGE),
   /** Where it failed: ZeroPath was not updated, or ZeroPath was but the Jira issue did not move. */
   stage: z.enum(['zeropath', 'jira']),
   reason: z.string(),

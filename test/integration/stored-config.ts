@@ -31,3 +31,11 @@ export function storedConfig(kvs: KvsInspector): AppConfig {
   }
   return appConfigSchema.parse({ ...sections, version: CONFIG_VERSION });
 }
+
+/**
+ * Tests written before the security-team setting act from the panel as the demo developers: this
+ * names their group the security team, so those tests keep exercising the same flows.
+ */
+export function givenDevelopersAreTheSecurityTeam(kvs: KvsInspector): void {
+  storeConfigSections(kvs, { security: { teamGroups: ['developers'], panelTriage: 'security_team', secondApprover: false } });
+}

@@ -1,4 +1,5 @@
 import { type AppConfig } from '../../core/config/app-config';
+import { callerHoldsInProject } from '../access/project-access';
 import {
   autoTicketRuleSchema,
   autoTicketRulesSchema,
@@ -31,6 +32,10 @@ export interface ManageAutoTicketDeps {
   store: Pick<AutoTicketStore, 'readState' | 'writeState' | 'remaining'>;
   /** As the app: it creates the tickets, so its view of projects, epics and screens is the one that counts. */
   jira: JiraClient;
+  /** As the admin saving: a rule may only target a project the admin may create issues in. */
+  jiraAsUser?: () => JiraClient;
+  /** The admin saving; recorded on each rule as `savedBy` for the run-time re-check. */
+  accountId?: string;
 }
 
 export interface AutoTicketSettingsView {
@@ -58,6 +63,46 @@ export async function readAutoTicketSettings(deps: ManageAutoTicketDeps): Promis
     view.lastRun = { at, changesRead, enqueued, deferred };
   }
   return view;
+}
+
+/**
+ * Every enabled rule must target a project the saving admin may create issues in (asked of Jira as
+ * that admin, once per project). A rule kept exactly as stored keeps its earlier `savedBy`; any
+ * other is stamped with the saving admin, whose right the run re-checks.
+ */
+async function requireCreateRights(
+  deps: ManageAutoTicketDeps,
+  rules: AutoTicketRule[],
+  stored: readonly AutoTicketRule[],
+): Promise<void> {
+  if (deps.jiraAsUser === undefined || deps.accountId === undefined) return;
+  const jiraAsUser = deps.jiraAsUser;
+  const byId = new Map(stored.map((rule) => [rule.id, rule]));
+  const answers = new Map<string, boolean>();
+  const refused: Record<string, string> = {};
+  for (const [index, rule] of rules.entries()) {
+    const { savedBy: _fromClient, ...wanted } = rule;
+    const before = byId.get(rule.id);
+    const unchanged = before !== undefined && JSON.stringify({ ...before, savedBy: undefined }) === JSON.stringify({ ...wanted, savedBy: undefined });
+    if (unchanged && before.savedBy !== undefined) {
+      rules[index] = { ...wanted, savedBy: before.savedBy };
+      continue;
+    }
+    if (rule.enabled) {
+      let may = answers.get(rule.jiraProjectId);
+      if (may === undefined) {
+        may = await callerHoldsInProject(jiraAsUser, rule.jiraProjectId, 'CREATE_ISSUES');
+        answers.set(rule.jiraProjectId, may);
+      }
+      if (!may) {
+        refused[`rules.${index}.jiraProjectId`] =
+          'You cannot create issues in this Jira project, so a rule of yours cannot create them there as the app.';
+        continue;
+      }
+    }
+    rules[index] = { ...wanted, savedBy: deps.accountId };
+  }
+  if (Object.keys(refused).length > 0) refuse('Rules', refused);
 }
 
 /** What an admin should know about a rule's target before tickets start failing (or quietly lacking parts). */
@@ -107,6 +152,7 @@ export async function saveRules(
     Object.assign(missingTemplates, ownTemplateProblems(rule, `rules.${index}`)),
   );
   if (Object.keys(missingTemplates).length > 0) refuse('Rules', missingTemplates);
+  await requireCreateRights(deps, rules, config.autoTicketing.rules);
 
   const next: AppConfig = { ...config, autoTicketing: { rules } };
   const projectKeys = await resolveProjectKeys(

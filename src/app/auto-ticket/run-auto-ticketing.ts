@@ -53,6 +53,8 @@ export type AutoTicketRunResult =
       enqueued: number;
       deferred: number;
       byRule: Record<string, number>;
+      /** Rules that created nothing because their saver may no longer create in the project. */
+      permissionWarnings?: string[];
     };
 
 /**
@@ -85,7 +87,15 @@ export async function runAutoTicketing(deps: AutoTicketRunDeps): Promise<AutoTic
         ok: false,
         message: `The run ran out of time while ${result.phase}; nothing was queued and the next run starts again from the same point.`,
       });
-    } else await deps.health.recordRun('auto-ticket', { ok: true });
+    } else {
+      const refused = result.status === 'done' ? (result.permissionWarnings ?? []) : [];
+      // A rule stopped by a lost permission is a Health warning: the run itself worked, but an admin
+      // has to act before that rule creates anything again.
+      await deps.health.recordRun(
+        'auto-ticket',
+        refused.length === 0 ? { ok: true } : { ok: false, message: refused.join(' ') },
+      );
+    }
     return result;
   } catch (error) {
     await deps.health.recordRun('auto-ticket', {
@@ -120,6 +130,7 @@ async function runLocked(deps: AutoTicketRunDeps): Promise<AutoTicketRunResult> 
   const deferred = selection.deferred.map((held) => held.finding);
 
   const warnings: Record<string, string[]> = {};
+  const permissionWarnings: string[] = [];
   const jobs: AutoTicketJob[] = [];
   const byRule: Record<string, number> = {};
   const projectKeys = await resolveProjectKeys(
@@ -135,6 +146,18 @@ async function runLocked(deps: AutoTicketRunDeps): Promise<AutoTicketRunResult> 
         `Jira project ${rule.jiraProjectId} no longer exists or the app cannot create issues in it.`,
       ];
       // Not created, not lost: these wait with the capped findings for the admin to fix the rule.
+      deferred.push(...findings);
+      continue;
+    }
+    // The app creates as itself: the rule may only do what the admin who saved it may still do.
+    const saver = await saverMayStillCreate(deps.jira, rule, projectKey);
+    if (saver !== 'yes') {
+      permissionWarnings.push(`Rule “${rule.name}”: its saver may not create issues in ${projectKey}; it created nothing.`);
+      warnings[rule.id] = [
+        saver === 'unknown'
+          ? `This rule was saved before the app recorded who saved it: save it again so the app can check that person may create issues in ${projectKey}. It creates nothing until then.`
+          : `The person who saved this rule can no longer create issues in ${projectKey}, so the rule created nothing. An admin who may create issues there must save it again.`,
+      ];
       deferred.push(...findings);
       continue;
     }
@@ -170,7 +193,19 @@ async function runLocked(deps: AutoTicketRunDeps): Promise<AutoTicketRunResult> 
       byRule,
     },
   });
-  return { status: 'done', changesRead: candidates.length, enqueued, deferred: deferredIds.length, byRule };
+  return {
+    status: 'done',
+    changesRead: candidates.length,
+    enqueued,
+    deferred: deferredIds.length,
+    byRule,
+    ...(permissionWarnings.length === 0 ? {} : { permissionWarnings }),
+  };
+}
+
+async function saverMayStillCreate(jira: JiraClient, rule: AutoTicketRule, projectKey: string): Promise<'yes' | 'no' | 'unknown'> {
+  if (rule.savedBy === undefined) return 'unknown';
+  return (await jira.userHasProjectPermission(rule.savedBy, projectKey, 'CREATE_ISSUES')) ? 'yes' : 'no';
 }
 
 function keepWarningsOfIdleRules(

@@ -1,3 +1,4 @@
+import { securitySectionSchema } from '../../core/config/security-team';
 import {
   type AppConfig,
   defaultsSectionSchema,
@@ -22,6 +23,7 @@ export interface SettingsDeps {
 export interface SettingsView {
   defaults: AppConfig['defaults'];
   sync: AppConfig['sync'];
+  security: AppConfig['security'];
 }
 
 export class SettingsValidationError extends Error {
@@ -35,7 +37,7 @@ export class SettingsValidationError extends Error {
 }
 
 function viewOf(config: AppConfig): SettingsView {
-  return { defaults: config.defaults, sync: config.sync };
+  return { defaults: config.defaults, sync: config.sync, security: config.security };
 }
 
 export async function readSettings(deps: SettingsDeps): Promise<SettingsView> {
@@ -127,6 +129,14 @@ export async function saveSync(deps: SettingsDeps, input: unknown): Promise<Sett
   if (!parsed.success) throw validationErrorOf(parsed.error.issues);
   await deps.config.writeSection('sync', parsed.data);
   return viewOf({ ...(await deps.config.read()), sync: parsed.data });
+}
+
+/** The security-team setting (who may link any finding and triage from the issue panel). */
+export async function saveSecurity(deps: SettingsDeps, input: unknown): Promise<SettingsView> {
+  const parsed = securitySectionSchema.safeParse(input);
+  if (!parsed.success) throw validationErrorOf(parsed.error.issues);
+  await deps.config.writeSection('security', parsed.data);
+  return viewOf({ ...(await deps.config.read()), security: parsed.data });
 }
 
 function validationErrorOf(issues: readonly { path: readonly PropertyKey[]; message: string }[]): SettingsValidationError {

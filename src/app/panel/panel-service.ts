@@ -18,7 +18,12 @@ import { NotConnectedError, openZeroPath, type ZeroPathSession } from '../connec
 import { moveLinkedIssue } from '../sync/move-linked-issue';
 import { parseFindingReference } from './finding-reference';
 import { snapshotFromFinding } from './finding-snapshot';
-import { requireBrowse, requireEdit, type PanelCaller } from './issue-access';
+import { requireBrowse, requireBrowseLive, requireEdit, type PanelCaller } from './issue-access';
+import { describeSecurityTeam, isSecurityTeamMember } from '../access/security-team';
+import { SECOND_APPROVAL_SEVERITIES } from '../../core/config/security-team';
+import { readRepoTags } from '../auto-ticket/plan-auto-tickets';
+import { scopeCovers } from '../../core/rules/repository-scope';
+import { PanelForbiddenError } from './panel-errors';
 import { PanelConflictError, PanelInputError, PanelNotLinkedError } from './panel-errors';
 import { linkedPanelView, PANEL_AUDIT_LIMIT } from './panel-view';
 import { REOPEN_V2_STATUS, STATUS_LABEL } from '../sync/sync-messages';
@@ -73,7 +78,9 @@ export async function loadPanel(deps: PanelDeps, caller: PanelCaller): Promise<P
 
 async function requireLink(deps: PanelDeps, caller: PanelCaller): Promise<FindingLink> {
   const link = await deps.links.getByIssueId(caller.issueId);
-  if (link === undefined) throw new PanelNotLinkedError();
+  // The link store only answers a link this issue owns; checked again here because everything
+  // below acts on the finding with the caller's rights on *this* issue.
+  if (link === undefined || link.issueId !== caller.issueId) throw new PanelNotLinkedError();
   return link;
 }
 
@@ -90,7 +97,10 @@ async function storeSnapshot(deps: PanelDeps, link: FindingLink, finding: Findin
 
 /** Re-reads the finding from ZeroPath into the snapshot; a status change seen this way is audited. */
 export async function refreshPanel(deps: PanelDeps, caller: PanelCaller): Promise<LinkedPanelView> {
-  const { canEdit } = await requireBrowse(deps, caller);
+  // Refresh calls ZeroPath: asked of Jira live, never from cache. Permission first, so a caller
+  // who may not see the issue learns nothing, not even whether it is linked; the link is then
+  // one this issue owns (requireLink), so the check was on the issue that owns the link.
+  const { canEdit } = await requireBrowseLive(deps, caller);
   const link = await requireLink(deps, caller);
   const session = await openZeroPath({
     config: deps.config,
@@ -116,6 +126,74 @@ export async function refreshPanel(deps: PanelDeps, caller: PanelCaller): Promis
   return viewOf(deps, updated, canEdit, true);
 }
 
+/**
+ * False positive and accepted risk from the panel close a finding for everyone: the admin setting
+ * says who may (default: the security team; or anyone who may edit the issue).
+ */
+async function requireTriageRight(deps: PanelDeps): Promise<void> {
+  const { security } = await deps.config.read();
+  if (security.panelTriage === 'issue_editors') return;
+  if (await isSecurityTeamMember(deps.jiraAsUser, security)) return;
+  throw new PanelForbiddenError(
+    `Only ${describeSecurityTeam(security)} may mark a finding false positive or accept its risk from the issue panel. Ask them, or reopen the discussion in a comment.`,
+  );
+}
+
+/**
+ * The optional four-eyes rule: on a Critical or High finding, a false positive or accepted risk
+ * from the panel is applied only when a second security-team member asks for the same decision.
+ * The first request is recorded on the link (and audited) and changes nothing else; the same
+ * person asking again is refused; any other decision or a reopen clears it.
+ */
+async function awaitSecondApprover(
+  deps: PanelDeps,
+  caller: PanelCaller,
+  link: FindingLink,
+  spec: TriageSpec,
+): Promise<ActionResult | undefined> {
+  if (spec.action === 'reopened') return undefined;
+  const { security } = await deps.config.read();
+  const severe = (SECOND_APPROVAL_SEVERITIES as readonly string[]).includes(link.snapshot.severity);
+  if (!security.secondApprover || !severe) return undefined;
+  const pending = link.pendingApproval;
+  const until = spec.acceptance?.until;
+  if (pending !== undefined && pending.action === spec.action && pending.until === until) {
+    if (pending.requestedBy === caller.accountId) {
+      throw new PanelConflictError(
+        `You already asked for this; a second member of the security team must confirm it (${link.snapshot.severity} finding).`,
+      );
+    }
+    return undefined;
+  }
+  const at = deps.now().toISOString();
+  const waiting: FindingLink = {
+    ...link,
+    pendingApproval: {
+      action: spec.action,
+      requestedBy: caller.accountId,
+      requestedAt: at,
+      ...(until === undefined ? {} : { until }),
+    },
+  };
+  await deps.links.save(waiting);
+  await deps.links.appendAudit({
+    at,
+    findingId: link.findingId,
+    issueKey: link.issueKey,
+    actor: caller.accountId,
+    source: 'jira',
+    action: 'approval_requested',
+    to: spec.action,
+    ...(spec.detail === undefined ? {} : { detail: spec.detail }),
+  });
+  const what = spec.action === 'false_positive' ? 'false positive' : 'accepted risk';
+  return {
+    message: `Asked for ${what}: a second member of the security team must confirm it before ZeroPath changes (${link.snapshot.severity} finding).`,
+    warnings: [],
+    view: await viewOf(deps, waiting, true, true),
+  };
+}
+
 interface TriageSpec {
   action: 'false_positive' | 'accepted_risk' | 'reopened';
   /** Refuses when the finding is already where the action would take it. */
@@ -136,6 +214,11 @@ interface TriageSpec {
 async function triage(deps: PanelDeps, caller: PanelCaller, spec: TriageSpec): Promise<ActionResult> {
   await requireEdit(deps, caller);
   const link = await requireLink(deps, caller);
+  if (spec.action !== 'reopened') {
+    await requireTriageRight(deps);
+    const waiting = await awaitSecondApprover(deps, caller, link, spec);
+    if (waiting !== undefined) return waiting;
+  }
   const session = await openZeroPath({
     config: deps.config,
     credentials: deps.credentials,
@@ -159,7 +242,7 @@ async function triage(deps: PanelDeps, caller: PanelCaller, spec: TriageSpec): P
   await spec.apply(session, link.findingId);
   const after = await session.client.getFinding(link.findingId);
   const at = deps.now().toISOString();
-  const { acceptedRisk: ended, ...unaccepted } = link;
+  const { acceptedRisk: ended, pendingApproval: _decided, ...unaccepted } = link;
   // Saved before Jira is touched: ZeroPath's new status is the app's own write from this moment,
   // so the status sweep reads it as an echo even if the Jira step below fails half-way.
   const written: FindingLink = {
@@ -387,6 +470,29 @@ export function reopenFinding(
   });
 }
 
+const ALREADY_LINKED = 'That finding is already linked to another Jira issue.';
+
+function notLinkable(findingId: string): string {
+  return `Finding ${findingId} cannot be linked here: ZeroPath has no such finding, or it is not one you may link to this issue (its repository is not sent to this project by an auto-ticketing rule; the security team can link any finding).`;
+}
+
+/** Does an enabled auto-ticketing rule send this finding's repository to the caller's project? */
+async function repositoryMapsToProject(
+  session: ZeroPathSession,
+  caller: PanelCaller,
+  finding: Finding,
+): Promise<boolean> {
+  if (caller.projectId === undefined) return false;
+  const rules = session.config.autoTicketing.rules.filter(
+    (rule) => rule.enabled && rule.jiraProjectId === caller.projectId,
+  );
+  if (rules.length === 0) return false;
+  const repoTags = rules.some((rule) => rule.scope.type === 'tags')
+    ? await readRepoTags(session.client)
+    : new Map<string, readonly string[]>();
+  return rules.some((rule) => scopeCovers(rule.scope, finding.repository.id, repoTags));
+}
+
 /**
  * Links this issue to an existing ZeroPath finding. The finding must exist in ZeroPath and be
  * linked nowhere else; the export claim keeps a concurrent export of the same finding out.
@@ -409,21 +515,24 @@ export async function linkFinding(
   });
   const parsed = parseFindingReference(reference, session.config.connection.baseUrl);
   if (!parsed.ok) throw new PanelInputError(parsed.message, 'reference');
+  // Never a finding linked elsewhere, and without naming the issue: it may be in a project the
+  // caller cannot see.
   const elsewhere = await deps.links.getByFinding(parsed.findingId);
-  if (elsewhere !== undefined) {
-    throw new PanelConflictError(`That finding is already linked to ${elsewhere.issueKey}.`);
-  }
+  if (elsewhere !== undefined) throw new PanelConflictError(ALREADY_LINKED);
+  const onTeam = await isSecurityTeamMember(deps.jiraAsUser, session.config.security);
   let finding: Finding;
   try {
     finding = await session.client.getFinding(parsed.findingId);
   } catch (error) {
-    if (error instanceof ZeroPathNotFoundError) {
-      throw new PanelInputError(
-        `ZeroPath has no finding ${parsed.findingId} in the connected organisation.`,
-        'reference',
-      );
-    }
+    if (error instanceof ZeroPathNotFoundError)
+      throw new PanelInputError(notLinkable(parsed.findingId), 'reference');
     throw error;
+  }
+  // Who may link what (docs/security.md): the security team any unlinked finding; anyone else who
+  // may edit the issue only a finding whose repository an enabled auto-ticketing rule sends to
+  // this issue's project. A refusal reads like "no such finding", so it tells nothing about it.
+  if (!onTeam && !(await repositoryMapsToProject(session, caller, finding))) {
+    throw new PanelInputError(notLinkable(parsed.findingId), 'reference');
   }
   const owner = `panel:${caller.issueId}`;
   const claim = await deps.links.claimExport(finding.id, owner, 60);
@@ -433,8 +542,7 @@ export async function linkFinding(
   try {
     // Checked again under the claim: an export may have finished between the first look and now.
     const raced = await deps.links.getByFinding(finding.id);
-    if (raced !== undefined)
-      throw new PanelConflictError(`That finding is already linked to ${raced.issueKey}.`);
+    if (raced !== undefined) throw new PanelConflictError(ALREADY_LINKED);
     const at = deps.now().toISOString();
     link = {
       findingId: finding.id,

@@ -1,6 +1,7 @@
 import { type AppConfig } from '../../core/config/app-config';
 import {
   buildFieldValue,
+  unmappableFieldReason,
   fieldCreateMetaSchema,
   type FieldCreateMeta,
 } from '../../core/fields/field-mapping';
@@ -195,6 +196,12 @@ async function shapeBody(
       if (meta.success) metaById.set(field.fieldId, meta.data);
     }
     for (const mapping of set.mappings) {
+      // Re-checked at use: a mapping stored before the allow-list must not override what the app sets.
+      const unmappable = unmappableFieldReason(mapping.fieldId);
+      if (unmappable !== null) {
+        report.notes.push(`Mapped field ${mapping.fieldId} was ignored: ${unmappable}`);
+        continue;
+      }
       const meta = metaById.get(mapping.fieldId);
       if (meta === undefined) {
         report.notes.push(

@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { fieldMappingSchema } from '../fields/field-mapping';
+import { fieldMappingSchema, unmappableFieldReason } from '../fields/field-mapping';
 import { autoTicketRulesSchema } from '../rules/auto-ticket-rule';
 import { slaPolicySchema } from '../sla/sla-policy';
+import { DEFAULT_SECURITY_SECTION, securitySectionSchema } from './security-team';
 import { DEFAULT_RESOLUTION_MAPPING, resolutionMappingSchema } from '../triage/triage-types';
 
 /**
@@ -136,6 +137,23 @@ export const confluenceSectionSchema = z.object({
 });
 export type ConfluenceSection = z.infer<typeof confluenceSectionSchema>;
 
+/**
+ * A stored mapping of a field that may no longer be mapped (saved before the allow-list: a
+ * reporter, a summary, `__proto__`) is dropped on read rather than failing the whole configuration;
+ * saving refuses it with the reason (`fieldMappingSchema`).
+ */
+function withoutUnmappableFields(stored: unknown): unknown {
+  if (!Array.isArray(stored)) return stored;
+  return stored.map((set: unknown) => {
+    if (typeof set !== 'object' || set === null || !Array.isArray((set as { mappings?: unknown }).mappings)) return set;
+    const mappings = (set as { mappings: unknown[] }).mappings.filter((mapping) => {
+      const fieldId = (mapping as { fieldId?: unknown } | null)?.fieldId;
+      return typeof fieldId !== 'string' || unmappableFieldReason(fieldId) === null;
+    });
+    return { ...set, mappings };
+  });
+}
+
 export const appConfigSchema = z.object({
   version: z.literal(CONFIG_VERSION),
   connection: connectionSectionSchema.default({ baseUrl: DEFAULT_ZEROPATH_BASE_URL }),
@@ -149,7 +167,7 @@ export const appConfigSchema = z.object({
   }),
   autoTicketing: autoTicketingSectionSchema.default({ rules: [] }),
   templates: templatesSectionSchema.default({ useForManualExport: false, library: [] }),
-  fieldMappings: z.array(fieldMappingSetSchema).max(100).default([]),
+  fieldMappings: z.preprocess(withoutUnmappableFields, z.array(fieldMappingSetSchema).max(100)).default([]),
   sla: slaSectionSchema.default({ enabled: false, policies: [] }),
   confluence: confluenceSectionSchema.default({
     enabled: false,
@@ -157,6 +175,7 @@ export const appConfigSchema = z.object({
     labels: [],
     ticketLinks: false,
   }),
+  security: securitySectionSchema.default({ ...DEFAULT_SECURITY_SECTION, teamGroups: [] }),
 });
 export type AppConfig = z.infer<typeof appConfigSchema>;
 export type ConfigSectionName = Exclude<keyof AppConfig, 'version'>;

@@ -1,3 +1,6 @@
+import { LIMITS } from '../config/limits';
+import { isPrototypeKey, PROTOTYPE_KEY_MESSAGE } from '../object-keys';
+import { withoutSecrets } from '../redaction/redact-secrets';
 import { z } from 'zod';
 import { plainTextToAdfDoc } from '../templates/adf-node';
 import {
@@ -36,12 +39,73 @@ const variableNames = TEMPLATE_VARIABLES.map((v) => v.name) as [
   ...TemplateVariableName[],
 ];
 
+/**
+ * Fields the app always sets itself, which a mapping must never override: who reported the issue
+ * (a static `reporter` impersonated another person), its text, where it lives and what it is.
+ * The assignee is set only through a rule's assignee policy, where it is checked as assignable.
+ */
+export const NEVER_MAPPED_FIELDS: ReadonlySet<string> = new Set([
+  'reporter',
+  'summary',
+  'description',
+  'project',
+  'issuetype',
+  'parent',
+  'assignee',
+]);
+
+/**
+ * The allow-list: custom fields (`customfield_<n>`) and these system fields. Anything else (a
+ * system field the app does not know, a prototype name) is refused whatever the create screen says.
+ */
+export const MAPPABLE_SYSTEM_FIELDS: ReadonlySet<string> = new Set([
+  'labels',
+  'components',
+  'priority',
+  'duedate',
+  'environment',
+  'fixVersions',
+  'versions',
+]);
+
+const CUSTOM_FIELD_ID = /^customfield_\d{1,18}$/;
+
+/** Why a field id cannot be mapped, or null when it can. */
+export function unmappableFieldReason(fieldId: string): string | null {
+  if (isPrototypeKey(fieldId)) return `"${fieldId}" ${PROTOTYPE_KEY_MESSAGE}.`;
+  if (fieldId === 'assignee')
+    return 'The assignee is set by the assignee rules of an auto-ticketing rule, not by a field mapping.';
+  if (NEVER_MAPPED_FIELDS.has(fieldId)) return `${fieldId} is set by the app and cannot be mapped.`;
+  if (CUSTOM_FIELD_ID.test(fieldId) || MAPPABLE_SYSTEM_FIELDS.has(fieldId)) return null;
+  return `${fieldId} cannot be mapped: only custom fields and ${[...MAPPABLE_SYSTEM_FIELDS].join(', ')} can.`;
+}
+
 /** Where a custom field's value comes from: a finding variable, or a value the admin typed. */
 export const fieldMappingSchema = z.object({
-  fieldId: z.string().min(1),
+  fieldId: z
+    .string()
+    .min(1)
+    .max(100)
+    .superRefine((fieldId, ctx) => {
+      const reason = unmappableFieldReason(fieldId);
+      if (reason !== null) ctx.addIssue({ code: 'custom', message: reason });
+    }),
   source: z.discriminatedUnion('type', [
     z.object({ type: z.literal('finding'), variable: z.enum(variableNames) }),
-    z.object({ type: z.literal('static'), value: z.union([z.string(), z.number(), z.array(z.string())]) }),
+    z.object({
+      type: z.literal('static'),
+      value: z.union([
+        z.string().max(LIMITS.staticText, `A fixed value is at most ${LIMITS.staticText} characters.`),
+        z.number(),
+        z
+          .array(
+            z
+              .string()
+              .max(LIMITS.staticListItem, `Each item is at most ${LIMITS.staticListItem} characters.`),
+          )
+          .max(LIMITS.staticListItems, `A fixed list has at most ${LIMITS.staticListItems} items.`),
+      ]),
+    }),
   ]),
 });
 export type FieldMapping = z.infer<typeof fieldMappingSchema>;
@@ -173,7 +237,8 @@ function buildWithKind(
   value: string | number | string[],
 ): FieldValueOutcome {
   const fail = (why: string): FieldValueOutcome => ({ ok: false, message: `${meta.name}: ${why}` });
-  const single = Array.isArray(value) ? value.join(', ') : String(value);
+  // Every text that leaves for Jira is checked, static values and finding data alike.
+  const single = withoutSecrets(Array.isArray(value) ? value.join(', ') : String(value));
   switch (kind) {
     case 'text': {
       const line = single.replace(/\s+/g, ' ').trim();
@@ -214,7 +279,7 @@ function buildWithKind(
       return { ok: true, value: refs };
     }
     case 'labels': {
-      const labels = toList(value);
+      const labels = toList(value).map(withoutSecrets);
       const spaced = labels.find((label) => /\s/.test(label));
       if (spaced !== undefined) return fail(`label "${spaced}" contains a space; Jira labels cannot.`);
       const long = labels.find((label) => label.length > TEXT_MAX);

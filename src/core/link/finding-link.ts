@@ -92,6 +92,18 @@ export const findingLinkSchema = z.object({
   dueDate: z.string().optional(),
   /** Set while a dated accepted-risk exception is in force; links stored before it parse without. */
   acceptedRisk: riskAcceptanceSchema.optional(),
+  /**
+   * A false positive or accepted risk on a Critical or High finding that waits for a second
+   * security-team member (the security setting's `secondApprover`). Nothing reached ZeroPath yet.
+   */
+  pendingApproval: z
+    .object({
+      action: z.enum(['false_positive', 'accepted_risk']),
+      requestedBy: z.string(),
+      requestedAt: z.string(),
+      until: z.string().optional(),
+    })
+    .optional(),
 });
 export type FindingLink = z.infer<typeof findingLinkSchema>;
 

@@ -7,11 +7,13 @@ import { REDACTED, type TextSpan } from './text-span';
 
 /** Base64/base64url runs; `=` only as padding so `key=value` never fuses into one candidate. */
 const CANDIDATE = /[A-Za-z0-9+/_-]{20,}={0,2}/g;
+/** Path segments of a candidate are judged on their own: a secret can sit in a path or a webhook URL. */
+const MIN_SEGMENT_LENGTH = 20;
 const HEX = /^[0-9a-f]+$|^[0-9A-F]+$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const URL_TOKEN = /\b[a-z][a-z0-9+.-]*:\/\/[^\s'"`<>()[\]{}]+/gi;
+const URL_TOKEN = /\b[a-z][a-z0-9+.-]{0,31}:\/\/[^\s'"`<>()[\]{}]{1,8192}/gi;
 /** Words that, shortly before a 40/64-hex run, say it is a commit or content hash, not a key. */
-const HASH_CONTEXT = /(commit|sha|hash|rev|revision|digest|checksum|integrity|etag|tree|parent)\w*["']?\s*[:=(]?\s*["']?$/i;
+const HASH_CONTEXT = /(commit|commits|sha|hash|rev|revision|digest|checksum|integrity|etag|tree|parent)\w{0,32}["']?\s{0,8}[:=(/]?\s{0,8}["']?$/i;
 
 const MIN_BASE64_LENGTH = 20;
 const MIN_HEX_LENGTH = 32;
@@ -97,21 +99,54 @@ function urlPathSpans(text: string): TextSpan[] {
   return spans;
 }
 
+/** Does `token` (at `start` in `text`) look like a credential on its own? */
+function isSecretToken(text: string, token: string, start: number): boolean {
+  const end = start + token.length;
+  if (token === REDACTED) return false;
+  if (UUID.test(token)) return false;
+  if (isIdentifierLike(token)) return false;
+  // Only the 48 characters before are read: slicing the whole prefix per candidate was quadratic.
+  if (isHashInContext(token, text.slice(Math.max(0, start - 48), start))) return false;
+  // A file name (`Xk9pQ2rT7vLmN3sB8wYz.py`) names a file, whatever its letters.
+  if (/^\.[A-Za-z0-9]{1,6}\b/.test(text.slice(end, end + 8))) return false;
+  return isHighEntropy(token);
+}
+
+/**
+ * The segments of a path-like candidate or of a URL path: each is judged alone, so a random
+ * segment (`/api/webhooks/123/<token>`, `keys/<token>/id`) is caught without flagging the words
+ * around it.
+ */
+function segmentSpans(text: string, start: number, candidate: string): TextSpan[] {
+  const spans: TextSpan[] = [];
+  let offset = 0;
+  for (const segment of candidate.split('/')) {
+    const segmentStart = start + offset;
+    offset += segment.length + 1;
+    if (segment.length < MIN_SEGMENT_LENGTH) continue;
+    if (isSecretToken(text, segment, segmentStart)) spans.push({ start: segmentStart, end: segmentStart + segment.length });
+  }
+  return spans;
+}
+
 export function findHighEntropySpans(text: string): TextSpan[] {
-  const excluded = urlPathSpans(text);
+  // Both lists are in text order, so one forward pointer finds the URL a candidate is in: a
+  // `some()` over all URLs per candidate was quadratic on a text full of both.
+  const urlPaths = urlPathSpans(text);
+  let urlIndex = 0;
   const spans: TextSpan[] = [];
   for (const match of text.matchAll(CANDIDATE)) {
     const candidate = match[0];
     const start = match.index;
     const end = start + candidate.length;
-    if (candidate === REDACTED) continue;
-    if (excluded.some((span) => start >= span.start && end <= span.end)) continue;
-    if (UUID.test(candidate)) continue;
-    if (isIdentifierLike(candidate)) continue;
-    if (isPathLike(candidate, text.slice(end, end + 8))) continue;
-    if (isHashInContext(candidate, text.slice(0, start))) continue;
-    if (!isHighEntropy(candidate)) continue;
-    spans.push({ start, end });
+    while (urlIndex < urlPaths.length && (urlPaths[urlIndex]?.end ?? 0) <= start) urlIndex += 1;
+    const url = urlPaths[urlIndex];
+    const inUrlPath = url !== undefined && start >= url.start && end <= url.end;
+    if (inUrlPath || isPathLike(candidate, text.slice(end, end + 8))) {
+      spans.push(...segmentSpans(text, start, candidate));
+      continue;
+    }
+    if (isSecretToken(text, candidate, start)) spans.push({ start, end });
   }
   return spans;
 }

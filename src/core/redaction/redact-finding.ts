@@ -1,6 +1,13 @@
 import type { Finding } from '../finding/finding';
 import { redactSecrets } from './redact-secrets';
 
+/** CVSS v2 (`AV:N/AC:L/…`), v3.x and v4.0 (`CVSS:3.1/AV:N/…`) vectors: metric:value pairs only. */
+const CVSS_VECTOR = /^(?:CVSS:[234](?:\.\d)?\/)?[A-Za-z]{1,4}:[A-Za-z0-9]{1,3}(?:\/[A-Za-z]{1,4}:[A-Za-z0-9]{1,3}){0,40}$/;
+
+export function isCvssVector(value: string): boolean {
+  return value.length <= 400 && CVSS_VECTOR.test(value);
+}
+
 /**
  * A copy of the finding that is safe to render anywhere (Jira description, comment, panel, log).
  * Only the code snippet of a SECRETS finding gets the aggressive mode; every other free-text field
@@ -17,7 +24,12 @@ export function redactFinding(finding: Finding): Finding {
     location: { ...finding.location },
     url: detect(finding.url),
   };
-  if (finding.cvss !== undefined) copy.cvss = { ...finding.cvss };
+  if (finding.cvss !== undefined) {
+    copy.cvss = { ...finding.cvss };
+    // The vector is a short grammar; anything else in it is free text from ZeroPath (and reached
+    // the ticket, the stored snapshot and the panel unredacted).
+    if (finding.cvss.vector !== undefined && !isCvssVector(finding.cvss.vector)) copy.cvss.vector = detect(finding.cvss.vector);
+  }
   if (finding.vulnClass !== undefined) copy.vulnClass = detect(finding.vulnClass);
   // Short, "structured" fields are still free text from ZeroPath (a repository named after a
   // pasted token, a mislabelled language) and reach the issue property, ticket and panel.

@@ -76,6 +76,11 @@ export const autoTicketRuleSchema = z.object({
     .int('Daily cap must be a whole number')
     .min(1, 'Daily cap must be at least 1')
     .max(MAX_DAILY_CAP, `Daily cap must be at most ${MAX_DAILY_CAP}`),
+  /**
+   * accountId of the admin who last saved the rule with CREATE_ISSUES on its project, set by the
+   * server (the wire never carries it). Each run re-checks that person's right before creating.
+   */
+  savedBy: z.string().min(1).max(128).optional(),
 });
 export type AutoTicketRule = z.infer<typeof autoTicketRuleSchema>;
 

@@ -1,3 +1,5 @@
+import { redactAdfNodes } from '../redaction/redact-adf';
+import { withoutSecrets } from '../redaction/redact-secrets';
 import { markdownToAdf } from 'marklassian';
 import { type AdfDoc, type AdfMark, type AdfNode, toInlineTextNodes } from './adf-node';
 import {
@@ -62,7 +64,8 @@ export function renderSummaryTemplate(source: string, variables: TemplateVariabl
   const joined = parsed.value
     .map((part) => (part.kind === 'text' ? part.text : variables[part.name]))
     .join('');
-  const summary = toSummaryLine(joined);
+  // Two variables side by side can spell one credential: the joined line is checked as a whole.
+  const summary = toSummaryLine(withoutSecrets(joined));
   return {
     ok: true,
     value: summary.length > 0 ? summary : toSummaryLine(variables.issueTitle) || 'ZeroPath finding',
@@ -96,7 +99,7 @@ export function renderDescriptionTemplate(
   const problems = structureProblems(converted);
   if (problems.length > 0) return { ok: false, problems };
   const values = converted.order.map((name) => variables[name]);
-  const content = substituteAll(converted.doc.content, converted.pattern, values, false);
+  const content = redactAdfNodes(substituteAll(converted.doc.content, converted.pattern, values, false));
   return { ok: true, value: { type: 'doc', version: 1, content } };
 }
 

@@ -1,3 +1,4 @@
+import { withoutSecrets } from '../redaction/redact-secrets';
 import { type Finding, type FindingStatus } from '../finding/finding';
 
 /**
@@ -88,7 +89,9 @@ export function templateVariablesOf(finding: Finding, extras: TemplateExtras = {
     dueDate: extras.dueDate ?? '',
   };
   const cleaned = {} as TemplateVariables;
-  for (const { name } of TEMPLATE_VARIABLES) cleaned[name] = sanitizeVariableValue(raw[name]);
+  // Redacted here as well as in the finding: a variable combines fields (the CVSS text) and a
+  // caller may hand over a finding that was never redacted.
+  for (const { name } of TEMPLATE_VARIABLES) cleaned[name] = sanitizeVariableValue(withoutSecrets(raw[name]));
   return cleaned;
 }
 

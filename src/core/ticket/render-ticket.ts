@@ -1,3 +1,4 @@
+import { redactAdfNodes } from '../redaction/redact-adf';
 import type { BlockContent, DocNode, Inline, ListItemDefinition, PanelAttributes } from '@atlaskit/adf-schema';
 import { bulletList, code, codeBlock, doc, em, heading, link, listItem, panel, paragraph, rule, strong, text } from '@atlaskit/adf-utils/builders';
 import { z } from 'zod';
@@ -74,12 +75,23 @@ export function renderTicket(finding: Finding, options: RenderTicketOptions): Re
   const safe = redactFinding(finding);
   const ticket: RenderedTicket = {
     summary: buildSummary(safe),
-    description: buildDescription(safe, findingDashboardUrl(opts.zeroPathBaseUrl, finding.id), opts.relatedDocsUrl),
+    description: redactDescription(
+      buildDescription(safe, findingDashboardUrl(opts.zeroPathBaseUrl, finding.id), opts.relatedDocsUrl),
+    ),
     labels: buildLabels(safe, opts.labelPrefix ?? DEFAULT_LABEL_PREFIX),
     property: buildIssueProperty(safe),
   };
   if (opts.priorityFieldAvailable) ticket.priorityName = priorityNameFor(safe.severity, opts.priorityBySeverity);
   return ticket;
+}
+
+/**
+ * Each field was redacted on its own; the rendered document is checked once more as a whole, so
+ * text split across marks or sections (a title and a snippet line side by side) is caught too.
+ */
+function redactDescription(doc: DocNode): DocNode {
+  const content = (doc as unknown as { content: AdfNode[] }).content;
+  return { ...doc, content: redactAdfNodes(content) } as unknown as DocNode;
 }
 
 export function buildSummary(finding: Pick<Finding, 'severity' | 'title' | 'vulnClass'>): string {

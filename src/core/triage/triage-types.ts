@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { keyString } from '../object-keys';
 
 /**
  * Closure triage: what a done Jira issue means for its ZeroPath finding. Rules live in the
@@ -21,7 +22,7 @@ export function normalizeResolutionName(name: string): string {
 
 /** Admin-editable: resolution name (matched case-insensitively) → decision. */
 export const resolutionMappingSchema = z
-  .record(z.string(), z.enum(TRIAGE_DECISIONS))
+  .record(keyString(255), z.enum(TRIAGE_DECISIONS))
   .superRefine((mapping, ctx) => {
     const names = Object.keys(mapping);
     if (names.length > 200) ctx.addIssue({ code: 'custom', message: 'At most 200 resolution mappings' });

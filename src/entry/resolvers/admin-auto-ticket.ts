@@ -1,4 +1,5 @@
 import type Resolver from '@forge/resolver';
+import { ProjectAccessError, requireBrowseProject } from '../../app/access/project-access';
 import { autoTicketEndpoints } from '../../contract/auto-ticket';
 import { fail, ok, type Result } from '../../contract/result';
 import { AutoTicketValidationError } from '../../app/auto-ticket/auto-ticket-errors';
@@ -41,9 +42,15 @@ export function registerAutoTicketEndpoints(resolver: Resolver, adminOptions: En
     ok(await readAutoTicketSettings(manageDeps())),
   );
 
-  defineEndpoint(resolver, autoTicketEndpoints.saveRules, options, async (payload) =>
-    ok(await saveRules(manageDeps(), payload.rules)),
-  );
+  defineEndpoint(resolver, autoTicketEndpoints.saveRules, options, async (payload, context) => {
+    const services = createServices();
+    return ok(
+      await saveRules(
+        { ...manageDeps(), jiraAsUser: services.jiraAsUser, ...(context.accountId === undefined ? {} : { accountId: context.accountId }) },
+        payload.rules,
+      ),
+    );
+  });
 
   defineEndpoint(resolver, autoTicketEndpoints.dryRun, options, async (payload) => {
     const services = createServices();
@@ -86,21 +93,36 @@ export function registerAutoTicketEndpoints(resolver: Resolver, adminOptions: En
 
   // The rule form's pickers: the findings page's lookup use cases, asked as the app (it creates the
   // tickets), behind the admin page's ADMINISTER check. Jira accepts a project id wherever a key goes.
-  defineEndpoint(resolver, autoTicketEndpoints.lookupProjects, options, async (payload) =>
-    ok({ projects: await searchProjects(createServices().jiraAsApp(), payload.query) }),
-  );
+  // Each is also checked as the admin: a project the admin cannot browse shows nothing of its
+  // content (app/access/project-access.ts), and the project list is the app's list narrowed to the
+  // projects the admin can browse.
+  defineEndpoint(resolver, autoTicketEndpoints.lookupProjects, options, async (payload) => {
+    const services = createServices();
+    const [asApp, asAdmin] = await Promise.all([
+      searchProjects(services.jiraAsApp(), payload.query),
+      searchProjects(services.jiraAsUser(), payload.query),
+    ]);
+    const visible = new Set(asAdmin.map((p) => p.id));
+    return ok({ projects: asApp.filter((p) => visible.has(p.id)) });
+  });
 
-  defineEndpoint(resolver, autoTicketEndpoints.lookupIssueTypes, options, async (payload) =>
-    ok({ issueTypes: await listIssueTypes(createServices().jiraAsApp(), payload.projectId) }),
-  );
+  defineEndpoint(resolver, autoTicketEndpoints.lookupIssueTypes, options, async (payload) => {
+    const services = createServices();
+    await requireBrowseProject(services.jiraAsUser, payload.projectId);
+    return ok({ issueTypes: await listIssueTypes(services.jiraAsApp(), payload.projectId) });
+  });
 
-  defineEndpoint(resolver, autoTicketEndpoints.lookupEpics, options, async (payload) =>
-    ok({ epics: await searchEpics(createServices().jiraAsApp(), payload.projectId, payload.query) }),
-  );
+  defineEndpoint(resolver, autoTicketEndpoints.lookupEpics, options, async (payload) => {
+    const services = createServices();
+    await requireBrowseProject(services.jiraAsUser, payload.projectId);
+    return ok({ epics: await searchEpics(services.jiraAsApp(), payload.projectId, payload.query) });
+  });
 
-  defineEndpoint(resolver, autoTicketEndpoints.lookupUsers, options, async (payload) =>
-    ok({ users: await searchAssignees(createServices().jiraAsApp(), payload.projectId, payload.query) }),
-  );
+  defineEndpoint(resolver, autoTicketEndpoints.lookupUsers, options, async (payload) => {
+    const services = createServices();
+    await requireBrowseProject(services.jiraAsUser, payload.projectId);
+    return ok({ users: await searchAssignees(services.jiraAsApp(), payload.projectId, payload.query) });
+  });
 
   defineEndpoint(resolver, autoTicketEndpoints.lookupRepositories, options, async () => {
     const services = createServices();
@@ -116,6 +138,7 @@ function manageDeps(): ManageAutoTicketDeps {
 }
 
 function mapAutoTicketError(error: unknown): Result<never> | undefined {
+  if (error instanceof ProjectAccessError) return fail('forbidden', error.message);
   if (error instanceof AutoTicketValidationError) {
     return fail('invalid_input', error.message, { fieldErrors: error.fieldErrors });
   }

@@ -15,6 +15,7 @@ import {
   readDefaultsOptions,
   readSettings,
   saveDefaults,
+  saveSecurity,
   saveSync,
   SettingsValidationError,
   type SettingsDeps,
@@ -150,6 +151,10 @@ defineEndpoint(resolver, adminEndpoints.saveDefaults, options, async (payload) =
 
 defineEndpoint(resolver, adminEndpoints.saveSync, options, async (payload) =>
   ok(await saveSync(settingsDeps(), payload)),
+);
+
+defineEndpoint(resolver, adminEndpoints.saveSecurity, options, async (payload) =>
+  ok(await saveSecurity(settingsDeps(), payload)),
 );
 
 defineEndpoint(resolver, adminEndpoints.getHealth, options, async () => ok(await healthOf(createServices())));

@@ -1,4 +1,5 @@
 import type Resolver from '@forge/resolver';
+import { isPrototypeKey, PROTOTYPE_KEY_MESSAGE } from '../../core/object-keys';
 import { z } from 'zod';
 import { type Endpoint } from '../../contract/endpoint';
 import { fail, type AppError, type Result } from '../../contract/result';
@@ -104,7 +105,13 @@ export function defineEndpoint<P extends z.ZodType, R extends z.ZodType>(
     const unknownKeys = unknownKeysOf(endpoint.payload, payload);
     if (unknownKeys.length > 0) {
       return fail('invalid_input', 'The request was not valid.', {
-        fieldErrors: Object.fromEntries(unknownKeys.map((key) => [key, 'is not a field of this request'])),
+        // A prototype name is never a field-error key either (the contract refuses it): it is
+        // reported under the request as a whole.
+        fieldErrors: Object.fromEntries(
+          unknownKeys.map((key) =>
+            isPrototypeKey(key) ? ['request', `"${key}" ${PROTOTYPE_KEY_MESSAGE}`] : [key, 'is not a field of this request'],
+          ),
+        ),
       });
     }
     const parsedPayload = endpoint.payload.safeParse(payload ?? {});

@@ -40,7 +40,13 @@ function callerOf(context: ResolverContext): PanelCaller {
   if (issue === undefined || project === undefined || context.accountId === undefined) {
     throw new PanelForbiddenError('The panel was opened without an issue.');
   }
-  return { accountId: context.accountId, issueId: issue.id, issueKey: issue.key, projectKey: project.key };
+  return {
+    accountId: context.accountId,
+    issueId: issue.id,
+    issueKey: issue.key,
+    projectKey: project.key,
+    projectId: project.id,
+  };
 }
 
 function mapPanelError(error: unknown): Result<never> | undefined {

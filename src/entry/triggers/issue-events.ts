@@ -5,6 +5,7 @@ import { MAX_QUEUED_PROSE, SYNC_COMMENT_JOB, SYNC_STATUS_JOB, type SyncJob } fro
 import { extractProse } from '../../core/triage/adf-text';
 import { type AdfNode } from '../../core/triage/triage-types';
 import { createKvsSyncStateStore } from '../../infra/store/sync-state-store';
+import { isTransientStoreError } from '../../infra/store/store-errors';
 import { createServices } from '../services';
 import { type InvocationError } from '@forge/events';
 import { withQueueInvocationHealth } from '../invocation-health';
@@ -78,6 +79,20 @@ function proseOf(body: unknown): string {
   return extractProse(body as AdfNode).slice(0, MAX_QUEUED_PROSE);
 }
 
+/**
+ * The trigger's relevance check reads KVS, and a trigger that throws is never delivered again. When
+ * that read fails for a reason waiting fixes, the event is queued anyway: the consumer checks
+ * relevance again (duplicates and echoes are dropped there too) and a failing job is retried.
+ */
+async function relevantOrUnknown(check: () => Promise<{ relevant: boolean }>): Promise<boolean> {
+  try {
+    return (await check()).relevant;
+  } catch (error) {
+    if (isTransientStoreError(error)) return true;
+    throw error;
+  }
+}
+
 export async function handleIssueEvent(raw: unknown): Promise<InvocationError | undefined> {
   const event = typeof raw === 'object' && raw !== null ? (raw as { retryContext?: unknown }) : {};
   return withQueueInvocationHealth('issue-trigger', event, async () => {
@@ -110,7 +125,7 @@ async function handleParsedIssueEvent(raw: unknown): Promise<void> {
             : {}),
           actorAccountId: event.atlassianId ?? 'unknown',
         };
-        if ((await isRelevantStatusChange(deps, change)).relevant)
+        if (await relevantOrUnknown(() => isRelevantStatusChange(deps, change)))
           await pushJob({ type: SYNC_STATUS_JOB, change });
         break;
       }
@@ -133,7 +148,7 @@ async function handleParsedIssueEvent(raw: unknown): Promise<void> {
           },
           ...(category === undefined ? {} : { statusCategory: category }),
         };
-        if ((await isRelevantComment(deps, comment)).relevant)
+        if (await relevantOrUnknown(() => isRelevantComment(deps, comment)))
           await pushJob({ type: SYNC_COMMENT_JOB, comment });
         break;
       }

@@ -14,6 +14,7 @@ import {
   issuePropertySchema,
   issueSchema,
   myPermissionsSchema,
+  myselfWithGroupsSchema,
   projectPageSchema,
   remoteLinkResponseSchema,
   resolutionPageSchema,
@@ -77,9 +78,19 @@ export interface SearchJqlPage {
 export interface JiraClient {
   myself(): Promise<JiraUser>;
   /** Permission key → held. Keys Jira does not return are reported as not held (fail closed). */
-  myPermissions(permissions: readonly string[], context?: { projectKey?: string; issueKey?: string }): Promise<Record<string, boolean>>;
+  myPermissions(
+    permissions: readonly string[],
+    context?: { projectKey?: string; projectId?: string; issueKey?: string },
+  ): Promise<Record<string, boolean>>;
   /** Global ADMINISTER. Only meaningful through an `asUser()` requester. */
   isJiraAdmin(): Promise<boolean>;
+  /**
+   * Does that user hold `permission` in the project (`GET /user/permission/search`, as the app)?
+   * For checks without the user present, e.g. a rule re-checked when it runs.
+   */
+  userHasProjectPermission(accountId: string, projectIdOrKey: string, permission: string): Promise<boolean>;
+  /** The caller's Jira groups (`GET /myself?expand=groups`). Only meaningful through `asUser()`. */
+  myGroups(): Promise<Array<{ name: string; groupId?: string }>>;
   /** Projects the caller can create issues in, 50 a page. */
   searchProjects(query: string, startAt?: number): Promise<{ projects: JiraProject[]; total?: number; isLast: boolean }>;
   getCreateMetaIssueTypes(projectIdOrKey: string): Promise<CreateMetaIssueType[]>;
@@ -155,13 +166,14 @@ export function createJiraClient(requester: JiraRequester, options: JiraClientOp
 
   async function myPermissions(
     permissions: readonly string[],
-    context: { projectKey?: string; issueKey?: string } = {},
+    context: { projectKey?: string; projectId?: string; issueKey?: string } = {},
   ): Promise<Record<string, boolean>> {
     if (permissions.length === 0) throw new JiraInvalidRequestError('Ask for at least one permission key.');
     const bad = permissions.filter((key) => !PERMISSION_KEY.test(key));
     if (bad.length > 0) throw new JiraInvalidRequestError(`Not Jira permission keys: ${bad.join(', ')}.`);
     const query = new URLSearchParams({ permissions: permissions.join(',') });
     if (context.projectKey) query.set('projectKey', context.projectKey);
+    if (context.projectId) query.set('projectId', context.projectId);
     if (context.issueKey) query.set('issueKey', context.issueKey);
     const { data } = await send({ method: 'GET', path: route`/rest/api/3/mypermissions?${query}`, schema: myPermissionsSchema });
     return Object.fromEntries(permissions.map((key) => [key, data.permissions[key]?.havePermission === true]));
@@ -191,6 +203,21 @@ export function createJiraClient(requester: JiraRequester, options: JiraClientOp
     async isJiraAdmin() {
       const held = await myPermissions(['ADMINISTER']);
       return held.ADMINISTER === true;
+    },
+    async userHasProjectPermission(accountId, projectIdOrKey, permission) {
+      if (!PERMISSION_KEY.test(permission)) throw new JiraInvalidRequestError(`Not a Jira permission key: ${permission}.`);
+      const query = new URLSearchParams({ accountId, permissions: permission, projectKey: projectIdOrKey });
+      try {
+        const { data } = await send({ method: 'GET', path: route`/rest/api/3/user/permission/search?${query}`, schema: z.array(userSchema).max(1_000) });
+        return data.some((user) => user.accountId === accountId);
+      } catch (error) {
+        if (error instanceof JiraNotFoundError) return false;
+        throw error;
+      }
+    },
+    async myGroups() {
+      const { data } = await send({ method: 'GET', path: route`/rest/api/3/myself?expand=groups`, schema: myselfWithGroupsSchema });
+      return (data.groups?.items ?? []).map((g) => (g.groupId === undefined ? { name: g.name } : { name: g.name, groupId: g.groupId }));
     },
 
     async searchProjects(query, startAt = 0) {

@@ -1,4 +1,4 @@
-import { redactSecrets } from '../../core/redaction/redact-secrets';
+import { scrubErrorText } from '../../core/redaction/scrub-error-text';
 
 /**
  * Errors of the Jira adapter. `JiraApiError` carries Jira's own `ErrorCollection`
@@ -6,21 +6,34 @@ import { redactSecrets } from '../../core/redaction/redact-secrets';
  */
 export class JiraApiError extends Error {
   override name = 'JiraApiError';
+  /** Jira's messages, scrubbed (they can echo the value Jira refused). */
+  readonly errorMessages: string[];
+  /** Field-level messages by field id, scrubbed: they reach the browser as `fieldErrors`. */
+  readonly errors: Record<string, string>;
   constructor(
     readonly status: number,
     /** e.g. `GET /rest/api/3/issue/SEC-1` — query string left out (it may hold user search text). */
     readonly operation: string,
-    readonly errorMessages: string[] = [],
-    readonly errors: Record<string, string> = {},
+    errorMessages: string[] = [],
+    errors: Record<string, string> = {},
     advice?: string,
   ) {
-    const details = [...errorMessages, ...Object.entries(errors).map(([field, message]) => `${field}: ${message}`)];
-    // Jira's messages can echo the value it refused (a field, a JQL literal); this text reaches
-    // the UI, Health and logs, so credential-shaped values go here, once, for every caller.
-    const said = redactSecrets(details.join('; '), { mode: 'detect' }).text;
+    // Jira's messages can echo the value it refused (a field, a JQL literal, a URL with its query);
+    // this text reaches the UI, Health and logs, so it is scrubbed here, once, for every caller —
+    // the properties as well as the message, since callers pass `errors` on as field errors.
+    const scrubbedMessages = errorMessages.map((message) => scrubErrorText(message));
+    const scrubbedErrors: Record<string, string> = Object.create(null) as Record<string, string>;
+    for (const [field, message] of Object.entries(errors))
+      scrubbedErrors[scrubErrorText(field)] = scrubErrorText(message);
+    const details = [
+      ...scrubbedMessages,
+      ...Object.entries(scrubbedErrors).map(([field, message]) => `${field}: ${message}`),
+    ];
     super(
-      `Jira answered HTTP ${status} to ${operation}${details.length > 0 ? `: ${said}` : ''}.${advice ? ` ${advice}` : ''}`,
+      `Jira answered HTTP ${status} to ${operation}${details.length > 0 ? `: ${details.join('; ')}` : ''}.${advice ? ` ${advice}` : ''}`,
     );
+    this.errorMessages = scrubbedMessages;
+    this.errors = { ...scrubbedErrors };
   }
 }
 
@@ -35,7 +48,13 @@ export class JiraNotFoundError extends JiraApiError {
 export class JiraForbiddenError extends JiraApiError {
   override name = 'JiraForbiddenError';
   constructor(operation: string, errorMessages: string[] = [], errors: Record<string, string> = {}) {
-    super(403, operation, errorMessages, errors, 'The caller lacks the Jira permission for this; ask a Jira admin.');
+    super(
+      403,
+      operation,
+      errorMessages,
+      errors,
+      'The caller lacks the Jira permission for this; ask a Jira admin.',
+    );
   }
 }
 
@@ -55,7 +74,13 @@ export class JiraRateLimitedError extends JiraApiError {
     readonly retryAfterSeconds: number,
     readonly reason: JiraRateLimitReason,
   ) {
-    super(429, operation, [], {}, `Jira is rate limiting the app (${reason}); retry in ${retryAfterSeconds} s.`);
+    super(
+      429,
+      operation,
+      [],
+      {},
+      `Jira is rate limiting the app (${reason}); retry in ${retryAfterSeconds} s.`,
+    );
   }
 
   /** The hourly points quota is spent: every call fails until the window resets, so stop, don't retry. */

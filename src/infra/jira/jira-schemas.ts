@@ -25,6 +25,16 @@ export const userSchema = z.object({
   locale: z.string().optional(),
   avatarUrls: z.record(z.string(), z.string()).optional(),
 });
+
+/** `GET /myself?expand=groups`: the user plus `groups: { size, items: [{ name, groupId }] }`. */
+export const myselfWithGroupsSchema = userSchema.extend({
+  groups: z
+    .object({
+      size: z.number().optional(),
+      items: z.array(z.object({ name: z.string(), groupId: z.string().nullish().transform((v) => v ?? undefined) })).max(10_000),
+    })
+    .optional(),
+});
 export type JiraUser = z.infer<typeof userSchema>;
 
 export const myPermissionsSchema = z.object({

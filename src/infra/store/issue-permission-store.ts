@@ -17,6 +17,8 @@ export type IssuePermission = z.infer<typeof issuePermissionSchema>;
 export interface IssuePermissionStore {
   get(accountId: string, issueId: string): Promise<IssuePermission | undefined>;
   put(accountId: string, issueId: string, value: IssuePermission, ttlSeconds: number): Promise<void>;
+  /** Forgets a grant Jira no longer confirms, so the next panel open asks again. */
+  remove(accountId: string, issueId: string): Promise<void>;
 }
 
 export function createKvsIssuePermissionStore(): IssuePermissionStore {
@@ -32,6 +34,9 @@ export function createKvsIssuePermissionStore(): IssuePermissionStore {
       await kvs.set(storeKeys.issuePermission(accountId, issueId), issuePermissionSchema.parse(value), {
         ttl: { value: ttlSeconds, unit: 'SECONDS' },
       });
+    },
+    async remove(accountId, issueId) {
+      await kvs.delete(storeKeys.issuePermission(accountId, issueId));
     },
   };
 }

@@ -126,7 +126,11 @@ export function createKvsLinkStore(now: () => Date = () => new Date()): LinkStor
       const findingId = await kvs.get<string>(key);
       if (findingId === undefined) return undefined;
       const linkKey = storeKeys.linkByFinding(findingId);
-      return parseLink(linkKey, await kvs.get(linkKey));
+      const link = parseLink(linkKey, await kvs.get(linkKey));
+      // The finding's own record says which issue owns it. A reverse entry that disagrees is stale
+      // (the finding was linked elsewhere since): this issue is not linked, and nothing done from
+      // it may reach the other issue's finding.
+      return link !== undefined && link.issueId === issueId ? link : undefined;
     },
 
     async save(link) {

@@ -11,7 +11,7 @@ import {
   ZeroPathUnavailableError,
 } from './zeropath-errors';
 import { zeroPathErrorBodySchema } from './zeropath-schemas';
-import { redactSecrets } from '../../core/redaction/redact-secrets';
+import { scrubErrorText } from '../../core/redaction/scrub-error-text';
 
 /** The part of a fetch response the adapter reads; @forge/api's `fetch` response satisfies it. */
 export interface FetchResponseLike {
@@ -96,8 +96,9 @@ export function createZeroPathHttp(config: ZeroPathHttpConfig): ZeroPathHttp {
   // proxy or error page echoes request headers back; the detector then removes credentials a
   // body quotes (a findings page that fails to parse starts with a secrets finding's snippet), as
   // these snippets reach Health, logs and the admin UI.
-  const scrub = (text: string): string =>
-    redactSecrets(text.split(config.tokenSecret).join('[redacted]'), { mode: 'detect' }).text;
+  // The token id too, and every echoed form of both (URL-encoded, JSON-escaped, base64), and the
+  // query string of any URL: a proxy's error page quotes the request it refused.
+  const scrub = (text: string): string => scrubErrorText(text, [config.tokenSecret, config.tokenId]);
   const snippet = (text: string): string => {
     const clean = scrub(text).replace(/\s+/g, ' ').trim();
     return clean.length > SNIPPET_LENGTH ? `${clean.slice(0, SNIPPET_LENGTH)}…` : clean;

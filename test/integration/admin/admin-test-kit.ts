@@ -65,6 +65,7 @@ export function examplePayloads(harness: Harness): { [K in keyof typeof adminEnd
     getDefaultsOptions: {},
     saveDefaults: { projectKey: 'SEC', labels: ['zeropath'], priorityFromSeverity: false },
     saveSync: { commentTriage: false, mirrorComments: true, sweepEnabled: false },
+    saveSecurity: { teamGroups: ['security-team'], panelTriage: 'security_team', secondApprover: true },
     getHealth: {},
   };
 }

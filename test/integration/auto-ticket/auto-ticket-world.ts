@@ -1,6 +1,6 @@
 // The harness must be imported first: it loads the local Forge runtime before anything loads @forge/api.
 import { startHarness, type Harness, type HarnessOptions } from '../harness';
-import { ISSUE_TYPE } from '../../sim/jira/jira-seed-builder';
+import { DEMO_USERS, ISSUE_TYPE } from '../../sim/jira/jira-seed-builder';
 import { type NewFinding } from '../../sim/zeropath/zeropath-store';
 import { type StoredIssue } from '../../sim/jira/jira-model';
 import { storeKeys } from '../../../src/infra/store/store-keys';
@@ -44,6 +44,8 @@ export function aRule(overrides: Partial<AutoTicketRule> = {}): AutoTicketRule {
     issueTypeId: ISSUE_TYPE.task,
     assignee: { type: 'none' },
     dailyCap: 100,
+    // Saved by Ada, who may create issues everywhere: each run re-checks that.
+    savedBy: DEMO_USERS.admin,
     ...overrides,
   };
 }

@@ -1,5 +1,6 @@
 // The harness must load first: it installs the local Forge platform before @forge/api loads.
 import { startHarness, type Harness } from '../harness';
+import { givenDevelopersAreTheSecurityTeam } from '../stored-config';
 import { DEMO_USERS, RESOLUTION, STATUS } from '../../sim/jira/jira-seed-builder';
 import { APP_ACCOUNT_ID } from '../../sim/shared/principal';
 import { MODULE_KEYS } from '../../../src/contract/modules';
@@ -25,6 +26,7 @@ let h: Harness;
 beforeEach(async () => {
   h = await startHarness({ runtime: { retryDelayScale: 0.0001 } });
   givenSyncConfig(h);
+  givenDevelopersAreTheSecurityTeam(h.runtime.kvs);
 });
 afterEach(async () => {
   await h.close();

@@ -1,5 +1,6 @@
 // The harness must load first: it installs the local Forge platform before @forge/api loads.
 import { startHarness, type Harness } from '../harness';
+import { givenDevelopersAreTheSecurityTeam } from '../stored-config';
 import * as appHandlers from '../../../src/index';
 import { pollWith } from '../../../src/entry/scheduled/poll';
 import { MODULE_KEYS } from '../../../src/contract/modules';
@@ -36,6 +37,7 @@ beforeEach(async () => {
     handlers: { ...appHandlers, poll: pollWith({ now: () => new Date(appNow) }) },
   });
   givenSyncConfig(h);
+  givenDevelopersAreTheSecurityTeam(h.runtime.kvs);
 });
 afterEach(async () => {
   await h.close();

@@ -30,6 +30,8 @@ export interface SeedUser {
   readonly globalPermissions?: readonly GlobalPermission[];
   /** projectKey → permissions; the key `*` applies to every project. */
   readonly projectPermissions?: Readonly<Record<string, readonly ProjectPermission[]>>;
+  /** Jira groups the user is in: `GET /myself?expand=groups` lists them (jira-rest-api, Myself). */
+  readonly groups?: ReadonlyArray<{ readonly name: string; readonly groupId: string }>;
 }
 
 export interface SeedIssueType {

@@ -546,7 +546,17 @@ export function registerJiraRoutes(router: SimRouter, store: JiraStateStore): vo
     return resolution === undefined ? jiraError(404, `The resolution with ID '${id}' does not exist.`) : json(200, renderResolution(resolution));
   });
   router.add('GET', `${API}/priority`, () => json(200, store.priorities.map((p) => ({ self: `${site}${API}/priority/${p.id}`, id: p.id, name: p.name }))));
-  router.add('GET', `${API}/myself`, (req) => authed(req, (accountId) => json(200, store.userJson(accountId))));
+  router.add('GET', `${API}/myself`, (req) =>
+    authed(req, (accountId) => {
+      const user = store.userJson(accountId);
+      // `expand=groups` adds the caller's groups as Jira does: a SimpleListWrapper of GroupName.
+      const expand = (req.query.get('expand') ?? '').split(',').map((e) => e.trim());
+      if (!expand.includes('groups')) return json(200, user);
+      const groups = store.users.get(accountId)?.groups ?? [];
+      const items = groups.map((g) => ({ name: g.name, groupId: g.groupId, self: `${site}${API}/group?groupId=${g.groupId}` }));
+      return json(200, { ...user, groups: { size: items.length, items } });
+    }),
+  );
 
   router.add('GET', `${API}/project/search`, (req) =>
     authed(req, (accountId) => {
@@ -659,6 +669,42 @@ export function registerJiraRoutes(router: SimRouter, store: JiraStateStore): vo
         return issue === undefined ? [] : [renderIssue(issue, fields, properties, expand)];
       });
       return json(200, { expand: 'schema,names', issues, issueErrors: [] });
+    }),
+  );
+
+  // Find users with permissions (GET /user/permission/search): the users matching `query` or
+  // `accountId` who hold every listed permission in the project or issue. Jira requires Browse
+  // users and groups (the app holds it); a project the caller cannot see answers 404.
+  router.add('GET', `${API}/user/permission/search`, (req) =>
+    authed(req, (accountId) => {
+      const raw = req.query.get('permissions');
+      if (raw === null || raw.trim() === '') return jiraError(400, "The 'permissions' query parameter is required.");
+      const keys = raw.split(',').map((k) => k.trim());
+      const unknown = keys.filter((k) => !store.isKnownPermission(k));
+      if (unknown.length > 0) return jiraError(400, `Unrecognized permission key(s): ${unknown.join(', ')}.`);
+      const query = req.query.get('query');
+      const exact = req.query.get('accountId');
+      if (query === null && exact === null) return jiraError(400, "One of 'query' or 'accountId' must be provided.");
+      const projectRef = req.query.get('projectKey');
+      const issueRef = req.query.get('issueKey');
+      let project: SeedProject | undefined;
+      if (issueRef !== null) {
+        const issue = store.visibleIssue(issueRef, accountId);
+        project = issue === undefined ? undefined : store.projectOf(issue);
+      } else if (projectRef !== null) project = store.findProject(projectRef);
+      if ((projectRef !== null || issueRef !== null) && (project === undefined || !store.can(accountId, project, 'BROWSE_PROJECTS')))
+        return jiraError(404, `No project could be found with key '${projectRef ?? issueRef}'.`);
+      const target = project;
+      const holds = (userId: string) =>
+        keys.every((key) =>
+          target !== undefined
+            ? store.can(userId, target, key as Parameters<typeof store.can>[2])
+            : [...store.projects.values()].some((p) => store.can(userId, p, key as Parameters<typeof store.can>[2])),
+        );
+      const matches = [...store.users.values()].filter(
+        (u) => u.active !== false && (exact !== null ? u.accountId === exact : u.displayName.toLowerCase().startsWith((query ?? '').toLowerCase())),
+      );
+      return json(200, matches.filter((u) => holds(u.accountId)).map((u) => store.userJson(u.accountId)));
     }),
   );
 

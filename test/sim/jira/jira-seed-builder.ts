@@ -186,6 +186,13 @@ export const DEMO_USERS = {
   restricted: '557058:demo-contractor',
 } as const;
 
+/** Jira groups of the demo site: Ada is in the security team; Alice and Bob are developers. */
+export const DEMO_GROUPS = {
+  admins: { name: 'jira-administrators', groupId: 'a1b2c3d4-0000-4000-8000-000000000001' },
+  security: { name: 'security-team', groupId: 'a1b2c3d4-0000-4000-8000-000000000002' },
+  developers: { name: 'developers', groupId: 'a1b2c3d4-0000-4000-8000-000000000003' },
+} as const;
+
 /**
  * The demo site: SEC (company-managed, Epic/Bug/Task/Sub-task, To Do → In Progress → Done + Won't Do),
  * APP (team-managed, simple workflow, no due date on its screens), OPS (company-managed with a
@@ -196,9 +203,9 @@ export function demoJiraSeed(): SeedData {
   const opsTeam = field.customSelect(10050, 'Security Team', ['AppSec', 'Platform', 'Infra'], true);
   return aJiraSeed({
     users: [
-      aJiraUser({ accountId: DEMO_USERS.admin, displayName: 'Ada Admin', emailAddress: 'ada@example.com', globalPermissions: ['ADMINISTER'] }),
-      aJiraUser({ accountId: DEMO_USERS.dev1, displayName: 'Alice Developer', emailAddress: 'alice@example.com' }),
-      aJiraUser({ accountId: DEMO_USERS.dev2, displayName: 'Bob Developer', emailAddress: 'bob@example.com' }),
+      aJiraUser({ accountId: DEMO_USERS.admin, displayName: 'Ada Admin', emailAddress: 'ada@example.com', globalPermissions: ['ADMINISTER'], groups: [DEMO_GROUPS.admins, DEMO_GROUPS.security] }),
+      aJiraUser({ accountId: DEMO_USERS.dev1, displayName: 'Alice Developer', emailAddress: 'alice@example.com', groups: [DEMO_GROUPS.developers] }),
+      aJiraUser({ accountId: DEMO_USERS.dev2, displayName: 'Bob Developer', emailAddress: 'bob@example.com', groups: [DEMO_GROUPS.developers] }),
       aJiraUser({
         accountId: DEMO_USERS.restricted,
         displayName: 'Casey Contractor',
