@@ -12,6 +12,16 @@ export const CATEGORIES = ['SAST', 'SCA', 'SECRETS', 'IAC', 'SMART_CONTRACT', 'E
 /** ZeroPath filters on scan type server-side; it has no category filter. */
 export const FILTER_SCAN_TYPES = ['FullScan', 'PrScan', 'SCAScan'] as const;
 
+/** Statuses in which ZeroPath considers a finding dealt with (the export dialog counts and skips them). */
+export const CLOSED_STATUSES = ['resolved', 'false_positive', 'non_exploitable', 'accepted_risk'] as const;
+
+/**
+ * What an export does with findings already closed in ZeroPath: skip them (the default, so a bulk
+ * export never turns settled findings into open work), or create their issues and move each to the
+ * workflow's matching done status.
+ */
+export const closedFindingsSchema = z.enum(['skip', 'export_and_close']).default('skip');
+
 export const MAX_PAGE_SIZE = 100;
 /** One bulk export job; the UI selects at most a page at a time, the API allows a little more. */
 export const MAX_BULK_FINDINGS = 1000;
@@ -114,7 +124,7 @@ export const preflightEndpoint = endpoint(
 
 export const exportOneEndpoint = endpoint(
   'findings.exportOne',
-  z.object({ findingId, target: exportTargetSchema }),
+  z.object({ findingId, target: exportTargetSchema, closedFindings: closedFindingsSchema }),
   z.object({
     outcome: z.enum(['created', 'already_linked']),
     issueKey: z.string(),
@@ -131,6 +141,7 @@ export const exportBulkEndpoint = endpoint(
       .max(MAX_BULK_FINDINGS)
       .refine((ids) => new Set(ids).size === ids.length, 'lists a finding twice'),
     target: exportTargetSchema,
+    closedFindings: closedFindingsSchema,
   }),
   z.object({ jobId: z.string(), total: z.number(), notes: z.array(z.string()) }),
 );

@@ -53,6 +53,7 @@ export async function preflightExport(
     priorityAvailable: onScreen.has('priority'),
     labelsAvailable: onScreen.has('labels'),
     notes,
+    closedFindings: 'skip',
   };
   if (plan.priorityAvailable) filled.add('priority');
   if (plan.labelsAvailable) filled.add('labels');

@@ -114,6 +114,29 @@ export function bulkTriageComment(input: {
 }
 
 /**
+ * Export of a finding already closed in ZeroPath, when the person chose to export it anyway: the
+ * issue is created and closed at once, and this says who asked for that and why it is not open work.
+ */
+export function closedOnExportComment(input: {
+  actorAccountId: string;
+  status: FindingStatus;
+  explanation: string;
+  findingUrl: string;
+}): AdfDocument {
+  return doc(
+    paragraph(
+      text('ZeroPath for Jira: '),
+      mention({ id: input.actorAccountId }),
+      text(' exported this finding although it is already '),
+      strong(STATUS_LABEL[input.status]),
+      text(' in ZeroPath, and chose to record it closed, so the issue was moved to a done status right away.'),
+    ),
+    paragraph(text(withoutSecrets(input.explanation))),
+    paragraph(text(`Finding: ${withoutSecrets(input.findingUrl)}`)),
+  );
+}
+
+/**
  * The app's word when a dated accepted-risk exception ends: the finding is open again in ZeroPath
  * and the issue is back in the work queue (or, when the workflow offers no way back, why not).
  */

@@ -14,5 +14,7 @@ export const exportPlanSchema = z.object({
   priorityAvailable: z.boolean(),
   labelsAvailable: z.boolean(),
   notes: z.array(z.string()),
+  /** Findings already closed in ZeroPath: skipped, or created and moved to a done status. Absent in jobs stored before. */
+  closedFindings: z.enum(['skip', 'export_and_close']).default('skip'),
 });
 export type ExportPlan = z.infer<typeof exportPlanSchema>;

@@ -156,6 +156,7 @@ defineEndpoint(resolver, preflightEndpoint, options, async (payload, context) =>
 defineEndpoint(resolver, exportOneEndpoint, options, async (payload, context) => {
   const accountId = context.accountId ?? '';
   const { plan, missingRequiredFields } = await planFor(payload.target, accountId);
+  plan.closedFindings = payload.closedFindings;
   if (missingRequiredFields.length > 0) {
     return fail('invalid_input', describeMissingFields(missingRequiredFields, payload.target), {
       fieldErrors: Object.fromEntries(missingRequiredFields.map((f) => [f.id, `${f.name} is required`])),
@@ -181,6 +182,8 @@ defineEndpoint(resolver, exportOneEndpoint, options, async (payload, context) =>
   const skipped = outcome.skipped[0];
   if (skipped?.issueKey !== undefined)
     return ok({ outcome: 'already_linked', issueKey: skipped.issueKey, notes: [skipped.reason, ...notes] });
+  // Skipped with no issue: the finding is closed in ZeroPath and the caller did not ask to export it anyway.
+  if (skipped !== undefined) return fail('invalid_input', skipped.reason);
   const failed = outcome.failed[0];
   if (failed) return fail('upstream', failed.reason);
   const transient = outcome.transient[0];
@@ -192,6 +195,7 @@ defineEndpoint(resolver, exportOneEndpoint, options, async (payload, context) =>
 defineEndpoint(resolver, exportBulkEndpoint, options, async (payload, context) => {
   const accountId = context.accountId ?? '';
   const { plan, missingRequiredFields } = await planFor(payload.target, accountId);
+  plan.closedFindings = payload.closedFindings;
   if (missingRequiredFields.length > 0) {
     return fail('invalid_input', describeMissingFields(missingRequiredFields, payload.target), {
       fieldErrors: Object.fromEntries(missingRequiredFields.map((f) => [f.id, `${f.name} is required`])),

@@ -288,3 +288,56 @@ describe('secrets and ADF across the export suite', () => {
     expect(documents).toBeGreaterThan(100);
   });
 });
+
+describe('findings already closed in ZeroPath', () => {
+  let world: ExportWorld;
+  beforeAll(async () => {
+    world = await startExportWorld();
+  });
+  afterAll(async () => {
+    await world.close();
+  });
+
+  function categoryOf(issueKey: string): string | undefined {
+    const issue = world.issueByKey(issueKey);
+    return world.harness.jira.state.statuses.get(issue.statusId)?.category;
+  }
+
+  it('are skipped by default, each with the reason, and no issue is created for them', async () => {
+    const open = world.findingIds().slice(0, 3);
+    const closed = world.findingIds().slice(3, 5);
+    world.harness.zeropath.control.setFindingStatus(closed[0]!, 'RESOLVED');
+    world.harness.zeropath.control.setFindingStatus(closed[1]!, 'FALSE_POSITIVE');
+    const started = await world.call('findings.exportBulk', { findingIds: [...open, ...closed], target: SEC_TASK });
+    expect(started.ok).toBe(true);
+    await world.harness.runtime.settle();
+    const status = await world.call('findings.jobStatus', { jobId: started.value.jobId });
+    expect(status.value.exported.map((e: { findingId: string }) => e.findingId).sort()).toEqual([...open].sort());
+    expect(status.value.skipped).toEqual([
+      expect.objectContaining({ findingId: closed[0], reason: expect.stringMatching(/^Already resolved in ZeroPath/) }),
+      expect.objectContaining({ findingId: closed[1], reason: expect.stringMatching(/^Already false positive in ZeroPath/) }),
+    ]);
+    for (const id of closed) expect(world.issuesForFinding(id)).toHaveLength(0);
+    for (const e of status.value.exported) expect(categoryOf(e.issueKey)).toBe('new');
+
+    const single = await world.call('findings.exportOne', { findingId: closed[0], target: SEC_TASK });
+    expect(single).toMatchObject({ ok: false, error: { kind: 'invalid_input', message: expect.stringMatching(/Already resolved/) } });
+  });
+
+  it('on request are created and moved to a done status, with a comment naming who asked', async () => {
+    const closed = world.findingIds().slice(5, 7);
+    world.harness.zeropath.control.setFindingStatus(closed[0]!, 'RESOLVED');
+    world.harness.zeropath.control.setFindingStatus(closed[1]!, 'ACCEPTED_RISK');
+    const started = await world.call('findings.exportBulk', { findingIds: closed, target: SEC_TASK, closedFindings: 'export_and_close' });
+    await world.harness.runtime.settle();
+    const status = await world.call('findings.jobStatus', { jobId: started.value.jobId });
+    expect(status.value.exported).toHaveLength(2);
+    for (const e of status.value.exported) {
+      const issue = world.issueByKey(e.issueKey);
+      expect(categoryOf(e.issueKey)).toBe('done');
+      const words = JSON.stringify(issue.comments.map((c) => c.body));
+      expect(words).toContain(DEMO_USERS.admin);
+      expect(words).toMatch(/exported this finding although it is already/);
+    }
+  });
+});

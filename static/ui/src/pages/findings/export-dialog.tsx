@@ -1,4 +1,5 @@
 import Button from '@atlaskit/button/new';
+import { Checkbox } from '@atlaskit/checkbox';
 import Modal, { ModalBody, ModalFooter, ModalHeader, ModalTitle } from '@atlaskit/modal-dialog';
 import SectionMessage from '@atlaskit/section-message';
 import { router } from '@forge/bridge';
@@ -12,14 +13,21 @@ import {
   searchAssigneesEndpoint,
   searchEpicsEndpoint,
   searchProjectsEndpoint,
+  CLOSED_STATUSES,
   type ExportJobView,
   type ExportTarget,
+  type FindingRow,
 } from '../../../../../src/contract/findings';
 import { type AppError } from '../../../../../src/contract/result';
 import { callEndpoint } from '../../bridge/call-endpoint';
 
+/** What the dialog needs of each selected finding: its id, its title (for the summary), its status. */
+export type ExportCandidate = Pick<FindingRow, 'id' | 'title' | 'status'>;
+
+const CLOSED: ReadonlySet<string> = new Set(CLOSED_STATUSES);
+
 export interface ExportDialogProps {
-  findingIds: readonly string[];
+  findings: readonly ExportCandidate[];
   onClose: () => void;
   /** After an export finished, so the page can show the new Jira keys. */
   onDone: () => void;
@@ -59,7 +67,12 @@ function openIssue(key: string): void {
 }
 
 /** Project, issue type (create metadata), epic (searchable, explicit None), assignee; then export. */
-export function ExportDialog({ findingIds, onClose, onDone, pollMs = 2000 }: ExportDialogProps) {
+export function ExportDialog({ findings, onClose, onDone, pollMs = 2000 }: ExportDialogProps) {
+  const findingIds = findings.map((f) => f.id);
+  const closedCount = findings.filter((f) => CLOSED.has(f.status)).length;
+  /** Closed findings are skipped unless the person ticks the box (then they are created and closed). */
+  const [exportClosed, setExportClosed] = useState(false);
+  const closedFindings = exportClosed ? 'export_and_close' : 'skip';
   const [projectQuery, setProjectQuery] = useState('');
   const [projectKey, setProjectKey] = useState('');
   const [issueTypeId, setIssueTypeId] = useState('');
@@ -143,7 +156,7 @@ export function ExportDialog({ findingIds, onClose, onDone, pollMs = 2000 }: Exp
     setError(undefined);
     setStage({ kind: 'working' });
     if (findingIds.length === 1) {
-      const r = await callEndpoint(exportOneEndpoint, { findingId: findingIds[0] ?? '', target: t });
+      const r = await callEndpoint(exportOneEndpoint, { findingId: findingIds[0] ?? '', target: t, closedFindings });
       if (!r.ok) {
         setError(r.error.message);
         setStage({ kind: 'form' });
@@ -153,7 +166,7 @@ export function ExportDialog({ findingIds, onClose, onDone, pollMs = 2000 }: Exp
       onDone();
       return;
     }
-    const r = await callEndpoint(exportBulkEndpoint, { findingIds: [...findingIds], target: t });
+    const r = await callEndpoint(exportBulkEndpoint, { findingIds: [...findingIds], target: t, closedFindings });
     if (!r.ok) {
       setError(r.error.message);
       setStage({ kind: 'form' });
@@ -163,7 +176,8 @@ export function ExportDialog({ findingIds, onClose, onDone, pollMs = 2000 }: Exp
     poll(r.value.jobId, r.value.notes);
   };
 
-  const canExport = stage.kind === 'form' && target() !== undefined && missing.length === 0;
+  const nothingToExport = closedCount === findingIds.length && !exportClosed;
+  const canExport = stage.kind === 'form' && target() !== undefined && missing.length === 0 && !nothingToExport;
   const title = findingIds.length === 1 ? 'Export finding to Jira' : `Export ${findingIds.length} findings to Jira`;
 
   return (
@@ -217,6 +231,21 @@ export function ExportDialog({ findingIds, onClose, onDone, pollMs = 2000 }: Exp
               </SectionMessage>
             )}
             {notes.map((note) => <p key={note}>{note}</p>)}
+            {closedCount > 0 && (
+              <SectionMessage appearance="information" title="Already closed in ZeroPath">
+                <p>
+                  {closedCount === findingIds.length
+                    ? `${closedCount === 1 ? 'This finding is' : `All ${closedCount} findings are`} already resolved, a false positive, not exploitable or an accepted risk in ZeroPath, so ${closedCount === 1 ? 'it is' : 'they are'} skipped.`
+                    : `${closedCount} of the ${findingIds.length} selected findings are already resolved, a false positive, not exploitable or an accepted risk in ZeroPath, so they are skipped.`}
+                </p>
+                <Checkbox
+                  name="export-closed"
+                  isChecked={exportClosed}
+                  onChange={(e) => setExportClosed(e.target.checked)}
+                  label="Also export closed findings, and move their issues to the matching done status"
+                />
+              </SectionMessage>
+            )}
           </div>
         )}
         {stage.kind === 'single' && (

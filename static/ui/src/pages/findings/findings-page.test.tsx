@@ -203,7 +203,7 @@ describe('export dialog', () => {
 
     const link = await screen.findByRole('link', { name: 'SEC-42' });
     expect(callsTo('findings.exportOne')).toEqual([
-      { findingId: 'f1', target: { projectKey: 'SEC', issueTypeId: '10002', epicKey: 'SEC-9', assigneeAccountId: 'u-alice' } },
+      { findingId: 'f1', target: { projectKey: 'SEC', issueTypeId: '10002', epicKey: 'SEC-9', assigneeAccountId: 'u-alice' }, closedFindings: 'skip' },
     ]);
     await user.click(link);
     expect(router.open).toHaveBeenCalledWith('/browse/SEC-42');
@@ -250,6 +250,36 @@ describe('export dialog', () => {
     expect(within(summary).getByRole('link', { name: 'SEC-50' })).toBeInTheDocument();
     expect(within(summary).getByText('Skipped f2: Already in Jira as SEC-12.')).toBeInTheDocument();
     expect(within(summary).getByText('Failed f3: Jira refused the issue: components: archived')).toBeInTheDocument();
-    expect(callsTo('findings.exportBulk')).toEqual([{ findingIds: ['f1', 'f2', 'f3'], target: { projectKey: 'SEC', issueTypeId: '10002' } }]);
+    expect(callsTo('findings.exportBulk')).toEqual([{ findingIds: ['f1', 'f2', 'f3'], target: { projectKey: 'SEC', issueTypeId: '10002' }, closedFindings: 'skip' }]);
+  });
+
+  it('says how many selected findings are closed in ZeroPath, skips them by default, and exports them on request', async () => {
+    const user = await openDialogWith([aRow('f1'), aRow('f2', { status: 'resolved' }), aRow('f3', { status: 'accepted_risk' })], {
+      'findings.exportBulk': () => ok({ jobId: 'job-12345678', total: 3, notes: [] }),
+      'findings.jobStatus': () => ok({ jobId: 'job-12345678', state: 'done', total: 3, processed: 3, exported: [], skipped: [], failed: [], notes: [] }),
+    });
+    await user.click(screen.getByRole('checkbox', { name: 'Select all on this page' }));
+    await user.click(screen.getByRole('button', { name: 'Export 3 to Jira' }));
+    expect(await screen.findByText(/2 of the 3 selected findings are already resolved, a false positive, not exploitable or an accepted risk in ZeroPath, so they are skipped/)).toBeInTheDocument();
+    const option = screen.getByRole('checkbox', { name: /Also export closed findings/ });
+    expect(option).not.toBeChecked();
+    await user.click(option);
+    await user.selectOptions(await screen.findByLabelText('Project'), await screen.findByRole('option', { name: 'Security (SEC)' }));
+    await user.selectOptions(screen.getByLabelText('Issue type'), await screen.findByRole('option', { name: 'Task' }));
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Export' })).toBeEnabled());
+    await user.click(screen.getByRole('button', { name: 'Export' }));
+    await waitFor(() => expect(callsTo('findings.exportBulk')).toEqual([{ findingIds: ['f1', 'f2', 'f3'], target: { projectKey: 'SEC', issueTypeId: '10002' }, closedFindings: 'export_and_close' }]));
+  });
+
+  it('keeps Export disabled when every selected finding is closed and the option is off', async () => {
+    const user = await openDialogWith([aRow('f2', { status: 'false_positive' })], {});
+    await user.click(screen.getByRole('checkbox', { name: 'Select Finding f2' }));
+    await user.click(screen.getByRole('button', { name: 'Export 1 to Jira' }));
+    expect(await screen.findByText(/This finding is already resolved, a false positive/)).toBeInTheDocument();
+    await user.selectOptions(await screen.findByLabelText('Project'), await screen.findByRole('option', { name: 'Security (SEC)' }));
+    await user.selectOptions(screen.getByLabelText('Issue type'), await screen.findByRole('option', { name: 'Task' }));
+    expect(screen.getByRole('button', { name: 'Export' })).toBeDisabled();
+    await user.click(screen.getByRole('checkbox', { name: /Also export closed findings/ }));
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Export' })).toBeEnabled());
   });
 });

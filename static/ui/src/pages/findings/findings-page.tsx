@@ -77,9 +77,9 @@ export function FindingsPage({ pollMs }: { pollMs?: number } = {}) {
    * (a bulk export of 30 spans two pages of 25) and clears when the filters change. Linked findings
    * can be selected for triage (their Jira issues move with them) but are never exported again.
    */
-  const [selected, setSelected] = useState<ReadonlyMap<string, boolean>>(new Map());
-  /** The ids the open export dialog works on, fixed when it opens (the selection clears after an export). */
-  const [exporting, setExporting] = useState<string[] | undefined>(undefined);
+  const [selected, setSelected] = useState<ReadonlyMap<string, FindingRow>>(new Map());
+  /** The findings the open export dialog works on, fixed when it opens (the selection clears after an export). */
+  const [exporting, setExporting] = useState<FindingRow[] | undefined>(undefined);
   const [triaging, setTriaging] = useState<string[] | undefined>(undefined);
 
   const reload = useCallback(async () => {
@@ -119,7 +119,7 @@ export function FindingsPage({ pollMs }: { pollMs?: number } = {}) {
     setSelected((s) => {
       const next = new Map(s);
       if (next.has(row.id)) next.delete(row.id);
-      else next.set(row.id, row.jiraKey !== undefined);
+      else next.set(row.id, row);
       return next;
     });
   const togglePage = () =>
@@ -127,11 +127,11 @@ export function FindingsPage({ pollMs }: { pollMs?: number } = {}) {
       const next = new Map(s);
       for (const row of rows) {
         if (allSelected) next.delete(row.id);
-        else next.set(row.id, row.jiraKey !== undefined);
+        else next.set(row.id, row);
       }
       return next;
     });
-  const exportable = [...selected].filter(([, linked]) => !linked).map(([id]) => id);
+  const exportable = [...selected.values()].filter((row) => row.jiraKey === undefined);
   const lastPage = load.kind === 'ready' ? Math.max(1, Math.ceil(load.totalCount / PAGE_SIZE)) : 1;
 
   return (
@@ -317,7 +317,7 @@ export function FindingsPage({ pollMs }: { pollMs?: number } = {}) {
       )}
       {exporting && (
         <ExportDialog
-          findingIds={exporting}
+          findings={exporting}
           onClose={() => setExporting(undefined)}
           onDone={() => {
             setSelected(new Map());
