@@ -42,6 +42,12 @@ export async function preflightExport(
       `${type.name} is a sub-task type; choose a standard issue type for exported findings.`,
     );
   }
+  // Epics (level 1) and above group work; a finding is one piece of work (one pick once made 18 Epics).
+  if ((type.hierarchyLevel ?? 0) !== 0) {
+    throw new ExportTargetError(
+      `${type.name} is not a standard issue type (it sits above stories and tasks); choose a standard issue type such as Bug or Task.`,
+    );
+  }
   const fields = await jira.getCreateMetaFields(target.projectKey, target.issueTypeId);
   const onScreen = new Map<string, CreateMetaField>(fields.map((f) => [f.fieldId, f]));
   const notes: string[] = [];

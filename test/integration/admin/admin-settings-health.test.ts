@@ -78,6 +78,7 @@ describe('admin page: configuration and health', () => {
     const sec = await expectValue(harness, adminEndpoints.getDefaultsOptions, { projectKey: 'SEC' });
     const task = sec.issueTypes.find((t) => t.name === 'Task');
     expect(task).toBeDefined();
+    expect(sec.issueTypes.map((t) => t.name)).not.toContain('Epic');
     const saved = await expectValue(harness, adminEndpoints.saveDefaults, {
       projectKey: 'SEC',
       issueTypeId: task!.id,

@@ -62,12 +62,36 @@ describe('single export', () => {
     expect(world.issuesForFinding(id!)).toHaveLength(1);
   });
 
+  it('offers and accepts only standard issue types: no Epic, no sub-task', async () => {
+    const listed = await world.call('findings.issueTypes', { projectKey: 'SEC' });
+    const names = listed.value.issueTypes.map((t: { name: string }) => t.name);
+    expect(names).toEqual(expect.arrayContaining(['Task']));
+    expect(names).not.toContain('Epic');
+    expect(listed.value.issueTypes.every((t: { hierarchyLevel: number }) => t.hierarchyLevel === 0)).toBe(true);
+    const preflight = await world.call('findings.preflight', { target: { projectKey: 'SEC', issueTypeId: ISSUE_TYPE.epic } });
+    expect(preflight).toMatchObject({ ok: false, error: { kind: 'invalid_input', message: expect.stringMatching(/Epic is not a standard issue type/) } });
+    const [id] = world.findingIds().slice(20);
+    const before = world.harness.jira.requestLog.entries.filter((e) => e.method === 'POST' && e.path.includes('/issue')).length;
+    const answer = await world.call('findings.exportOne', { findingId: id, target: { projectKey: 'SEC', issueTypeId: ISSUE_TYPE.epic } });
+    expect(answer.ok).toBe(false);
+    expect(world.harness.jira.requestLog.entries.filter((e) => e.method === 'POST' && e.path.includes('/issue')).length).toBe(before);
+  });
+
   it('retries once without the epic when Jira refuses it as parent, and says so', async () => {
     const [id] = world.findingIds((f) => f.vulnCategory === 'SAST').slice(5);
+    // Jira refuses the parent for this element (a workflow or hierarchy rule the create screen does not show).
+    const state = world.harness.jira.state;
+    const create = state.createIssue.bind(state);
+    const spy = jest.spyOn(state, 'createIssue').mockImplementation((input, principal) => {
+      const fields = (input as { fields?: { parent?: unknown } }).fields;
+      if (fields?.parent !== undefined) return { ok: false, status: 400, error: { errorMessages: [], errors: { parent: 'Given parent work item does not belong to appropriate hierarchy.' } } };
+      return create(input, principal);
+    });
     const answer = await world.call('findings.exportOne', {
       findingId: id,
-      target: { projectKey: 'SEC', issueTypeId: ISSUE_TYPE.epic, epicKey: 'SEC-1' },
+      target: { ...SEC_TASK, epicKey: 'SEC-1' },
     });
+    spy.mockRestore();
     expect(answer.ok).toBe(true);
     expect(answer.value.notes.join(' ')).toMatch(/created without the epic/);
     expect(world.issueByKey(answer.value.issueKey).parentId).toBeNull();
