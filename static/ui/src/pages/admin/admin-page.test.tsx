@@ -162,10 +162,25 @@ describe('Connection section', () => {
     expect(await screen.findByText(/token …9999/)).toBeInTheDocument();
     expect(callsTo('admin.rotateToken')).toEqual([{ tokenId: 'new-9999', tokenSecret: 'new-secret' }]);
 
+    // One click asks first; Cancel changes nothing.
     await userEvent.click(screen.getByRole('button', { name: 'Disconnect' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Disconnect ZeroPath?' });
+    expect(within(dialog).getByText(/all sync stops/)).toBeInTheDocument();
+    expect(callsTo('admin.disconnect')).toEqual([]);
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    expect(callsTo('admin.disconnect')).toEqual([]);
+
+    await userEvent.click(screen.getByRole('button', { name: 'Disconnect' }));
+    await userEvent.click(
+      within(await screen.findByRole('dialog', { name: 'Disconnect ZeroPath?' })).getByRole('button', {
+        name: 'Disconnect and stop sync',
+      }),
+    );
     expect(
-      await screen.findByText(/links between findings and issues, and their history, are kept/i),
+      await screen.findByText(/The token was removed\. Links between findings and issues, and their history, are kept/),
     ).toBeInTheDocument();
+    expect(callsTo('admin.disconnect')).toEqual([{}]);
     expect(screen.getByRole('form', { name: 'Connect ZeroPath' })).toBeInTheDocument();
   });
 });
