@@ -115,10 +115,13 @@ export function mappedFieldIdsFor(
   );
 }
 
+/** Where a Jira admin maps fields: the app's own Custom fields tab. */
+export const CUSTOM_FIELDS_PLACE = 'Jira settings → Apps → ZeroPath for Jira → Custom fields';
+
 export function describeMissingFields(
   missing: readonly { name: string }[],
   target: Pick<ExportTarget, 'projectKey'>,
 ): string {
   const names = missing.map((f) => `"${f.name}"`).join(', ');
-  return `Issues in ${target.projectKey} of this type require ${names}, which ZeroPath for Jira does not fill. Choose another project or issue type, or ask a Jira admin to give the field a default.`;
+  return `Issues in ${target.projectKey} of this type require ${names}, which ZeroPath for Jira does not fill. Map ${missing.length === 1 ? 'it' : 'them'} to finding data or a fixed value in ${CUSTOM_FIELDS_PLACE}, or choose another project or issue type.`;
 }

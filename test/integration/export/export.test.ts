@@ -116,6 +116,7 @@ describe('single export', () => {
     expect(answer.ok).toBe(false);
     expect(answer.error.kind).toBe('invalid_input');
     expect(answer.error.message).toContain('"Security Team"');
+    expect(answer.error.message).toContain('ZeroPath for Jira → Custom fields');
     const after = world.harness.jira.requestLog.entries.filter((e) => e.method === 'POST' && e.path.includes('/issue')).length;
     expect(after).toBe(before);
   });

@@ -225,8 +225,10 @@ export function ExportDialog({ findings, onClose, onDone, pollMs = 2000 }: Expor
             {missing.length > 0 && (
               <SectionMessage appearance="warning" title="Required fields the app cannot fill">
                 <p>
-                  This project and issue type require {missing.join(', ')}. Choose another issue type or project, or ask a
-                  Jira admin to give the field a default.
+                  This project and issue type require {missing.join(', ')}. A Jira admin can fill{' '}
+                  {missing.length === 1 ? 'it' : 'them'} from finding data or a fixed value in{' '}
+                  <strong>Jira settings → Apps → ZeroPath for Jira → Custom fields</strong>; until then, choose another
+                  issue type or project.
                 </p>
               </SectionMessage>
             )}

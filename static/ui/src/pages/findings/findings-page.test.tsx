@@ -216,6 +216,8 @@ describe('export dialog', () => {
     await user.selectOptions(await screen.findByLabelText('Project'), await screen.findByRole('option', { name: 'Operations (OPS)' }));
     await user.selectOptions(screen.getByLabelText('Issue type'), await screen.findByRole('option', { name: 'Task' }));
     expect(await screen.findByText(/require Security Team/)).toBeInTheDocument();
+    // Points admins to the app's own Custom fields tab, not "ask a Jira admin".
+    expect(screen.getByText(/require Security Team/)).toHaveTextContent(/Jira settings → Apps → ZeroPath for Jira → Custom fields/);
     expect(screen.getByRole('button', { name: 'Export' })).toBeDisabled();
   });
 
