@@ -58,18 +58,18 @@ export function sweepComment(input: {
   explanation: string;
   findingUrl: string;
 }): AdfDocument {
-  const head =
+  // ZeroPath's API does not say who changed a finding, so the comment says where it happened instead.
+  const tail =
     input.outcome === 'transitioned'
-      ? 'ZeroPath for Jira moved this issue: '
-      : 'ZeroPath for Jira could not move this issue: ';
+      ? ', so ZeroPath for Jira moved this issue to match. (ZeroPath does not report who made the change.)'
+      : ', but ZeroPath for Jira could not move this issue to match. (ZeroPath does not report who made the change.)';
   return doc(
     paragraph(
-      text(head),
-      text('the ZeroPath finding changed from '),
+      text('In ZeroPath, this finding changed from '),
       strong(STATUS_LABEL[input.from]),
       text(' to '),
       strong(STATUS_LABEL[input.to]),
-      text('.'),
+      text(tail),
     ),
     paragraph(text(withoutSecrets(input.explanation))),
     ...(input.outcome === 'no_transition'

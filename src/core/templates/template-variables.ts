@@ -1,3 +1,4 @@
+import { languageLabelOf } from '../ticket/code-language';
 import { type Finding, type FindingStatus } from '../finding/finding';
 
 /**
@@ -81,7 +82,7 @@ export function templateVariablesOf(finding: Finding, extras: TemplateExtras = {
     cwes: finding.cwes.join(', '),
     cvss: cvssText,
     category: finding.category,
-    language: finding.language ?? '',
+    language: languageLabelOf(finding.location.file, finding.language) ?? '',
     findingUrl: finding.url,
     patchUrl: finding.patch?.prUrl ?? '',
     status: STATUS_LABELS[finding.status],

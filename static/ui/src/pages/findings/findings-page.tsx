@@ -18,6 +18,7 @@ import { callEndpoint } from '../../bridge/call-endpoint';
 import { EmptyState, Page } from '../../ui-kit/layout';
 import { BulkTriageDialog } from './bulk-triage-dialog';
 import { ExportDialog } from './export-dialog';
+import { scanTypeLabel } from '../../../../../src/contract/labels';
 
 const PAGE_SIZE = 25;
 
@@ -173,7 +174,7 @@ export function FindingsPage({ pollMs }: { pollMs?: number } = {}) {
             <label htmlFor="zp-f-scan">Scan type</label>
             <select id="zp-f-scan" value={filters.scanType} onChange={(e) => setFilter('scanType', e.target.value)}>
               <option value="">All scan types</option>
-              {FILTER_SCAN_TYPES.map((s) => <option key={s} value={s}>{s}</option>)}
+              {FILTER_SCAN_TYPES.map((s) => <option key={s} value={s}>{scanTypeLabel(s)}</option>)}
             </select>
           </div>
           <div className="zp-filter zp-filter-search">
