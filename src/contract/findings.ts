@@ -162,6 +162,27 @@ export const exportJobViewSchema = z.object({
 });
 export type ExportJobView = z.infer<typeof exportJobViewSchema>;
 
+/** Recent bulk exports (kept a week), newest first, each with its counts so far. */
+export const exportHistoryEndpoint = endpoint(
+  'findings.exportHistory',
+  z.object({}),
+  z.object({
+    jobs: z.array(
+      z.object({
+        jobId: z.string(),
+        createdAt: z.string(),
+        createdBy: z.string(),
+        projectKey: z.string(),
+        state: z.enum(['running', 'done']),
+        total: z.number(),
+        exported: z.number(),
+        skipped: z.number(),
+        failed: z.number(),
+      }),
+    ),
+  }),
+);
+
 export const exportJobStatusEndpoint = endpoint(
   'findings.jobStatus',
   z.object({ jobId: z.string().regex(/^[A-Za-z0-9-]{8,64}$/, 'is not a job id') }),

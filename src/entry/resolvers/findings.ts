@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import {
   exportBulkEndpoint,
   exportJobStatusEndpoint,
+  exportHistoryEndpoint,
   exportOneEndpoint,
   listIssueTypesEndpoint,
   listRepositoriesEndpoint,
@@ -96,6 +97,9 @@ async function planFor(target: ExportTarget, accountId: string) {
 const RESOLVER_RETRY_BUDGET_MS = 8_000;
 
 const resolver = new Resolver();
+
+/** Bulk exports listed in the history (each costs one chunk scan to count). */
+const HISTORY_LENGTH = 10;
 
 defineEndpoint(resolver, searchFindingsEndpoint, options, async (payload) => {
   const services = createServices();
@@ -218,6 +222,29 @@ defineEndpoint(resolver, exportBulkEndpoint, options, async (payload, context) =
 defineEndpoint(resolver, exportJobStatusEndpoint, options, async (payload) => {
   const view = await readJobView(payload.jobId, createKvsExportJobStore());
   return view === undefined ? fail('not_found', 'This export job is unknown or has expired.') : ok(view);
+});
+
+/** Same audience and reasoning as the job status above: any admin may follow any admin's export. */
+defineEndpoint(resolver, exportHistoryEndpoint, options, async () => {
+  const store = createKvsExportJobStore();
+  const jobs = await store.listRecent(HISTORY_LENGTH);
+  const rows = [];
+  for (const job of jobs) {
+    const view = await readJobView(job.jobId, store);
+    if (view === undefined) continue;
+    rows.push({
+      jobId: job.jobId,
+      createdAt: job.createdAt,
+      createdBy: job.createdBy,
+      projectKey: job.plan.projectKey,
+      state: view.state,
+      total: view.total,
+      exported: view.exported.length,
+      skipped: view.skipped.length,
+      failed: view.failed.length,
+    });
+  }
+  return ok({ jobs: rows });
 });
 
 registerTriageEndpoints(resolver, options);

@@ -27,6 +27,10 @@ export const storeKeys = {
   lock: (name: string) => `lock:${safeKeyPart(name)}`,
   health: (kind: string) => `health:${safeKeyPart(kind)}`,
   job: (jobId: string) => `job:${safeKeyPart(jobId)}`,
+  /** Export history: one entry per job, newest first in key order (inverted start time). */
+  jobHistoryPrefix: 'jobs-by-time:',
+  jobHistory: (createdAtMs: number, jobId: string) =>
+    `jobs-by-time:${String(9_999_999_999_999 - createdAtMs).padStart(13, '0')}:${safeKeyPart(jobId)}`,
   /** Issue panel: a user's recent browse/edit decision for one issue (short TTL). */
   issuePermission: (accountId: string, issueId: string) =>
     `perm:issue:${safeKeyPart(issueId)}:${safeKeyPart(accountId)}`,

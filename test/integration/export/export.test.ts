@@ -265,6 +265,21 @@ describe('bulk export', () => {
     expect(keys.size).toBe(117);
   });
 
+  it('lists recent bulk exports, newest first, with their counts', async () => {
+    const history = await world.call('findings.exportHistory', {});
+    expect(history.ok).toBe(true);
+    expect(history.value.jobs[0]).toMatchObject({ projectKey: 'SEC', state: 'done', total: 120, exported: 117, failed: 3, createdBy: DEMO_USERS.admin });
+    const ids = world.findingIds().slice(-2);
+    world.harness.jira.control.clearFaults();
+    const started = await world.call('findings.exportBulk', { findingIds: ids, target: SEC_TASK });
+    expect(started.error).toBeUndefined();
+    await world.harness.runtime.settle();
+    const after = await world.call('findings.exportHistory', {});
+    expect(after.error).toBeUndefined();
+    expect(after.value.jobs.map((j: { jobId: string }) => j.jobId).slice(0, 2)).toEqual([started.value.jobId, history.value.jobs[0].jobId]);
+    expect(after.value.jobs[0]).toMatchObject({ total: 2, exported: 2 });
+  });
+
   it('skips what is already exported when the same findings are exported again', async () => {
     world.harness.jira.control.clearFaults();
     const ids = world.findingIds().slice(0, 10);

@@ -33,6 +33,8 @@ export interface ExportDialogProps {
   onDone: () => void;
   /** Poll interval of a bulk job; tests shorten it. */
   pollMs?: number;
+  /** The dialog was closed while a bulk job still ran: the page follows it and says when it ends. */
+  onBackground?: (jobId: string) => void;
 }
 
 type Stage =
@@ -67,7 +69,7 @@ function openIssue(key: string): void {
 }
 
 /** Project, issue type (create metadata), epic (searchable, explicit None), assignee; then export. */
-export function ExportDialog({ findings, onClose, onDone, pollMs = 2000 }: ExportDialogProps) {
+export function ExportDialog({ findings, onClose, onDone, pollMs = 2000, onBackground }: ExportDialogProps) {
   const findingIds = findings.map((f) => f.id);
   const closedCount = findings.filter((f) => CLOSED.has(f.status)).length;
   /** Closed findings are skipped unless the person ticks the box (then they are created and closed). */
@@ -176,12 +178,18 @@ export function ExportDialog({ findings, onClose, onDone, pollMs = 2000 }: Expor
     poll(r.value.jobId, r.value.notes);
   };
 
+  const running = stage.kind === 'bulk' && stage.job?.state !== 'done';
+  const close = () => {
+    if (stage.kind === 'bulk' && running) onBackground?.(stage.jobId);
+    onClose();
+  };
+  const titles = new Map(findings.map((f) => [f.id, f.title]));
   const nothingToExport = closedCount === findingIds.length && !exportClosed;
   const canExport = stage.kind === 'form' && target() !== undefined && missing.length === 0 && !nothingToExport;
   const title = findingIds.length === 1 ? 'Export finding to Jira' : `Export ${findingIds.length} findings to Jira`;
 
   return (
-    <Modal onClose={onClose} width="medium">
+    <Modal onClose={close} width="medium">
       <ModalHeader>
         <ModalTitle>{title}</ModalTitle>
       </ModalHeader>
@@ -260,11 +268,13 @@ export function ExportDialog({ findings, onClose, onDone, pollMs = 2000 }: Expor
             {stage.notes.map((note) => <p key={note}>{note}</p>)}
           </SectionMessage>
         )}
-        {stage.kind === 'bulk' && <BulkProgress job={stage.job} notes={stage.notes} total={findingIds.length} />}
+        {stage.kind === 'bulk' && (
+          <BulkProgress job={stage.job} notes={stage.notes} total={findingIds.length} titles={titles} />
+        )}
       </ModalBody>
       <ModalFooter>
-        <Button appearance="subtle" onClick={onClose}>
-          Close
+        <Button appearance="subtle" onClick={close}>
+          {running ? 'Continue in background' : 'Close'}
         </Button>
         {(stage.kind === 'form' || stage.kind === 'working') && (
           <Button appearance="primary" isDisabled={!canExport} onClick={() => void submit()}>
@@ -276,7 +286,19 @@ export function ExportDialog({ findings, onClose, onDone, pollMs = 2000 }: Expor
   );
 }
 
-function BulkProgress({ job, notes, total }: { job: ExportJobView | undefined; notes: string[]; total: number }) {
+function BulkProgress({
+  job,
+  notes,
+  total,
+  titles,
+}: {
+  job: ExportJobView | undefined;
+  notes: string[];
+  total: number;
+  titles: ReadonlyMap<string, string>;
+}) {
+  /** A finding by its title (what people recognise), its id kept for searching ZeroPath. */
+  const named = (id: string) => `“${titles.get(id) ?? id}”`;
   const processed = job?.processed ?? 0;
   return (
     <div>
@@ -288,12 +310,21 @@ function BulkProgress({ job, notes, total }: { job: ExportJobView | undefined; n
         <ul aria-label="Export summary">
           {job.exported.map((e) => (
             <li key={e.findingId}>
-              Exported {e.findingId} as{' '}
               <a href={`/browse/${e.issueKey}`} onClick={(ev) => { ev.preventDefault(); openIssue(e.issueKey); }}>{e.issueKey}</a>
+              {` ${named(e.findingId)} exported`}
             </li>
           ))}
-          {job.skipped.map((s) => <li key={s.findingId}>Skipped {s.findingId}: {s.reason}</li>)}
-          {job.failed.map((f) => <li key={f.findingId}>Failed {f.findingId}: {f.reason}</li>)}
+          {job.skipped.map((s) => (
+            <li key={s.findingId}>
+              {s.issueKey !== undefined && (
+                <>
+                  <a href={`/browse/${s.issueKey}`} onClick={(ev) => { ev.preventDefault(); openIssue(s.issueKey ?? ''); }}>{s.issueKey}</a>{' '}
+                </>
+              )}
+              {`${named(s.findingId)} skipped: ${s.reason}`}
+            </li>
+          ))}
+          {job.failed.map((f) => <li key={f.findingId}>{`${named(f.findingId)} failed: ${f.reason}`}</li>)}
         </ul>
       )}
     </div>

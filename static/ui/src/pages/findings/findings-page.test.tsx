@@ -249,9 +249,12 @@ describe('export dialog', () => {
 
     expect(await screen.findByText(/Export finished: 3 of 3 processed — 1 exported, 1 skipped, 1 failed/)).toBeInTheDocument();
     const summary = screen.getByRole('list', { name: 'Export summary' });
+    // Titles people recognise, with links to the issues.
     expect(within(summary).getByRole('link', { name: 'SEC-50' })).toBeInTheDocument();
-    expect(within(summary).getByText('Skipped f2: Already in Jira as SEC-12.')).toBeInTheDocument();
-    expect(within(summary).getByText('Failed f3: Jira refused the issue: components: archived')).toBeInTheDocument();
+    expect(within(summary).getByText(/“Finding f1” exported/)).toBeInTheDocument();
+    expect(within(summary).getByRole('link', { name: 'SEC-12' })).toBeInTheDocument();
+    expect(within(summary).getByText(/“Finding f2” skipped: Already in Jira as SEC-12\./)).toBeInTheDocument();
+    expect(within(summary).getByText('“Finding f3” failed: Jira refused the issue: components: archived')).toBeInTheDocument();
     expect(callsTo('findings.exportBulk')).toEqual([{ findingIds: ['f1', 'f2', 'f3'], target: { projectKey: 'SEC', issueTypeId: '10002' }, closedFindings: 'skip' }]);
   });
 
@@ -283,5 +286,48 @@ describe('export dialog', () => {
     expect(screen.getByRole('button', { name: 'Export' })).toBeDisabled();
     await user.click(screen.getByRole('checkbox', { name: /Also export closed findings/ }));
     await waitFor(() => expect(screen.getByRole('button', { name: 'Export' })).toBeEnabled());
+  });
+
+  it('keeps following a bulk export after the dialog closes, says when it ends and reloads the page', async () => {
+    let polls = 0;
+    let searches = 0;
+    const user = await openDialogWith([aRow('f1'), aRow('f2')], {
+      'findings.search': () => {
+        searches += 1;
+        return page([aRow('f1'), aRow('f2')]);
+      },
+      'findings.exportBulk': () => ok({ jobId: 'job-12345678', total: 2, notes: [] }),
+      'findings.jobStatus': () => {
+        polls += 1;
+        const done = polls > 3;
+        return ok({ jobId: 'job-12345678', state: done ? 'done' : 'running', total: 2, processed: done ? 2 : 0, exported: done ? [{ findingId: 'f1', issueKey: 'SEC-50' }, { findingId: 'f2', issueKey: 'SEC-51' }] : [], skipped: [], failed: [], notes: [] });
+      },
+    });
+    await user.click(screen.getByRole('checkbox', { name: 'Select all on this page' }));
+    await user.click(screen.getByRole('button', { name: 'Export 2 to Jira' }));
+    await user.selectOptions(await screen.findByLabelText('Project'), await screen.findByRole('option', { name: 'Security (SEC)' }));
+    await user.selectOptions(screen.getByLabelText('Issue type'), await screen.findByRole('option', { name: 'Task' }));
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Export' })).toBeEnabled());
+    polls = -1000; // keep the job running while the dialog is open
+    await user.click(screen.getByRole('button', { name: 'Export' }));
+    await user.click(await screen.findByRole('button', { name: 'Continue in background' }));
+    expect(await screen.findByText('Export running in the background')).toBeInTheDocument();
+    const before = searches;
+    polls = 10;
+    await waitFor(() => expect(polls).toBeGreaterThan(10));
+    expect(await screen.findByText('Background export finished')).toBeInTheDocument();
+    expect(screen.getByText(/2 exported, 0 skipped, 0 failed of 2/)).toBeInTheDocument();
+    await waitFor(() => expect(searches).toBeGreaterThan(before));
+  });
+
+  it('lists recent bulk exports in the export history', async () => {
+    const user = await openDialogWith([aRow('f1')], {
+      'findings.exportHistory': () =>
+        ok({ jobs: [{ jobId: 'job-1', createdAt: '2026-12-01T10:00:00.000Z', createdBy: 'u-admin', projectKey: 'SEC', state: 'done', total: 31, exported: 19, skipped: 12, failed: 0 }] }),
+    });
+    await user.click(screen.getByRole('button', { name: 'Export history' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Export history' });
+    const rows = await within(dialog).findAllByRole('row');
+    expect(rows[1]).toHaveTextContent(/SEC\s*31\s*19\s*12\s*0\s*Finished/);
   });
 });

@@ -18,6 +18,7 @@ import { callEndpoint } from '../../bridge/call-endpoint';
 import { EmptyState, Page } from '../../ui-kit/layout';
 import { BulkTriageDialog } from './bulk-triage-dialog';
 import { ExportDialog } from './export-dialog';
+import { BackgroundExportNotice, ExportHistoryDialog } from './export-history';
 import { scanTypeLabel } from '../../../../../src/contract/labels';
 
 const PAGE_SIZE = 25;
@@ -82,6 +83,9 @@ export function FindingsPage({ pollMs }: { pollMs?: number } = {}) {
   /** The findings the open export dialog works on, fixed when it opens (the selection clears after an export). */
   const [exporting, setExporting] = useState<FindingRow[] | undefined>(undefined);
   const [triaging, setTriaging] = useState<string[] | undefined>(undefined);
+  /** A bulk export whose dialog was closed before it ended: followed until it does. */
+  const [backgroundJob, setBackgroundJob] = useState<string | undefined>(undefined);
+  const [showHistory, setShowHistory] = useState(false);
 
   const reload = useCallback(async () => {
     setLoad({ kind: 'loading' });
@@ -140,6 +144,18 @@ export function FindingsPage({ pollMs }: { pollMs?: number } = {}) {
       title="ZeroPath findings"
       description="Security findings from ZeroPath. Select findings to export them to Jira or triage them in bulk."
     >
+      {backgroundJob !== undefined && (
+        <BackgroundExportNotice
+          jobId={backgroundJob}
+          pollMs={pollMs ?? 2000}
+          onFinished={() => {
+            setSelected(new Map());
+            void reload();
+          }}
+          onDismiss={() => setBackgroundJob(undefined)}
+        />
+      )}
+      {showHistory && <ExportHistoryDialog onClose={() => setShowHistory(false)} />}
       <Box xcss={filterBarStyles}>
         <form
           aria-label="Filters"
@@ -207,6 +223,9 @@ export function FindingsPage({ pollMs }: { pollMs?: number } = {}) {
           </Button>
           <Button isDisabled={selected.size === 0} onClick={() => setTriaging([...selected.keys()])}>
             {`Triage ${selected.size} selected`}
+          </Button>
+          <Button appearance="subtle" onClick={() => setShowHistory(true)}>
+            Export history
           </Button>
         </Inline>
         {load.kind === 'ready' && (
@@ -320,6 +339,7 @@ export function FindingsPage({ pollMs }: { pollMs?: number } = {}) {
         <ExportDialog
           findings={exporting}
           onClose={() => setExporting(undefined)}
+          onBackground={setBackgroundJob}
           onDone={() => {
             setSelected(new Map());
             void reload();
