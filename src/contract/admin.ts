@@ -143,4 +143,10 @@ export const adminEndpoints = {
   saveDefaults: endpoint('admin.saveDefaults', defaultsSectionSchema, settingsViewSchema),
   saveSync: endpoint('admin.saveSync', syncSectionSchema, settingsViewSchema),
   getHealth: endpoint('admin.getHealth', empty, healthViewSchema),
+  /** The site's resolutions, so the Sync tab's mapping is picked from Jira's list, never typed. */
+  listResolutions: endpoint(
+    'admin.listResolutions',
+    empty,
+    z.object({ resolutions: z.array(z.object({ id: z.string(), name: z.string() })) }),
+  ),
 } as const;

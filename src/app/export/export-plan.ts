@@ -60,6 +60,8 @@ export async function preflightExport(
     labelsAvailable: onScreen.has('labels'),
     notes,
     closedFindings: 'skip',
+    extraLabels: [],
+    priorityFromSeverity: true,
   };
   if (plan.priorityAvailable) filled.add('priority');
   if (plan.labelsAvailable) filled.add('labels');

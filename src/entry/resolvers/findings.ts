@@ -89,8 +89,12 @@ async function planFor(target: ExportTarget, accountId: string) {
   await requireCreateIn(target.projectKey);
   const services = createServices();
   // Required fields the admin mapped under Custom fields are filled by the export's ticket shaping.
-  const { fieldMappings } = await services.config.read();
-  return preflightExport(services.jiraAsApp(), target, accountId, mappedFieldIdsFor(fieldMappings, target));
+  const { fieldMappings, defaults } = await services.config.read();
+  const preflight = await preflightExport(services.jiraAsApp(), target, accountId, mappedFieldIdsFor(fieldMappings, target));
+  // The Defaults tab's labels and priority switch apply to every export.
+  preflight.plan.extraLabels = defaults.labels;
+  preflight.plan.priorityFromSeverity = defaults.priorityFromSeverity;
+  return preflight;
 }
 
 /** Of the 25 s a resolver has, what a rate-limited Jira call may spend waiting. */

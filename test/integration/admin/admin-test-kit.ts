@@ -63,5 +63,6 @@ export function examplePayloads(harness: Harness): { [K in keyof typeof adminEnd
     saveDefaults: { projectKey: 'SEC', labels: ['zeropath'], priorityFromSeverity: false },
     saveSync: { commentTriage: false, mirrorComments: true, sweepEnabled: false },
     getHealth: {},
+    listResolutions: {},
   };
 }

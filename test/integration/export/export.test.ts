@@ -1,6 +1,7 @@
 import { descriptionsIn, DEMO_USERS, jiraBodiesSeen, secretValuesSeen, startExportWorld, validateAdf, type ExportWorld } from './export-world';
 import { kvs } from '@forge/kvs';
 import { ISSUE_TYPE } from '../../sim/jira/jira-seed-builder';
+import { storeConfigSections, storedConfig } from '../stored-config';
 
 const SEC_TASK = { projectKey: 'SEC', issueTypeId: ISSUE_TYPE.task };
 
@@ -105,6 +106,25 @@ describe('single export', () => {
     const answer = await world.call('findings.exportOne', { findingId: id, target: { ...SEC_TASK, epicKey: 'SEC-1' } });
     expect(answer.ok).toBe(true);
     expect(world.issueByKey(answer.value.issueKey).parentId).toBe(world.issueByKey('SEC-1').id);
+  });
+
+  it('applies the Defaults tab: its labels on every issue, and no priority when priority from severity is off', async () => {
+    const before = storedConfig(world.harness.runtime.kvs).defaults;
+    storeConfigSections(world.harness.runtime.kvs, { defaults: { ...before, labels: ['security', 'zeropath'], priorityFromSeverity: false } });
+    try {
+      const [id] = world.findingIds().slice(30);
+      const answer = await world.call('findings.exportOne', { findingId: id, target: SEC_TASK });
+      expect(answer.ok).toBe(true);
+      const issue = world.issueByKey(answer.value.issueKey);
+      expect(issue.fields.labels).toEqual(expect.arrayContaining(['security', 'zeropath']));
+      // Jira's own default priority applies; the app sent none.
+      const create = world.harness.jira.requestLog.entries.filter((e) => e.routeKey === 'POST /rest/api/3/issue/bulk').at(-1);
+      const sent = (create?.body as { issueUpdates: { fields: Record<string, unknown> }[] }).issueUpdates[0]?.fields;
+      expect(sent).toBeDefined();
+      expect(sent).not.toHaveProperty('priority');
+    } finally {
+      storeConfigSections(world.harness.runtime.kvs, { defaults: before });
+    }
   });
 
   it('names a required field the app does not fill, before any create', async () => {

@@ -99,6 +99,18 @@ describe('ZeroPath → Jira: each transition choice, with and without resolution
     },
   );
 
+  it('moves nothing while the Sync tab\'s status-sweep switch is off, and catches up once it is on', async () => {
+    const linked = await givenLinkedIssue(h);
+    await sweep();
+    givenSyncConfig(h, { sweepEnabled: false });
+    h.zeropath.control.setFindingStatus(linked.findingId, 'RESOLVED');
+    await sweep();
+    expect(issue(linked.issueKey).statusId).toBe(STATUS.todo);
+    givenSyncConfig(h, { sweepEnabled: true });
+    await sweep();
+    expect(issue(linked.issueKey).statusId).toBe(STATUS.done);
+  });
+
   it('reopened in ZeroPath moves a done issue back to a to-do status', async () => {
     const linked = await givenLinkedIssue(h);
     await sweep();
