@@ -1,5 +1,7 @@
 import Button from '@atlaskit/button/new';
 import { Checkbox } from '@atlaskit/checkbox';
+import Form, { Field } from '@atlaskit/form';
+import Select from '@atlaskit/select';
 import Modal, { ModalBody, ModalFooter, ModalHeader, ModalTitle } from '@atlaskit/modal-dialog';
 import SectionMessage from '@atlaskit/section-message';
 import { router } from '@forge/bridge';
@@ -200,33 +202,83 @@ export function ExportDialog({ findings, onClose, onDone, pollMs = 2000, onBackg
           </SectionMessage>
         )}
         {(stage.kind === 'form' || stage.kind === 'working') && (
-          <div>
-            <label htmlFor="zp-project-search">Search projects</label>
-            <input id="zp-project-search" value={projectQuery} onChange={(e) => setProjectQuery(e.target.value)} />
-            <label htmlFor="zp-project">Project</label>
-            <select id="zp-project" value={projectKey} onChange={(e) => { setProjectKey(e.target.value); setIssueTypeId(''); setEpicKey(''); setAssignee(''); }}>
-              <option value="">Choose a project</option>
-              {projects.options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
-            </select>
-            <label htmlFor="zp-issue-type">Issue type</label>
-            <select id="zp-issue-type" value={issueTypeId} disabled={!projectKey} onChange={(e) => setIssueTypeId(e.target.value)}>
-              <option value="">Choose an issue type</option>
-              {types.options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
-            </select>
-            <label htmlFor="zp-epic-search">Search epics</label>
-            <input id="zp-epic-search" value={epicQuery} disabled={!projectKey} onChange={(e) => setEpicQuery(e.target.value)} />
-            <label htmlFor="zp-epic">Epic</label>
-            <select id="zp-epic" value={epicKey} disabled={!projectKey} onChange={(e) => setEpicKey(e.target.value)}>
-              <option value="">None</option>
-              {epics.options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
-            </select>
-            <label htmlFor="zp-assignee-search">Search assignees</label>
-            <input id="zp-assignee-search" value={assigneeQuery} disabled={!projectKey} onChange={(e) => setAssigneeQuery(e.target.value)} />
-            <label htmlFor="zp-assignee">Assignee</label>
-            <select id="zp-assignee" value={assignee} disabled={!projectKey} onChange={(e) => setAssignee(e.target.value)}>
-              <option value="">Unassigned</option>
-              {users.options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
-            </select>
+          <Form onSubmit={() => (canExport ? void submit() : undefined)}>
+            {({ formProps }) => (
+              <form {...formProps} id="zp-export-form" aria-label="Export target">
+            {/* Atlaskit Field: the label sits above its control and is bound to it (htmlFor = inputId). */}
+            <Field name="project" label="Project" isRequired>
+              {({ fieldProps }) => (
+                <Select<Option>
+                  inputId={fieldProps.id}
+                  // Inside a modal the menu must float above the dialog's scrolling body, not be clipped by it.
+                  menuPosition="fixed"
+                  options={projects.options}
+                  placeholder="Search projects"
+                  // The server searches (Jira's project search), so react-select must not filter again.
+                  filterOption={null}
+                  onInputChange={(text, meta) => {
+                    if (meta.action === 'input-change') setProjectQuery(text);
+                  }}
+                  value={projects.options.find((o) => o.value === projectKey) ?? (projectKey ? { value: projectKey, label: projectKey } : null)}
+                  onChange={(option) => {
+                    setProjectKey(option?.value ?? '');
+                    setIssueTypeId('');
+                    setEpicKey('');
+                    setAssignee('');
+                  }}
+                />
+              )}
+            </Field>
+            <Field name="issueType" label="Issue type" isRequired isDisabled={!projectKey}>
+              {({ fieldProps }) => (
+                <Select<Option>
+                  inputId={fieldProps.id}
+                  menuPosition="fixed"
+                  isDisabled={!projectKey}
+                  options={types.options}
+                  placeholder={projectKey ? 'Choose an issue type' : 'Choose a project first'}
+                  value={types.options.find((o) => o.value === issueTypeId) ?? null}
+                  onChange={(option) => setIssueTypeId(option?.value ?? '')}
+                />
+              )}
+            </Field>
+            <Field name="epic" label="Epic" isDisabled={!projectKey}>
+              {({ fieldProps }) => (
+                <Select<Option>
+                  inputId={fieldProps.id}
+                  menuPosition="fixed"
+                  isDisabled={!projectKey}
+                  isClearable
+                  options={epics.options}
+                  // No epic is the explicit default, shown as "None".
+                  placeholder="None"
+                  filterOption={null}
+                  onInputChange={(text, meta) => {
+                    if (meta.action === 'input-change') setEpicQuery(text);
+                  }}
+                  value={epics.options.find((o) => o.value === epicKey) ?? (epicKey ? { value: epicKey, label: epicKey } : null)}
+                  onChange={(option) => setEpicKey(option?.value ?? '')}
+                />
+              )}
+            </Field>
+            <Field name="assignee" label="Assignee" isDisabled={!projectKey}>
+              {({ fieldProps }) => (
+                <Select<Option>
+                  inputId={fieldProps.id}
+                  menuPosition="fixed"
+                  isDisabled={!projectKey}
+                  isClearable
+                  options={users.options}
+                  placeholder="Unassigned"
+                  filterOption={null}
+                  onInputChange={(text, meta) => {
+                    if (meta.action === 'input-change') setAssigneeQuery(text);
+                  }}
+                  value={users.options.find((o) => o.value === assignee) ?? null}
+                  onChange={(option) => setAssignee(option?.value ?? '')}
+                />
+              )}
+            </Field>
             {[projects.error, types.error, epics.error, users.error].filter(Boolean).map((message) => (
               <p key={message} role="alert">{message}</p>
             ))}
@@ -256,7 +308,9 @@ export function ExportDialog({ findings, onClose, onDone, pollMs = 2000, onBackg
                 />
               </SectionMessage>
             )}
-          </div>
+              </form>
+            )}
+          </Form>
         )}
         {stage.kind === 'single' && (
           <SectionMessage appearance="success" title={stage.outcome === 'created' ? 'Issue created' : 'Already in Jira'}>
@@ -277,7 +331,7 @@ export function ExportDialog({ findings, onClose, onDone, pollMs = 2000, onBackg
           {running ? 'Continue in background' : 'Close'}
         </Button>
         {(stage.kind === 'form' || stage.kind === 'working') && (
-          <Button appearance="primary" isDisabled={!canExport} onClick={() => void submit()}>
+          <Button appearance="primary" type="submit" form="zp-export-form" isDisabled={!canExport}>
             Export
           </Button>
         )}

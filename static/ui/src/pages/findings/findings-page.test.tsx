@@ -36,6 +36,13 @@ const exportOptions = {
 
 afterEach(() => invokeMock.mockReset());
 
+/** Picks an option of an Atlaskit Select the way a person does: open it by its label, click the option. */
+async function pick(user: ReturnType<typeof userEvent.setup>, label: string, option: string) {
+  // Required fields' labels end in Atlaskit's asterisk.
+  await user.click(await screen.findByLabelText(new RegExp(`^${label}`)));
+  await user.click(await screen.findByRole('option', { name: option }));
+}
+
 describe('findings page', () => {
   it('shows each finding with severity, title, repository, file, status and Jira key', async () => {
     fakeBridge({
@@ -124,7 +131,8 @@ describe('bulk triage from the selection', () => {
     render(<FindingsPage />);
     await user.click(await screen.findByRole('checkbox', { name: 'Select all on this page' }));
     await user.click(screen.getByRole('button', { name: 'Triage 2 selected' }));
-    await user.selectOptions(await screen.findByLabelText('New status in ZeroPath'), 'false_positive');
+    await user.click(await screen.findByLabelText('New status in ZeroPath'));
+    await user.click(await screen.findByRole('option', { name: 'False positive' }));
     await user.type(screen.getByLabelText(/^Reason/), 'Test fixtures, not shipped code');
     await user.click(screen.getByRole('button', { name: 'Triage 2' }));
     expect(await screen.findByText('All findings triaged')).toBeInTheDocument();
@@ -190,15 +198,14 @@ describe('export dialog', () => {
     const user = await openDialogWith([aRow('f1')], { 'findings.exportOne': () => ok({ outcome: 'created', issueKey: 'SEC-42', notes: [] }) });
     await user.click(screen.getByRole('checkbox', { name: 'Select Finding f1' }));
     await user.click(screen.getByRole('button', { name: 'Export 1 to Jira' }));
-    await user.selectOptions(await screen.findByLabelText('Project'), await screen.findByRole('option', { name: 'Security (SEC)' }));
-    await user.selectOptions(screen.getByLabelText('Issue type'), await screen.findByRole('option', { name: 'Task' }));
-    // Epic: searchable, with an explicit None chosen by default.
-    expect(screen.getByLabelText('Epic')).toHaveValue('');
-    expect(within(screen.getByLabelText('Epic')).getByRole('option', { name: 'None' })).toBeInTheDocument();
-    await user.type(screen.getByLabelText('Search epics'), 'pen');
-    await waitFor(() => expect(within(screen.getByLabelText('Epic')).queryByRole('option', { name: /SEC-1 / })).not.toBeInTheDocument());
-    await user.selectOptions(screen.getByLabelText('Epic'), 'SEC-9');
-    await user.selectOptions(screen.getByLabelText('Assignee'), await screen.findByRole('option', { name: 'Alice Developer' }));
+    await pick(user, 'Project', 'Security (SEC)');
+    await pick(user, 'Issue type', 'Task');
+    // Epic: searchable, with an explicit None shown by default.
+    expect(screen.getByText('None')).toBeInTheDocument();
+    await user.type(screen.getByLabelText('Epic'), 'pen');
+    await waitFor(() => expect(screen.queryByRole('option', { name: /SEC-1 / })).not.toBeInTheDocument());
+    await user.click(await screen.findByRole('option', { name: 'SEC-9 Pen test' }));
+    await pick(user, 'Assignee', 'Alice Developer');
     await user.click(screen.getByRole('button', { name: 'Export' }));
 
     const link = await screen.findByRole('link', { name: 'SEC-42' });
@@ -213,8 +220,8 @@ describe('export dialog', () => {
     const user = await openDialogWith([aRow('f1')], {});
     await user.click(screen.getByRole('checkbox', { name: 'Select Finding f1' }));
     await user.click(screen.getByRole('button', { name: 'Export 1 to Jira' }));
-    await user.selectOptions(await screen.findByLabelText('Project'), await screen.findByRole('option', { name: 'Operations (OPS)' }));
-    await user.selectOptions(screen.getByLabelText('Issue type'), await screen.findByRole('option', { name: 'Task' }));
+    await pick(user, 'Project', 'Operations (OPS)');
+    await pick(user, 'Issue type', 'Task');
     expect(await screen.findByText(/require Security Team/)).toBeInTheDocument();
     // Points admins to the app's own Custom fields tab, not "ask a Jira admin".
     expect(screen.getByText(/require Security Team/)).toHaveTextContent(/Jira settings → Apps → ZeroPath for Jira → Custom fields/);
@@ -242,8 +249,8 @@ describe('export dialog', () => {
     });
     await user.click(screen.getByRole('checkbox', { name: 'Select all on this page' }));
     await user.click(screen.getByRole('button', { name: 'Export 3 to Jira' }));
-    await user.selectOptions(await screen.findByLabelText('Project'), await screen.findByRole('option', { name: 'Security (SEC)' }));
-    await user.selectOptions(screen.getByLabelText('Issue type'), await screen.findByRole('option', { name: 'Task' }));
+    await pick(user, 'Project', 'Security (SEC)');
+    await pick(user, 'Issue type', 'Task');
     await waitFor(() => expect(screen.getByRole('button', { name: 'Export' })).toBeEnabled());
     await user.click(screen.getByRole('button', { name: 'Export' }));
 
@@ -269,8 +276,8 @@ describe('export dialog', () => {
     const option = screen.getByRole('checkbox', { name: /Also export closed findings/ });
     expect(option).not.toBeChecked();
     await user.click(option);
-    await user.selectOptions(await screen.findByLabelText('Project'), await screen.findByRole('option', { name: 'Security (SEC)' }));
-    await user.selectOptions(screen.getByLabelText('Issue type'), await screen.findByRole('option', { name: 'Task' }));
+    await pick(user, 'Project', 'Security (SEC)');
+    await pick(user, 'Issue type', 'Task');
     await waitFor(() => expect(screen.getByRole('button', { name: 'Export' })).toBeEnabled());
     await user.click(screen.getByRole('button', { name: 'Export' }));
     await waitFor(() => expect(callsTo('findings.exportBulk')).toEqual([{ findingIds: ['f1', 'f2', 'f3'], target: { projectKey: 'SEC', issueTypeId: '10002' }, closedFindings: 'export_and_close' }]));
@@ -281,8 +288,8 @@ describe('export dialog', () => {
     await user.click(screen.getByRole('checkbox', { name: 'Select Finding f2' }));
     await user.click(screen.getByRole('button', { name: 'Export 1 to Jira' }));
     expect(await screen.findByText(/This finding is already resolved, a false positive/)).toBeInTheDocument();
-    await user.selectOptions(await screen.findByLabelText('Project'), await screen.findByRole('option', { name: 'Security (SEC)' }));
-    await user.selectOptions(screen.getByLabelText('Issue type'), await screen.findByRole('option', { name: 'Task' }));
+    await pick(user, 'Project', 'Security (SEC)');
+    await pick(user, 'Issue type', 'Task');
     expect(screen.getByRole('button', { name: 'Export' })).toBeDisabled();
     await user.click(screen.getByRole('checkbox', { name: /Also export closed findings/ }));
     await waitFor(() => expect(screen.getByRole('button', { name: 'Export' })).toBeEnabled());
@@ -305,8 +312,8 @@ describe('export dialog', () => {
     });
     await user.click(screen.getByRole('checkbox', { name: 'Select all on this page' }));
     await user.click(screen.getByRole('button', { name: 'Export 2 to Jira' }));
-    await user.selectOptions(await screen.findByLabelText('Project'), await screen.findByRole('option', { name: 'Security (SEC)' }));
-    await user.selectOptions(screen.getByLabelText('Issue type'), await screen.findByRole('option', { name: 'Task' }));
+    await pick(user, 'Project', 'Security (SEC)');
+    await pick(user, 'Issue type', 'Task');
     await waitFor(() => expect(screen.getByRole('button', { name: 'Export' })).toBeEnabled());
     polls = -1000; // keep the job running while the dialog is open
     await user.click(screen.getByRole('button', { name: 'Export' }));
