@@ -198,7 +198,7 @@ step('bulk export 30 findings across two pages: the summary says 30 exported', a
   const before = await linkedIssues();
   const frame = await openFindingsPage();
   // Open findings only: an export skips findings ZeroPath already closed (unless asked otherwise).
-  await afterSearch(() => frame.locator('#zp-f-status').selectOption('open'));
+  await afterSearch(() => frame.locator('#zp-f-status').selectOption('open').then(() => undefined));
   // Page 1: everything on it (at most 25), then page 2 up to 30: the selection survives paging.
   await frame.getByRole('checkbox', { name: 'Select all on this page' }).check();
   const firstPage = await findingRows(frame).count();
