@@ -46,6 +46,9 @@ async function world(options: BenchOptions) {
     .filter((f) => f.organizationId === harness.zeropath.organizationId)
     .slice(0, options.findings)
     .map((f) => f.id);
+  // Every finding open: an export skips findings ZeroPath already closed, and the benchmark
+  // measures N issues created (as the baseline creates N), not how many happen to be closed.
+  for (const id of ids) harness.zeropath.control.setFindingStatus(id, 'PENDING_REVIEW');
   return { harness, ids };
 }
 

@@ -214,4 +214,10 @@ export const adminEndpoints = {
   /** The security team (Jira groups), who may triage from the panel, and the second approver. */
   saveSecurity: endpoint('admin.saveSecurity', securitySectionSchema, settingsViewSchema),
   getHealth: endpoint('admin.getHealth', empty, healthViewSchema),
+  /** The site's resolutions, so the Sync tab's mapping is picked from Jira's list, never typed. */
+  listResolutions: endpoint(
+    'admin.listResolutions',
+    empty,
+    z.object({ resolutions: z.array(z.object({ id: z.string(), name: z.string() })) }),
+  ),
 } as const;

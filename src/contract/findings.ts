@@ -20,6 +20,16 @@ export const CATEGORIES = ['SAST', 'SCA', 'SECRETS', 'IAC', 'SMART_CONTRACT', 'E
 /** ZeroPath filters on scan type server-side; it has no category filter. */
 export const FILTER_SCAN_TYPES = ['FullScan', 'PrScan', 'SCAScan'] as const;
 
+/** Statuses in which ZeroPath considers a finding dealt with (the export dialog counts and skips them). */
+export const CLOSED_STATUSES = ['resolved', 'false_positive', 'non_exploitable', 'accepted_risk'] as const;
+
+/**
+ * What an export does with findings already closed in ZeroPath: skip them (the default, so a bulk
+ * export never turns settled findings into open work), or create their issues and move each to the
+ * workflow's matching done status.
+ */
+export const closedFindingsSchema = z.enum(['skip', 'export_and_close']).default('skip');
+
 export const MAX_PAGE_SIZE = 100;
 /** One bulk export job; the UI selects at most a page at a time, the API allows a little more. */
 export const MAX_BULK_FINDINGS = 1000;
@@ -165,7 +175,7 @@ export const preflightEndpoint = endpoint(
 
 export const exportOneEndpoint = endpoint(
   'findings.exportOne',
-  z.object({ findingId, target: exportTargetSchema }),
+  z.object({ findingId, target: exportTargetSchema, closedFindings: closedFindingsSchema }),
   z.object({
     outcome: z.enum(['created', 'already_linked']),
     issueKey: z.string().refine(notPrototypeKey, PROTOTYPE_KEY_MESSAGE),
@@ -182,6 +192,7 @@ export const exportBulkEndpoint = endpoint(
       .max(MAX_BULK_FINDINGS)
       .refine((ids) => new Set(ids).size === ids.length, 'lists a finding twice'),
     target: exportTargetSchema,
+    closedFindings: closedFindingsSchema,
   }),
   z.object({
     jobId: z.string().refine(notPrototypeKey, PROTOTYPE_KEY_MESSAGE),
@@ -215,6 +226,27 @@ export const exportJobViewSchema = z.object({
   notes: z.array(z.string()),
 });
 export type ExportJobView = z.infer<typeof exportJobViewSchema>;
+
+/** Recent bulk exports (kept a week), newest first, each with its counts so far. */
+export const exportHistoryEndpoint = endpoint(
+  'findings.exportHistory',
+  z.object({}),
+  z.object({
+    jobs: z.array(
+      z.object({
+        jobId: z.string(),
+        createdAt: z.string(),
+        createdBy: z.string(),
+        projectKey: z.string(),
+        state: z.enum(['running', 'done']),
+        total: z.number(),
+        exported: z.number(),
+        skipped: z.number(),
+        failed: z.number(),
+      }),
+    ),
+  }),
+);
 
 export const exportJobStatusEndpoint = endpoint(
   'findings.jobStatus',

@@ -7,6 +7,7 @@ import { type FrameLocator, type Page } from 'playwright-core';
 import {
   appFrame,
   launchBrowser,
+  pickOption,
   startSandboxProcess,
   withScreenshots,
   type Browser,
@@ -27,7 +28,6 @@ interface FindingView {
 }
 
 const TOKEN = { tokenId: 'zp-demo-token-id', tokenSecret: 'zp-demo-token-secret' };
-const SEC_BUG = { projectKey: 'SEC', issueTypeId: '10001' };
 const BULK_EXPORT_TIMEOUT_MS = 60_000;
 const REASON = 'False positive: the input is an enum value checked against an allow-list before use.';
 
@@ -94,12 +94,8 @@ step(
     await findingRows(frame).nth(1).getByRole('checkbox').check();
     await frame.getByRole('button', { name: 'Export 2 to Jira' }).click();
     await frame.getByRole('heading', { name: 'Export 2 findings to Jira' }).waitFor();
-    await frame.locator(`#zp-project option[value="${SEC_BUG.projectKey}"]`).waitFor({ state: 'attached' });
-    await frame.locator('#zp-project').selectOption(SEC_BUG.projectKey);
-    await frame
-      .locator(`#zp-issue-type option[value="${SEC_BUG.issueTypeId}"]`)
-      .waitFor({ state: 'attached' });
-    await frame.locator('#zp-issue-type').selectOption(SEC_BUG.issueTypeId);
+    await pickOption(frame, /^Project/, 'SEC');
+    await pickOption(frame, /^Issue type/, 'Bug');
     const exportButton = frame.getByRole('button', { name: 'Export', exact: true });
     await sandbox.eventually(
       () => exportButton.isEnabled(),
@@ -129,8 +125,8 @@ step(
     await frame.getByRole('button', { name: 'Triage 2 selected' }).click();
 
     await frame.getByRole('heading', { name: 'Triage 2 findings' }).waitFor();
-    await frame.locator('#zp-triage-outcome').selectOption('false_positive');
-    await frame.locator('#zp-triage-reason').fill(REASON);
+    await pickOption(frame, /^New status in ZeroPath/, 'False positive');
+    await frame.getByLabel(/^Reason/).fill(REASON);
     await frame.getByRole('button', { name: 'Triage 2', exact: true }).click();
     await frame.getByText('All findings triaged').waitFor({ timeout: 30_000 });
     const summary = frame.getByRole('list', { name: 'Triage summary' });

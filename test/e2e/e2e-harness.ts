@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type FrameLocator, type Page } from 'playwright-core';
 
 const ROOT = path.resolve(__dirname, '../..');
 export const RESULTS_DIR = path.join(ROOT, 'test-results');
@@ -154,4 +154,19 @@ export async function withScreenshots<T>(browser: Browser, name: string, step: (
 /** The Custom UI iframe of a sandbox app page. */
 export function appFrame(page: Page) {
   return page.frameLocator('#app-frame');
+}
+
+/**
+ * Picks an option of an Atlaskit Select (react-select) inside the app's frame as a person does with
+ * the keyboard: focus the control by its bound label, type, wait for a matching option, press
+ * Enter (the first match is the focused one). Clicking an option proved flaky: the menu repositions
+ * while the modal settles, so Playwright never sees it stable.
+ */
+export async function pickOption(frame: FrameLocator, label: RegExp, typed: string): Promise<void> {
+  const input = frame.getByLabel(label);
+  await input.click();
+  await input.pressSequentially(typed);
+  // react-select's option elements (ids end in -option-N); its live region also mentions the text.
+  await frame.locator('[id*="-option-"]').filter({ hasText: typed }).first().waitFor();
+  await input.press('Enter');
 }

@@ -18,6 +18,10 @@ function portFromEnv(): number {
 
 async function main(): Promise<void> {
   const port = portFromEnv();
+  // Said up front rather than ignored: a person passing --state expects their data back next time.
+  if (process.argv.slice(2).some((arg) => arg === '--state' || arg.startsWith('--state='))) {
+    console.warn('--state is not supported yet: this sandbox starts empty and its state is lost when it stops.');
+  }
   await ensureUiBuild((line) => console.log(line));
   let sandbox: Sandbox;
   try {
@@ -36,6 +40,7 @@ async function main(): Promise<void> {
       ...customUi.map((m) => `  ${m.title} (${m.type}): ${sandbox.url}/app/${m.key}/`),
       `  ZeroPath token that works:  ${GOOD_TOKEN.tokenId} / ${GOOD_TOKEN.tokenSecret}   (organisation ${sandbox.zeropath.organizationId})`,
       `  ZeroPath token that fails:  ${WRONG_TOKEN.tokenId} / ${WRONG_TOKEN.tokenSecret}`,
+      `State is kept in memory only: Ctrl-C loses the connection, issues and links (\`--state FILE\` is not supported yet).`,
       `Ctrl-C stops it.`,
     ].join('\n'),
   );

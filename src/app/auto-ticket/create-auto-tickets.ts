@@ -67,7 +67,11 @@ export async function createAutoTickets(
     mappedFieldIdsFor(deps.config.fieldMappings, target),
   );
   // Created by the app on nobody's behalf: Jira records the app as reporter.
-  const plan = { ...preflightPlan };
+  const plan = {
+    ...preflightPlan,
+    extraLabels: deps.config.defaults.labels,
+    priorityFromSeverity: deps.config.defaults.priorityFromSeverity,
+  };
   delete plan.reporterAccountId;
   if (unfilled.length > 0) {
     const reason = describeMissingFields(unfilled, target);

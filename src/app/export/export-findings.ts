@@ -1,5 +1,5 @@
 import pLimit from 'p-limit';
-import { type Finding } from '../../core/finding/finding';
+import { isOpenStatus, type Finding } from '../../core/finding/finding';
 import { redactForLog } from '../../core/redaction/redact-for-log';
 import { redactSecrets } from '../../core/redaction/redact-secrets';
 import {
@@ -16,6 +16,8 @@ import { type ExportPlan } from '../../core/export/export-plan';
 import { snapshotFromFinding } from '../panel/finding-snapshot';
 import { buildIssueBody } from './issue-payload';
 import { type PendingExportStore } from '../../infra/store/pending-export-store';
+import { moveLinkedIssue } from '../sync/move-linked-issue';
+import { closedOnExportComment, STATUS_LABEL } from '../sync/sync-messages';
 
 export interface ExportDeps {
   /** As the app: consumers have no user, and one actor keeps single and bulk export identical. */
@@ -152,7 +154,15 @@ export async function exportFindings(
       open.map((id) =>
         limit(async () => {
           try {
-            findings.set(id, await deps.zeroPath.getFinding(id));
+            const finding = await deps.zeroPath.getFinding(id);
+            if (!isOpenStatus(finding.status) && plan.closedFindings === 'skip') {
+              outcome.skipped.push({
+                findingId: id,
+                reason: `Already ${STATUS_LABEL[finding.status]} in ZeroPath, so it was not exported (choose "Also export closed findings" to create its issue and close it).`,
+              });
+              return;
+            }
+            findings.set(id, finding);
           } catch (error) {
             if (error instanceof ZeroPathNotFoundError) {
               outcome.failed.push({
@@ -182,6 +192,8 @@ export async function exportFindings(
         finished.add(findingId);
         findings.delete(findingId);
         outcome.exported.push({ findingId, issueKey: issue.key, adopted: true });
+        // The interrupted export may have stopped between create and close.
+        if (!isOpenStatus(finding.status)) await closeExportedIssue(deps, finding, issue, options.exportedBy, outcome);
       }
     }
     if (findings.size === 0) return outcome;
@@ -267,6 +279,40 @@ async function saveLink(
           : `Linked ${issue.key}, created by an interrupted export`,
     },
   );
+}
+
+/**
+ * A finding exported although ZeroPath already closed it: its new issue moves straight to the
+ * workflow's matching done status (as the app, with a comment naming who asked). The issue exists
+ * and is linked either way, so a move Jira refuses becomes a note, never a failed export.
+ */
+async function closeExportedIssue(
+  deps: ExportDeps,
+  finding: Finding,
+  issue: { id: string; key: string },
+  exportedBy: string,
+  outcome: ExportOutcome,
+): Promise<void> {
+  try {
+    const moved = await moveLinkedIssue(deps.jira, {
+      issueId: issue.id,
+      from: 'open',
+      to: finding.status,
+      findingUrl: finding.url,
+      comment: (explanation) =>
+        closedOnExportComment({ actorAccountId: exportedBy, status: finding.status, explanation, findingUrl: finding.url }),
+    });
+    if (moved.outcome === 'no_fitting_transition')
+      outcome.notes.push(`${issue.key} stays open although its finding is ${STATUS_LABEL[finding.status]}: ${moved.explanation}`);
+  } catch (error) {
+    outcome.notes.push(
+      `${issue.key} stays open although its finding is ${STATUS_LABEL[finding.status]}: Jira refused the move (${error instanceof Error ? withoutSecretsText(error.message) : 'unknown error'}).`,
+    );
+  }
+}
+
+function withoutSecretsText(value: string): string {
+  return redactSecrets(value, { mode: 'detect' }).text;
 }
 
 /**
@@ -372,6 +418,7 @@ async function createAll(
           await saveLink(deps, finding, issue, plan, options.exportedBy, 'created');
           finished.add(finding.id);
           outcome.exported.push({ findingId: finding.id, issueKey: issue.key, adopted: false });
+          if (!isOpenStatus(finding.status)) await closeExportedIssue(deps, finding, issue, options.exportedBy, outcome);
         } catch (error) {
           linkFailures.push(error);
         }

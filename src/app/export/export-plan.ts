@@ -42,6 +42,12 @@ export async function preflightExport(
       `${type.name} is a sub-task type; choose a standard issue type for exported findings.`,
     );
   }
+  // Epics (level 1) and above group work; a finding is one piece of work (one pick once made 18 Epics).
+  if ((type.hierarchyLevel ?? 0) !== 0) {
+    throw new ExportTargetError(
+      `${type.name} is not a standard issue type (it sits above stories and tasks); choose a standard issue type such as Bug or Task.`,
+    );
+  }
   const fields = await jira.getCreateMetaFields(target.projectKey, target.issueTypeId);
   const onScreen = new Map<string, CreateMetaField>(fields.map((f) => [f.fieldId, f]));
   const notes: string[] = [];
@@ -53,6 +59,9 @@ export async function preflightExport(
     priorityAvailable: onScreen.has('priority'),
     labelsAvailable: onScreen.has('labels'),
     notes,
+    closedFindings: 'skip',
+    extraLabels: [],
+    priorityFromSeverity: true,
   };
   if (plan.priorityAvailable) filled.add('priority');
   if (plan.labelsAvailable) filled.add('labels');
@@ -108,10 +117,13 @@ export function mappedFieldIdsFor(
   );
 }
 
+/** Where a Jira admin maps fields: the app's own Custom fields tab. */
+export const CUSTOM_FIELDS_PLACE = 'Jira settings → Apps → ZeroPath for Jira → Custom fields';
+
 export function describeMissingFields(
   missing: readonly { name: string }[],
   target: Pick<ExportTarget, 'projectKey'>,
 ): string {
   const names = missing.map((f) => `"${f.name}"`).join(', ');
-  return `Issues in ${target.projectKey} of this type require ${names}, which ZeroPath for Jira does not fill. Choose another project or issue type, or ask a Jira admin to give the field a default.`;
+  return `Issues in ${target.projectKey} of this type require ${names}, which ZeroPath for Jira does not fill. Map ${missing.length === 1 ? 'it' : 'them'} to finding data or a fixed value in ${CUSTOM_FIELDS_PLACE}, or choose another project or issue type.`;
 }

@@ -18,8 +18,8 @@ export function buildIssueBody(
     summary: ticket.summary,
     description: ticket.description,
   };
-  if (plan.labelsAvailable) fields.labels = ticket.labels;
-  if (plan.priorityAvailable && ticket.priorityName !== undefined)
+  if (plan.labelsAvailable) fields.labels = [...new Set([...ticket.labels, ...plan.extraLabels])];
+  if (plan.priorityFromSeverity && plan.priorityAvailable && ticket.priorityName !== undefined)
     fields.priority = { name: ticket.priorityName };
   if (plan.assigneeAccountId !== undefined) fields.assignee = { accountId: plan.assigneeAccountId };
   if (plan.reporterAccountId !== undefined) fields.reporter = { accountId: plan.reporterAccountId };

@@ -1,3 +1,4 @@
+import { standardIssueTypes } from '../../core/config/default-issue-type';
 import { type JiraClient } from '../../infra/jira/jira-client';
 
 /** The export dialog's pickers, all read as the user so Jira shows them only what they may use. */
@@ -7,12 +8,13 @@ export async function searchProjects(jira: JiraClient, query: string) {
   return page.projects.map((p) => ({ id: p.id, key: p.key, name: p.name }));
 }
 
-/** Standard issue types only: a finding is never a sub-task. */
+/**
+ * Standard issue types only (hierarchy level 0, not a sub-task): a finding is one piece of work,
+ * never a sub-task and never an Epic or anything above. Used by the export dialog and the rules.
+ */
 export async function listIssueTypes(jira: JiraClient, projectKey: string) {
   const types = await jira.getCreateMetaIssueTypes(projectKey);
-  return types
-    .filter((t) => t.subtask !== true && t.hierarchyLevel !== -1)
-    .map((t) => ({ id: t.id, name: t.name, hierarchyLevel: t.hierarchyLevel ?? 0 }));
+  return standardIssueTypes(types).map((t) => ({ id: t.id, name: t.name, hierarchyLevel: t.hierarchyLevel ?? 0 }));
 }
 
 function quoteJql(value: string): string {

@@ -1,5 +1,5 @@
 import { type CapabilityCache } from '../../infra/zeropath/zeropath-capabilities';
-import { doc, paragraph, strong, text } from '@atlaskit/adf-utils/builders';
+import { doc, mention, paragraph, text } from '@atlaskit/adf-utils/builders';
 import { isOpenStatus, type Finding, type FindingStatus } from '../../core/finding/finding';
 import { type AuditEntry, type FindingLink, type RiskAcceptance } from '../../core/link/finding-link';
 import { redactFinding } from '../../core/redaction/redact-finding';
@@ -378,7 +378,8 @@ async function reflectOnJira(
     await jira.addComment(
       caller.issueId,
       doc(
-        paragraph(strong('ZeroPath: '), text(sentence)),
+        // Names the person who acted (a mention Jira renders as their name) before what they did and why.
+        paragraph(text('ZeroPath for Jira: '), mention({ id: caller.accountId }), text(` ${sentence}`)),
         ...(moveNote === undefined ? [] : [paragraph(text(moveNote))]),
       ),
     );
@@ -412,7 +413,9 @@ export function markFalsePositive(
     apply: (session, id) => session.client.markFalsePositive(id),
     detail: why,
     summary: (who) =>
-      `Marked as a false positive in ZeroPath${who === 'jira' ? ' from the issue panel' : ''}. Reason: ${why}`,
+      who === 'jira'
+        ? `marked the ZeroPath finding as a false positive from this issue's panel. Reason: ${why}`
+        : `Marked as a false positive in ZeroPath. Reason: ${why}`,
   });
 }
 
@@ -447,7 +450,7 @@ export function acceptRisk(
     },
     detail,
     summary: (who) =>
-      `Risk accepted in ZeroPath${who === 'jira' ? ' from the issue panel' : ''}${input.until ? ` until ${input.until}` : ''}. Reason: ${why}`,
+      `${who === 'jira' ? "accepted the finding's risk in ZeroPath from this issue's panel" : 'Risk accepted in ZeroPath'}${input.until ? ` until ${input.until}` : ''}. Reason: ${why}`,
   });
 }
 
@@ -466,7 +469,7 @@ export function reopenFinding(
     },
     detail: why,
     summary: (who) =>
-      `Reopened in ZeroPath${who === 'jira' ? ' from the issue panel' : ''}${why ? `. Reason: ${why}` : '.'}`,
+      `${who === 'jira' ? "reopened the ZeroPath finding from this issue's panel" : 'Reopened in ZeroPath'}${why ? `. Reason: ${why}` : '.'}`,
   });
 }
 
@@ -572,7 +575,7 @@ export async function linkFinding(
     deps,
     caller,
     finding,
-    `Linked to ZeroPath finding “${snapshotFromFinding(finding).title}” (${finding.id}).`,
+    `linked this issue to ZeroPath finding “${snapshotFromFinding(finding).title}” (${finding.id}).`,
   );
   return {
     message: `Linked to ZeroPath finding ${finding.id}.`,

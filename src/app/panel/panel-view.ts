@@ -1,7 +1,8 @@
 import { isOpenStatus } from '../../core/finding/finding';
 import { type AuditEntry, type FindingLink } from '../../core/link/finding-link';
 import { daysUntilDue } from '../../core/sla/sla-policy';
-import { toAdfCodeLanguage } from '../../core/ticket/code-language';
+import { codeLanguageOf } from '../../core/ticket/code-language';
+import { categoryLabel } from '../../contract/labels';
 import { toSafeHref } from '../../core/ticket/safe-link';
 import { type AuditEntryView, type FindingView, type LinkedPanelView } from '../../contract/panel';
 
@@ -30,7 +31,7 @@ export function findingView(link: FindingLink): FindingView {
     severity: s.severity,
     score: s.score,
     status: s.status,
-    category: s.category,
+    category: categoryLabel(s.category),
     cwes: s.cwes.map(cweLink),
     repository: { name: s.repository.name ?? s.repository.id },
     location: {},
@@ -43,7 +44,7 @@ export function findingView(link: FindingLink): FindingView {
   if (s.cvss !== undefined) view.cvss = { ...s.cvss };
   if (s.vulnClass !== undefined) view.vulnClass = s.vulnClass;
   if (s.codeSnippet !== undefined && s.codeSnippet.trim() !== '') {
-    view.code = { snippet: s.codeSnippet, language: toAdfCodeLanguage(s.language) ?? 'text' };
+    view.code = { snippet: s.codeSnippet, language: codeLanguageOf(s.location.file, s.language) ?? 'text' };
   }
   if (s.patch !== undefined) {
     const patch: NonNullable<FindingView['patch']> = {};

@@ -58,18 +58,18 @@ export function sweepComment(input: {
   explanation: string;
   findingUrl: string;
 }): AdfDocument {
-  const head =
+  // ZeroPath's API does not say who changed a finding, so the comment says where it happened instead.
+  const tail =
     input.outcome === 'transitioned'
-      ? 'ZeroPath for Jira moved this issue: '
-      : 'ZeroPath for Jira could not move this issue: ';
+      ? ', so ZeroPath for Jira moved this issue to match. (ZeroPath does not report who made the change.)'
+      : ', but ZeroPath for Jira could not move this issue to match. (ZeroPath does not report who made the change.)';
   return doc(
     paragraph(
-      text(head),
-      text('the ZeroPath finding changed from '),
+      text('In ZeroPath, this finding changed from '),
       strong(STATUS_LABEL[input.from]),
       text(' to '),
       strong(STATUS_LABEL[input.to]),
-      text('.'),
+      text(tail),
     ),
     paragraph(text(withoutSecrets(input.explanation))),
     ...(input.outcome === 'no_transition'
@@ -109,6 +109,29 @@ export function bulkTriageComment(input: {
     ),
     paragraph(text(withoutSecrets(input.explanation))),
     paragraph(text(`Reason: ${withoutSecrets(input.reason)}`)),
+    paragraph(text(`Finding: ${withoutSecrets(input.findingUrl)}`)),
+  );
+}
+
+/**
+ * Export of a finding already closed in ZeroPath, when the person chose to export it anyway: the
+ * issue is created and closed at once, and this says who asked for that and why it is not open work.
+ */
+export function closedOnExportComment(input: {
+  actorAccountId: string;
+  status: FindingStatus;
+  explanation: string;
+  findingUrl: string;
+}): AdfDocument {
+  return doc(
+    paragraph(
+      text('ZeroPath for Jira: '),
+      mention({ id: input.actorAccountId }),
+      text(' exported this finding although it is already '),
+      strong(STATUS_LABEL[input.status]),
+      text(' in ZeroPath, and chose to record it closed, so the issue was moved to a done status right away.'),
+    ),
+    paragraph(text(withoutSecrets(input.explanation))),
     paragraph(text(`Finding: ${withoutSecrets(input.findingUrl)}`)),
   );
 }

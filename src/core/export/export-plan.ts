@@ -14,5 +14,10 @@ export const exportPlanSchema = z.object({
   priorityAvailable: z.boolean(),
   labelsAvailable: z.boolean(),
   notes: z.array(z.string()),
+  /** Findings already closed in ZeroPath: skipped, or created and moved to a done status. Absent in jobs stored before. */
+  closedFindings: z.enum(['skip', 'export_and_close']).default('skip'),
+  /** Defaults tab: labels added to every exported issue, and whether severity sets the priority. */
+  extraLabels: z.array(z.string()).default([]),
+  priorityFromSeverity: z.boolean().default(true),
 });
 export type ExportPlan = z.infer<typeof exportPlanSchema>;

@@ -1,4 +1,5 @@
 import { withoutSecrets } from '../redaction/redact-secrets';
+import { languageLabelOf } from '../ticket/code-language';
 import { type Finding, type FindingStatus } from '../finding/finding';
 
 /**
@@ -82,7 +83,7 @@ export function templateVariablesOf(finding: Finding, extras: TemplateExtras = {
     cwes: finding.cwes.join(', '),
     cvss: cvssText,
     category: finding.category,
-    language: finding.language ?? '',
+    language: languageLabelOf(finding.location.file, finding.language) ?? '',
     findingUrl: finding.url,
     patchUrl: finding.patch?.prUrl ?? '',
     status: STATUS_LABELS[finding.status],

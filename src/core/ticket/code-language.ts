@@ -70,3 +70,40 @@ export function toAdfCodeLanguage(language: string | undefined): string | undefi
   if (language === undefined) return undefined;
   return LANGUAGE_ALIASES[language.trim().toLowerCase()];
 }
+
+/** Atlassian editor language ids → the names people use (for labels; the id stays on code blocks). */
+const LANGUAGE_NAME: Readonly<Record<string, string>> = {
+  python: 'Python', typescript: 'TypeScript', javascript: 'JavaScript', java: 'Java', kotlin: 'Kotlin',
+  scala: 'Scala', groovy: 'Groovy', go: 'Go', ruby: 'Ruby', php: 'PHP', csharp: 'C#', c: 'C', cpp: 'C++',
+  rust: 'Rust', swift: 'Swift', 'objective-c': 'Objective-C', dart: 'Dart', elixir: 'Elixir',
+  erlang: 'Erlang', haskell: 'Haskell', lua: 'Lua', perl: 'Perl', r: 'R', shell: 'Shell',
+  powershell: 'PowerShell', sql: 'SQL', yaml: 'YAML', json: 'JSON', xml: 'XML', html: 'HTML', css: 'CSS',
+  sass: 'Sass', graphql: 'GraphQL', diff: 'Diff', terraform: 'Terraform',
+};
+
+/** The file's extension, lower case, when it has one (`.github/x.yml` → `yml`; `Makefile` → none). */
+function extensionOf(file: string | undefined): string | undefined {
+  if (file === undefined) return undefined;
+  const name = file.split(/[\\/]/).pop() ?? '';
+  const dot = name.lastIndexOf('.');
+  return dot > 0 ? name.slice(dot + 1).toLowerCase() : undefined;
+}
+
+/**
+ * The language of a finding's code, file extension first: ZeroPath's `language` is the scan's
+ * (often the repository's main language), so a Go file in a mostly-Python repository arrives
+ * labelled Python. A known extension is the file's own word; otherwise ZeroPath's language is used.
+ */
+export function codeLanguageOf(file: string | undefined, language: string | undefined): string | undefined {
+  const extension = extensionOf(file);
+  const fromFile = extension === undefined ? undefined : LANGUAGE_ALIASES[extension];
+  return fromFile ?? toAdfCodeLanguage(language);
+}
+
+/** The language's name for people (`Go`, `C#`); ZeroPath's own spelling when it is not one we know. */
+export function languageLabelOf(file: string | undefined, language: string | undefined): string | undefined {
+  const id = codeLanguageOf(file, language);
+  if (id !== undefined) return LANGUAGE_NAME[id] ?? id;
+  const raw = language?.trim();
+  return raw === undefined || raw === '' ? undefined : raw;
+}

@@ -5,7 +5,8 @@ import { z } from 'zod';
 import { SEVERITY_BUCKETS, findingDashboardUrl, type Finding, type SeverityBucket } from '../finding/finding';
 import { redactFinding } from '../redaction/redact-finding';
 import { type AdfNode } from './adf-sanitiser';
-import { toAdfCodeLanguage } from './code-language';
+import { codeLanguageOf } from './code-language';
+import { categoryLabel, scanTypeLabel } from '../../contract/labels';
 import { convertMarkdownToAdfBlocks } from './markdown-to-adf';
 import { toSafeHref } from './safe-link';
 import { cleanLine, cleanText, truncateText } from './safe-text';
@@ -178,8 +179,8 @@ function detailItems(finding: Finding): ListItemDefinition[] {
   if (cwes.length > 0) items.push(detailItem(finding.cwes.length > 1 ? 'CWEs' : 'CWE', ...cwes));
   const vulnClass = limitedLine(finding.vulnClass, 200);
   if (vulnClass !== undefined) items.push(detailItem('Vulnerability class', text(vulnClass)));
-  const scanType = finding.scanType === undefined ? '' : ` (${finding.scanType})`;
-  items.push(detailItem('Category', text(`${finding.category}${scanType}`)));
+  const scanType = finding.scanType === undefined ? '' : `, found by a ${scanTypeLabel(finding.scanType).toLowerCase()}`;
+  items.push(detailItem('Category', text(`${categoryLabel(finding.category)}${scanType}`)));
   const repoName = limitedLine(finding.repository.name, 200) ?? limitedLine(finding.repository.id, 200) ?? 'unknown';
   const repoHref = toSafeHref(finding.repository.url);
   items.push(detailItem('Repository', repoHref === undefined ? text(repoName) : link({ href: repoHref })(text(repoName))));
@@ -234,7 +235,7 @@ function snippetBlocks(finding: Finding, maxChars: number): BlockContent[] {
   const snippet = cleanText(finding.codeSnippet ?? '').replace(/^\n+|\s+$/g, '');
   if (snippet.length === 0) return [];
   if (maxChars === 0) return [heading({ level: 2 })(text('Affected code')), paragraph(em('The code is too long for Jira; read it in ZeroPath.'))];
-  const language = toAdfCodeLanguage(finding.language);
+  const language = codeLanguageOf(finding.location.file, finding.language);
   const body = truncateText(snippet, maxChars, '\n…');
   const blocks: BlockContent[] = [
     heading({ level: 2 })(text('Affected code')),

@@ -116,7 +116,7 @@ export function chooseTransition(
       return withResolution(
         transition,
         resolution,
-        `${describeKind(kind, target)} "${transition.name}" → ${transition.to.name}`,
+        describeKind(kind, target, `"${transition.name}" (to ${transition.to.name})`),
       );
     }
   }
@@ -124,11 +124,11 @@ export function chooseTransition(
     target === 'resolved' ? usable.filter((t) => kindOf(t) === 'cancellation').map((t) => `"${t.name}"`) : [];
   const reasons = [
     ...(refused.length > 0
-      ? [`cancellation-like transitions are never used to resolve (${refused.join(', ')})`]
+      ? [`steps for work that will not be done are never used for fixed findings (${refused.join(', ')})`]
       : []),
     ...skipped,
   ];
-  return { none: true, explanation: `No fitting transition into done: ${reasons.join('; ')}.` };
+  return { none: true, explanation: `No workflow step can close it: ${reasons.join('; ')}.` };
 }
 
 function chooseReopen(
@@ -155,7 +155,7 @@ function chooseReopen(
     transitionId: best.id,
     transitionName: best.name,
     toStatusName: best.to.name,
-    explanation: `Reopen via "${best.name}" → ${best.to.name} (to-do category).`,
+    explanation: `Reopened through "${best.name}" (to ${best.to.name}).`,
   };
 }
 
@@ -177,26 +177,26 @@ function chooseResolution(
   target: Exclude<TransitionTarget, 'reopened'>,
 ): ResolutionPick {
   const field = transition.fields?.['resolution'];
-  if (!field) return { kind: 'none', why: 'its screen has no Resolution field, so the workflow sets it' };
+  if (!field) return { kind: 'none', why: 'the workflow sets the resolution itself' };
   const allowed = (field.allowedValues ?? []).filter(
     (v): v is typeof v & { name: string } => typeof v.name === 'string',
   );
   for (const preferred of RESOLUTION_PREFERENCES[target]) {
     const hit = allowed.find((v) => v.name.trim().toLowerCase() === preferred.toLowerCase());
     if (hit)
-      return { kind: 'picked', value: refOf(hit), name: hit.name, why: `resolution "${hit.name}" fits` };
+      return { kind: 'picked', value: refOf(hit), name: hit.name, why: `with resolution "${hit.name}"` };
   }
   if (field.required !== true)
-    return { kind: 'none', why: 'no offered resolution fits, and it is optional, so none is set' };
+    return { kind: 'none', why: 'no resolution is set, since none of those offered matches and it is optional' };
   // Required but nothing fits: any value that does not contradict the target beats failing, and
   // "resolved" must never be recorded as a cancellation.
   const fallback = allowed.find((v) => target !== 'resolved' || !CANCELLATION.test(v.name));
-  if (!fallback) return { kind: 'blocked', why: 'requires a resolution and none of the offered ones fits' };
+  if (!fallback) return { kind: 'blocked', why: 'needs a resolution and none of those offered matches' };
   return {
     kind: 'picked',
     value: refOf(fallback),
     name: fallback.name,
-    why: `no resolution fits exactly; "${fallback.name}" is the first acceptable one`,
+    why: `with resolution "${fallback.name}", the closest of those offered`,
   };
 }
 
@@ -215,17 +215,18 @@ function withResolution(
     toStatusName: transition.to.name,
   };
   if (pick.kind === 'picked')
-    return { ...base, resolution: pick.value, explanation: `${headline}; ${pick.why}.` };
+    return { ...base, resolution: pick.value, explanation: `${headline}, ${pick.why}.` };
   return { ...base, explanation: `${headline}; ${pick.why}.` };
 }
 
-function describeKind(kind: Kind, target: TransitionTarget): string {
-  if (kind === 'cancellation') return 'Cancellation-like transition';
+/** Plain words for how the step was chosen: people read these in Jira comments and on Health. */
+function describeKind(kind: Kind, target: TransitionTarget, step: string): string {
+  if (kind === 'cancellation') return `Closed through ${step}, the workflow's step for work that will not be done`;
   if (kind === 'completion')
     return target === 'resolved'
-      ? 'Completion transition'
-      : 'No cancellation-like transition; completion transition';
-  return 'No completion-like transition; done-category transition';
+      ? `Closed through ${step}, the workflow's step for finished work`
+      : `The workflow has no step for work that will not be done, so it was closed through ${step}, its step for finished work`;
+  return `The workflow has no step for finished work, so it was closed through ${step}, which ends in a done status`;
 }
 
 /** A `status` item of an issue changelog (Forge `avi:jira:updated:issue` or REST changelog). */

@@ -141,6 +141,11 @@ defineEndpoint(resolver, adminEndpoints.getSettings, options, async () =>
   ok(await readSettings(settingsDeps())),
 );
 
+defineEndpoint(resolver, adminEndpoints.listResolutions, options, async () => {
+  const resolutions = await createServices().jiraAsApp().listResolutions();
+  return ok({ resolutions: resolutions.map((r) => ({ id: r.id, name: r.name })) });
+});
+
 defineEndpoint(resolver, adminEndpoints.getDefaultsOptions, options, async (payload) =>
   ok(await readDefaultsOptions(settingsDeps(), payload.projectKey)),
 );

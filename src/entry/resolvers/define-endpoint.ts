@@ -61,6 +61,29 @@ function withoutSecrets<T>(result: Result<T>): Result<T> {
   return { ok: false, error };
 }
 
+/** At most one Health write per this long per running instance: "used a minute ago" is news enough. */
+const SUCCESS_RECORD_INTERVAL_MS = 10 * 60_000;
+let lastSuccessRecordedAt = 0;
+
+/**
+ * Health's "Admin and issue pages" row shows when the pages last answered, not only their failures
+ * (it said "Not run yet" for pages just used). Throttled per instance so a busy page costs one KVS
+ * write per interval, not one per click; recording never fails the answer.
+ */
+async function noteSuccessfulUse(): Promise<void> {
+  const now = Date.now();
+  if (now - lastSuccessRecordedAt < SUCCESS_RECORD_INTERVAL_MS) return;
+  lastSuccessRecordedAt = now;
+  await createKvsHealthStore()
+    .recordRun('resolver', { ok: true })
+    .catch(() => undefined);
+}
+
+/** Tests start each scenario from a fresh instance. */
+export function resetSuccessRecordThrottle(): void {
+  lastSuccessRecordedAt = 0;
+}
+
 /**
  * Wires one contract endpoint onto a resolver: parse the context and payload, authorise, call the
  * use case, map the result. Every answer is a Result, so the UI never has to guess what a thrown
@@ -124,7 +147,9 @@ export function defineEndpoint<P extends z.ZodType, R extends z.ZodType>(
       return fail('invalid_input', 'The request was not valid.', { fieldErrors });
     }
     try {
-      return withoutSecrets(await handler(parsedPayload.data, parsedContext.data));
+      const result = withoutSecrets(await handler(parsedPayload.data, parsedContext.data));
+      await noteSuccessfulUse();
+      return result;
     } catch (error) {
       const mapped = options.mapError?.(error);
       if (mapped) return withoutSecrets(mapped);

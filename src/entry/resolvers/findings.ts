@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import {
   exportBulkEndpoint,
   exportJobStatusEndpoint,
+  exportHistoryEndpoint,
   exportOneEndpoint,
   listIssueTypesEndpoint,
   listRepositoriesEndpoint,
@@ -88,14 +89,21 @@ async function planFor(target: ExportTarget, accountId: string) {
   await requireCreateIn(target.projectKey);
   const services = createServices();
   // Required fields the admin mapped under Custom fields are filled by the export's ticket shaping.
-  const { fieldMappings } = await services.config.read();
-  return preflightExport(services.jiraAsApp(), target, accountId, mappedFieldIdsFor(fieldMappings, target));
+  const { fieldMappings, defaults } = await services.config.read();
+  const preflight = await preflightExport(services.jiraAsApp(), target, accountId, mappedFieldIdsFor(fieldMappings, target));
+  // The Defaults tab's labels and priority switch apply to every export.
+  preflight.plan.extraLabels = defaults.labels;
+  preflight.plan.priorityFromSeverity = defaults.priorityFromSeverity;
+  return preflight;
 }
 
 /** Of the 25 s a resolver has, what a rate-limited Jira call may spend waiting. */
 const RESOLVER_RETRY_BUDGET_MS = 8_000;
 
 const resolver = new Resolver();
+
+/** Bulk exports listed in the history (each costs one chunk scan to count). */
+const HISTORY_LENGTH = 10;
 
 defineEndpoint(resolver, searchFindingsEndpoint, options, async (payload) => {
   const services = createServices();
@@ -148,6 +156,7 @@ defineEndpoint(resolver, preflightEndpoint, options, async (payload, context) =>
 defineEndpoint(resolver, exportOneEndpoint, options, async (payload, context) => {
   const accountId = context.accountId ?? '';
   const { plan, missingRequiredFields } = await planFor(payload.target, accountId);
+  plan.closedFindings = payload.closedFindings;
   if (missingRequiredFields.length > 0) {
     return fail('invalid_input', describeMissingFields(missingRequiredFields, payload.target), {
       fieldErrors: Object.fromEntries(missingRequiredFields.map((f) => [f.id, `${f.name} is required`])),
@@ -174,6 +183,8 @@ defineEndpoint(resolver, exportOneEndpoint, options, async (payload, context) =>
   const skipped = outcome.skipped[0];
   if (skipped?.issueKey !== undefined)
     return ok({ outcome: 'already_linked', issueKey: skipped.issueKey, notes: [skipped.reason, ...notes] });
+  // Skipped with no issue: the finding is closed in ZeroPath and the caller did not ask to export it anyway.
+  if (skipped !== undefined) return fail('invalid_input', skipped.reason);
   const failed = outcome.failed[0];
   if (failed) return fail('upstream', failed.reason);
   const transient = outcome.transient[0];
@@ -186,6 +197,7 @@ defineEndpoint(resolver, exportOneEndpoint, options, async (payload, context) =>
 defineEndpoint(resolver, exportBulkEndpoint, options, async (payload, context) => {
   const accountId = context.accountId ?? '';
   const { plan, missingRequiredFields } = await planFor(payload.target, accountId);
+  plan.closedFindings = payload.closedFindings;
   if (missingRequiredFields.length > 0) {
     return fail('invalid_input', describeMissingFields(missingRequiredFields, payload.target), {
       fieldErrors: Object.fromEntries(missingRequiredFields.map((f) => [f.id, `${f.name} is required`])),
@@ -208,6 +220,29 @@ defineEndpoint(resolver, exportBulkEndpoint, options, async (payload, context) =
 defineEndpoint(resolver, exportJobStatusEndpoint, options, async (payload) => {
   const view = await readJobView(payload.jobId, createKvsExportJobStore());
   return view === undefined ? fail('not_found', 'This export job is unknown or has expired.') : ok(view);
+});
+
+/** Same audience and reasoning as the job status above: any admin may follow any admin's export. */
+defineEndpoint(resolver, exportHistoryEndpoint, options, async () => {
+  const store = createKvsExportJobStore();
+  const jobs = await store.listRecent(HISTORY_LENGTH);
+  const rows = [];
+  for (const job of jobs) {
+    const view = await readJobView(job.jobId, store);
+    if (view === undefined) continue;
+    rows.push({
+      jobId: job.jobId,
+      createdAt: job.createdAt,
+      createdBy: job.createdBy,
+      projectKey: job.plan.projectKey,
+      state: view.state,
+      total: view.total,
+      exported: view.exported.length,
+      skipped: view.skipped.length,
+      failed: view.failed.length,
+    });
+  }
+  return ok({ jobs: rows });
 });
 
 registerTriageEndpoints(resolver, options);

@@ -1,4 +1,4 @@
-import { kvs } from '@forge/kvs';
+import { kvs, WhereConditions } from '@forge/kvs';
 import { z } from 'zod';
 import { exportedItemSchema, failedItemSchema, skippedItemSchema } from '../../contract/findings';
 import { readAllUnderPrefix } from './kvs-prefix-scan';
@@ -40,6 +40,8 @@ export interface ExportJobStore {
   getChunk(jobId: string, index: number): Promise<ChunkProgress | undefined>;
   saveChunk(jobId: string, index: number, progress: ChunkProgress): Promise<void>;
   listChunks(jobId: string): Promise<ChunkProgress[]>;
+  /** The most recent jobs (newest first), at most `limit`; expired ones are gone with their job. */
+  listRecent(limit: number): Promise<ExportJob[]>;
 }
 
 /** Finished jobs are kept a week for the summary, then expire on their own. */
@@ -54,7 +56,18 @@ function parse<T>(schema: z.ZodType<T>, key: string, raw: unknown): T {
 export function createKvsExportJobStore(): ExportJobStore {
   return {
     async create(job) {
-      await kvs.set(storeKeys.job(job.jobId), exportJobSchema.parse(job), { ttl: JOB_TTL });
+      const parsed = exportJobSchema.parse(job);
+      await kvs.set(storeKeys.job(job.jobId), parsed, { ttl: JOB_TTL });
+      // The history index: the same record under a time-ordered key, expiring with the job.
+      await kvs.set(storeKeys.jobHistory(Date.parse(job.createdAt), job.jobId), parsed, { ttl: JOB_TTL });
+    },
+    async listRecent(limit) {
+      const page = await kvs
+        .query()
+        .where('key', WhereConditions.beginsWith(storeKeys.jobHistoryPrefix))
+        .limit(limit)
+        .getMany<unknown>();
+      return page.results.map((row) => parse(exportJobSchema, row.key, row.value));
     },
     async get(jobId) {
       const key = storeKeys.job(jobId);

@@ -33,6 +33,10 @@ export const storeKeys = {
   queueJob: (kind: string, queue: string, jobId: string) =>
     `inflight:${safeKeyPart(kind)}:${safeKeyPart(queue)}:${safeKeyPart(jobId)}`,
   job: (jobId: string) => `job:${safeKeyPart(jobId)}`,
+  /** Export history: one entry per job, newest first in key order (inverted start time). */
+  jobHistoryPrefix: 'jobs-by-time:',
+  jobHistory: (createdAtMs: number, jobId: string) =>
+    `jobs-by-time:${String(9_999_999_999_999 - createdAtMs).padStart(13, '0')}:${safeKeyPart(jobId)}`,
   /** Issue panel: a user's recent browse/edit decision for one issue (short TTL). */
   issuePermission: (accountId: string, issueId: string) =>
     `perm:issue:${safeKeyPart(issueId)}:${safeKeyPart(accountId)}`,

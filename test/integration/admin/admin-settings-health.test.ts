@@ -4,6 +4,7 @@ import { defaultConfig } from '../../../src/core/config/app-config';
 import { storeKeys } from '../../../src/infra/store/store-keys';
 import { storedConfig } from '../stored-config';
 import { expectError, expectValue, kvsSnapshot } from './admin-test-kit';
+import { resetSuccessRecordThrottle } from '../../../src/entry/resolvers/define-endpoint';
 
 describe('admin page: configuration and health', () => {
   let harness: Harness;
@@ -78,6 +79,7 @@ describe('admin page: configuration and health', () => {
     const sec = await expectValue(harness, adminEndpoints.getDefaultsOptions, { projectKey: 'SEC' });
     const task = sec.issueTypes.find((t) => t.name === 'Task');
     expect(task).toBeDefined();
+    expect(sec.issueTypes.map((t) => t.name)).not.toContain('Epic');
     const saved = await expectValue(harness, adminEndpoints.saveDefaults, {
       projectKey: 'SEC',
       issueTypeId: task!.id,
@@ -115,5 +117,20 @@ describe('admin page: configuration and health', () => {
     });
     expect(health.kinds.find((k) => k.kind === 'auto-ticket')).toMatchObject({ jobsInFlight: 0 });
     expect(health.kinds.find((k) => k.kind === 'auto-ticket')?.lastRunAt).toBeUndefined();
+  });
+
+  it('shows the pages as used once they have answered, not "Not run yet"', async () => {
+    resetSuccessRecordThrottle();
+    await expectValue(harness, adminEndpoints.getSettings, {});
+    const health = await expectValue(harness, adminEndpoints.getHealth, {});
+    const pages = health.kinds.find((k) => k.kind === 'resolver');
+    expect(pages?.label).toBe('Admin and issue pages');
+    expect(pages?.lastOkAt).toBeDefined();
+    expect(pages?.lastRunAt).toBe(pages?.lastOkAt);
+  });
+
+  it('lists the site\'s resolutions for the Sync tab to pick from', async () => {
+    const { resolutions } = await expectValue(harness, adminEndpoints.listResolutions, {});
+    expect(resolutions.map((r) => r.name)).toEqual(expect.arrayContaining(['Done', "Won't Do"]));
   });
 });

@@ -67,5 +67,6 @@ export function examplePayloads(harness: Harness): { [K in keyof typeof adminEnd
     saveSync: { commentTriage: false, mirrorComments: true, sweepEnabled: false },
     saveSecurity: { teamGroups: ['security-team'], panelTriage: 'security_team', secondApprover: true },
     getHealth: {},
+    listResolutions: {},
   };
 }

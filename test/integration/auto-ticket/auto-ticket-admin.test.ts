@@ -137,7 +137,8 @@ describe('auto-ticketing admin endpoints', () => {
       projectId: SEC_PROJECT_ID,
     });
     expect(issueTypes.map((t) => t.id)).toContain(ISSUE_TYPE.task);
-    expect(issueTypes.every((t) => t.hierarchyLevel !== -1)).toBe(true);
+    expect(issueTypes.every((t) => t.hierarchyLevel === 0)).toBe(true);
+    expect(issueTypes.map((t) => t.id)).not.toContain(ISSUE_TYPE.epic);
 
     // The seed's SEC epic "Security findings Q4".
     const { epics } = await expectValue(w.h, autoTicketEndpoints.lookupEpics, {

@@ -3,6 +3,7 @@ import { startHarness, type Harness } from '../harness';
 import { DEMO_USERS } from '../../sim/jira/jira-seed-builder';
 import { type StoredIssue } from '../../sim/jira/jira-model';
 import { validateAdf } from '../../sim/shared/adf-validator';
+import { renderV1Status, type V2Status } from '../../sim/zeropath/zeropath-wire';
 
 /**
  * Shared by the export suites: a connected world, resolver calls as the demo admin, and a record
@@ -28,6 +29,8 @@ export interface ExportWorld {
   close(): Promise<void>;
 }
 
+const stillOpen = (status: V2Status): boolean => ['open', 'processing'].includes(renderV1Status(status));
+
 export async function startExportWorld(options: Parameters<typeof startHarness>[0] = {}): Promise<ExportWorld> {
   const harness = await startHarness(options);
   harness.connectZeroPath();
@@ -51,9 +54,11 @@ export async function startExportWorld(options: Parameters<typeof startHarness>[
       );
     },
     findingIds(filter = () => true) {
+      // Open ones only: an export skips findings ZeroPath already closed unless asked otherwise.
       return harness.zeropath.state
         .findings()
         .filter((f) => f.organizationId === harness.zeropath.organizationId)
+        .filter((f) => stillOpen(f.v2Status))
         .filter(filter)
         .map((f) => f.id);
     },

@@ -1,6 +1,7 @@
 import { descriptionsIn, DEMO_USERS, jiraBodiesSeen, secretValuesSeen, startExportWorld, validateAdf, type ExportWorld } from './export-world';
 import { kvs } from '@forge/kvs';
 import { ISSUE_TYPE } from '../../sim/jira/jira-seed-builder';
+import { storeConfigSections, storedConfig } from '../stored-config';
 
 const SEC_TASK = { projectKey: 'SEC', issueTypeId: ISSUE_TYPE.task };
 
@@ -62,12 +63,36 @@ describe('single export', () => {
     expect(world.issuesForFinding(id!)).toHaveLength(1);
   });
 
+  it('offers and accepts only standard issue types: no Epic, no sub-task', async () => {
+    const listed = await world.call('findings.issueTypes', { projectKey: 'SEC' });
+    const names = listed.value.issueTypes.map((t: { name: string }) => t.name);
+    expect(names).toEqual(expect.arrayContaining(['Task']));
+    expect(names).not.toContain('Epic');
+    expect(listed.value.issueTypes.every((t: { hierarchyLevel: number }) => t.hierarchyLevel === 0)).toBe(true);
+    const preflight = await world.call('findings.preflight', { target: { projectKey: 'SEC', issueTypeId: ISSUE_TYPE.epic } });
+    expect(preflight).toMatchObject({ ok: false, error: { kind: 'invalid_input', message: expect.stringMatching(/Epic is not a standard issue type/) } });
+    const [id] = world.findingIds().slice(20);
+    const before = world.harness.jira.requestLog.entries.filter((e) => e.method === 'POST' && e.path.includes('/issue')).length;
+    const answer = await world.call('findings.exportOne', { findingId: id, target: { projectKey: 'SEC', issueTypeId: ISSUE_TYPE.epic } });
+    expect(answer.ok).toBe(false);
+    expect(world.harness.jira.requestLog.entries.filter((e) => e.method === 'POST' && e.path.includes('/issue')).length).toBe(before);
+  });
+
   it('retries once without the epic when Jira refuses it as parent, and says so', async () => {
     const [id] = world.findingIds((f) => f.vulnCategory === 'SAST').slice(5);
+    // Jira refuses the parent for this element (a workflow or hierarchy rule the create screen does not show).
+    const state = world.harness.jira.state;
+    const create = state.createIssue.bind(state);
+    const spy = jest.spyOn(state, 'createIssue').mockImplementation((input, principal) => {
+      const fields = (input as { fields?: { parent?: unknown } }).fields;
+      if (fields?.parent !== undefined) return { ok: false, status: 400, error: { errorMessages: [], errors: { parent: 'Given parent work item does not belong to appropriate hierarchy.' } } };
+      return create(input, principal);
+    });
     const answer = await world.call('findings.exportOne', {
       findingId: id,
-      target: { projectKey: 'SEC', issueTypeId: ISSUE_TYPE.epic, epicKey: 'SEC-1' },
+      target: { ...SEC_TASK, epicKey: 'SEC-1' },
     });
+    spy.mockRestore();
     expect(answer.ok).toBe(true);
     expect(answer.value.notes.join(' ')).toMatch(/created without the epic/);
     expect(world.issueByKey(answer.value.issueKey).parentId).toBeNull();
@@ -83,6 +108,25 @@ describe('single export', () => {
     expect(world.issueByKey(answer.value.issueKey).parentId).toBe(world.issueByKey('SEC-1').id);
   });
 
+  it('applies the Defaults tab: its labels on every issue, and no priority when priority from severity is off', async () => {
+    const before = storedConfig(world.harness.runtime.kvs).defaults;
+    storeConfigSections(world.harness.runtime.kvs, { defaults: { ...before, labels: ['security', 'zeropath'], priorityFromSeverity: false } });
+    try {
+      const [id] = world.findingIds().slice(30);
+      const answer = await world.call('findings.exportOne', { findingId: id, target: SEC_TASK });
+      expect(answer.ok).toBe(true);
+      const issue = world.issueByKey(answer.value.issueKey);
+      expect(issue.fields.labels).toEqual(expect.arrayContaining(['security', 'zeropath']));
+      // Jira's own default priority applies; the app sent none.
+      const create = world.harness.jira.requestLog.entries.filter((e) => e.routeKey === 'POST /rest/api/3/issue/bulk').at(-1);
+      const sent = (create?.body as { issueUpdates: { fields: Record<string, unknown> }[] }).issueUpdates[0]?.fields;
+      expect(sent).toBeDefined();
+      expect(sent).not.toHaveProperty('priority');
+    } finally {
+      storeConfigSections(world.harness.runtime.kvs, { defaults: before });
+    }
+  });
+
   it('names a required field the app does not fill, before any create', async () => {
     const before = world.harness.jira.requestLog.entries.filter((e) => e.method === 'POST' && e.path.includes('/issue')).length;
     const preflight = await world.call('findings.preflight', { target: { projectKey: 'OPS', issueTypeId: ISSUE_TYPE.task } });
@@ -92,6 +136,7 @@ describe('single export', () => {
     expect(answer.ok).toBe(false);
     expect(answer.error.kind).toBe('invalid_input');
     expect(answer.error.message).toContain('"Security Team"');
+    expect(answer.error.message).toContain('ZeroPath for Jira → Custom fields');
     const after = world.harness.jira.requestLog.entries.filter((e) => e.method === 'POST' && e.path.includes('/issue')).length;
     expect(after).toBe(before);
   });
@@ -242,6 +287,21 @@ describe('bulk export', () => {
     expect(keys.size).toBe(117);
   });
 
+  it('lists recent bulk exports, newest first, with their counts', async () => {
+    const history = await world.call('findings.exportHistory', {});
+    expect(history.ok).toBe(true);
+    expect(history.value.jobs[0]).toMatchObject({ projectKey: 'SEC', state: 'done', total: 120, exported: 117, failed: 3, createdBy: DEMO_USERS.admin });
+    const ids = world.findingIds().slice(-2);
+    world.harness.jira.control.clearFaults();
+    const started = await world.call('findings.exportBulk', { findingIds: ids, target: SEC_TASK });
+    expect(started.error).toBeUndefined();
+    await world.harness.runtime.settle();
+    const after = await world.call('findings.exportHistory', {});
+    expect(after.error).toBeUndefined();
+    expect(after.value.jobs.map((j: { jobId: string }) => j.jobId).slice(0, 2)).toEqual([started.value.jobId, history.value.jobs[0].jobId]);
+    expect(after.value.jobs[0]).toMatchObject({ total: 2, exported: 2 });
+  });
+
   it('skips what is already exported when the same findings are exported again', async () => {
     world.harness.jira.control.clearFaults();
     const ids = world.findingIds().slice(0, 10);
@@ -288,5 +348,58 @@ describe('secrets and ADF across the export suite', () => {
       }
     }
     expect(documents).toBeGreaterThan(100);
+  });
+});
+
+describe('findings already closed in ZeroPath', () => {
+  let world: ExportWorld;
+  beforeAll(async () => {
+    world = await startExportWorld();
+  });
+  afterAll(async () => {
+    await world.close();
+  });
+
+  function categoryOf(issueKey: string): string | undefined {
+    const issue = world.issueByKey(issueKey);
+    return world.harness.jira.state.statuses.get(issue.statusId)?.category;
+  }
+
+  it('are skipped by default, each with the reason, and no issue is created for them', async () => {
+    const open = world.findingIds().slice(0, 3);
+    const closed = world.findingIds().slice(3, 5);
+    world.harness.zeropath.control.setFindingStatus(closed[0]!, 'RESOLVED');
+    world.harness.zeropath.control.setFindingStatus(closed[1]!, 'FALSE_POSITIVE');
+    const started = await world.call('findings.exportBulk', { findingIds: [...open, ...closed], target: SEC_TASK });
+    expect(started.ok).toBe(true);
+    await world.harness.runtime.settle();
+    const status = await world.call('findings.jobStatus', { jobId: started.value.jobId });
+    expect(status.value.exported.map((e: { findingId: string }) => e.findingId).sort()).toEqual([...open].sort());
+    expect(status.value.skipped).toEqual([
+      expect.objectContaining({ findingId: closed[0], reason: expect.stringMatching(/^Already resolved in ZeroPath/) }),
+      expect.objectContaining({ findingId: closed[1], reason: expect.stringMatching(/^Already false positive in ZeroPath/) }),
+    ]);
+    for (const id of closed) expect(world.issuesForFinding(id)).toHaveLength(0);
+    for (const e of status.value.exported) expect(categoryOf(e.issueKey)).toBe('new');
+
+    const single = await world.call('findings.exportOne', { findingId: closed[0], target: SEC_TASK });
+    expect(single).toMatchObject({ ok: false, error: { kind: 'invalid_input', message: expect.stringMatching(/Already resolved/) } });
+  });
+
+  it('on request are created and moved to a done status, with a comment naming who asked', async () => {
+    const closed = world.findingIds().slice(5, 7);
+    world.harness.zeropath.control.setFindingStatus(closed[0]!, 'RESOLVED');
+    world.harness.zeropath.control.setFindingStatus(closed[1]!, 'ACCEPTED_RISK');
+    const started = await world.call('findings.exportBulk', { findingIds: closed, target: SEC_TASK, closedFindings: 'export_and_close' });
+    await world.harness.runtime.settle();
+    const status = await world.call('findings.jobStatus', { jobId: started.value.jobId });
+    expect(status.value.exported).toHaveLength(2);
+    for (const e of status.value.exported) {
+      const issue = world.issueByKey(e.issueKey);
+      expect(categoryOf(e.issueKey)).toBe('done');
+      const words = JSON.stringify(issue.comments.map((c) => c.body));
+      expect(words).toContain(DEMO_USERS.admin);
+      expect(words).toMatch(/exported this finding although it is already/);
+    }
   });
 });

@@ -108,7 +108,7 @@ describe('panel actions move the linked Jira issue by the sync rules', () => {
       RESOLUTION.cannotReproduce,
       STATUS.wontDo,
       RESOLUTION.wontDo,
-      /Cancellation-like transition "Won't Do"/,
+      /Closed through "Won't Do" \(to Won't Do\), the workflow's step for work that will not be done/,
     ],
     // APP: team-managed, only "Done" into done: false positive and accepted risk fall back to it.
     [
@@ -117,7 +117,7 @@ describe('panel actions move the linked Jira issue by the sync rules', () => {
       RESOLUTION.done,
       STATUS.done,
       RESOLUTION.done,
-      /No cancellation-like transition; completion transition "Done"/,
+      /no step for work that will not be done, so it was closed through "Done"/,
     ],
   ] as const)(
     '%s: false positive → %s, reopen → To Do, accepted risk → %s; nothing echoes',
@@ -149,6 +149,9 @@ describe('panel actions move the linked Jira issue by the sync rules', () => {
       expect(comments).toHaveLength(1);
       expect(comments[0]?.authorId).toBe(APP_ACCOUNT_ID);
       expect(textOf(comments[0]?.body)).toMatch(why);
+      // The comment names who decided (a mention of the person) and their reason, in plain words.
+      expect(JSON.stringify(comments[0]?.body)).toMatch(new RegExp(`"type":"mention","attrs":\\{[^}]*"id":"${DEMO_USERS.dev1}"`));
+      expect(textOf(comments[0]?.body)).toMatch(/marked the ZeroPath finding as a false positive from this issue's panel\. Reason: Input is validated by the gateway/);
       expect(fp.message).toMatch(
         /^Marked as a false positive in ZeroPath\. Reason: Input is validated by the gateway\. The issue moved: /,
       );

@@ -178,6 +178,7 @@ function examplesFor(h: Harness, findingId: string): Record<string, unknown> {
     'findings.exportOne': { findingId, target },
     'findings.exportBulk': { findingIds: [findingId], target },
     'findings.jobStatus': { jobId: '6b1f0c52-1d2e-4a3b-9c8d-7e6f5a4b3c2d' },
+    'findings.exportHistory': {},
     'findings.bulkTriage': {
       findingIds: [findingId],
       outcome: 'false_positive',

@@ -130,7 +130,7 @@ describe('bulk triage from the findings page', () => {
       const said = commentText(issue?.comments[0]?.body);
       expect(said).toContain('Input is validated by the gateway');
       expect(said).toContain(`@${DEMO_USERS.admin}`);
-      expect(said).toMatch(/Cancellation-like transition "Won't Do"/);
+      expect(said).toMatch(/Closed through "Won't Do" \(to Won't Do\), the workflow's step for work that will not be done/);
     }
     for (const a of app) expect(h.jira.state.issuesByKey.get(a.issueKey)?.comments).toEqual([]);
     for (const a of app) expect(zeroPathStatus(h, a.findingId)).toBe('FALSE_POSITIVE');

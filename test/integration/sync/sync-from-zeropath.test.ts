@@ -48,23 +48,23 @@ function health(kind: string): { lastError?: { message: string } } | undefined {
 describe('ZeroPath → Jira: each transition choice, with and without resolution screens', () => {
   it.each([
     // SEC: company-managed, Done and Won't Do both carry a required Resolution screen.
-    ['SEC', 'RESOLVED', STATUS.done, RESOLUTION.done, /Completion transition "Done"/],
+    ['SEC', 'RESOLVED', STATUS.done, RESOLUTION.done, /Closed through "Done" \(to Done\), the workflow's step for finished work/],
     [
       'SEC',
       'FALSE_POSITIVE',
       STATUS.wontDo,
       RESOLUTION.cannotReproduce,
-      /Cancellation-like transition "Won't Do"/,
+      /Closed through "Won't Do" \(to Won't Do\), the workflow's step for work that will not be done/,
     ],
-    ['SEC', 'ACCEPTED_RISK', STATUS.wontDo, RESOLUTION.wontDo, /Cancellation-like transition "Won't Do"/],
+    ['SEC', 'ACCEPTED_RISK', STATUS.wontDo, RESOLUTION.wontDo, /Closed through "Won't Do" \(to Won't Do\), the workflow's step for work that will not be done/],
     // APP: team-managed, no screens, only "Done" into done: false positive falls back to it.
-    ['APP', 'RESOLVED', STATUS.done, RESOLUTION.done, /no Resolution field/],
+    ['APP', 'RESOLVED', STATUS.done, RESOLUTION.done, /the workflow sets the resolution itself/],
     [
       'APP',
       'FALSE_POSITIVE',
       STATUS.done,
       RESOLUTION.done,
-      /No cancellation-like transition; completion transition "Done"/,
+      /no step for work that will not be done, so it was closed through "Done"/,
     ],
   ] as const)(
     '%s: ZeroPath %s moves the issue to status %s with resolution %s',
@@ -99,6 +99,18 @@ describe('ZeroPath → Jira: each transition choice, with and without resolution
     },
   );
 
+  it('moves nothing while the Sync tab\'s status-sweep switch is off, and catches up once it is on', async () => {
+    const linked = await givenLinkedIssue(h);
+    await sweep();
+    givenSyncConfig(h, { sweepEnabled: false });
+    h.zeropath.control.setFindingStatus(linked.findingId, 'RESOLVED');
+    await sweep();
+    expect(issue(linked.issueKey).statusId).toBe(STATUS.todo);
+    givenSyncConfig(h, { sweepEnabled: true });
+    await sweep();
+    expect(issue(linked.issueKey).statusId).toBe(STATUS.done);
+  });
+
   it('reopened in ZeroPath moves a done issue back to a to-do status', async () => {
     const linked = await givenLinkedIssue(h);
     await sweep();
@@ -108,7 +120,7 @@ describe('ZeroPath → Jira: each transition choice, with and without resolution
     await sweep();
     expect(issue(linked.issueKey).statusId).toBe(STATUS.todo);
     expect(issue(linked.issueKey).resolutionId).toBeNull();
-    expect(commentText(appComments(linked.issueKey)[1]?.body)).toMatch(/Reopen via "To Do"/);
+    expect(commentText(appComments(linked.issueKey)[1]?.body)).toMatch(/Reopened through "To Do"/);
   });
 
   it('no fitting transition: a comment on the issue and a health error, not silence', async () => {
@@ -128,8 +140,10 @@ describe('ZeroPath → Jira: each transition choice, with and without resolution
 
     expect(issue(linked.issueKey).statusId).toBe(STATUS.todo);
     const [comment] = appComments(linked.issueKey);
-    expect(commentText(comment?.body)).toMatch(/could not move this issue/);
-    expect(commentText(comment?.body)).toMatch(/never used to resolve/);
+    expect(commentText(comment?.body)).toMatch(/In ZeroPath, this finding changed from\s+open\s+to\s+resolved\s*, but ZeroPath for Jira could not move this issue/);
+    expect(commentText(comment?.body)).toMatch(/steps for work that will not be done are never used for fixed findings/);
+    // Plain words, not the program's: no "cancellation-like transition" jargon.
+    expect(commentText(comment?.body)).not.toMatch(/cancellation-like|transition into done|fits/i);
     expect(health('zeropath-sweep')?.lastError?.message).toContain(linked.issueKey);
     expect(auditOf(h, linked.findingId)[0]).toMatchObject({ action: 'jira-transition-missing' });
     // Said once: the next sweep does not repeat the comment.

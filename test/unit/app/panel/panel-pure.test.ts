@@ -1,6 +1,7 @@
 import { aFinding } from '../../../fixtures/findings/finding-builder';
 import { parseFindingReference } from '../../../../src/app/panel/finding-reference';
 import { snapshotFromFinding } from '../../../../src/app/panel/finding-snapshot';
+import { findingView } from '../../../../src/app/panel/panel-view';
 
 describe('parseFindingReference', () => {
   const base = 'https://zeropath.com';
@@ -25,5 +26,29 @@ describe('snapshotFromFinding', () => {
     const snapshot = snapshotFromFinding(aFinding({ category: 'SECRETS', codeSnippet: `const key = "${secret}";` }));
     expect(snapshot.codeSnippet).toBeDefined();
     expect(JSON.stringify(snapshot)).not.toContain(secret);
+  });
+});
+
+describe('findingView words', () => {
+  it('names the category in words and labels code by its file (a Go file is Go)', () => {
+    const finding = aFinding({
+      category: 'SMART_CONTRACT',
+      language: 'python',
+      location: { file: 'cmd/api/main.go', startLine: 3 },
+      codeSnippet: 'func main() {}',
+    });
+    const view = findingView({
+      findingId: finding.id,
+      issueId: '10001',
+      issueKey: 'SEC-1',
+      projectKey: 'SEC',
+      createdAt: '2026-01-01T00:00:00.000Z',
+      createdBy: 'u-1',
+      snapshot: snapshotFromFinding(finding),
+      snapshotAt: '2026-01-01T00:00:00.000Z',
+      lastWritten: {},
+    });
+    expect(view.category).toBe('Smart contract');
+    expect(view.code?.language).toBe('go');
   });
 });

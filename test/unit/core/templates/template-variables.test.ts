@@ -27,7 +27,8 @@ describe('templateVariablesOf', () => {
       cwes: 'CWE-89, CWE-20',
       cvss: '9.8 (CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H)',
       category: 'SAST',
-      language: 'typescript',
+      // The name people use, from the file's extension.
+      language: 'TypeScript',
       findingUrl: finding.url,
       patchUrl: 'https://github.com/acme/web/pull/7',
       status: 'False positive',

@@ -73,7 +73,7 @@ describe('renderTicket — fields (fixture F1)', () => {
     expect(detail(doc, 'CVSS')).toBe('CVSS: 8.1 CVSS:3.1/AV:N/AC:L/PR:L/UI:N/S:U/C:H/I:N/A:N');
     expect(detail(doc, 'CWE')).toBe('CWE: CWE-639');
     expect(detail(doc, 'Vulnerability class')).toBe('Vulnerability class: Insecure Direct Object Reference');
-    expect(detail(doc, 'Category')).toBe('Category: SAST (FullScan)');
+    expect(detail(doc, 'Category')).toBe('Category: Code (SAST), found by a full scan');
     expect(detail(doc, 'Repository')).toBe('Repository: acme/payments-api');
     expect(detail(doc, 'Location')).toBe('Location: app/api/invoices.py, lines 41–44');
   });
@@ -166,12 +166,24 @@ describe('renderTicket — variants', () => {
     ['typescript', 'typescript'],
     ['Go', 'go'],
   ])('maps ZeroPath language %s to code block language %s', (language, adf) => {
-    const block = allNodes(renderTicket(aFinding({ language }), options).description).find((n) => n.type === 'codeBlock');
+    // A file with no extension: ZeroPath's language is all there is to go on.
+    const block = allNodes(renderTicket(aFinding({ language, location: { file: 'Dockerfile', startLine: 1 } }), options).description).find((n) => n.type === 'codeBlock');
     expect(block?.attrs).toEqual({ language: adf });
   });
 
+  it('labels code by its file, not by the scan: a Go file in a Python repository is Go', () => {
+    const finding = aFinding({ language: 'python', location: { file: 'cmd/server/main.go', startLine: 10 } });
+    const block = allNodes(renderTicket(finding, options).description).find((n) => n.type === 'codeBlock');
+    expect(block?.attrs).toEqual({ language: 'go' });
+  });
+
+  it('names the category and scan type in words, never ZeroPath codes', () => {
+    const doc = renderTicket(aFinding({ category: 'SMART_CONTRACT', scanType: 'PrScan' }), options).description;
+    expect(detail(doc, 'Category')).toBe('Category: Smart contract, found by a pull request scan');
+  });
+
   it('leaves the language off for one Jira does not know', () => {
-    const doc = renderTicket(aFinding({ language: 'cobol-85' }), options).description;
+    const doc = renderTicket(aFinding({ language: 'cobol-85', location: { file: 'batch/PAYROLL', startLine: 1 } }), options).description;
     expectValid(doc);
     expect(allNodes(doc).find((n) => n.type === 'codeBlock')?.attrs?.language).toBeUndefined();
   });

@@ -53,7 +53,7 @@ describe('chooseTransition: resolved', () => {
       transitionName: 'Done',
       toStatusName: 'Done',
       resolution: { id: '10000' },
-      explanation: 'Completion transition "Done" → Done; resolution "Done" fits.',
+      explanation: 'Closed through "Done" (to Done), the workflow\'s step for finished work, with resolution "Done".',
     });
   });
 
@@ -73,7 +73,7 @@ describe('chooseTransition: resolved', () => {
       transitionName: 'Close',
       toStatusName: 'Closed',
       explanation:
-        'Completion transition "Close" → Closed; its screen has no Resolution field, so the workflow sets it.',
+        'Closed through "Close" (to Closed), the workflow\'s step for finished work; the workflow sets the resolution itself.',
     });
   });
 
@@ -81,7 +81,7 @@ describe('chooseTransition: resolved', () => {
     const t = [aTransition('9', 'Cancel', 'Cancelled', 'done'), aTransition('8', 'Ship', 'Released', 'done')];
     expect(chooseTransition(t, 'resolved')).toMatchObject({
       transitionId: '8',
-      explanation: expect.stringContaining('No completion-like transition'),
+      explanation: expect.stringContaining('The workflow has no step for finished work'),
     });
   });
 
@@ -94,7 +94,7 @@ describe('chooseTransition: resolved', () => {
     expect(chooseTransition(t, 'resolved')).toEqual({
       none: true,
       explanation:
-        'No fitting transition into done: cancellation-like transitions are never used to resolve ("Won\'t Do", "Reject").',
+        'No workflow step can close it: steps for work that will not be done are never used for fixed findings ("Won\'t Do", "Reject").',
     });
   });
 
@@ -123,7 +123,7 @@ describe('chooseTransition: resolved', () => {
     expect(chooseTransition([needsComment, plain], 'resolved')).toMatchObject({ transitionId: '32' });
     expect(chooseTransition([needsComment], 'resolved')).toEqual({
       none: true,
-      explanation: 'No fitting transition into done: "Done" requires the field "customfield_10090".',
+      explanation: 'No workflow step can close it: "Done" requires the field "customfield_10090".',
     });
     const defaulted = aTransition('33', 'Done', 'Done', 'done', {
       fields: { priority: { required: true, hasDefaultValue: true } },
@@ -138,7 +138,7 @@ describe('chooseTransition: resolved', () => {
     expect(chooseTransition([odd], 'resolved')).toMatchObject({
       transitionId: '31',
       resolution: { id: '10001' },
-      explanation: expect.stringContaining('"Shipped" is the first acceptable one'),
+      explanation: expect.stringContaining('with resolution "Shipped", the closest of those offered'),
     });
     const onlyCancel = aTransition('31', 'Done', 'Done', 'done', {
       fields: { resolution: resolutionField(["Won't Do", 'Duplicate']) },
@@ -146,7 +146,7 @@ describe('chooseTransition: resolved', () => {
     expect(chooseTransition([onlyCancel], 'resolved')).toEqual({
       none: true,
       explanation:
-        'No fitting transition into done: "Done" requires a resolution and none of the offered ones fits.',
+        'No workflow step can close it: "Done" needs a resolution and none of those offered matches.',
     });
   });
 
@@ -176,7 +176,7 @@ describe('chooseTransition: false positive, not exploitable, accepted risk', () 
       transitionId: '41',
       resolution: { id: '10003' },
       explanation:
-        'Cancellation-like transition "Won\'t Do" → Won\'t Do; resolution "Cannot Reproduce" fits.',
+        'Closed through "Won\'t Do" (to Won\'t Do), the workflow\'s step for work that will not be done, with resolution "Cannot Reproduce".',
     });
     expect(chooseTransition(standard, 'accepted_risk')).toMatchObject({
       transitionId: '41',
@@ -206,7 +206,7 @@ describe('chooseTransition: false positive, not exploitable, accepted risk', () 
     expect(chooseTransition(t, 'accepted_risk')).toMatchObject({
       transitionId: '31',
       resolution: { id: '10001' },
-      explanation: expect.stringContaining('No cancellation-like transition; completion transition "Done"'),
+      explanation: expect.stringContaining('no step for work that will not be done, so it was closed through "Done"'),
     });
   });
 
@@ -229,7 +229,7 @@ describe('chooseTransition: reopened', () => {
       transitionId: '61',
       transitionName: 'Reopen',
       toStatusName: 'Reopened',
-      explanation: 'Reopen via "Reopen" → Reopened (to-do category).',
+      explanation: 'Reopened through "Reopen" (to Reopened).',
     });
   });
 

@@ -163,10 +163,25 @@ describe('Connection section', () => {
     expect(await screen.findByText(/token …9999/)).toBeInTheDocument();
     expect(callsTo('admin.rotateToken')).toEqual([{ tokenId: 'new-9999', tokenSecret: 'new-secret' }]);
 
+    // One click asks first; Cancel changes nothing.
     await userEvent.click(screen.getByRole('button', { name: 'Disconnect' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Disconnect ZeroPath?' });
+    expect(within(dialog).getByText(/all sync stops/)).toBeInTheDocument();
+    expect(callsTo('admin.disconnect')).toEqual([]);
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    expect(callsTo('admin.disconnect')).toEqual([]);
+
+    await userEvent.click(screen.getByRole('button', { name: 'Disconnect' }));
+    await userEvent.click(
+      within(await screen.findByRole('dialog', { name: 'Disconnect ZeroPath?' })).getByRole('button', {
+        name: 'Disconnect and stop sync',
+      }),
+    );
     expect(
-      await screen.findByText(/links between findings and issues, and their history, are kept/i),
+      await screen.findByText(/The token was removed\. Links between findings and issues, and their history, are kept/),
     ).toBeInTheDocument();
+    expect(callsTo('admin.disconnect')).toEqual([{}]);
     expect(screen.getByRole('form', { name: 'Connect ZeroPath' })).toBeInTheDocument();
   });
 });
@@ -195,10 +210,20 @@ describe('Defaults section', () => {
     expect(screen.getByText(/Loading the defaults/)).toBeInTheDocument();
     expect(await screen.findByText(/Detected: SEC with issue type Bug/)).toBeInTheDocument();
     expect(screen.getByText('Security (SEC)')).toBeInTheDocument();
+    // The README's promised settings: labels and priority from severity.
+    const labels = screen.getByLabelText('Labels on every exported issue');
+    expect(labels).toHaveValue('zeropath');
+    await userEvent.type(labels, ', security appsec');
+    await userEvent.click(screen.getByLabelText(/Set the issue priority from the finding's severity/));
     await userEvent.click(screen.getByRole('button', { name: 'Save defaults' }));
     expect(await screen.findByText('Defaults saved')).toBeInTheDocument();
     expect(callsTo('admin.saveDefaults')).toEqual([
-      expect.objectContaining({ projectKey: 'SEC', issueTypeId: '10001' }),
+      expect.objectContaining({
+        projectKey: 'SEC',
+        issueTypeId: '10001',
+        labels: ['zeropath', 'security', 'appsec'],
+        priorityFromSeverity: false,
+      }),
     ]);
   });
 
@@ -235,31 +260,49 @@ describe('Defaults section', () => {
 });
 
 describe('Sync section', () => {
-  it('edits comment triage and the resolution mapping, then saves', async () => {
+  const resolutions = ok({
+    resolutions: [
+      { id: '1', name: 'Done' },
+      { id: '2', name: "Won't Fix" },
+      { id: '3', name: 'Obsolete' },
+    ],
+  });
+
+  it('edits the switches and the resolution mapping, picking names from Jira\'s list, then saves', async () => {
     fakeBridge({
       'admin.getSettings': ok(settings),
+      'admin.listResolutions': resolutions,
       'admin.saveSync': (payload: Record<string, unknown>) => ok({ ...settings, sync: payload }),
     });
     render(<SyncSection />);
     expect(screen.getByText(/Loading the sync settings/)).toBeInTheDocument();
     await screen.findByRole('table', { name: 'Resolution to ZeroPath outcome' });
     await userEvent.click(screen.getByLabelText(/Read human comments/));
+    await userEvent.click(screen.getByLabelText(/Copy people's Jira comments/));
+    await userEvent.click(screen.getByLabelText(/Move Jira issues when their findings change/));
     await userEvent.selectOptions(screen.getByLabelText("Outcome for Won't Fix"), 'false_positive');
     await userEvent.click(screen.getByRole('button', { name: 'Add resolution' }));
-    await userEvent.type(screen.getByLabelText('Resolution name 3'), 'Obsolete');
+    // A list, not free text: names already mapped are not offered again; "no resolution" is in words.
+    await userEvent.click(screen.getByLabelText('Jira resolution 3'));
+    expect(await screen.findByText('No resolution set')).toBeInTheDocument();
+    expect(screen.queryByText('(none)')).not.toBeInTheDocument();
+    await userEvent.click(screen.getByText('Obsolete'));
     await userEvent.click(screen.getByRole('button', { name: 'Save sync settings' }));
     expect(await screen.findByText('Sync settings saved')).toBeInTheDocument();
     expect(callsTo('admin.saveSync')).toEqual([
-      expect.objectContaining({
+      {
         commentTriage: false,
+        mirrorComments: true,
+        sweepEnabled: false,
         resolutionMapping: { Done: 'resolved', "Won't Fix": 'false_positive', Obsolete: 'skip' },
-      }),
+      },
     ]);
   });
 
   it('switches the AI assist on with a daily cap, and refuses a cap of 0 before sending', async () => {
     fakeBridge({
       'admin.getSettings': ok(settings),
+      'admin.listResolutions': resolutions,
       'admin.saveSync': (payload: Record<string, unknown>) => ok({ ...settings, sync: payload }),
     });
     render(<SyncSection />);
@@ -281,19 +324,13 @@ describe('Sync section', () => {
     ]);
   });
 
-  it('refuses duplicate or empty resolution names before sending', async () => {
-    fakeBridge({ 'admin.getSettings': ok(settings) });
+  it('refuses an empty row before sending', async () => {
+    fakeBridge({ 'admin.getSettings': ok(settings), 'admin.listResolutions': resolutions });
     render(<SyncSection />);
     await screen.findByRole('table', { name: 'Resolution to ZeroPath outcome' });
     await userEvent.click(screen.getByRole('button', { name: 'Add resolution' }));
     await userEvent.click(screen.getByRole('button', { name: 'Save sync settings' }));
-    expect(await screen.findByText('Every row needs a resolution name.')).toBeInTheDocument();
-    await userEvent.type(screen.getByLabelText('Resolution name 3'), 'done');
-    await userEvent.click(screen.getByRole('button', { name: 'Save sync settings' }));
-    await waitFor(() =>
-      expect(screen.queryByText('Every row needs a resolution name.')).not.toBeInTheDocument(),
-    );
-    expect(screen.getByText('Resolution "done" is mapped twice')).toBeInTheDocument();
+    expect(await screen.findByText(/Every row needs a resolution/)).toBeInTheDocument();
     expect(callsTo('admin.saveSync')).toHaveLength(0);
   });
 

@@ -1,6 +1,7 @@
 import Button from '@atlaskit/button/new';
 import { ErrorMessage, HelperMessage, Label } from '@atlaskit/form';
 import Lozenge from '@atlaskit/lozenge';
+import Modal, { ModalBody, ModalFooter, ModalHeader, ModalTitle, ModalTransition } from '@atlaskit/modal-dialog';
 import { Box, Stack } from '@atlaskit/primitives';
 import SectionMessage from '@atlaskit/section-message';
 import Textfield from '@atlaskit/textfield';
@@ -117,6 +118,8 @@ export function ConnectionSection() {
   const [organizations, setOrganizations] = useState<OrganizationView[] | undefined>(undefined);
   const [busy, setBusy] = useState(false);
   const [mode, setMode] = useState<'view' | 'rotate'>('view');
+  /** Disconnecting stops every sync at once: it waits for a second, deliberate click in a dialog. */
+  const [confirmingDisconnect, setConfirmingDisconnect] = useState(false);
 
   const set = (key: keyof TokenForm) => (value: string) => setForm((f) => ({ ...f, [key]: value }));
 
@@ -222,6 +225,7 @@ export function ConnectionSection() {
   }
 
   async function disconnect() {
+    setConfirmingDisconnect(false);
     const value = await run(() => callEndpoint(adminEndpoints.disconnect, {}), 'Could not disconnect');
     if (value === undefined) return;
     replace(value);
@@ -297,7 +301,7 @@ export function ConnectionSection() {
               <Button onClick={() => setMode('rotate')} isDisabled={busy}>
                 Rotate token
               </Button>
-              <Button appearance="danger" onClick={() => void disconnect()} isDisabled={busy}>
+              <Button appearance="danger" onClick={() => setConfirmingDisconnect(true)} isDisabled={busy}>
                 Disconnect
               </Button>
             </Actions>
@@ -358,6 +362,30 @@ export function ConnectionSection() {
           )}
         </form>
       )}
+      <ModalTransition>
+        {confirmingDisconnect && (
+          <Modal onClose={() => setConfirmingDisconnect(false)} width="small">
+            <ModalHeader>
+              <ModalTitle appearance="danger">Disconnect ZeroPath?</ModalTitle>
+            </ModalHeader>
+            <ModalBody>
+              <p>
+                The token is removed and all sync stops: no status changes, comments or new findings move between
+                ZeroPath and Jira until someone connects again. Links between findings and issues, and their history,
+                are kept.
+              </p>
+            </ModalBody>
+            <ModalFooter>
+              <Button appearance="subtle" onClick={() => setConfirmingDisconnect(false)}>
+                Cancel
+              </Button>
+              <Button appearance="danger" onClick={() => void disconnect()} isDisabled={busy}>
+                Disconnect and stop sync
+              </Button>
+            </ModalFooter>
+          </Modal>
+        )}
+      </ModalTransition>
     </SectionCard>
   );
 }

@@ -1,6 +1,8 @@
 import Button from '@atlaskit/button/new';
-import { ErrorMessage, Label } from '@atlaskit/form';
+import { ErrorMessage, HelperMessage, Label } from '@atlaskit/form';
 import Select from '@atlaskit/select';
+import Textfield from '@atlaskit/textfield';
+import Toggle from '@atlaskit/toggle';
 import { useState } from 'react';
 import { adminEndpoints, type DefaultsOptions, type SettingsView } from '../../../../../src/contract/admin';
 import { defaultsSectionSchema } from '../../../../../src/core/config/app-config';
@@ -49,6 +51,8 @@ function DefaultsForm({ loaded }: { loaded: Loaded }) {
     settings.defaults.issueTypeId ?? options.suggested?.issueTypeId,
   );
   const [issueTypes, setIssueTypes] = useState(options.issueTypes);
+  const [labelsText, setLabelsText] = useState(settings.defaults.labels.join(' '));
+  const [priorityFromSeverity, setPriorityFromSeverity] = useState(settings.defaults.priorityFromSeverity);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [notice, setNotice] = useState<Notice>(undefined);
   const [busy, setBusy] = useState(false);
@@ -84,6 +88,9 @@ function DefaultsForm({ loaded }: { loaded: Loaded }) {
   async function save() {
     const payload = {
       ...settings.defaults,
+      // Jira labels cannot hold spaces, so spaces and commas both separate them.
+      labels: labelsText.split(/[\s,]+/).filter((label) => label !== ''),
+      priorityFromSeverity,
       ...(projectKey === undefined ? {} : { projectKey }),
       ...(issueTypeId === undefined ? {} : { issueTypeId }),
     };
@@ -104,7 +111,7 @@ function DefaultsForm({ loaded }: { loaded: Loaded }) {
     setNotice({
       appearance: 'success',
       title: 'Defaults saved',
-      text: 'New tickets use this project and issue type.',
+      text: 'New tickets use this project, issue type, these labels and this priority setting.',
     });
   }
 
@@ -140,6 +147,31 @@ function DefaultsForm({ loaded }: { loaded: Loaded }) {
         />
       </div>
       {errors['issueTypeId'] !== undefined && <ErrorMessage>{errors['issueTypeId']}</ErrorMessage>}
+      <Label htmlFor="zp-default-labels">Labels on every exported issue</Label>
+      <div className="zp-field">
+        <Textfield
+          id="zp-default-labels"
+          value={labelsText}
+          onChange={(e) => setLabelsText(e.currentTarget.value)}
+          aria-describedby="zp-default-labels-help"
+        />
+      </div>
+      <HelperMessage>
+        <span id="zp-default-labels-help">Separate labels with spaces or commas. The app adds its own severity and category labels too.</span>
+      </HelperMessage>
+      {Object.entries(errors)
+        .filter(([key]) => key.startsWith('labels'))
+        .map(([key, message]) => (
+          <ErrorMessage key={key}>{message}</ErrorMessage>
+        ))}
+      <Box paddingBlockStart="space.100">
+        <Label htmlFor="zp-default-priority">Set the issue priority from the finding's severity</Label>
+        <Toggle
+          id="zp-default-priority"
+          isChecked={priorityFromSeverity}
+          onChange={() => setPriorityFromSeverity((v) => !v)}
+        />
+      </Box>
       <Box paddingBlockStart="space.200">
         <Button appearance="primary" onClick={() => void save()} isDisabled={busy}>
           Save defaults

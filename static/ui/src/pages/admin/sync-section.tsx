@@ -1,11 +1,16 @@
 import Button from '@atlaskit/button/new';
 import { ErrorMessage, Label } from '@atlaskit/form';
+import Select from '@atlaskit/select';
 import Textfield from '@atlaskit/textfield';
 import Toggle from '@atlaskit/toggle';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { adminEndpoints, type SettingsView } from '../../../../../src/contract/admin';
 import { syncSectionSchema } from '../../../../../src/core/config/app-config';
-import { TRIAGE_DECISIONS, type TriageDecision } from '../../../../../src/core/triage/triage-types';
+import {
+  NO_RESOLUTION_KEY,
+  TRIAGE_DECISIONS,
+  type TriageDecision,
+} from '../../../../../src/core/triage/triage-types';
 import { callEndpoint } from '../../bridge/call-endpoint';
 import { Box, Stack } from '@atlaskit/primitives';
 import { Actions, SectionCard } from '../../ui-kit/layout';
@@ -36,10 +41,34 @@ export function SyncSection() {
   );
 }
 
+/** Jira's resolutions (the Sync tab maps names from this list, never typed ones). */
+function useResolutions(): { names: string[]; problem?: string } {
+  const [state, setState] = useState<{ names: string[]; problem?: string }>({ names: [] });
+  useEffect(() => {
+    let live = true;
+    void callEndpoint(adminEndpoints.listResolutions, {}).then((r) => {
+      if (!live) return;
+      setState(r.ok ? { names: r.value.resolutions.map((x) => x.name) } : { names: [], problem: r.error.message });
+    });
+    return () => {
+      live = false;
+    };
+  }, []);
+  return state;
+}
+
+type Option = { label: string; value: string };
+
+/** The stored key for "closed with no resolution" is the app's; people see it in words. */
+const resolutionLabel = (name: string) => (name === NO_RESOLUTION_KEY ? 'No resolution set' : name);
+
 function SyncForm({ settings }: { settings: SettingsView }) {
   const [commentTriage, setCommentTriage] = useState(settings.sync.commentTriage);
   const [aiAssist, setAiAssist] = useState(settings.sync.aiAssist.enabled);
   const [aiDailyCap, setAiDailyCap] = useState(String(settings.sync.aiAssist.dailyCap));
+  const [mirrorComments, setMirrorComments] = useState(settings.sync.mirrorComments);
+  const [sweepEnabled, setSweepEnabled] = useState(settings.sync.sweepEnabled);
+  const resolutions = useResolutions();
   const [rows, setRows] = useState<Row[]>(
     Object.entries(settings.sync.resolutionMapping).map(([name, decision]) => ({ name, decision })),
   );
@@ -54,6 +83,8 @@ function SyncForm({ settings }: { settings: SettingsView }) {
     const payload = {
       ...settings.sync,
       commentTriage,
+      mirrorComments,
+      sweepEnabled,
       resolutionMapping: Object.fromEntries(rows.map((r) => [r.name, r.decision])),
       aiAssist: { enabled: aiAssist, dailyCap: Number(aiDailyCap) },
     };
@@ -62,7 +93,7 @@ function SyncForm({ settings }: { settings: SettingsView }) {
     if (empty >= 0 || !checked.success) {
       setErrors({
         ...(checked.success ? {} : fieldErrorsOf(checked.error.issues)),
-        ...(empty >= 0 ? { resolutionMapping: 'Every row needs a resolution name.' } : {}),
+        ...(empty >= 0 ? { resolutionMapping: 'Every row needs a resolution: pick one from the list or remove the row.' } : {}),
       });
       return;
     }
@@ -118,6 +149,19 @@ function SyncForm({ settings }: { settings: SettingsView }) {
           <ErrorMessage>{errors['aiAssist.dailyCap']}</ErrorMessage>
         )}
       </div>
+      <div>
+        <Label htmlFor="zp-mirror-comments">Copy people's Jira comments into the finding's note in ZeroPath</Label>
+        <Toggle id="zp-mirror-comments" isChecked={mirrorComments} onChange={() => setMirrorComments((v) => !v)} />
+      </div>
+      <div>
+        <Label htmlFor="zp-sweep-enabled">
+          Move Jira issues when their findings change in ZeroPath (the status sweep, every few minutes)
+        </Label>
+        <Toggle id="zp-sweep-enabled" isChecked={sweepEnabled} onChange={() => setSweepEnabled((v) => !v)} />
+      </div>
+      {resolutions.problem !== undefined && (
+        <ErrorMessage>{`Jira's resolutions could not be read: ${resolutions.problem}`}</ErrorMessage>
+      )}
       <p className="zp-muted">
         When comments say nothing clear (or this is off), the resolution decides, as mapped here. Names match
         ignoring case.
@@ -135,15 +179,24 @@ function SyncForm({ settings }: { settings: SettingsView }) {
             {rows.map((row, index) => (
               <tr key={index}>
                 <td>
-                  <Textfield
-                    aria-label={`Resolution name ${index + 1}`}
-                    value={row.name}
-                    onChange={(event) => update(index, { name: event.currentTarget.value })}
+                  <Select<Option>
+                    inputId={`zp-resolution-${index}`}
+                    aria-label={`Jira resolution ${index + 1}`}
+                    placeholder="Choose a resolution"
+                    // Names already mapped by another row are not offered twice; a saved name Jira no
+                    // longer has stays visible so the admin can see and replace it.
+                    options={[
+                      ...new Set([...(row.name === '' ? [] : [row.name]), ...resolutions.names, NO_RESOLUTION_KEY]),
+                    ]
+                      .filter((name) => name === row.name || !rows.some((r) => r.name === name))
+                      .map((name) => ({ label: resolutionLabel(name), value: name }))}
+                    value={row.name === '' ? null : { label: resolutionLabel(row.name), value: row.name }}
+                    onChange={(option) => update(index, { name: option?.value ?? '' })}
                   />
                 </td>
                 <td>
                   <select
-                    aria-label={`Outcome for ${row.name || `row ${index + 1}`}`}
+                    aria-label={`Outcome for ${row.name === '' ? `row ${index + 1}` : resolutionLabel(row.name)}`}
                     value={row.decision}
                     onChange={(event) =>
                       update(index, { decision: event.currentTarget.value as TriageDecision })

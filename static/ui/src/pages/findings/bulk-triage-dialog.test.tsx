@@ -46,7 +46,8 @@ describe('BulkTriageDialog', () => {
     });
     const onDone = jest.fn();
     render(<BulkTriageDialog findingIds={ids} onClose={() => undefined} onDone={onDone} />);
-    await userEvent.selectOptions(screen.getByLabelText('New status in ZeroPath'), 'false_positive');
+    await userEvent.click(screen.getByLabelText('New status in ZeroPath'));
+    await userEvent.click(await screen.findByRole('option', { name: 'False positive' }));
     await userEvent.type(screen.getByLabelText(/^Reason/), 'Input is validated by the gateway');
     await userEvent.click(screen.getByRole('button', { name: 'Triage 3' }));
 

@@ -1,5 +1,6 @@
 import Button from '@atlaskit/button/new';
-import { ErrorMessage, Label } from '@atlaskit/form';
+import Form, { ErrorMessage, Field } from '@atlaskit/form';
+import Select from '@atlaskit/select';
 import Modal, { ModalBody, ModalFooter, ModalHeader, ModalTitle } from '@atlaskit/modal-dialog';
 import SectionMessage from '@atlaskit/section-message';
 import Textfield from '@atlaskit/textfield';
@@ -77,42 +78,54 @@ export function BulkTriageDialog({ findingIds, onClose, onDone }: BulkTriageDial
         {phase.kind === 'done' ? (
           <TriageSummary summary={phase.summary} />
         ) : (
-          <form aria-label="Bulk triage" onSubmit={(event) => event.preventDefault()}>
-            {phase.kind === 'failed' && (
-              <SectionMessage appearance="error" title="Nothing was triaged">
-                <p>{phase.error.message}</p>
-              </SectionMessage>
+          <Form onSubmit={() => void run()}>
+            {({ formProps }) => (
+              <form {...formProps} aria-label="Bulk triage">
+                {phase.kind === 'failed' && (
+                  <SectionMessage appearance="error" title="Nothing was triaged">
+                    <p>{phase.error.message}</p>
+                  </SectionMessage>
+                )}
+                {/* Atlaskit Fields: each label above its control and bound to it. */}
+                <Field name="outcome" label="New status in ZeroPath" isDisabled={phase.kind === 'running'}>
+                  {({ fieldProps }) => (
+                    <Select<{ label: string; value: TriageOutcomeName }>
+                      inputId={fieldProps.id}
+                  // Inside a modal the menu must float above the dialog's scrolling body, not be clipped by it.
+                  menuPosition="fixed"
+                      isDisabled={phase.kind === 'running'}
+                      options={TRIAGE_OUTCOMES.map((value) => ({ value, label: OUTCOME_LABELS[value] }))}
+                      value={{ value: outcome, label: OUTCOME_LABELS[outcome] }}
+                      onChange={(option) => {
+                        if (option) setOutcome(option.value);
+                      }}
+                    />
+                  )}
+                </Field>
+                {errors['outcome'] && <ErrorMessage>{errors['outcome']}</ErrorMessage>}
+                <Field
+                  name="reason"
+                  label="Reason (sent to ZeroPath and written on each linked Jira issue)"
+                  isDisabled={phase.kind === 'running'}
+                >
+                  {({ fieldProps }) => (
+                    <Textfield
+                      id={fieldProps.id}
+                      value={reason}
+                      onChange={(event) => setReason(event.currentTarget.value)}
+                      isDisabled={phase.kind === 'running'}
+                    />
+                  )}
+                </Field>
+                {errors['reason'] && <ErrorMessage>{errors['reason']}</ErrorMessage>}
+                {errors['findingIds'] && <ErrorMessage>{errors['findingIds']}</ErrorMessage>}
+                <p>
+                  Linked Jira issues move with their workflow&apos;s own transitions; issues that cannot are
+                  listed afterwards.
+                </p>
+              </form>
             )}
-            <Label htmlFor="zp-triage-outcome">New status in ZeroPath</Label>
-            <select
-              id="zp-triage-outcome"
-              value={outcome}
-              onChange={(event) => setOutcome(event.currentTarget.value as TriageOutcomeName)}
-              disabled={phase.kind === 'running'}
-            >
-              {TRIAGE_OUTCOMES.map((value) => (
-                <option key={value} value={value}>
-                  {OUTCOME_LABELS[value]}
-                </option>
-              ))}
-            </select>
-            {errors['outcome'] && <ErrorMessage>{errors['outcome']}</ErrorMessage>}
-            <Label htmlFor="zp-triage-reason">
-              Reason (sent to ZeroPath and written on each linked Jira issue)
-            </Label>
-            <Textfield
-              id="zp-triage-reason"
-              value={reason}
-              onChange={(event) => setReason(event.currentTarget.value)}
-              isDisabled={phase.kind === 'running'}
-            />
-            {errors['reason'] && <ErrorMessage>{errors['reason']}</ErrorMessage>}
-            {errors['findingIds'] && <ErrorMessage>{errors['findingIds']}</ErrorMessage>}
-            <p>
-              Linked Jira issues move with their workflow&apos;s own transitions; issues that cannot are
-              listed afterwards.
-            </p>
-          </form>
+          </Form>
         )}
       </ModalBody>
       <ModalFooter>

@@ -1,4 +1,7 @@
 import Button from '@atlaskit/button/new';
+import { Checkbox } from '@atlaskit/checkbox';
+import Form, { Field } from '@atlaskit/form';
+import Select from '@atlaskit/select';
 import Modal, { ModalBody, ModalFooter, ModalHeader, ModalTitle } from '@atlaskit/modal-dialog';
 import SectionMessage from '@atlaskit/section-message';
 import { router } from '@forge/bridge';
@@ -12,19 +15,28 @@ import {
   searchAssigneesEndpoint,
   searchEpicsEndpoint,
   searchProjectsEndpoint,
+  CLOSED_STATUSES,
   type ExportJobView,
   type ExportTarget,
+  type FindingRow,
 } from '../../../../../src/contract/findings';
 import { type AppError } from '../../../../../src/contract/result';
 import { callEndpoint } from '../../bridge/call-endpoint';
 
+/** What the dialog needs of each selected finding: its id, its title (for the summary), its status. */
+export type ExportCandidate = Pick<FindingRow, 'id' | 'title' | 'status'>;
+
+const CLOSED: ReadonlySet<string> = new Set(CLOSED_STATUSES);
+
 export interface ExportDialogProps {
-  findingIds: readonly string[];
+  findings: readonly ExportCandidate[];
   onClose: () => void;
   /** After an export finished, so the page can show the new Jira keys. */
   onDone: () => void;
   /** Poll interval of a bulk job; tests shorten it. */
   pollMs?: number;
+  /** The dialog was closed while a bulk job still ran: the page follows it and says when it ends. */
+  onBackground?: (jobId: string) => void;
 }
 
 type Stage =
@@ -59,7 +71,12 @@ function openIssue(key: string): void {
 }
 
 /** Project, issue type (create metadata), epic (searchable, explicit None), assignee; then export. */
-export function ExportDialog({ findingIds, onClose, onDone, pollMs = 2000 }: ExportDialogProps) {
+export function ExportDialog({ findings, onClose, onDone, pollMs = 2000, onBackground }: ExportDialogProps) {
+  const findingIds = findings.map((f) => f.id);
+  const closedCount = findings.filter((f) => CLOSED.has(f.status)).length;
+  /** Closed findings are skipped unless the person ticks the box (then they are created and closed). */
+  const [exportClosed, setExportClosed] = useState(false);
+  const closedFindings = exportClosed ? 'export_and_close' : 'skip';
   const [projectQuery, setProjectQuery] = useState('');
   const [projectKey, setProjectKey] = useState('');
   const [issueTypeId, setIssueTypeId] = useState('');
@@ -143,7 +160,7 @@ export function ExportDialog({ findingIds, onClose, onDone, pollMs = 2000 }: Exp
     setError(undefined);
     setStage({ kind: 'working' });
     if (findingIds.length === 1) {
-      const r = await callEndpoint(exportOneEndpoint, { findingId: findingIds[0] ?? '', target: t });
+      const r = await callEndpoint(exportOneEndpoint, { findingId: findingIds[0] ?? '', target: t, closedFindings });
       if (!r.ok) {
         setError(r.error.message);
         setStage({ kind: 'form' });
@@ -153,7 +170,7 @@ export function ExportDialog({ findingIds, onClose, onDone, pollMs = 2000 }: Exp
       onDone();
       return;
     }
-    const r = await callEndpoint(exportBulkEndpoint, { findingIds: [...findingIds], target: t });
+    const r = await callEndpoint(exportBulkEndpoint, { findingIds: [...findingIds], target: t, closedFindings });
     if (!r.ok) {
       setError(r.error.message);
       setStage({ kind: 'form' });
@@ -163,11 +180,18 @@ export function ExportDialog({ findingIds, onClose, onDone, pollMs = 2000 }: Exp
     poll(r.value.jobId, r.value.notes);
   };
 
-  const canExport = stage.kind === 'form' && target() !== undefined && missing.length === 0;
+  const running = stage.kind === 'bulk' && stage.job?.state !== 'done';
+  const close = () => {
+    if (stage.kind === 'bulk' && running) onBackground?.(stage.jobId);
+    onClose();
+  };
+  const titles = new Map(findings.map((f) => [f.id, f.title]));
+  const nothingToExport = closedCount === findingIds.length && !exportClosed;
+  const canExport = stage.kind === 'form' && target() !== undefined && missing.length === 0 && !nothingToExport;
   const title = findingIds.length === 1 ? 'Export finding to Jira' : `Export ${findingIds.length} findings to Jira`;
 
   return (
-    <Modal onClose={onClose} width="medium">
+    <Modal onClose={close} width="medium">
       <ModalHeader>
         <ModalTitle>{title}</ModalTitle>
       </ModalHeader>
@@ -178,46 +202,115 @@ export function ExportDialog({ findingIds, onClose, onDone, pollMs = 2000 }: Exp
           </SectionMessage>
         )}
         {(stage.kind === 'form' || stage.kind === 'working') && (
-          <div>
-            <label htmlFor="zp-project-search">Search projects</label>
-            <input id="zp-project-search" value={projectQuery} onChange={(e) => setProjectQuery(e.target.value)} />
-            <label htmlFor="zp-project">Project</label>
-            <select id="zp-project" value={projectKey} onChange={(e) => { setProjectKey(e.target.value); setIssueTypeId(''); setEpicKey(''); setAssignee(''); }}>
-              <option value="">Choose a project</option>
-              {projects.options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
-            </select>
-            <label htmlFor="zp-issue-type">Issue type</label>
-            <select id="zp-issue-type" value={issueTypeId} disabled={!projectKey} onChange={(e) => setIssueTypeId(e.target.value)}>
-              <option value="">Choose an issue type</option>
-              {types.options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
-            </select>
-            <label htmlFor="zp-epic-search">Search epics</label>
-            <input id="zp-epic-search" value={epicQuery} disabled={!projectKey} onChange={(e) => setEpicQuery(e.target.value)} />
-            <label htmlFor="zp-epic">Epic</label>
-            <select id="zp-epic" value={epicKey} disabled={!projectKey} onChange={(e) => setEpicKey(e.target.value)}>
-              <option value="">None</option>
-              {epics.options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
-            </select>
-            <label htmlFor="zp-assignee-search">Search assignees</label>
-            <input id="zp-assignee-search" value={assigneeQuery} disabled={!projectKey} onChange={(e) => setAssigneeQuery(e.target.value)} />
-            <label htmlFor="zp-assignee">Assignee</label>
-            <select id="zp-assignee" value={assignee} disabled={!projectKey} onChange={(e) => setAssignee(e.target.value)}>
-              <option value="">Unassigned</option>
-              {users.options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
-            </select>
+          <Form onSubmit={() => (canExport ? void submit() : undefined)}>
+            {({ formProps }) => (
+              <form {...formProps} id="zp-export-form" aria-label="Export target">
+            {/* Atlaskit Field: the label sits above its control and is bound to it (htmlFor = inputId). */}
+            <Field name="project" label="Project" isRequired>
+              {({ fieldProps }) => (
+                <Select<Option>
+                  inputId={fieldProps.id}
+                  // Inside a modal the menu must float above the dialog's scrolling body, not be clipped by it.
+                  menuPosition="fixed"
+                  options={projects.options}
+                  placeholder="Search projects"
+                  // The server searches (Jira's project search), so react-select must not filter again.
+                  filterOption={null}
+                  onInputChange={(text, meta) => {
+                    if (meta.action === 'input-change') setProjectQuery(text);
+                  }}
+                  value={projects.options.find((o) => o.value === projectKey) ?? (projectKey ? { value: projectKey, label: projectKey } : null)}
+                  onChange={(option) => {
+                    setProjectKey(option?.value ?? '');
+                    setIssueTypeId('');
+                    setEpicKey('');
+                    setAssignee('');
+                  }}
+                />
+              )}
+            </Field>
+            <Field name="issueType" label="Issue type" isRequired isDisabled={!projectKey}>
+              {({ fieldProps }) => (
+                <Select<Option>
+                  inputId={fieldProps.id}
+                  menuPosition="fixed"
+                  isDisabled={!projectKey}
+                  options={types.options}
+                  placeholder={projectKey ? 'Choose an issue type' : 'Choose a project first'}
+                  value={types.options.find((o) => o.value === issueTypeId) ?? null}
+                  onChange={(option) => setIssueTypeId(option?.value ?? '')}
+                />
+              )}
+            </Field>
+            <Field name="epic" label="Epic" isDisabled={!projectKey}>
+              {({ fieldProps }) => (
+                <Select<Option>
+                  inputId={fieldProps.id}
+                  menuPosition="fixed"
+                  isDisabled={!projectKey}
+                  isClearable
+                  options={epics.options}
+                  // No epic is the explicit default, shown as "None".
+                  placeholder="None"
+                  filterOption={null}
+                  onInputChange={(text, meta) => {
+                    if (meta.action === 'input-change') setEpicQuery(text);
+                  }}
+                  value={epics.options.find((o) => o.value === epicKey) ?? (epicKey ? { value: epicKey, label: epicKey } : null)}
+                  onChange={(option) => setEpicKey(option?.value ?? '')}
+                />
+              )}
+            </Field>
+            <Field name="assignee" label="Assignee" isDisabled={!projectKey}>
+              {({ fieldProps }) => (
+                <Select<Option>
+                  inputId={fieldProps.id}
+                  menuPosition="fixed"
+                  isDisabled={!projectKey}
+                  isClearable
+                  options={users.options}
+                  placeholder="Unassigned"
+                  filterOption={null}
+                  onInputChange={(text, meta) => {
+                    if (meta.action === 'input-change') setAssigneeQuery(text);
+                  }}
+                  value={users.options.find((o) => o.value === assignee) ?? null}
+                  onChange={(option) => setAssignee(option?.value ?? '')}
+                />
+              )}
+            </Field>
             {[projects.error, types.error, epics.error, users.error].filter(Boolean).map((message) => (
               <p key={message} role="alert">{message}</p>
             ))}
             {missing.length > 0 && (
               <SectionMessage appearance="warning" title="Required fields the app cannot fill">
                 <p>
-                  This project and issue type require {missing.join(', ')}. Choose another issue type or project, or ask a
-                  Jira admin to give the field a default.
+                  This project and issue type require {missing.join(', ')}. A Jira admin can fill{' '}
+                  {missing.length === 1 ? 'it' : 'them'} from finding data or a fixed value in{' '}
+                  <strong>Jira settings → Apps → ZeroPath for Jira → Custom fields</strong>; until then, choose another
+                  issue type or project.
                 </p>
               </SectionMessage>
             )}
             {notes.map((note) => <p key={note}>{note}</p>)}
-          </div>
+            {closedCount > 0 && (
+              <SectionMessage appearance="information" title="Already closed in ZeroPath">
+                <p>
+                  {closedCount === findingIds.length
+                    ? `${closedCount === 1 ? 'This finding is' : `All ${closedCount} findings are`} already resolved, a false positive, not exploitable or an accepted risk in ZeroPath, so ${closedCount === 1 ? 'it is' : 'they are'} skipped.`
+                    : `${closedCount} of the ${findingIds.length} selected findings are already resolved, a false positive, not exploitable or an accepted risk in ZeroPath, so they are skipped.`}
+                </p>
+                <Checkbox
+                  name="export-closed"
+                  isChecked={exportClosed}
+                  onChange={(e) => setExportClosed(e.target.checked)}
+                  label="Also export closed findings, and move their issues to the matching done status"
+                />
+              </SectionMessage>
+            )}
+              </form>
+            )}
+          </Form>
         )}
         {stage.kind === 'single' && (
           <SectionMessage appearance="success" title={stage.outcome === 'created' ? 'Issue created' : 'Already in Jira'}>
@@ -229,14 +322,16 @@ export function ExportDialog({ findingIds, onClose, onDone, pollMs = 2000 }: Exp
             {stage.notes.map((note) => <p key={note}>{note}</p>)}
           </SectionMessage>
         )}
-        {stage.kind === 'bulk' && <BulkProgress job={stage.job} notes={stage.notes} total={findingIds.length} />}
+        {stage.kind === 'bulk' && (
+          <BulkProgress job={stage.job} notes={stage.notes} total={findingIds.length} titles={titles} />
+        )}
       </ModalBody>
       <ModalFooter>
-        <Button appearance="subtle" onClick={onClose}>
-          Close
+        <Button appearance="subtle" onClick={close}>
+          {running ? 'Continue in background' : 'Close'}
         </Button>
         {(stage.kind === 'form' || stage.kind === 'working') && (
-          <Button appearance="primary" isDisabled={!canExport} onClick={() => void submit()}>
+          <Button appearance="primary" type="submit" form="zp-export-form" isDisabled={!canExport}>
             Export
           </Button>
         )}
@@ -245,7 +340,19 @@ export function ExportDialog({ findingIds, onClose, onDone, pollMs = 2000 }: Exp
   );
 }
 
-function BulkProgress({ job, notes, total }: { job: ExportJobView | undefined; notes: string[]; total: number }) {
+function BulkProgress({
+  job,
+  notes,
+  total,
+  titles,
+}: {
+  job: ExportJobView | undefined;
+  notes: string[];
+  total: number;
+  titles: ReadonlyMap<string, string>;
+}) {
+  /** A finding by its title (what people recognise), its id kept for searching ZeroPath. */
+  const named = (id: string) => `“${titles.get(id) ?? id}”`;
   const processed = job?.processed ?? 0;
   return (
     <div>
@@ -257,12 +364,21 @@ function BulkProgress({ job, notes, total }: { job: ExportJobView | undefined; n
         <ul aria-label="Export summary">
           {job.exported.map((e) => (
             <li key={e.findingId}>
-              Exported {e.findingId} as{' '}
               <a href={`/browse/${e.issueKey}`} onClick={(ev) => { ev.preventDefault(); openIssue(e.issueKey); }}>{e.issueKey}</a>
+              {` ${named(e.findingId)} exported`}
             </li>
           ))}
-          {job.skipped.map((s) => <li key={s.findingId}>Skipped {s.findingId}: {s.reason}</li>)}
-          {job.failed.map((f) => <li key={f.findingId}>Failed {f.findingId}: {f.reason}</li>)}
+          {job.skipped.map((s) => (
+            <li key={s.findingId}>
+              {s.issueKey !== undefined && (
+                <>
+                  <a href={`/browse/${s.issueKey}`} onClick={(ev) => { ev.preventDefault(); openIssue(s.issueKey ?? ''); }}>{s.issueKey}</a>{' '}
+                </>
+              )}
+              {`${named(s.findingId)} skipped: ${s.reason}`}
+            </li>
+          ))}
+          {job.failed.map((f) => <li key={f.findingId}>{`${named(f.findingId)} failed: ${f.reason}`}</li>)}
         </ul>
       )}
     </div>

@@ -36,6 +36,13 @@ const exportOptions = {
 
 afterEach(() => invokeMock.mockReset());
 
+/** Picks an option of an Atlaskit Select the way a person does: open it by its label, click the option. */
+async function pick(user: ReturnType<typeof userEvent.setup>, label: string, option: string) {
+  // Required fields' labels end in Atlaskit's asterisk.
+  await user.click(await screen.findByLabelText(new RegExp(`^${label}`)));
+  await user.click(await screen.findByRole('option', { name: option }));
+}
+
 describe('findings page', () => {
   it('shows each finding with severity, title, repository, file, status and Jira key', async () => {
     fakeBridge({
@@ -124,7 +131,8 @@ describe('bulk triage from the selection', () => {
     render(<FindingsPage />);
     await user.click(await screen.findByRole('checkbox', { name: 'Select all on this page' }));
     await user.click(screen.getByRole('button', { name: 'Triage 2 selected' }));
-    await user.selectOptions(await screen.findByLabelText('New status in ZeroPath'), 'false_positive');
+    await user.click(await screen.findByLabelText('New status in ZeroPath'));
+    await user.click(await screen.findByRole('option', { name: 'False positive' }));
     await user.type(screen.getByLabelText(/^Reason/), 'Test fixtures, not shipped code');
     await user.click(screen.getByRole('button', { name: 'Triage 2' }));
     expect(await screen.findByText('All findings triaged')).toBeInTheDocument();
@@ -190,20 +198,19 @@ describe('export dialog', () => {
     const user = await openDialogWith([aRow('f1')], { 'findings.exportOne': () => ok({ outcome: 'created', issueKey: 'SEC-42', notes: [] }) });
     await user.click(screen.getByRole('checkbox', { name: 'Select Finding f1' }));
     await user.click(screen.getByRole('button', { name: 'Export 1 to Jira' }));
-    await user.selectOptions(await screen.findByLabelText('Project'), await screen.findByRole('option', { name: 'Security (SEC)' }));
-    await user.selectOptions(screen.getByLabelText('Issue type'), await screen.findByRole('option', { name: 'Task' }));
-    // Epic: searchable, with an explicit None chosen by default.
-    expect(screen.getByLabelText('Epic')).toHaveValue('');
-    expect(within(screen.getByLabelText('Epic')).getByRole('option', { name: 'None' })).toBeInTheDocument();
-    await user.type(screen.getByLabelText('Search epics'), 'pen');
-    await waitFor(() => expect(within(screen.getByLabelText('Epic')).queryByRole('option', { name: /SEC-1 / })).not.toBeInTheDocument());
-    await user.selectOptions(screen.getByLabelText('Epic'), 'SEC-9');
-    await user.selectOptions(screen.getByLabelText('Assignee'), await screen.findByRole('option', { name: 'Alice Developer' }));
+    await pick(user, 'Project', 'Security (SEC)');
+    await pick(user, 'Issue type', 'Task');
+    // Epic: searchable, with an explicit None shown by default.
+    expect(screen.getByText('None')).toBeInTheDocument();
+    await user.type(screen.getByLabelText('Epic'), 'pen');
+    await waitFor(() => expect(screen.queryByRole('option', { name: /SEC-1 / })).not.toBeInTheDocument());
+    await user.click(await screen.findByRole('option', { name: 'SEC-9 Pen test' }));
+    await pick(user, 'Assignee', 'Alice Developer');
     await user.click(screen.getByRole('button', { name: 'Export' }));
 
     const link = await screen.findByRole('link', { name: 'SEC-42' });
     expect(callsTo('findings.exportOne')).toEqual([
-      { findingId: 'f1', target: { projectKey: 'SEC', issueTypeId: '10002', epicKey: 'SEC-9', assigneeAccountId: 'u-alice' } },
+      { findingId: 'f1', target: { projectKey: 'SEC', issueTypeId: '10002', epicKey: 'SEC-9', assigneeAccountId: 'u-alice' }, closedFindings: 'skip' },
     ]);
     await user.click(link);
     expect(router.open).toHaveBeenCalledWith('/browse/SEC-42');
@@ -213,9 +220,11 @@ describe('export dialog', () => {
     const user = await openDialogWith([aRow('f1')], {});
     await user.click(screen.getByRole('checkbox', { name: 'Select Finding f1' }));
     await user.click(screen.getByRole('button', { name: 'Export 1 to Jira' }));
-    await user.selectOptions(await screen.findByLabelText('Project'), await screen.findByRole('option', { name: 'Operations (OPS)' }));
-    await user.selectOptions(screen.getByLabelText('Issue type'), await screen.findByRole('option', { name: 'Task' }));
+    await pick(user, 'Project', 'Operations (OPS)');
+    await pick(user, 'Issue type', 'Task');
     expect(await screen.findByText(/require Security Team/)).toBeInTheDocument();
+    // Points admins to the app's own Custom fields tab, not "ask a Jira admin".
+    expect(screen.getByText(/require Security Team/)).toHaveTextContent(/Jira settings → Apps → ZeroPath for Jira → Custom fields/);
     expect(screen.getByRole('button', { name: 'Export' })).toBeDisabled();
   });
 
@@ -240,16 +249,92 @@ describe('export dialog', () => {
     });
     await user.click(screen.getByRole('checkbox', { name: 'Select all on this page' }));
     await user.click(screen.getByRole('button', { name: 'Export 3 to Jira' }));
-    await user.selectOptions(await screen.findByLabelText('Project'), await screen.findByRole('option', { name: 'Security (SEC)' }));
-    await user.selectOptions(screen.getByLabelText('Issue type'), await screen.findByRole('option', { name: 'Task' }));
+    await pick(user, 'Project', 'Security (SEC)');
+    await pick(user, 'Issue type', 'Task');
     await waitFor(() => expect(screen.getByRole('button', { name: 'Export' })).toBeEnabled());
     await user.click(screen.getByRole('button', { name: 'Export' }));
 
     expect(await screen.findByText(/Export finished: 3 of 3 processed — 1 exported, 1 skipped, 1 failed/)).toBeInTheDocument();
     const summary = screen.getByRole('list', { name: 'Export summary' });
+    // Titles people recognise, with links to the issues.
     expect(within(summary).getByRole('link', { name: 'SEC-50' })).toBeInTheDocument();
-    expect(within(summary).getByText('Skipped f2: Already in Jira as SEC-12.')).toBeInTheDocument();
-    expect(within(summary).getByText('Failed f3: Jira refused the issue: components: archived')).toBeInTheDocument();
-    expect(callsTo('findings.exportBulk')).toEqual([{ findingIds: ['f1', 'f2', 'f3'], target: { projectKey: 'SEC', issueTypeId: '10002' } }]);
+    expect(within(summary).getByText(/“Finding f1” exported/)).toBeInTheDocument();
+    expect(within(summary).getByRole('link', { name: 'SEC-12' })).toBeInTheDocument();
+    expect(within(summary).getByText(/“Finding f2” skipped: Already in Jira as SEC-12\./)).toBeInTheDocument();
+    expect(within(summary).getByText('“Finding f3” failed: Jira refused the issue: components: archived')).toBeInTheDocument();
+    expect(callsTo('findings.exportBulk')).toEqual([{ findingIds: ['f1', 'f2', 'f3'], target: { projectKey: 'SEC', issueTypeId: '10002' }, closedFindings: 'skip' }]);
+  });
+
+  it('says how many selected findings are closed in ZeroPath, skips them by default, and exports them on request', async () => {
+    const user = await openDialogWith([aRow('f1'), aRow('f2', { status: 'resolved' }), aRow('f3', { status: 'accepted_risk' })], {
+      'findings.exportBulk': () => ok({ jobId: 'job-12345678', total: 3, notes: [] }),
+      'findings.jobStatus': () => ok({ jobId: 'job-12345678', state: 'done', total: 3, processed: 3, exported: [], skipped: [], failed: [], notes: [] }),
+    });
+    await user.click(screen.getByRole('checkbox', { name: 'Select all on this page' }));
+    await user.click(screen.getByRole('button', { name: 'Export 3 to Jira' }));
+    expect(await screen.findByText(/2 of the 3 selected findings are already resolved, a false positive, not exploitable or an accepted risk in ZeroPath, so they are skipped/)).toBeInTheDocument();
+    const option = screen.getByRole('checkbox', { name: /Also export closed findings/ });
+    expect(option).not.toBeChecked();
+    await user.click(option);
+    await pick(user, 'Project', 'Security (SEC)');
+    await pick(user, 'Issue type', 'Task');
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Export' })).toBeEnabled());
+    await user.click(screen.getByRole('button', { name: 'Export' }));
+    await waitFor(() => expect(callsTo('findings.exportBulk')).toEqual([{ findingIds: ['f1', 'f2', 'f3'], target: { projectKey: 'SEC', issueTypeId: '10002' }, closedFindings: 'export_and_close' }]));
+  });
+
+  it('keeps Export disabled when every selected finding is closed and the option is off', async () => {
+    const user = await openDialogWith([aRow('f2', { status: 'false_positive' })], {});
+    await user.click(screen.getByRole('checkbox', { name: 'Select Finding f2' }));
+    await user.click(screen.getByRole('button', { name: 'Export 1 to Jira' }));
+    expect(await screen.findByText(/This finding is already resolved, a false positive/)).toBeInTheDocument();
+    await pick(user, 'Project', 'Security (SEC)');
+    await pick(user, 'Issue type', 'Task');
+    expect(screen.getByRole('button', { name: 'Export' })).toBeDisabled();
+    await user.click(screen.getByRole('checkbox', { name: /Also export closed findings/ }));
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Export' })).toBeEnabled());
+  });
+
+  it('keeps following a bulk export after the dialog closes, says when it ends and reloads the page', async () => {
+    let polls = 0;
+    let searches = 0;
+    const user = await openDialogWith([aRow('f1'), aRow('f2')], {
+      'findings.search': () => {
+        searches += 1;
+        return page([aRow('f1'), aRow('f2')]);
+      },
+      'findings.exportBulk': () => ok({ jobId: 'job-12345678', total: 2, notes: [] }),
+      'findings.jobStatus': () => {
+        polls += 1;
+        const done = polls > 3;
+        return ok({ jobId: 'job-12345678', state: done ? 'done' : 'running', total: 2, processed: done ? 2 : 0, exported: done ? [{ findingId: 'f1', issueKey: 'SEC-50' }, { findingId: 'f2', issueKey: 'SEC-51' }] : [], skipped: [], failed: [], notes: [] });
+      },
+    });
+    await user.click(screen.getByRole('checkbox', { name: 'Select all on this page' }));
+    await user.click(screen.getByRole('button', { name: 'Export 2 to Jira' }));
+    await pick(user, 'Project', 'Security (SEC)');
+    await pick(user, 'Issue type', 'Task');
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Export' })).toBeEnabled());
+    polls = -1000; // keep the job running while the dialog is open
+    await user.click(screen.getByRole('button', { name: 'Export' }));
+    await user.click(await screen.findByRole('button', { name: 'Continue in background' }));
+    expect(await screen.findByText('Export running in the background')).toBeInTheDocument();
+    const before = searches;
+    polls = 10;
+    await waitFor(() => expect(polls).toBeGreaterThan(10));
+    expect(await screen.findByText('Background export finished')).toBeInTheDocument();
+    expect(screen.getByText(/2 exported, 0 skipped, 0 failed of 2/)).toBeInTheDocument();
+    await waitFor(() => expect(searches).toBeGreaterThan(before));
+  });
+
+  it('lists recent bulk exports in the export history', async () => {
+    const user = await openDialogWith([aRow('f1')], {
+      'findings.exportHistory': () =>
+        ok({ jobs: [{ jobId: 'job-1', createdAt: '2026-12-01T10:00:00.000Z', createdBy: 'u-admin', projectKey: 'SEC', state: 'done', total: 31, exported: 19, skipped: 12, failed: 0 }] }),
+    });
+    await user.click(screen.getByRole('button', { name: 'Export history' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Export history' });
+    const rows = await within(dialog).findAllByRole('row');
+    expect(rows[1]).toHaveTextContent(/SEC\s*31\s*19\s*12\s*0\s*Finished/);
   });
 });

@@ -18,6 +18,8 @@ import { callEndpoint } from '../../bridge/call-endpoint';
 import { EmptyState, Page } from '../../ui-kit/layout';
 import { BulkTriageDialog } from './bulk-triage-dialog';
 import { ExportDialog } from './export-dialog';
+import { BackgroundExportNotice, ExportHistoryDialog } from './export-history';
+import { scanTypeLabel } from '../../../../../src/contract/labels';
 
 const PAGE_SIZE = 25;
 
@@ -95,10 +97,13 @@ export function FindingsPage({ pollMs }: { pollMs?: number } = {}) {
    * (a bulk export of 30 spans two pages of 25) and clears when the filters change. Linked findings
    * can be selected for triage (their Jira issues move with them) but are never exported again.
    */
-  const [selected, setSelected] = useState<ReadonlyMap<string, boolean>>(new Map());
-  /** The ids the open export dialog works on, fixed when it opens (the selection clears after an export). */
-  const [exporting, setExporting] = useState<string[] | undefined>(undefined);
+  const [selected, setSelected] = useState<ReadonlyMap<string, FindingRow>>(new Map());
+  /** The findings the open export dialog works on, fixed when it opens (the selection clears after an export). */
+  const [exporting, setExporting] = useState<FindingRow[] | undefined>(undefined);
   const [triaging, setTriaging] = useState<string[] | undefined>(undefined);
+  /** A bulk export whose dialog was closed before it ended: followed until it does. */
+  const [backgroundJob, setBackgroundJob] = useState<string | undefined>(undefined);
+  const [showHistory, setShowHistory] = useState(false);
 
   const reload = useCallback(async () => {
     setLoad({ kind: 'loading' });
@@ -137,7 +142,7 @@ export function FindingsPage({ pollMs }: { pollMs?: number } = {}) {
     setSelected((s) => {
       const next = new Map(s);
       if (next.has(row.id)) next.delete(row.id);
-      else next.set(row.id, row.jiraKey !== undefined);
+      else next.set(row.id, row);
       return next;
     });
   const togglePage = () =>
@@ -145,11 +150,11 @@ export function FindingsPage({ pollMs }: { pollMs?: number } = {}) {
       const next = new Map(s);
       for (const row of rows) {
         if (allSelected) next.delete(row.id);
-        else next.set(row.id, row.jiraKey !== undefined);
+        else next.set(row.id, row);
       }
       return next;
     });
-  const exportable = [...selected].filter(([, linked]) => !linked).map(([id]) => id);
+  const exportable = [...selected.values()].filter((row) => row.jiraKey === undefined);
   const lastPage = load.kind === 'ready' ? Math.max(1, Math.ceil(load.totalCount / PAGE_SIZE)) : 1;
 
   return (
@@ -157,6 +162,18 @@ export function FindingsPage({ pollMs }: { pollMs?: number } = {}) {
       title="ZeroPath findings"
       description="Security findings from ZeroPath. Select findings to export them to Jira or triage them in bulk."
     >
+      {backgroundJob !== undefined && (
+        <BackgroundExportNotice
+          jobId={backgroundJob}
+          pollMs={pollMs ?? 2000}
+          onFinished={() => {
+            setSelected(new Map());
+            void reload();
+          }}
+          onDismiss={() => setBackgroundJob(undefined)}
+        />
+      )}
+      {showHistory && <ExportHistoryDialog onClose={() => setShowHistory(false)} />}
       <Box xcss={filterBarStyles}>
         <form
           aria-label="Filters"
@@ -219,11 +236,7 @@ export function FindingsPage({ pollMs }: { pollMs?: number } = {}) {
               onChange={(e) => setFilter('scanType', e.target.value)}
             >
               <option value="">All scan types</option>
-              {FILTER_SCAN_TYPES.map((s) => (
-                <option key={s} value={s}>
-                  {s}
-                </option>
-              ))}
+              {FILTER_SCAN_TYPES.map((s) => <option key={s} value={s}>{scanTypeLabel(s)}</option>)}
             </select>
           </div>
           <div className="zp-filter zp-filter-search">
@@ -260,6 +273,9 @@ export function FindingsPage({ pollMs }: { pollMs?: number } = {}) {
           </Button>
           <Button isDisabled={selected.size === 0} onClick={() => setTriaging([...selected.keys()])}>
             {`Triage ${selected.size} selected`}
+          </Button>
+          <Button appearance="subtle" onClick={() => setShowHistory(true)}>
+            Export history
           </Button>
         </Inline>
         {load.kind === 'ready' && <span className="zp-muted">{countText(load)}</span>}
@@ -382,8 +398,9 @@ export function FindingsPage({ pollMs }: { pollMs?: number } = {}) {
       )}
       {exporting && (
         <ExportDialog
-          findingIds={exporting}
+          findings={exporting}
           onClose={() => setExporting(undefined)}
+          onBackground={setBackgroundJob}
           onDone={() => {
             setSelected(new Map());
             void reload();

@@ -12,6 +12,7 @@ import { Actions, EmptyState, SectionCard } from '../../../ui-kit/layout';
 import { LoadError, Loading, type Notice, NoticeMessage } from '../section-states';
 import { RepositoryScopePicker } from '../shared/repository-scope-picker';
 import { useLoad } from '../use-load';
+import { CATEGORY_LABEL, SCAN_TYPE_LABEL } from '../../../../../../src/contract/labels';
 import { AssigneePicker } from './assignee-picker';
 import { type DryRun, DryRunResult } from './dry-run-result';
 import { RuleTargetFields } from './rule-target-fields';
@@ -19,13 +20,8 @@ import { RuleTemplatePicker } from './rule-template-picker';
 
 type Settings = z.output<typeof autoTicketEndpoints.getSettings.response>;
 
-const CATEGORIES = ['SAST', 'SCA', 'SECRETS', 'IAC', 'SMART_CONTRACT', 'EOL', 'OTHER'] as const;
-const SCAN_TYPES = [
-  ['FullScan', 'Full scan'],
-  ['PrScan', 'PR scan'],
-  ['SCAScan', 'SCA scan'],
-  ['Other', 'Other'],
-] as const;
+const CATEGORIES = Object.keys(CATEGORY_LABEL) as (keyof typeof CATEGORY_LABEL)[];
+const SCAN_TYPES = Object.entries(SCAN_TYPE_LABEL) as [keyof typeof SCAN_TYPE_LABEL, string][];
 
 function newRule(): AutoTicketRuleWire {
   return {
@@ -186,7 +182,7 @@ function RulesForm({ settings }: { settings: Settings }) {
           )}
           <CheckboxGroup
             label="Categories"
-            options={CATEGORIES.map((category) => [category, category] as const)}
+            options={CATEGORIES.map((category) => [category, CATEGORY_LABEL[category]] as const)}
             selected={rule.categories}
             onChange={(categories) => update(index, { categories })}
           />

@@ -54,6 +54,9 @@ describe('Custom fields section', () => {
     fakeBridge({
       'autoTicket.getSettings': () => ok(settings),
       'autoTicket.getFieldOptions': () => ok(fieldOptions),
+      'autoTicket.lookupProjects': () => ok({ projects: [{ id: '10000', key: 'SEC', name: 'Security' }, { id: '10002', key: 'OPS', name: 'Operations' }] }),
+      'autoTicket.lookupIssueTypes': (p) =>
+        ok({ issueTypes: p.projectId === '10002' ? [{ id: '10001', name: 'Bug', hierarchyLevel: 0 }, { id: '10002', name: 'Task', hierarchyLevel: 0 }] : [] }),
       'autoTicket.saveFieldMappings': () => ({
         ok: false,
         error: {
@@ -64,9 +67,14 @@ describe('Custom fields section', () => {
       }),
     });
     render(<FieldMappingsSection />);
-    await userEvent.type(await screen.findByLabelText('Project key'), 'OPS');
-    await userEvent.type(screen.getByLabelText('Issue type id'), '10002');
+    // Picked by name from Jira's lists: no key or numeric id to type.
+    await userEvent.click(await screen.findByLabelText('Project'));
+    await userEvent.click(await screen.findByText('Operations (OPS)'));
+    await userEvent.click(screen.getByLabelText('Issue type'));
+    await userEvent.click(await screen.findByText('Task'));
     await userEvent.click(screen.getByRole('button', { name: 'Load fields' }));
+    const [, loadPayload] = invokeMock.mock.calls.find(([key]) => key === 'autoTicket.getFieldOptions') ?? [];
+    expect(loadPayload).toEqual({ projectKey: 'OPS', issueTypeId: '10002' });
 
     expect(await screen.findByText(/no Due date on its create screen/)).toBeInTheDocument();
     expect(screen.queryByRole('rowheader', { name: /Summary/ })).toBeNull();

@@ -1,8 +1,9 @@
 import Button from '@atlaskit/button/new';
 import { ErrorMessage, Label } from '@atlaskit/form';
 import SectionMessage from '@atlaskit/section-message';
+import Select from '@atlaskit/select';
 import Textfield from '@atlaskit/textfield';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { type z } from 'zod';
 import { autoTicketEndpoints, type fieldMappingWire } from '../../../../../../src/contract/auto-ticket';
 import { callEndpoint } from '../../../bridge/call-endpoint';
@@ -58,9 +59,48 @@ export function FieldMappingsSection() {
   );
 }
 
+type Option = { label: string; value: string };
+
+/**
+ * Project and issue type are picked by name from Jira's own lists (the app's pickers: standard
+ * issue types only), never typed as keys or numeric ids.
+ */
+function useTargetOptions(projectId: string | undefined) {
+  const [projects, setProjects] = useState<(Option & { id: string })[]>([]);
+  const [types, setTypes] = useState<Option[]>([]);
+  const [problem, setProblem] = useState<string | undefined>(undefined);
+  useEffect(() => {
+    let live = true;
+    void callEndpoint(autoTicketEndpoints.lookupProjects, { query: '' }).then((r) => {
+      if (!live) return;
+      if (r.ok) setProjects(r.value.projects.map((p) => ({ id: p.id, value: p.key, label: `${p.name} (${p.key})` })));
+      else setProblem(r.error.message);
+    });
+    return () => {
+      live = false;
+    };
+  }, []);
+  useEffect(() => {
+    setTypes([]);
+    if (projectId === undefined) return;
+    let live = true;
+    void callEndpoint(autoTicketEndpoints.lookupIssueTypes, { projectId }).then((r) => {
+      if (!live) return;
+      if (r.ok) setTypes(r.value.issueTypes.map((t) => ({ value: t.id, label: t.name })));
+      else setProblem(r.error.message);
+    });
+    return () => {
+      live = false;
+    };
+  }, [projectId]);
+  return { projects, types, problem };
+}
+
 function FieldMappingsForm({ settings }: { settings: Settings }) {
   const [projectKey, setProjectKey] = useState('');
   const [issueTypeId, setIssueTypeId] = useState('');
+  const [projectId, setProjectId] = useState<string | undefined>(undefined);
+  const targets = useTargetOptions(projectId);
   const [options, setOptions] = useState<FieldOptions | undefined>(undefined);
   const [choices, setChoices] = useState<Record<string, Choice>>({});
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -125,20 +165,40 @@ function FieldMappingsForm({ settings }: { settings: Settings }) {
     <Stack space="space.200">
       <NoticeMessage notice={notice} />
       <div className="zp-form">
-        <Label htmlFor="zp-fields-project">Project key</Label>
-        <Textfield
-          id="zp-fields-project"
-          value={projectKey}
-          onChange={(e) => setProjectKey(e.currentTarget.value)}
-        />
-        <Label htmlFor="zp-fields-type">Issue type id</Label>
-        <Textfield
-          id="zp-fields-type"
-          value={issueTypeId}
-          onChange={(e) => setIssueTypeId(e.currentTarget.value)}
-        />
+        <Label htmlFor="zp-fields-project">Project</Label>
+        <div className="zp-field">
+          <Select<Option & { id: string }>
+            inputId="zp-fields-project"
+            options={targets.projects}
+            placeholder="Choose a project"
+            value={targets.projects.find((o) => o.value === projectKey) ?? null}
+            onChange={(option) => {
+              setProjectKey(option?.value ?? '');
+              setProjectId(option?.id);
+              setIssueTypeId('');
+              setOptions(undefined);
+            }}
+          />
+        </div>
+        <Label htmlFor="zp-fields-type">Issue type</Label>
+        <div className="zp-field">
+          <Select<Option>
+            inputId="zp-fields-type"
+            options={targets.types}
+            placeholder={projectKey === '' ? 'Choose a project first' : 'Choose an issue type'}
+            isDisabled={projectKey === ''}
+            value={targets.types.find((o) => o.value === issueTypeId) ?? null}
+            onChange={(option) => {
+              setIssueTypeId(option?.value ?? '');
+              setOptions(undefined);
+            }}
+          />
+        </div>
+        {targets.problem !== undefined && <ErrorMessage>{targets.problem}</ErrorMessage>}
         <Box paddingBlockStart="space.200">
-          <Button onClick={() => void load()}>Load fields</Button>
+          <Button onClick={() => void load()} isDisabled={projectKey === '' || issueTypeId === ''}>
+            Load fields
+          </Button>
         </Box>
       </div>
       {options !== undefined && !options.hasDueDate && (
