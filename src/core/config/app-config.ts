@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { fieldMappingSchema, unmappableFieldReason } from '../fields/field-mapping';
+import { fieldMappingSchema, unmappableFieldReason } from '../fields/field-mapping-schema';
 import { autoTicketRulesSchema } from '../rules/auto-ticket-rule';
 import { slaPolicySchema } from '../sla/sla-policy';
 import { DEFAULT_SECURITY_SECTION, securitySectionSchema } from './security-team';
