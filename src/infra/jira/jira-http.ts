@@ -12,7 +12,7 @@ import {
   RATE_LIMIT_REASONS,
   type JiraRateLimitReason,
 } from './jira-errors';
-import { endpointOf, processJiraQuota, type JiraQuotaGauge } from './jira-quota';
+import { endpointOf, parseWaitSeconds, processJiraQuota, type JiraQuotaGauge } from './jira-quota';
 import { withJiraRetry, type JiraRetryOptions } from './jira-retry';
 
 /** The part of @forge/api's response the adapter reads. */
@@ -60,21 +60,13 @@ function parseErrorCollection(text: string): { errorMessages: string[]; errors: 
   return { errorMessages: excerpt ? [excerpt] : [], errors: {} };
 }
 
-function parseSeconds(header: string | null, now: number): number | undefined {
-  if (header === null || header.trim() === '') return undefined;
-  const seconds = Number(header.trim());
-  if (Number.isFinite(seconds) && seconds >= 0) return Math.ceil(seconds);
-  const date = Date.parse(header);
-  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - now) / 1000));
-}
-
 function retryAfterSeconds(response: JiraResponseLike, now: number): number | undefined {
   // Only the published names: `Beta-Retry-After` was a preview header that the current "Rate
   // limiting" page does not list, so nothing here may depend on it.
   return (
-    parseSeconds(response.headers.get('Retry-After'), now) ??
+    parseWaitSeconds(response.headers.get('Retry-After'), now) ??
     // X-RateLimit-Reset is an ISO instant, so it only helps when Retry-After is missing.
-    parseSeconds(response.headers.get('X-RateLimit-Reset'), now)
+    parseWaitSeconds(response.headers.get('X-RateLimit-Reset'), now)
   );
 }
 
@@ -118,18 +110,31 @@ export function createJiraHttp(requester: JiraRequester, retry?: JiraRetryOption
   const now = retry?.now ?? Date.now;
   const sleep = retry?.sleep ?? defaultSleep;
 
-  /** Holds the call while the quota or the endpoint's burst bucket is nearly spent; stops at the reserve. */
-  async function pace(operation: string, endpoint: string, points: number): Promise<void> {
-    const plan = quota.plan(endpoint, now(), points);
+  /**
+   * Holds the call while the quota or the endpoint's burst bucket is nearly spent; stops at the
+   * reserve; refuses (without sending) while a burst 429 has the endpoint shut, unless this call
+   * already waited that window out (`waited`, shared by the attempts of one call).
+   */
+  async function pace(operation: string, endpoint: string, points: number, waited: { until: number }): Promise<void> {
+    const plan = quota.plan(endpoint, now(), points, waited.until);
     if (plan.kind === 'stop') throw new JiraQuotaReserveError(operation, plan.retryAfterSeconds, plan.remaining);
+    // Not sent: Jira already said when this endpoint takes calls again. Thrown like the 429 it would
+    // get, so the retry policy waits it out within the caller's budget (or hands it to the caller).
+    if (plan.kind === 'closed') {
+      waited.until = quota.closedUntil(endpoint);
+      throw new JiraRateLimitedError(operation, plan.retryAfterSeconds, 'jira-burst-based');
+    }
     if (plan.waitMs > 0) await sleep(plan.waitMs);
     quota.sent(now(), points);
   }
 
-  async function sendOnce<S extends z.ZodType>(call: JiraCall<S>): Promise<{ status: number; data: z.infer<S> }> {
+  async function sendOnce<S extends z.ZodType>(
+    call: JiraCall<S>,
+    waited: { until: number },
+  ): Promise<{ status: number; data: z.infer<S> }> {
     const operation = `${call.method} ${call.path.value.split('?')[0] ?? ''}`;
     const endpoint = endpointOf(call.method, call.path.value);
-    await pace(operation, endpoint, call.points ?? 1);
+    await pace(operation, endpoint, call.points ?? 1, waited);
     const headers: Record<string, string> = { Accept: 'application/json' };
     const init: JiraRequestInit = { method: call.method, headers };
     if (call.body !== undefined) {
@@ -138,6 +143,8 @@ export function createJiraHttp(requester: JiraRequester, retry?: JiraRetryOption
     }
     const response = await requester.requestJira(call.path, init);
     quota.observe(response, endpoint, now());
+    // A burst 429 shuts the endpoint for its Retry-After; the retry policy makes this call wait that out.
+    if (response.status === 429) waited.until = Math.max(waited.until, quota.closedUntil(endpoint));
     const text = await response.text();
     const accepted = (response.status >= 200 && response.status < 300) || (call.acceptStatuses ?? []).includes(response.status);
     if (!accepted) throw errorForResponse(response, text, operation);
@@ -163,6 +170,9 @@ export function createJiraHttp(requester: JiraRequester, retry?: JiraRetryOption
   }
 
   return {
-    send: (call) => (retry ? withJiraRetry(() => sendOnce(call), retry) : sendOnce(call)),
+    send: (call) => {
+      const waited = { until: 0 };
+      return retry ? withJiraRetry(() => sendOnce(call, waited), retry) : sendOnce(call, waited);
+    },
   };
 }

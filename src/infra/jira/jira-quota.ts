@@ -83,8 +83,23 @@ export const MAX_PACE_MS = 1_000;
 /** A drained burst bucket refills within a second (per-second limit). */
 const BURST_WAIT_MS = 1_000;
 
+/**
+ * `Retry-After` (delta seconds or an HTTP date) or `X-RateLimit-Reset` (an ISO instant), in whole
+ * seconds from `now`; undefined when absent or unreadable.
+ */
+export function parseWaitSeconds(header: string | null, now: number): number | undefined {
+  if (header === null || header.trim() === '') return undefined;
+  const seconds = Number(header.trim());
+  if (Number.isFinite(seconds) && seconds >= 0) return Math.ceil(seconds);
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - now) / 1000));
+}
+
 export type QuotaPlan =
-  { kind: 'go'; waitMs: number } | { kind: 'stop'; retryAfterSeconds: number; remaining: number };
+  | { kind: 'go'; waitMs: number }
+  | { kind: 'stop'; retryAfterSeconds: number; remaining: number }
+  /** Jira refused this endpoint's burst bucket with a Retry-After that has not passed yet. */
+  | { kind: 'closed'; retryAfterSeconds: number };
 
 /**
  * What the app knows of its quota and burst buckets, and how long to hold the next call. Near the
@@ -96,6 +111,8 @@ export class JiraQuotaGauge {
   #reading: JiraQuotaReading | undefined;
   #lastSentAt = 0;
   readonly #drainedBuckets = new Map<string, number>();
+  /** Endpoint → epoch ms until which Jira's burst 429 told the app to stay away. */
+  readonly #closedBuckets = new Map<string, number>();
 
   /** The latest reading, or undefined once its window has reset (the quota is fresh again). */
   reading(now: number): JiraQuotaReading | undefined {
@@ -104,20 +121,46 @@ export class JiraQuotaGauge {
     return reading;
   }
 
-  observe(response: Pick<JiraResponseLike, 'headers'>, endpoint: string, now: number): void {
+  observe(response: Pick<JiraResponseLike, 'headers' | 'status'>, endpoint: string, now: number): void {
     const reading = readQuotaHeaders(response, now);
     // A response without NearLimit means 20 % or more is left again: forget an older low reading.
     if (reading !== undefined) this.#reading = reading;
     const bucketRemaining = Number(response.headers.get('X-RateLimit-Remaining') ?? NaN);
     if (bucketRemaining === 0) this.#drainedBuckets.set(endpoint, now);
     else this.#drainedBuckets.delete(endpoint);
+    // The burst bucket is per endpoint, so its Retry-After holds for every call there, not only the
+    // refused one: a refill of "a second" is only a guess, Jira's header is the answer.
+    if (response.status === 429 && response.headers.get('RateLimit-Reason')?.trim() === 'jira-burst-based') {
+      const seconds = parseWaitSeconds(response.headers.get('Retry-After'), now);
+      const until = now + (seconds ?? 0) * 1000;
+      if (seconds !== undefined && until > (this.#closedBuckets.get(endpoint) ?? 0))
+        this.#closedBuckets.set(endpoint, until);
+    }
   }
 
-  /** `points`: what the call will cost at least (a bulk create: one per entry). */
-  plan(endpoint: string, now: number, points = 1): QuotaPlan {
+  /** Epoch ms until which a burst 429 shut `endpoint` (0: not shut). */
+  closedUntil(endpoint: string): number {
+    return this.#closedBuckets.get(endpoint) ?? 0;
+  }
+
+  /**
+   * `points`: what the call will cost at least (a bulk create: one per entry). `waitedOutUntil`: a
+   * shut window this call has already waited out under the retry policy (its own 429's Retry-After);
+   * timers may fire a millisecond early, and that must not cost it another attempt.
+   */
+  plan(endpoint: string, now: number, points = 1, waitedOutUntil = 0): QuotaPlan {
     let waitMs = 0;
+    const closedUntil = this.#closedBuckets.get(endpoint);
+    if (closedUntil !== undefined && closedUntil > waitedOutUntil) {
+      // Up to a second is held here like a drained bucket; longer goes back to the retry policy,
+      // which knows the caller's budget.
+      if (closedUntil - now > BURST_WAIT_MS)
+        return { kind: 'closed', retryAfterSeconds: Math.ceil((closedUntil - now) / 1000) };
+      if (now >= closedUntil) this.#closedBuckets.delete(endpoint);
+      else waitMs = closedUntil - now;
+    }
     const drainedAt = this.#drainedBuckets.get(endpoint);
-    if (drainedAt !== undefined) waitMs = Math.max(0, drainedAt + BURST_WAIT_MS - now);
+    if (drainedAt !== undefined) waitMs = Math.max(waitMs, drainedAt + BURST_WAIT_MS - now);
     const reading = this.reading(now);
     if (reading?.nearLimit === true && reading.remaining !== undefined && reading.resetAt !== undefined) {
       const reserve = Math.max(QUOTA_RESERVE_POINTS, Math.ceil((reading.limit ?? 0) * 0.01));
@@ -139,6 +182,7 @@ export class JiraQuotaGauge {
     this.#reading = undefined;
     this.#lastSentAt = 0;
     this.#drainedBuckets.clear();
+    this.#closedBuckets.clear();
   }
 
   /** Called as a request leaves; counts it against the known remaining points until Jira says more. */

@@ -8,7 +8,11 @@ import {
   JiraResponseError,
   JiraUnavailableError,
 } from '../../../../src/infra/jira/jira-errors';
+import { processJiraQuota } from '../../../../src/infra/jira/jira-quota';
 import { aComment, adf, fakeRequester, scripted, type JiraCallRecord, type JiraReply } from './jira-fakes';
+
+// Each test is a fresh Jira: a burst 429 in one must not leave its endpoint shut for the next.
+beforeEach(() => processJiraQuota.forget());
 
 function clientWith(handler: (call: JiraCallRecord) => JiraReply) {
   const { requester, calls } = fakeRequester(handler);

@@ -92,6 +92,40 @@ describe('JiraQuotaGauge', () => {
     expect(gauge.plan('POST /issue', 5_200)).toEqual({ kind: 'go', waitMs: 0 });
   });
 
+  it('keeps a whole endpoint shut until a burst 429’s Retry-After has passed, not just a second', () => {
+    const gauge = new JiraQuotaGauge();
+    const burst = {
+      'Retry-After': '4',
+      'RateLimit-Reason': 'jira-burst-based',
+      'X-RateLimit-Remaining': '0',
+    };
+    gauge.observe(response(429, burst, {}), 'POST /issue/{}/transitions', 10_000);
+    expect(gauge.plan('POST /issue/{}/transitions', 11_100)).toEqual({
+      kind: 'closed',
+      retryAfterSeconds: 3,
+    });
+    expect(gauge.plan('POST /issue/{}/transitions', 12_999)).toEqual({
+      kind: 'closed',
+      retryAfterSeconds: 2,
+    });
+    // The last second is held by pacing rather than costing the caller a retry attempt.
+    expect(gauge.plan('POST /issue/{}/transitions', 13_400)).toEqual({ kind: 'go', waitMs: 600 });
+    // A call that already waited this window out under its own 429's Retry-After is not held again.
+    expect(gauge.plan('POST /issue/{}/transitions', 13_999, 1, 14_000)).toEqual({ kind: 'go', waitMs: 0 });
+    expect(gauge.plan('POST /issue/{}/transitions', 14_000)).toEqual({ kind: 'go', waitMs: 0 });
+    expect(gauge.plan('POST /issue/{}/comment', 11_100)).toEqual({ kind: 'go', waitMs: 0 });
+  });
+
+  it('leaves the endpoint open after a per-issue 429 (only that issue is busy)', () => {
+    const gauge = new JiraQuotaGauge();
+    gauge.observe(
+      response(429, { 'Retry-After': '3', 'RateLimit-Reason': 'jira-per-issue-on-write' }, {}),
+      'POST /issue/{}/transitions',
+      10_000,
+    );
+    expect(gauge.plan('POST /issue/{}/transitions', 10_100)).toEqual({ kind: 'go', waitMs: 0 });
+  });
+
   it('names endpoints without their ids and keys', () => {
     expect(endpointOf('GET', '/rest/api/3/issue/SEC-12/comment/10001?startAt=0')).toBe(
       'GET /rest/api/3/issue/{}/comment/{}',
@@ -124,6 +158,50 @@ describe('createJiraHttp with the gauge', () => {
       http.send({ method: 'GET', path: route`/rest/api/3/myself`, schema }),
     ).rejects.toBeInstanceOf(JiraQuotaReserveError);
     expect(sent).toHaveLength(2);
+  });
+
+  it('does not send into a burst bucket Jira shut: the next call waits out the rest of its Retry-After', async () => {
+    let clock = 0;
+    const sent: number[] = [];
+    const slept: number[] = [];
+    const requester = {
+      requestJira: () => {
+        sent.push(clock);
+        return Promise.resolve(
+          sent.length === 1
+            ? response(429, { 'Retry-After': '4', 'RateLimit-Reason': 'jira-burst-based' }, {})
+            : response(200, POLICY),
+        );
+      },
+    };
+    const gauge = new JiraQuotaGauge();
+    const retry = {
+      budgetMs: 60_000,
+      now: () => clock,
+      random: () => 0,
+      sleep: (ms: number) => {
+        slept.push(ms);
+        clock += ms;
+        return Promise.resolve();
+      },
+    };
+    // Refused at 0 with "Retry-After: 4" (no retry on this client: the error goes to the caller).
+    await expect(
+      createJiraHttp(requester, { ...retry, maxAttempts: 1 }, gauge).send({
+        method: 'POST',
+        path: route`/rest/api/3/issue/10001/transitions`,
+        schema: null,
+      }),
+    ).rejects.toBeInstanceOf(JiraRateLimitedError);
+    // Another issue on the same endpoint a second later goes out only once the 4 s have passed.
+    clock = 1_000;
+    await createJiraHttp(requester, retry, gauge).send({
+      method: 'POST',
+      path: route`/rest/api/3/issue/10002/transitions`,
+      schema,
+    });
+    expect(sent).toEqual([0, 4_000]);
+    expect(slept).toEqual([3_000]);
   });
 
   it('ignores Beta-Retry-After: a 429 without Retry-After waits the documented default', async () => {
