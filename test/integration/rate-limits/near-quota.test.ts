@@ -17,7 +17,8 @@ describe('an export near the hourly points quota', () => {
   let world: ExportWorld;
   beforeEach(async () => {
     world = await startExportWorld({
-      zeropath: { findings: 200 },
+      // Export skips findings already closed in ZeroPath; 400 generated findings hold 200+ open ones.
+      zeropath: { findings: 400 },
       jira: { rateLimits: { hourlyPoints: QUOTA } },
     });
     world.harness.jira.control.spendPoints(850);
@@ -28,6 +29,7 @@ describe('an export near the hourly points quota', () => {
 
   it('creates what fits, keeps the reserve and collects no 429', async () => {
     const ids = world.findingIds().slice(0, 200);
+    expect(ids).toHaveLength(200);
     const started = await world.call('findings.exportBulk', { findingIds: ids, target: SEC_TASK });
     expect(started.ok).toBe(true);
     await world.harness.runtime.settle();
