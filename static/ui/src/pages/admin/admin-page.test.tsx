@@ -50,6 +50,8 @@ const settings = {
     resolutionMapping: { Done: 'resolved', "Won't Fix": 'accepted_risk' },
     aiAssist: { enabled: false, dailyCap: 50 },
   },
+  // The settings view carries the security section too (the server always sends it).
+  security: { teamGroups: [], panelTriage: 'security_team', secondApprover: false },
 };
 
 beforeEach(() => invokeMock.mockReset());
@@ -295,6 +297,8 @@ describe('Sync section', () => {
         mirrorComments: true,
         sweepEnabled: false,
         resolutionMapping: { Done: 'resolved', "Won't Fix": 'false_positive', Obsolete: 'skip' },
+        // Untouched here, but the whole section is sent so the saved AI assist is not reset.
+        aiAssist: { enabled: false, dailyCap: 50 },
       },
     ]);
   });
