@@ -134,3 +134,25 @@ describe.each([
     expect(pages[0]?.hiddenLinked).toBe(LINKED_TOP);
   });
 });
+
+describe('findings page KVS cost', () => {
+  // 400 findings: the walk reads all 4 ZeroPath pages (4 link batches of 25 each); the direct
+  // page reads its 25 links in one batch. A handful of other requests (config, capabilities).
+  it.each([
+    ['Not yet in Jira', { notInJira: true }, 16 + 10],
+    ['no filter', {}, 1 + 10],
+  ] as const)(
+    '%s: one page view reads links in batches, not one KVS request per finding',
+    async (_label, filters, maxRequests) => {
+      const before = world.harness.runtime.kvs.usage();
+      const answer = await world.call('findings.search', { page: 1, pageSize: PAGE_SIZE, ...filters });
+      expect(answer.ok).toBe(true);
+      const after = world.harness.runtime.kvs.usage();
+      const requests = after.requests - before.requests;
+      const readUnits = after.readUnits - before.readUnits;
+      expect(requests).toBeLessThanOrEqual(maxRequests);
+      expect(readUnits).toBeLessThanOrEqual(2 * maxRequests);
+      expect(after.rateLimited - before.rateLimited).toBe(0);
+    },
+  );
+});
