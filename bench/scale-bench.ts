@@ -67,6 +67,11 @@ export async function benchScale(options: ScaleBenchOptions = DEFAULT_SCALE_BENC
   try {
     const { h } = w;
     h.runtime.queueOptions({ parallel: 4, duplicateDeliveries: true, shuffle: true, seed: options.seed });
+    // The exported findings open first (as the export benchmark does): an export skips findings
+    // ZeroPath already closed (closedFindings 'skip', the default), so a closed one gets no issue
+    // and the sweep has nothing to move for it. The list is read again with their new status.
+    const toExport = (await listEveryFinding(h)).slice(0, options.exported).map((f) => f.id);
+    for (const id of toExport) h.zeropath.control.setFindingStatus(id, 'PENDING_REVIEW');
     const all = await listEveryFinding(h);
     const phases: PhaseCost[] = [];
     const measure = async (phase: string, findings: number, run: () => Promise<void>) => {
@@ -93,7 +98,7 @@ export async function benchScale(options: ScaleBenchOptions = DEFAULT_SCALE_BENC
     };
 
     // 1. Bulk export.
-    const exportIds = all.slice(0, options.exported).map((f) => f.id);
+    const exportIds = toExport;
     let exportAccounted = 0;
     await measure('bulk export', exportIds.length, async () => {
       const started = (await h.runtime.invokeUi(
