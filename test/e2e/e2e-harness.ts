@@ -167,6 +167,14 @@ export async function pickOption(frame: FrameLocator, label: RegExp, typed: stri
   await input.click();
   await input.pressSequentially(typed);
   // react-select's option elements (ids end in -option-N); its live region also mentions the text.
-  await frame.locator('[id*="-option-"]').filter({ hasText: typed }).first().waitFor();
+  const options = frame.locator('[id*="-option-"]');
+  await options.filter({ hasText: typed }).first().waitFor();
+  // Enter picks the focused option; until react-select has applied the filter (async options), the
+  // focused one may be any option under the mouse. Wait until every option shown matches.
+  const deadline = Date.now() + 10_000;
+  while ((await options.count()) !== (await options.filter({ hasText: typed }).count())) {
+    if (Date.now() > deadline) throw new Error(`pickOption: options never narrowed to '${typed}'`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
   await input.press('Enter');
 }
