@@ -211,8 +211,14 @@ export const adminEndpoints = {
   ),
   saveDefaults: endpoint('admin.saveDefaults', defaultsSectionSchema, settingsViewSchema),
   saveSync: endpoint('admin.saveSync', syncSectionSchema, settingsViewSchema),
-  /** The security team (Jira groups), who may triage from the panel, and the second approver. */
+  /** The security team (Jira groups, project roles), who may triage from the panel, and the second approver. */
   saveSecurity: endpoint('admin.saveSecurity', securitySectionSchema, settingsViewSchema),
+  /** Jira groups for the Security team picker, searched by name as the admin. */
+  searchGroups: endpoint(
+    'admin.searchGroups',
+    z.object({ query: z.string().trim().max(255) }),
+    z.object({ groups: z.array(z.object({ name: z.string(), groupId: z.string().optional() })) }),
+  ),
   getHealth: endpoint('admin.getHealth', empty, healthViewSchema),
   /** The site's resolutions, so the Sync tab's mapping is picked from Jira's list, never typed. */
   listResolutions: endpoint(

@@ -258,3 +258,17 @@ export const exportJobStatusEndpoint = endpoint(
   }),
   exportJobViewSchema,
 );
+
+/**
+ * May the calling user use the findings page? Answered to every signed-in user (it reveals only who
+ * the team is), so the page can show one explanation instead of controls that would all refuse.
+ */
+export const findingsAccessEndpoint = endpoint(
+  'findings.access',
+  z.object({}),
+  z.object({
+    allowed: z.boolean(),
+    /** Who may use the page, in words ("the security team (Jira group “security-team”)"). */
+    audience: z.string(),
+  }),
+);

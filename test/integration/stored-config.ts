@@ -37,5 +37,5 @@ export function storedConfig(kvs: KvsInspector): AppConfig {
  * names their group the security team, so those tests keep exercising the same flows.
  */
 export function givenDevelopersAreTheSecurityTeam(kvs: KvsInspector): void {
-  storeConfigSections(kvs, { security: { teamGroups: ['developers'], panelTriage: 'security_team', secondApprover: false } });
+  storeConfigSections(kvs, { security: { teamGroups: ['developers'], teamProjectRoles: [], panelTriage: 'security_team', secondApprover: false } });
 }

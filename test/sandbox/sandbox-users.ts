@@ -4,6 +4,7 @@ import { DEMO_USERS } from '../sim/jira/jira-seed-builder';
 
 export const SANDBOX_USERS = {
   admin: { accountId: DEMO_USERS.admin, label: 'Ada Admin (Jira administrator)' },
+  sam: { accountId: DEMO_USERS.security, label: 'Sam Security (security team, not a Jira admin)' },
   alice: { accountId: DEMO_USERS.dev1, label: 'Alice Developer (regular developer)' },
   bob: { accountId: DEMO_USERS.dev2, label: 'Bob Developer (regular developer)' },
   casey: { accountId: DEMO_USERS.restricted, label: 'Casey Contractor (no access to OPS)' },

@@ -175,7 +175,7 @@ export const appConfigSchema = z.object({
     labels: [],
     ticketLinks: false,
   }),
-  security: securitySectionSchema.default({ ...DEFAULT_SECURITY_SECTION, teamGroups: [] }),
+  security: securitySectionSchema.default({ ...DEFAULT_SECURITY_SECTION, teamGroups: [], teamProjectRoles: [] }),
 });
 export type AppConfig = z.infer<typeof appConfigSchema>;
 export type ConfigSectionName = Exclude<keyof AppConfig, 'version'>;

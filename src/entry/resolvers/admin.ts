@@ -162,6 +162,10 @@ defineEndpoint(resolver, adminEndpoints.saveSecurity, options, async (payload) =
   ok(await saveSecurity(settingsDeps(), payload)),
 );
 
+defineEndpoint(resolver, adminEndpoints.searchGroups, options, async (payload) =>
+  ok({ groups: await createServices().jiraAsUser().findGroups(payload.query) }),
+);
+
 defineEndpoint(resolver, adminEndpoints.getHealth, options, async () => ok(await healthOf(createServices())));
 
 registerAutoTicketEndpoints(resolver, options);

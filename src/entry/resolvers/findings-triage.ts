@@ -16,7 +16,7 @@ const RESOLVER_BUDGET_MS = 25_000;
 
 /**
  * Bulk-triage endpoints on the findings page's resolver. The findings resolver passes its own
- * options, so the same module check and authorisation (Jira administrators) apply; Jira issues
+ * options, so the same module check and authorisation (Jira administrators and the security team) apply; Jira issues
  * are moved as the calling user, so Jira also enforces their Transition Issues permission, and
  * the comment explaining each move is the app's own.
  */

@@ -5,6 +5,7 @@ import {
   exportJobStatusEndpoint,
   exportHistoryEndpoint,
   exportOneEndpoint,
+  findingsAccessEndpoint,
   listIssueTypesEndpoint,
   listRepositoriesEndpoint,
   preflightEndpoint,
@@ -39,22 +40,33 @@ import { ZeroPathError } from '../../infra/zeropath/zeropath-errors';
 import { createServices } from '../services';
 import { defineEndpoint, ForbiddenError, type EndpointOptions } from './define-endpoint';
 import { registerTriageEndpoints } from './findings-triage';
+import { describeSecurityTeam, isSecurityTeamMember } from '../../app/access/security-team';
 import { type ResolverContext } from './resolver-context';
 
 /**
  * The findings page's resolver (`findings-resolver`, reachable only from the `jira:globalPage`).
- * Who may use it: Jira administrators (global ADMINISTER, checked as the calling user on every
- * call); exports additionally need Create Issues in the target project, also checked as the user.
+ * Who may use it: Jira administrators and the security team (the admin page's Security team
+ * setting: Jira groups or project roles), both checked as the calling user on every call, never
+ * cached; exports additionally need Create Issues in the target project, also checked as the user.
  * The app creates the issues as itself (consumers have no user), so these checks are what stops a
  * user from creating where Jira would not let them.
  */
 const FINDINGS_PAGE_TYPE = 'jira:globalPage';
 
+/** Jira administrators always; otherwise the configured security team (app/access). */
+async function mayUseFindingsPage(): Promise<{ allowed: boolean; audience: string }> {
+  const services = createServices();
+  const { security } = await services.config.read();
+  const audience = `Jira administrators and ${describeSecurityTeam(security)}`;
+  if (await services.jiraAsUser().isJiraAdmin()) return { allowed: true, audience };
+  return { allowed: await isSecurityTeamMember(services.jiraAsUser, security), audience };
+}
+
 async function authorizeFindingsUser(_context: ResolverContext): Promise<void> {
-  const isAdmin = await createServices().jiraAsUser().isJiraAdmin();
-  if (!isAdmin) {
+  const { allowed, audience } = await mayUseFindingsPage();
+  if (!allowed) {
     throw new ForbiddenError(
-      'The ZeroPath findings page is available to Jira administrators. Ask one to export findings for you.',
+      `The ZeroPath findings page is for ${audience}. Ask one of them to export findings for you.`,
     );
   }
 }
@@ -104,6 +116,14 @@ const resolver = new Resolver();
 
 /** Bulk exports listed in the history (each costs one chunk scan to count). */
 const HISTORY_LENGTH = 10;
+
+// Every signed-in user may ask whether the page is for them; nothing else is answered here.
+defineEndpoint(
+  resolver,
+  findingsAccessEndpoint,
+  { ...options, authorize: () => Promise.resolve() },
+  async () => ok(await mayUseFindingsPage()),
+);
 
 defineEndpoint(resolver, searchFindingsEndpoint, options, async (payload) => {
   const services = createServices();
@@ -211,18 +231,18 @@ defineEndpoint(resolver, exportBulkEndpoint, options, async (payload, context) =
 });
 
 /*
- * Any Jira administrator may read any export job, not only the admin who started it. Deliberate:
- * the view holds finding ids, the issue keys created or found and redacted failure reasons, and
- * every caller here is an administrator who can already see each finding and its linked issue key
- * on this page (findings.search); the job id is a random UUID and the job expires after a week.
- * Admins also share the work: one may follow up on a bulk export another started.
+ * Any page user (admin or security team) may read any export job, not only the one who started
+ * it. Deliberate: the view holds finding ids, the issue keys created or found and redacted failure
+ * reasons, and every caller here can already see each finding and its linked issue key on this
+ * page (findings.search); the job id is a random UUID and the job expires after a week. The team
+ * also shares the work: one may follow up on a bulk export another started.
  */
 defineEndpoint(resolver, exportJobStatusEndpoint, options, async (payload) => {
   const view = await readJobView(payload.jobId, createKvsExportJobStore());
   return view === undefined ? fail('not_found', 'This export job is unknown or has expired.') : ok(view);
 });
 
-/** Same audience and reasoning as the job status above: any admin may follow any admin's export. */
+/** Same audience and reasoning as the job status above: any page user may follow any export. */
 defineEndpoint(resolver, exportHistoryEndpoint, options, async () => {
   const store = createKvsExportJobStore();
   const jobs = await store.listRecent(HISTORY_LENGTH);

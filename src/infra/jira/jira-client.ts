@@ -1,6 +1,6 @@
 import { route } from '@forge/api';
 import { z } from 'zod';
-import { JiraInvalidRequestError, JiraNotFoundError, JiraQuotaReserveError, JiraResponseError } from './jira-errors';
+import { JiraApiError, JiraInvalidRequestError, JiraNotFoundError, JiraQuotaReserveError, JiraResponseError } from './jira-errors';
 import { createJiraHttp, type JiraRequester } from './jira-http';
 import { processJiraQuota, type JiraQuotaGauge, type JiraQuotaReading } from './jira-quota';
 import { type JiraRetryOptions } from './jira-retry';
@@ -75,6 +75,16 @@ export interface SearchJqlPage {
   nextPageToken?: string;
 }
 
+/** The caller's role names in the context project (Jira expressions type reference: User.getProjectRoles). */
+const MY_PROJECT_ROLES_EXPRESSION = 'user.getProjectRoles(project).map(role => role.name)';
+const expressionRoleNamesSchema = z.object({ value: z.array(z.string()).max(1_000) });
+const GROUP_PICKER_LIMIT = 20;
+const groupPickerSchema = z.object({
+  groups: z
+    .array(z.object({ name: z.string(), groupId: z.string().nullish().transform((v) => v ?? undefined) }))
+    .max(1_000),
+});
+
 export interface JiraClient {
   myself(): Promise<JiraUser>;
   /** Permission key → held. Keys Jira does not return are reported as not held (fail closed). */
@@ -91,6 +101,15 @@ export interface JiraClient {
   userHasProjectPermission(accountId: string, projectIdOrKey: string, permission: string): Promise<boolean>;
   /** The caller's Jira groups (`GET /myself?expand=groups`). Only meaningful through `asUser()`. */
   myGroups(): Promise<Array<{ name: string; groupId?: string }>>;
+  /**
+   * Names of the caller's project roles in that project, through a Jira expression
+   * (`user.getProjectRoles(project)`): the project-role REST resources need Administer Projects,
+   * which a security engineer rarely holds (docs/admin-guide.md "Security team"). A project the
+   * caller cannot see answers no roles. Only meaningful through `asUser()`.
+   */
+  myProjectRoleNames(projectKey: string): Promise<string[]>;
+  /** Groups whose name contains the query (`GET /groups/picker`), at most 20. */
+  findGroups(query: string): Promise<Array<{ name: string; groupId?: string }>>;
   /** Projects the caller can create issues in, 50 a page. */
   searchProjects(query: string, startAt?: number): Promise<{ projects: JiraProject[]; total?: number; isLast: boolean }>;
   getCreateMetaIssueTypes(projectIdOrKey: string): Promise<CreateMetaIssueType[]>;
@@ -218,6 +237,27 @@ export function createJiraClient(requester: JiraRequester, options: JiraClientOp
     async myGroups() {
       const { data } = await send({ method: 'GET', path: route`/rest/api/3/myself?expand=groups`, schema: myselfWithGroupsSchema });
       return (data.groups?.items ?? []).map((g) => (g.groupId === undefined ? { name: g.name } : { name: g.name, groupId: g.groupId }));
+    },
+
+    async myProjectRoleNames(projectKey) {
+      try {
+        const { data } = await send({
+          method: 'POST',
+          path: route`/rest/api/3/expression/evaluate`,
+          body: { expression: MY_PROJECT_ROLES_EXPRESSION, context: { project: { key: projectKey } } },
+          schema: expressionRoleNamesSchema,
+        });
+        return data.value;
+      } catch (error) {
+        // Jira answers 400/404 when the project in the context is unknown or invisible to the caller.
+        if (error instanceof JiraNotFoundError || (error instanceof JiraApiError && error.status === 400)) return [];
+        throw error;
+      }
+    },
+    async findGroups(query) {
+      const params = new URLSearchParams({ query, maxResults: String(GROUP_PICKER_LIMIT) });
+      const { data } = await send({ method: 'GET', path: route`/rest/api/3/groups/picker?${params}`, schema: groupPickerSchema });
+      return data.groups.map((g) => (g.groupId === undefined ? { name: g.name } : { name: g.name, groupId: g.groupId }));
     },
 
     async searchProjects(query, startAt = 0) {

@@ -65,7 +65,8 @@ export function examplePayloads(harness: Harness): { [K in keyof typeof adminEnd
     getDefaultsOptions: {},
     saveDefaults: { projectKey: 'SEC', labels: ['zeropath'], priorityFromSeverity: false },
     saveSync: { commentTriage: false, mirrorComments: true, sweepEnabled: false },
-    saveSecurity: { teamGroups: ['security-team'], panelTriage: 'security_team', secondApprover: true },
+    saveSecurity: { teamGroups: ['security-team'], teamProjectRoles: [], panelTriage: 'security_team', secondApprover: true },
+    searchGroups: { query: 'sec' },
     getHealth: {},
     listResolutions: {},
   };

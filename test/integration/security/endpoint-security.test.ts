@@ -20,8 +20,10 @@ import { adminEndpoints } from '../../../src/contract/admin';
  *
  * Who may call what (DESIGN.md decision 6, the resolvers' own comments):
  * - admin page (`admin.*`, `autoTicket.*`): Jira administrators (global ADMINISTER, as the user);
- * - findings page (`findings.*`): Jira administrators; exports also need Create Issues in the
- *   target project, as the user;
+ * - findings page (`findings.*`): Jira administrators and the security team (its own file:
+ *   findings-audience.test.ts; with no team configured, as here, that is the administrators);
+ *   exports also need Create Issues in the target project, as the user. `findings.access` answers
+ *   every signed-in user whether the page is theirs and nothing else;
  * - issue panel (`panel.*`): Browse on the issue of the platform context for reads, Edit for
  *   actions; no payload can name another issue.
  *
@@ -96,9 +98,12 @@ function ownerOf(endpoint: AnyEndpoint): Owner | undefined {
   return OWNER_BY_PREFIX[endpoint.key.split('.')[0] ?? ''];
 }
 
-/** Admin page and findings page: Jira administrators only. */
+/** Answered to every signed-in user: whether the findings page is theirs (findings-audience.test.ts). */
+const OPEN_TO_SIGNED_IN = new Set(['findings.access']);
+
+/** Admin page and findings page: Jira administrators only (no security team configured here). */
 const isAdminOnly = (endpoint: AnyEndpoint) =>
-  ownerOf(endpoint) === 'admin' || ownerOf(endpoint) === 'findings';
+  (ownerOf(endpoint) === 'admin' || ownerOf(endpoint) === 'findings') && !OPEN_TO_SIGNED_IN.has(endpoint.key);
 
 const ENDPOINTS = discoverEndpoints();
 
@@ -168,6 +173,7 @@ function examplesFor(h: Harness, findingId: string): Record<string, unknown> {
     'autoTicket.lookupEpics': { projectId: '10000', query: 'Q4' },
     'autoTicket.lookupUsers': { projectId: '10000', query: 'ali' },
     'autoTicket.lookupRepositories': {},
+    'findings.access': {},
     'findings.search': { page: 1, pageSize: 25, query: 'sql', severities: ['High'], notInJira: true },
     'findings.repositories': {},
     'findings.projects': { query: 'SE' },
@@ -377,7 +383,7 @@ describe('endpoint security: every endpoint of every module', () => {
       try {
         const outcomes = [];
         // The report macro asks Jira nothing about the caller (Confluence decided they may view the page).
-        for (const endpoint of ENDPOINTS.filter((e) => ownerOf(e) !== 'report')) {
+        for (const endpoint of ENDPOINTS.filter((e) => ownerOf(e) !== 'report' && !OPEN_TO_SIGNED_IN.has(e.key))) {
           const owner = ownerOf(endpoint) as Owner;
           // dev1 may use the panel: only Jira's answer stands between them and the action.
           const accountId = owner === 'panel' ? DEMO_USERS.dev2 : DEMO_USERS.admin;
@@ -388,7 +394,7 @@ describe('endpoint security: every endpoint of every module', () => {
         }
         // A panel read with no permission answer cached must not fall back to "allowed".
         expect(outcomes).toEqual(
-          ENDPOINTS.filter((e) => ownerOf(e) !== 'report').map((e) => ({
+          ENDPOINTS.filter((e) => ownerOf(e) !== 'report' && !OPEN_TO_SIGNED_IN.has(e.key)).map((e) => ({
             key: e.key,
             kind: 'forbidden',
             sideEffects: [],

@@ -119,7 +119,7 @@ describe('panel linking you can trust', () => {
 
   it('the security team (a Jira group, asked as the caller) may link any unlinked finding; never one linked elsewhere', async () => {
     storeConfigSections(h.runtime.kvs, {
-      security: { teamGroups: ['security-team'], panelTriage: 'security_team', secondApprover: false },
+      security: { teamGroups: ['security-team'], teamProjectRoles: [], panelTriage: 'security_team', secondApprover: false },
     });
     const [first] = openFindings();
     if (first === undefined) throw new Error('no open finding');
@@ -149,7 +149,7 @@ describe('panel linking you can trust', () => {
     expect(h.zeropath.state.finding(target.id)?.v2Status).toBe(target.v2Status);
 
     storeConfigSections(h.runtime.kvs, {
-      security: { teamGroups: [], panelTriage: 'issue_editors', secondApprover: false },
+      security: { teamGroups: [], teamProjectRoles: [], panelTriage: 'issue_editors', secondApprover: false },
     });
     expect(await call(DEMO_USERS.dev1, 'SEC-1', panelEndpoints.markFalsePositive.key, reason)).toMatchObject({
       ok: true,

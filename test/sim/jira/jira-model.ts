@@ -32,6 +32,11 @@ export interface SeedUser {
   readonly projectPermissions?: Readonly<Record<string, readonly ProjectPermission[]>>;
   /** Jira groups the user is in: `GET /myself?expand=groups` lists them (jira-rest-api, Myself). */
   readonly groups?: ReadonlyArray<{ readonly name: string; readonly groupId: string }>;
+  /**
+   * projectKey → names of the project roles the user holds there (directly or through a group; the
+   * simulator stores the outcome). Read through a Jira expression, `user.getProjectRoles(project)`.
+   */
+  readonly projectRoles?: Readonly<Record<string, readonly string[]>>;
 }
 
 export interface SeedIssueType {

@@ -558,6 +558,55 @@ export function registerJiraRoutes(router: SimRouter, store: JiraStateStore): vo
     }),
   );
 
+  /*
+   * Find groups (GET /groups/picker). Jira needs the Browse users and groups global permission and
+   * answers an empty list without it; the simulator grants that only to ADMINISTER holders (the
+   * strictest reading: it models no other global permission).
+   */
+  router.add('GET', `${API}/groups/picker`, (req) =>
+    authed(req, (accountId) => {
+      const requested = intParam(req, 'maxResults', 20);
+      if (typeof requested !== 'number') return requested;
+      const mayBrowse = store.users.get(accountId)?.globalPermissions?.includes('ADMINISTER') === true;
+      const text = (req.query.get('query') ?? '').toLowerCase();
+      const all = new Map<string, { name: string; groupId: string }>();
+      for (const user of store.users.values()) for (const g of user.groups ?? []) all.set(g.groupId, g);
+      const matching = mayBrowse
+        ? [...all.values()].filter((g) => g.name.toLowerCase().includes(text)).sort((a, b) => a.name.localeCompare(b.name))
+        : [];
+      const shown = matching.slice(0, Math.min(requested, 1000));
+      return json(200, {
+        header: `Showing ${shown.length} of ${matching.length} matching groups`,
+        total: matching.length,
+        groups: shown.map((g) => ({ name: g.name, html: g.name, labels: [], groupId: g.groupId })),
+      });
+    }),
+  );
+  /*
+   * Evaluate a Jira expression (POST /expression/evaluate). The simulator evaluates exactly one
+   * expression, the one the app sends to learn the caller's project roles; any other expression is
+   * refused with 400 rather than answered wrongly. A context project the caller cannot browse is
+   * Jira's 404.
+   */
+  router.add('POST', `${API}/expression/evaluate`, (req) =>
+    authed(req, (accountId) => {
+      const body = req.body as { expression?: unknown; context?: { project?: { key?: unknown; id?: unknown } } } | undefined;
+      const expression = typeof body?.expression === 'string' ? body.expression.replace(/\s+/g, '') : '';
+      if (expression !== 'user.getProjectRoles(project).map(role=>role.name)') {
+        return jiraError(400, 'The Jira simulator evaluates only user.getProjectRoles(project).map(role => role.name).');
+      }
+      const ref = body?.context?.project;
+      const projectRef = typeof ref?.key === 'string' ? ref.key : typeof ref?.id === 'string' ? ref.id : undefined;
+      if (projectRef === undefined) return jiraError(400, 'Evaluation failed: "project" is not available in this context.');
+      const project = store.findProject(projectRef);
+      if (project === undefined || !store.can(accountId, project, 'BROWSE_PROJECTS')) {
+        return jiraError(404, `Project ${projectRef} does not exist or you do not have permission to view it.`);
+      }
+      const roles = store.users.get(accountId)?.projectRoles?.[project.key] ?? [];
+      return json(200, { value: [...roles], meta: { complexity: { steps: { value: 1, limit: 10000 }, expensiveOperations: { value: 1, limit: 10 } } } });
+    }),
+  );
+
   router.add('GET', `${API}/project/search`, (req) =>
     authed(req, (accountId) => {
       const startAt = intParam(req, 'startAt', 0);

@@ -184,9 +184,10 @@ export const DEMO_USERS = {
   dev1: '557058:demo-dev-alice',
   dev2: '557058:demo-dev-bob',
   restricted: '557058:demo-contractor',
+  security: '557058:demo-security-sam',
 } as const;
 
-/** Jira groups of the demo site: Ada is in the security team; Alice and Bob are developers. */
+/** Jira groups of the demo site: Ada and Sam are in the security team; Alice and Bob are developers. */
 export const DEMO_GROUPS = {
   admins: { name: 'jira-administrators', groupId: 'a1b2c3d4-0000-4000-8000-000000000001' },
   security: { name: 'security-team', groupId: 'a1b2c3d4-0000-4000-8000-000000000002' },
@@ -204,8 +205,11 @@ export function demoJiraSeed(): SeedData {
   return aJiraSeed({
     users: [
       aJiraUser({ accountId: DEMO_USERS.admin, displayName: 'Ada Admin', emailAddress: 'ada@example.com', globalPermissions: ['ADMINISTER'], groups: [DEMO_GROUPS.admins, DEMO_GROUPS.security] }),
-      aJiraUser({ accountId: DEMO_USERS.dev1, displayName: 'Alice Developer', emailAddress: 'alice@example.com', groups: [DEMO_GROUPS.developers] }),
-      aJiraUser({ accountId: DEMO_USERS.dev2, displayName: 'Bob Developer', emailAddress: 'bob@example.com', groups: [DEMO_GROUPS.developers] }),
+      aJiraUser({ accountId: DEMO_USERS.dev1, displayName: 'Alice Developer', emailAddress: 'alice@example.com', groups: [DEMO_GROUPS.developers], projectRoles: { SEC: ['Developers'], APP: ['Developers'] } }),
+      aJiraUser({ accountId: DEMO_USERS.dev2, displayName: 'Bob Developer', emailAddress: 'bob@example.com', groups: [DEMO_GROUPS.developers], projectRoles: { APP: ['Developers'] } }),
+      // A security engineer who is not a Jira administrator: the findings page is theirs once an
+      // admin names the security-team group on the admin page's Security team tab.
+      aJiraUser({ accountId: DEMO_USERS.security, displayName: 'Sam Security', emailAddress: 'sam@example.com', groups: [DEMO_GROUPS.security], projectRoles: { SEC: ['Security reviewers'] } }),
       aJiraUser({
         accountId: DEMO_USERS.restricted,
         displayName: 'Casey Contractor',

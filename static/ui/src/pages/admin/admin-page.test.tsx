@@ -6,6 +6,7 @@ import { App } from '../../app';
 import { ConnectionSection } from './connection-section';
 import { DefaultsSection } from './defaults-section';
 import { HealthSection } from './health-section';
+import { SecuritySection } from './security-section';
 import { SyncSection } from './sync-section';
 
 jest.mock('@forge/bridge', () => ({ invoke: jest.fn(), view: { getContext: jest.fn() } }));
@@ -51,7 +52,7 @@ const settings = {
     aiAssist: { enabled: false, dailyCap: 50 },
   },
   // The settings view carries the security section too (the server always sends it).
-  security: { teamGroups: [], panelTriage: 'security_team', secondApprover: false },
+  security: { teamGroups: [], teamProjectRoles: [], panelTriage: 'security_team', secondApprover: false },
 };
 
 beforeEach(() => invokeMock.mockReset());
@@ -428,6 +429,60 @@ describe('Health section', () => {
   });
 });
 
+describe('Security team section', () => {
+  const projects = { projects: [{ id: '10000', key: 'SEC', name: 'Security' }], issueTypes: [] };
+
+  it('picks groups from Jira by search, adds a project role, and saves the team', async () => {
+    const user = userEvent.setup();
+    fakeBridge({
+      'admin.getSettings': ok(settings),
+      'admin.getDefaultsOptions': ok(projects),
+      'admin.searchGroups': (p: Record<string, unknown>) =>
+        ok({
+          groups: [{ name: 'security-team' }, { name: 'developers' }].filter((g) =>
+            g.name.includes(typeof p['query'] === 'string' ? p['query'] : ''),
+          ),
+        }),
+      'admin.saveSecurity': (payload: Record<string, unknown>) => ok({ ...settings, security: payload }),
+    });
+    render(<SecuritySection />);
+    const groups = await screen.findByLabelText('Jira groups');
+    await user.type(groups, 'secu');
+    await user.click(await screen.findByRole('option', { name: 'security-team' }));
+    await waitFor(() => expect(callsTo('admin.searchGroups')).toContainEqual({ query: 'secu' }));
+    await user.click(screen.getByRole('button', { name: 'Add a project role' }));
+    await user.click(screen.getByLabelText('Project'));
+    await user.click(await screen.findByRole('option', { name: 'Security (SEC)' }));
+    await user.type(screen.getByLabelText('Role name'), 'Security reviewers');
+    await user.click(screen.getByRole('radio', { name: 'Anyone who can edit the issue' }));
+    await user.click(screen.getByRole('button', { name: 'Save security team' }));
+    expect(await screen.findByText('Security team saved')).toBeInTheDocument();
+    expect(callsTo('admin.saveSecurity')).toEqual([
+      {
+        teamGroups: ['security-team'],
+        teamProjectRoles: [{ projectKey: 'SEC', roleName: 'Security reviewers' }],
+        panelTriage: 'issue_editors',
+        secondApprover: false,
+      },
+    ]);
+  });
+
+  it('refuses a role without its project before sending anything', async () => {
+    const user = userEvent.setup();
+    fakeBridge({
+      'admin.getSettings': ok(settings),
+      'admin.getDefaultsOptions': ok(projects),
+      'admin.searchGroups': ok({ groups: [] }),
+    });
+    render(<SecuritySection />);
+    await user.click(await screen.findByRole('button', { name: 'Add a project role' }));
+    await user.type(screen.getByLabelText('Role name'), 'Security reviewers');
+    await user.click(screen.getByRole('button', { name: 'Save security team' }));
+    expect(await screen.findByText('Pick a project')).toBeInTheDocument();
+    expect(callsTo('admin.saveSecurity')).toEqual([]);
+  });
+});
+
 describe('Admin page', () => {
   it('is the page the app shows for the zp-admin module, one tab per section, Connection first', async () => {
     fakeBridge({
@@ -445,6 +500,7 @@ describe('Admin page', () => {
       'Custom fields',
       'SLA',
       'Sync',
+      'Security team',
       'Confluence',
       'Health',
     ]);

@@ -7,12 +7,13 @@ import { ConnectionSection } from './connection-section';
 import { FieldMappingsSection } from './auto-ticketing/field-mappings-section';
 import { DefaultsSection } from './defaults-section';
 import { HealthSection } from './health-section';
+import { SecuritySection } from './security-section';
 import { SlaSection } from './sla/sla-section';
 import { SyncSection } from './sync-section';
 import { TemplatesSection } from './templates/templates-section';
 
 /**
- * Nine sections are too many to stack: each gets a tab, Connection first because nothing else
+ * Ten sections are too many to stack: each gets a tab, Connection first because nothing else
  * works before it. Atlaskit keeps a visited tab mounted, so unsaved edits survive switching tabs;
  * a section loads when its tab is first opened.
  */
@@ -24,6 +25,7 @@ const SECTIONS = [
   ['Custom fields', FieldMappingsSection],
   ['SLA', SlaSection],
   ['Sync', SyncSection],
+  ['Security team', SecuritySection],
   ['Confluence', ConfluenceSection],
   ['Health', HealthSection],
 ] as const;

@@ -13,9 +13,11 @@ function aRow(id: string, extra: Record<string, unknown> = {}) {
   return { id, title: `Finding ${id}`, severity: 'High', score: 80, status: 'open', category: 'SAST', repository: 'acme/web', file: 'src/app.ts', startLine: 12, ...extra };
 }
 
+const ALLOWED = () => ok({ allowed: true, audience: 'Jira administrators and the security team' });
+
 function fakeBridge(handlers: Record<string, (payload: Record<string, unknown>) => unknown>) {
   invokeMock.mockImplementation((key: string, payload?: unknown) => {
-    const handler = handlers[key];
+    const handler = key === 'findings.access' && handlers[key] === undefined ? ALLOWED : handlers[key];
     if (handler === undefined) return Promise.reject(new Error(`unexpected invoke ${key}`));
     return Promise.resolve(handler((payload ?? {}) as Record<string, unknown>));
   });
@@ -44,6 +46,21 @@ async function pick(user: ReturnType<typeof userEvent.setup>, label: string, opt
 }
 
 describe('findings page', () => {
+  it('tells someone outside the security team, once and plainly, who the page is for: no filter bar, no error, no search', async () => {
+    fakeBridge({
+      'findings.access': () =>
+        ok({ allowed: false, audience: 'Jira administrators and the security team (Jira group “security-team”)' }),
+    });
+    render(<FindingsPage />);
+    expect(await screen.findByRole('heading', { name: 'This page is for your security team' })).toBeInTheDocument();
+    expect(screen.getByText(/Jira group “security-team”/)).toBeInTheDocument();
+    expect(screen.queryByRole('form', { name: 'Filters' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('table')).not.toBeInTheDocument();
+    expect(screen.queryByText(/could not be loaded/)).not.toBeInTheDocument();
+    expect(callsTo('findings.search')).toEqual([]);
+    expect(callsTo('findings.repositories')).toEqual([]);
+  });
+
   it('shows each finding with severity, title, repository, file, status and Jira key', async () => {
     fakeBridge({
       'findings.search': () => page([aRow('f1'), aRow('f2', { jiraKey: 'SEC-12', status: 'in_progress' })]),

@@ -8,6 +8,7 @@ import Textfield from '@atlaskit/textfield';
 import { useCallback, useEffect, useState } from 'react';
 import {
   FILTER_SCAN_TYPES,
+  findingsAccessEndpoint,
   listRepositoriesEndpoint,
   searchFindingsEndpoint,
   SEVERITIES,
@@ -85,8 +86,60 @@ type Load =
 const countText = (load: { totalCount: number; totalIsExact: boolean }) =>
   `${load.totalIsExact ? '' : 'at least '}${load.totalCount} findings`;
 
-/** Findings from ZeroPath, a page at a time (ZeroPath pages them), with selection for export. */
+const PAGE_TITLE = 'ZeroPath findings';
+const PAGE_DESCRIPTION =
+  'Security findings from ZeroPath. Select findings to export them to Jira or triage them in bulk.';
+
+type Access = { kind: 'checking' } | { kind: 'allowed' } | { kind: 'refused'; audience: string } | { kind: 'error'; message: string };
+
+/**
+ * The page's entry is shown to everyone (docs/admin-guide.md "Security team" says why no display
+ * condition applies), so it first asks the server whether it is for this person. Who it is not
+ * for gets one explanation and nothing else: no filter bar, no controls that would all refuse. The
+ * server checks again on every call; this only decides what to draw.
+ */
 export function FindingsPage({ pollMs }: { pollMs?: number } = {}) {
+  const [access, setAccess] = useState<Access>({ kind: 'checking' });
+  useEffect(() => {
+    let live = true;
+    void callEndpoint(findingsAccessEndpoint, {}).then((r) => {
+      if (!live) return;
+      if (!r.ok) setAccess({ kind: 'error', message: r.error.message });
+      else setAccess(r.value.allowed ? { kind: 'allowed' } : { kind: 'refused', audience: r.value.audience });
+    });
+    return () => {
+      live = false;
+    };
+  }, []);
+  if (access.kind === 'allowed') return <FindingsBrowser {...(pollMs === undefined ? {} : { pollMs })} />;
+  return (
+    <Page title={PAGE_TITLE} description={PAGE_DESCRIPTION}>
+      {access.kind === 'checking' && (
+        <Inline space="space.100" alignBlock="center">
+          <Spinner size="medium" label="Checking your access" />
+          <span className="zp-muted">Checking your access…</span>
+        </Inline>
+      )}
+      {access.kind === 'refused' && (
+        <EmptyState title="This page is for your security team">
+          <p>
+            ZeroPath findings are browsed and exported here by {access.audience}. You are not one of them, so
+            there is nothing to show you. If you work on a finding, open its Jira issue: the ZeroPath finding panel
+            there is yours. To join the security team, ask a Jira administrator.
+          </p>
+        </EmptyState>
+      )}
+      {access.kind === 'error' && (
+        <SectionMessage appearance="warning" title="Could not check your access">
+          <p>{access.message}</p>
+        </SectionMessage>
+      )}
+    </Page>
+  );
+}
+
+/** Findings from ZeroPath, a page at a time (ZeroPath pages them), with selection for export. */
+function FindingsBrowser({ pollMs }: { pollMs?: number }) {
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
   const [draftQuery, setDraftQuery] = useState('');
   const [page, setPage] = useState(1);
@@ -158,10 +211,7 @@ export function FindingsPage({ pollMs }: { pollMs?: number } = {}) {
   const lastPage = load.kind === 'ready' ? Math.max(1, Math.ceil(load.totalCount / PAGE_SIZE)) : 1;
 
   return (
-    <Page
-      title="ZeroPath findings"
-      description="Security findings from ZeroPath. Select findings to export them to Jira or triage them in bulk."
-    >
+    <Page title={PAGE_TITLE} description={PAGE_DESCRIPTION}>
       {backgroundJob !== undefined && (
         <BackgroundExportNotice
           jobId={backgroundJob}
