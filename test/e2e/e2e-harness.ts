@@ -42,10 +42,11 @@ export interface RunningSandbox {
   stop(): Promise<{ code: number | null; output: string }>;
 }
 
-export async function startSandboxProcess(): Promise<RunningSandbox> {
+/** `args` as a person passes them after `npm start --` (e.g. `['--state', file]`). */
+export async function startSandboxProcess(args: readonly string[] = []): Promise<RunningSandbox> {
   const child: ChildProcess = spawn(
     path.join(ROOT, 'node_modules/.bin/tsx'),
-    ['test/sandbox/sandbox-cli.ts'],
+    ['test/sandbox/sandbox-cli.ts', ...args],
     {
       cwd: ROOT,
       env: { ...process.env, PORT: '0' },

@@ -18,7 +18,7 @@ import { fetch as forgeApiFetch } from '@forge/api';
 import { z } from 'zod';
 import { ACTOR_HEADER, APP_ACCOUNT_ID, VIA_APP_HEADER, principalHeaders, type Principal } from '../sim/shared/principal';
 import { buildEgressPolicy, routeEgress, type EgressPolicy } from './egress-router';
-import { KvsStore } from './kvs-service';
+import { KvsStore, type KvsDump } from './kvs-service';
 import { type KvsUsage } from './kvs-quota';
 import { minimalEventPayload } from './event-payload';
 import { LlmStandIn, type LlmInspector } from './llm-stand-in';
@@ -165,6 +165,9 @@ export interface KvsInspector {
   /** Reads a secret directly (assertions only: resolvers must never return one). */
   getSecret(key: string): unknown;
   readonly size: number;
+  /** Everything stored, with TTLs, and back (the sandbox's `--state FILE`). */
+  dump(): KvsDump;
+  restore(dump: KvsDump): void;
   /** Requests and 10 KB read/write units the app's KVS calls were charged (inspection calls are free). */
   usage(): KvsUsage;
   resetUsage(): void;
@@ -754,6 +757,8 @@ class ForgeRuntimeImpl implements ForgeRuntime {
       secretKeys: () => store.secretKeys(),
       setSecret: (key, value) => store.seedSecret(key, value),
       getSecret: (key) => store.peekSecret(key),
+      dump: () => store.dump(),
+      restore: (dump) => store.restore(dump),
       usage: () => store.usage(),
       resetUsage: () => store.resetUsage(),
       get size() {

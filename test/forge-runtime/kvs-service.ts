@@ -28,6 +28,11 @@ interface StoredItem {
   readonly expireAt: number | undefined;
 }
 
+export interface KvsDump {
+  readonly values: ReadonlyArray<{ key: string } & StoredItem>;
+  readonly secrets: ReadonlyArray<{ key: string } & StoredItem>;
+}
+
 class KvsFailure extends Error {
   constructor(
     readonly status: number,
@@ -187,6 +192,27 @@ export class KvsStore {
 
   get size(): number {
     return this.sortedLiveKeys(this.values).length;
+  }
+
+  /** Every live value and secret with its timestamps and TTL, as plain JSON (the sandbox's `--state FILE`). */
+  dump(): KvsDump {
+    const itemsOf = (map: Map<string, StoredItem>) =>
+      this.sortedLiveKeys(map).map((key) => ({ key, ...(map.get(key) as StoredItem) }));
+    return { values: itemsOf(this.values), secrets: itemsOf(this.secrets) };
+  }
+
+  /** Replaces everything with a `dump()`; keys whose TTL lapsed while stopped are not restored. */
+  restore(dump: KvsDump): void {
+    this.values.clear();
+    this.secrets.clear();
+    const now = this.now();
+    for (const [items, map] of [[dump.values, this.values], [dump.secrets, this.secrets]] as const) {
+      for (const { key, json, createdAt, updatedAt, expireAt } of items) {
+        if (expireAt !== undefined && expireAt <= now) continue;
+        this.validateKey(key);
+        map.set(key, { json, createdAt, updatedAt, expireAt });
+      }
+    }
   }
 
   // ---- request routing ----

@@ -1,8 +1,11 @@
 /**
- * `npm start` (PORT=3000 by default; PORT=0 picks a free port). Builds the Custom UI if its dist is
- * missing or stale, starts the sandbox, prints where it is, and closes everything on Ctrl-C.
+ * `npm start` (PORT=3000 by default; PORT=0 picks a free port; `-- --state FILE` keeps the state in
+ * FILE across restarts). Builds the Custom UI if its dist is missing or stale, starts the sandbox,
+ * prints where it is and whether its state survives a stop, and closes everything on Ctrl-C.
  */
+import * as path from 'node:path';
 import { startSandbox, type Sandbox } from './sandbox';
+import { SandboxStateError } from './sandbox-state';
 import { GOOD_TOKEN, WRONG_TOKEN } from './sandbox-tokens';
 import { ensureUiBuild } from './ui-build';
 
@@ -16,19 +19,40 @@ function portFromEnv(): number {
   return port;
 }
 
+/** `--state FILE` or `--state=FILE`; anything else on the command line is refused, not ignored. */
+function stateFileFromArgs(args: readonly string[]): string | undefined {
+  let file: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] ?? '';
+    if (arg === '--state') file = args[++i];
+    else if (arg.startsWith('--state=')) file = arg.slice('--state='.length);
+    else {
+      console.error(`Unknown option '${arg}'. Usage: npm start [-- --state FILE]`);
+      process.exit(2);
+    }
+    if (file === undefined || file === '') {
+      console.error('--state needs a file name: npm start -- --state sandbox-state.json');
+      process.exit(2);
+    }
+  }
+  return file === undefined ? undefined : path.resolve(file);
+}
+
 async function main(): Promise<void> {
   const port = portFromEnv();
-  // Said up front rather than ignored: a person passing --state expects their data back next time.
-  if (process.argv.slice(2).some((arg) => arg === '--state' || arg.startsWith('--state='))) {
-    console.warn('--state is not supported yet: this sandbox starts empty and its state is lost when it stops.');
-  }
+  const stateFile = stateFileFromArgs(process.argv.slice(2));
   await ensureUiBuild((line) => console.log(line));
   let sandbox: Sandbox;
   try {
-    sandbox = await startSandbox({ port, host: process.env['HOST'] ?? '127.0.0.1' });
+    sandbox = await startSandbox({
+      port,
+      host: process.env['HOST'] ?? '127.0.0.1',
+      ...(stateFile === undefined ? {} : { stateFile }),
+    });
   } catch (error) {
     const code = (error as { code?: string }).code;
-    console.error(code === 'EADDRINUSE' ? `Port ${port} is in use: try PORT=3001 npm start` : error);
+    if (error instanceof SandboxStateError) console.error(error.message);
+    else console.error(code === 'EADDRINUSE' ? `Port ${port} is in use: try PORT=3001 npm start` : error);
     process.exit(1);
   }
   const customUi = sandbox.manifest.uiModules.filter((m) => m.customUi);
@@ -40,7 +64,9 @@ async function main(): Promise<void> {
       ...customUi.map((m) => `  ${m.title} (${m.type}): ${sandbox.url}/app/${m.key}/`),
       `  ZeroPath token that works:  ${GOOD_TOKEN.tokenId} / ${GOOD_TOKEN.tokenSecret}   (organisation ${sandbox.zeropath.organizationId})`,
       `  ZeroPath token that fails:  ${WRONG_TOKEN.tokenId} / ${WRONG_TOKEN.tokenSecret}`,
-      `State is kept in memory only: Ctrl-C loses the connection, issues and links (\`--state FILE\` is not supported yet).`,
+      stateFile === undefined
+        ? `State is kept in memory only: Ctrl-C loses the connection, issues and links (\`npm start -- --state FILE\` keeps them).`
+        : `State is kept in ${stateFile}: ${sandbox.stateRestored ?? ''}.`,
       `Ctrl-C stops it.`,
     ].join('\n'),
   );

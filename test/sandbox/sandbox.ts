@@ -30,6 +30,7 @@ import { handleApiRequest } from './sandbox-api';
 import { SandboxRequestError, redirect, sendFile, sendJson } from './sandbox-http';
 import { readSandboxManifest, type SandboxManifest } from './sandbox-manifest';
 import { SANDBOX_USERS } from './sandbox-users';
+import { readStateFile, restoreState, serializeState, writeStateFile } from './sandbox-state';
 import { EXPIRED_TOKEN, GOOD_TOKEN } from './sandbox-tokens';
 import { UI_DIST } from './ui-build';
 
@@ -43,6 +44,12 @@ export interface SandboxOptions {
   /** How many ZeroPath findings to generate (default 400). */
   readonly findings?: number;
   readonly seed?: number;
+  /**
+   * Keep the state in this file across restarts (`npm start -- --state FILE`, sandbox-state.ts):
+   * restored at start when the file exists, saved every few seconds while something changed and
+   * once more on close. Without it the state lives in memory only.
+   */
+  readonly stateFile?: string;
 }
 
 export interface SandboxWorld {
@@ -60,10 +67,17 @@ export interface SandboxWorld {
 }
 
 export interface Sandbox extends SandboxWorld {
+  /** What the start did with the state file ("restored …", "new file"), or undefined without one. */
+  readonly stateRestored: string | undefined;
   close(): Promise<void>;
 }
 
+/** While something changes, the state file is at most this old. */
+const STATE_SAVE_INTERVAL_MS = 3_000;
+
 export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
+  // Read (and refused, when unreadable) before anything starts: a bad file must not cost a start-up.
+  const savedState = options.stateFile === undefined ? undefined : readStateFile(options.stateFile);
   const host = options.host ?? '127.0.0.1';
   // The URL must exist before the simulators and the runtime start: it is Jira's site URL, so the
   // links the app builds (`${siteUrl}/browse/SEC-3`) open in this sandbox.
@@ -113,6 +127,38 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     retryDelayScale: 0.05,
   });
   const feed = new EventFeed(runtime, jira, zeropath);
+  let stateRestored: string | undefined;
+  if (options.stateFile !== undefined) {
+    stateRestored =
+      savedState === undefined
+        ? `no saved state yet; saving to ${options.stateFile}`
+        : `restored ${restoreState({ runtime, jira, zeropath }, savedState)}`;
+  }
+  let lastSaved: string | undefined;
+  const saveState = () => {
+    if (options.stateFile === undefined) return;
+    const text = serializeState({ runtime, jira, zeropath }, new Date());
+    // savedAt differs every time: compare what follows it.
+    const content = text.slice(text.indexOf('"kvs"'));
+    if (content === lastSaved) return;
+    writeStateFile(options.stateFile, text);
+    lastSaved = content;
+  };
+  if (savedState !== undefined) {
+    const text = serializeState({ runtime, jira, zeropath }, new Date());
+    lastSaved = text.slice(text.indexOf('"kvs"'));
+  }
+  const saver =
+    options.stateFile === undefined
+      ? undefined
+      : setInterval(() => {
+          try {
+            saveState();
+          } catch (error) {
+            feed.add('you', `could not save the state: ${error instanceof Error ? error.message : String(error)}`, true);
+          }
+        }, STATE_SAVE_INTERVAL_MS);
+  saver?.unref();
 
   let pumping: Promise<void> | undefined;
   let again = false;
@@ -161,12 +207,16 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
 
   return {
     ...world,
+    stateRestored,
     async close() {
       clearInterval(ticker);
+      if (saver !== undefined) clearInterval(saver);
       unsubscribe();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await (pumping ?? Promise.resolve());
+      // After the last request and delivery: what the person did last is in the file.
+      saveState();
       runtime.close();
       await Promise.all([jira.close(), zeropath.close(), confluence.close()]);
     },

@@ -40,6 +40,15 @@ export function failure(status: number, error: ErrorCollection): { ok: false; st
   return { ok: false, status, error };
 }
 
+/** What `exportContent` writes: plain JSON (the property map as entries). */
+export interface JiraContentSnapshot {
+  readonly users: readonly SeedUser[];
+  readonly projects: readonly SeedProject[];
+  readonly issues: ReadonlyArray<Omit<StoredIssue, 'properties'> & { readonly properties: ReadonlyArray<readonly [string, unknown]> }>;
+  readonly projectCounters: ReadonlyArray<readonly [string, number]>;
+  readonly next: { readonly issueId: number; readonly commentId: number; readonly changelogId: number; readonly remoteLinkId: number };
+}
+
 export interface CreateInput {
   readonly fields?: Record<string, unknown>;
   readonly update?: Record<string, unknown>;
@@ -201,6 +210,55 @@ export class JiraStateStore {
 
   setWorkflow(projectKey: string, workflow: SeedWorkflow): void {
     this.addProject({ ...this.#requireProject(projectKey), workflow });
+  }
+
+  // ---- persistence (the sandbox's `--state FILE`) -------------------------------------------
+
+  /**
+   * Everything a person can change: users and projects (the control API edits them), issues with
+   * their comments, properties, remote links and history, and the id counters, so keys continue
+   * (SEC-4 after SEC-3) after a restart. Product events already delivered are not state.
+   */
+  exportContent(): JiraContentSnapshot {
+    return {
+      users: [...this.users.values()],
+      projects: [...this.projects.values()],
+      issues: [...this.issues.values()].map((issue) => ({ ...issue, properties: [...issue.properties] })),
+      projectCounters: [...this.#projectCounters],
+      next: {
+        issueId: this.#nextIssueId,
+        commentId: this.#nextCommentId,
+        changelogId: this.#nextChangelogId,
+        remoteLinkId: this.#nextRemoteLinkId,
+      },
+    };
+  }
+
+  /** Replaces the content with a snapshot from `exportContent` (no events: nothing happened now). */
+  importContent(snapshot: JiraContentSnapshot): void {
+    this.users.clear();
+    for (const user of snapshot.users) this.users.set(user.accountId, user);
+    for (const project of snapshot.projects) this.addProject(project);
+    this.issues.clear();
+    this.issuesByKey.clear();
+    this.commentsById.clear();
+    this.searchIndex.clear();
+    for (const ids of this.issuesByProject.values()) ids.clear();
+    for (const stored of snapshot.issues) {
+      const issue: StoredIssue = { ...stored, properties: new Map(stored.properties) };
+      this.issues.set(issue.id, issue);
+      this.issuesByKey.set(issue.key, issue);
+      this.issuesByProject.get(issue.projectId)?.add(issue.id);
+      for (const comment of issue.comments) this.commentsById.set(comment.id, comment);
+      // Indexed long ago, like seeded issues: JQL sees them at once.
+      this.searchIndex.set(issue.id, [{ at: Number.NEGATIVE_INFINITY, deleted: false, issue: { ...issue, fields: structuredClone(issue.fields), properties: new Map(issue.properties) } }]);
+    }
+    this.#projectCounters.clear();
+    for (const [projectId, counter] of snapshot.projectCounters) this.#projectCounters.set(projectId, counter);
+    this.#nextIssueId = snapshot.next.issueId;
+    this.#nextCommentId = snapshot.next.commentId;
+    this.#nextChangelogId = snapshot.next.changelogId;
+    this.#nextRemoteLinkId = snapshot.next.remoteLinkId;
   }
 
   onEvent(listener: (event: JiraProductEvent) => void): () => void {

@@ -62,6 +62,8 @@ export interface ZeroPathSim {
   requestLog: ZeroPathRequestLog;
   control: ZeroPathControl;
   state: ZeroPathStateView;
+  /** The content as plain JSON and back (the sandbox's `--state FILE`). */
+  persistence: Pick<ZeroPathStore, 'exportContent' | 'importContent'>;
   /** The organisation generated or loaded first (the demo "Acme Corp" by default). */
   organizationId: string;
   close(): Promise<void>;
@@ -106,6 +108,10 @@ export async function startZeroPathSim(options: ZeroPathSimOptions = {}): Promis
     requestLog,
     control,
     state,
+    persistence: {
+      exportContent: () => store.exportContent(),
+      importContent: (snapshot) => store.importContent(snapshot),
+    },
     organizationId: data.organizations[0]?.id ?? DEMO_ORGANIZATION.id,
     close: () => server.close(),
   };

@@ -28,6 +28,17 @@ export interface TokenSpec {
   orgIds: string[];
 }
 
+/** What `exportContent` writes: plain JSON (maps as entries). */
+export interface ZeroPathContentSnapshot {
+  readonly organizations: readonly Organization[];
+  readonly repositories: readonly StoredRepository[];
+  readonly findings: readonly StoredFinding[];
+  readonly notes: ReadonlyArray<readonly [string, string]>;
+  readonly history: ReadonlyArray<readonly [string, StatusChange[]]>;
+  readonly beforeArchive: ReadonlyArray<readonly [string, V2Status]>;
+  readonly plantedSecrets: ReadonlyArray<{ findingId: string; value: string }>;
+}
+
 export interface StatusChange {
   at: string;
   from: V2Status;
@@ -76,7 +87,7 @@ export class SimInputError extends Error {}
 
 export class ZeroPathStore {
   readonly clock: SimClock;
-  readonly #rnd: Random;
+  #rnd: Random;
   readonly #dashboardBaseUrl: string;
   readonly #orgs = new Map<string, Organization>();
   readonly #tokens = new Map<string, TokenSpec>();
@@ -337,6 +348,42 @@ export class ZeroPathStore {
 
   statusHistory(id: string): readonly StatusChange[] {
     return this.#history.get(id) ?? [];
+  }
+
+  // ---- persistence (the sandbox's `--state FILE`) ----
+
+  /**
+   * Organisations, repositories, findings (status, notes, history) as they are now. Tokens are not
+   * content: whoever starts the simulator passes them each time.
+   */
+  exportContent(): ZeroPathContentSnapshot {
+    return {
+      organizations: [...this.#orgs.values()],
+      repositories: [...this.#repos.values()],
+      findings: [...this.#findings.values()],
+      notes: [...this.#notes],
+      history: [...this.#history],
+      beforeArchive: [...this.#beforeArchive],
+      plantedSecrets: [...this.#plantedSecrets],
+    };
+  }
+
+  importContent(snapshot: ZeroPathContentSnapshot): void {
+    this.#orgs.clear();
+    for (const org of snapshot.organizations) this.#orgs.set(org.id, structuredClone(org));
+    this.#repos.clear();
+    for (const repo of snapshot.repositories) this.#repos.set(repo.id, structuredClone(repo));
+    this.#findings.clear();
+    for (const finding of snapshot.findings) this.#findings.set(finding.id, structuredClone(finding));
+    this.#notes.clear();
+    for (const [id, note] of snapshot.notes) this.#notes.set(id, note);
+    this.#history.clear();
+    for (const [id, changes] of snapshot.history) this.#history.set(id, structuredClone(changes));
+    this.#beforeArchive.clear();
+    for (const [id, status] of snapshot.beforeArchive) this.#beforeArchive.set(id, status);
+    this.#plantedSecrets.splice(0, this.#plantedSecrets.length, ...snapshot.plantedSecrets);
+    // The seeded generator would hand out the ids of findings added before the restart again.
+    this.#rnd = createRandom((Date.now() ^ this.#findings.size) >>> 0);
   }
 
   plantedSecrets(): ReadonlyArray<{ findingId: string; value: string }> {
