@@ -1,35 +1,242 @@
 /**
- * Layout at the widths Jira users have (1024, 1280, 1440 px): the export dialog, the bulk-triage
- * dialog and the Defaults tab, in Chromium against a fresh `npm start` sandbox. Fails when a label
- * overlaps another control, when a label is not bound to a control or does not sit above it (the
- * dialogs once ran label and control together on one line), or when a shown value is clipped
- * (the Defaults dropdowns once showed "plication Team (APP)"). Element boxes are compared, not
- * pixels; a screenshot of every screen at every width goes to test-results/layout/.
+ * The browser walk (issue 18 "Done when"): every screen of the admin page and the findings page, as
+ * each of the four people who meet them — Ada (Jira administrator), Sam (security team, not a Jira
+ * admin), Alice (developer) and Casey (contractor) — at 1024, 1280 and 1440 px, in Chromium against
+ * a fresh `npm start` sandbox. Each screen is checked by `layout-check.ts` (labels overlapping
+ * controls, labels beside their fields, clipped or covered values) and photographed into
+ * test-results/layout/<who>-<screen>-<width>.png.
+ *
+ * To add a screen, add an entry to SCREENS: who sees it, how to open it, and which element to check.
+ * The admin page is walked as Ada only: Jira shows a `jira:adminPage` to administrators alone, and
+ * its resolvers refuse everyone else (endpoint-security.test.ts).
  */
-import { mkdirSync } from 'node:fs';
-import * as path from 'node:path';
-import { type FrameLocator, type Page } from 'playwright-core';
+import { type FrameLocator, type Locator, type Page } from 'playwright-core';
 import {
   appFrame,
   launchBrowser,
   pickOption,
-  RESULTS_DIR,
   startSandboxProcess,
   withScreenshots,
   type Browser,
   type RunningSandbox,
 } from './e2e-harness';
+import { checkScreen, layoutProblems, LAYOUT_WIDTHS } from './layout-check';
 
-const WIDTHS = [1024, 1280, 1440] as const;
 const TOKEN = { tokenId: 'zp-demo-token-id', tokenSecret: 'zp-demo-token-secret' };
-const SHOTS = path.join(RESULTS_DIR, 'layout');
+const BULK_EXPORT_TIMEOUT_MS = 60_000;
+
+/** The sandbox's people (test/sandbox/sandbox-users.ts), one per browser tab via `?as=`. */
+type Who = 'admin' | 'sam' | 'alice' | 'casey';
+
+interface Screen {
+  readonly who: Who;
+  readonly name: string;
+  /** Opens the screen on `page` (already at the width) and returns the element to check. */
+  open(page: Page, frame: FrameLocator): Promise<Locator>;
+  /** Puts the page back the way the next screen expects (closes a dialog). */
+  close?(frame: FrameLocator): Promise<void>;
+}
 
 let sandbox: RunningSandbox;
 let browser: Browser;
 let page: Page;
 
+const open = async (module: 'zp-admin' | 'zp-findings', who: Who): Promise<FrameLocator> => {
+  await page.goto(`${sandbox.url}/app/${module}/?as=${who}`);
+  return appFrame(page);
+};
+
+// ---- the screens ------------------------------------------------------------------------------
+
+/** An admin tab: its name and what shows once its section has loaded. */
+const ADMIN_TABS: ReadonlyArray<{ tab: string; ready: (frame: FrameLocator) => Locator; then?: (frame: FrameLocator) => Promise<void> }> = [
+  { tab: 'Connection', ready: (f) => f.getByRole('button', { name: 'Disconnect' }) },
+  {
+    tab: 'Defaults',
+    ready: (f) => f.getByRole('button', { name: 'Save defaults' }),
+    // The longest project name, which the dropdown once clipped.
+    then: (f) => pickOption(f, /^Default project/, 'APP'),
+  },
+  {
+    tab: 'Auto-ticketing',
+    ready: (f) => f.getByRole('button', { name: 'Save rules' }),
+    then: async (f) => {
+      await f.getByRole('button', { name: 'Add rule' }).click();
+    },
+  },
+  { tab: 'Templates', ready: (f) => f.getByRole('button', { name: 'Save templates' }) },
+  {
+    tab: 'Custom fields',
+    ready: (f) => f.getByRole('button', { name: 'Load fields' }),
+    // OPS has a required select the app cannot fill: the mapping editor with its warning.
+    then: async (f) => {
+      await pickOption(f, /^Project/, 'OPS');
+      await pickOption(f, /^Issue type/, 'Bug');
+      await f.getByRole('button', { name: 'Load fields' }).click();
+      await f.getByRole('button', { name: 'Save field mappings' }).waitFor();
+    },
+  },
+  { tab: 'SLA', ready: (f) => f.getByRole('button', { name: 'Save SLA settings' }) },
+  { tab: 'Sync', ready: (f) => f.getByRole('button', { name: 'Save sync settings' }) },
+  { tab: 'Security team', ready: (f) => f.getByRole('button', { name: 'Save security team' }) },
+  { tab: 'Confluence', ready: (f) => f.getByRole('button', { name: 'Save Confluence settings' }) },
+  { tab: 'Health', ready: (f) => f.getByRole('button', { name: 'Refresh' }) },
+];
+
+const findingRows = (frame: FrameLocator) => frame.locator('table[aria-label="Findings"] tbody tr');
+
+/**
+ * The findings page as someone allowed to use it, showing open findings not yet in Jira (closed
+ * ones are skipped by an export, so a walk that exports picks open ones).
+ */
+async function openFindings(who: Who): Promise<FrameLocator> {
+  const frame = await open('zp-findings', who);
+  await frame.getByRole('table', { name: 'Findings' }).waitFor();
+  await afterSearch(() => frame.getByText('Not yet in Jira').click());
+  await afterSearch(() => frame.getByLabel('Status').selectOption('open'));
+  await findingRows(frame).first().waitFor();
+  return frame;
+}
+
+/** Runs `action` and waits until the findings page's search resolver has answered. */
+async function afterSearch(action: () => Promise<unknown>): Promise<void> {
+  const answered = page.waitForResponse(
+    (r) => r.url().endsWith('/__bridge/invoke') && (r.request().postData() ?? '').includes('"findings.search"'),
+  );
+  await action();
+  await answered;
+}
+
+async function selectRows(frame: FrameLocator, count: number): Promise<void> {
+  for (let i = 0; i < count; i++) await findingRows(frame).nth(i).getByRole('checkbox').check();
+}
+
+const dialog = (frame: FrameLocator) => frame.locator('[role=dialog]');
+const closeDialog = (name: string) => async (frame: FrameLocator) => {
+  await frame.getByRole('button', { name }).click();
+  await dialog(frame).waitFor({ state: 'detached' });
+};
+
+/** Someone outside the security team: one explanation, no filter bar, no error. */
+const refusedFindingsPage = (who: Who): Screen => ({
+  who,
+  name: 'findings-page-not-for-them',
+  async open(_page, _frame) {
+    const frame = await open('zp-findings', who);
+    await frame.getByRole('heading', { name: 'This page is for your security team' }).waitFor();
+    expect(await frame.getByRole('form', { name: 'Filters' }).count()).toBe(0);
+    expect(await frame.getByText(/could not be loaded|Something went wrong/).count()).toBe(0);
+    return frame.locator('body');
+  },
+});
+
+const SCREENS: readonly Screen[] = [
+  ...ADMIN_TABS.map(
+    ({ tab, ready, then }): Screen => ({
+      who: 'admin',
+      name: `admin-${tab.toLowerCase().replace(/\W+/g, '-')}`,
+      async open() {
+        const frame = await open('zp-admin', 'admin');
+        await frame.getByRole('tab', { name: tab, exact: true }).click();
+        await ready(frame).waitFor();
+        await then?.(frame);
+        return frame.locator('body');
+      },
+    }),
+  ),
+  {
+    who: 'admin',
+    name: 'findings-page-filtered',
+    async open() {
+      const frame = await openFindings('admin');
+      await afterSearch(() => frame.getByLabel('Severity').selectOption('High'));
+      await frame.getByLabel('Search').fill('dependency');
+      return frame.locator('body');
+    },
+  },
+  {
+    who: 'admin',
+    name: 'export-dialog',
+    async open() {
+      const frame = await openFindings('admin');
+      await selectRows(frame, 2);
+      await frame.getByRole('button', { name: /^Export \d+ to Jira$/ }).click();
+      await frame.getByRole('heading', { name: /^Export \d+ findings? to Jira$/ }).waitFor();
+      await pickOption(frame, /^Project/, 'SEC');
+      await pickOption(frame, /^Issue type/, 'Bug');
+      return dialog(frame);
+    },
+    close: closeDialog('Close'),
+  },
+  {
+    who: 'admin',
+    name: 'export-summary',
+    async open() {
+      const frame = await openFindings('admin');
+      await selectRows(frame, 2);
+      await frame.getByRole('button', { name: /^Export \d+ to Jira$/ }).click();
+      await pickOption(frame, /^Project/, 'SEC');
+      await pickOption(frame, /^Issue type/, 'Bug');
+      await frame.getByRole('button', { name: 'Export', exact: true }).click();
+      await frame.getByRole('list', { name: 'Export summary' }).waitFor({ timeout: BULK_EXPORT_TIMEOUT_MS });
+      return dialog(frame);
+    },
+    close: closeDialog('Close'),
+  },
+  {
+    who: 'admin',
+    name: 'export-history',
+    async open() {
+      const frame = await openFindings('admin');
+      await frame.getByRole('button', { name: 'Export history' }).click();
+      await frame.getByRole('heading', { name: 'Export history' }).waitFor();
+      await dialog(frame).getByRole('table').or(dialog(frame).getByText(/No bulk export/)).first().waitFor();
+      return dialog(frame);
+    },
+    close: closeDialog('Close'),
+  },
+  {
+    who: 'admin',
+    name: 'bulk-triage-dialog',
+    async open() {
+      const frame = await openFindings('admin');
+      await selectRows(frame, 2);
+      await frame.getByRole('button', { name: /^Triage \d+ selected$/ }).click();
+      await frame.getByRole('heading', { name: /^Triage \d+ findings?$/ }).waitFor();
+      await frame.getByLabel(/^Reason/).fill('Layout check');
+      return dialog(frame);
+    },
+    close: closeDialog('Cancel'),
+  },
+  {
+    who: 'sam',
+    name: 'findings-page',
+    async open() {
+      const frame = await openFindings('sam');
+      return frame.locator('body');
+    },
+  },
+  {
+    who: 'sam',
+    name: 'export-dialog',
+    async open() {
+      const frame = await openFindings('sam');
+      await selectRows(frame, 1);
+      await frame.getByRole('button', { name: /^Export 1 to Jira$/ }).click();
+      await frame.getByRole('heading', { name: 'Export finding to Jira' }).waitFor();
+      await pickOption(frame, /^Project/, 'SEC');
+      await pickOption(frame, /^Issue type/, 'Bug');
+      return dialog(frame);
+    },
+    close: closeDialog('Close'),
+  },
+  refusedFindingsPage('alice'),
+  refusedFindingsPage('casey'),
+];
+
+// ---- the walk ---------------------------------------------------------------------------------
+
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
   sandbox = await startSandboxProcess();
   browser = await launchBrowser();
   page = await browser.newPage();
@@ -40,149 +247,61 @@ afterAll(async () => {
   if (sandbox !== undefined) await sandbox.stop();
 });
 
-/** The few DOM members the check uses (the project compiles without the DOM library). */
-interface Rect {
-  left: number;
-  right: number;
-  top: number;
-  bottom: number;
-  width: number;
-  height: number;
-}
-interface El {
-  tagName: string;
-  id: string;
-  textContent: string | null;
-  value?: string;
-  scrollWidth: number;
-  clientWidth: number;
-  ownerDocument: {
-    getElementById(id: string): El | null;
-    elementFromPoint(x: number, y: number): El | null;
-    defaultView: { getComputedStyle(el: El): { visibility: string; display: string } } | null;
-  };
-  getBoundingClientRect(): Rect;
-  getAttribute(name: string): string | null;
-  querySelector(selector: string): El | null;
-  querySelectorAll(selector: string): ArrayLike<El>;
-  contains(other: El): boolean;
-  closest(selector: string): El | null;
-  matches(selector: string): boolean;
-}
-
-/**
- * Runs in the app's frame: every problem found in the visible form layout. `scope` limits the
- * check to one dialog or section.
- */
-async function layoutProblems(frame: FrameLocator, scope: string): Promise<string[]> {
-  return frame.locator(scope).first().evaluate((node) => {
-    const root = node as unknown as El;
-    const problems: string[] = [];
-    const visible = (el: El) => {
-      const r = el.getBoundingClientRect();
-      const style = root.ownerDocument.defaultView?.getComputedStyle(el);
-      return r.width > 0 && r.height > 0 && style?.visibility !== 'hidden' && style?.display !== 'none';
-    };
-    const name = (el: El) =>
-      `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''} "${(el.textContent ?? '').trim().slice(0, 40)}"`;
-    const overlap = (a: Rect, b: Rect) =>
-      a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1;
-    const controls = Array.from(
-      root.querySelectorAll(
-        'input:not([type=hidden]), select, textarea, button, [role=combobox], [data-ds--text-field--container]',
-      ),
-    ).filter(visible);
-    for (const label of Array.from(root.querySelectorAll('label')).filter(visible)) {
-      const box = label.getBoundingClientRect();
-      const forId = label.getAttribute('for');
-      const bound = forId ? root.ownerDocument.getElementById(forId) : label.querySelector('input, select, textarea');
-      if (bound === null) {
-        problems.push(`label ${name(label)} is not bound to any control`);
-        continue;
-      }
-      for (const control of controls) {
-        if (label.contains(control) || control.contains(label)) continue;
-        if (overlap(box, control.getBoundingClientRect()))
-          problems.push(`label ${name(label)} overlaps ${name(control)}`);
-      }
-      // A text field or select sits below its label, never on the same line.
-      const isBox = bound.matches('input:not([type=checkbox]):not([type=radio]), select, textarea');
-      if (forId && isBox && !label.contains(bound)) {
-        const field = (bound.closest('[data-ds--text-field--container], [class*="-control"]') ?? bound).getBoundingClientRect();
-        if (box.bottom > field.top + 1)
-          problems.push(`label ${name(label)} is not above its control (label bottom ${Math.round(box.bottom)}, control top ${Math.round(field.top)})`);
-      }
-    }
-    // Shown values must fit: Select values, text inputs, native selects.
-    const values = Array.from(
-      root.querySelectorAll(
-        '[class*="singleValue"], [class*="single-value"], [class*="placeholder"], input[type=text], input:not([type]), select',
-      ),
-    ).filter(visible);
-    for (const el of values) {
-      if (el.tagName === 'INPUT') {
-        if (el.value !== undefined && el.value !== '' && el.scrollWidth > el.clientWidth + 1)
-          problems.push(`value of ${name(el)} "${el.value}" is clipped`);
-      } else if (el.scrollWidth > el.clientWidth + 1) {
-        problems.push(`value ${name(el)} is clipped (${el.scrollWidth} px of text in ${el.clientWidth} px)`);
-      }
-      // Nothing else may sit on top of the value (the "stray box" over the Defaults dropdowns).
-      const r = el.getBoundingClientRect();
-      const top = root.ownerDocument.elementFromPoint(r.left + Math.min(8, r.width / 2), r.top + r.height / 2);
-      const owner = el.closest('[class*="-control"], [data-ds--text-field--container], label') ?? el;
-      if (top !== null && !owner.contains(top) && !top.contains(owner))
-        problems.push(`value ${name(el)} is covered by ${name(top)}`);
-    }
-    return problems;
-  });
-}
-
-async function check(frame: FrameLocator, scope: string, screen: string, width: number): Promise<void> {
-  await page.screenshot({ path: path.join(SHOTS, `${screen}-${width}.png`) });
-  expect({ screen, width, problems: await layoutProblems(frame, scope) }).toEqual({ screen, width, problems: [] });
-}
-
 const step = (name: string, body: () => Promise<void>) => test(name, () => withScreenshots(browser, name, body));
 
-step('connect ZeroPath as the admin', async () => {
-  await page.goto(`${sandbox.url}/app/zp-admin/?as=admin`);
-  const frame = appFrame(page);
+step('the layout check itself finds an overlapping label, a label beside its field, a clipped value and an unbound label', async () => {
+  const frame = await open('zp-admin', 'admin');
+  await frame.getByRole('heading', { name: 'ZeroPath for Jira' }).waitFor();
+  const fixture = frame.locator('body');
+  await fixture.evaluate((body) => {
+    const host = (body as unknown as { ownerDocument: { createElement(tag: string): { id: string; innerHTML: string; setAttribute(n: string, v: string): void } } }).ownerDocument.createElement('div');
+    host.id = 'zp-layout-selftest';
+    host.setAttribute('style', 'position:fixed;top:40px;left:40px;width:360px;padding:8px;background:#fff;z-index:9999');
+    host.innerHTML = [
+      '<label for="st-a" style="display:inline-block;width:140px">A label that runs long</label>',
+      '<input id="st-a" type="text" style="width:120px;margin-left:-70px">',
+      '<div><input id="st-b" type="text" style="width:40px" value="a value far too long for forty pixels"></div>',
+      '<label for="st-missing">Orphan label</label>',
+    ].join('');
+    (body as unknown as { appendChild(node: unknown): void }).appendChild(host);
+  });
+  const problems = await layoutProblems(frame.locator('#zp-layout-selftest'));
+  expect(problems).toEqual(
+    expect.arrayContaining([
+      expect.stringMatching(/^label label "A label that runs long" overlaps input#st-a/),
+      expect.stringMatching(/^label label "A label that runs long" is not above its control/),
+      expect.stringMatching(/^value of input#st-b .* is clipped$/),
+      expect.stringMatching(/^label label "Orphan label" is not bound to any control$/),
+    ]),
+  );
+});
+
+step('Ada connects ZeroPath and names the security team (the security-team group)', async () => {
+  let frame = await open('zp-admin', 'admin');
   await frame.locator('#zp-tokenId').fill(TOKEN.tokenId);
   await frame.locator('#zp-tokenSecret').fill(TOKEN.tokenSecret);
   await frame.getByRole('button', { name: 'Connect' }).click();
   await frame.getByText('Connected to Acme Corp.').waitFor();
+
+  frame = await open('zp-admin', 'admin');
+  await frame.getByRole('tab', { name: 'Security team' }).click();
+  await pickOption(frame, /^Jira groups/, 'security-team');
+  await frame.getByRole('button', { name: 'Save security team' }).click();
+  await frame.getByText('Security team saved').waitFor();
 });
 
-for (const width of WIDTHS) {
-  step(`${width} px: the Defaults tab shows whole values, labels above their fields`, async () => {
-    await page.setViewportSize({ width, height: 900 });
-    await page.goto(`${sandbox.url}/app/zp-admin/?as=admin`);
-    const frame = appFrame(page);
-    await frame.getByRole('tab', { name: 'Defaults' }).click();
-    await frame.getByRole('button', { name: 'Save defaults' }).waitFor();
-    await pickOption(frame, /^Default project/, 'APP');
-    await check(frame, 'body', 'defaults', width);
-  });
+step('Sam, not a Jira admin, now sees the findings page (the group above)', async () => {
+  const frame = await open('zp-findings', 'sam');
+  await frame.getByRole('table', { name: 'Findings' }).waitFor();
+});
 
-  step(`${width} px: the export dialog and the bulk-triage dialog lay out label above control`, async () => {
-    await page.setViewportSize({ width, height: 900 });
-    await page.goto(`${sandbox.url}/app/zp-findings/?as=admin`);
-    const frame = appFrame(page);
-    await frame.getByRole('table', { name: 'Findings' }).waitFor();
-    const rows = frame.locator('table[aria-label="Findings"] tbody tr');
-    await rows.nth(0).getByRole('checkbox').check();
-    await rows.nth(1).getByRole('checkbox').check();
-    await frame.getByRole('button', { name: /^Export \d+ to Jira$/ }).click();
-    const dialog = '[role=dialog]';
-    await frame.getByRole('heading', { name: /^Export \d+ findings? to Jira$/ }).waitFor();
-    await pickOption(frame, /^Project/, 'SEC');
-    await pickOption(frame, /^Issue type/, 'Bug');
-    await check(frame, dialog, 'export-dialog', width);
-    await frame.getByRole('button', { name: 'Close' }).click();
-    await frame.getByRole('button', { name: /^Triage \d+ selected$/ }).click();
-    await frame.getByRole('heading', { name: /^Triage \d+ findings?$/ }).waitFor();
-    await frame.getByLabel(/^Reason/).fill('Layout check');
-    await check(frame, dialog, 'bulk-triage-dialog', width);
-    await frame.getByRole('button', { name: 'Cancel' }).click();
-  });
+for (const width of LAYOUT_WIDTHS) {
+  for (const screen of SCREENS) {
+    step(`${width} px · ${screen.who} · ${screen.name}`, async () => {
+      await page.setViewportSize({ width, height: 900 });
+      const root = await screen.open(page, appFrame(page));
+      await checkScreen(page, root, `${screen.who}-${screen.name}`, width);
+      await screen.close?.(appFrame(page));
+    });
+  }
 }
