@@ -14,7 +14,9 @@ import { resultSchema } from '../../../src/contract/result';
 import { bulkTriageEndpoint } from '../../../src/contract/triage';
 import { type SecuritySection } from '../../../src/core/config/security-team';
 import { DEMO_USERS, ISSUE_TYPE } from '../../sim/jira/jira-seed-builder';
-import { type z } from 'zod';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { z } from 'zod';
 
 /**
  * Who may use the findings page (issue 18 "who uses what", issue 17 "groups or project roles"):
@@ -71,6 +73,44 @@ async function outcomesFor(who: Person) {
     search: kind(await call(searchFindingsEndpoint, { page: 1, pageSize: 5 }, who)),
     repositories: kind(await call(listRepositoriesEndpoint, {}, who)),
     history: kind(await call(exportHistoryEndpoint, {}, who)),
+  };
+}
+
+type AnyEndpoint = Endpoint<z.ZodType, z.ZodType>;
+const CONTRACT_DIR = path.resolve(__dirname, '../../../src/contract');
+
+/** Every `findings.*` endpoint the contract exports: what the findings page's resolver serves. */
+function findingsEndpoints(): AnyEndpoint[] {
+  const found = new Map<string, AnyEndpoint>();
+  for (const file of fs.readdirSync(CONTRACT_DIR).filter((f) => f.endsWith('.ts'))) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const exported = require(path.join(CONTRACT_DIR, file)) as Record<string, unknown>;
+    for (const value of Object.values(exported)) {
+      const candidate = value as Partial<AnyEndpoint> | null;
+      if (candidate !== null && typeof candidate?.key === 'string' && candidate.key.startsWith('findings.') && candidate.payload instanceof z.ZodType)
+        found.set(candidate.key, candidate as AnyEndpoint);
+    }
+  }
+  return [...found.values()].sort((a, b) => a.key.localeCompare(b.key));
+}
+
+/** A valid payload for each findings endpoint (a new endpoint fails the test below until it has one). */
+function examplePayloads(): Record<string, unknown> {
+  const target = { projectKey: 'SEC', issueTypeId: ISSUE_TYPE.bug };
+  return {
+    'findings.access': {},
+    'findings.search': { page: 1, pageSize: 5 },
+    'findings.repositories': {},
+    'findings.projects': { query: 'SE' },
+    'findings.issueTypes': { projectKey: 'SEC' },
+    'findings.epics': { projectKey: 'SEC', query: 'Q4' },
+    'findings.assignees': { projectKey: 'SEC', query: 'ali' },
+    'findings.preflight': { target },
+    'findings.exportOne': { findingId, target },
+    'findings.exportBulk': { findingIds: [findingId], target },
+    'findings.jobStatus': { jobId: '6b1f0c52-1d2e-4a3b-9c8d-7e6f5a4b3c2d' },
+    'findings.exportHistory': {},
+    'findings.bulkTriage': { findingIds: [findingId], outcome: 'false_positive', reason: 'Audience test only' },
   };
 }
 
@@ -140,6 +180,36 @@ describe('the findings page’s audience', () => {
     const exported = await call(exportOneEndpoint, { findingId, target }, 'securityTeam');
     expect(exported).toMatchObject({ ok: true, value: { outcome: 'created' } });
     expect(h.jira.state.issuesByKey.size).toBe(issuesBefore + 1);
+  });
+
+  it('every findings endpoint refuses a developer and a contractor, and lets the security team past the check', async () => {
+    await setTeam({ teamGroups: ['security-team'] });
+    const endpoints = findingsEndpoints();
+    const examples = examplePayloads();
+    expect(endpoints.map((e) => e.key).filter((key) => !(key in examples))).toEqual([]);
+    expect(endpoints.length).toBeGreaterThanOrEqual(13);
+    const kindFor = async (endpoint: AnyEndpoint, who: Person) => {
+      const raw = await h.runtime.invokeUi(MODULE_KEYS.findingsPage, endpoint.key, examples[endpoint.key], { accountId: PEOPLE[who] });
+      const parsed = resultSchema(endpoint.response).parse(raw);
+      return parsed.ok ? 'ok' : parsed.error.kind;
+    };
+    // Refused callers first (nothing may change); then Sam, whose calls may act (the export and
+    // triage outcomes are proven in their own tests): here only "past the check" is asserted.
+    const outcomes: Record<string, Record<string, string>> = {};
+    for (const endpoint of endpoints.filter((e) => e.key !== 'findings.access')) {
+      outcomes[endpoint.key] = {
+        developer: await kindFor(endpoint, 'developer'),
+        contractor: await kindFor(endpoint, 'contractor'),
+      };
+    }
+    expect(outcomes).toEqual(
+      Object.fromEntries(
+        endpoints.filter((e) => e.key !== 'findings.access').map((e) => [e.key, { developer: 'forbidden', contractor: 'forbidden' }]),
+      ),
+    );
+    const sam: Record<string, boolean> = {};
+    for (const endpoint of endpoints) sam[endpoint.key] = (await kindFor(endpoint, 'securityTeam')) !== 'forbidden';
+    expect(sam).toEqual(Object.fromEntries(endpoints.map((e) => [e.key, true])));
   });
 
   it('a person removed from the group in Jira loses the page on their next call (never cached)', async () => {
