@@ -146,6 +146,28 @@ const SCREENS: readonly Screen[] = [
   ),
   {
     who: 'admin',
+    name: 'admin-rotate-token-form',
+    async open() {
+      const frame = await open('zp-admin', 'admin');
+      await frame.getByRole('button', { name: 'Rotate token' }).click();
+      await frame.getByRole('button', { name: 'Cancel' }).waitFor();
+      return frame.locator('body');
+    },
+  },
+  {
+    who: 'admin',
+    name: 'admin-disconnect-confirmation',
+    async open() {
+      const frame = await open('zp-admin', 'admin');
+      await frame.getByRole('button', { name: 'Disconnect', exact: true }).click();
+      await frame.getByRole('heading', { name: 'Disconnect ZeroPath?' }).waitFor();
+      return dialog(frame);
+    },
+    // Cancel: the walk goes on connected.
+    close: closeDialog('Cancel'),
+  },
+  {
+    who: 'admin',
     name: 'findings-page-filtered',
     async open() {
       const frame = await openFindings('admin');
@@ -226,6 +248,31 @@ const SCREENS: readonly Screen[] = [
       await frame.getByRole('heading', { name: 'Export finding to Jira' }).waitFor();
       await pickOption(frame, /^Project/, 'SEC');
       await pickOption(frame, /^Issue type/, 'Bug');
+      return dialog(frame);
+    },
+    close: closeDialog('Close'),
+  },
+  {
+    who: 'sam',
+    name: 'bulk-triage-dialog',
+    async open() {
+      const frame = await openFindings('sam');
+      await selectRows(frame, 1);
+      await frame.getByRole('button', { name: /^Triage 1 selected$/ }).click();
+      await frame.getByRole('heading', { name: /^Triage 1 finding$/ }).waitFor();
+      await frame.getByLabel(/^Reason/).fill('Layout check');
+      return dialog(frame);
+    },
+    close: closeDialog('Cancel'),
+  },
+  {
+    who: 'sam',
+    name: 'export-history',
+    async open() {
+      const frame = await openFindings('sam');
+      await frame.getByRole('button', { name: 'Export history' }).click();
+      await frame.getByRole('heading', { name: 'Export history' }).waitFor();
+      await dialog(frame).getByRole('table').or(dialog(frame).getByText(/No bulk export/)).first().waitFor();
       return dialog(frame);
     },
     close: closeDialog('Close'),
