@@ -57,9 +57,13 @@ const FINDINGS_PAGE_TYPE = 'jira:globalPage';
 async function mayUseFindingsPage(): Promise<{ allowed: boolean; audience: string }> {
   const services = createServices();
   const { security } = await services.config.read();
-  const audience = `Jira administrators and ${describeSecurityTeam(security)}`;
+  const teamNamed = security.teamGroups.length > 0 || security.teamProjectRoles.length > 0;
+  const audience = teamNamed
+    ? `Jira administrators and ${describeSecurityTeam(security)}`
+    : 'Jira administrators (an administrator can open it to a security team on the app’s admin page, Security team tab)';
   if (await services.jiraAsUser().isJiraAdmin()) return { allowed: true, audience };
-  return { allowed: await isSecurityTeamMember(services.jiraAsUser, security), audience };
+  // With no team named the team is the administrators, just answered: no second question to Jira.
+  return { allowed: teamNamed && (await isSecurityTeamMember(services.jiraAsUser, security)), audience };
 }
 
 async function authorizeFindingsUser(_context: ResolverContext): Promise<void> {

@@ -126,6 +126,8 @@ describe('the findings page’s audience', () => {
       developer: await outcomesFor('developer'),
       contractor: await outcomesFor('contractor'),
     }).toEqual({ admin: ALLOWED, securityTeam: REFUSED, developer: REFUSED, contractor: REFUSED });
+    const access = await call(findingsAccessEndpoint, {}, 'developer');
+    expect(access.ok && access.value.audience).toMatch(/^Jira administrators \(an administrator can open it to a security team/);
   });
 
   it('with the security-team group: its members browse without being Jira admins; developers and contractors do not', async () => {
