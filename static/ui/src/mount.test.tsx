@@ -25,6 +25,8 @@ const row = (id: string, jiraKey: string) => ({
 });
 
 const handlers: Record<string, (payload: Record<string, unknown>) => unknown> = {
+  // The page first asks whether it is for this person (an admin here).
+  'findings.access': () => ok({ allowed: true, audience: 'Jira administrators' }),
   'findings.search': () =>
     ok({
       rows: [row('f1', 'SEC-1'), row('f2', 'SEC-2')],
