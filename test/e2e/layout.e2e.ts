@@ -206,6 +206,26 @@ const SCREENS: readonly Screen[] = [
     close: closeDialog('Close'),
   },
   {
+    // Closing the dialog mid-export: the page follows the job and says when it ends.
+    who: 'admin',
+    name: 'background-export-notice',
+    async open() {
+      const frame = await openFindings('admin');
+      await selectRows(frame, 3);
+      await frame.getByRole('button', { name: /^Export \d+ to Jira$/ }).click();
+      await pickOption(frame, /^Project/, 'SEC');
+      await pickOption(frame, /^Issue type/, 'Bug');
+      await frame.getByRole('button', { name: 'Export', exact: true }).click();
+      // Until the first progress answer the job counts as running, so this button is offered.
+      await frame.getByRole('button', { name: 'Continue in background' }).click();
+      await dialog(frame).waitFor({ state: 'detached' });
+      await frame.getByText('Background export finished').waitFor({ timeout: BULK_EXPORT_TIMEOUT_MS });
+      // The page reloads its list when the job ends: check it with the list, not the spinner.
+      await frame.getByRole('table', { name: 'Findings' }).waitFor();
+      return frame.locator('body');
+    },
+  },
+  {
     who: 'admin',
     name: 'export-history',
     async open() {
