@@ -5,6 +5,8 @@
 import { startSandbox, type Sandbox } from './sandbox';
 import { GOOD_TOKEN, WRONG_TOKEN } from './sandbox-tokens';
 import { ensureUiBuild } from './ui-build';
+import { ensureUiKitBuild } from './ui-kit/ui-kit-build';
+import { UI_KIT_RESOURCES } from './ui-kit/ui-kit-pages';
 
 function portFromEnv(): number {
   const raw = process.env['PORT'] ?? '3000';
@@ -23,6 +25,7 @@ async function main(): Promise<void> {
     console.warn('--state is not supported yet: this sandbox starts empty and its state is lost when it stops.');
   }
   await ensureUiBuild((line) => console.log(line));
+  await ensureUiKitBuild(Object.values(UI_KIT_RESOURCES), (line) => console.log(line));
   let sandbox: Sandbox;
   try {
     sandbox = await startSandbox({ port, host: process.env['HOST'] ?? '127.0.0.1' });
