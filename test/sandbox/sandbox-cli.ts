@@ -41,6 +41,7 @@ async function main(): Promise<void> {
       `ZeroPath for Jira sandbox ready on ${sandbox.url} (started in ${process.uptime().toFixed(1)} s)`,
       `  Control page (act as Jira and ZeroPath, run the sweep, watch sync): ${sandbox.url}/control/`,
       ...customUi.map((m) => `  ${m.title} (${m.type}): ${sandbox.url}/app/${m.key}/`),
+      `  An issue with the finding panel (UI Kit): ${sandbox.url}/browse/SEC-2?as=alice   (Confluence macro: ${sandbox.url}/wiki/report?repository=acme%2Fpayments-api)`,
       `  ZeroPath token that works:  ${GOOD_TOKEN.tokenId} / ${GOOD_TOKEN.tokenSecret}   (organisation ${sandbox.zeropath.organizationId})`,
       `  ZeroPath token that fails:  ${WRONG_TOKEN.tokenId} / ${WRONG_TOKEN.tokenSecret}`,
       `State is kept in memory only: Ctrl-C loses the connection, issues and links (\`--state FILE\` is not supported yet).`,
