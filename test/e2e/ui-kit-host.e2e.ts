@@ -14,6 +14,7 @@ import {
   type Browser,
   type RunningSandbox,
 } from './e2e-harness';
+import { layoutProblems } from './layout-check';
 
 let sandbox: RunningSandbox;
 let browser: Browser;
@@ -54,7 +55,10 @@ async function draw(doc: Node, handlers: 'none' | 'record' = 'none'): Promise<vo
         __calls: unknown[];
         __sandboxUiKitHost: { reconcile(slot: string, doc: unknown): void };
       };
-      w.document.body.insertAdjacentHTML('beforeend', '<div data-ui-kit-slot="fixture"></div>');
+      w.document.body.insertAdjacentHTML(
+        'beforeend',
+        '<div data-ui-kit-slot="fixture" style="width: 240px; border: 1px solid"></div>',
+      );
       w.__calls = [];
       const withHandlers = (node: Node): Node => ({
         ...node,
@@ -112,29 +116,47 @@ step('a prop UI Kit does not have is refused the same way', async () => {
   expect(await fixture.getByRole('button', { name: 'Go' }).count()).toBe(0);
 });
 
-step(
-  'handlers get what UI Kit passes: a SerialisableEvent from an input and from a click',
-  async () => {
-    await draw(
-      n('Root', {}, [
-        n('Label', { labelFor: 'name' }, [s('Name')]),
-        n('Textfield', { id: 'name', onChange: 'HANDLER' }),
-        n('Button', { onClick: 'HANDLER', appearance: 'primary' }, [s('Save')]),
-      ]),
-      'record',
-    );
-    const fixture = page.locator('[data-ui-kit-slot="fixture"]');
-    await fixture.getByLabel('Name').pressSequentially('ab');
-    await fixture.getByRole('button', { name: 'Save' }).click();
-    const calls = (await page.evaluate(() => (window as unknown as { __calls: unknown[] }).__calls)) as Array<
-      Record<string, { target?: { value?: string; tagName?: string }; type?: string }>
-    >;
-    const changes = calls.flatMap((c) => (c['onChange'] === undefined ? [] : [c['onChange']]));
-    expect(changes.map((e) => e.target?.value)).toEqual(['a', 'ab']);
-    expect(changes[0]?.target?.tagName).toBe('INPUT');
-    const clicks = calls.flatMap((c) => (c['onClick'] === undefined ? [] : [c['onClick']]));
-    expect(clicks).toHaveLength(1);
-    expect(clicks[0]?.type).toBe('click');
-    expect(consoleErrors).toEqual([]);
-  },
-);
+step('handlers get what UI Kit passes: a SerialisableEvent from an input and from a click', async () => {
+  await draw(
+    n('Root', {}, [
+      n('Label', { labelFor: 'name' }, [s('Name')]),
+      n('Textfield', { id: 'name', onChange: 'HANDLER' }),
+      n('Button', { onClick: 'HANDLER', appearance: 'primary' }, [s('Save')]),
+    ]),
+    'record',
+  );
+  const fixture = page.locator('[data-ui-kit-slot="fixture"]');
+  await fixture.getByLabel('Name').pressSequentially('ab');
+  await fixture.getByRole('button', { name: 'Save' }).click();
+  const calls = (await page.evaluate(() => (window as unknown as { __calls: unknown[] }).__calls)) as Array<
+    Record<string, { target?: { value?: string; tagName?: string }; type?: string }>
+  >;
+  const changes = calls.flatMap((c) => (c['onChange'] === undefined ? [] : [c['onChange']]));
+  expect(changes.map((e) => e.target?.value)).toEqual(['a', 'ab']);
+  expect(changes[0]?.target?.tagName).toBe('INPUT');
+  const clicks = calls.flatMap((c) => (c['onClick'] === undefined ? [] : [c['onClick']]));
+  expect(clicks).toHaveLength(1);
+  expect(clicks[0]?.type).toBe('click');
+  expect(consoleErrors).toEqual([]);
+});
+
+step('the layout check used on the panel finds an unbound label and content sticking out', async () => {
+  await draw(
+    n('Root', {}, [
+      n('Label', { labelFor: 'nowhere' }, [s('Orphan label')]),
+      // An Inline that may not wrap: eight buttons need far more than the slot's 240 px.
+      n(
+        'Inline',
+        { space: 'space.100' },
+        Array.from({ length: 8 }, (_, i) => n('Button', { onClick: 'HANDLER' }, [s(`Action ${i + 1}`)])),
+      ),
+    ]),
+    'record',
+  );
+  const problems = await layoutProblems(page.locator('[data-ui-kit-slot="fixture"]'));
+  expect(await page.locator('[data-ui-kit-slot="fixture"]').getByRole('button').count()).toBe(8);
+  expect(problems).toEqual([
+    expect.stringMatching(/^label label "Orphan label" is not bound to any control$/),
+    expect.stringMatching(/sticks out of the region by \d+ px$/),
+  ]);
+});

@@ -207,23 +207,42 @@ function moduleFrame(module: SandboxUiModule, slot: string, params: Record<strin
 <iframe hidden data-ui-kit-frame="${escapeHtml(slot)}" title="${escapeHtml(module.title)} (UI Kit app frame)" src="/__sandbox/ui-kit/${escapeHtml(module.key)}/frame/?${escapeHtml(src.toString())}"></iframe>`;
 }
 
-/** Plain text of an ADF document (the description), paragraph by paragraph. */
-function adfParagraphs(doc: unknown): string[] {
-  const out: string[] = [];
-  const textOf = (node: unknown): string => {
+/**
+ * The description (ADF) as simple HTML: headings, paragraphs, list items and code blocks each on
+ * their own, text escaped. Enough to read the ticket the app wrote; Jira's renderer does more.
+ */
+function adfToHtml(doc: unknown): string {
+  const inline = (node: unknown): string => {
     if (node === null || typeof node !== 'object') return '';
     const n = node as { type?: unknown; text?: unknown; content?: unknown };
-    if (n.type === 'text' && typeof n.text === 'string') return n.text;
-    if (n.type === 'hardBreak') return '\n';
-    return Array.isArray(n.content) ? n.content.map(textOf).join('') : '';
+    if (n.type === 'text' && typeof n.text === 'string') return escapeHtml(n.text);
+    if (n.type === 'hardBreak') return '<br>';
+    return Array.isArray(n.content) ? n.content.map(inline).join('') : '';
   };
+  const block = (node: unknown): string => {
+    if (node === null || typeof node !== 'object') return '';
+    const n = node as { type?: unknown; content?: unknown; attrs?: { level?: unknown } };
+    const content = Array.isArray(n.content) ? (n.content as unknown[]) : [];
+    switch (n.type) {
+      case 'heading':
+        return `<h3 class="zp-issue-heading">${inline(n)}</h3>`;
+      case 'paragraph':
+        return `<p>${inline(n)}</p>`;
+      case 'codeBlock':
+        return `<pre>${inline(n)}</pre>`;
+      case 'bulletList':
+        return `<ul>${content.map(block).join('')}</ul>`;
+      case 'orderedList':
+        return `<ol>${content.map(block).join('')}</ol>`;
+      case 'listItem':
+        return `<li>${content.map(block).join('')}</li>`;
+      default:
+        return content.length > 0 ? content.map(block).join('') : inline(n);
+    }
+  };
+  if (typeof doc === 'string') return `<p>${escapeHtml(doc)}</p>`;
   const blocks = (doc as { content?: unknown } | null)?.content;
-  if (typeof doc === 'string') return [doc];
-  for (const block of Array.isArray(blocks) ? blocks : []) {
-    const text = textOf(block).trim();
-    if (text !== '') out.push(text);
-  }
-  return out;
+  return Array.isArray(blocks) ? blocks.map(block).join('') : '';
 }
 
 function renderIssueView(world: SandboxWorld, key: string, as: SandboxUserKey, res: ServerResponse): void {
@@ -251,9 +270,7 @@ ${userSwitcher(as)}</header>`;
   const assigneeId = (issue.fields['assignee'] as { accountId?: string } | null | undefined)?.accountId;
   const assignee =
     assigneeId === undefined ? 'Unassigned' : (state.users.get(assigneeId)?.displayName ?? 'Unknown user');
-  const description = adfParagraphs(issue.fields['description'])
-    .map((p) => `<p>${escapeHtml(p)}</p>`)
-    .join('');
+  const description = adfToHtml(issue.fields['description']);
   const panel = uiKitModule(world, MODULE_KEYS.issuePanel);
   sendHtml(
     res,
