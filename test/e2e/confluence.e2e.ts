@@ -100,9 +100,10 @@ async function relatedDocTitles(as: string): Promise<string[]> {
   expect(await panel.getByTestId('ui-kit-host-error').count()).toBe(0);
   // openNewTab: Atlaskit's link opens a new tab and says so to screen readers (visually hidden).
   const links = panel.getByRole('link');
-  expect(await links.evaluateAll((all) => all.every((a) => a.getAttribute('target') === '_blank'))).toBe(
-    true,
+  const targets = await links.evaluateAll((all) =>
+    all.map((a) => (a as unknown as { getAttribute(name: string): string | null }).getAttribute('target')),
   );
+  expect(targets.every((target) => target === '_blank')).toBe(true);
   return (await links.allTextContents()).map((text) => text.replace(/\uFEFF?, \(opens new window\)$/, ''));
 }
 

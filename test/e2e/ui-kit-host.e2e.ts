@@ -50,7 +50,7 @@ async function draw(doc: Node, handlers: 'none' | 'record' = 'none'): Promise<vo
   consoleErrors = [];
   await page.evaluate(
     ({ doc, handlers }) => {
-      const w = window as unknown as {
+      const w = globalThis as unknown as {
         document: { body: { insertAdjacentHTML(where: string, html: string): void } };
         __calls: unknown[];
         __sandboxUiKitHost: { reconcile(slot: string, doc: unknown): void };
@@ -128,9 +128,9 @@ step('handlers get what UI Kit passes: a SerialisableEvent from an input and fro
   const fixture = page.locator('[data-ui-kit-slot="fixture"]');
   await fixture.getByLabel('Name').pressSequentially('ab');
   await fixture.getByRole('button', { name: 'Save' }).click();
-  const calls = (await page.evaluate(() => (window as unknown as { __calls: unknown[] }).__calls)) as Array<
-    Record<string, { target?: { value?: string; tagName?: string }; type?: string }>
-  >;
+  const calls = (await page.evaluate(
+    () => (globalThis as unknown as { __calls: unknown[] }).__calls,
+  )) as Array<Record<string, { target?: { value?: string; tagName?: string }; type?: string }>>;
   const changes = calls.flatMap((c) => (c['onChange'] === undefined ? [] : [c['onChange']]));
   expect(changes.map((e) => e.target?.value)).toEqual(['a', 'ab']);
   expect(changes[0]?.target?.tagName).toBe('INPUT');
@@ -159,4 +159,35 @@ step('the layout check used on the panel finds an unbound label and content stic
     expect.stringMatching(/^label label "Orphan label" is not bound to any control$/),
     expect.stringMatching(/sticks out of the region by \d+ px$/),
   ]);
+});
+
+step('Select: the app gets the chosen option, as UI Kit gives it', async () => {
+  await draw(
+    n('Root', {}, [
+      n('Label', { labelFor: 'project' }, [s('Project')]),
+      n('Select', {
+        id: 'project',
+        onChange: 'HANDLER',
+        options: [
+          { label: 'Security (SEC)', value: 'SEC' },
+          { label: 'Operations (OPS)', value: 'OPS' },
+        ],
+      }),
+    ]),
+    'record',
+  );
+  const input = page.locator('[data-ui-kit-slot="fixture"]').getByLabel('Project');
+  await input.click();
+  await input.pressSequentially('Operations');
+  // Enter picks the focused option: wait until the filter left only the one typed.
+  await page.locator('[id*="-option-"]', { hasText: 'Operations (OPS)' }).waitFor();
+  await sandbox.eventually(
+    () => page.locator('[id*="-option-"]').count(),
+    (count) => count === 1,
+    'the options to narrow to the typed one',
+  );
+  await input.press('Enter');
+  const calls = await page.evaluate(() => (globalThis as unknown as { __calls: unknown[] }).__calls);
+  expect(calls).toEqual([{ onChange: { label: 'Operations (OPS)', value: 'OPS' } }]);
+  expect(consoleErrors).toEqual([]);
 });

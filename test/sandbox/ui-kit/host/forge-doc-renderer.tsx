@@ -19,6 +19,7 @@ import Link from '@atlaskit/link';
 import Lozenge from '@atlaskit/lozenge';
 import { Box, Inline, Stack, Text } from '@atlaskit/primitives';
 import SectionMessage from '@atlaskit/section-message';
+import Select from '@atlaskit/select';
 import Spinner from '@atlaskit/spinner';
 import TextArea from '@atlaskit/textarea';
 import Textfield from '@atlaskit/textfield';
@@ -231,6 +232,23 @@ export function renderNode(node: ForgeDocNode, options: RenderOptions, key: stri
           key={key}
           {...rest}
           onChange={(value: string) => callApp(onChange, value)}
+          {...(onBlur === undefined ? {} : { onBlur: eventHandler(onBlur) })}
+          {...(onFocus === undefined ? {} : { onFocus: eventHandler(onFocus) })}
+        />
+      );
+    }
+    case 'Select': {
+      // UI Kit hands the app the chosen option(s) as react-select gives them, and the typed text.
+      const { onChange, onInputChange, onBlur, onFocus, id, inputId, ...rest } = p;
+      return (
+        <Select
+          key={key}
+          {...(rest)}
+          {...optional('inputId', id ?? inputId)}
+          onChange={(value: unknown) => callApp(onChange, value)}
+          {...(onInputChange === undefined
+            ? {}
+            : { onInputChange: (text: string) => callApp(onInputChange, text) })}
           {...(onBlur === undefined ? {} : { onBlur: eventHandler(onBlur) })}
           {...(onFocus === undefined ? {} : { onFocus: eventHandler(onFocus) })}
         />
