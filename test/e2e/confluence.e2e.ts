@@ -5,10 +5,13 @@
  * Kit host (test/sandbox/ui-kit/), so the assertions are on the components a person sees. Set-up (connect, export, turn Confluence on) goes through the app's real
  * resolvers via the sandbox's control API; what is asserted is what the browser shows.
  */
+import { mkdirSync } from 'node:fs';
+import * as path from 'node:path';
 import { type Locator, type Page } from 'playwright-core';
 import { ensureUiKitBuild } from '../sandbox/ui-kit/ui-kit-build';
 import { UI_KIT_RESOURCES } from '../sandbox/ui-kit/ui-kit-pages';
 import {
+  RESULTS_DIR,
   launchBrowser,
   startSandboxProcess,
   withScreenshots,
@@ -104,6 +107,11 @@ async function relatedDocTitles(as: string): Promise<string[]> {
     all.map((a) => (a as unknown as { getAttribute(name: string): string | null }).getAttribute('target')),
   );
   expect(targets.every((target) => target === '_blank')).toBe(true);
+  mkdirSync(path.join(RESULTS_DIR, 'confluence'), { recursive: true });
+  await page.screenshot({
+    path: path.join(RESULTS_DIR, 'confluence', `related-docs-${as}.png`),
+    fullPage: true,
+  });
   return (await links.allTextContents()).map((text) => text.replace(/\uFEFF?, \(opens new window\)$/, ''));
 }
 
@@ -143,6 +151,8 @@ step(
     const rows = await table.getByRole('row').allTextContents();
     expect(rows.some((row) => row.includes(issueKey))).toBe(true);
     expect(await report.getByTestId('ui-kit-host-error').count()).toBe(0);
+    mkdirSync(path.join(RESULTS_DIR, 'confluence'), { recursive: true });
+    await page.screenshot({ path: path.join(RESULTS_DIR, 'confluence', 'report-macro.png'), fullPage: true });
     // Which viewer sees which issue is asserted in test/integration/confluence/security-report.test.ts
     // (every sandbox person can browse SEC).
   },
