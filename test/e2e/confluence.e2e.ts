@@ -8,8 +8,6 @@
 import { mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { type Locator, type Page } from 'playwright-core';
-import { ensureUiKitBuild } from '../sandbox/ui-kit/ui-kit-build';
-import { UI_KIT_RESOURCES } from '../sandbox/ui-kit/ui-kit-pages';
 import {
   RESULTS_DIR,
   launchBrowser,
@@ -45,8 +43,6 @@ const invoke = async (
 };
 
 beforeAll(async () => {
-  // Built here, not by the sandbox child: a cold @forge/bundler run can outlast the start timeout.
-  await ensureUiKitBuild(Object.values(UI_KIT_RESOURCES), (line) => process.stderr.write(`${line}\n`));
   sandbox = await startSandboxProcess();
   browser = await launchBrowser();
   page = await browser.newPage();
@@ -77,7 +73,7 @@ beforeAll(async () => {
     labels: [],
     ticketLinks: true,
   });
-}, 300_000);
+});
 
 afterAll(async () => {
   await browser?.close();

@@ -10,8 +10,6 @@ import { mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { type Locator, type Page } from 'playwright-core';
 import { severityFromScore } from '../../src/core/finding/finding';
-import { ensureUiKitBuild } from '../sandbox/ui-kit/ui-kit-build';
-import { UI_KIT_RESOURCES } from '../sandbox/ui-kit/ui-kit-pages';
 import {
   launchBrowser,
   RESULTS_DIR,
@@ -64,8 +62,6 @@ const jiraIssue = (key: string) =>
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
-  // Built here, not by the sandbox child: a cold @forge/bundler run can outlast the start timeout.
-  await ensureUiKitBuild(Object.values(UI_KIT_RESOURCES), (line) => process.stderr.write(`${line}\n`));
   sandbox = await startSandboxProcess();
   browser = await launchBrowser();
   page = await browser.newPage();
@@ -85,7 +81,7 @@ beforeAll(async () => {
   const open = findings.find((f) => f.linkedIssue === null && severityFromScore(f.score) === 'Medium');
   if (open === undefined) throw new Error('the demo data has no open, unlinked medium finding');
   finding = await zpFinding(open.id);
-}, 300_000);
+});
 
 afterAll(async () => {
   await browser?.close();

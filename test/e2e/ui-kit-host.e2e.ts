@@ -5,8 +5,6 @@
  * error box and log an error, never vanish; handlers must be called with what UI Kit passes.
  */
 import { type Page } from 'playwright-core';
-import { ensureUiKitBuild } from '../sandbox/ui-kit/ui-kit-build';
-import { UI_KIT_RESOURCES } from '../sandbox/ui-kit/ui-kit-pages';
 import {
   launchBrowser,
   startSandboxProcess,
@@ -22,14 +20,13 @@ let page: Page;
 let consoleErrors: string[] = [];
 
 beforeAll(async () => {
-  await ensureUiKitBuild(Object.values(UI_KIT_RESOURCES), (line) => process.stderr.write(`${line}\n`));
   sandbox = await startSandboxProcess();
   browser = await launchBrowser();
   page = await browser.newPage();
   page.on('console', (message) => {
     if (message.type() === 'error') consoleErrors.push(message.text());
   });
-}, 300_000);
+});
 
 afterAll(async () => {
   await browser?.close();

@@ -59,6 +59,8 @@ describe('the sandbox UI Kit host refuses what Jira would not draw', () => {
       ]),
     ]);
     expect(problemsIn(node('Root', {}, [table]))).toEqual([]);
+    const badEmpty = node('DynamicTable', { emptyView: { type: 'Blink', props: { children: 'none' } } }, []);
+    expect(problemsIn(node('Root', {}, [badEmpty]))).toEqual([{ kind: 'unknown_component', type: 'Blink' }]);
   });
 });
 

@@ -294,6 +294,9 @@ export function problemsIn(root: ForgeDocNode): HostProblem[] {
       found.push(problem);
       return;
     }
+    // A React element given as a prop (emptyView) is drawn too, so it is checked too.
+    const emptyView = node.type === 'DynamicTable' ? elementToNode(node.props['emptyView']) : undefined;
+    if (emptyView !== undefined) walk(emptyView, node.type);
     node.children.forEach((c) => walk(c, node.type));
   };
   walk(root, undefined);
