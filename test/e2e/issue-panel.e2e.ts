@@ -231,36 +231,48 @@ step('history: "Show all" lists every entry, with people by name', async () => {
   expect(await audit.textContent()).not.toContain('557058:');
 });
 
-step('a contractor cannot open an OPS issue: no issue view, no panel', async () => {
-  const created = await fetch(`${sandbox.url}/__bridge/fetch-product`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      as: 'admin',
-      restPath: '/rest/api/3/issue',
+step(
+  'a contractor sees the SEC panel (switcher) but cannot open an OPS issue: no issue view, no panel',
+  async () => {
+    const created = await fetch(`${sandbox.url}/__bridge/fetch-product`, {
       method: 'POST',
-      headers: [['content-type', 'application/json']],
+      headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
-        fields: {
-          project: { key: 'OPS' },
-          issuetype: { id: '10002' },
-          summary: 'Rotate the database password',
-          customfield_10050: { value: 'AppSec' },
-        },
+        as: 'admin',
+        restPath: '/rest/api/3/issue',
+        method: 'POST',
+        headers: [['content-type', 'application/json']],
+        body: JSON.stringify({
+          fields: {
+            project: { key: 'OPS' },
+            issuetype: { id: '10002' },
+            summary: 'Rotate the database password',
+            customfield_10050: { value: 'AppSec' },
+          },
+        }),
       }),
-    }),
-  });
-  const answer = (await created.json()) as { status: number; body: string };
-  expect(answer.status).toBe(201);
-  const { key } = JSON.parse(answer.body) as { key: string };
+    });
+    const answer = (await created.json()) as { status: number; body: string };
+    expect(answer.status).toBe(201);
+    const { key } = JSON.parse(answer.body) as { key: string };
 
-  await page.goto(`${sandbox.url}/browse/${key}?as=casey`);
-  await page.getByTestId('issue-unavailable').waitFor();
-  expect(await page.locator('[data-ui-kit-slot]').count()).toBe(0);
-  // The admin sees the same issue with its (unlinked) panel.
-  const panel = await openIssue(key, 'admin');
-  await panel.getByText('This issue is not linked to a ZeroPath finding.').waitFor();
-});
+    // On SEC the contractor has a developer's rights: the panel, and the same refusal server-side.
+    await openIssue('SEC-2', 'admin');
+    await page.getByLabel('Viewing as').selectOption('casey');
+    await page.waitForURL(/\/browse\/SEC-2\?as=casey$/);
+    await page.getByTestId('viewer').filter({ hasText: 'Casey Contractor' }).waitFor();
+    const secPanel = page.locator('[data-ui-kit-slot="issue-panel"]');
+    await secPanel.getByRole('heading', { name: finding.title }).waitFor();
+    await secPanel.getByRole('button', { name: 'Refresh from ZeroPath' }).waitFor();
+
+    await page.goto(`${sandbox.url}/browse/${key}?as=casey`);
+    await page.getByTestId('issue-unavailable').waitFor();
+    expect(await page.locator('[data-ui-kit-slot]').count()).toBe(0);
+    // The admin sees the same issue with its (unlinked) panel.
+    const panel = await openIssue(key, 'admin');
+    await panel.getByText('This issue is not linked to a ZeroPath finding.').waitFor();
+  },
+);
 
 for (const width of WIDTHS) {
   step(
