@@ -222,3 +222,51 @@ export async function bundleLikeForgeDeploy(
     process.chdir(previousDir);
   }
 }
+
+export interface UiKitBuild {
+  readonly key: string;
+  readonly dir: string;
+  readonly files: readonly BuiltFile[];
+}
+
+/**
+ * Only the UI Kit half of {@link bundleLikeForgeDeploy}: the same NativeUIBundler call on the
+ * manifest's bundled resources (optionally only `keys`), copied to `<outDir>/<resource key>/`.
+ * The sandbox serves these bundles to its UI Kit host, so what runs there is what Jira would load.
+ * Changes the working directory while it runs, like the full build: run one at a time.
+ */
+export async function bundleUiKitLikeForgeDeploy(
+  appDir: string,
+  outDir: string,
+  keys?: readonly string[],
+  debug: (line: string) => void = () => undefined,
+): Promise<{ readonly uiKit: readonly UiKitBuild[]; readonly warnings: readonly string[] }> {
+  const previousDir = process.cwd();
+  const absoluteOut = path.resolve(outDir);
+  process.chdir(appDir);
+  try {
+    const warnings: string[] = [];
+    const configFile = new cliShared.ConfigFile(
+      new cliShared.FileSystemReader(),
+      new cliShared.FileSystemWriter(),
+    );
+    const config = manifestShape.parse(await configFile.readConfig());
+    const resources = (await configFile.getResources()).filter(
+      (r) =>
+        cliShared.shouldBundleResource(r) &&
+        (keys === undefined || keys.includes(bundledResourceShape.parse(r).key)),
+    );
+    const nativeUi = await new forgeBundler.NativeUIBundler(
+      collectingLogger(warnings, debug),
+    ).bundleResources(resources, config.translations);
+    const uiKit = nativeUi.nativeUiBundlesDetails.map((raw) => {
+      const detail = bundledResourceShape.parse(raw);
+      const dir = path.join(absoluteOut, detail.key);
+      copyInto(detail.path, dir);
+      return { key: detail.key, dir, files: listFiles(dir) };
+    });
+    return { uiKit, warnings };
+  } finally {
+    process.chdir(previousDir);
+  }
+}

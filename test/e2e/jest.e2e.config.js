@@ -10,6 +10,8 @@ module.exports = {
   transformIgnorePatterns: base.transformIgnorePatterns,
   moduleFileExtensions: base.moduleFileExtensions,
   testMatch: ['<rootDir>/test/e2e/**/*.e2e.ts'],
+  // Builds the Custom UI and the UI Kit bundles once, outside every test's timeout.
+  globalSetup: '<rootDir>/test/e2e/e2e-global-setup.ts',
   testTimeout: 120_000,
   maxWorkers: 1,
   verbose: true,

@@ -181,7 +181,7 @@ step('export one finding from the findings page and open its key', async () => {
 
   // The key opens in a new tab (router.open), at the site's /browse/KEY: the issue in the sandbox's Jira.
   const [tab] = await Promise.all([browser.context.waitForEvent('page'), link.click()]);
-  await tab.waitForURL(new RegExp(`/control/\\?issue=${issueKey}$`));
+  await tab.waitForURL(new RegExp(`/browse/${issueKey}$`));
   await tab.locator('#issue-key', { hasText: issueKey }).waitFor();
   await tab.locator('#issue-summary', { hasText: title }).waitFor();
   await tab.close();
@@ -238,7 +238,7 @@ step(
     if (finding === undefined) throw new Error('the demo data has no open SAST finding');
     const issueKey = await exportThroughResolver(finding.id);
 
-    await page.goto(`${sandbox.url}/browse/${issueKey}`);
+    await page.goto(`${sandbox.url}/control/?issue=${issueKey}`);
     await page.locator('#issue-key', { hasText: issueKey }).waitFor();
     await page.selectOption('#acting-as', 'alice');
     const done = page.locator('#transition-select option', { hasText: '→ Done' });

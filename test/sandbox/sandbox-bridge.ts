@@ -36,7 +36,12 @@ const PROJECT_MODULES = new Set(['jira:projectPage', 'jira:projectSettingsPage']
 export interface ExtensionChoice {
   readonly project?: string | undefined;
   readonly issue?: string | undefined;
+  /** A Confluence macro's saved configuration (the UI Kit host's security report page). */
+  readonly config?: Readonly<Record<string, string>> | undefined;
 }
+
+/** The sandbox's one Confluence page holding the macro (demo space SECDOCS). */
+const MACRO_PAGE = { content: { id: '9900', type: 'page' }, space: { id: '100', key: 'SECDOCS' } };
 
 /** `context.extension` as Jira would give it for a module type (the runtime adds `type`). */
 export function extensionFor(
@@ -63,6 +68,7 @@ export function extensionFor(
       project: { id: project.id, key: project.key, type: 'software' },
     };
   }
+  if (moduleType === 'macro') return { ...MACRO_PAGE, config: choice.config ?? {} };
   if (PROJECT_MODULES.has(moduleType)) {
     const project = state.findProject(choice.project ?? 'SEC');
     if (project === undefined) throw new SandboxRequestError(400, `No project '${choice.project ?? ''}'`);

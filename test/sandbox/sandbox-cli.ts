@@ -8,6 +8,8 @@ import { startSandbox, type Sandbox } from './sandbox';
 import { SandboxStateError } from './sandbox-state';
 import { GOOD_TOKEN, WRONG_TOKEN } from './sandbox-tokens';
 import { ensureUiBuild } from './ui-build';
+import { ensureUiKitBuild } from './ui-kit/ui-kit-build';
+import { UI_KIT_RESOURCES } from './ui-kit/ui-kit-pages';
 
 function portFromEnv(): number {
   const raw = process.env['PORT'] ?? '3000';
@@ -42,6 +44,7 @@ async function main(): Promise<void> {
   const port = portFromEnv();
   const stateFile = stateFileFromArgs(process.argv.slice(2));
   await ensureUiBuild((line) => console.log(line));
+  await ensureUiKitBuild(Object.values(UI_KIT_RESOURCES), (line) => console.log(line));
   let sandbox: Sandbox;
   try {
     sandbox = await startSandbox({
@@ -62,6 +65,7 @@ async function main(): Promise<void> {
       `ZeroPath for Jira sandbox ready on ${sandbox.url} (started in ${process.uptime().toFixed(1)} s)`,
       `  Control page (act as Jira and ZeroPath, run the sweep, watch sync): ${sandbox.url}/control/`,
       ...customUi.map((m) => `  ${m.title} (${m.type}): ${sandbox.url}/app/${m.key}/`),
+      `  An issue with the finding panel (UI Kit): ${sandbox.url}/browse/SEC-2?as=alice   (Confluence macro: ${sandbox.url}/wiki/report?repository=acme%2Fpayments-api)`,
       `  ZeroPath token that works:  ${GOOD_TOKEN.tokenId} / ${GOOD_TOKEN.tokenSecret}   (organisation ${sandbox.zeropath.organizationId})`,
       `  ZeroPath token that fails:  ${WRONG_TOKEN.tokenId} / ${WRONG_TOKEN.tokenSecret}`,
       stateFile === undefined

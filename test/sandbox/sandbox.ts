@@ -5,7 +5,9 @@
  *   /                       → the control page (act as Jira and as ZeroPath, run the sweep, watch sync)
  *   /app/<moduleKey>/       → a Custom UI module in a Jira-like frame, with a user switcher
  *   /app/<moduleKey>/frame/ → static/ui/dist with the bridge shim injected before the bundle
- *   /browse/<KEY>           → the issue in the control page (the app links to `${siteUrl}/browse/KEY`)
+ *   /browse/<KEY>           → a Jira-like issue view with the UI Kit panel drawn by the sandbox's
+ *                             UI Kit host (ui-kit/ui-kit-pages.ts; the app links to `${siteUrl}/browse/KEY`)
+ *   /wiki/report            → a Confluence page with the security report macro, drawn the same way
  *   /__bridge/*             → what @forge/bridge's callBridge reaches (invoke, requestJira)
  *   /__sandbox/api/*        → the control page's API (sandbox-api.ts)
  *
@@ -24,7 +26,6 @@ import { startZeroPathSim, type ZeroPathSim } from '../sim/zeropath/zeropath-sim
 import { startConfluenceSim, type ConfluenceSim } from '../sim/confluence/confluence-sim';
 import { demoConfluenceSeed } from '../sim/confluence/confluence-seed';
 import { EventFeed } from './event-feed';
-import { renderConfluencePage } from './sandbox-confluence';
 import { handleBridgeRequest, renderFrame, renderHost } from './sandbox-bridge';
 import { handleApiRequest } from './sandbox-api';
 import { SandboxRequestError, redirect, sendFile, sendJson } from './sandbox-http';
@@ -33,6 +34,7 @@ import { SANDBOX_USERS } from './sandbox-users';
 import { readStateFile, restoreState, serializeState, writeStateFile } from './sandbox-state';
 import { EXPIRED_TOKEN, GOOD_TOKEN } from './sandbox-tokens';
 import { UI_DIST } from './ui-build';
+import { handleUiKitRequest } from './ui-kit/ui-kit-pages';
 
 const ROOT = path.resolve(__dirname, '../..');
 const PUBLIC_DIR = path.join(__dirname, 'public');
@@ -230,8 +232,7 @@ async function route(world: SandboxWorld, req: IncomingMessage, res: ServerRespo
   if (p === '/control/') return sendFile(res, PUBLIC_DIR, 'control.html');
   if (p.startsWith('/control/')) return sendFile(res, PUBLIC_DIR, p.slice('/control/'.length));
   if (p === '/__sandbox/bridge-shim.js') return sendFile(res, PUBLIC_DIR, 'bridge-shim.js');
-  const browse = /^\/browse\/([A-Z][A-Z0-9]*-\d+)$/.exec(p);
-  if (browse?.[1] !== undefined) return redirect(res, `/control/?issue=${browse[1]}`);
+  if (await handleUiKitRequest(world, req, res, url)) return;
   if (p.startsWith('/__bridge/')) return handleBridgeRequest(world, req, res, p.slice('/__bridge/'.length));
   if (p.startsWith('/__sandbox/api/')) return handleApiRequest(world, req, res, url);
 
@@ -247,6 +248,5 @@ async function route(world: SandboxWorld, req: IncomingMessage, res: ServerRespo
     return sendFile(res, UI_DIST, rest);
   }
   if (p === '/__sandbox/users') return sendJson(res, 200, SANDBOX_USERS);
-  if (p.startsWith('/wiki/')) return renderConfluencePage(world, url, res);
   return sendJson(res, 404, { error: `Not found: ${p}` });
 }
