@@ -18,11 +18,10 @@ import {
   type Browser,
   type RunningSandbox,
 } from './e2e-harness';
-import { layoutProblems } from './layout-check';
+import { LAYOUT_WIDTHS, layoutProblems } from './layout-check';
 
 const TOKEN = { tokenId: 'zp-demo-token-id', tokenSecret: 'zp-demo-token-secret' };
 const SHOTS = path.join(RESULTS_DIR, 'issue-panel');
-const WIDTHS = [1024, 1280, 1440] as const;
 
 interface FindingView {
   id: string;
@@ -274,18 +273,26 @@ step(
   },
 );
 
-for (const width of WIDTHS) {
+/** Each role the panel serves: the security team as Jira admin and as a member only, a developer, a contractor. */
+const PANEL_VIEWERS = ['admin', 'sam', 'alice', 'casey'] as const;
+
+for (const width of LAYOUT_WIDTHS) {
   step(
-    `${width} px: the panel's boxes neither overlap nor stick out, with the triage form open`,
+    `${width} px: the panel's boxes neither overlap nor stick out, for every viewer and with the triage form open`,
     async () => {
       await page.setViewportSize({ width, height: 900 });
+      for (const viewer of PANEL_VIEWERS) {
+        const panel = await openIssue('SEC-2', viewer);
+        await panel.getByRole('heading', { name: finding.title }).waitFor();
+        await page.screenshot({ path: path.join(SHOTS, `panel-${viewer}-${width}.png`), fullPage: true });
+        expect({ viewer, width, problems: await layoutProblems(page.locator('#zp-finding-panel')) }).toEqual({
+          viewer,
+          width,
+          problems: [],
+        });
+      }
       const panel = await openIssue('SEC-2', 'admin');
       await panel.getByRole('heading', { name: finding.title }).waitFor();
-      await page.screenshot({ path: path.join(SHOTS, `panel-${width}.png`), fullPage: true });
-      expect({ width, problems: await layoutProblems(page.locator('#zp-finding-panel')) }).toEqual({
-        width,
-        problems: [],
-      });
       await panel.getByRole('button', { name: 'Mark false positive' }).click();
       await panel.getByLabel('Reason (required)').fill('Layout check');
       await page.screenshot({ path: path.join(SHOTS, `panel-form-${width}.png`), fullPage: true });
