@@ -37,6 +37,12 @@ export interface ExportOutcome {
   failed: { findingId: string; reason: string }[];
   /** Worth another attempt later (rate limits, Jira 5xx, a concurrent export holding the claim). */
   transient: { findingId: string; reason: string; retryAfterSeconds?: number; claimHeld?: true }[];
+  /**
+   * Created in Jira, but the link could not be stored (KVS refused or failed the write). Never
+   * reported as a plain failure: the issue exists, its key is named, and a retry or the status
+   * sweep's export recovery adopts it (its `zeropath` property and pending marker find it).
+   */
+  unlinked: { findingId: string; issueKey: string; issueId: string; reason: string }[];
   notes: string[];
 }
 
@@ -50,8 +56,9 @@ export class ExportInterruptedError extends Error {
     readonly partial: ExportOutcome,
     cause: unknown,
   ) {
+    const keys = partial.unlinked.map((u) => u.issueKey);
     super(
-      `Issues were created but their links could not be stored (${cause instanceof Error ? cause.message : 'unknown error'}); a retry will link them.`,
+      `${keys.length > 0 ? `Jira created ${keys.join(', ')}` : 'Issues were created'}, but ${keys.length === 1 ? 'its link' : 'their links'} could not be stored (${cause instanceof Error ? redactSecrets(cause.message, { mode: 'detect' }).text : 'unknown error'}); a retry or the next status sweep links ${keys.length === 1 ? 'it' : 'them'}.`,
     );
   }
 }
@@ -65,7 +72,7 @@ export const CLAIM_TTL_SECONDS = 330;
 const PARALLEL_READS = 5;
 
 function emptyOutcome(): ExportOutcome {
-  return { exported: [], skipped: [], failed: [], transient: [], notes: [] };
+  return { exported: [], skipped: [], failed: [], transient: [], unlinked: [], notes: [] };
 }
 
 function jiraReason(error: { errorMessages: string[]; errors: Record<string, string> }): string {
@@ -217,7 +224,7 @@ export async function exportFindings(
   }
 }
 
-async function findExistingIssues(
+export async function findExistingIssues(
   jira: JiraClient,
   findingIds: string[],
   /** Issues Jira said it created for these findings: searched consistently, before they are indexed. */
@@ -252,6 +259,24 @@ async function saveLink(
   exportedBy: string,
   action: 'created' | 'adopted',
 ): Promise<void> {
+  await storeExportLink(deps, finding, issue, {
+    projectKey: plan.projectKey,
+    actor: exportedBy,
+    action: action === 'created' ? 'exported' : 'export-recovered',
+    detail: action === 'created' ? `Created ${issue.key}` : `Linked ${issue.key}, created by an interrupted export`,
+  });
+}
+
+/**
+ * Stores a finding↔issue link the way an export ends: link both ways, audit entry, claim and
+ * pending marker removed, in one KVS transaction. Also used by the export recovery and Health's adopt.
+ */
+export async function storeExportLink(
+  deps: Pick<ExportDeps, 'links' | 'now'>,
+  finding: Finding,
+  issue: { id: string; key: string },
+  entry: { projectKey: string; actor: string; action: string; detail: string },
+): Promise<void> {
   const at = deps.now().toISOString();
   // Link, audit entry, claim release and marker removal in one transaction: all or nothing.
   await deps.links.saveExported(
@@ -259,9 +284,9 @@ async function saveLink(
       findingId: finding.id,
       issueId: issue.id,
       issueKey: issue.key,
-      projectKey: plan.projectKey,
+      projectKey: entry.projectKey,
       createdAt: at,
-      createdBy: exportedBy,
+      createdBy: entry.actor,
       snapshot: snapshotFromFinding(finding),
       snapshotAt: at,
       lastWritten: {},
@@ -270,13 +295,10 @@ async function saveLink(
       at,
       findingId: finding.id,
       issueKey: issue.key,
-      actor: exportedBy,
+      actor: entry.actor,
       source: 'app',
-      action: action === 'created' ? 'exported' : 'export-recovered',
-      detail:
-        action === 'created'
-          ? `Created ${issue.key}`
-          : `Linked ${issue.key}, created by an interrupted export`,
+      action: entry.action,
+      detail: entry.detail,
     },
   );
 }
@@ -286,8 +308,8 @@ async function saveLink(
  * workflow's matching done status (as the app, with a comment naming who asked). The issue exists
  * and is linked either way, so a move Jira refuses becomes a note, never a failed export.
  */
-async function closeExportedIssue(
-  deps: ExportDeps,
+export async function closeExportedIssue(
+  deps: Pick<ExportDeps, 'jira'>,
   finding: Finding,
   issue: { id: string; key: string },
   exportedBy: string,
@@ -421,6 +443,12 @@ async function createAll(
           if (!isOpenStatus(finding.status)) await closeExportedIssue(deps, finding, issue, options.exportedBy, outcome);
         } catch (error) {
           linkFailures.push(error);
+          outcome.unlinked.push({
+            findingId: finding.id,
+            issueKey: issue.key,
+            issueId: issue.id,
+            reason: `Jira created ${issue.key}, but its link could not be stored (${error instanceof Error ? withoutSecretsText(error.message) : 'unknown error'}).`,
+          });
         }
       }),
     ),

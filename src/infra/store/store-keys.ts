@@ -45,6 +45,8 @@ export const storeKeys = {
   jobChunk: (jobId: string, index: number) => `job:${safeKeyPart(jobId)}:c:${String(index).padStart(4, '0')}`,
   /** "A create for this finding may have reached Jira": the next export looks it up by JQL before creating. */
   exportPending: (findingId: string) => `pending:export:${safeKeyPart(findingId)}`,
+  exportPendingPrefix: 'pending:export:',
+  linkByFindingPrefix: 'link:f:',
   /** Auto-ticketing: change cursor, findings deferred by a daily cap, last run summary and rule warnings. */
   autoTicketState: 'autoticket:state',
   /** Auto-ticketing: tickets enqueued per UTC day for one rule (the daily cap's counter). */
