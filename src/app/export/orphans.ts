@@ -11,6 +11,7 @@ import { type LinkStore } from '../../infra/store/link-store';
 import { type PendingExportStore, type PendingMarker } from '../../infra/store/pending-export-store';
 import { type ZeroPathClient } from '../../infra/zeropath/zeropath-client';
 import { ZeroPathNotFoundError } from '../../infra/zeropath/zeropath-errors';
+import { SYNC_STATUS_JOB, type SyncJob } from '../sync/sync-jobs';
 import {
   CLAIM_TTL_SECONDS,
   closeExportedIssue,
@@ -37,6 +38,11 @@ export interface OrphanDeps {
 
 export interface OrphanAdoptDeps extends OrphanDeps {
   zeroPath: ZeroPathClient;
+  /**
+   * Queues a sync job. An adopted issue someone already moved to done (while no link let the
+   * trigger act) gets its closure synced this way, by the same path as a live transition.
+   */
+  queueSync: (job: SyncJob) => Promise<void>;
 }
 
 /** Jira issue keys are `<PROJECT>-<number>`: the project of an issue the app created, without a read. */
@@ -121,7 +127,26 @@ async function adoptIssueFor(
     throw error;
   }
   const outcome: ExportOutcome = { exported: [], skipped: [], failed: [], transient: [], unlinked: [], notes: [] };
-  if (!isOpenStatus(finding.status)) await closeExportedIssue(deps, finding, issue, actor.id, outcome);
+  const [current] = await deps.jira.bulkFetchIssues([issue.id], ['status']);
+  const status = current?.fields.status as { id?: string; statusCategory?: { key?: string } } | undefined;
+  const jiraDone = status?.statusCategory?.key === 'done';
+  if (!isOpenStatus(finding.status) && !jiraDone) await closeExportedIssue(deps, finding, issue, actor.id, outcome);
+  if (isOpenStatus(finding.status) && jiraDone && status?.id !== undefined) {
+    // Closed in Jira while unlinked: the closure the trigger could not sync is synced now.
+    await deps.queueSync({
+      type: SYNC_STATUS_JOB,
+      change: {
+        issueId: issue.id,
+        issueKey: issue.key,
+        changelogId: `adopted:${deps.now().getTime()}`,
+        from: null,
+        to: status.id,
+        actorAccountId: 'unknown',
+        reconcile: true,
+      },
+    });
+    outcome.notes.push(`${issue.key} was already done in Jira; its closure is being synced to ZeroPath.`);
+  }
   return { outcome: 'adopted', findingId: finding.id, issueKey: issue.key, notes: outcome.notes };
 }
 
@@ -315,7 +340,7 @@ export interface RecoverySummary {
  * the finding is linked already or no issue exists. Runs on the status sweep; safe to repeat.
  */
 export async function recoverUnlinkedExports(
-  deps: OrphanDeps & { openZeroPath: () => Promise<ZeroPathClient> },
+  deps: OrphanDeps & Pick<OrphanAdoptDeps, 'queueSync'> & { openZeroPath: () => Promise<ZeroPathClient> },
   limits = RECOVERY_LIMITS,
 ): Promise<RecoverySummary> {
   const summary: RecoverySummary = { adopted: [], cleared: 0, waiting: 0, errors: [] };

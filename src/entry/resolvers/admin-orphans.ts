@@ -5,6 +5,8 @@ import { AdoptRefusedError, adoptOrphanIssue, listOrphans, repairDanglingLink } 
 import { createKvsPendingExportStore } from '../../infra/store/pending-export-store';
 import { ZeroPathError } from '../../infra/zeropath/zeropath-errors';
 import { createServices } from '../services';
+import { createForgeJobQueue } from '../../infra/queue/job-queue';
+import { type SyncJob } from '../../app/sync/sync-jobs';
 import { defineEndpoint, type EndpointOptions } from './define-endpoint';
 
 /**
@@ -41,7 +43,7 @@ export function registerOrphanEndpoints(resolver: Resolver, adminOptions: Endpoi
   });
   defineEndpoint(resolver, orphanEndpoints.adopt, options, async (payload, context) => {
     const { client } = await createServices().openZeroPath();
-    const adoptDeps = { ...deps(), zeroPath: client };
+    const adoptDeps = { ...deps(), zeroPath: client, queueSync: (job: SyncJob) => createForgeJobQueue().push([{ ...job }]) };
     const admin = context.accountId ?? 'unknown';
     return ok(
       payload.kind === 'issue'

@@ -11,6 +11,7 @@ import { createKvsRiskExpiryStore } from '../../infra/store/risk-expiry-store';
 import { createKvsSyncStateStore } from '../../infra/store/sync-state-store';
 import { createKvsPendingExportStore } from '../../infra/store/pending-export-store';
 import { recoverUnlinkedExports } from '../../app/export/orphans';
+import { createForgeJobQueue } from '../../infra/queue/job-queue';
 import { createServices } from '../services';
 import { withInvocationHealth } from '../invocation-health';
 import { scheduledTriggerResponse, type ScheduledTriggerResponse } from './scheduled-response';
@@ -59,6 +60,7 @@ async function runExportRecovery(now: () => Date): Promise<boolean> {
       pending: createKvsPendingExportStore(),
       now,
       openZeroPath: async () => (await services.openZeroPath()).client,
+      queueSync: (job) => createForgeJobQueue().push([{ ...job }]),
     });
     if (summary.adopted.length > 0 || summary.cleared > 0 || summary.errors.length > 0)
       console.info('export recovery', redactForLog({ ...summary, adopted: summary.adopted.length }));

@@ -130,6 +130,31 @@ describe('an issue created without its link is reported with its key and adopted
     );
   });
 
+  it('an issue closed in Jira before its link was stored: adopting it syncs the closure to ZeroPath (found by the chaos test)', async () => {
+    world.harness.connectZeroPath();
+    const [id] = world.findingIds().slice(8);
+    const before = world.harness.zeropath.state.finding(id!)?.v2Status;
+    const spy = failEveryLinkWrite();
+    await world.call('findings.exportOne', { findingId: id, target: SEC_TASK });
+    spy.mockRestore();
+    const [issue] = world.issuesForFinding(id!);
+    // A developer fixes and closes it; the trigger finds no link, so nothing reaches ZeroPath yet.
+    world.harness.jira.control.commentAs(DEMO_USERS.dev1, issue!.key, {
+      type: 'doc',
+      version: 1,
+      content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Fixed in PR #412, deployed to production.' }] }],
+    });
+    world.harness.jira.control.transitionAs(DEMO_USERS.dev1, issue!.key, 'Done', { resolution: 'Done' });
+    await world.harness.runtime.settle();
+    expect(world.harness.zeropath.state.finding(id!)?.v2Status).toBe(before);
+
+    ageMarkers(world);
+    await world.harness.runtime.runScheduledTrigger(SWEEP);
+    await world.harness.runtime.settle();
+    expect(linkOf(world, id!)?.issueKey).toBe(issue!.key);
+    expect(world.harness.zeropath.state.finding(id!)?.v2Status).toBe('RESOLVED');
+  });
+
   it('a finding whose snapshot would pass KVS’s 240 KiB is exported and linked, its snapshot cut to the bound', async () => {
     const [id] = world.findingIds((f) => f.vulnCategory === 'SAST');
     const line = 'const total = items.reduce((sum, item) => sum + item.price * item.quantity, 0);\n';

@@ -52,4 +52,24 @@ describe('a KVS failure during Jira → ZeroPath sync becomes a retry, never a l
     expect(zeroPathStatus(h, linked.findingId)).toBe('RESOLVED');
     expect(linkOf(h, linked.findingId)?.lastClosure?.decision).toBe('resolved');
   });
+
+  // Found by the chaos test: the job was dropped at the platform's retry cap (1 + 4 deliveries).
+  it('KVS down for longer than the platform retries the sync job: the job is queued afresh, the closure lands', async () => {
+    const linked = await givenLinkedIssue(h);
+    h.jira.control.commentAs(DEMO_USERS.dev1, linked.issueKey, adfText('Fixed in PR #412, deployed to production.'));
+    await h.runtime.settle();
+    const consumerRuns = () => h.runtime.log.filter((r) => r.kind === 'consumer').length;
+    const before = consumerRuns();
+    const realGet = kvs.get.bind(kvs);
+    // Every read fails until six deliveries of the job have failed (the platform makes five).
+    jest.spyOn(kvs, 'get').mockImplementation(((key: string, options?: unknown) => {
+      if (consumerRuns() - before < 6) return Promise.reject(storageDown());
+      return (realGet as (k: string, o?: unknown) => Promise<unknown>)(key, options);
+    }) as typeof kvs.get);
+    h.jira.control.transitionAs(DEMO_USERS.dev1, linked.issueKey, 'Done', { resolution: 'Done' });
+    await h.runtime.settle();
+    // More deliveries than the platform makes of one event: the job was queued afresh.
+    expect(consumerRuns() - before).toBeGreaterThan(6);
+    expect(zeroPathStatus(h, linked.findingId)).toBe('RESOLVED');
+  });
 });

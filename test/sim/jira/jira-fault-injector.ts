@@ -45,6 +45,9 @@ export class FaultInjector {
   inject(route: string, spec: FaultSpec): void {
     const errorRate = spec.errorRate ?? 0;
     if (errorRate < 0 || errorRate > 1) throw new Error(`errorRate must be within 0..1, got ${errorRate}`);
+    // Jira's 429 is admission control (rate-limiting docs): nothing was done, so never "after".
+    if (spec.afterHandling === true && spec.errorStatus === 429)
+      throw new Error('afterHandling models a 5xx after the write; a 429 is answered before Jira does anything');
     this.#faults.set(route, { spec, random: createRandom(spec.seed ?? 1) });
   }
 
