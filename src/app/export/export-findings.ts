@@ -69,6 +69,13 @@ export class ExportInterruptedError extends Error {
  * short, so a cut-off delivery's claims lapse before the retries that wait for them give up.
  */
 export const CLAIM_TTL_SECONDS = 330;
+/**
+ * How long after a create of unknown outcome the app trusts Jira's search to show what it created.
+ * Jira's search is eventually consistent ("seconds to minutes", jira-rest-api.md §9.1); the strict
+ * reading takes a quarter of an hour before concluding nothing was created.
+ */
+export const INDEX_LAG_ALLOWANCE_MS = 15 * 60_000;
+const INDEX_LAG_RETRY_SECONDS = 120;
 const PARALLEL_READS = 5;
 
 function emptyOutcome(): ExportOutcome {
@@ -202,6 +209,20 @@ export async function exportFindings(
         // The interrupted export may have stopped between create and close.
         if (!isOpenStatus(finding.status)) await closeExportedIssue(deps, finding, issue, options.exportedBy, outcome);
       }
+    }
+    // A create whose outcome is unknown (Jira answered 5xx or not at all, so no issue id was
+    // recorded) may have made issues Jira's search does not show yet (index lag, "seconds to
+    // minutes"): creating again now would duplicate them. Wait until the lag allowance has passed.
+    for (const [findingId, marker] of marked) {
+      if (!findings.has(findingId) || marker.issueId !== undefined) continue;
+      const age = deps.now().getTime() - Date.parse(marker.at ?? '');
+      if (age >= INDEX_LAG_ALLOWANCE_MS) continue;
+      findings.delete(findingId);
+      outcome.transient.push({
+        findingId,
+        reason: "An earlier attempt may have created this finding's issue (Jira did not answer it); waiting for Jira's search to show it before creating another.",
+        retryAfterSeconds: INDEX_LAG_RETRY_SECONDS,
+      });
     }
     if (findings.size === 0) return outcome;
 

@@ -15,6 +15,7 @@ import { SYNC_STATUS_JOB, type SyncJob } from '../sync/sync-jobs';
 import {
   CLAIM_TTL_SECONDS,
   closeExportedIssue,
+  INDEX_LAG_ALLOWANCE_MS,
   findExistingIssues,
   storeExportLink,
   type ExportOutcome,
@@ -318,9 +319,9 @@ export const RECOVERY_LIMITS = {
   maxMarkers: 100,
   /**
    * How long a marker without an issue id waits before recovery concludes Jira created nothing:
-   * Jira's search finds a new issue only once indexed ("seconds to minutes", jira-rest-api.md §9.1).
+   * Jira's search finds a new issue only once indexed (the export's own allowance).
    */
-  indexLagAllowanceMs: 60 * 60_000,
+  indexLagAllowanceMs: INDEX_LAG_ALLOWANCE_MS,
 };
 
 export interface RecoverySummary {

@@ -43,18 +43,26 @@ export const commentEventSchema = z.object({
 
 /**
  * How many times a sync job was queued afresh after the platform's own retries ran out (issue 17:
- * a job dropped at the retry cap left Jira done and ZeroPath open for good). Bounded, so a job that
- * can never succeed ends; at the bound it is on Health.
+ * a job dropped at the retry cap left Jira done and ZeroPath open for good). At the bound (about two
+ * hours at the longest delay) it is parked in KVS and the status sweep queues it again later.
  */
-export const MAX_SYNC_GENERATIONS = 24;
+export const MAX_SYNC_GENERATIONS = 8;
 const generation = z.number().int().min(0).max(MAX_SYNC_GENERATIONS).optional();
+/** How many times the job was parked and queued again by the sweep (keeps each round's claim apart). */
+const parkedCycles = z.number().int().min(0).optional();
 
 export const statusJobSchema = z.object({
   type: z.literal(SYNC_STATUS_JOB),
   change: statusChangeEventSchema,
   generation,
+  parkedCycles,
 });
-export const commentJobSchema = z.object({ type: z.literal(SYNC_COMMENT_JOB), comment: commentEventSchema, generation });
+export const commentJobSchema = z.object({
+  type: z.literal(SYNC_COMMENT_JOB),
+  comment: commentEventSchema,
+  generation,
+  parkedCycles,
+});
 export type SyncJob = z.infer<typeof statusJobSchema> | z.infer<typeof commentJobSchema>;
 
 /** Pushing one job; the trigger gets it from the entry layer (a @forge/events Queue in production). */

@@ -16,6 +16,7 @@ import {
   type SyncJob,
 } from '../../app/sync/sync-jobs';
 import { createForgeJobQueue } from '../../infra/queue/job-queue';
+import { createKvsParkedSyncStore } from '../../infra/store/parked-sync-store';
 import { redactForLog } from '../../core/redaction/redact-for-log';
 import { createKvsSyncStateStore } from '../../infra/store/sync-state-store';
 import { createForgeLlmAssistModel } from '../../infra/llm/triage-assist-model';
@@ -74,8 +75,8 @@ export const PLATFORM_RETRIES = 4;
 /**
  * A sync job that still says "later" when the platform's retries are spent is queued again as a
  * new event (its own retries start over), `generation` counting how often, up to
- * MAX_SYNC_GENERATIONS (about six hours at the longest delay). Dropping it would lose the change
- * for good: nothing else brings a Jira closure to ZeroPath.
+ * MAX_SYNC_GENERATIONS, then parked for the status sweep to queue again. Dropping it would lose the
+ * change for good: nothing else brings a Jira closure to ZeroPath.
  */
 async function retryOrRequeue(
   body: SyncJob,
@@ -84,9 +85,19 @@ async function retryOrRequeue(
 ): Promise<number | undefined> {
   if (retryAfter === undefined || retryCount < PLATFORM_RETRIES) return retryAfter;
   const next = (body.generation ?? 0) + 1;
+  const cycle = body.parkedCycles ?? 0;
+  const id =
+    body.type === SYNC_STATUS_JOB
+      ? `${body.change.issueId}:${body.change.changelogId}:${cycle}`
+      : `${body.comment.issueId}:c:${body.comment.comment.id}:${body.comment.comment.updated}:${cycle}`;
+  const parked = createKvsParkedSyncStore();
+  // A duplicate delivery of this round already queued the next one (or parked it).
+  if (!(await parked.claimRequeue(id, next))) return undefined;
   if (next > MAX_SYNC_GENERATIONS) {
-    const message = `A sync job was given up after ${MAX_SYNC_GENERATIONS} rounds of retries; the last error is on Health.`;
-    console.error('sync job given up', redactForLog({ type: body.type, generations: MAX_SYNC_GENERATIONS }));
+    // Parked, not dropped: the status sweep queues it again (a failed write here lets the platform record it).
+    await parked.park(id, { ...body, generation: 0, parkedCycles: cycle + 1 });
+    const message = `A sync job kept failing through ${MAX_SYNC_GENERATIONS} rounds of retries; it is parked and the status sweep retries it.`;
+    console.warn('sync job parked', redactForLog({ type: body.type, generations: MAX_SYNC_GENERATIONS }));
     await createServices().health.recordRun('jobs-consumer', { ok: false, message }).catch(() => undefined);
     return undefined;
   }

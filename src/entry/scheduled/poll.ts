@@ -12,6 +12,7 @@ import { createKvsSyncStateStore } from '../../infra/store/sync-state-store';
 import { createKvsPendingExportStore } from '../../infra/store/pending-export-store';
 import { recoverUnlinkedExports } from '../../app/export/orphans';
 import { createForgeJobQueue } from '../../infra/queue/job-queue';
+import { createKvsParkedSyncStore } from '../../infra/store/parked-sync-store';
 import { createServices } from '../services';
 import { withInvocationHealth } from '../invocation-health';
 import { scheduledTriggerResponse, type ScheduledTriggerResponse } from './scheduled-response';
@@ -44,7 +45,31 @@ async function runPoll(limits: SweepLimits, now: () => Date): Promise<ScheduledT
   if (!(await runStatusSweep(limits, now))) failed.push('zeropath-sweep');
   if (!(await runRiskExpiry(limits, now))) failed.push('risk-expiry');
   if (!(await runExportRecovery(now))) failed.push('export-recovery');
+  if (!(await requeueParkedSyncJobs())) failed.push('parked-sync-jobs');
   return scheduledTriggerResponse(failed);
+}
+
+/** Parked sync jobs queued again per run (one queue push of up to 50 events). */
+const PARKED_PER_RUN = 50;
+
+/**
+ * Sync jobs that failed through every round of queue retries (an outage of hours) go back on the
+ * queue each run until they succeed: a closure is never dropped while an outage lasts.
+ */
+async function requeueParkedSyncJobs(): Promise<boolean> {
+  try {
+    const store = createKvsParkedSyncStore();
+    const parked = await store.list(PARKED_PER_RUN);
+    if (parked.length === 0) return true;
+    await createForgeJobQueue().push(parked.map((p) => p.job as Record<string, unknown>));
+    for (const { key } of parked) await store.remove(key);
+    console.info('parked sync jobs queued again', redactForLog({ count: parked.length }));
+    return true;
+  } catch (error) {
+    const message = error instanceof Error ? `${error.name}: ${error.message}` : 'unknown error';
+    console.error('parked sync jobs could not be queued', redactForLog({ message }));
+    return false;
+  }
 }
 
 /**

@@ -10,8 +10,11 @@ import { storeKeys } from './store-keys';
  * lookup. Plain keys without TTL: forgetting one could duplicate an issue.
  */
 export interface PendingExportStore {
-  /** Which of these findings carry a marker, with the issue id once Jira answered the create. */
-  find(findingIds: readonly string[]): Promise<Map<string, { issueId?: string }>>;
+  /**
+   * Which of these findings carry a marker, with the issue id once Jira answered the create and
+   * when the marker was written (absent for markers of older versions).
+   */
+  find(findingIds: readonly string[]): Promise<Map<string, { issueId?: string; at?: string }>>;
   mark(findingIds: readonly string[], owner: string): Promise<void>;
   /**
    * Jira answered the create: keep the new issue's id on the marker until the link is stored. Jira's
@@ -44,6 +47,7 @@ const markerSchema = z.object({
 
 const KVS_BATCH = 25;
 const markerWithIssueSchema = z.object({ issueId: z.string().regex(/^\d+$/) });
+const markerAtSchema = z.object({ at: z.string() });
 
 function chunks<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
@@ -58,7 +62,7 @@ export class PendingMarkerError extends Error {
 export function createKvsPendingExportStore(now: () => Date = () => new Date()): PendingExportStore {
   return {
     async find(findingIds) {
-      const found = new Map<string, { issueId?: string }>();
+      const found = new Map<string, { issueId?: string; at?: string }>();
       for (const part of chunks(findingIds, KVS_BATCH)) {
         const result = await kvs.batchGet<unknown>(part.map((id) => ({ key: storeKeys.exportPending(id) })));
         const byKey = new Map(part.map((id) => [storeKeys.exportPending(id), id]));
@@ -67,7 +71,11 @@ export function createKvsPendingExportStore(now: () => Date = () => new Date()):
           if (id === undefined || item.value === undefined) continue;
           // Markers written before the create answered (or by older versions) carry no issue id.
           const withId = markerWithIssueSchema.safeParse(item.value);
-          found.set(id, withId.success ? { issueId: withId.data.issueId } : {});
+          const at = markerAtSchema.safeParse(item.value);
+          found.set(id, {
+            ...(withId.success ? { issueId: withId.data.issueId } : {}),
+            ...(at.success ? { at: at.data.at } : {}),
+          });
         }
         // A missing key is reported as a failed key (KEY_NOT_FOUND): that is simply "no marker".
         const unreadable = result.failedKeys.filter((item) => item.error.code !== 'KEY_NOT_FOUND');

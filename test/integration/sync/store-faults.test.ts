@@ -2,6 +2,7 @@
 import { startHarness, type Harness } from '../harness';
 import { kvs, ForgeKvsAPIError } from '@forge/kvs';
 import { DEMO_USERS } from '../../sim/jira/jira-seed-builder';
+import { storeKeys } from '../../../src/infra/store/store-keys';
 import { adfText, givenLinkedIssue, givenSyncConfig, linkOf, zeroPathStatus } from './sync-test-helpers';
 
 /**
@@ -71,5 +72,29 @@ describe('a KVS failure during Jira → ZeroPath sync becomes a retry, never a l
     // More deliveries than the platform makes of one event: the job was queued afresh.
     expect(consumerRuns() - before).toBeGreaterThan(6);
     expect(zeroPathStatus(h, linked.findingId)).toBe('RESOLVED');
+  });
+
+  // Found by the chaos test: an outage longer than every round of retries dropped the job; and with
+  // duplicate deliveries each round's copies doubled (settle() stopped at 1,000 deliveries).
+  it('ZeroPath down through every round of retries, deliveries duplicated: the job is parked once, and the sweep lands the closure after the outage', async () => {
+    h.runtime.queueOptions({ duplicateDeliveries: true });
+    const linked = await givenLinkedIssue(h);
+    h.jira.control.commentAs(DEMO_USERS.dev1, linked.issueKey, adfText('Fixed in PR #412, deployed to production.'));
+    await h.runtime.settle();
+    h.zeropath.control.injectFault('*', { status: 503, times: 'always' });
+    const before = h.runtime.log.length;
+    h.jira.control.transitionAs(DEMO_USERS.dev1, linked.issueKey, 'Done', { resolution: 'Done' });
+    await h.runtime.settle();
+    const deliveries = h.runtime.log.slice(before).filter((r) => r.kind === 'consumer').length;
+    // 9 rounds of 5 deliveries (each round's first one duplicated), not 2^9 copies.
+    expect(deliveries).toBeLessThan(120);
+    expect(h.runtime.kvs.entries(storeKeys.parkedSyncPrefix)).toHaveLength(1);
+    expect(zeroPathStatus(h, linked.findingId)).not.toBe('RESOLVED');
+
+    h.zeropath.control.clearFaults();
+    await h.runtime.runScheduledTrigger('zp-status-sweep');
+    await h.runtime.settle();
+    expect(zeroPathStatus(h, linked.findingId)).toBe('RESOLVED');
+    expect(h.runtime.kvs.entries(storeKeys.parkedSyncPrefix)).toEqual([]);
   });
 });
