@@ -18,6 +18,7 @@ import { buildIssueBody } from './issue-payload';
 import { type PendingExportStore } from '../../infra/store/pending-export-store';
 import { moveLinkedIssue } from '../sync/move-linked-issue';
 import { closedOnExportComment, STATUS_LABEL } from '../sync/sync-messages';
+import { SYNC_STATUS_JOB, type SyncJob } from '../sync/sync-jobs';
 
 export interface ExportDeps {
   /** As the app: consumers have no user, and one actor keeps single and bulk export identical. */
@@ -29,6 +30,11 @@ export interface ExportDeps {
   links: LinkStore;
   pending: PendingExportStore;
   now: () => Date;
+  /**
+   * Queues a sync job: an adopted issue someone moved to done while it had no link gets that
+   * closure synced (absent: the closure waits for the next move in Jira).
+   */
+  queueSync?: (job: SyncJob) => Promise<void>;
 }
 
 export interface ExportOutcome {
@@ -206,8 +212,9 @@ export async function exportFindings(
         finished.add(findingId);
         findings.delete(findingId);
         outcome.exported.push({ findingId, issueKey: issue.key, adopted: true });
-        // The interrupted export may have stopped between create and close.
-        if (!isOpenStatus(finding.status)) await closeExportedIssue(deps, finding, issue, options.exportedBy, outcome);
+        // The interrupted export may have stopped between create and close, and the issue may have
+        // been closed in Jira while no link let the trigger act.
+        await reconcileAdoptedIssue(deps, finding, issue, options.exportedBy, outcome);
       }
     }
     // A create whose outcome is unknown (Jira answered 5xx or not at all, so no issue id was
@@ -322,6 +329,39 @@ export async function storeExportLink(
       detail: entry.detail,
     },
   );
+}
+
+/**
+ * Brings an adopted issue and its finding together: a finding closed in ZeroPath meanwhile moves
+ * the issue to done (as the export would have); an issue closed in Jira while it had no link gets
+ * its closure synced through the normal path (a queued status job, `reconcile`).
+ */
+export async function reconcileAdoptedIssue(
+  deps: Pick<ExportDeps, 'jira' | 'now' | 'queueSync'>,
+  finding: Finding,
+  issue: { id: string; key: string },
+  actor: string,
+  outcome: ExportOutcome,
+): Promise<void> {
+  const [current] = await deps.jira.bulkFetchIssues([issue.id], ['status']);
+  const status = current?.fields.status as { id?: string; statusCategory?: { key?: string } } | undefined;
+  const jiraDone = status?.statusCategory?.key === 'done';
+  if (!isOpenStatus(finding.status) && !jiraDone) await closeExportedIssue(deps, finding, issue, actor, outcome);
+  if (isOpenStatus(finding.status) && jiraDone && status?.id !== undefined && deps.queueSync !== undefined) {
+    await deps.queueSync({
+      type: SYNC_STATUS_JOB,
+      change: {
+        issueId: issue.id,
+        issueKey: issue.key,
+        changelogId: `adopted:${deps.now().getTime()}`,
+        from: null,
+        to: status.id,
+        actorAccountId: 'unknown',
+        reconcile: true,
+      },
+    });
+    outcome.notes.push(`${issue.key} was already done in Jira; its closure is being synced to ZeroPath.`);
+  }
 }
 
 /**

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { isOpenStatus, type Finding } from '../../core/finding/finding';
+import { type Finding } from '../../core/finding/finding';
 import { redactSecrets } from '../../core/redaction/redact-secrets';
 import {
   ZEROPATH_ISSUE_PROPERTY_KEY,
@@ -11,10 +11,10 @@ import { type LinkStore } from '../../infra/store/link-store';
 import { type PendingExportStore, type PendingMarker } from '../../infra/store/pending-export-store';
 import { type ZeroPathClient } from '../../infra/zeropath/zeropath-client';
 import { ZeroPathNotFoundError } from '../../infra/zeropath/zeropath-errors';
-import { SYNC_STATUS_JOB, type SyncJob } from '../sync/sync-jobs';
+import { type SyncJob } from '../sync/sync-jobs';
 import {
   CLAIM_TTL_SECONDS,
-  closeExportedIssue,
+  reconcileAdoptedIssue,
   INDEX_LAG_ALLOWANCE_MS,
   findExistingIssues,
   storeExportLink,
@@ -128,26 +128,7 @@ async function adoptIssueFor(
     throw error;
   }
   const outcome: ExportOutcome = { exported: [], skipped: [], failed: [], transient: [], unlinked: [], notes: [] };
-  const [current] = await deps.jira.bulkFetchIssues([issue.id], ['status']);
-  const status = current?.fields.status as { id?: string; statusCategory?: { key?: string } } | undefined;
-  const jiraDone = status?.statusCategory?.key === 'done';
-  if (!isOpenStatus(finding.status) && !jiraDone) await closeExportedIssue(deps, finding, issue, actor.id, outcome);
-  if (isOpenStatus(finding.status) && jiraDone && status?.id !== undefined) {
-    // Closed in Jira while unlinked: the closure the trigger could not sync is synced now.
-    await deps.queueSync({
-      type: SYNC_STATUS_JOB,
-      change: {
-        issueId: issue.id,
-        issueKey: issue.key,
-        changelogId: `adopted:${deps.now().getTime()}`,
-        from: null,
-        to: status.id,
-        actorAccountId: 'unknown',
-        reconcile: true,
-      },
-    });
-    outcome.notes.push(`${issue.key} was already done in Jira; its closure is being synced to ZeroPath.`);
-  }
+  await reconcileAdoptedIssue(deps, finding, issue, actor.id, outcome);
   return { outcome: 'adopted', findingId: finding.id, issueKey: issue.key, notes: outcome.notes };
 }
 

@@ -155,6 +155,27 @@ describe('an issue created without its link is reported with its key and adopted
     expect(world.harness.zeropath.state.finding(id!)?.v2Status).toBe('RESOLVED');
   });
 
+  it('an issue closed in Jira before its link was stored: exporting the finding again adopts it and syncs the closure', async () => {
+    const [id] = world.findingIds().slice(9);
+    const spy = failEveryLinkWrite();
+    await world.call('findings.exportOne', { findingId: id, target: SEC_TASK });
+    spy.mockRestore();
+    const [issue] = world.issuesForFinding(id!);
+    world.harness.jira.control.commentAs(DEMO_USERS.dev1, issue!.key, {
+      type: 'doc',
+      version: 1,
+      content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Fixed in PR #412, deployed to production.' }] }],
+    });
+    world.harness.jira.control.transitionAs(DEMO_USERS.dev1, issue!.key, 'Done', { resolution: 'Done' });
+    await world.harness.runtime.settle();
+
+    const again = await world.call('findings.exportOne', { findingId: id, target: SEC_TASK });
+    expect(again).toMatchObject({ ok: true, value: { issueKey: issue!.key } });
+    await world.harness.runtime.settle();
+    expect(world.issuesForFinding(id!)).toHaveLength(1);
+    expect(world.harness.zeropath.state.finding(id!)?.v2Status).toBe('RESOLVED');
+  });
+
   it('a finding whose snapshot would pass KVS’s 240 KiB is exported and linked, its snapshot cut to the bound', async () => {
     const [id] = world.findingIds((f) => f.vulnCategory === 'SAST');
     const line = 'const total = items.reduce((sum, item) => sum + item.price * item.quantity, 0);\n';
