@@ -94,12 +94,20 @@ async function retryOrRequeue(
   // A duplicate delivery of this round already queued the next one (or parked it).
   if (!(await parked.claimRequeue(id, next))) return undefined;
   if (next > MAX_SYNC_GENERATIONS) {
-    // Parked, not dropped: the status sweep queues it again (a failed write here lets the platform record it).
-    await parked.park(id, { ...body, generation: 0, parkedCycles: cycle + 1 });
-    const message = `A sync job kept failing through ${MAX_SYNC_GENERATIONS} rounds of retries; it is parked and the status sweep retries it.`;
-    console.warn('sync job parked', redactForLog({ type: body.type, generations: MAX_SYNC_GENERATIONS }));
-    await createServices().health.recordRun('jobs-consumer', { ok: false, message }).catch(() => undefined);
-    return undefined;
+    try {
+      // Parked, not dropped: the status sweep queues it again.
+      await parked.park(id, { ...body, generation: 0, parkedCycles: cycle + 1 });
+      const message = `A sync job kept failing through ${MAX_SYNC_GENERATIONS} rounds of retries; it is parked and the status sweep retries it.`;
+      console.warn('sync job parked', redactForLog({ type: body.type, generations: MAX_SYNC_GENERATIONS }));
+      await createServices().health.recordRun('jobs-consumer', { ok: false, message }).catch(() => undefined);
+      return undefined;
+    } catch {
+      // Storage is down too (found by the chaos test: the failed park dropped the job): the job
+      // stays on the queue, in its last round, and tries to park again when that round ends.
+      // A new cycle, so that round's requeue claim is its own.
+      await createForgeJobQueue().push([{ ...body, generation: MAX_SYNC_GENERATIONS, parkedCycles: cycle + 1 }], { delaySeconds: retryAfter });
+      return undefined;
+    }
   }
   await createForgeJobQueue().push([{ ...body, generation: next }], { delaySeconds: retryAfter });
   return undefined;

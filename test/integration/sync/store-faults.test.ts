@@ -97,4 +97,30 @@ describe('a KVS failure during Jira → ZeroPath sync becomes a retry, never a l
     expect(zeroPathStatus(h, linked.findingId)).toBe('RESOLVED');
     expect(h.runtime.kvs.entries(storeKeys.parkedSyncPrefix)).toEqual([]);
   });
+
+  // Found by the chaos test: with storage failing as the job was parked, the job was dropped.
+  it('the park write fails too: the job stays on the queue, parks on a later round, and the closure lands', async () => {
+    const linked = await givenLinkedIssue(h);
+    h.jira.control.commentAs(DEMO_USERS.dev1, linked.issueKey, adfText('Fixed in PR #412, deployed to production.'));
+    await h.runtime.settle();
+    h.zeropath.control.injectFault('*', { status: 503, times: 'always' });
+    const realSet = kvs.set.bind(kvs);
+    let parkFailures = 1;
+    jest.spyOn(kvs, 'set').mockImplementation(((key: string, value: unknown, options?: unknown) => {
+      if (key.startsWith(storeKeys.parkedSyncPrefix) && parkFailures > 0) {
+        parkFailures -= 1;
+        return Promise.reject(storageDown());
+      }
+      return (realSet as (k: string, v: unknown, o?: unknown) => Promise<void>)(key, value, options);
+    }) as typeof kvs.set);
+    h.jira.control.transitionAs(DEMO_USERS.dev1, linked.issueKey, 'Done', { resolution: 'Done' });
+    await h.runtime.settle();
+    expect(parkFailures).toBe(0);
+    expect(h.runtime.kvs.entries(storeKeys.parkedSyncPrefix)).toHaveLength(1);
+
+    h.zeropath.control.clearFaults();
+    await h.runtime.runScheduledTrigger('zp-status-sweep');
+    await h.runtime.settle();
+    expect(zeroPathStatus(h, linked.findingId)).toBe('RESOLVED');
+  });
 });
