@@ -213,6 +213,11 @@ export const skippedItemSchema = z.object({
 export const failedItemSchema = z.object({
   findingId: z.string().refine(notPrototypeKey, PROTOTYPE_KEY_MESSAGE),
   reason: z.string(),
+  /**
+   * Set when Jira did create the issue but its link could not be stored: the issue exists under
+   * this key, and the status sweep (or Health's adopt) links it; the job view then lists it as exported.
+   */
+  issueKey: z.string().optional(),
 });
 
 export const exportJobViewSchema = z.object({

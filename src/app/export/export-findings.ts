@@ -18,6 +18,7 @@ import { buildIssueBody } from './issue-payload';
 import { type PendingExportStore } from '../../infra/store/pending-export-store';
 import { moveLinkedIssue } from '../sync/move-linked-issue';
 import { closedOnExportComment, STATUS_LABEL } from '../sync/sync-messages';
+import { SYNC_STATUS_JOB, type SyncJob } from '../sync/sync-jobs';
 
 export interface ExportDeps {
   /** As the app: consumers have no user, and one actor keeps single and bulk export identical. */
@@ -29,6 +30,11 @@ export interface ExportDeps {
   links: LinkStore;
   pending: PendingExportStore;
   now: () => Date;
+  /**
+   * Queues a sync job: an adopted issue someone moved to done while it had no link gets that
+   * closure synced (absent: the closure waits for the next move in Jira).
+   */
+  queueSync?: (job: SyncJob) => Promise<void>;
 }
 
 export interface ExportOutcome {
@@ -37,6 +43,12 @@ export interface ExportOutcome {
   failed: { findingId: string; reason: string }[];
   /** Worth another attempt later (rate limits, Jira 5xx, a concurrent export holding the claim). */
   transient: { findingId: string; reason: string; retryAfterSeconds?: number; claimHeld?: true }[];
+  /**
+   * Created in Jira, but the link could not be stored (KVS refused or failed the write). Never
+   * reported as a plain failure: the issue exists, its key is named, and a retry or the status
+   * sweep's export recovery adopts it (its `zeropath` property and pending marker find it).
+   */
+  unlinked: { findingId: string; issueKey: string; issueId: string; reason: string }[];
   notes: string[];
 }
 
@@ -50,8 +62,9 @@ export class ExportInterruptedError extends Error {
     readonly partial: ExportOutcome,
     cause: unknown,
   ) {
+    const keys = partial.unlinked.map((u) => u.issueKey);
     super(
-      `Issues were created but their links could not be stored (${cause instanceof Error ? cause.message : 'unknown error'}); a retry will link them.`,
+      `${keys.length > 0 ? `Jira created ${keys.join(', ')}` : 'Issues were created'}, but ${keys.length === 1 ? 'its link' : 'their links'} could not be stored (${cause instanceof Error ? redactSecrets(cause.message, { mode: 'detect' }).text : 'unknown error'}); a retry or the next status sweep links ${keys.length === 1 ? 'it' : 'them'}.`,
     );
   }
 }
@@ -62,10 +75,17 @@ export class ExportInterruptedError extends Error {
  * short, so a cut-off delivery's claims lapse before the retries that wait for them give up.
  */
 export const CLAIM_TTL_SECONDS = 330;
+/**
+ * How long after a create of unknown outcome the app trusts Jira's search to show what it created.
+ * Jira's search is eventually consistent ("seconds to minutes", jira-rest-api.md §9.1); the strict
+ * reading takes a quarter of an hour before concluding nothing was created.
+ */
+export const INDEX_LAG_ALLOWANCE_MS = 15 * 60_000;
+const INDEX_LAG_RETRY_SECONDS = 120;
 const PARALLEL_READS = 5;
 
 function emptyOutcome(): ExportOutcome {
-  return { exported: [], skipped: [], failed: [], transient: [], notes: [] };
+  return { exported: [], skipped: [], failed: [], transient: [], unlinked: [], notes: [] };
 }
 
 function jiraReason(error: { errorMessages: string[]; errors: Record<string, string> }): string {
@@ -192,9 +212,24 @@ export async function exportFindings(
         finished.add(findingId);
         findings.delete(findingId);
         outcome.exported.push({ findingId, issueKey: issue.key, adopted: true });
-        // The interrupted export may have stopped between create and close.
-        if (!isOpenStatus(finding.status)) await closeExportedIssue(deps, finding, issue, options.exportedBy, outcome);
+        // The interrupted export may have stopped between create and close, and the issue may have
+        // been closed in Jira while no link let the trigger act.
+        await reconcileAdoptedIssue(deps, finding, issue, options.exportedBy, outcome);
       }
+    }
+    // A create whose outcome is unknown (Jira answered 5xx or not at all, so no issue id was
+    // recorded) may have made issues Jira's search does not show yet (index lag, "seconds to
+    // minutes"): creating again now would duplicate them. Wait until the lag allowance has passed.
+    for (const [findingId, marker] of marked) {
+      if (!findings.has(findingId) || marker.issueId !== undefined) continue;
+      const age = deps.now().getTime() - Date.parse(marker.at ?? '');
+      if (age >= INDEX_LAG_ALLOWANCE_MS) continue;
+      findings.delete(findingId);
+      outcome.transient.push({
+        findingId,
+        reason: "An earlier attempt may have created this finding's issue (Jira did not answer it); waiting for Jira's search to show it before creating another.",
+        retryAfterSeconds: INDEX_LAG_RETRY_SECONDS,
+      });
     }
     if (findings.size === 0) return outcome;
 
@@ -217,7 +252,7 @@ export async function exportFindings(
   }
 }
 
-async function findExistingIssues(
+export async function findExistingIssues(
   jira: JiraClient,
   findingIds: string[],
   /** Issues Jira said it created for these findings: searched consistently, before they are indexed. */
@@ -252,6 +287,24 @@ async function saveLink(
   exportedBy: string,
   action: 'created' | 'adopted',
 ): Promise<void> {
+  await storeExportLink(deps, finding, issue, {
+    projectKey: plan.projectKey,
+    actor: exportedBy,
+    action: action === 'created' ? 'exported' : 'export-recovered',
+    detail: action === 'created' ? `Created ${issue.key}` : `Linked ${issue.key}, created by an interrupted export`,
+  });
+}
+
+/**
+ * Stores a finding↔issue link the way an export ends: link both ways, audit entry, claim and
+ * pending marker removed, in one KVS transaction. Also used by the export recovery and Health's adopt.
+ */
+export async function storeExportLink(
+  deps: Pick<ExportDeps, 'links' | 'now'>,
+  finding: Finding,
+  issue: { id: string; key: string },
+  entry: { projectKey: string; actor: string; action: string; detail: string },
+): Promise<void> {
   const at = deps.now().toISOString();
   // Link, audit entry, claim release and marker removal in one transaction: all or nothing.
   await deps.links.saveExported(
@@ -259,9 +312,9 @@ async function saveLink(
       findingId: finding.id,
       issueId: issue.id,
       issueKey: issue.key,
-      projectKey: plan.projectKey,
+      projectKey: entry.projectKey,
       createdAt: at,
-      createdBy: exportedBy,
+      createdBy: entry.actor,
       snapshot: snapshotFromFinding(finding),
       snapshotAt: at,
       lastWritten: {},
@@ -270,15 +323,45 @@ async function saveLink(
       at,
       findingId: finding.id,
       issueKey: issue.key,
-      actor: exportedBy,
+      actor: entry.actor,
       source: 'app',
-      action: action === 'created' ? 'exported' : 'export-recovered',
-      detail:
-        action === 'created'
-          ? `Created ${issue.key}`
-          : `Linked ${issue.key}, created by an interrupted export`,
+      action: entry.action,
+      detail: entry.detail,
     },
   );
+}
+
+/**
+ * Brings an adopted issue and its finding together: a finding closed in ZeroPath meanwhile moves
+ * the issue to done (as the export would have); an issue closed in Jira while it had no link gets
+ * its closure synced through the normal path (a queued status job, `reconcile`).
+ */
+export async function reconcileAdoptedIssue(
+  deps: Pick<ExportDeps, 'jira' | 'now' | 'queueSync'>,
+  finding: Finding,
+  issue: { id: string; key: string },
+  actor: string,
+  outcome: ExportOutcome,
+): Promise<void> {
+  const [current] = await deps.jira.bulkFetchIssues([issue.id], ['status']);
+  const status = current?.fields.status as { id?: string; statusCategory?: { key?: string } } | undefined;
+  const jiraDone = status?.statusCategory?.key === 'done';
+  if (!isOpenStatus(finding.status) && !jiraDone) await closeExportedIssue(deps, finding, issue, actor, outcome);
+  if (isOpenStatus(finding.status) && jiraDone && status?.id !== undefined && deps.queueSync !== undefined) {
+    await deps.queueSync({
+      type: SYNC_STATUS_JOB,
+      change: {
+        issueId: issue.id,
+        issueKey: issue.key,
+        changelogId: `adopted:${deps.now().getTime()}`,
+        from: null,
+        to: status.id,
+        actorAccountId: 'unknown',
+        reconcile: true,
+      },
+    });
+    outcome.notes.push(`${issue.key} was already done in Jira; its closure is being synced to ZeroPath.`);
+  }
 }
 
 /**
@@ -286,8 +369,8 @@ async function saveLink(
  * workflow's matching done status (as the app, with a comment naming who asked). The issue exists
  * and is linked either way, so a move Jira refuses becomes a note, never a failed export.
  */
-async function closeExportedIssue(
-  deps: ExportDeps,
+export async function closeExportedIssue(
+  deps: Pick<ExportDeps, 'jira'>,
   finding: Finding,
   issue: { id: string; key: string },
   exportedBy: string,
@@ -421,6 +504,12 @@ async function createAll(
           if (!isOpenStatus(finding.status)) await closeExportedIssue(deps, finding, issue, options.exportedBy, outcome);
         } catch (error) {
           linkFailures.push(error);
+          outcome.unlinked.push({
+            findingId: finding.id,
+            issueKey: issue.key,
+            issueId: issue.id,
+            reason: `Jira created ${issue.key}, but its link could not be stored (${error instanceof Error ? withoutSecretsText(error.message) : 'unknown error'}).`,
+          });
         }
       }),
     ),

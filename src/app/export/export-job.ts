@@ -11,6 +11,7 @@ import {
   type ExportOutcome,
 } from './export-findings';
 import { type JobQueue } from '../../infra/queue/job-queue';
+import { type LinkStore } from '../../infra/store/link-store';
 
 export const EXPORT_CHUNK_JOB = 'export-chunk';
 
@@ -110,6 +111,7 @@ export async function runExportChunk(
       transient: remaining
         .filter((id) => !done.has(id))
         .map((findingId) => ({ findingId, reason: interruption ?? '' })),
+      unlinked: partial?.unlinked ?? [],
       notes: partial?.notes ?? [],
     };
   }
@@ -131,11 +133,28 @@ function mergeProgress(
     exported.set(item.findingId, { findingId: item.findingId, issueKey: item.issueKey });
   // "Already in Jira" because an earlier delivery of this chunk created it is an export, not a skip.
   const skipped = outcome.skipped.filter((item) => !exported.has(item.findingId));
-  const failed = [...(previous?.failed ?? []), ...outcome.failed];
+  const failed: ChunkProgress['failed'] = [...(previous?.failed ?? []), ...outcome.failed];
+  // Created but not linked, by this attempt or an earlier one, and not linked since.
+  const unlinked = new Map((previous?.unlinked ?? []).map((item) => [item.findingId, item]));
+  for (const item of outcome.unlinked) unlinked.set(item.findingId, { findingId: item.findingId, issueKey: item.issueKey });
+  for (const id of exported.keys()) unlinked.delete(id);
   const waiting = outcome.transient;
   if (lastAttempt)
-    for (const item of waiting)
-      failed.push({ findingId: item.findingId, reason: `Gave up after repeated attempts: ${item.reason}` });
+    for (const item of waiting) {
+      const created = unlinked.get(item.findingId);
+      failed.push(
+        created === undefined
+          ? {
+              findingId: item.findingId,
+              reason: `Gave up after repeated attempts: ${item.reason} If Jira created its issue before failing, the status sweep links it (Health lists it until then).`,
+            }
+          : {
+              findingId: item.findingId,
+              issueKey: created.issueKey,
+              reason: `Jira created ${created.issueKey}, but its link could not be stored after repeated attempts (${item.reason}). The status sweep links it; Health lists it until then.`,
+            },
+      );
+    }
   const notes = [...new Set([...(previous?.notes ?? []), ...outcome.notes])];
   const done = lastAttempt || waiting.length === 0;
   return {
@@ -145,23 +164,48 @@ function mergeProgress(
     skipped,
     failed,
     waiting: done ? 0 : waiting.length,
+    unlinked: [...unlinked.values()],
     notes,
   };
 }
 
-/** The UI's view of a job: the chunks recorded so far, summed. */
-export async function readJobView(jobId: string, jobs: ExportJobStore): Promise<ExportJobView | undefined> {
+/**
+ * The UI's view of a job: the chunks recorded so far, summed. A failed finding that is linked by
+ * now (the status sweep or Health adopted the issue its export created) shows as exported, with the
+ * issue's key: the job's answer ends true, not "failed" with an issue in Jira.
+ */
+export async function readJobView(
+  jobId: string,
+  jobs: ExportJobStore,
+  links?: Pick<LinkStore, 'getByFindings'>,
+): Promise<ExportJobView | undefined> {
   const job = await jobs.get(jobId);
   if (job === undefined) return undefined;
   const chunks = await jobs.listChunks(jobId);
+  let failed = chunks.flatMap((c) => c.failed);
+  const exported = chunks.flatMap((c) => c.exported);
+  const skippedLater: ExportJobView['skipped'] = [];
+  if (links !== undefined && failed.length > 0) {
+    const linkedNow = await links.getByFindings(failed.map((f) => f.findingId));
+    const stillFailed: typeof failed = [];
+    for (const f of failed) {
+      const link = linkedNow.get(f.findingId);
+      if (link === undefined) stillFailed.push(f);
+      // The issue this job created, linked later (the key was known and matches).
+      else if (f.issueKey === link.issueKey) exported.push({ findingId: f.findingId, issueKey: link.issueKey });
+      // In Jira by now, but nothing proves this job created that issue: say only where it is.
+      else skippedLater.push({ findingId: f.findingId, issueKey: link.issueKey, reason: `Now in Jira as ${link.issueKey} (${f.reason})` });
+    }
+    failed = stillFailed;
+  }
   const view: ExportJobView = {
     jobId,
     state: chunks.length === job.chunkCount && chunks.every((c) => c.state === 'done') ? 'done' : 'running',
     total: job.total,
     processed: 0,
-    exported: chunks.flatMap((c) => c.exported),
-    skipped: chunks.flatMap((c) => c.skipped),
-    failed: chunks.flatMap((c) => c.failed),
+    exported,
+    skipped: [...chunks.flatMap((c) => c.skipped), ...skippedLater],
+    failed,
     notes: [...new Set([...job.notes, ...chunks.flatMap((c) => c.notes)])],
   };
   view.processed = view.exported.length + view.skipped.length + view.failed.length;

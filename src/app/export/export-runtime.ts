@@ -6,6 +6,7 @@ import { manualExportShaping, withTicketShaping } from '../templates/ticket-shap
 import { type ExportDeps } from './export-findings';
 import { createKvsPendingExportStore } from '../../infra/store/pending-export-store';
 import { ticketRelatedDocs } from '../confluence/related-docs';
+import { createForgeJobQueue } from '../../infra/queue/job-queue';
 
 /**
  * Export dependencies for one invocation. `inlineRetryBudgetMs` is how long a rate-limited Jira
@@ -25,6 +26,7 @@ export async function openExportDeps(
     links: services.links,
     pending: createKvsPendingExportStore(),
     now: () => new Date(),
+    queueSync: (job) => createForgeJobQueue().push([{ ...job }]),
   };
   // SLA due date, mapped custom fields and (with "Use Jira template") the site template (issue 9).
   return withTicketShaping(deps, manualExportShaping(config)).deps;

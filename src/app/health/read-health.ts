@@ -19,6 +19,7 @@ const LABELS: Record<HealthKind, string> = {
   'auto-ticket': 'Auto-ticketing',
   resolver: 'Admin and issue pages',
   'ai-assist': 'Closure AI assist',
+  'export-recovery': 'Export recovery (issues created without their link)',
 };
 
 const HOUR_MS = 3_600_000;

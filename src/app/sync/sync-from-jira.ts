@@ -101,9 +101,15 @@ export async function syncStatusChange(
   }
   const fromCategory =
     event.from === null ? undefined : (await deps.jira.getStatus(event.from)).statusCategory.key;
-  const change = statusCategoryChange({ field: 'status', from: event.from, to: event.to }, (id) =>
-    id === current.id ? current.category : id === event.from ? fromCategory : undefined,
-  );
+  // An adopted issue's current status is synced as entered (never as a reopen: it was created open).
+  const change =
+    event.reconcile === true
+      ? current.category === 'done'
+        ? 'entered_done'
+        : 'outside_done'
+      : statusCategoryChange({ field: 'status', from: event.from, to: event.to }, (id) =>
+          id === current.id ? current.category : id === event.from ? fromCategory : undefined,
+        );
   if (change === 'entered_done') {
     const resolution = readResolution(issue.fields['resolution']);
     const updated = await applyClosure(deps, fresh, {

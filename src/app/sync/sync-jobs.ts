@@ -16,6 +16,12 @@ export const statusChangeEventSchema = z.object({
   to: z.string().nullable(),
   eventStatus: z.object({ id: z.string(), category: z.string() }).optional(),
   actorAccountId: z.string(),
+  /**
+   * Not a Jira event: the app adopted an issue it had created without its link (issue 17) and asks
+   * for the issue's current status to be synced as if it had just been entered, since the change
+   * that put it there reached no link.
+   */
+  reconcile: z.literal(true).optional(),
 });
 
 export const commentEventSchema = z.object({
@@ -35,11 +41,28 @@ export const commentEventSchema = z.object({
   statusCategory: z.string().optional(),
 });
 
+/**
+ * How many times a sync job was queued afresh after the platform's own retries ran out (issue 17:
+ * a job dropped at the retry cap left Jira done and ZeroPath open for good). At the bound (about two
+ * hours at the longest delay) it is parked in KVS and the status sweep queues it again later.
+ */
+export const MAX_SYNC_GENERATIONS = 8;
+const generation = z.number().int().min(0).max(MAX_SYNC_GENERATIONS).optional();
+/** How many times the job was parked and queued again by the sweep (keeps each round's claim apart). */
+const parkedCycles = z.number().int().min(0).optional();
+
 export const statusJobSchema = z.object({
   type: z.literal(SYNC_STATUS_JOB),
   change: statusChangeEventSchema,
+  generation,
+  parkedCycles,
 });
-export const commentJobSchema = z.object({ type: z.literal(SYNC_COMMENT_JOB), comment: commentEventSchema });
+export const commentJobSchema = z.object({
+  type: z.literal(SYNC_COMMENT_JOB),
+  comment: commentEventSchema,
+  generation,
+  parkedCycles,
+});
 export type SyncJob = z.infer<typeof statusJobSchema> | z.infer<typeof commentJobSchema>;
 
 /** Pushing one job; the trigger gets it from the entry layer (a @forge/events Queue in production). */

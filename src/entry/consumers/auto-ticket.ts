@@ -8,6 +8,7 @@ import { ticketRelatedDocs } from '../../app/confluence/related-docs';
 import { createServices } from '../services';
 import { withQueueInvocationHealth } from '../invocation-health';
 import { retryLater } from './retry-later';
+import { createForgeJobQueue } from '../../infra/queue/job-queue';
 
 interface AsyncEventLike {
   body?: unknown;
@@ -51,6 +52,7 @@ async function consumeAutoTicketJob(event: AsyncEventLike): Promise<InvocationEr
         links: services.links,
         pending: createKvsPendingExportStore(),
         now: () => new Date(),
+        queueSync: (job) => createForgeJobQueue().push([{ ...job }]),
       },
     },
     { jobId: event.eventId ?? event.jobId ?? 'unknown' },

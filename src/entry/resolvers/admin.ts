@@ -28,6 +28,7 @@ import { createServices } from '../services';
 import { readJobsInFlight } from '../../infra/queue/queue-tracking';
 import { registerAutoTicketEndpoints } from './admin-auto-ticket';
 import { registerConfluenceAdminEndpoints } from './admin-confluence';
+import { registerOrphanEndpoints } from './admin-orphans';
 import { defineEndpoint, type EndpointOptions, ForbiddenError } from './define-endpoint';
 import { type ResolverContext } from './resolver-context';
 
@@ -170,5 +171,6 @@ defineEndpoint(resolver, adminEndpoints.getHealth, options, async () => ok(await
 
 registerAutoTicketEndpoints(resolver, options);
 registerConfluenceAdminEndpoints(resolver, options);
+registerOrphanEndpoints(resolver, options);
 
 export const adminResolver = resolver.getDefinitions();

@@ -21,7 +21,7 @@ import { openExportDeps } from '../../app/export/export-runtime';
 import { createForgeJobQueue } from '../../infra/queue/job-queue';
 import { createKvsExportJobStore } from '../../infra/store/export-job-store';
 import { readJobView, startBulkExport } from '../../app/export/export-job';
-import { exportFindings } from '../../app/export/export-findings';
+import { ExportInterruptedError, exportFindings } from '../../app/export/export-findings';
 import {
   describeMissingFields,
   ExportTargetError,
@@ -197,10 +197,23 @@ defineEndpoint(resolver, exportOneEndpoint, options, async (payload, context) =>
     },
     RESOLVER_RETRY_BUDGET_MS,
   );
-  const outcome = await exportFindings([payload.findingId], plan, deps, {
-    owner: `single:${accountId}:${randomUUID()}`,
-    exportedBy: accountId,
-  });
+  let outcome;
+  try {
+    outcome = await exportFindings([payload.findingId], plan, deps, {
+      owner: `single:${accountId}:${randomUUID()}`,
+      exportedBy: accountId,
+    });
+  } catch (error) {
+    // The issue exists but its link does not: name it, never a bare failure (the sweep links it).
+    if (error instanceof ExportInterruptedError && error.partial.unlinked.length > 0) {
+      const created = error.partial.unlinked[0]!;
+      return fail(
+        'upstream',
+        `${created.reason} Export the finding again to link it now; otherwise the status sweep links ${created.issueKey} within minutes.`,
+      );
+    }
+    throw error;
+  }
   const notes = [...plan.notes, ...outcome.notes];
   const exported = outcome.exported[0];
   if (exported) return ok({ outcome: 'created', issueKey: exported.issueKey, notes });
@@ -242,7 +255,7 @@ defineEndpoint(resolver, exportBulkEndpoint, options, async (payload, context) =
  * also shares the work: one may follow up on a bulk export another started.
  */
 defineEndpoint(resolver, exportJobStatusEndpoint, options, async (payload) => {
-  const view = await readJobView(payload.jobId, createKvsExportJobStore());
+  const view = await readJobView(payload.jobId, createKvsExportJobStore(), createServices().links);
   return view === undefined ? fail('not_found', 'This export job is unknown or has expired.') : ok(view);
 });
 
@@ -252,7 +265,7 @@ defineEndpoint(resolver, exportHistoryEndpoint, options, async () => {
   const jobs = await store.listRecent(HISTORY_LENGTH);
   const rows = [];
   for (const job of jobs) {
-    const view = await readJobView(job.jobId, store);
+    const view = await readJobView(job.jobId, store, createServices().links);
     if (view === undefined) continue;
     rows.push({
       jobId: job.jobId,

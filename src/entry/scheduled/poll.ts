@@ -9,6 +9,10 @@ import { DEFAULT_RISK_EXPIRY_LIMITS, expireRiskAcceptances } from '../../app/syn
 import { redactForLog } from '../../core/redaction/redact-for-log';
 import { createKvsRiskExpiryStore } from '../../infra/store/risk-expiry-store';
 import { createKvsSyncStateStore } from '../../infra/store/sync-state-store';
+import { createKvsPendingExportStore } from '../../infra/store/pending-export-store';
+import { recoverUnlinkedExports } from '../../app/export/orphans';
+import { createForgeJobQueue } from '../../infra/queue/job-queue';
+import { createKvsParkedSyncStore } from '../../infra/store/parked-sync-store';
 import { createServices } from '../services';
 import { withInvocationHealth } from '../invocation-health';
 import { scheduledTriggerResponse, type ScheduledTriggerResponse } from './scheduled-response';
@@ -40,7 +44,64 @@ async function runPoll(limits: SweepLimits, now: () => Date): Promise<ScheduledT
   const failed: string[] = [];
   if (!(await runStatusSweep(limits, now))) failed.push('zeropath-sweep');
   if (!(await runRiskExpiry(limits, now))) failed.push('risk-expiry');
+  if (!(await runExportRecovery(now))) failed.push('export-recovery');
+  if (!(await requeueParkedSyncJobs())) failed.push('parked-sync-jobs');
   return scheduledTriggerResponse(failed);
+}
+
+/** Parked sync jobs queued again per run (one queue push of up to 50 events). */
+const PARKED_PER_RUN = 50;
+
+/**
+ * Sync jobs that failed through every round of queue retries (an outage of hours) go back on the
+ * queue each run until they succeed: a closure is never dropped while an outage lasts.
+ */
+async function requeueParkedSyncJobs(): Promise<boolean> {
+  try {
+    const store = createKvsParkedSyncStore();
+    const parked = await store.list(PARKED_PER_RUN);
+    if (parked.length === 0) return true;
+    await createForgeJobQueue().push(parked.map((p) => p.job as Record<string, unknown>));
+    for (const { key } of parked) await store.remove(key);
+    console.info('parked sync jobs queued again', redactForLog({ count: parked.length }));
+    return true;
+  } catch (error) {
+    const message = error instanceof Error ? `${error.name}: ${error.message}` : 'unknown error';
+    console.error('parked sync jobs could not be queued', redactForLog({ message }));
+    return false;
+  }
+}
+
+/**
+ * Adopts issues an export created without storing their link (issue 17): the later pass that
+ * turns an interrupted export's orphan into a linked issue even when nobody exports again.
+ */
+async function runExportRecovery(now: () => Date): Promise<boolean> {
+  const services = createServices();
+  try {
+    const summary = await recoverUnlinkedExports({
+      jira: services.jiraAsApp({ retry: { budgetMs: JIRA_RETRY_BUDGET_MS } }),
+      links: services.links,
+      pending: createKvsPendingExportStore(),
+      now,
+      openZeroPath: async () => (await services.openZeroPath()).client,
+      queueSync: (job) => createForgeJobQueue().push([{ ...job }]),
+    });
+    if (summary.adopted.length > 0 || summary.cleared > 0 || summary.errors.length > 0)
+      console.info('export recovery', redactForLog({ ...summary, adopted: summary.adopted.length }));
+    // Health shows a failure only when something could not be adopted; otherwise the run was fine.
+    await services.health.recordRun(
+      'export-recovery',
+      summary.errors.length === 0 ? { ok: true } : { ok: false, message: summary.errors.slice(0, 3).join('; ') },
+    );
+    return true;
+  } catch (error) {
+    if (error instanceof NotConnectedError) return true;
+    const message = error instanceof Error ? `${error.name}: ${error.message}` : 'unknown error';
+    await services.health.recordRun('export-recovery', { ok: false, message });
+    console.error('export recovery failed', redactForLog({ message }));
+    return false;
+  }
 }
 
 /** True when the step finished or had nothing to do (not connected yet). */

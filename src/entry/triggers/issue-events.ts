@@ -163,11 +163,12 @@ async function handleParsedIssueEvent(raw: unknown): Promise<void> {
         );
         break;
     }
-    await services.health.recordRun('issue-trigger', { ok: true });
   } catch (error) {
     // A trigger that throws is not redelivered: record it on Health so an admin sees it.
     const message = error instanceof Error ? `${error.name}: ${error.message}` : 'unknown error';
-    await services.health.recordRun('issue-trigger', { ok: false, message });
+    await services.health.recordRun('issue-trigger', { ok: false, message }).catch(() => undefined);
     throw error;
   }
+  // Best effort, after the work: a storage error writing Health must not fail a trigger whose job is queued.
+  await services.health.recordRun('issue-trigger', { ok: true }).catch(() => undefined);
 }

@@ -19,6 +19,7 @@ import {
   remoteLinkResponseSchema,
   resolutionPageSchema,
   searchJqlResponseSchema,
+  bulkFetchResponseSchema,
   statusSchema,
   transitionsSchema,
   userSchema,
@@ -148,6 +149,11 @@ export interface JiraClient {
     nextPageToken?: string,
     options?: { maxResults?: number; properties?: readonly string[]; reconcileIssues?: readonly number[] },
   ): Promise<SearchJqlPage>;
+  /**
+   * Up to 100 issues by id or key (`POST /issue/bulkfetch`), read consistently (no search index
+   * lag). Issues that do not exist or that the caller cannot see are absent from the answer.
+   */
+  bulkFetchIssues(issueIdsOrKeys: readonly string[], fields: readonly string[], options?: { properties?: readonly string[] }): Promise<JiraIssue[]>;
   getStatus(idOrName: string): Promise<JiraStatus>;
   listResolutions(): Promise<JiraResolution[]>;
   /**
@@ -165,6 +171,8 @@ export interface JiraClientOptions {
 }
 
 export const MAX_BULK_CREATE = 50;
+/** Jira's bulk fetch takes 1 to 100 issue ids or keys. */
+export const BULK_FETCH_MAX = 100;
 const CREATE_META_PAGE = 200;
 const PROJECT_PAGE = 50;
 const COMMENT_PAGE = 100;
@@ -469,6 +477,15 @@ export function createJiraClient(requester: JiraRequester, options: JiraClientOp
       if (searchOptions.reconcileIssues) body.reconcileIssues = searchOptions.reconcileIssues;
       const { data } = await send({ method: 'POST', path: route`/rest/api/3/search/jql`, body, schema: searchJqlResponseSchema });
       return data.nextPageToken && data.isLast !== true ? { issues: data.issues, nextPageToken: data.nextPageToken } : { issues: data.issues };
+    },
+
+    async bulkFetchIssues(issueIdsOrKeys, fields, fetchOptions = {}) {
+      if (issueIdsOrKeys.length === 0) return [];
+      if (issueIdsOrKeys.length > BULK_FETCH_MAX) throw new JiraInvalidRequestError(`bulkFetchIssues takes at most ${BULK_FETCH_MAX} issues.`);
+      const body: Record<string, unknown> = { issueIdsOrKeys, fields: fields.length > 0 ? fields : ['id'] };
+      if (fetchOptions.properties && fetchOptions.properties.length > 0) body.properties = fetchOptions.properties;
+      const { data } = await send({ method: 'POST', path: route`/rest/api/3/issue/bulkfetch`, body, schema: bulkFetchResponseSchema });
+      return data.issues;
     },
 
     async getStatus(idOrName) {

@@ -178,6 +178,12 @@ export const searchJqlResponseSchema = z.object({
   isLast: z.boolean().optional(),
 });
 
+/** POST /rest/api/3/issue/bulkfetch: missing and invisible issues are simply absent. */
+export const bulkFetchResponseSchema = z.object({
+  issues: z.array(issueSchema),
+  issueErrors: z.array(z.unknown()).optional(),
+});
+
 export const resolutionSchema = z.object({
   id,
   name: z.string(),

@@ -5,15 +5,16 @@ import { trackQueuePush } from './queue-tracking';
 export const JOBS_QUEUE = 'zp-jobs';
 
 export interface JobQueue {
-  /** At most 50 events a call (the platform's limit). */
-  push(events: Record<string, unknown>[]): Promise<void>;
+  /** At most 50 events a call (the platform's limit); `delaySeconds` (≤ 900) holds them back. */
+  push(events: Record<string, unknown>[], options?: { delaySeconds?: number }): Promise<void>;
 }
 
 export function createForgeJobQueue(key: string = JOBS_QUEUE): JobQueue {
   const queue = new Queue({ key });
   return {
-    async push(events) {
-      const { jobId } = await queue.push(events.map((body) => ({ body })));
+    async push(events, options = {}) {
+      const delay = options.delaySeconds === undefined ? {} : { delayInSeconds: Math.min(900, Math.max(0, Math.ceil(options.delaySeconds))) };
+      const { jobId } = await queue.push(events.map((body) => ({ body, ...delay })));
       await trackQueuePush('jobs-consumer', key, jobId);
     },
   };

@@ -26,6 +26,8 @@ export const chunkProgressSchema = z.object({
   failed: z.array(failedItemSchema),
   /** Still to do after this attempt (only while `retrying`). */
   waiting: z.number(),
+  /** Issues Jira created for this chunk whose link was not stored yet, so a later failure still names them. */
+  unlinked: z.array(exportedItemSchema).default([]),
   notes: z.array(z.string()),
 });
 export type ChunkProgress = z.infer<typeof chunkProgressSchema>;

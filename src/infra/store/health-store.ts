@@ -17,6 +17,7 @@ export const HEALTH_KINDS = [
   'auto-ticket',
   'resolver',
   'ai-assist',
+  'export-recovery',
 ] as const;
 export type HealthKind = (typeof HEALTH_KINDS)[number];
 

@@ -1,4 +1,4 @@
-import { kvs } from '@forge/kvs';
+import { kvs, WhereConditions } from '@forge/kvs';
 import { type z } from 'zod';
 import {
   auditEntrySchema,
@@ -6,7 +6,7 @@ import {
   type AuditEntry,
   type FindingLink,
 } from '../../core/link/finding-link';
-import { readAllUnderPrefix } from './kvs-prefix-scan';
+import { KVS_QUERY_PAGE_LIMIT, readAllUnderPrefix } from './kvs-prefix-scan';
 import { storeKeys } from './store-keys';
 
 /** A stored value failed its schema: data written by an older or broken version. Never guessed at. */
@@ -52,6 +52,11 @@ export interface LinkStore {
   releaseExport(findingId: string, owner: string): Promise<void>;
   appendAudit(entry: AuditEntry): Promise<void>;
   listAudit(findingId: string, limit: number): Promise<AuditEntry[]>;
+  /**
+   * Up to `limit` links in key order (KVS query pages of 20), for Health's orphan check;
+   * `complete` is false when more exist. Unreadable records are skipped, never guessed at.
+   */
+  scanLinks(limit: number): Promise<{ links: FindingLink[]; complete: boolean }>;
 }
 
 function parseLink(key: string, raw: unknown): FindingLink | undefined {
@@ -177,6 +182,22 @@ export function createKvsLinkStore(now: () => Date = () => new Date()): LinkStor
     async appendAudit(entry) {
       const valid = auditEntrySchema.parse(entry);
       await kvs.set(storeKeys.audit(valid.findingId, valid.at, nextAuditSeq()), valid);
+    },
+
+    async scanLinks(limit) {
+      const links: FindingLink[] = [];
+      let cursor: string | undefined;
+      do {
+        let query = kvs.query().where('key', WhereConditions.beginsWith(storeKeys.linkByFindingPrefix)).limit(KVS_QUERY_PAGE_LIMIT);
+        if (cursor !== undefined) query = query.cursor(cursor);
+        const page = await query.getMany<unknown>();
+        for (const row of page.results) {
+          const parsed = findingLinkSchema.safeParse(row.value);
+          if (parsed.success) links.push(parsed.data);
+        }
+        cursor = page.nextCursor;
+      } while (cursor !== undefined && links.length < limit);
+      return { links: links.slice(0, limit), complete: cursor === undefined && links.length <= limit };
     },
 
     async listAudit(findingId, limit) {

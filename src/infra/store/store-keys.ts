@@ -45,6 +45,12 @@ export const storeKeys = {
   jobChunk: (jobId: string, index: number) => `job:${safeKeyPart(jobId)}:c:${String(index).padStart(4, '0')}`,
   /** "A create for this finding may have reached Jira": the next export looks it up by JQL before creating. */
   exportPending: (findingId: string) => `pending:export:${safeKeyPart(findingId)}`,
+  exportPendingPrefix: 'pending:export:',
+  /** Sync jobs parked after every round of queue retries failed (parked-sync-store.ts). */
+  parkedSyncPrefix: 'sync:parked:',
+  /** One claim per sync job and requeue round, so duplicate deliveries do not multiply a failing job. */
+  syncRequeuePrefix: 'sync:requeue:',
+  linkByFindingPrefix: 'link:f:',
   /** Auto-ticketing: change cursor, findings deferred by a daily cap, last run summary and rule warnings. */
   autoTicketState: 'autoticket:state',
   /** Auto-ticketing: tickets enqueued per UTC day for one rule (the daily cap's counter). */

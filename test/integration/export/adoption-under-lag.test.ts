@@ -49,4 +49,16 @@ describe('lost-link adoption while Jira’s search index lags', () => {
       transact.mockRestore();
     }
   });
+
+  it('a bulk create whose answer is lost (503 after Jira created the issues) is not created again while the search cannot see them yet', async () => {
+    const ids = world.findingIds().slice(20, 23);
+    world.harness.jira.control.injectFault('POST /rest/api/3/issue/bulk', { errorRate: 1, errorStatus: 503, afterHandling: true });
+    const started = await world.call('findings.exportBulk', { findingIds: ids, target: SEC_TASK });
+    await world.harness.runtime.settle();
+    world.harness.jira.control.clearFaults();
+    for (const id of ids) expect(world.issuesForFinding(id)).toHaveLength(1);
+    const status = await world.call('findings.jobStatus', { jobId: started.value.jobId });
+    expect(status.value.state).toBe('done');
+    expect(status.value.exported).toEqual([]);
+  });
 });

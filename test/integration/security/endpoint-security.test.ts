@@ -140,6 +140,8 @@ function examplesFor(h: Harness, findingId: string): Record<string, unknown> {
       ticketLinks: false,
     },
     'admin.confluence.rotateAssistantSecret': {},
+    'admin.listOrphans': {},
+    'admin.adoptOrphan': { kind: 'issue', issueId: '10001' },
     'autoTicket.getSettings': {},
     'autoTicket.saveRules': { rules: [rule] },
     'autoTicket.dryRun': { rule },

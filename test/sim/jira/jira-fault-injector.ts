@@ -12,6 +12,12 @@ export interface FaultSpec {
   readonly retryAfterSeconds?: number;
   /** Never answer (the client's timeout is what gets exercised). */
   readonly hang?: boolean;
+  /**
+   * The request is carried out and only then answered with the error: a gateway timeout or a 5xx
+   * from a proxy after Jira committed the write. A client cannot tell this from a 5xx before the
+   * write, so it must assume either (strictest reading; see README "Faults").
+   */
+  readonly afterHandling?: boolean;
   readonly seed?: number;
 }
 
@@ -30,7 +36,7 @@ function createRandom(seed: number): () => number {
 export type FaultOutcome =
   | { readonly kind: 'pass'; readonly latencyMs: number }
   | { readonly kind: 'hang'; readonly latencyMs: number }
-  | { readonly kind: 'error'; readonly latencyMs: number; readonly status: number; readonly retryAfterSeconds: number | undefined };
+  | { readonly kind: 'error'; readonly latencyMs: number; readonly status: number; readonly retryAfterSeconds: number | undefined; readonly afterHandling: boolean };
 
 export class FaultInjector {
   readonly #faults = new Map<string, { spec: FaultSpec; random: () => number }>();
@@ -39,6 +45,9 @@ export class FaultInjector {
   inject(route: string, spec: FaultSpec): void {
     const errorRate = spec.errorRate ?? 0;
     if (errorRate < 0 || errorRate > 1) throw new Error(`errorRate must be within 0..1, got ${errorRate}`);
+    // Jira's 429 is admission control (rate-limiting docs): nothing was done, so never "after".
+    if (spec.afterHandling === true && spec.errorStatus === 429)
+      throw new Error('afterHandling models a 5xx after the write; a 429 is answered before Jira does anything');
     this.#faults.set(route, { spec, random: createRandom(spec.seed ?? 1) });
   }
 
@@ -54,7 +63,7 @@ export class FaultInjector {
     if (fault.spec.hang === true) return { kind: 'hang', latencyMs };
     const errorRate = fault.spec.errorRate ?? 0;
     if (errorRate > 0 && fault.random() < errorRate) {
-      return { kind: 'error', latencyMs, status: fault.spec.errorStatus ?? 503, retryAfterSeconds: fault.spec.retryAfterSeconds };
+      return { kind: 'error', latencyMs, status: fault.spec.errorStatus ?? 503, retryAfterSeconds: fault.spec.retryAfterSeconds, afterHandling: fault.spec.afterHandling === true };
     }
     return { kind: 'pass', latencyMs };
   }

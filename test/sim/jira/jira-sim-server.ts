@@ -139,8 +139,12 @@ export async function startJiraSim(options: JiraSimOptions = {}): Promise<JiraSi
   const faults = new FaultInjector();
   for (const [route, spec] of Object.entries(options.faults ?? {})) faults.inject(route, spec);
   const requestLog = new RequestLog();
+  /** Requests carried out whose answer a fault replaces afterwards (`afterHandling`). */
+  const lostAnswers = new WeakMap<SimRequest, SimResponse>();
   const router = new MeteredRouter((req, response) => {
     if (req.path.startsWith('/__sim/')) return response;
+    const lost = lostAnswers.get(req);
+    if (lost !== undefined) return lost;
     limiter.charge(objectPoints(req, response));
     return { ...response, headers: { ...statusHeaders(limiter.status(req.routeKey, req.method)), ...response.headers } };
   });
@@ -162,7 +166,9 @@ export async function startJiraSim(options: JiraSimOptions = {}): Promise<JiraSi
     }
     if (fault.kind === 'error') {
       const headers: Record<string, string> = fault.retryAfterSeconds !== undefined ? { 'Retry-After': String(fault.retryAfterSeconds) } : {};
-      return { status: fault.status, headers, body: errorCollection([`Injected fault: HTTP ${fault.status}`]) };
+      const answer = { status: fault.status, headers, body: errorCollection([`Injected fault: HTTP ${fault.status}`]) };
+      if (!fault.afterHandling) return answer;
+      lostAnswers.set(req, answer);
     }
     return undefined;
   };
@@ -298,6 +304,7 @@ const faultSchema = z.object({
   errorStatus: z.number().int().min(400).max(599).optional(),
   retryAfterSeconds: z.number().int().nonnegative().optional(),
   hang: z.boolean().optional(),
+  afterHandling: z.boolean().optional(),
   seed: z.number().int().optional(),
 });
 const bucketSchema = z.object({ ratePerSecond: z.number().positive(), capacity: z.number().positive() });

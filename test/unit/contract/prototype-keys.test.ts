@@ -2,6 +2,7 @@ import { type z } from 'zod';
 import * as admin from '../../../src/contract/admin';
 import * as autoTicket from '../../../src/contract/auto-ticket';
 import * as findings from '../../../src/contract/findings';
+import * as orphans from '../../../src/contract/orphans';
 import * as panel from '../../../src/contract/panel';
 import * as result from '../../../src/contract/result';
 import * as triage from '../../../src/contract/triage';
@@ -39,7 +40,7 @@ const defOf = (schema: z.ZodType): Def => (schema as unknown as { _zod: { def: D
 function collectSchemas(): Array<[string, z.ZodType]> {
   const found: Array<[string, z.ZodType]> = [['core fieldMappingSchema', fieldMappingSchema]];
   const isSchema = (v: unknown): v is z.ZodType => typeof v === 'object' && v !== null && '_zod' in v;
-  for (const [moduleName, module] of Object.entries({ admin, autoTicket, findings, panel, result, triage })) {
+  for (const [moduleName, module] of Object.entries({ admin, autoTicket, findings, orphans, panel, result, triage })) {
     for (const [name, value] of Object.entries(module as Record<string, unknown>)) {
       if (isSchema(value)) found.push([`${moduleName}.${name}`, value]);
       else if (typeof value === 'object' && value !== null) {

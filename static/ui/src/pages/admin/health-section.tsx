@@ -10,6 +10,7 @@ import { Actions, EmptyState, SectionCard } from '../../ui-kit/layout';
 import { LoadError, Loading } from './section-states';
 import { useLoad } from './use-load';
 import { ZeroPathSupportList } from './shared/zeropath-support';
+import { HealthOrphans } from './health-orphans';
 
 const when = (iso: string | undefined) => (iso === undefined ? 'never' : new Date(iso).toLocaleString());
 
@@ -119,6 +120,7 @@ export function HealthSection() {
           <Actions>
             <Button onClick={reload}>Refresh</Button>
           </Actions>
+          <HealthOrphans />
         </Stack>
       )}
     </SectionCard>
