@@ -18,6 +18,7 @@ import {
   PENDING,
   TYPO_CANONICAL_WORDS,
 } from './cue-lexicon';
+import { unicodeWords } from './unicode-words';
 import { DELIBERATE, DENIED_AFTER, GOVERNANCE, HYPOTHETICAL_AFTER, isQuestion, readModality } from './clause-structure';
 
 export interface Clause {
@@ -27,6 +28,8 @@ export interface Clause {
   normalized: string;
   /** The sentence holding this clause is a question (ends with "?" or opens with "¿"). */
   inQuestion: boolean;
+  /** Opened by a contrast ("…, but prod is still on 1.8", "aber", "mais", "pero", "mas"). */
+  afterContrast: boolean;
 }
 
 export interface CueSignal {
@@ -37,6 +40,8 @@ export interface CueSignal {
   phrase: string;
   /** A guess, a question, or reported speech: evidence of doubt, not of an outcome. */
   uncertain: boolean;
+  /** Taken back by its own author in a later contrast ("merged, but not in prod yet"). */
+  qualified?: boolean;
   /** For a dispute: the outcomes it contradicts ("it's real" denies a false positive, not an accepted risk). */
   denies?: readonly OutcomeFamily[];
 }
@@ -66,6 +71,17 @@ const REFERENCE_BOOST = 0.3;
 
 const CLAUSE_SPLIT =
   /\n+|(?<=[.!?])\s+|\s+[—–]\s*|\s-\s|;\s*|:\s+|,?\s+(?:but|however|although|though|whereas)\s+/u;
+
+/** The clause split was a contrastive conjunction. */
+const CONTRAST_SPLIT = /\b(?:but|however|although|though|whereas)\b/u;
+/** A clause that opens with a contrast, in any supported language. */
+const CONTRAST_OPENER = unicodeWords(/^\W*(?:but|however|yet|aber|jedoch|allerdings|mais|cependant|pourtant|pero|sin embargo|mas|porém|contudo|ma|però|maar)\b/);
+/**
+ * In a clause after a contrast, these take back what came before: "merged to main, but prod is
+ * still on 1.8", "corrigé, mais pas encore en prod". Negation, "still"/"yet" and "only" in each
+ * language.
+ */
+const QUALIFIER = unicodeWords(/\b(?:still|yet|only|noch|nur|encore|seulement|uniquement|todavía|aún|solo|sólo|ainda|apenas|só|ancora|nog|alleen)\b/);
 
 const QUOTED_SPAN = /"[^"\n]{1,120}"|(?<![\p{L}\p{N}])'[^'\n]{1,120}'(?![\p{L}\p{N}])/gu;
 
@@ -146,6 +162,7 @@ export function segmentClauses(prose: string): Clause[] {
   }
   sentenceEnds.push({ end: masked.length, question: isQuestion(masked.slice(sentenceStart)) });
   let start = 0;
+  let contrast = false;
   const push = (end: number): void => {
     const raw = text.slice(start, end);
     const lead = raw.length - raw.trimStart().length;
@@ -153,12 +170,14 @@ export function segmentClauses(prose: string): Clause[] {
     if (/[\p{L}\p{N}?]/u.test(visible)) {
       const hidden = masked.slice(start + lead, start + lead + visible.length);
       const inQuestion = sentenceEnds.find((sentence) => sentence.end >= start + lead)?.question ?? false;
-      clauses.push({ text: visible, normalized: repairTypos(hidden.toLowerCase()), inQuestion });
+      const normalized = repairTypos(hidden.toLowerCase());
+      clauses.push({ text: visible, normalized, inQuestion, afterContrast: contrast || CONTRAST_OPENER.test(normalized) });
     }
   };
   for (const match of masked.matchAll(splitter)) {
     if (match[0].length === 0) continue;
     push(match.index);
+    contrast = CONTRAST_SPLIT.test(match[0]);
     start = match.index + match[0].length;
   }
   push(text.length);
@@ -294,7 +313,18 @@ export function readComment(prose: string, issueKey?: string): CommentReading {
   const signals = clauses
     .flatMap((clause, index) => readClauseSignals(clause, index, issueKey))
     .map((signal) => (doubtful && signal.family !== 'dispute' ? { ...signal, uncertain: true } : signal));
-  const firm = signals.filter((signal) => !signal.uncertain);
+  // Rule: a change reported and then taken back by a contrast that negates or restricts it
+  // ("merged, but prod is still on 1.8") is qualified by its own author: doubt, not a fix. (After
+  // an argument the same shape supports it: "it's in package.json but nobody imports it".)
+  const qualifiedFrom = clauses.findIndex(
+    (clause, index) => index > 0 && clause.afterContrast && (NEGATION.test(clause.normalized) || QUALIFIER.test(clause.normalized)),
+  );
+  const qualified = signals.map((signal) =>
+    qualifiedFrom > 0 && signal.family === 'fix' && signal.clauseIndex < qualifiedFrom
+      ? { ...signal, uncertain: true, qualified: true, label: `qualified ${signal.label}` }
+      : signal,
+  );
+  const firm = qualified.filter((signal) => !signal.uncertain);
 
   const scores = new Map<OutcomeFamily, number>();
   for (const signal of firm) {
@@ -347,7 +377,7 @@ export function readComment(prose: string, issueKey?: string): CommentReading {
     }
     return { kind: 'decision', family, score, runnerUp, signal };
   }
-  const doubt = strongest(signals.filter((s) => s.uncertain && s.family !== 'dispute'));
+  const doubt = strongest(qualified.filter((s) => s.uncertain && s.family !== 'dispute'));
   if (doubt !== undefined) return { kind: 'uncertain', signal: doubt };
   return { kind: 'silent' };
 }

@@ -39,7 +39,7 @@ interface LanguageMarkers {
 const RAW_MARKERS: Readonly<Record<TriageLanguage, LanguageMarkers>> = {
   en: {
     future:
-      /\b(?:will|'ll|shall|going to|gonna|plan(?:s|ned|ning)? to|scheduled (?:to|for)|needs? to|have to|has to|must|should|ought to|wants? to|about to|intends? to|aims? to|hopes? to|expect(?:s|ed)? to|(?:is|are) being|in progress)\b/,
+      /\b(?:will|'ll|shall|going to|gonna|plan(?:s|ned|ning)? to|scheduled (?:to|for)|needs? to|needs? (?:it|this|that|them)|wants? (?:it|this|that|them)|have to|has to|must|should|ought to|wants? to|about to|intends? to|aims? to|hopes? to|expect(?:s|ed)? to|(?:is|are) being|in progress)\b/,
     subordinator:
       /\b(?:once|as soon as|when(?:ever)?|after|if|unless|provided(?: that)?|assuming|in case|the moment)\b/,
     pastInSubordinate:
@@ -213,13 +213,28 @@ const CHALLENGE_TOPIC = unicodeWords(
 );
 
 /**
+ * Opening words by which a reply contradicts the comment before it, per language: a bare "no"
+ * followed by a pause, or "not"/"only"/"except" restricting what was claimed.
+ */
+const CONTRADICTION_OPENER = unicodeWords(
+  /^\W*(?:(?:no|nope|nah|nein|non|não|nee|niet)\s*[,.!:;—–-]|not (?:for|in|on|when|if|really|quite|true|so fast|yet|everywhere|all)\b|only (?:for|on|in|when|if|the)\b|except\b|actually,? no\b|pas (?:pour|dans|sur|vraiment|encore|du tout)\b|nicht (?:für|bei|im|in|ganz|wirklich)\b|no (?:para|en|del todo|realmente)\b|não (?:para|no|na|em|realmente)\b|solo (?:para|en)\b|só (?:para|no|na)\b|nur (?:für|bei|im)\b|seulement (?:pour|sur|dans)\b)/u,
+);
+
+export function opensWithContradiction(text: string): boolean {
+  return CONTRADICTION_OPENER.test(text.toLowerCase());
+}
+
+/**
  * True when a comment challenges what came before: a question about whether it really happened
  * ("did this ship to prod?", "is the admin endpoint covered too?") or an explicit doubt ("not
  * convinced"). Thanks, assignments and "can we close?" are not challenges.
  */
 export function readChallenge(sentences: readonly string[]): string | undefined {
-  for (const sentence of sentences) {
+  for (const [index, sentence] of sentences.entries()) {
     const lower = sentence.toLowerCase();
+    // A reply that opens by contradicting ("No, we need to fix it", "Not for DoS purposes",
+    // "Only for the public ingress", "Nein, …") takes the other side, whatever follows.
+    if (index === 0 && opensWithContradiction(lower)) return sentence.trim();
     for (const language of LANGUAGES) {
       const doubt = LANGUAGE_MARKERS[language].doubt.exec(lower);
       if (doubt) return sentence.trim();

@@ -1,6 +1,6 @@
 import { extractProse } from './adf-text';
 import { type CommentReading, type CueSignal, type OutcomeFamily, readComment } from './clause-analyzer';
-import { objectsToResolution, readChallenge, splitSentences } from './clause-structure';
+import { objectsToResolution, opensWithContradiction, readChallenge, splitSentences } from './clause-structure';
 import {
   DEFAULT_CONFIDENCE_BAR,
   DEFAULT_RESOLUTION_MAPPING,
@@ -32,6 +32,8 @@ const SPECIFIC_RESOLUTION_CONFIDENCE = 0.9;
 const GENERIC_RESOLUTION_CONFIDENCE = 0.75;
 /** Specific resolution, human comments present but silent on the outcome (README rule 4). */
 const SPECIFIC_WITH_SILENT_COMMENTS_CONFIDENCE = 0.85;
+/** A later comment that switches to another outcome must say it at least this firmly. */
+const WEAK_REVERSAL_SCORE = 0.9;
 
 interface MappedResolution {
   label: string;
@@ -44,6 +46,9 @@ interface ThreadVerdict {
   reading?: CommentReading;
   /** Outcome a later dispute cancelled, if any. */
   disputedOutcome?: OutcomeFamily;
+  /** Who made the claim a later dispute cancelled, and whether the dispute argued (not asked). */
+  disputedClaimant?: string;
+  disputeArgued?: boolean;
   overrodeEarlier: boolean;
   laterDoubt: boolean;
 }
@@ -91,11 +96,16 @@ function readThread(comments: TriageComment[], issueKey: string | undefined): Th
     const prose = extractProse(comment.body);
     const reading = readComment(prose, issueKey);
     const standing = verdict.kind === 'decision' && verdict.reading?.kind === 'decision' ? verdict.reading : undefined;
-    if (standing !== undefined && verdict.comment !== undefined && (reading.kind === 'silent' || reading.kind === 'uncertain')) {
+    const contradicts = reading.kind === 'dispute' && opensWithContradiction(prose.trim());
+    if (standing !== undefined && verdict.comment !== undefined && (reading.kind === 'silent' || reading.kind === 'uncertain' || contradicts)) {
       // Rule: a claim stands only until someone else questions it. A later question or doubt from
       // another person ("did this ship to prod?", "not convinced") defeats it unless a later
       // comment settles it again; the claimant's own afterthoughts only lower confidence.
-      const challenge = comment.author.accountId === verdict.comment.author.accountId ? undefined : readChallenge(splitSentences(prose));
+      const other = comment.author.accountId !== verdict.comment.author.accountId;
+      // Another person's own qualified report ("merged to main, but prod is still on 1.8")
+      // challenges the claim as much as a question does.
+      const qualified = reading.kind === 'uncertain' && reading.signal.qualified === true ? reading.signal.phrase : undefined;
+      const challenge = other ? (qualified ?? readChallenge(splitSentences(prose))) : undefined;
       if (challenge !== undefined) {
         verdict = {
           kind: 'disputed',
@@ -106,6 +116,8 @@ function readThread(comments: TriageComment[], issueKey: string | undefined): Th
             denies: [standing.family],
           },
           disputedOutcome: standing.family,
+          disputedClaimant: verdict.comment.author.accountId,
+          disputeArgued: false,
           overrodeEarlier: false,
           laterDoubt: false,
         };
@@ -115,6 +127,44 @@ function readThread(comments: TriageComment[], issueKey: string | undefined): Th
     switch (reading.kind) {
       case 'decision': {
         const previous = verdict.reading;
+        // Rule: an argument answered only by its own author is a debate, not a settlement. When
+        // another person argued against a false-positive or accepted-risk claim and the claimant
+        // merely restates it, the people disagree and nothing is decided.
+        if (
+          verdict.kind === 'disputed' &&
+          verdict.disputeArgued === true &&
+          verdict.disputedOutcome === reading.family &&
+          reading.family !== 'fix' &&
+          verdict.disputedClaimant === comment.author.accountId
+        ) {
+          verdict = {
+            kind: 'conflict',
+            comment,
+            reading: { kind: 'conflict', families: [reading.family], signal: { ...reading.signal, label: `restated after another person argued against it (${reading.signal.label})` } },
+            overrodeEarlier: false,
+            laterDoubt: false,
+          };
+          break;
+        }
+        // Rule: another person switching to a different outcome on a weak cue is mixed evidence,
+        // not a reversal; a reversal by someone else must be said outright. (Claimants correct
+        // themselves in passing: "Correction: no fix was needed".)
+        if (
+          previous?.kind === 'decision' &&
+          verdict.kind === 'decision' &&
+          previous.family !== reading.family &&
+          reading.score < WEAK_REVERSAL_SCORE &&
+          verdict.comment?.author.accountId !== comment.author.accountId
+        ) {
+          verdict = {
+            kind: 'conflict',
+            comment,
+            reading: { kind: 'conflict', families: [previous.family, reading.family], signal: { ...reading.signal, label: `weak reversal (${reading.signal.label})` } },
+            overrodeEarlier: false,
+            laterDoubt: false,
+          };
+          break;
+        }
         const overrode =
           verdict.overrodeEarlier ||
           (previous?.kind === 'decision' && previous.family !== reading.family) ||
@@ -136,6 +186,11 @@ function readThread(comments: TriageComment[], issueKey: string | undefined): Th
           comment,
           reading,
           ...(disputed === undefined ? {} : { disputedOutcome: disputed }),
+          ...(verdict.kind === 'decision' && verdict.comment !== undefined
+            ? { disputedClaimant: verdict.comment.author.accountId, disputeArgued: comment.author.accountId !== verdict.comment.author.accountId }
+            : verdict.kind === 'disputed'
+              ? { disputedClaimant: verdict.disputedClaimant, disputeArgued: verdict.disputeArgued }
+              : {}),
           overrodeEarlier: false,
           laterDoubt: false,
         };
@@ -233,7 +288,7 @@ function decideFromThread(verdict: ThreadVerdict, mapped: MappedResolution): Tri
       evidence: commentEvidence(
         comment,
         reading.signal,
-        `The latest deciding comment ${comment.id} by ${describeAuthor(comment)} mixes ${reading.families.map((f) => OUTCOME_WORDS[OUTCOME_OF[f]]).join(' and ')}; no clear final decision.`,
+        `The latest deciding comment ${comment.id} by ${describeAuthor(comment)} leaves ${reading.families.map((f) => OUTCOME_WORDS[OUTCOME_OF[f]]).join(' and ')} contested (${reading.signal.label}); no clear final decision.`,
       ),
     };
   }

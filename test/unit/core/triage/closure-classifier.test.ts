@@ -297,3 +297,67 @@ describe('classifyClosure: phrasing probes', () => {
     expect(classifyClosure(aThread('Done', text)).decision).toBe(expected);
   });
 });
+
+describe('classifyClosure: who argues with whom', () => {
+  const alice = { accountId: 'alice', displayName: 'Alice', accountType: 'atlassian' as const };
+  const bob = { accountId: 'bob', displayName: 'Bob', accountType: 'atlassian' as const };
+
+  it('skips when the claimant only restates an argument another person argued against', () => {
+    const input = aTriageInput({
+      comments: [
+        aComment('Not exploitable: the value is overwritten by the proxy.', { author: alice }),
+        aComment('The internal proxy forwards it untouched, so it is reachable from there.', { author: bob }),
+        aComment('Still a false positive in my view.', { author: alice }),
+      ],
+    });
+    const result = classifyClosure(input);
+    expect(result.decision).toBe('skip');
+    expect(result.evidence.explanation).toContain('restated after another person argued against it');
+  });
+
+  it('lets the claimant settle a question asked by another person', () => {
+    const input = aTriageInput({
+      comments: [
+        aComment('Patched in PR #412.', { author: alice }),
+        aComment('Did it ship to prod?', { author: bob }),
+        aComment('Yes, deployed to production on Monday.', { author: alice }),
+      ],
+    });
+    expect(classifyClosure(input).decision).toBe('resolved');
+  });
+
+  it('reads a reply that opens by contradicting the claim as a challenge', () => {
+    for (const reply of ['No, the finance team needs it fixed.', 'Only for the EU region; the US one was missed.', 'Nein, das muss behoben werden.']) {
+      const input = aTriageInput({ comments: [aComment('We accept the risk for this quarter.', { author: alice }), aComment(reply, { author: bob })] });
+      expect(classifyClosure(input).decision).toBe('skip');
+    }
+  });
+
+  it('does not let another person reverse an outcome on a weak cue, but lets a claimant correct themselves', () => {
+    const weak = aTriageInput({
+      comments: [aComment('Fixed in #88 and deployed to production.', { author: alice }), aComment('That module is only used in tests anyway.', { author: bob })],
+    });
+    expect(classifyClosure(weak).decision).toBe('skip');
+    const own = aTriageInput({
+      comments: [aComment('Fixed in #88.', { author: alice }), aComment('Correction: no fix was needed, the code is never called.', { author: alice })],
+    });
+    expect(classifyClosure(own).decision).toBe('false_positive');
+  });
+
+  it('reads "merged, but not in production yet" from another person as doubt about the fix', () => {
+    const input = aTriageInput({
+      comments: [
+        aComment('PR #77 merged, closing.', { author: alice }),
+        aComment('Merged to main, but the release branch still has the old code.', { author: bob }),
+      ],
+    });
+    expect(classifyClosure(input).decision).toBe('skip');
+  });
+
+  it('reads "it is exploitable" as a dispute of a false-positive claim', () => {
+    const input = aTriageInput({
+      comments: [aComment('False positive, input is validated upstream.', { author: alice }), aComment('The batch importer skips that validation, so it is exploitable.', { author: bob })],
+    });
+    expect(classifyClosure(input).decision).toBe('skip');
+  });
+});
