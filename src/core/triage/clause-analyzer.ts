@@ -40,6 +40,8 @@ export interface CueSignal {
   phrase: string;
   /** A guess, a question, or reported speech: evidence of doubt, not of an outcome. */
   uncertain: boolean;
+  /** Someone else's words or a question: not the speaker's claim, not even a hint of one. */
+  reported?: boolean;
   /** Taken back by its own author in a later contrast ("merged, but not in prod yet"). */
   qualified?: boolean;
   /** For a dispute: the outcomes it contradicts ("it's real" denies a false positive, not an accepted risk). */
@@ -68,12 +70,14 @@ const OUTRIGHT_SCORE = 1;
 /** A runner-up outcome this close to the best one makes the comment self-contradictory. */
 const CONFLICT_RATIO = 0.6;
 const REFERENCE_BOOST = 0.3;
+/** Weakest cue that still counts as a contrary hint against a specific resolution. */
+const CONTRARY_HINT_WEIGHT = 0.4;
 
 const CLAUSE_SPLIT =
-  /\n+|(?<=[.!?])\s+|\s+[—–]\s*|\s-\s|;\s*|:\s+|,?\s+(?:but|however|although|though|whereas)\s+/u;
+  /\n+|(?<=[.!?])\s+|\s+[—–]\s*|\s-\s|;\s*|:\s+|,?\s+(?:but|however|although|though|whereas|aber|jedoch|mais|cependant|pero|sin embargo|mas|porém|contudo|però|maar)\s+/u;
 
 /** The clause split was a contrastive conjunction. */
-const CONTRAST_SPLIT = /\b(?:but|however|although|though|whereas)\b/u;
+const CONTRAST_SPLIT = unicodeWords(/\b(?:but|however|although|though|whereas|aber|jedoch|mais|cependant|pero|sin embargo|mas|porém|contudo|però|maar)\b/u);
 /** A clause that opens with a contrast, in any supported language. */
 const CONTRAST_OPENER = unicodeWords(/^\W*(?:but|however|yet|aber|jedoch|allerdings|mais|cependant|pourtant|pero|sin embargo|mas|porém|contudo|ma|però|maar)\b/);
 /**
@@ -92,8 +96,21 @@ const QUOTED_SPAN = /"[^"\n]{1,120}"|(?<![\p{L}\p{N}])'[^'\n]{1,120}'(?![\p{L}\p
 const PLANNED_FIX_DENIES: readonly OutcomeFamily[] = ['fix', 'false_positive'];
 
 /** These converted "not vulnerable" states mean "fixed" when something changed to get there. */
-const STATE_LABELS = new Set(['not exploitable', 'no vulnerability', 'cannot be reached', 'already sanitised', 'cannot reproduce', 'not applicable']);
-const CHANGED_STATE = /\b(?:anymore|any more|no longer|no more)\b/;
+const STATE_LABELS = new Set([
+  'not exploitable',
+  'no vulnerability',
+  'cannot be reached',
+  'already sanitised',
+  'cannot reproduce',
+  'not applicable',
+  'not exploitable (translated)',
+  'never used (translated)',
+  'scanner missed (translated)',
+]);
+/** "No longer" in each supported language: a state reached by a change ("ya no se usa", "n'est plus exploitable"). */
+const CHANGED_STATE = unicodeWords(
+  /\b(?:anymore|any more|no longer|no more|ya no|no más|já não|não mais|nicht mehr|kein\w* mehr|ne \S+ plus|n'\S+ plus|plus (?:de |d')?\p{L}+|non più|niet meer|geen \S+ meer)\b/u,
+);
 
 function normalizeText(text: string): string {
   return text
@@ -216,7 +233,7 @@ function readClauseSignals(clause: Clause, clauseIndex: number, issueKey: string
 
       if (attribution && start >= attribution.index) {
         // Someone else's words ("the bot says ..."): doubt at most, never an outcome.
-        signals.push({ family: cue.family, weight: cue.weight, label: cue.label, clauseIndex, phrase: clause.text, uncertain: true, denies: cue.denies });
+        signals.push({ family: cue.family, weight: cue.weight, label: cue.label, clauseIndex, phrase: clause.text, uncertain: true, reported: true, denies: cue.denies });
         continue;
       }
       const window = readWindow(text, start);
@@ -235,7 +252,7 @@ function readClauseSignals(clause: Clause, clauseIndex: number, issueKey: string
         }
         const mode = HYPOTHETICAL_AFTER.test(after) ? { modality: 'proposed' as const, marker: 'would' } : readModality(text, start, end, clause.inQuestion);
         if (mode.modality === 'asked') {
-          signals.push({ family, weight, label: `asked: ${label}`, clauseIndex, phrase: clause.text, uncertain: true, denies });
+          signals.push({ family, weight, label: `asked: ${label}`, clauseIndex, phrase: clause.text, uncertain: true, reported: true, denies });
           continue;
         }
         if (mode.modality !== 'done' && !(cue.futureByNature && family === 'accepted_risk')) {
@@ -307,6 +324,21 @@ function strongest(signals: CueSignal[]): CueSignal | undefined {
  * Reads one human comment: the outcome it states (if any), or whether it disputes what came
  * before, or only doubts. Later clauses count slightly more: people end with their conclusion.
  */
+/**
+ * The first hint in a comment, however weak or hedged, that the outcome is not `outcome`: another
+ * outcome named by the speaker, or a dispute of this one. Used where a specific resolution would
+ * otherwise decide over comments that state nothing firmly: mixed evidence skips.
+ */
+export function contraryHint(prose: string, outcome: OutcomeFamily, issueKey?: string): CueSignal | undefined {
+  const signals = segmentClauses(prose).flatMap((clause, index) => readClauseSignals(clause, index, issueKey));
+  return signals.find(
+    (signal) =>
+      signal.reported !== true &&
+      signal.weight >= CONTRARY_HINT_WEIGHT &&
+      (signal.family === 'dispute' ? deniesOf(signal).includes(outcome) : signal.family !== outcome),
+  );
+}
+
 export function readComment(prose: string, issueKey?: string): CommentReading {
   const clauses = segmentClauses(prose);
   const doubtful = clauses.some((clause) => COMMENT_DOUBT.test(clause.normalized));

@@ -72,7 +72,7 @@ const RAW_MARKERS: Readonly<Record<TriageLanguage, LanguageMarkers>> = {
   },
   es: {
     future:
-      /\b(?:va a|van a|vamos a|voy a|tenemos que|hay que|debe(?:mos|n|ría|ríamos)?|planeado|previsto|pendiente|próxim[oa])\b/,
+      /\b(?:va a|van a|vamos a|voy a|tenemos que|hay que|debe(?:mos|n|ría|ríamos)?|será|serán|estará|estarán|planeado|previsto|pendiente|próxim[oa])\b/,
     futureVerb: /\b\p{L}{3,}(?:ará|erá|irá|arán|erán|irán|aremos|eremos|iremos)\b/u,
     subordinator: /\b(?:cuando|una vez que|en cuanto|tan pronto como|si|después de que|apenas)\b/,
     pastInSubordinate: /\b(?:fue|fueron|hemos|ha sido|han sido|ayer|estaba)\b/,
@@ -83,7 +83,7 @@ const RAW_MARKERS: Readonly<Record<TriageLanguage, LanguageMarkers>> = {
   },
   pt: {
     future:
-      /\b(?:vai|vão|vamos|vou|temos que|precisa(?:mos)? (?:de )?|deve(?:mos|ria|ríamos)?|planejado|previsto|pendente|próxim[oa])\b/,
+      /\b(?:vai|vão|vamos|vou|temos que|precisa(?:mos)? (?:de )?|deve(?:mos|ria|ríamos)?|será|serão|estará|estarão|planejado|previsto|pendente|próxim[oa])\b/,
     futureVerb: /\b\p{L}{3,}(?:ará|erá|irá|arão|erão|irão|aremos|eremos|iremos)\b/u,
     subordinator: /\b(?:quando|assim que|logo que|uma vez que|depois que|caso)\b/,
     pastInSubordinate: /\b(?:foi|foram|fizemos|ontem|estava)\b/,
@@ -93,7 +93,7 @@ const RAW_MARKERS: Readonly<Record<TriageLanguage, LanguageMarkers>> = {
     doubt: /\b(?:duvido|não estou convencid[oa]|tem certeza|de verdade\?|será mesmo)\b/,
   },
   nl: {
-    future: /\b(?:zal|zullen|gaan we|we gaan|moet(?:en)?|gepland|volgende (?:week|sprint|release))\b/,
+    future: /\b(?:zal|zullen|wordt|worden|gaan we|we gaan|moet(?:en)?|gepland|volgende (?:week|sprint|release))\b/,
     subordinator: /\b(?:zodra|wanneer|nadat|indien)\b/,
     pastInSubordinate: /\b(?:was|waren|werd|werden|had|hadden|gisteren)\b/,
     openInSubordinate: /\b(?:is|zijn|wordt|worden|staat|live|uitgerold)\b/,

@@ -1,5 +1,5 @@
 import { extractProse } from './adf-text';
-import { type CommentReading, type CueSignal, type OutcomeFamily, readComment } from './clause-analyzer';
+import { type CommentReading, contraryHint, type CueSignal, type OutcomeFamily, readComment } from './clause-analyzer';
 import { objectsToResolution, opensWithContradiction, readChallenge, splitSentences } from './clause-structure';
 import {
   DEFAULT_CONFIDENCE_BAR,
@@ -253,7 +253,7 @@ function decideFromResolution(mapped: MappedResolution, why: string): TriageResu
   };
 }
 
-function decideFromThread(verdict: ThreadVerdict, mapped: MappedResolution): TriageResult {
+function decideFromThread(verdict: ThreadVerdict, mapped: MappedResolution, comments: readonly TriageComment[]): TriageResult {
   const { comment, reading } = verdict;
   const specific = mapped.decision === 'false_positive' || mapped.decision === 'accepted_risk' ? mapped.decision : undefined;
 
@@ -309,8 +309,24 @@ function decideFromThread(verdict: ThreadVerdict, mapped: MappedResolution): Tri
     }
   }
 
-  // README rule 4: humans spoke but said nothing about the outcome.
+  // README rule 4: humans spoke but said nothing about the outcome. Only when they said nothing
+  // at all: a hedged, weak or unfinished hint of another outcome is mixed evidence (rule 4's
+  // "contradictory signals"), and a wrong write costs more than a skip.
   if (specific !== undefined) {
+    for (const human of [...comments].reverse()) {
+      const hint = contraryHint(extractProse(human.body), specific === 'false_positive' ? 'false_positive' : 'accepted_risk');
+      if (hint !== undefined) {
+        return {
+          decision: 'skip',
+          confidence: 0,
+          evidence: commentEvidence(
+            human,
+            hint,
+            `Resolution "${mapped.label}" says ${OUTCOME_WORDS[specific]}, but comment ${human.id} by ${describeAuthor(human)} hints otherwise (${hint.label}); mixed evidence, so nothing is changed.`,
+          ),
+        };
+      }
+    }
     return {
       decision: specific,
       confidence: SPECIFIC_WITH_SILENT_COMMENTS_CONFIDENCE,
@@ -388,9 +404,9 @@ export function classifyClosure(input: TriageInput): TriageResult {
   }
   if (mapped.decision === undefined) {
     // An unmapped resolution neither agrees nor disagrees; a clear comment can still decide.
-    return applyBar(decideFromThread(readThread(human, input.issueKey), { ...mapped, decision: 'skip' }), bar);
+    return applyBar(decideFromThread(readThread(human, input.issueKey), { ...mapped, decision: 'skip' }, human), bar);
   }
-  return applyBar(decideFromThread(readThread(human, input.issueKey), mapped), bar);
+  return applyBar(decideFromThread(readThread(human, input.issueKey), mapped, human), bar);
 }
 
 /**

@@ -1,4 +1,5 @@
 import { actPattern } from './clause-structure';
+import { completedFormsSource } from './verb-morphology';
 import { unicodeWords } from './unicode-words';
 
 /**
@@ -51,6 +52,24 @@ const VULN_QUALIFIER = String.raw`(?:(?:real|actual|practical|meaningful|exploit
 const ATTACKER_STATE = String.raw`(?:exploitable|reachable|injectable|vulnerable|affected|impacted|susceptible|attacker[- ]controll?ed|user[- ]controll?ed|externally reachable|abusable)`;
 
 /**
+ * Other languages, by structure rather than phrase: the completed forms of verb classes come from
+ * `verb-morphology.ts`; negators and nouns below are the closed word classes each rule needs.
+ */
+const FIX_DONE = completedFormsSource('fix');
+const CHANGE_DONE = completedFormsSource('change');
+const ACCEPT_DONE = completedFormsSource('accept');
+const USE_FORMS = completedFormsSource('use');
+/** Negators of German, French, Spanish, Portuguese, Italian and Dutch (English has its own rules). */
+const FOREIGN_NEGATOR = String.raw`(?:nicht|nie|niemals|nirgends|kein\w*|pas|jamais|no (?:es|está|son|fue|era|resulta|sería|se)|nunca|jamás|ni|não|nem|non(?!-)|mai|niet|nooit|geen|nergens)`;
+const FOREIGN_RISK_NOUN = String.raw`(?:risiko|restrisiko|risque|risques|riesgo|riesgos|risco|riscos|rischio|risico|ausnahme|dérogation|excepción|exceção|eccezione|uitzondering)`;
+const FOREIGN_EXPLOITABLE = String.raw`(?:explotable|explorável|exploitable|vulnérable|vulnerable|vulnerável|ausnutzbar|verwundbar|angreifbar|sfruttabile|vulnerabile|alcanzable|alcançável|atteignable|erreichbar|raggiungibile|misbruikbaar|kwetsbaar|aprovechable|explotad[oa]|explorad[oa]|exploitée?)`;
+const SCANNER_NOUN = String.raw`(?:escáner|escaner|herramienta|ferramenta|outil|analyseur|werkzeug|strumento|scanner|zeropath)`;
+/** A deliberate choice, said in any supported language. */
+const DELIBERATE_WORD = String.raw`(?:bewusst|absichtlich|délibérément|volontairement|sciemment|deliberadamente|intencionalmente|conscientemente|de propósito|propositalmente|deliberatamente|volutamente|bewust|deliberately|intentionally|on purpose|consciously)`;
+/** Stems of "fix/change/touch" verbs in any tense, for "deliberately not fixing". */
+const ANY_FIX_VERB = String.raw`(?:beheb|behob|fix|patch|corrig|correg|arregl|consert|répar|repar|chang|änder|modifi|cambi|alter|mud|touch|upgrad|aktualis|actualiz|atualiz|aggiorn|updat|address|remedi|korrigier)\w*`;
+
+/**
  * Ordered by precedence: a later pattern never fires on text an earlier one already matched, so
  * "won't be fixed" is accepted risk and not "fixed", and "not exploitable" is a false positive
  * and not a negated something.
@@ -84,6 +103,10 @@ export const CUE_PATTERNS: readonly CuePattern[] = [
   cue('accepted_risk', 0.8, 'acceptable risk', /\brisks? (?:is|are|was|were|deemed|considered|judged) (?:(?!not\b|un)[\w-]+ )?acceptable\b|\bacceptable (?:residual )?risk\b/),
   cue('accepted_risk', 1, "won't fix (translated)", /\bwird nicht (?:behoben|gefixt|korrigiert|gepatcht)|\bne sera pas (?:corrig|résolu|patch)|\bno se (?:va a )?(?:corregir|arreglar|solucionar)|\bnão (?:será|vamos) corrig|\bnon (?:verrà|sarà) (?:corrett|risolt)/),
   cue('accepted_risk', 1, 'accepted risk (translated)', /\brisiko (?:akzeptiert|übernommen)|\briesgo aceptado|\brisque accepté|\brisco aceit[oa]|\baceitamos o risco|\baceptamos el riesgo/),
+  cue('accepted_risk', 1, 'risk accepted (conjugated)', new RegExp(String.raw`\b${FOREIGN_RISK_NOUN}\b(?:\s+[\p{L}'-]+){0,4}?\s+${ACCEPT_DONE}|${ACCEPT_DONE}(?:\s+[\p{L}'-]+){0,3}?\s+${FOREIGN_RISK_NOUN}\b`, 'u')),
+  cue('accepted_risk', 0.6, 'we accept it (conjugated)', /\b(?:lo |la |los |las |o |a |os |as |es |das )?(?:aceptamos|asumimos|aceitamos|aceitámos|assumimos|accettiamo|acceptons|assumons|akzeptieren wir|nehmen wir (?:es |das )?in kauf|accepteren we|on (?:l'|les )?(?:accepte|assume|garde))\b/),
+  cue('accepted_risk', 0.6, 'live with it (translated)', /\b(?:on vit avec|nous vivons avec|vivre avec|vivimos con|convivimos con|vivir con|convivir con|vivemos com|convivemos com|conviver com|viver com|leben (?:wir )?damit|damit leben|conviviamo con|convivere con|leven (?:we )?ermee|ermee leven)\b/, true),
+  cue('accepted_risk', 0.8, 'deliberately not fixed', new RegExp(String.raw`\b${DELIBERATE_WORD}\b[^.;]{0,30}?\b(?:nicht|pas|no|não|non|niet|not|never)\b[^.;]{0,40}?\b${ANY_FIX_VERB}|\b${ANY_FIX_VERB}[^.;]{0,30}?\b${DELIBERATE_WORD}\b[^.;]{0,10}?\b(?:nicht|pas|no|não|non|niet|not|never)\b|\b(?:nicht|pas|no|não|non|niet|not|never)\b[^.;]{0,10}?\b${DELIBERATE_WORD}\b[^.;]{0,30}?\b${ANY_FIX_VERB}`, 'u')),
   cue('accepted_risk', 0.6, 'kept until', /\b(?:we|they|it) (?:will |'ll )?(?:keep|retain|continue to use|stay on) [^.;]{0,40}?\buntil\b/, true),
   cue('accepted_risk', 0.4, 'left as is', /\bleav(?:e|ing) (?:it|this|that|the [\w-]+(?: [\w-]+)?) (?:as is|as-is|for now|in place|alone)\b/),
   cue('accepted_risk', 0.8, 'decides to live with it', actPattern('lives_with_it')),
@@ -116,6 +139,11 @@ export const CUE_PATTERNS: readonly CuePattern[] = [
   cue('false_positive', 0.8, 'not exploitable', /\bno (?:exploitable|reachable|viable|feasible|realistic|practical) (?:path|route|vector|attack|scenario|way|sink)s?\b/),
   cue('false_positive', 0.6, 'dev dependency', /\b(?:only|just|merely|is an?|it'?s an?)\s+(?:a |an )?(?:transitive |indirect )?(?:dev|development|test|build)[- ]?(?:only )?dependenc(?:y|ies)\b/),
   cue('false_positive', 1, 'not a vulnerability (translated)', /\bkeine? (?:sicherheits(?:problem|lücke|risiko)|schwachstelle)\b|\bnicht (?:ausnutzbar|verwundbar|angreifbar|betroffen)\b|\bno es (?:un problema de seguridad|una vulnerabilidad|vulnerable|explotable)\b|\bpas (?:une |de )?vuln[ée]rabilit[ée]|\bn'est pas (?:exploitable|vulnérable)\b|\bnão é (?:uma vulnerabilidade|vulnerável|explorável)\b|\bnon è (?:una vulnerabilità|vulnerabile|sfruttabile)\b|\bgeen (?:kwetsbaarheid|beveiligingsprobleem)\b/),
+  cue('false_positive', 0.8, 'not exploitable (translated)', new RegExp(String.raw`\b${FOREIGN_NEGATOR}\b(?:\s+[\p{L}'-]+){0,3}?\s+${FOREIGN_EXPLOITABLE}\b`, 'u')),
+  cue('false_positive', 0.8, 'never used (translated)', new RegExp(String.raw`\b${FOREIGN_NEGATOR}\b(?:\s+[\p{L}'-]+){0,3}?\s+${USE_FORMS}`, 'u')),
+  cue('false_positive', 0.6, 'scanner missed (translated)', new RegExp(String.raw`\b${SCANNER_NOUN}\b(?:\s+[\p{L}'-]+){0,2}?\s+(?:no (?:ve|vio|detecta|detectó|sigue|siguió|entiende|entendió|sabe|considera|reconoce|tiene en cuenta)|não|ne|n'\p{L}+|nicht|non|niet|kann nicht|hat nicht)\b`, 'u')),
+  cue('false_positive', 0.6, 'nothing to do (translated)', /\b(?:rien à (?:faire|corriger)|nada (?:que|a) (?:hacer|fazer|corregir|corrigir)|nichts zu (?:tun|beheben|machen)|niente da (?:fare|correggere)|niets te (?:doen|fixen))\b/),
+  cue('false_positive', 0.6, 'build or test only (translated)', /\b(?:solo|sólo|solamente|únicamente|só|somente|apenas|seulement|uniquement|nur|soltanto|alleen)\b[^.;]{0,40}?\b(?:build|builds|compilación|compilação|compilation|compilazione|bouw|pruebas|testes|tests|entwicklung|desarrollo|desenvolvimento|développement|sviluppo)\b/),
   cue('false_positive', 0.8, 'invalid finding', /\b(?:bogus|invalid|inaccurate|incorrect|spurious|erroneous|mistaken|wrong) (?:finding|detection|alert|result|flag|match|hit|warning)s?\b/),
   cue('false_positive', 0.6, 'irrelevant', /^(?:this (?:finding )?is |it'?s |that'?s )?(?:irrelevant|not relevant)\W*$/),
   cue('false_positive', 0.8, 'dummy credential', /\b(?:test|testing|dummy|fake|example|sample|placeholder|made[- ]up|mock|fixture|demo|sandbox|documentation|docs?|public|well[- ]known|throwaway|bogus)\b[^.,;]{0,20}?\b(?:key|value|secret|credential|cred|password|passwd|token|string|payload|cert|certificate|api key|account)s?\b/),
@@ -148,7 +176,7 @@ export const CUE_PATTERNS: readonly CuePattern[] = [
   cue('fix', 0.6, 'hardened', /\b(?:hardened|locked down|tightened)\b/),
   cue('fix', 0.6, 'upgraded', /\b(?:upgraded|bumped|updated the dependency|pinned)\b/),
   cue('fix', 0.7, 'merged', /\b(?:merged|landed)\b(?! (?:into|with) (?:[a-z][a-z0-9_]{1,9}-\d+|another|the other|this one|a different))/),
-  cue('fix', 0.8, 'live in production', /\b(?:applied|deployed|released|rolled out|pushed|shipped|live|running|enabled|disabled|turned off|blocked|enforced|ran|merged|migrated|set(?! up\b)|configured|changed|flipped|switched)\b(?:(?!\b(?:nothing|no|not|never)\b)[^.,;]){0,50}?\b(?:in|on|to|across) (?:prod|production|all (?:envs|environments|nodes|regions|clusters|tenants))\b|\blive since\b|\bin prod(?:uction)? (?:since|with|now|as of)\b/),
+  cue('fix', 0.8, 'live in production', /\b(?:applied|deployed|released|rolled out|pushed|shipped|live|running|enabled|disabled|turned off|blocked|enforced|ran|merged|migrated|set(?! up\b)|configured|changed|flipped|switched)\b(?:(?!\b(?:nothing|no|not|never)\b)[^.,;]){0,50}?\b(?:(?:in|on|to|across) (?:prod|production|all (?:envs|environments|nodes|regions|clusters|tenants))|everywhere)\b|\blive since\b|\bin prod(?:uction)? (?:since|with|now|as of)\b/),
   cue('fix', 0.6, 'release published', new RegExp(String.raw`\b${VERSION} (?:is|was|has been) (?:now )?(?:out|live|released|published|tagged)\b|\b(?:cut|tagged|published|shipped) (?:a|the) (?:new )?(?:release|version|build)\b`)),
   cue('fix', 0.6, 'deployed', /\b(?:re-?deployed|deployed|shipped|released (?:in|as|with|it|this|that|the fix|the patch)|rolled out|went (?:out|live))\b/),
   cue('fix', 0.8, 'vulnerable code removed', /\b(?:code|function|module|endpoint|file|dependency|package|route|handler|call|secret|key|line|vulnerability|vuln|finding|alert|issue|problem)s? (?:is |are |was |were |has been )?(?:now )?gone\b|\bgone from (?:the )?(?:\w+ )?(?:scan|main|master|code|repo|image|prod\w*|history)\b/),
@@ -159,25 +187,31 @@ export const CUE_PATTERNS: readonly CuePattern[] = [
   cue('fix', 0.6, 'now safe', /\bnow (?:uses?|goes through|call|calls|validates|escapes|encodes|sanitizes|sanitises|rejects|requires|checks|strips|enforces|returns|runs|hash(?:es)?|verif(?:y|ies)|blocks|limits)\b|\b(?:we|it|they) now [a-z]+(?:s|es)?\b(?<!\b(?:know|knows|think|thinks|believe|believes|need|needs|want|wants|have|has|plan|plans|track|tracks|see|sees|wait|waits|own|owns|consider|considers|discuss|agree|understand|assume|expect|hope|suspect|suspects))|\b(?:is|are) now (?:[\w-]+ed)\b/),
   cue('fix', 0.8, 'verified fixed', /\b(?:verified|confirmed|validated|re-?tested)\b[^.;]{0,30}?\b(?:fix|fixed|on prod\w*|in prod\w*|gone|clean|resolved|no longer)\b|\b(?:re-?scan|scan|re-?test|re-?run)\b[^.;]{0,15}?\b(?:is |came back |comes back )?(?:clean|green|pass(?:es|ed)?)\b|\bno (?:longer|more) (?:flagged|reported|detected|present|vulnerable|exploitable|reproducible|reproduces|injectable|reachable|exposed)\b/),
   cue('fix', 1, 'fixed (translated)', /\b(?:gefixt|behoben|repariert|corrigé|corrigée|corrigido|corrigida|corregido|arreglado|solucionado|risolto|resuelto|resolvido|résolu|gelöst|corretto|opgelost|naprawione)\b/),
+  cue('fix', 1, 'fixed (conjugated)', new RegExp(FIX_DONE, 'u')),
+  cue('fix', 0.8, 'fixed (tense slip)', /\b(?:we|i|they|he|she|team|dev|devs) (?:have|has|had|'ve) (?:fix|patch|upgrade|update|remove|rotate|revoke|deploy|merge|replace|disable|apply|correct|solve)\b (?:it|this|that|them|the|now|already)\b/),
+  cue('fix', 0.6, 'change made (conjugated)', new RegExp(CHANGE_DONE, 'u')),
   cue('fix', 0.6, 'deployed (translated)', /\bfizemos o deploy\b|\bdesplegad[oa]\b|\bdéployé\b|\bausgerollt\b|\bimplantad[oa]\b|\bin produktion\b|\ben producción\b|\ben prod\b/),
   cue('fix', 0.6, 'change made', actPattern('change_made')),
   cue('fix', 0.4, 'protection added', /\b(?:added|implemented|introduced|enforced|turned on|put in)\b/),
 
   // ── dispute: someone says the previous claim is wrong, without deciding anything ──────────────
   dispute(0.8, 'reverted', /\b(?:revert(?:ed|ing)|roll(?:ed|ing) back|back(?:ed|ing) out)\b/, ['fix']),
-  dispute(0.8, 'still vulnerable', /\bstill (?:has|contains|ships|includes|uses|shows|reports|flags|pulls in|runs) (?:the |an? )?(?:old |same )?(?:vulnerable|affected|unpatched|bug|issue|finding)\b|\b(?:vulnerability|issue|bug|finding) is back\b|\bstill (?:present|there|vulnerable|exploitable|reproducible|reproduces|open|an issue|flagged|reported|failing|in (?:the )?(?:scan|code|prod\w*|main))\b/, ['fix', 'false_positive']),
+  dispute(0.8, 'still vulnerable', /\bstill (?:has|have|contains?|ships?|includes?|uses?|shows?|reports?|flags?|pulls? in|runs?) (?:the |an? )?(?:old |same )?(?:vulnerable|affected|unpatched|bug|issue|finding)\b|\b(?:vulnerability|issue|bug|finding) is back\b|\bstill (?:present|there|vulnerable|exploitable|reproducible|reproduces|open|an issue|flagged|reported|failing|in (?:the )?(?:scan|code|prod\w*|main))\b/, ['fix', 'false_positive']),
   dispute(0.8, 'reopened', /\breopen(?:ed|ing)?\b/, ALL_OUTCOMES),
   dispute(0.6, 'still happening', /\bstill (?!(?:needs|seems|looks|wants|thinks|makes|counts|stands|matters|is|has|does|was)\b)[a-z]{3,}(?:s|es)\b/, ['fix']),
   dispute(0.8, 'it is real', /\b(?:it|this|that)(?:'s| is| was) (?:a |an )?real\b|\b(?:is|it'?s) (?:a |an )?real (?:[\w-]+ ){0,2}(?:issue|vuln\w*|bug|problem|idor|xss|sqli|injection|leak|finding)\b|\blooks real\b|\bconfirmed (?:exploitable|vulnerable|real)\b|\b(?:comes|flows|is taken|is read|arrives) (?:straight |directly )?(?:from|out of) (?:the )?(?:user|request|client|browser|upload|multipart|query|form|url|header|body|payload|attacker|caller|input)\b/, ['false_positive']),
   // Present tense only: "was exploitable before the patch" is history, not a dispute.
   dispute(0.6, 'affirmed exploitable', new RegExp(String.raw`\b(?:is|are|it'?s|remains?|stays?) (?:still |clearly |definitely |actually |very much )?${ATTACKER_STATE}\b|\bcan (?:still |easily )?be (?:exploited|triggered|abused|reached|injected)\b`), ['false_positive']),
+  dispute(0.8, 'it is real (translated)', /\b(?:es|está|é|est|ist|è|c'est)\s+(?:una?\s+|uma?\s+|une?\s+|eine?\s+|een\s+)?(?:real|reale|réel(?:le)?|vraie?|echte?|echt|verdader[oa]|verdadeir[oa])\b|\b(?:vraie|véritable|echte|verdadera|verdadeira|vera|reale) (?:faiblesse|faille|vulnérabilité|schwachstelle|lücke|vulnerabilidad|vulnerabilidade|vulnerabilità|falla|fallo|falha|problema|problème|problem)\b/, ['false_positive']),
+  dispute(0.6, 'still on the old version', /\bstill (?:shows?|has|have|lists?|contains?|on|at|pins?|uses?|resolves?) (?:the |version )?v?\d+(?:\.\d+)+/, ['fix']),
+  dispute(0.6, 'not done', /\b(?:is|are|it'?s|still) not (?:closed|done|finished|complete|completed|over)\b/, ['fix']),
   dispute(0.8, 'reproduced', /\b(?:i|we) (?:can|could|was able to|were able to) (?:still )?(?:fetch|reproduce|exploit|read|access|trigger|pop|bypass|inject|see|find|hit)\b|\breproduced\b|\bgot an? [\w()]+ to (?:pop|fire|execute|run)\b/, ['fix', 'false_positive']),
   dispute(0.6, 'not included', /\bdropped from (?:the )?(?:release|branch|build|deploy\w*)|\b(?:doesn'?t|does not|didn'?t|did not) (?:include|contain|have|make it|go in|ship|land)\b|\bmissed\b/, ['fix']),
   dispute(0.6, 'that is wrong', /\bnot quite\b|\b(?:you'?re|you are|that'?s|it'?s|this is|that is) (?:wrong|incorrect|not right|not true|not accurate)\b|\bit (?:isn'?t|is not|doesn'?t|does not|wasn'?t)\s*(?:$|[,;:—–-])|\bscratch that\b|^correction\b|\bnever ?mind\b|\bi was wrong\b|\b(?:i |we )?(?:strongly |respectfully )?(?:disagree|don'?t agree|do not agree)\b/, ALL_OUTCOMES),
 ];
 
 /** Words that put a cue under negation when they sit shortly before it in the same clause. */
-export const NEGATION = unicodeWords(/\b(?:not|no|never|nicht|kein\w*|pas|jamais|nunca|não|nao|niet|nie|non(?!-)|nothing|nobody|no one|none|without|nor|cannot|can'?t|didn'?t|don'?t|doesn'?t|isn'?t|wasn'?t|aren'?t|weren'?t|haven'?t|hasn'?t|hadn'?t|won'?t|wouldn'?t|couldn'?t|yet to|failed to|instead of|rather than)\b/);
+export const NEGATION = unicodeWords(/\b(?:not|no|never|nicht|niemals|kein\w*|pas|jamais|nunca|jamás|ni|não|nao|nem|niet|nooit|geen|nie|non(?!-)|nothing|nobody|no one|none|without|nor|cannot|can'?t|didn'?t|don'?t|doesn'?t|isn'?t|wasn'?t|aren'?t|weren'?t|haven'?t|hasn'?t|hadn'?t|won'?t|wouldn'?t|couldn'?t|yet to|failed to|instead of|rather than)\b/);
 
 /**
  * Said anywhere in a comment, these make the whole comment doubtful: "patched upstream, can't

@@ -361,3 +361,42 @@ describe('classifyClosure: who argues with whom', () => {
     expect(classifyClosure(input).decision).toBe('skip');
   });
 });
+
+describe('classifyClosure: completed forms in other languages (verb-morphology)', () => {
+  it.each([
+    ['Wir haben das Paket entfernt und die Version ausgerollt.', 'resolved'],
+    ["On a supprimé l'ancien endpoint.", 'resolved'],
+    ['Removemos a dependência e limpámos o histórico.', 'resolved'],
+    ['Se eliminó el endpoint antiguo en la 4.2.', 'resolved'],
+    ['Abbiamo aggiornato la libreria.', 'resolved'],
+    ['Het pakket is verwijderd.', 'resolved'],
+    ['La librería ya no se usa desde la 3.0.', 'resolved'],
+    ["Ce code n'est jamais appelé en production.", 'false_positive'],
+    ['Não é explorável, nem chega ao handler.', 'false_positive'],
+    ['Das Risiko wurde vom Bereichsleiter akzeptiert.', 'accepted_risk'],
+    ['O risco foi aceite pela direção.', 'accepted_risk'],
+    ['Wir beheben das bewusst nicht.', 'accepted_risk'],
+    ['Décision du comité : on vit avec jusqu’à la migration.', 'accepted_risk'],
+  ])('reads %p as %s', (text, expected) => {
+    expect(classifyClosure(aThread('Done', text)).decision).toBe(expected);
+  });
+
+  it.each([
+    'El endpoint será eliminado en la próxima versión.',
+    'Das Paket wird nächste Woche entfernt.',
+    'La dépendance sera supprimée après le gel.',
+    'A chave vai ser revogada amanhã.',
+    '¿Ya se ha desplegado el parche?',
+    'Todavía no lo hemos corregido.',
+    'Der Fix ist noch nicht ausgerollt.',
+    'Hemos corregido el problema pero todavía no está en producción.',
+    'Quando for implantado, estará corrigido.',
+  ])('does not read the plan, question or qualified change %p as done', (text) => {
+    expect(classifyClosure(aThread('Done', text)).decision).toBe('skip');
+  });
+
+  it('skips a specific resolution when a comment in another language reports another outcome', () => {
+    expect(classifyClosure(aThread('Risk Accepted', 'Finalement on a corrigé : la lib est passée en 2.0.')).decision).toBe('skip');
+    expect(classifyClosure(aThread("Won't Fix", 'Isso nem é explorável, o valor vem de uma constante.')).decision).toBe('skip');
+  });
+});
