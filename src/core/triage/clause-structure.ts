@@ -277,7 +277,7 @@ export type ActLanguage = TriageLanguage;
 
 export const SPEECH_ACTS: Readonly<Record<SpeechAct, Partial<Record<ActLanguage, RegExp>>>> = {
   change_made: {
-    en: /\b(?:released|rebuilt|swapped|restricted)\b|\b(?:was|were|has been|have been|got) (?:replaced|removed|deleted|dropped|disabled|rotated|revoked|bumped|pulled|flipped|switched off|turned off)\b|\b(?:went|moved|is now|are now|now) (?:to |on |at )?v?\d+(?:\.\d+)+/,
+    en: /\b(?:released|rebuilt|swapped)\b|\bwe restricted\b|\b(?:was|were|has been|have been|got) (?:replaced|removed|deleted|dropped|disabled|rotated|revoked|bumped|pulled|flipped|switched off|turned off|restricted)\b|\b(?:went|moved|is now|are now|now) (?:to |on |at )?v?\d+(?:\.\d+)+/,
     de: /\b(?:entfernt|ersetzt|deaktiviert|abgeschaltet|ausgebaut|umgestellt|aktualisiert|migriert|gelöscht|gesperrt|eingeschränkt|rotiert|widerrufen|gepatcht|eingespielt)\b/,
     fr: /\b(?:supprimée?s?|remplacée?s?|désactivée?s?|migrée?s?|mise?s? à jour|restreinte?s?|révoquée?s?|retirée?s?|appliquée?s?|mise?s? en production)\b/,
     es: /\b(?:eliminad[oa]s?|eliminamos|reemplazad[oa]s?|reemplazamos|desactivad[oa]s?|desactivamos|migrad[oa]s?|migramos|actualizad[oa]s?|actualizamos|actualicé|revocad[oa]s?|revocamos|rotamos|quitamos|cambiamos|desplegamos|aplicamos|corregimos|corrigió|arreglamos|arregló|parcheamos|parcheó|solucionamos|solucionó)\b/,
@@ -322,6 +322,11 @@ export const HYPOTHETICAL_AFTER = unicodeWords(
   /^\W*(?:[\w-]+ ){0,2}?(?:would|could|might)\b|^\W*(?:[\p{L}-]+ ){0,2}?(?:wäre|würde|könnte|serait|pourrait|sería|podría|seria|poderia)\b/u,
 );
 
+/** A speaker's stance against something that follows ("not comfortable with", "I object to"). */
+const STANCE_AGAINST = unicodeWords(
+  /\b(?:not (?:comfortable|ok|okay|happy|fine|convinced)|uncomfortable|(?:don'?t|do not) (?:agree|accept|support)|disagree|object(?:ing)? to|oppose|against|nicht einverstanden|pas d'accord|no estoy de acuerdo|não concordo|non sono d'accordo)\b/u,
+);
+
 /**
  * A comment that names the specific resolution to object to it ("not sure why this is Won't
  * Fix", "we can't decline this one"): the people disagree with how the issue was closed.
@@ -341,8 +346,16 @@ export function objectsToResolution(prose: string, resolution: string): string |
     stems.map((stem) => stem.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s+'),
     'u',
   );
+  // The resolution's key word alone ("accepted" for Risk Accepted, "declined" for Declined), for a
+  // sentence that takes a stance against it ("I'm not comfortable with this being accepted").
+  const key = stems[stems.length - 1];
+  const keyMention = key !== undefined && key.length >= 5 ? new RegExp(`${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'u') : undefined;
   for (const sentence of splitSentences(prose)) {
     const lower = sentence.toLowerCase().replace(/[\u2018\u2019]/g, "'");
+    if (keyMention !== undefined) {
+      const keyAt = lower.search(keyMention);
+      if (keyAt >= 0 && STANCE_AGAINST.test(lower.slice(0, keyAt))) return sentence.trim();
+    }
     const at = lower.search(mention);
     if (at < 0) continue;
     const before = lower.slice(0, at);

@@ -400,3 +400,29 @@ describe('classifyClosure: completed forms in other languages (verb-morphology)'
     expect(classifyClosure(aThread("Won't Fix", 'Isso nem é explorável, o valor vem de uma constante.')).decision).toBe('skip');
   });
 });
+
+describe('classifyClosure: rationales and terse reports without the usual words', () => {
+  it.each([
+    ['The analyzer does not follow the allow-list check in the router, so the sink never sees raw input.', 'false_positive'],
+    ['The shaded jar we deploy does not contain the plugin classes.', 'false_positive'],
+    ['That package is dev tooling only, never in the published bundle.', 'false_positive'],
+    ['sha1 there is only the etag for cache busting.', 'false_positive'],
+    ['STRICT_COOKIES flipped to true in all regions.', 'resolved'],
+    ['added the ownership check on /orders/:id. live', 'resolved'],
+    ['nope, clean since 3.4.1', 'resolved'],
+    ['kept it as is, risk owner signed, review in Q3', 'accepted_risk'],
+  ])('reads %p as %s', (text, expected) => {
+    expect(classifyClosure(aThread('Done', text)).decision).toBe(expected);
+  });
+
+  it('does not read a ticket moved elsewhere or a test against a test tenant as an outcome', () => {
+    expect(classifyClosure(aThread('Done', 'Moved to the platform board as PLAT-77.')).decision).toBe('skip');
+    expect(classifyClosure(aThread(null, 'Deployed the fix to prod in v2.1.', 'Verified from a test tenant: the redirect is now refused.')).decision).toBe('resolved');
+  });
+
+  it('skips a specific resolution when a comment takes a stance against its key word', () => {
+    const result = classifyClosure(aThread('Risk Accepted', "I'm not comfortable with this being accepted; the bucket holds invoices."));
+    expect(result.decision).toBe('skip');
+    expect(result.evidence.explanation).toContain('objects to the resolution');
+  });
+});
