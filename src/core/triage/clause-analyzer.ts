@@ -19,7 +19,7 @@ import {
   TYPO_CANONICAL_WORDS,
 } from './cue-lexicon';
 import { unicodeWords } from './unicode-words';
-import { DELIBERATE, DENIED_AFTER, GOVERNANCE, HYPOTHETICAL_AFTER, isQuestion, readModality } from './clause-structure';
+import { CANCELLED_AFTER, DELIBERATE, DENIED_AFTER, GOVERNANCE, HYPOTHETICAL_AFTER, isQuestion, readModality } from './clause-structure';
 
 export interface Clause {
   /** As written (trimmed), for evidence. */
@@ -246,6 +246,10 @@ function readClauseSignals(clause: Clause, clauseIndex: number, issueKey: string
         // Structure before words: an act that is planned, waits on a condition, is proposed or is
         // asked about has not happened, whatever verb names it.
         const after = text.slice(end);
+        if (CANCELLED_AFTER.test(after)) {
+          signals.push({ family: 'dispute', weight: 0.6, label: `cancelled ${label}`, clauseIndex, phrase: clause.text, uncertain: hedged, denies: [family] });
+          continue;
+        }
         if (DENIED_AFTER.test(after)) {
           signals.push({ family: 'dispute', weight: weight * 0.8, label: `denied ${label}`, clauseIndex, phrase: clause.text, uncertain: hedged, denies: [family] });
           continue;

@@ -318,6 +318,14 @@ export function actPattern(act: SpeechAct): RegExp {
 export const DENIED_AFTER = unicodeWords(
   /^\W*(?:[\w-]+ ){0,2}?(?:is|was|would be|seems|sounds) (?:wrong|incorrect|not right|mistaken|inaccurate|a mistake)\b/u,
 );
+/**
+ * After an act or event, a verb that undoes it: "decommission got cancelled", "the exception was
+ * withdrawn", "die Ausnahme wurde zurückgezogen". The event named did not (or no longer) happen.
+ */
+export const CANCELLED_AFTER = unicodeWords(
+  /^\W*(?:[\w-]+ ){0,2}?(?:got|was|were|has been|have been|is|are|is now|been)\s+(?:cancell?ed|called off|dropped|scrapped|abandoned|postponed|delayed|rejected|withdrawn|rescinded|revoked|reverted|undone|overruled|vetoed|pulled)\b|^\W*(?:[\p{L}-]+ ){0,2}?(?:wurde|wurden|ist|fue|foi|a été|est|è stat[oa])\s+(?:abgesagt|gestoppt|zurückgezogen|verschoben|abgelehnt|cancelad[oa]|cancelad[oa]|anulad[oa]|rechazad[oa]|retirad[oa]|adiad[oa]|annulée?|rejetée?|retirée?|reportée?|annullat[oa]|rifiutat[oa])\b/u,
+);
+
 export const HYPOTHETICAL_AFTER = unicodeWords(
   /^\W*(?:[\w-]+ ){0,2}?(?:would|could|might)\b|^\W*(?:[\p{L}-]+ ){0,2}?(?:wäre|würde|könnte|serait|pourrait|sería|podría|seria|poderia)\b/u,
 );
