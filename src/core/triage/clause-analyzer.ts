@@ -231,7 +231,9 @@ function readClauseSignals(clause: Clause, clauseIndex: number, issueKey: string
       if (taken.some(([a, b]) => start < b && end > a)) continue;
       taken.push([start, end]);
 
-      if (attribution && start >= attribution.index) {
+      // Reported speech runs to the next comma: "someone said this is fixed, it's not fixed, there
+      // was nothing to fix" has the speaker's own words after it.
+      if (attribution && start >= attribution.index && !/[,;]/.test(text.slice(attribution.index, start))) {
         // Someone else's words ("the bot says ..."): doubt at most, never an outcome.
         signals.push({ family: cue.family, weight: cue.weight, label: cue.label, clauseIndex, phrase: clause.text, uncertain: true, reported: true, denies: cue.denies });
         continue;
