@@ -133,6 +133,11 @@ export const LANGUAGE_MARKERS: Readonly<Record<TriageLanguage, LanguageMarkers>>
   it: withUnicodeWords(RAW_MARKERS.it),
 };
 
+/** Subordinators that give a reason: what follows is stated as fact, in its own tense. */
+const CAUSAL_SUBORDINATOR = unicodeWords(
+  /\b(?:since|because|given that|now that|weil|denn|parce que|puisque|porque|ya que|pois|já que|perché|poiché|omdat)\b/gu,
+);
+
 /** Subordinators that state a condition rather than a time. */
 const CONDITION_ONLY = unicodeWords(
   /^(?:if|unless|provided|assuming|in case|falls|sofern|si|s'il|caso|indien|qualora)\b/u,
@@ -176,7 +181,12 @@ export function readModality(
   sentenceIsQuestion: boolean,
 ): ModalityReading {
   if (sentenceIsQuestion) return { modality: 'asked', marker: '?' };
-  const before = clause.slice(0, start);
+  // A causal clause states its own fact: in "should close on the next scan since the binary is no
+  // longer in the image", "should" belongs to "close", not to what the since-clause reports.
+  let before = clause.slice(0, start);
+  let cause: RegExpExecArray | null = null;
+  for (const match of before.matchAll(CAUSAL_SUBORDINATOR)) cause = match;
+  if (cause !== null) before = before.slice(cause.index + cause[0].length);
   const act = clause.slice(start, end);
   for (const language of LANGUAGES) {
     const markers = LANGUAGE_MARKERS[language];
@@ -225,6 +235,22 @@ export function opensWithContradiction(text: string): boolean {
 }
 
 /**
+ * A question asking which, where or what exactly: after a claim, it asks for the scope the claim
+ * left out ("Which environments?", "deployed what?", "¿dónde?", "welche Umgebungen?").
+ */
+const SCOPE_QUESTION = unicodeWords(
+  /\b(?:which|where|what|when|how far|welche[nrs]?|wo|wann|was genau|quel(?:le)?s?|où|quand|cuál(?:es)?|dónde|cuándo|qué|qual|quais|onde|quando|quale|dove|welke|waar)\b/u,
+);
+
+/**
+ * A reply that opens by conceding a point and then holds its line ("Fair, but …", "True, but …",
+ * "Stimmt, aber …"): the comment before it argued, so the matter is contested.
+ */
+export const CONCESSION_OPENER = unicodeWords(
+  /^\W*(?:fair(?: enough| point)?|true|granted|good point|you'?re right|ok(?:ay)?|yes|sure|agreed|stimmt|richtig|d'accord|c'est vrai|vale|cierto|es verdad|verdade|é verdade|certo|vero|klopt)\s*[,;:—–-]\s*(?:but|though|however|aber|mais|pero|mas|porém|ma|maar)\b/u,
+);
+
+/**
  * True when a comment challenges what came before: a question about whether it really happened
  * ("did this ship to prod?", "is the admin endpoint covered too?") or an explicit doubt ("not
  * convinced"). Thanks, assignments and "can we close?" are not challenges.
@@ -239,7 +265,7 @@ export function readChallenge(sentences: readonly string[]): string | undefined 
       const doubt = LANGUAGE_MARKERS[language].doubt.exec(lower);
       if (doubt) return sentence.trim();
     }
-    if (isQuestion(sentence) && CHALLENGE_TOPIC.test(lower)) return sentence.trim();
+    if (isQuestion(sentence) && (CHALLENGE_TOPIC.test(lower) || SCOPE_QUESTION.test(lower))) return sentence.trim();
   }
   return undefined;
 }

@@ -1,6 +1,6 @@
 import { extractProse } from './adf-text';
 import { type CommentReading, contraryHint, type CueSignal, type OutcomeFamily, readComment } from './clause-analyzer';
-import { objectsToResolution, opensWithContradiction, readChallenge, splitSentences } from './clause-structure';
+import { CONCESSION_OPENER, objectsToResolution, opensWithContradiction, readChallenge, splitSentences } from './clause-structure';
 import {
   DEFAULT_CONFIDENCE_BAR,
   DEFAULT_RESOLUTION_MAPPING,
@@ -32,6 +32,8 @@ const SPECIFIC_RESOLUTION_CONFIDENCE = 0.9;
 const GENERIC_RESOLUTION_CONFIDENCE = 0.75;
 /** Specific resolution, human comments present but silent on the outcome (README rule 4). */
 const SPECIFIC_WITH_SILENT_COMMENTS_CONFIDENCE = 0.85;
+/** Words by which a person announces that they reverse what stood ("change of plan", "update:"). */
+const REVERSAL_MARKER = /^\W*(?:change of plan|update|correction|scratch that|actually|in the end|turns out|finally|plot twist)\b|\b(?:change of plan|after all|in the end|turns out)\b/u;
 /** A later comment that switches to another outcome must say it at least this firmly. */
 const WEAK_REVERSAL_SCORE = 0.9;
 
@@ -124,6 +126,22 @@ function readThread(comments: TriageComment[], issueKey: string | undefined): Th
         continue;
       }
     }
+    // Rule: "Fair, but it is still not what the finding describes" concedes a counter-argument
+    // and holds the line: the people disagree, so the thread is contested.
+    if (standing !== undefined && verdict.comment !== undefined && CONCESSION_OPENER.test(prose.trim().toLowerCase())) {
+      verdict = {
+        kind: 'conflict',
+        comment,
+        reading: {
+          kind: 'conflict',
+          families: [standing.family],
+          signal: { family: standing.family, weight: 0.6, label: 'conceded a counter-argument', clauseIndex: 0, phrase: splitSentences(prose)[0] ?? prose, uncertain: false },
+        },
+        overrodeEarlier: false,
+        laterDoubt: false,
+      };
+      continue;
+    }
     switch (reading.kind) {
       case 'decision': {
         const previous = verdict.reading;
@@ -154,7 +172,8 @@ function readThread(comments: TriageComment[], issueKey: string | undefined): Th
           verdict.kind === 'decision' &&
           previous.family !== reading.family &&
           reading.score < WEAK_REVERSAL_SCORE &&
-          verdict.comment?.author.accountId !== comment.author.accountId
+          verdict.comment?.author.accountId !== comment.author.accountId &&
+          !REVERSAL_MARKER.test(prose.toLowerCase())
         ) {
           verdict = {
             kind: 'conflict',

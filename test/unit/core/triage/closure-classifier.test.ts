@@ -426,3 +426,48 @@ describe('classifyClosure: rationales and terse reports without the usual words'
     expect(result.evidence.explanation).toContain('objects to the resolution');
   });
 });
+
+describe('classifyClosure: scope questions, concessions, announced reversals, causal clauses', () => {
+  const alice = { accountId: 'alice', displayName: 'Alice', accountType: 'atlassian' as const };
+  const bob = { accountId: 'bob', displayName: 'Bob', accountType: 'atlassian' as const };
+
+  it('reads a scope question by another person ("Which regions?") as a challenge the claimant must answer', () => {
+    const open = aTriageInput({ comments: [aComment('Patched.', { author: alice }), aComment('Which regions?', { author: bob }), aComment('Still rolling.', { author: alice })] });
+    expect(classifyClosure(open).decision).toBe('skip');
+    const answered = aTriageInput({
+      comments: [aComment('Patched.', { author: alice }), aComment('Which regions?', { author: bob }), aComment('All of them, the fix is live in production.', { author: alice })],
+    });
+    expect(classifyClosure(answered).decision).toBe('resolved');
+  });
+
+  it('reads "Fair, but …" after a counter-argument as a contested thread', () => {
+    const input = aTriageInput({
+      comments: [
+        aComment('Not exploitable, the route needs a staff session.', { author: alice }),
+        aComment('Staff sessions are issued to contractors too.', { author: bob }),
+        aComment('Fair, but that is still not what the finding describes.', { author: alice }),
+      ],
+    });
+    expect(classifyClosure(input).decision).toBe('skip');
+  });
+
+  it('lets another person reverse an outcome when they announce the reversal', () => {
+    const input = aTriageInput({
+      comments: [aComment('We accept the risk until Q3.', { author: alice }), aComment('Change of plan: upstream released a patch and we deployed it today.', { author: bob })],
+    });
+    expect(classifyClosure(input).decision).toBe('resolved');
+  });
+
+  it('does not let a future marker outside a causal clause make what the clause states a plan', () => {
+    const text = 'Removed the package in 4.0.0. The other alerts should clear on the next scan since the package is no longer in the image.';
+    expect(classifyClosure(aThread('Done', text)).decision).toBe('resolved');
+  });
+
+  it.each([
+    ['Kein echtes Problem: die Benutzer können den Wert nicht setzen.', 'false_positive'],
+    ['El valor nunca viene del usuario, se genera en el servidor.', 'false_positive'],
+    ['Wir akzeptieren das Risiko bis zur Ablösung im Herbst.', 'accepted_risk'],
+  ])('reads %p as %s', (text, expected) => {
+    expect(classifyClosure(aThread('Done', text)).decision).toBe(expected);
+  });
+});
