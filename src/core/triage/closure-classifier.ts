@@ -91,6 +91,30 @@ export function orderedHumanComments(comments: readonly TriageComment[]): Triage
     .map(({ comment }) => comment);
 }
 
+/** Short replies that agree or acknowledge, in each supported language. */
+const AGREEMENT = /^\W*(?:thanks|thank you|thx|ty|ok|okay|agreed|agree|lgtm|\+1|yes|yep|yeah|sounds good|makes sense|good|great|perfect|confirmed|correct|right|indeed|same|closing|close|nice|cool|ack|noted|danke|merci|gracias|obrigad[oa]|grazie|bedankt|d'accord|einverstanden|de acuerdo|concordo|d'accordo|akkoord|ja|oui|sí|si|sim)\b/u;
+/** Anywhere in a reply: the speaker goes along with the claim or closes on it. */
+const SUPPORT =
+  /(?:^|[^\p{L}])(?:approved|agreed|agree|confirm(?:ed|s)?|signed|endorsed?|concur|accepted|fine by me|ok with|okay with|exactly|indeed|closing|close it|resolving|genehmigt|einverstanden|bestätigt|schließe|approuvé|confirmé|d'accord|je ferme|aprobado|confirmado|de acuerdo|cierro|aprovado|concordo|fecho|approvato|confermato|chiudo|goedgekeurd|akkoord|sluit)(?![\p{L}])|^\W*so\b/u;
+/** Words in a reply that deal with the ticket rather than the finding. */
+const HOUSEKEEPING = /\b(?:assign\w*|ticket|jira|sprint|board|label\w*|priority|due date|watch\w*|link\w*|duplicate|dupe|moved?|cc|fyi)\b/u;
+/** A reply needs this many words to argue a point rather than acknowledge one. */
+const COUNTERPOINT_WORDS = 8;
+
+/**
+ * Rule: an argument (false positive, accepted risk) answered by another person with a substantive
+ * statement that neither agrees nor states an outcome has been countered ("It's also copied into
+ * the image by the COPY step, so it ships."): the claim stands only if someone settles it again.
+ */
+function readCounterpoint(sentences: readonly string[]): string | undefined {
+  const first = sentences[0];
+  if (first === undefined || AGREEMENT.test(first.toLowerCase())) return undefined;
+  const text = sentences.join(' ');
+  if (HOUSEKEEPING.test(text.toLowerCase()) || SUPPORT.test(text.toLowerCase())) return undefined;
+  const words = text.split(/\s+/u).filter((word) => /[\p{L}\p{N}]/u.test(word)).length;
+  return words >= COUNTERPOINT_WORDS ? first : undefined;
+}
+
 /** README rule 2: walk the thread in order; the latest comment that states an outcome wins. */
 function readThread(comments: TriageComment[], issueKey: string | undefined): ThreadVerdict {
   let verdict: ThreadVerdict = { kind: 'silent', overrodeEarlier: false, laterDoubt: false };
@@ -107,7 +131,10 @@ function readThread(comments: TriageComment[], issueKey: string | undefined): Th
       // Another person's own qualified report ("merged to main, but prod is still on 1.8")
       // challenges the claim as much as a question does.
       const qualified = reading.kind === 'uncertain' && reading.signal.qualified === true ? reading.signal.phrase : undefined;
-      const challenge = other ? (qualified ?? readChallenge(splitSentences(prose))) : undefined;
+      const sentences = splitSentences(prose);
+      const reversal = REVERSAL_MARKER.test(prose.trim().toLowerCase()) ? sentences[0] : undefined;
+      const counterpoint = standing.family !== 'fix' && reading.kind === 'silent' ? readCounterpoint(sentences) : undefined;
+      const challenge = other ? (qualified ?? reversal ?? readChallenge(sentences) ?? counterpoint) : undefined;
       if (challenge !== undefined) {
         verdict = {
           kind: 'disputed',

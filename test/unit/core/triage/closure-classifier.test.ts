@@ -471,3 +471,35 @@ describe('classifyClosure: scope questions, concessions, announced reversals, ca
     expect(classifyClosure(aThread('Done', text)).decision).toBe(expected);
   });
 });
+
+describe('classifyClosure: countered arguments', () => {
+  const alice = { accountId: 'alice', displayName: 'Alice', accountType: 'atlassian' as const };
+  const bob = { accountId: 'bob', displayName: 'Bob', accountType: 'atlassian' as const };
+  const carol = { accountId: 'carol', displayName: 'Carol', accountType: 'atlassian' as const };
+
+  it('skips a false positive another person answered with a substantive point nobody settled', () => {
+    const input = aTriageInput({
+      comments: [
+        aComment('False positive, the template is only rendered in the admin preview.', { author: alice }),
+        aComment('The preview is embedded in the customer portal since March, so customers render it too.', { author: bob }),
+        aComment('Hm, good catch.', { author: carol }),
+      ],
+    });
+    expect(classifyClosure(input).decision).toBe('skip');
+  });
+
+  it('keeps the claim when the reply agrees, approves or is housekeeping', () => {
+    for (const reply of ['Approved from the security side, the exception expires in December.', 'Agreed, the template never sees customer input at all.', 'Assigned to the platform team for the quarterly review board.']) {
+      const input = aTriageInput({ comments: [aComment('We accept the risk until the rewrite, logged as RA-9.', { author: alice }), aComment(reply, { author: bob })] });
+      expect(classifyClosure(input).decision).toBe('accepted_risk');
+    }
+  });
+
+  it('reads a reply opening with "Actually" from another person as a challenge', () => {
+    const input = aTriageInput({
+      resolution: "Won't Fix",
+      comments: [aComment('We live with this until the rewrite.', { author: alice }), aComment('Actually the rewrite got cancelled, we need to patch it.', { author: bob })],
+    });
+    expect(classifyClosure(input).decision).toBe('skip');
+  });
+});
