@@ -19,7 +19,7 @@ import {
   TYPO_CANONICAL_WORDS,
 } from './cue-lexicon';
 import { unicodeWords } from './unicode-words';
-import { CANCELLED_AFTER, DELIBERATE, DENIED_AFTER, GOVERNANCE, HYPOTHETICAL_AFTER, isQuestion, readModality } from './clause-structure';
+import { CANCELLED_AFTER, DELIBERATE, DENIED_AFTER, LANGUAGE_MARKERS, GOVERNANCE, HYPOTHETICAL_AFTER, isQuestion, readModality } from './clause-structure';
 
 export interface Clause {
   /** As written (trimmed), for evidence. */
@@ -75,6 +75,15 @@ const CONTRARY_HINT_WEIGHT = 0.4;
 
 const CLAUSE_SPLIT =
   /\n+|(?<=[.!?])\s+|\s+[—–]\s*|\s-\s|;\s*|:\s+|,?\s+(?:but|however|although|though|whereas|aber|jedoch|mais|cependant|pero|sin embargo|mas|porém|contudo|però|maar)\s+/u;
+
+/** An environment that is not production, named as where something happened. */
+const NON_PRODUCTION = unicodeWords(
+  /\b(?:on|in|to|en|em|na|no|auf|im|dans|sur|in der|nel|nell'|op)\s+(?:the\s+|der\s+|la\s+|el\s+|o\s+|a\s+|le\s+|l'|het\s+)?(?:staging|stage|stg|preprod|pre-prod|pre-production|préproduction|pré-production|preproducción|pré-produção|homologação|homolog|uat|qa|dev|development|sandbox|test(?:ing)? (?:env\w*|environment)|entorno de (?:pruebas|test|staging)|ambiente de (?:teste|testes|homologação|staging)|testumgebung|staging-umgebung|integrationsumgebung|recette|collaudo|testomgeving)\b/u,
+);
+/** Words that put production later, beyond the modality tables. */
+const PRODUCTION_LATER = unicodeWords(/\b(?:tmrw|tomorrow|tonight|prévue?s?|prevista?s?|previsto|geplant|gepland|programad[oa]|agendad[oa]|scheduled)\b/u);
+/** Production named, in each language. */
+const PRODUCTION = unicodeWords(/\b(?:prod|production|produção|producción|produktion|produzione|productie|live|everywhere|all (?:regions|environments|envs|nodes|clusters))\b/u);
 
 /** The clause split was a contrastive conjunction. */
 const CONTRAST_SPLIT = unicodeWords(/\b(?:but|however|although|though|whereas|aber|jedoch|mais|cependant|pero|sin embargo|mas|porém|contudo|però|maar)\b/u);
@@ -362,7 +371,29 @@ export function readComment(prose: string, issueKey?: string): CommentReading {
       ? { ...signal, uncertain: true, qualified: true, label: `qualified ${signal.label}` }
       : signal,
   );
-  const firm = qualified.filter((signal) => !signal.uncertain);
+  // Rule: a change reported for a non-production environment with production still to come
+  // ("fixed on staging, prod tmrw", "corrigé en préproduction ; mise en production prévue") is not
+  // a fix of what runs. (Verified on staging with nothing pending reads as done, as people mean it.)
+  const whole = clauses.map((clause) => clause.normalized).join(' ');
+  const laterInProduction = (clause: Clause): boolean =>
+    PRODUCTION.test(clause.normalized) &&
+    (FUTURE_ANYWHERE.test(clause.normalized) ||
+      PENDING.test(clause.normalized) ||
+      PRODUCTION_LATER.test(clause.normalized) ||
+      Object.values(LANGUAGE_MARKERS).some((markers) => markers.future.test(clause.normalized)));
+  const prodPending = clauses.some(laterInProduction);
+  const prodDone = qualified.some(
+    (signal) =>
+      signal.family === 'fix' &&
+      !signal.uncertain &&
+      PRODUCTION.test(signal.phrase.toLowerCase()) &&
+      !NON_PRODUCTION.test(signal.phrase.toLowerCase()) &&
+      !laterInProduction(clauses[signal.clauseIndex] ?? clauses[0]!),
+  );
+  const scoped = NON_PRODUCTION.test(whole) && prodPending && !prodDone;
+  const firm = qualified
+    .map((signal) => (scoped && signal.family === 'fix' && !signal.uncertain ? { ...signal, uncertain: true, label: `non-production ${signal.label}` } : signal))
+    .filter((signal) => !signal.uncertain);
 
   const scores = new Map<OutcomeFamily, number>();
   for (const signal of firm) {

@@ -43,7 +43,7 @@ const ES: Readonly<Record<VerbClass, RomanceStems>> = {
     irregular: ['asumimos', 'firmado', 'firmada', 'firmó', 'firmamos'],
   },
   use: {
-    first: ['us', 'utiliz', 'llam', 'invoc', 'ejecut', 'carg', 'alcanz', 'expon'],
+    first: ['us', 'utiliz', 'llam', 'invoc', 'ejecut', 'carg', 'alcanz', 'expon', 'entreg', 'despleg', 'empaquet'],
     other: [],
     irregular: ['usa', 'utiliza', 'llama', 'ejecuta', 'llega', 'carga', 'expuesto', 'expuesta', 'alcanza'],
   },
@@ -66,7 +66,7 @@ const PT: Readonly<Record<VerbClass, RomanceStems>> = {
     irregular: ['aceite', 'aceito', 'assumimos', 'assumido', 'assumida'],
   },
   use: {
-    first: ['us', 'utiliz', 'cham', 'invoc', 'execut', 'carreg', 'alcanç'],
+    first: ['us', 'utiliz', 'cham', 'invoc', 'execut', 'carreg', 'alcanç', 'entreg', 'implant', 'empacot'],
     other: [],
     irregular: ['usa', 'utiliza', 'chama', 'executa', 'chega', 'carrega', 'exposto', 'exposta', 'alcança'],
   },
@@ -89,7 +89,7 @@ const FR: Readonly<Record<VerbClass, RomanceStems>> = {
     irregular: ['on vit avec', 'nous vivons avec', 'vivre avec'],
   },
   use: {
-    first: ['utilis', 'appel', 'invoqu', 'exécut', 'charg', 'expos', 'atteint'],
+    first: ['utilis', 'appel', 'invoqu', 'exécut', 'charg', 'expos', 'atteint', 'livr', 'déploy', 'embarqu', 'packag'],
     other: [],
     irregular: ['utilise', 'appelle', 'exécute', 'arrive', 'charge', 'atteint'],
   },
@@ -112,7 +112,7 @@ const IT: Readonly<Record<VerbClass, RomanceStems>> = {
     irregular: ['conviviamo con', 'conviviamo'],
   },
   use: {
-    first: ['us', 'utilizz', 'chiam', 'invoc', 'esegu', 'caric', 'raggiung'],
+    first: ['us', 'utilizz', 'chiam', 'invoc', 'esegu', 'caric', 'raggiung', 'rilasci', 'distribu'],
     other: ['esegu'],
     irregular: ['usa', 'chiama', 'esegue', 'arriva', 'carica'],
   },
@@ -123,14 +123,14 @@ const DE: Readonly<Record<VerbClass, readonly string[]>> = {
   fix: ['behoben', 'gefixt', 'gefixed', 'gepatcht', 'repariert', 'korrigiert', 'beseitigt', 'gelöst'],
   change: ['entfernt', 'ersetzt', 'ausgetauscht', 'getauscht', 'deaktiviert', 'abgeschaltet', 'ausgeschaltet', 'abgestellt', 'aktualisiert', 'migriert', 'gelöscht', 'ausgerollt', 'deployt', 'deployed', 'eingespielt', 'rotiert', 'widerrufen', 'bereinigt', 'umgestellt', 'gesperrt', 'eingeschränkt', 'angehoben', 'hochgezogen', 'upgegradet', 'geupgradet', 'gehärtet', 'abgesichert', 'ausgebaut', 'rausgenommen', 'herausgenommen', 'geändert', 'angepasst', 'erneuert', 'neu ausgestellt', 'gebumpt'],
   accept: ['akzeptiert', 'hingenommen', 'in kauf genommen', 'nehmen (?:es|das|dies) in kauf', 'leben damit', 'damit leben', 'toleriert', 'genehmigt', 'freigegeben', 'unterschrieben', 'abgezeichnet', 'abgenommen'],
-  use: ['verwendet', 'benutzt', 'genutzt', 'aufgerufen', 'ausgeführt', 'geladen', 'erreicht', 'erreichbar', 'eingebunden', 'ausgeliefert'],
+  use: ['verwendet', 'benutzt', 'genutzt', 'aufgerufen', 'ausgeführt', 'geladen', 'erreicht', 'erreichbar', 'eingebunden', 'ausgeliefert', 'deployt', 'paketiert'],
 };
 
 const NL: Readonly<Record<VerbClass, readonly string[]>> = {
   fix: ['opgelost', 'gefixt', 'gerepareerd', 'gepatcht', 'verholpen', 'gecorrigeerd'],
   change: ['verwijderd', 'vervangen', 'uitgeschakeld', 'bijgewerkt', 'geüpgraded', 'geüpgradet', 'uitgerold', 'gemigreerd', 'ingetrokken', 'aangepast', 'geroteerd', 'gewijzigd'],
   accept: ['geaccepteerd', 'aanvaard', 'goedgekeurd', 'getekend'],
-  use: ['gebruikt', 'aangeroepen', 'uitgevoerd', 'geladen', 'bereikt'],
+  use: ['gebruikt', 'aangeroepen', 'uitgevoerd', 'geladen', 'bereikt', 'uitgeleverd', 'uitgerold'],
 };
 
 function escape(text: string): string {

@@ -503,3 +503,20 @@ describe('classifyClosure: countered arguments', () => {
     expect(classifyClosure(input).decision).toBe('skip');
   });
 });
+
+describe('classifyClosure: non-production scope and hedges in other languages', () => {
+  it.each([
+    'fixed on staging, prod tmrw',
+    'Nous avons corrigé le problème en préproduction ; la mise en production est prévue lundi.',
+    'Já está corrigido em homologação, falta subir para produção.',
+    'Creo que es un falso positivo, pero no lo he comprobado todavía.',
+    'Ich glaube, das ist ein Fehlalarm.',
+  ])('does not decide on %p', (text) => {
+    expect(classifyClosure(aThread('Done', text)).decision).toBe('skip');
+  });
+
+  it('still reads a fix verified on staging with nothing pending, or done in production too, as a fix', () => {
+    expect(classifyClosure(aThread('Done', 'Verified on staging 2.4.1: the payload is rendered as text. Fix confirmed.')).decision).toBe('resolved');
+    expect(classifyClosure(aThread('Done', 'Fixed on staging yesterday and deployed to production this morning.')).decision).toBe('resolved');
+  });
+});
