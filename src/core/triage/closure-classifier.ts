@@ -1,4 +1,5 @@
 import { extractProse } from './adf-text';
+import { NEGATION } from './cue-lexicon';
 import { type CommentReading, contraryHint, type CueSignal, type OutcomeFamily, readComment } from './clause-analyzer';
 import { CONCESSION_OPENER, objectsToResolution, opensWithContradiction, readChallenge, splitSentences } from './clause-structure';
 import {
@@ -93,9 +94,12 @@ export function orderedHumanComments(comments: readonly TriageComment[]): Triage
 
 /** Short replies that agree or acknowledge, in each supported language. */
 const AGREEMENT = /^\W*(?:thanks|thank you|thx|ty|ok|okay|agreed|agree|lgtm|\+1|yes|yep|yeah|sounds good|makes sense|good|great|perfect|confirmed|correct|right|indeed|same|closing|close|nice|cool|ack|noted|danke|merci|gracias|obrigad[oa]|grazie|bedankt|d'accord|einverstanden|de acuerdo|concordo|d'accordo|akkoord|ja|oui|sí|si|sim)\b/u;
-/** Anywhere in a reply: the speaker goes along with the claim or closes on it. */
+/**
+ * In a reply: the speaker goes along with the claim or closes on it, or opens by reporting a check
+ * (whose negative results — "no file created", "no use since revocation" — confirm a fix).
+ */
 const SUPPORT =
-  /(?:^|[^\p{L}])(?:approved|agreed|agree|confirm(?:ed|s)?|signed|endorsed?|concur|accepted|fine by me|ok with|okay with|exactly|indeed|closing|close it|resolving|genehmigt|einverstanden|bestätigt|schließe|approuvé|confirmé|d'accord|je ferme|aprobado|confirmado|de acuerdo|cierro|aprovado|concordo|fecho|approvato|confermato|chiudo|goedgekeurd|akkoord|sluit)(?![\p{L}])|^\W*so\b/u;
+  /(?:^|[^\p{L}])(?:approved|agreed|agree|confirm(?:ed|s)?|signed|endorsed?|concur|accepted|fine by me|ok with|okay with|exactly|indeed|closing|close it|resolving|genehmigt|einverstanden|bestätigt|schließe|approuvé|confirmé|d'accord|je ferme|aprobado|confirmado|de acuerdo|cierro|aprovado|concordo|fecho|approvato|confermato|chiudo|goedgekeurd|akkoord|sluit)(?![\p{L}])|^\W*so\b|^\W*(?:i |we )?(?:checked|verified|tested|re-?tested|tried|confirmed|validated|geprüft|getestet|vérifié|testé|comprobado|probado|verificado|testado|verificato|gecontroleerd)\b/u;
 /** Words in a reply that deal with the ticket rather than the finding. */
 const HOUSEKEEPING = /\b(?:assign\w*|ticket|jira|sprint|board|label\w*|priority|due date|watch\w*|link\w*|duplicate|dupe|moved?|cc|fyi)\b/u;
 /** A reply needs this many words to argue a point rather than acknowledge one. */
@@ -133,7 +137,10 @@ function readThread(comments: TriageComment[], issueKey: string | undefined): Th
       const qualified = reading.kind === 'uncertain' && reading.signal.qualified === true ? reading.signal.phrase : undefined;
       const sentences = splitSentences(prose);
       const reversal = REVERSAL_MARKER.test(prose.trim().toLowerCase()) ? sentences[0] : undefined;
-      const counterpoint = standing.family !== 'fix' && reading.kind === 'silent' ? readCounterpoint(sentences) : undefined;
+      // For a fix the counterpoint must deny or restrict something ("that one wasn't touched"):
+      // a change is a fact, and most replies to it are follow-ups, not objections.
+      const countersFix = standing.family !== 'fix' || NEGATION.test(prose.toLowerCase()) || /\b(?:still|only)\b/u.test(prose.toLowerCase());
+      const counterpoint = countersFix && reading.kind === 'silent' ? readCounterpoint(sentences) : undefined;
       const challenge = other ? (qualified ?? reversal ?? readChallenge(sentences) ?? counterpoint) : undefined;
       if (challenge !== undefined) {
         verdict = {

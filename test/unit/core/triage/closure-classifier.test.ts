@@ -520,3 +520,27 @@ describe('classifyClosure: non-production scope and hedges in other languages', 
     expect(classifyClosure(aThread('Done', 'Fixed on staging yesterday and deployed to production this morning.')).decision).toBe('resolved');
   });
 });
+
+describe('classifyClosure: replies to a fix', () => {
+  const alice = { accountId: 'alice', displayName: 'Alice', accountType: 'atlassian' as const };
+  const bob = { accountId: 'bob', displayName: 'Bob', accountType: 'atlassian' as const };
+
+  it('reads a substantive reply that points at something untouched as countering the fix', () => {
+    const input = aTriageInput({
+      comments: [aComment('Upgraded the parser to 4.1.0.', { author: alice }), aComment('The worker image vendors its own copy at 3.9, and that one was not updated.', { author: bob })],
+    });
+    expect(classifyClosure(input).decision).toBe('skip');
+  });
+
+  it('reads a reply reporting a check with negative results as confirming the fix', () => {
+    const input = aTriageInput({
+      comments: [aComment('Token revoked and rotated.', { author: alice }), aComment('Checked the audit log, the old token has had no use since the revocation.', { author: bob })],
+    });
+    expect(classifyClosure(input).decision).toBe('resolved');
+  });
+
+  it('reads "how?" as a challenge that an unrelated answer does not settle', () => {
+    const input = aTriageInput({ comments: [aComment('fixed', { author: alice }), aComment('how?', { author: bob }), aComment('will write it up later', { author: alice })] });
+    expect(classifyClosure(input).decision).toBe('skip');
+  });
+});
