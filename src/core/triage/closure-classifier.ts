@@ -367,7 +367,25 @@ function decideFromThread(verdict: ThreadVerdict, mapped: MappedResolution, comm
   // "contradictory signals"), and a wrong write costs more than a skip.
   if (specific !== undefined) {
     for (const human of [...comments].reverse()) {
-      const hint = contraryHint(extractProse(human.body), specific === 'false_positive' ? 'false_positive' : 'accepted_risk');
+      const prose = extractProse(human.body);
+      const announced = REVERSAL_MARKER.exec(prose.toLowerCase());
+      if (announced !== null) {
+        // "We'll fix it after all": someone announced a change of course the rules cannot read as
+        // an outcome; the resolution no longer speaks for the thread.
+        return {
+          decision: 'skip',
+          confidence: 0,
+          evidence: {
+            source: 'comment',
+            commentId: human.id,
+            author: describeAuthor(human),
+            phrase: truncatePhrase(splitSentences(prose)[0] ?? prose),
+            resolution: mapped.label,
+            explanation: `Resolution "${mapped.label}" says ${OUTCOME_WORDS[specific]}, but comment ${human.id} by ${describeAuthor(human)} announces a change of course ("${announced[0].trim()}"); mixed evidence, so nothing is changed.`,
+          },
+        };
+      }
+      const hint = contraryHint(prose, specific === 'false_positive' ? 'false_positive' : 'accepted_risk');
       if (hint !== undefined) {
         return {
           decision: 'skip',

@@ -544,3 +544,16 @@ describe('classifyClosure: replies to a fix', () => {
     expect(classifyClosure(input).decision).toBe('skip');
   });
 });
+
+describe('classifyClosure: announced change of course under a specific resolution', () => {
+  it('skips a Won\'t Do closure when a comment announces fixing it after all', () => {
+    const result = classifyClosure(aThread("Won't Do", "We'll fix it after all — the PR is in review."));
+    expect(result.decision).toBe('skip');
+    expect(result.evidence.explanation).toContain('change of course');
+  });
+
+  it('reads first-person "we have disabled" and a rule bug', () => {
+    expect(classifyClosure(aThread('Done', 'we have disabled TLS 1.0 on the load balancer')).decision).toBe('resolved');
+    expect(classifyClosure(aThread('Done', 'The vendor acknowledged it as a rule bug.')).decision).toBe('false_positive');
+  });
+});
