@@ -239,7 +239,7 @@ export function opensWithContradiction(text: string): boolean {
  * left out ("Which environments?", "deployed what?", "¿dónde?", "welche Umgebungen?").
  */
 const SCOPE_QUESTION = unicodeWords(
-  /\b(?:which|where|what|when|why|how|warum|wieso|pourquoi|por qué|por que|perché|waarom|welche[nrs]?|wo|wann|was genau|quel(?:le)?s?|où|quand|cuál(?:es)?|dónde|cuándo|qué|qual|quais|onde|quando|quale|dove|welke|waar)\b/u,
+  /\b(?:which|where|what|when|why|how|who|whose|wer|wessen|qui|quién|quem|chi|wie|warum|wieso|pourquoi|por qué|por que|perché|waarom|welche[nrs]?|wo|wann|was genau|quel(?:le)?s?|où|quand|cuál(?:es)?|dónde|cuándo|qué|qual|quais|onde|quando|quale|dove|welke|waar)\b/u,
 );
 
 /**

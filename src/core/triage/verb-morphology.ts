@@ -33,7 +33,7 @@ const ES: Readonly<Record<VerbClass, RomanceStems>> = {
     irregular: ['corregido', 'corregida', 'corregidos', 'corregidas', 'corrigió', 'corregí', 'corrigieron', 'resuelto', 'resuelta', 'resueltos', 'resueltas', 'resolvimos', 'resolvió', 'arreglé', 'parcheé', 'solucioné'],
   },
   change: {
-    first: ['elimin', 'quit', 'retroport', 'public', 'reemplaz', 'desactiv', 'deshabilit', 'actualiz', 'migr', 'revoc', 'rot', 'limpi', 'borr', 'aplic', 'cambi', 'retir', 'purg', 'regener', 'renov', 'endurec', 'despleg', 'sac', 'fij'],
+    first: ['elimin', 'quit', 'retroport', 'public', 'merge', 'reemplaz', 'desactiv', 'deshabilit', 'actualiz', 'migr', 'revoc', 'rot', 'limpi', 'borr', 'aplic', 'cambi', 'retir', 'purg', 'regener', 'renov', 'endurec', 'despleg', 'sac', 'fij'],
     other: ['sustitu', 'endurec', 'sub'],
     irregular: ['actualicé', 'apliqué', 'revoqué', 'desplegué', 'saqué', 'puesto', 'puesta', 'pusimos', 'hecho', 'hicimos', 'desplegamos', 'reemplacé'],
   },
@@ -56,7 +56,7 @@ const PT: Readonly<Record<VerbClass, RomanceStems>> = {
     irregular: ['corrigi', 'corrigiu', 'corrigimos', 'resolvemos', 'resolveu', 'resolvi', 'corrigido', 'corrigida', 'corrigidos', 'corrigidas', 'resolvido', 'resolvida', 'consertei'],
   },
   change: {
-    first: ['troc', 'retroport', 'public', 'desativ', 'desabilit', 'atualiz', 'migr', 'revog', 'rotacion', 'limp', 'apag', 'aplic', 'alter', 'mud', 'retir', 'implant', 'elimin', 'regener', 'renov', 'purg', 'fix'],
+    first: ['troc', 'retroport', 'public', 'merge', 'desativ', 'desabilit', 'atualiz', 'migr', 'revog', 'rotacion', 'limp', 'apag', 'aplic', 'alter', 'mud', 'retir', 'implant', 'elimin', 'regener', 'renov', 'purg', 'fix'],
     other: ['remov', 'substitu', 'reconstru'],
     irregular: ['substituído', 'substituída', 'substituídos', 'substituídas', 'substituímos', 'removi', 'removeu', 'removemos', 'limpo', 'limpa', 'apliquei', 'atualizei', 'troquei', 'posto', 'posta', 'pusemos', 'feito', 'fizemos', 'subimos', 'subiu'],
   },
@@ -74,12 +74,12 @@ const PT: Readonly<Record<VerbClass, RomanceStems>> = {
 
 const FR: Readonly<Record<VerbClass, RomanceStems>> = {
   fix: {
-    first: ['corrig', 'patch', 'répar', 'résorb', 'fix'],
+    first: ['corrig', 'patch', 'répar', 'résorb', 'fix', 'régl'],
     other: [],
     irregular: ['résolu', 'résolue', 'résolus', 'résolues', 'corrigeons', 'avons corrigé'],
   },
   change: {
-    first: ['supprim', 'remplac', 'déploy', 'migr', 'désactiv', 'révoqu', 'retir', 'appliqu', 'nettoy', 'purg', 'chang', 'modifi', 'upgrad', 'régénér', 'renouvel', 'livr', 'bascul', 'mont', 'enlev', 'effac', 'rétroport', 'backport', 'publi'],
+    first: ['supprim', 'remplac', 'déploy', 'migr', 'désactiv', 'révoqu', 'retir', 'appliqu', 'nettoy', 'purg', 'chang', 'modifi', 'upgrad', 'régénér', 'renouvel', 'livr', 'bascul', 'mont', 'enlev', 'effac', 'rétroport', 'backport', 'publi', 'merg'],
     other: [],
     irregular: ['mis à jour', 'mise à jour', 'mises à jour', 'mis en place', 'mise en place', 'mis en prod', 'restreint', 'restreinte', 'durci', 'durcie', 'fait', 'faite', 'reconstruit', 'reconstruite'],
   },
@@ -121,7 +121,7 @@ const IT: Readonly<Record<VerbClass, RomanceStems>> = {
 /** German and Dutch: participles are irregular enough to list; the -iert family is generated. */
 const DE: Readonly<Record<VerbClass, readonly string[]>> = {
   fix: ['behoben', 'gefixt', 'gefixed', 'gepatcht', 'repariert', 'korrigiert', 'beseitigt', 'gelöst'],
-  change: ['entfernt', 'ersetzt', 'ausgetauscht', 'getauscht', 'deaktiviert', 'abgeschaltet', 'ausgeschaltet', 'abgestellt', 'aktualisiert', 'migriert', 'gelöscht', 'ausgerollt', 'deployt', 'deployed', 'eingespielt', 'rotiert', 'widerrufen', 'bereinigt', 'umgestellt', 'gesperrt', 'eingeschränkt', 'angehoben', 'hochgezogen', 'upgegradet', 'geupgradet', 'gehärtet', 'abgesichert', 'ausgebaut', 'rausgenommen', 'herausgenommen', 'geändert', 'angepasst', 'erneuert', 'neu ausgestellt', 'gebumpt', 'zurückportiert', 'backportiert', 'veröffentlicht'],
+  change: ['entfernt', 'ersetzt', 'ausgetauscht', 'getauscht', 'deaktiviert', 'abgeschaltet', 'ausgeschaltet', 'abgestellt', 'aktualisiert', 'migriert', 'gelöscht', 'ausgerollt', 'deployt', 'deployed', 'eingespielt', 'rotiert', 'widerrufen', 'bereinigt', 'umgestellt', 'gesperrt', 'eingeschränkt', 'angehoben', 'hochgezogen', 'upgegradet', 'geupgradet', 'gehärtet', 'abgesichert', 'ausgebaut', 'rausgenommen', 'herausgenommen', 'geändert', 'angepasst', 'erneuert', 'neu ausgestellt', 'gebumpt', 'zurückportiert', 'backportiert', 'veröffentlicht', 'gemergt', 'gemerged'],
   accept: ['akzeptiert', 'hingenommen', 'in kauf genommen', 'nehmen (?:es|das|dies) in kauf', 'leben damit', 'damit leben', 'toleriert', 'genehmigt', 'freigegeben', 'unterschrieben', 'abgezeichnet', 'abgenommen'],
   use: ['verwendet', 'benutzt', 'genutzt', 'aufgerufen', 'ausgeführt', 'geladen', 'erreicht', 'erreichbar', 'eingebunden', 'ausgeliefert', 'deployt', 'paketiert'],
 };

@@ -557,3 +557,25 @@ describe('classifyClosure: announced change of course under a specific resolutio
     expect(classifyClosure(aThread('Done', 'The vendor acknowledged it as a rule bug.')).decision).toBe('false_positive');
   });
 });
+
+describe('classifyClosure: retractions and disagreement in other languages', () => {
+  const alice = { accountId: 'alice', displayName: 'Alice', accountType: 'atlassian' as const };
+  const bob = { accountId: 'bob', displayName: 'Bob', accountType: 'atlassian' as const };
+
+  it('reads "I changed my mind about the false positive call" as a retraction', () => {
+    expect(classifyClosure(aThread('Done', 'I changed my mind about the false positive call; the input does come from the query string.')).decision).toBe('skip');
+  });
+
+  it.each([
+    ["Je ne suis pas d'accord, le paramètre vient de l'URL.", 'fr'],
+    ['En producción todavía se reproduce, lo acabo de probar.', 'es'],
+  ])('reads %p as disagreement (%s)', (reply) => {
+    const input = aTriageInput({ comments: [aComment("C'est un faux positif.", { author: alice }), aComment(reply, { author: bob })] });
+    expect(classifyClosure(input).decision).toBe('skip');
+  });
+
+  it('reads "who owns it?" as a challenge to an acceptance', () => {
+    const input = aTriageInput({ comments: [aComment('We accept it.', { author: alice }), aComment('Who owns it?', { author: bob }), aComment('Not sure yet.', { author: alice })] });
+    expect(classifyClosure(input).decision).toBe('skip');
+  });
+});
