@@ -53,7 +53,7 @@ const RAW_MARKERS: Readonly<Record<TriageLanguage, LanguageMarkers>> = {
   },
   de: {
     future:
-      /\b(?:wird|werden|werde|wirst|soll(?:en|te|ten)?|muss|müssen|geplant|vorgesehen|demnächst|später|nächste[nmrs]? (?:woche|sprint|release|monat))\b/,
+      /\b(?:wird(?! (?:jetzt|nun|mittlerweile|inzwischen|bereits|schon|seit)\b)|werden(?! (?:jetzt|nun|mittlerweile|inzwischen|bereits|schon|seit)\b)|werde|wirst|soll(?:en|te|ten)?|muss|müssen|geplant|vorgesehen|demnächst|später|nächste[nmrs]? (?:woche|sprint|release|monat))\b/,
     subordinator: /\b(?:sobald|wenn|falls|sofern|nachdem|vorausgesetzt)\b/,
     pastInSubordinate: /\b(?:wurde|wurden|war|waren|hatte|hatten|gestern)\b/,
     openInSubordinate: /\b(?:ist|sind|wird|werden|läuft|laufen|kommt|live|ausgerollt|deployed|gemergt)\b/,
@@ -239,7 +239,7 @@ export function opensWithContradiction(text: string): boolean {
  * left out ("Which environments?", "deployed what?", "¿dónde?", "welche Umgebungen?").
  */
 const SCOPE_QUESTION = unicodeWords(
-  /\b(?:which|where|what|when|why|how|who|whose|wer|wessen|qui|quién|quem|chi|wie|warum|wieso|pourquoi|por qué|por que|perché|waarom|welche[nrs]?|wo|wann|was genau|quel(?:le)?s?|où|quand|cuál(?:es)?|dónde|cuándo|qué|qual|quais|onde|quando|quale|dove|welke|waar)\b/u,
+  /\b(?:which|where|what|when|why|how|who|whom|whose|wer|wessen|qui|quién|quem|chi|wie|warum|wieso|pourquoi|por qué|por que|perché|waarom|welche[nrs]?|wo|wann|was genau|quel(?:le)?s?|où|quand|cuál(?:es)?|dónde|cuándo|qué|qual|quais|onde|quando|quale|dove|welke|waar)\b/u,
 );
 
 /**

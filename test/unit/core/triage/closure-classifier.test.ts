@@ -579,3 +579,10 @@ describe('classifyClosure: retractions and disagreement in other languages', () 
     expect(classifyClosure(input).decision).toBe('skip');
   });
 });
+
+describe('classifyClosure: German present passive with "jetzt"', () => {
+  it('reads "wird jetzt … gesetzt, ausgerollt" as done and "wird … gesetzt" as a plan', () => {
+    expect(classifyClosure(aThread('Done', 'Der Header wird jetzt überall gesetzt, ausgerollt mit Version 3.4.')).decision).toBe('resolved');
+    expect(classifyClosure(aThread('Done', 'Der Header wird mit Version 3.5 ausgerollt.')).decision).toBe('skip');
+  });
+});
