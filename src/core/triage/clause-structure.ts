@@ -303,7 +303,7 @@ export type ActLanguage = TriageLanguage;
 
 export const SPEECH_ACTS: Readonly<Record<SpeechAct, Partial<Record<ActLanguage, RegExp>>>> = {
   change_made: {
-    en: /\b(?:released|rebuilt|swapped|backported)\b|\b(?:we|i|they)(?: have|'ve| had)? (?:restricted|disabled|turned off|switched off|blocked|enforced)\b|\b(?:was|were|has been|have been|got) (?:replaced|removed|deleted|dropped|disabled|rotated|revoked|bumped|pulled|flipped|switched off|turned off|restricted)\b|\b(?:went|moved|is now|are now|now) (?:to |on |at )?v?\d+(?:\.\d+)+/,
+    en: /\b(?:released|rebuilt|swapped|backported)\b|^(?:turned off|switched off|revoked)\b|\b(?:we|i|they)(?: have|'ve| had)? (?:restricted|disabled|turned off|switched off|blocked|enforced)\b|\b(?:was|were|has been|have been|got) (?:replaced|removed|deleted|dropped|disabled|rotated|revoked|bumped|pulled|flipped|switched off|turned off|restricted)\b|\b(?:went|moved|is now|are now|now) (?:to |on |at )?v?\d+(?:\.\d+)+/,
     de: /\b(?:entfernt|ersetzt|deaktiviert|abgeschaltet|ausgebaut|umgestellt|aktualisiert|migriert|gelöscht|gesperrt|eingeschränkt|rotiert|widerrufen|gepatcht|eingespielt)\b/,
     fr: /\b(?:supprimée?s?|remplacée?s?|désactivée?s?|migrée?s?|mise?s? à jour|restreinte?s?|révoquée?s?|retirée?s?|appliquée?s?|mise?s? en production)\b/,
     es: /\b(?:eliminad[oa]s?|eliminamos|reemplazad[oa]s?|reemplazamos|desactivad[oa]s?|desactivamos|migrad[oa]s?|migramos|actualizad[oa]s?|actualizamos|actualicé|revocad[oa]s?|revocamos|rotamos|quitamos|cambiamos|desplegamos|aplicamos|corregimos|corrigió|arreglamos|arregló|parcheamos|parcheó|solucionamos|solucionó)\b/,

@@ -139,7 +139,8 @@ function readThread(comments: TriageComment[], issueKey: string | undefined): Th
       const reversal = REVERSAL_MARKER.test(prose.trim().toLowerCase()) ? sentences[0] : undefined;
       // For a fix the counterpoint must deny or restrict something ("that one wasn't touched"):
       // a change is a fact, and most replies to it are follow-ups, not objections.
-      const countersFix = standing.family !== 'fix' || NEGATION.test(prose.toLowerCase()) || /\b(?:still|only)\b/u.test(prose.toLowerCase());
+      const countersFix =
+        standing.family !== 'fix' || NEGATION.test(prose.toLowerCase()) || /\b(?:still|only|untouched|unchanged|unaffected|as before)\b/u.test(prose.toLowerCase());
       const counterpoint = countersFix && reading.kind === 'silent' ? readCounterpoint(sentences) : undefined;
       const challenge = other ? (qualified ?? reversal ?? readChallenge(sentences) ?? counterpoint) : undefined;
       if (challenge !== undefined) {

@@ -586,3 +586,17 @@ describe('classifyClosure: German present passive with "jetzt"', () => {
     expect(classifyClosure(aThread('Done', 'Der Header wird mit Version 3.5 ausgerollt.')).decision).toBe('skip');
   });
 });
+
+describe('classifyClosure: adjectival "fixed", modal hedges, subject-dropped reports', () => {
+  it.each([
+    ['In this script the command is a fixed string and no user input reaches it.', 'false_positive'],
+    ['Der gemeldete Schlüssel ist ein Platzhalter aus der Dokumentation und war nie gültig.', 'false_positive'],
+    ['turned off directory listing on the bucket, verified with anonymous curl', 'resolved'],
+  ])('reads %p as %s', (text, expected) => {
+    expect(classifyClosure(aThread('Done', text)).decision).toBe(expected);
+  });
+
+  it.each(['Der gemeldete Schlüssel könnte ein Platzhalter sein.', 'blocked on QA'])('does not decide on %p', (text) => {
+    expect(classifyClosure(aThread('Done', text)).decision).toBe('skip');
+  });
+});
