@@ -50,8 +50,10 @@ interface ThreadVerdict {
   /** Outcome a later dispute cancelled, if any. */
   disputedOutcome?: OutcomeFamily;
   /** Who made the claim a later dispute cancelled, and whether the dispute argued (not asked). */
-  disputedClaimant?: string;
-  disputeArgued?: boolean;
+  disputedClaimant?: string | undefined;
+  disputeArgued?: boolean | undefined;
+  /** The decision a dispute cancelled: restored if the person who disputed it concedes. */
+  restorable?: ThreadVerdict | undefined;
   overrodeEarlier: boolean;
   laterDoubt: boolean;
 }
@@ -92,6 +94,11 @@ export function orderedHumanComments(comments: readonly TriageComment[]): Triage
     .map(({ comment }) => comment);
 }
 
+/** A reply opening by conceding the point it questioned. */
+const CONCEDES =
+  /^\W*(?:(?:ah|oh|ok|okay|yes|yeah)[,!.]?\s+)?(?:right|agreed|fair(?: enough)?|makes sense|good point|true|got it|i see|you'?re right|my bad|convinced|understood|ok(?:ay)?,? (?:agreed|then|makes sense|thanks)|stimmt|einverstanden|d'accord|vale|de acuerdo|certo|concordo|verdade|klopt|akkoord)\b/u;
+const CONTRAST_ANYWHERE = /\b(?:but|however|though|aber|mais|pero|mas|però|maar)\b/u;
+
 /** Short replies that agree or acknowledge, in each supported language. */
 const AGREEMENT = /^\W*(?:thanks|thank you|thx|ty|ok|okay|agreed|agree|lgtm|\+1|yes|yep|yeah|sounds good|makes sense|good|great|perfect|confirmed|correct|right|indeed|same|closing|close|nice|cool|ack|noted|danke|merci|gracias|obrigad[oa]|grazie|bedankt|d'accord|einverstanden|de acuerdo|concordo|d'accordo|akkoord|ja|oui|sí|si|sim)\b/u;
 /**
@@ -125,6 +132,20 @@ function readThread(comments: TriageComment[], issueKey: string | undefined): Th
   for (const comment of comments) {
     const prose = extractProse(comment.body);
     const reading = readComment(prose, issueKey);
+    // Rule: the person who disputed a claim concedes ("Ah right, agreed", "fair enough") → the
+    // claim stands again. Only the challenger can withdraw the challenge.
+    if (
+      verdict.kind === 'disputed' &&
+      verdict.restorable !== undefined &&
+      verdict.comment !== undefined &&
+      comment.author.accountId === verdict.comment.author.accountId &&
+      (reading.kind === 'silent' || reading.kind === 'uncertain') &&
+      CONCEDES.test(prose.trim().toLowerCase()) &&
+      !CONTRAST_ANYWHERE.test(prose.toLowerCase())
+    ) {
+      verdict = verdict.restorable;
+      continue;
+    }
     const standing = verdict.kind === 'decision' && verdict.reading?.kind === 'decision' ? verdict.reading : undefined;
     const contradicts = reading.kind === 'dispute' && opensWithContradiction(prose.trim());
     if (standing !== undefined && verdict.comment !== undefined && (reading.kind === 'silent' || reading.kind === 'uncertain' || contradicts)) {
@@ -155,6 +176,7 @@ function readThread(comments: TriageComment[], issueKey: string | undefined): Th
           disputedOutcome: standing.family,
           disputedClaimant: verdict.comment.author.accountId,
           disputeArgued: false,
+          restorable: verdict,
           overrodeEarlier: false,
           laterDoubt: false,
         };
@@ -241,9 +263,9 @@ function readThread(comments: TriageComment[], issueKey: string | undefined): Th
           reading,
           ...(disputed === undefined ? {} : { disputedOutcome: disputed }),
           ...(verdict.kind === 'decision' && verdict.comment !== undefined
-            ? { disputedClaimant: verdict.comment.author.accountId, disputeArgued: comment.author.accountId !== verdict.comment.author.accountId }
+            ? { disputedClaimant: verdict.comment.author.accountId, disputeArgued: comment.author.accountId !== verdict.comment.author.accountId, restorable: verdict }
             : verdict.kind === 'disputed'
-              ? { disputedClaimant: verdict.disputedClaimant, disputeArgued: verdict.disputeArgued }
+              ? { disputedClaimant: verdict.disputedClaimant, disputeArgued: verdict.disputeArgued, restorable: verdict.restorable }
               : {}),
           overrodeEarlier: false,
           laterDoubt: false,

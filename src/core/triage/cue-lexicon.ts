@@ -113,6 +113,8 @@ export const CUE_PATTERNS: readonly CuePattern[] = [
   cue('accepted_risk', 0.6, 'we accept it (conjugated)', /\b(?:lo |la |los |las |o |a |os |as |es |das )?(?:aceptamos|asumimos|aceitamos|aceitámos|assumimos|accettiamo|acceptons|assumons|akzeptieren wir|wir akzeptieren|nehmen (?:wir )?(?:das|dieses|dies) (?:rest)?risiko(?: [\p{L}\d-]+){0,4}? in kauf|(?:tragen|übernehmen|akzeptieren) wir das (?:rest)?risiko|wir (?:tragen|übernehmen) das (?:rest)?risiko|se aceptan?|se asumen?|se aceitam?|se assumem?|on accepte|nehmen wir (?:es |das )?in kauf|accepteren we|on (?:l'|les )?(?:accepte|assume|garde))\b/u),
   cue('accepted_risk', 0.6, 'live with it (translated)', /\b(?:on vit avec|nous vivons avec|vivre avec|vivimos con|convivimos con|vivir con|convivir con|vivemos com|convivemos com|conviver com|viver com|leben (?:wir )?damit|damit leben|conviviamo con|convivere con|leven (?:we )?ermee|ermee leven)\b/, true),
   cue('accepted_risk', 0.8, 'deliberately not fixed', new RegExp(String.raw`\b${DELIBERATE_WORD}\b[^.;]{0,30}?\b(?:nicht|pas|no|não|non|niet|not|never)\b[^.;]{0,40}?\b${ANY_FIX_VERB}|\b${ANY_FIX_VERB}[^.;]{0,30}?\b${DELIBERATE_WORD}\b[^.;]{0,10}?\b(?:nicht|pas|no|não|non|niet|not|never)\b|\b(?:nicht|pas|no|não|non|niet|not|never)\b[^.;]{0,10}?\b${DELIBERATE_WORD}\b[^.;]{0,30}?\b${ANY_FIX_VERB}`, 'u')),
+  // A status label opening the comment ("accepted: internal wiki, SSO-only, owner …").
+  cue('accepted_risk', 0.8, 'status: accepted', /^(?:risk )?accepted\s*(?:[:—–]|-\s|\W*$)/),
   cue('accepted_risk', 0.6, 'kept until', /\b(?:we|they|it) (?:will |'ll )?(?:keep|retain|continue to use|stay on) [^.;]{0,40}?\buntil\b/, true),
   cue('accepted_risk', 0.4, 'left as is', /\b(?:leav(?:e|ing)|keep(?:ing)?|kept) (?:it|this|that|the [\w-]+(?: [\w-]+)?) (?:as is|as-is|for now|in place|alone|unchanged)\b/),
   cue('accepted_risk', 0.8, 'decides to live with it', actPattern('lives_with_it')),
@@ -213,6 +215,7 @@ export const CUE_PATTERNS: readonly CuePattern[] = [
   cue('fix', 1, 'fixed (conjugated)', new RegExp(FIX_DONE, 'u')),
   cue('fix', 0.8, 'fixed (tense slip)', /\b(?:we|i|they|he|she|team|dev|devs) (?:have|has|had|'ve|are|did) (?:fix|patch|upgrade|update|remove|rotate|revoke|deploy|merge|replace|disable|apply|correct|solve|change|set|move|block|restrict|migrate|rewrite|delete|drop)\b (?:it|this|that|them|the|now|already)\b/),
   cue('fix', 0.6, 'applied (tense slip)', /\b(?:is|are) (?:apply|deploy|install|merge|release|rollout|roll out)\b (?:on|in|to|for|across)\b/),
+  cue('fix', 0.8, 'live in production (translated)', /\b(?:seit|desde|depuis|sinds)\b[^.;]{0,25}?\b(?:in produktion|en producción|em produção|en production|in produzione|in productie)\b|\b(?:ist|sind|está|están|est|sont|è|sono|is|zijn)\s+(?:(?:seit|desde|depuis|da|sinds)\s+\S+\s+)?(?:in produktion|en producción|em produção|en production|in produzione|in productie)\s+(?:seit|desde|depuis|da|sinds)\b/),
   cue('fix', 0.6, 'change made (conjugated)', new RegExp(CHANGE_DONE, 'u')),
   cue('fix', 0.6, 'deployed (translated)', /\bfizemos o deploy\b|\bdesplegad[oa]\b|\bdéployé\b|\bausgerollt\b|\bimplantad[oa]\b/),
   cue('fix', 0.6, 'change made', actPattern('change_made')),

@@ -600,3 +600,29 @@ describe('classifyClosure: adjectival "fixed", modal hedges, subject-dropped rep
     expect(classifyClosure(aThread('Done', text)).decision).toBe('skip');
   });
 });
+
+describe('classifyClosure: the challenger concedes', () => {
+  const alice = { accountId: 'alice', displayName: 'Alice', accountType: 'atlassian' as const };
+  const bob = { accountId: 'bob', displayName: 'Bob', accountType: 'atlassian' as const };
+
+  it('restores a claim when the person who disputed it agrees, and only then', () => {
+    const conceded = aTriageInput({
+      comments: [
+        aComment('False positive.', { author: alice }),
+        aComment("I'm not so sure, the parameter ends up in a shell command.", { author: bob }),
+        aComment("It is passed as an argv element through execFile, there's no shell.", { author: alice }),
+        aComment('Ah right, agreed.', { author: bob }),
+      ],
+    });
+    expect(classifyClosure(conceded).decision).toBe('false_positive');
+    const stillOpen = aTriageInput({
+      comments: [aComment('False positive.', { author: alice }), aComment("I'm not so sure, the parameter ends up in a shell command.", { author: bob }), aComment('Agreed.', { author: alice })],
+    });
+    expect(classifyClosure(stillOpen).decision).toBe('skip');
+  });
+
+  it('reads a leading "accepted:" status label and German "seit heute in Produktion"', () => {
+    expect(classifyClosure(aThread('Done', 'accepted: internal tool, SSO only; owner is the ops lead, revisit in July')).decision).toBe('accepted_risk');
+    expect(classifyClosure(aThread('Done', 'Die Prüfung ist ergänzt, Release 5.1 ist seit heute in Produktion.')).decision).toBe('resolved');
+  });
+});
