@@ -2,7 +2,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { classifyClosure } from '../../../../src/core/triage/closure-classifier';
-import { TRIAGE_DECISIONS, type TriageDecision, triageInputSchema } from '../../../../src/core/triage/triage-types';
+import {
+  TRIAGE_DECISIONS,
+  type TriageDecision,
+  triageInputSchema,
+} from '../../../../src/core/triage/triage-types';
 
 /**
  * Accuracy on the labelled sets. Precision counts only decided cases (anything but skip);
@@ -76,7 +80,13 @@ function scoreCases(cases: LabelledCase[]): Score {
     }
     if (decision !== expected) wrong.push(`${id}: expected ${expected}, got ${decision}`);
   }
-  return { precision: decided === 0 ? 1 : correct / decided, coverage: decidable === 0 ? 1 : covered / decidable, decided, decidable, wrong };
+  return {
+    precision: decided === 0 ? 1 : correct / decided,
+    coverage: decidable === 0 ? 1 : covered / decidable,
+    decided,
+    decidable,
+    wrong,
+  };
 }
 
 function formatScore(name: string, score: Score, showMisses = true): string {
@@ -134,7 +144,11 @@ describe('closure triage on labelled sets', () => {
     tuneA: scoreCases(tuneA),
     tuneB: scoreCases(tuneB),
   };
-  const roundTwo = spentAndProbes.map(({ name, cases }) => ({ name, size: cases.length, score: scoreCases(cases) }));
+  const roundTwo = spentAndProbes.map(({ name, cases }) => ({
+    name,
+    size: cases.length,
+    score: scoreCases(cases),
+  }));
 
   beforeAll(() => {
     process.stdout.write(
@@ -171,7 +185,40 @@ describe('closure triage on labelled sets', () => {
     // 0.929 / 0.765, 0.893 / 0.806, 0.818 / 0.857, 0.875 / 0.700, 0.917 / 0.688,
     // 0.714 / 0.769, 0.900 / 0.750, 0.900 / 0.692, 1.000 / 0.667.
     for (const { name, size, score } of roundTwo) {
-      expect({ name, size: size >= 20, precision: score.precision >= 0.97, coverage: score.coverage >= 0.85 }).toEqual({ name, size: true, precision: true, coverage: true });
+      expect({
+        name,
+        size: size >= 20,
+        precision: score.precision >= 0.97,
+        coverage: score.coverage >= 0.85,
+      }).toEqual({ name, size: true, precision: true, coverage: true });
+    }
+  });
+
+  it('keeps at least what it reached on the round-2 blind sets, measured once (the issue 16 bar is not met there)', () => {
+    // Written in session 3 by four people who never saw the classifier, each case labelled by a
+    // second person on their own (324 of 324 agreed), and scored once by the lead on main before
+    // round 2 and once after it (docs/triage.md). They are spent now: a floor, not an estimate.
+    const floors = [
+      { name: 'blind2-ops2', precision: 37 / 40, coverage: 37 / 54 },
+      { name: 'blind2-longform2', precision: 46 / 50, coverage: 47 / 56 },
+      { name: 'blind2-multilingual2', precision: 39 / 46, coverage: 42 / 55 },
+      { name: 'blind2-threads2', precision: 39 / 45, coverage: 40 / 55 },
+    ];
+    for (const floor of floors) {
+      const cases = loadCases(`${floor.name}.jsonl`);
+      const score = scoreCases(cases);
+      process.stdout.write(`  ${formatScore(`${floor.name} (round-2 blind, spent)`, score, false)}\n`);
+      expect({
+        name: floor.name,
+        size: cases.length >= 70,
+        precision: score.precision >= floor.precision,
+        coverage: score.coverage >= floor.coverage,
+      }).toEqual({
+        name: floor.name,
+        size: true,
+        precision: true,
+        coverage: true,
+      });
     }
   });
 
