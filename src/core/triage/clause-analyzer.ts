@@ -18,7 +18,8 @@ import {
   PENDING,
   TYPO_CANONICAL_WORDS,
 } from './cue-lexicon';
-import { DELIBERATE, DENIED_AFTER, GOVERNANCE, HYPOTHETICAL_AFTER, isQuestion, readModality } from './clause-structure';
+import { unicodeWords } from './unicode-words';
+import { CANCELLED_AFTER, DELIBERATE, DENIED_AFTER, LANGUAGE_MARKERS, GOVERNANCE, HYPOTHETICAL_AFTER, isQuestion, readModality } from './clause-structure';
 
 export interface Clause {
   /** As written (trimmed), for evidence. */
@@ -27,6 +28,8 @@ export interface Clause {
   normalized: string;
   /** The sentence holding this clause is a question (ends with "?" or opens with "¿"). */
   inQuestion: boolean;
+  /** Opened by a contrast ("…, but prod is still on 1.8", "aber", "mais", "pero", "mas"). */
+  afterContrast: boolean;
 }
 
 export interface CueSignal {
@@ -37,6 +40,10 @@ export interface CueSignal {
   phrase: string;
   /** A guess, a question, or reported speech: evidence of doubt, not of an outcome. */
   uncertain: boolean;
+  /** Someone else's words or a question: not the speaker's claim, not even a hint of one. */
+  reported?: boolean;
+  /** Taken back by its own author in a later contrast ("merged, but not in prod yet"). */
+  qualified?: boolean;
   /** For a dispute: the outcomes it contradicts ("it's real" denies a false positive, not an accepted risk). */
   denies?: readonly OutcomeFamily[];
 }
@@ -63,9 +70,31 @@ const OUTRIGHT_SCORE = 1;
 /** A runner-up outcome this close to the best one makes the comment self-contradictory. */
 const CONFLICT_RATIO = 0.6;
 const REFERENCE_BOOST = 0.3;
+/** Weakest cue that still counts as a contrary hint against a specific resolution. */
+const CONTRARY_HINT_WEIGHT = 0.4;
 
 const CLAUSE_SPLIT =
-  /\n+|(?<=[.!?])\s+|\s+[—–]\s*|\s-\s|;\s*|:\s+|,?\s+(?:but|however|although|though|whereas)\s+/u;
+  /\n+|(?<=[.!?])\s+|\s+[—–]\s*|\s-\s|;\s*|:\s+|,?\s+(?:but|however|although|though|whereas|aber|jedoch|mais|cependant|pero|sin embargo|mas|porém|contudo|però|maar)\s+/u;
+
+/** An environment that is not production, named as where something happened. */
+const NON_PRODUCTION = unicodeWords(
+  /\b(?:on|in|to|en|em|na|no|auf|im|dans|sur|in der|nel|nell'|op)\s+(?:the\s+|der\s+|la\s+|el\s+|o\s+|a\s+|le\s+|l'|het\s+)?(?:staging|stage|stg|preprod|pre-prod|pre-production|préproduction|pré-production|preproducción|pré-produção|homologação|homolog|uat|qa|dev|development|sandbox|test(?:ing)? (?:env\w*|environment)|entorno de (?:pruebas|test|staging)|ambiente de (?:teste|testes|homologação|staging)|testumgebung|staging-umgebung|integrationsumgebung|recette|collaudo|testomgeving)\b/u,
+);
+/** Words that put production later, beyond the modality tables. */
+const PRODUCTION_LATER = unicodeWords(/\b(?:tmrw|tomorrow|tonight|prévue?s?|prevista?s?|previsto|geplant|gepland|programad[oa]|agendad[oa]|scheduled)\b/u);
+/** Production named, in each language. */
+const PRODUCTION = unicodeWords(/\b(?:prod|production|produção|producción|produktion|produzione|productie|live|everywhere|all (?:regions|environments|envs|nodes|clusters))\b/u);
+
+/** The clause split was a contrastive conjunction. */
+const CONTRAST_SPLIT = unicodeWords(/\b(?:but|however|although|though|whereas|aber|jedoch|mais|cependant|pero|sin embargo|mas|porém|contudo|però|maar)\b/u);
+/** A clause that opens with a contrast, in any supported language. */
+const CONTRAST_OPENER = unicodeWords(/^\W*(?:but|however|yet|aber|jedoch|allerdings|mais|cependant|pourtant|pero|sin embargo|mas|porém|contudo|ma|però|maar)\b/);
+/**
+ * In a clause after a contrast, these take back what came before: "merged to main, but prod is
+ * still on 1.8", "corrigé, mais pas encore en prod". Negation, "still"/"yet" and "only" in each
+ * language.
+ */
+const QUALIFIER = unicodeWords(/\b(?:still|yet|only|noch|nur|encore|seulement|uniquement|todavía|aún|solo|sólo|ainda|apenas|só|ancora|nog|alleen)\b/);
 
 const QUOTED_SPAN = /"[^"\n]{1,120}"|(?<![\p{L}\p{N}])'[^'\n]{1,120}'(?![\p{L}\p{N}])/gu;
 
@@ -76,8 +105,21 @@ const QUOTED_SPAN = /"[^"\n]{1,120}"|(?<![\p{L}\p{N}])'[^'\n]{1,120}'(?![\p{L}\p
 const PLANNED_FIX_DENIES: readonly OutcomeFamily[] = ['fix', 'false_positive'];
 
 /** These converted "not vulnerable" states mean "fixed" when something changed to get there. */
-const STATE_LABELS = new Set(['not exploitable', 'no vulnerability', 'cannot be reached', 'already sanitised', 'cannot reproduce', 'not applicable']);
-const CHANGED_STATE = /\b(?:anymore|any more|no longer|no more)\b/;
+const STATE_LABELS = new Set([
+  'not exploitable',
+  'no vulnerability',
+  'cannot be reached',
+  'already sanitised',
+  'cannot reproduce',
+  'not applicable',
+  'not exploitable (translated)',
+  'never used (translated)',
+  'scanner missed (translated)',
+]);
+/** "No longer" in each supported language: a state reached by a change ("ya no se usa", "n'est plus exploitable"). */
+const CHANGED_STATE = unicodeWords(
+  /\b(?:anymore|any more|no longer|no more|ya no|no más|já não|não mais|nicht mehr|kein\w* mehr|ne \S+ plus|n'\S+ plus|plus (?:de |d')?\p{L}+|non più|niet meer|geen \S+ meer)\b/u,
+);
 
 function normalizeText(text: string): string {
   return text
@@ -146,6 +188,7 @@ export function segmentClauses(prose: string): Clause[] {
   }
   sentenceEnds.push({ end: masked.length, question: isQuestion(masked.slice(sentenceStart)) });
   let start = 0;
+  let contrast = false;
   const push = (end: number): void => {
     const raw = text.slice(start, end);
     const lead = raw.length - raw.trimStart().length;
@@ -153,12 +196,14 @@ export function segmentClauses(prose: string): Clause[] {
     if (/[\p{L}\p{N}?]/u.test(visible)) {
       const hidden = masked.slice(start + lead, start + lead + visible.length);
       const inQuestion = sentenceEnds.find((sentence) => sentence.end >= start + lead)?.question ?? false;
-      clauses.push({ text: visible, normalized: repairTypos(hidden.toLowerCase()), inQuestion });
+      const normalized = repairTypos(hidden.toLowerCase());
+      clauses.push({ text: visible, normalized, inQuestion, afterContrast: contrast || CONTRAST_OPENER.test(normalized) });
     }
   };
   for (const match of masked.matchAll(splitter)) {
     if (match[0].length === 0) continue;
     push(match.index);
+    contrast = CONTRAST_SPLIT.test(match[0]);
     start = match.index + match[0].length;
   }
   push(text.length);
@@ -195,9 +240,11 @@ function readClauseSignals(clause: Clause, clauseIndex: number, issueKey: string
       if (taken.some(([a, b]) => start < b && end > a)) continue;
       taken.push([start, end]);
 
-      if (attribution && start >= attribution.index) {
+      // Reported speech runs to the next comma: "someone said this is fixed, it's not fixed, there
+      // was nothing to fix" has the speaker's own words after it.
+      if (attribution && start >= attribution.index && !/[,;]/.test(text.slice(attribution.index, start))) {
         // Someone else's words ("the bot says ..."): doubt at most, never an outcome.
-        signals.push({ family: cue.family, weight: cue.weight, label: cue.label, clauseIndex, phrase: clause.text, uncertain: true, denies: cue.denies });
+        signals.push({ family: cue.family, weight: cue.weight, label: cue.label, clauseIndex, phrase: clause.text, uncertain: true, reported: true, denies: cue.denies });
         continue;
       }
       const window = readWindow(text, start);
@@ -210,13 +257,17 @@ function readClauseSignals(clause: Clause, clauseIndex: number, issueKey: string
         // Structure before words: an act that is planned, waits on a condition, is proposed or is
         // asked about has not happened, whatever verb names it.
         const after = text.slice(end);
+        if (CANCELLED_AFTER.test(after)) {
+          signals.push({ family: 'dispute', weight: 0.6, label: `cancelled ${label}`, clauseIndex, phrase: clause.text, uncertain: hedged, denies: [family] });
+          continue;
+        }
         if (DENIED_AFTER.test(after)) {
           signals.push({ family: 'dispute', weight: weight * 0.8, label: `denied ${label}`, clauseIndex, phrase: clause.text, uncertain: hedged, denies: [family] });
           continue;
         }
         const mode = HYPOTHETICAL_AFTER.test(after) ? { modality: 'proposed' as const, marker: 'would' } : readModality(text, start, end, clause.inQuestion);
         if (mode.modality === 'asked') {
-          signals.push({ family, weight, label: `asked: ${label}`, clauseIndex, phrase: clause.text, uncertain: true, denies });
+          signals.push({ family, weight, label: `asked: ${label}`, clauseIndex, phrase: clause.text, uncertain: true, reported: true, denies });
           continue;
         }
         if (mode.modality !== 'done' && !(cue.futureByNature && family === 'accepted_risk')) {
@@ -288,13 +339,61 @@ function strongest(signals: CueSignal[]): CueSignal | undefined {
  * Reads one human comment: the outcome it states (if any), or whether it disputes what came
  * before, or only doubts. Later clauses count slightly more: people end with their conclusion.
  */
+/**
+ * The first hint in a comment, however weak or hedged, that the outcome is not `outcome`: another
+ * outcome named by the speaker, or a dispute of this one. Used where a specific resolution would
+ * otherwise decide over comments that state nothing firmly: mixed evidence skips.
+ */
+export function contraryHint(prose: string, outcome: OutcomeFamily, issueKey?: string): CueSignal | undefined {
+  const signals = segmentClauses(prose).flatMap((clause, index) => readClauseSignals(clause, index, issueKey));
+  return signals.find(
+    (signal) =>
+      signal.reported !== true &&
+      signal.weight >= CONTRARY_HINT_WEIGHT &&
+      (signal.family === 'dispute' ? deniesOf(signal).includes(outcome) : signal.family !== outcome),
+  );
+}
+
 export function readComment(prose: string, issueKey?: string): CommentReading {
   const clauses = segmentClauses(prose);
   const doubtful = clauses.some((clause) => COMMENT_DOUBT.test(clause.normalized));
   const signals = clauses
     .flatMap((clause, index) => readClauseSignals(clause, index, issueKey))
     .map((signal) => (doubtful && signal.family !== 'dispute' ? { ...signal, uncertain: true } : signal));
-  const firm = signals.filter((signal) => !signal.uncertain);
+  // Rule: a change reported and then taken back by a contrast that negates or restricts it
+  // ("merged, but prod is still on 1.8") is qualified by its own author: doubt, not a fix. (After
+  // an argument the same shape supports it: "it's in package.json but nobody imports it".)
+  const qualifiedFrom = clauses.findIndex(
+    (clause, index) => index > 0 && clause.afterContrast && (NEGATION.test(clause.normalized) || QUALIFIER.test(clause.normalized)),
+  );
+  const qualified = signals.map((signal) =>
+    qualifiedFrom > 0 && signal.family === 'fix' && signal.clauseIndex < qualifiedFrom
+      ? { ...signal, uncertain: true, qualified: true, label: `qualified ${signal.label}` }
+      : signal,
+  );
+  // Rule: a change reported for a non-production environment with production still to come
+  // ("fixed on staging, prod tmrw", "corrigé en préproduction ; mise en production prévue") is not
+  // a fix of what runs. (Verified on staging with nothing pending reads as done, as people mean it.)
+  const whole = clauses.map((clause) => clause.normalized).join(' ');
+  const laterInProduction = (clause: Clause): boolean =>
+    PRODUCTION.test(clause.normalized) &&
+    (FUTURE_ANYWHERE.test(clause.normalized) ||
+      PENDING.test(clause.normalized) ||
+      PRODUCTION_LATER.test(clause.normalized) ||
+      Object.values(LANGUAGE_MARKERS).some((markers) => markers.future.test(clause.normalized)));
+  const prodPending = clauses.some(laterInProduction);
+  const prodDone = qualified.some(
+    (signal) =>
+      signal.family === 'fix' &&
+      !signal.uncertain &&
+      PRODUCTION.test(signal.phrase.toLowerCase()) &&
+      !NON_PRODUCTION.test(signal.phrase.toLowerCase()) &&
+      !laterInProduction(clauses[signal.clauseIndex] ?? clauses[0]!),
+  );
+  const scoped = NON_PRODUCTION.test(whole) && prodPending && !prodDone;
+  const firm = qualified
+    .map((signal) => (scoped && signal.family === 'fix' && !signal.uncertain ? { ...signal, uncertain: true, label: `non-production ${signal.label}` } : signal))
+    .filter((signal) => !signal.uncertain);
 
   const scores = new Map<OutcomeFamily, number>();
   for (const signal of firm) {
@@ -347,7 +446,7 @@ export function readComment(prose: string, issueKey?: string): CommentReading {
     }
     return { kind: 'decision', family, score, runnerUp, signal };
   }
-  const doubt = strongest(signals.filter((s) => s.uncertain && s.family !== 'dispute'));
+  const doubt = strongest(qualified.filter((s) => s.uncertain && s.family !== 'dispute'));
   if (doubt !== undefined) return { kind: 'uncertain', signal: doubt };
   return { kind: 'silent' };
 }

@@ -39,7 +39,7 @@ interface LanguageMarkers {
 const RAW_MARKERS: Readonly<Record<TriageLanguage, LanguageMarkers>> = {
   en: {
     future:
-      /\b(?:will|'ll|shall|going to|gonna|plan(?:s|ned|ning)? to|scheduled (?:to|for)|needs? to|have to|has to|must|should|ought to|wants? to|about to|intends? to|aims? to|hopes? to|expect(?:s|ed)? to|(?:is|are) being|in progress)\b/,
+      /\b(?:will|'ll|shall|going to|gonna|plan(?:s|ned|ning)? to|scheduled (?:to|for)|needs? to|needs? (?:it|this|that|them)|wants? (?:it|this|that|them)|have to|has to|must|should|ought to|wants? to|about to|intends? to|aims? to|hopes? to|expect(?:s|ed)? to|(?:is|are) being|in progress)\b/,
     subordinator:
       /\b(?:once|as soon as|when(?:ever)?|after|if|unless|provided(?: that)?|assuming|in case|the moment)\b/,
     pastInSubordinate:
@@ -53,7 +53,7 @@ const RAW_MARKERS: Readonly<Record<TriageLanguage, LanguageMarkers>> = {
   },
   de: {
     future:
-      /\b(?:wird|werden|werde|wirst|soll(?:en|te|ten)?|muss|müssen|geplant|vorgesehen|demnächst|später|nächste[nmrs]? (?:woche|sprint|release|monat))\b/,
+      /\b(?:wird(?! (?:jetzt|nun|mittlerweile|inzwischen|bereits|schon|seit)\b)|werden(?! (?:jetzt|nun|mittlerweile|inzwischen|bereits|schon|seit)\b)|werde|wirst|soll(?:en|te|ten)?|muss|müssen|geplant|vorgesehen|demnächst|später|nächste[nmrs]? (?:woche|sprint|release|monat))\b/,
     subordinator: /\b(?:sobald|wenn|falls|sofern|nachdem|vorausgesetzt)\b/,
     pastInSubordinate: /\b(?:wurde|wurden|war|waren|hatte|hatten|gestern)\b/,
     openInSubordinate: /\b(?:ist|sind|wird|werden|läuft|laufen|kommt|live|ausgerollt|deployed|gemergt)\b/,
@@ -72,7 +72,7 @@ const RAW_MARKERS: Readonly<Record<TriageLanguage, LanguageMarkers>> = {
   },
   es: {
     future:
-      /\b(?:va a|van a|vamos a|voy a|tenemos que|hay que|debe(?:mos|n|ría|ríamos)?|planeado|previsto|pendiente|próxim[oa])\b/,
+      /\b(?:va a|van a|vamos a|voy a|tenemos que|hay que|debe(?:mos|n|ría|ríamos)?|será|serán|estará|estarán|planeado|previsto|pendiente|próxim[oa])\b/,
     futureVerb: /\b\p{L}{3,}(?:ará|erá|irá|arán|erán|irán|aremos|eremos|iremos)\b/u,
     subordinator: /\b(?:cuando|una vez que|en cuanto|tan pronto como|si|después de que|apenas)\b/,
     pastInSubordinate: /\b(?:fue|fueron|hemos|ha sido|han sido|ayer|estaba)\b/,
@@ -83,7 +83,7 @@ const RAW_MARKERS: Readonly<Record<TriageLanguage, LanguageMarkers>> = {
   },
   pt: {
     future:
-      /\b(?:vai|vão|vamos|vou|temos que|precisa(?:mos)? (?:de )?|deve(?:mos|ria|ríamos)?|planejado|previsto|pendente|próxim[oa])\b/,
+      /\b(?:vai|vão|vamos|vou|temos que|precisa(?:mos)? (?:de )?|deve(?:mos|ria|ríamos)?|será|serão|estará|estarão|planejado|previsto|pendente|próxim[oa])\b/,
     futureVerb: /\b\p{L}{3,}(?:ará|erá|irá|arão|erão|irão|aremos|eremos|iremos)\b/u,
     subordinator: /\b(?:quando|assim que|logo que|uma vez que|depois que|caso)\b/,
     pastInSubordinate: /\b(?:foi|foram|fizemos|ontem|estava)\b/,
@@ -93,7 +93,7 @@ const RAW_MARKERS: Readonly<Record<TriageLanguage, LanguageMarkers>> = {
     doubt: /\b(?:duvido|não estou convencid[oa]|tem certeza|de verdade\?|será mesmo)\b/,
   },
   nl: {
-    future: /\b(?:zal|zullen|gaan we|we gaan|moet(?:en)?|gepland|volgende (?:week|sprint|release))\b/,
+    future: /\b(?:zal|zullen|wordt|worden|gaan we|we gaan|moet(?:en)?|gepland|volgende (?:week|sprint|release))\b/,
     subordinator: /\b(?:zodra|wanneer|nadat|indien)\b/,
     pastInSubordinate: /\b(?:was|waren|werd|werden|had|hadden|gisteren)\b/,
     openInSubordinate: /\b(?:is|zijn|wordt|worden|staat|live|uitgerold)\b/,
@@ -132,6 +132,11 @@ export const LANGUAGE_MARKERS: Readonly<Record<TriageLanguage, LanguageMarkers>>
   nl: withUnicodeWords(RAW_MARKERS.nl),
   it: withUnicodeWords(RAW_MARKERS.it),
 };
+
+/** Subordinators that give a reason: what follows is stated as fact, in its own tense. */
+const CAUSAL_SUBORDINATOR = unicodeWords(
+  /\b(?:since|because|given that|now that|weil|denn|parce que|puisque|porque|ya que|pois|já que|perché|poiché|omdat)\b/gu,
+);
 
 /** Subordinators that state a condition rather than a time. */
 const CONDITION_ONLY = unicodeWords(
@@ -176,7 +181,12 @@ export function readModality(
   sentenceIsQuestion: boolean,
 ): ModalityReading {
   if (sentenceIsQuestion) return { modality: 'asked', marker: '?' };
-  const before = clause.slice(0, start);
+  // A causal clause states its own fact: in "should close on the next scan since the binary is no
+  // longer in the image", "should" belongs to "close", not to what the since-clause reports.
+  let before = clause.slice(0, start);
+  let cause: RegExpExecArray | null = null;
+  for (const match of before.matchAll(CAUSAL_SUBORDINATOR)) cause = match;
+  if (cause !== null) before = before.slice(cause.index + cause[0].length);
   const act = clause.slice(start, end);
   for (const language of LANGUAGES) {
     const markers = LANGUAGE_MARKERS[language];
@@ -213,18 +223,49 @@ const CHALLENGE_TOPIC = unicodeWords(
 );
 
 /**
+ * Opening words by which a reply contradicts the comment before it, per language: a bare "no"
+ * followed by a pause, or "not"/"only"/"except" restricting what was claimed.
+ */
+const CONTRADICTION_OPENER = unicodeWords(
+  /^\W*(?:(?:no|nope|nah|nein|non|não|nee|niet)\s*[,.!:;—–-]|not (?:for|in|on|when|if|really|quite|true|so fast|yet|everywhere|all)\b|only (?:for|on|in|when|if|the)\b|except\b|actually,? no\b|pas (?:pour|dans|sur|vraiment|encore|du tout)\b|nicht (?:für|bei|im|in|ganz|wirklich)\b|no (?:para|en|del todo|realmente)\b|não (?:para|no|na|em|realmente)\b|solo (?:para|en)\b|só (?:para|no|na)\b|nur (?:für|bei|im)\b|seulement (?:pour|sur|dans)\b)/u,
+);
+
+export function opensWithContradiction(text: string): boolean {
+  return CONTRADICTION_OPENER.test(text.toLowerCase());
+}
+
+/**
+ * A question asking which, where or what exactly: after a claim, it asks for the scope the claim
+ * left out ("Which environments?", "deployed what?", "¿dónde?", "welche Umgebungen?").
+ */
+const SCOPE_QUESTION = unicodeWords(
+  /\b(?:which|where|what|when|why|how|who|whom|whose|wer|wessen|qui|quién|quem|chi|wie|warum|wieso|pourquoi|por qué|por que|perché|waarom|welche[nrs]?|wo|wann|was genau|quel(?:le)?s?|où|quand|cuál(?:es)?|dónde|cuándo|qué|qual|quais|onde|quando|quale|dove|welke|waar)\b/u,
+);
+
+/**
+ * A reply that opens by conceding a point and then holds its line ("Fair, but …", "True, but …",
+ * "Stimmt, aber …"): the comment before it argued, so the matter is contested.
+ */
+export const CONCESSION_OPENER = unicodeWords(
+  /^\W*(?:fair(?: enough| point)?|true|granted|good point|you'?re right|ok(?:ay)?|yes|sure|agreed|stimmt|richtig|d'accord|c'est vrai|vale|cierto|es verdad|verdade|é verdade|certo|vero|klopt)\s*[,;:—–-]\s*(?:but|though|however|aber|mais|pero|mas|porém|ma|maar)\b/u,
+);
+
+/**
  * True when a comment challenges what came before: a question about whether it really happened
  * ("did this ship to prod?", "is the admin endpoint covered too?") or an explicit doubt ("not
  * convinced"). Thanks, assignments and "can we close?" are not challenges.
  */
 export function readChallenge(sentences: readonly string[]): string | undefined {
-  for (const sentence of sentences) {
+  for (const [index, sentence] of sentences.entries()) {
     const lower = sentence.toLowerCase();
+    // A reply that opens by contradicting ("No, we need to fix it", "Not for DoS purposes",
+    // "Only for the public ingress", "Nein, …") takes the other side, whatever follows.
+    if (index === 0 && opensWithContradiction(lower)) return sentence.trim();
     for (const language of LANGUAGES) {
       const doubt = LANGUAGE_MARKERS[language].doubt.exec(lower);
       if (doubt) return sentence.trim();
     }
-    if (isQuestion(sentence) && CHALLENGE_TOPIC.test(lower)) return sentence.trim();
+    if (isQuestion(sentence) && (CHALLENGE_TOPIC.test(lower) || SCOPE_QUESTION.test(lower))) return sentence.trim();
   }
   return undefined;
 }
@@ -262,7 +303,7 @@ export type ActLanguage = TriageLanguage;
 
 export const SPEECH_ACTS: Readonly<Record<SpeechAct, Partial<Record<ActLanguage, RegExp>>>> = {
   change_made: {
-    en: /\b(?:released|rebuilt|swapped|restricted)\b|\b(?:was|were|has been|have been|got) (?:replaced|removed|deleted|dropped|disabled|rotated|revoked|bumped|pulled|flipped|switched off|turned off)\b|\b(?:went|moved|is now|are now|now) (?:to |on |at )?v?\d+(?:\.\d+)+/,
+    en: /\b(?:released|rebuilt|swapped|backported)\b|^(?:turned off|switched off|revoked)\b|\b(?:we|i|they)(?: have|'ve| had)? (?:restricted|disabled|turned off|switched off|blocked|enforced)\b|\b(?:was|were|has been|have been|got) (?:replaced|removed|deleted|dropped|disabled|rotated|revoked|bumped|pulled|flipped|switched off|turned off|restricted)\b|\b(?:went|moved|is now|are now|now) (?:to |on |at )?v?\d+(?:\.\d+)+/,
     de: /\b(?:entfernt|ersetzt|deaktiviert|abgeschaltet|ausgebaut|umgestellt|aktualisiert|migriert|gelöscht|gesperrt|eingeschränkt|rotiert|widerrufen|gepatcht|eingespielt)\b/,
     fr: /\b(?:supprimée?s?|remplacée?s?|désactivée?s?|migrée?s?|mise?s? à jour|restreinte?s?|révoquée?s?|retirée?s?|appliquée?s?|mise?s? en production)\b/,
     es: /\b(?:eliminad[oa]s?|eliminamos|reemplazad[oa]s?|reemplazamos|desactivad[oa]s?|desactivamos|migrad[oa]s?|migramos|actualizad[oa]s?|actualizamos|actualicé|revocad[oa]s?|revocamos|rotamos|quitamos|cambiamos|desplegamos|aplicamos|corregimos|corrigió|arreglamos|arregló|parcheamos|parcheó|solucionamos|solucionó)\b/,
@@ -303,8 +344,21 @@ export function actPattern(act: SpeechAct): RegExp {
 export const DENIED_AFTER = unicodeWords(
   /^\W*(?:[\w-]+ ){0,2}?(?:is|was|would be|seems|sounds) (?:wrong|incorrect|not right|mistaken|inaccurate|a mistake)\b/u,
 );
+/**
+ * After an act or event, a verb that undoes it: "decommission got cancelled", "the exception was
+ * withdrawn", "die Ausnahme wurde zurückgezogen". The event named did not (or no longer) happen.
+ */
+export const CANCELLED_AFTER = unicodeWords(
+  /^\W*(?:[\w-]+ ){0,2}?(?:got|was|were|has been|have been|is|are|is now|been)\s+(?:cancell?ed|called off|dropped|scrapped|abandoned|postponed|delayed|rejected|withdrawn|rescinded|revoked|reverted|undone|overruled|vetoed|pulled)\b|^\W*(?:[\p{L}-]+ ){0,2}?(?:wurde|wurden|ist|fue|foi|a été|est|è stat[oa])\s+(?:abgesagt|gestoppt|zurückgezogen|verschoben|abgelehnt|cancelad[oa]|cancelad[oa]|anulad[oa]|rechazad[oa]|retirad[oa]|adiad[oa]|annulée?|rejetée?|retirée?|reportée?|annullat[oa]|rifiutat[oa])\b/u,
+);
+
 export const HYPOTHETICAL_AFTER = unicodeWords(
   /^\W*(?:[\w-]+ ){0,2}?(?:would|could|might)\b|^\W*(?:[\p{L}-]+ ){0,2}?(?:wäre|würde|könnte|serait|pourrait|sería|podría|seria|poderia)\b/u,
+);
+
+/** A speaker's stance against something that follows ("not comfortable with", "I object to"). */
+const STANCE_AGAINST = unicodeWords(
+  /\b(?:not (?:comfortable|ok|okay|happy|fine|convinced)|uncomfortable|(?:don'?t|do not) (?:agree|accept|support)|disagree|object(?:ing)? to|oppose|against|nicht einverstanden|pas d'accord|no estoy de acuerdo|não concordo|non sono d'accordo)\b/u,
 );
 
 /**
@@ -326,8 +380,16 @@ export function objectsToResolution(prose: string, resolution: string): string |
     stems.map((stem) => stem.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s+'),
     'u',
   );
+  // The resolution's key word alone ("accepted" for Risk Accepted, "declined" for Declined), for a
+  // sentence that takes a stance against it ("I'm not comfortable with this being accepted").
+  const key = stems[stems.length - 1];
+  const keyMention = key !== undefined && key.length >= 5 ? new RegExp(`${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'u') : undefined;
   for (const sentence of splitSentences(prose)) {
     const lower = sentence.toLowerCase().replace(/[\u2018\u2019]/g, "'");
+    if (keyMention !== undefined) {
+      const keyAt = lower.search(keyMention);
+      if (keyAt >= 0 && STANCE_AGAINST.test(lower.slice(0, keyAt))) return sentence.trim();
+    }
     const at = lower.search(mention);
     if (at < 0) continue;
     const before = lower.slice(0, at);

@@ -1,6 +1,7 @@
 import { extractProse } from './adf-text';
-import { type CommentReading, type CueSignal, type OutcomeFamily, readComment } from './clause-analyzer';
-import { objectsToResolution, readChallenge, splitSentences } from './clause-structure';
+import { NEGATION } from './cue-lexicon';
+import { type CommentReading, contraryHint, type CueSignal, type OutcomeFamily, readComment } from './clause-analyzer';
+import { CONCESSION_OPENER, objectsToResolution, opensWithContradiction, readChallenge, splitSentences } from './clause-structure';
 import {
   DEFAULT_CONFIDENCE_BAR,
   DEFAULT_RESOLUTION_MAPPING,
@@ -32,6 +33,10 @@ const SPECIFIC_RESOLUTION_CONFIDENCE = 0.9;
 const GENERIC_RESOLUTION_CONFIDENCE = 0.75;
 /** Specific resolution, human comments present but silent on the outcome (README rule 4). */
 const SPECIFIC_WITH_SILENT_COMMENTS_CONFIDENCE = 0.85;
+/** Words by which a person announces that they reverse what stood ("change of plan", "update:"). */
+const REVERSAL_MARKER = /^\W*(?:change of plan|update|correction|scratch that|actually|in the end|turns out|finally|plot twist)\b|\b(?:change of plan|after all|in the end|turns out)\b/u;
+/** A later comment that switches to another outcome must say it at least this firmly. */
+const WEAK_REVERSAL_SCORE = 0.9;
 
 interface MappedResolution {
   label: string;
@@ -44,6 +49,11 @@ interface ThreadVerdict {
   reading?: CommentReading;
   /** Outcome a later dispute cancelled, if any. */
   disputedOutcome?: OutcomeFamily;
+  /** Who made the claim a later dispute cancelled, and whether the dispute argued (not asked). */
+  disputedClaimant?: string | undefined;
+  disputeArgued?: boolean | undefined;
+  /** The decision a dispute cancelled: restored if the person who disputed it concedes. */
+  restorable?: ThreadVerdict | undefined;
   overrodeEarlier: boolean;
   laterDoubt: boolean;
 }
@@ -84,18 +94,76 @@ export function orderedHumanComments(comments: readonly TriageComment[]): Triage
     .map(({ comment }) => comment);
 }
 
+/** A reply opening by conceding the point it questioned. */
+const CONCEDES =
+  /^\W*(?:(?:ah|oh|ok|okay|yes|yeah)[,!.]?\s+)?(?:right|agreed|fair(?: enough)?|makes sense|good point|true|got it|i see|you'?re right|my bad|convinced|understood|ok(?:ay)?,? (?:agreed|then|makes sense|thanks)|stimmt|einverstanden|d'accord|vale|de acuerdo|certo|concordo|verdade|klopt|akkoord)\b/u;
+const CONTRAST_ANYWHERE = /\b(?:but|however|though|aber|mais|pero|mas|però|maar)\b/u;
+
+/** Short replies that agree or acknowledge, in each supported language. */
+const AGREEMENT = /^\W*(?:thanks|thank you|thx|ty|ok|okay|agreed|agree|lgtm|\+1|yes|yep|yeah|sounds good|makes sense|good|great|perfect|confirmed|correct|right|indeed|same|closing|close|nice|cool|ack|noted|danke|merci|gracias|obrigad[oa]|grazie|bedankt|d'accord|einverstanden|de acuerdo|concordo|d'accordo|akkoord|ja|oui|sí|si|sim)\b/u;
+/**
+ * In a reply: the speaker goes along with the claim or closes on it, or opens by reporting a check
+ * (whose negative results — "no file created", "no use since revocation" — confirm a fix).
+ */
+const SUPPORT =
+  /(?:^|[^\p{L}])(?:approved|agreed|agree|confirm(?:ed|s)?|signed|endorsed?|concur|accepted|fine by me|ok with|okay with|exactly|indeed|closing|close it|resolving|genehmigt|einverstanden|bestätigt|schließe|approuvé|confirmé|d'accord|je ferme|aprobado|confirmado|de acuerdo|cierro|aprovado|concordo|fecho|approvato|confermato|chiudo|goedgekeurd|akkoord|sluit)(?![\p{L}])|^\W*so\b|^\W*(?:i |we )?(?:checked|verified|tested|re-?tested|tried|confirmed|validated|geprüft|getestet|vérifié|testé|comprobado|probado|verificado|testado|verificato|gecontroleerd)\b/u;
+/** Words in a reply that deal with the ticket rather than the finding. */
+const HOUSEKEEPING = /\b(?:assign\w*|ticket|jira|sprint|board|label\w*|priority|due date|watch\w*|link\w*|duplicate|dupe|moved?|cc|fyi)\b/u;
+/** A reply needs this many words to argue a point rather than acknowledge one. */
+const COUNTERPOINT_WORDS = 8;
+
+/**
+ * Rule: an argument (false positive, accepted risk) answered by another person with a substantive
+ * statement that neither agrees nor states an outcome has been countered ("It's also copied into
+ * the image by the COPY step, so it ships."): the claim stands only if someone settles it again.
+ */
+function readCounterpoint(sentences: readonly string[]): string | undefined {
+  const first = sentences[0];
+  if (first === undefined || AGREEMENT.test(first.toLowerCase())) return undefined;
+  const text = sentences.join(' ');
+  if (HOUSEKEEPING.test(text.toLowerCase()) || SUPPORT.test(text.toLowerCase())) return undefined;
+  const words = text.split(/\s+/u).filter((word) => /[\p{L}\p{N}]/u.test(word)).length;
+  return words >= COUNTERPOINT_WORDS ? first : undefined;
+}
+
 /** README rule 2: walk the thread in order; the latest comment that states an outcome wins. */
 function readThread(comments: TriageComment[], issueKey: string | undefined): ThreadVerdict {
   let verdict: ThreadVerdict = { kind: 'silent', overrodeEarlier: false, laterDoubt: false };
   for (const comment of comments) {
     const prose = extractProse(comment.body);
     const reading = readComment(prose, issueKey);
+    // Rule: the person who disputed a claim concedes ("Ah right, agreed", "fair enough") → the
+    // claim stands again. Only the challenger can withdraw the challenge.
+    if (
+      verdict.kind === 'disputed' &&
+      verdict.restorable !== undefined &&
+      verdict.comment !== undefined &&
+      comment.author.accountId === verdict.comment.author.accountId &&
+      (reading.kind === 'silent' || reading.kind === 'uncertain') &&
+      CONCEDES.test(prose.trim().toLowerCase()) &&
+      !CONTRAST_ANYWHERE.test(prose.toLowerCase())
+    ) {
+      verdict = verdict.restorable;
+      continue;
+    }
     const standing = verdict.kind === 'decision' && verdict.reading?.kind === 'decision' ? verdict.reading : undefined;
-    if (standing !== undefined && verdict.comment !== undefined && (reading.kind === 'silent' || reading.kind === 'uncertain')) {
+    const contradicts = reading.kind === 'dispute' && opensWithContradiction(prose.trim());
+    if (standing !== undefined && verdict.comment !== undefined && (reading.kind === 'silent' || reading.kind === 'uncertain' || contradicts)) {
       // Rule: a claim stands only until someone else questions it. A later question or doubt from
       // another person ("did this ship to prod?", "not convinced") defeats it unless a later
       // comment settles it again; the claimant's own afterthoughts only lower confidence.
-      const challenge = comment.author.accountId === verdict.comment.author.accountId ? undefined : readChallenge(splitSentences(prose));
+      const other = comment.author.accountId !== verdict.comment.author.accountId;
+      // Another person's own qualified report ("merged to main, but prod is still on 1.8")
+      // challenges the claim as much as a question does.
+      const qualified = reading.kind === 'uncertain' && reading.signal.qualified === true ? reading.signal.phrase : undefined;
+      const sentences = splitSentences(prose);
+      const reversal = REVERSAL_MARKER.test(prose.trim().toLowerCase()) ? sentences[0] : undefined;
+      // For a fix the counterpoint must deny or restrict something ("that one wasn't touched"):
+      // a change is a fact, and most replies to it are follow-ups, not objections.
+      const countersFix =
+        standing.family !== 'fix' || NEGATION.test(prose.toLowerCase()) || /\b(?:still|only|untouched|unchanged|unaffected|as before)\b/u.test(prose.toLowerCase());
+      const counterpoint = countersFix && reading.kind === 'silent' ? readCounterpoint(sentences) : undefined;
+      const challenge = other ? (qualified ?? reversal ?? readChallenge(sentences) ?? counterpoint) : undefined;
       if (challenge !== undefined) {
         verdict = {
           kind: 'disputed',
@@ -106,15 +174,73 @@ function readThread(comments: TriageComment[], issueKey: string | undefined): Th
             denies: [standing.family],
           },
           disputedOutcome: standing.family,
+          disputedClaimant: verdict.comment.author.accountId,
+          disputeArgued: false,
+          restorable: verdict,
           overrodeEarlier: false,
           laterDoubt: false,
         };
         continue;
       }
     }
+    // Rule: "Fair, but it is still not what the finding describes" concedes a counter-argument
+    // and holds the line: the people disagree, so the thread is contested.
+    if (standing !== undefined && verdict.comment !== undefined && CONCESSION_OPENER.test(prose.trim().toLowerCase())) {
+      verdict = {
+        kind: 'conflict',
+        comment,
+        reading: {
+          kind: 'conflict',
+          families: [standing.family],
+          signal: { family: standing.family, weight: 0.6, label: 'conceded a counter-argument', clauseIndex: 0, phrase: splitSentences(prose)[0] ?? prose, uncertain: false },
+        },
+        overrodeEarlier: false,
+        laterDoubt: false,
+      };
+      continue;
+    }
     switch (reading.kind) {
       case 'decision': {
         const previous = verdict.reading;
+        // Rule: an argument answered only by its own author is a debate, not a settlement. When
+        // another person argued against a false-positive or accepted-risk claim and the claimant
+        // merely restates it, the people disagree and nothing is decided.
+        if (
+          verdict.kind === 'disputed' &&
+          verdict.disputeArgued === true &&
+          verdict.disputedOutcome === reading.family &&
+          reading.family !== 'fix' &&
+          verdict.disputedClaimant === comment.author.accountId
+        ) {
+          verdict = {
+            kind: 'conflict',
+            comment,
+            reading: { kind: 'conflict', families: [reading.family], signal: { ...reading.signal, label: `restated after another person argued against it (${reading.signal.label})` } },
+            overrodeEarlier: false,
+            laterDoubt: false,
+          };
+          break;
+        }
+        // Rule: another person switching to a different outcome on a weak cue is mixed evidence,
+        // not a reversal; a reversal by someone else must be said outright. (Claimants correct
+        // themselves in passing: "Correction: no fix was needed".)
+        if (
+          previous?.kind === 'decision' &&
+          verdict.kind === 'decision' &&
+          previous.family !== reading.family &&
+          reading.score < WEAK_REVERSAL_SCORE &&
+          verdict.comment?.author.accountId !== comment.author.accountId &&
+          !REVERSAL_MARKER.test(prose.toLowerCase())
+        ) {
+          verdict = {
+            kind: 'conflict',
+            comment,
+            reading: { kind: 'conflict', families: [previous.family, reading.family], signal: { ...reading.signal, label: `weak reversal (${reading.signal.label})` } },
+            overrodeEarlier: false,
+            laterDoubt: false,
+          };
+          break;
+        }
         const overrode =
           verdict.overrodeEarlier ||
           (previous?.kind === 'decision' && previous.family !== reading.family) ||
@@ -136,6 +262,11 @@ function readThread(comments: TriageComment[], issueKey: string | undefined): Th
           comment,
           reading,
           ...(disputed === undefined ? {} : { disputedOutcome: disputed }),
+          ...(verdict.kind === 'decision' && verdict.comment !== undefined
+            ? { disputedClaimant: verdict.comment.author.accountId, disputeArgued: comment.author.accountId !== verdict.comment.author.accountId, restorable: verdict }
+            : verdict.kind === 'disputed'
+              ? { disputedClaimant: verdict.disputedClaimant, disputeArgued: verdict.disputeArgued, restorable: verdict.restorable }
+              : {}),
           overrodeEarlier: false,
           laterDoubt: false,
         };
@@ -198,7 +329,7 @@ function decideFromResolution(mapped: MappedResolution, why: string): TriageResu
   };
 }
 
-function decideFromThread(verdict: ThreadVerdict, mapped: MappedResolution): TriageResult {
+function decideFromThread(verdict: ThreadVerdict, mapped: MappedResolution, comments: readonly TriageComment[]): TriageResult {
   const { comment, reading } = verdict;
   const specific = mapped.decision === 'false_positive' || mapped.decision === 'accepted_risk' ? mapped.decision : undefined;
 
@@ -233,7 +364,7 @@ function decideFromThread(verdict: ThreadVerdict, mapped: MappedResolution): Tri
       evidence: commentEvidence(
         comment,
         reading.signal,
-        `The latest deciding comment ${comment.id} by ${describeAuthor(comment)} mixes ${reading.families.map((f) => OUTCOME_WORDS[OUTCOME_OF[f]]).join(' and ')}; no clear final decision.`,
+        `The latest deciding comment ${comment.id} by ${describeAuthor(comment)} leaves ${reading.families.map((f) => OUTCOME_WORDS[OUTCOME_OF[f]]).join(' and ')} contested (${reading.signal.label}); no clear final decision.`,
       ),
     };
   }
@@ -254,8 +385,42 @@ function decideFromThread(verdict: ThreadVerdict, mapped: MappedResolution): Tri
     }
   }
 
-  // README rule 4: humans spoke but said nothing about the outcome.
+  // README rule 4: humans spoke but said nothing about the outcome. Only when they said nothing
+  // at all: a hedged, weak or unfinished hint of another outcome is mixed evidence (rule 4's
+  // "contradictory signals"), and a wrong write costs more than a skip.
   if (specific !== undefined) {
+    for (const human of [...comments].reverse()) {
+      const prose = extractProse(human.body);
+      const announced = REVERSAL_MARKER.exec(prose.toLowerCase());
+      if (announced !== null) {
+        // "We'll fix it after all": someone announced a change of course the rules cannot read as
+        // an outcome; the resolution no longer speaks for the thread.
+        return {
+          decision: 'skip',
+          confidence: 0,
+          evidence: {
+            source: 'comment',
+            commentId: human.id,
+            author: describeAuthor(human),
+            phrase: truncatePhrase(splitSentences(prose)[0] ?? prose),
+            resolution: mapped.label,
+            explanation: `Resolution "${mapped.label}" says ${OUTCOME_WORDS[specific]}, but comment ${human.id} by ${describeAuthor(human)} announces a change of course ("${announced[0].trim()}"); mixed evidence, so nothing is changed.`,
+          },
+        };
+      }
+      const hint = contraryHint(prose, specific === 'false_positive' ? 'false_positive' : 'accepted_risk');
+      if (hint !== undefined) {
+        return {
+          decision: 'skip',
+          confidence: 0,
+          evidence: commentEvidence(
+            human,
+            hint,
+            `Resolution "${mapped.label}" says ${OUTCOME_WORDS[specific]}, but comment ${human.id} by ${describeAuthor(human)} hints otherwise (${hint.label}); mixed evidence, so nothing is changed.`,
+          ),
+        };
+      }
+    }
     return {
       decision: specific,
       confidence: SPECIFIC_WITH_SILENT_COMMENTS_CONFIDENCE,
@@ -333,9 +498,9 @@ export function classifyClosure(input: TriageInput): TriageResult {
   }
   if (mapped.decision === undefined) {
     // An unmapped resolution neither agrees nor disagrees; a clear comment can still decide.
-    return applyBar(decideFromThread(readThread(human, input.issueKey), { ...mapped, decision: 'skip' }), bar);
+    return applyBar(decideFromThread(readThread(human, input.issueKey), { ...mapped, decision: 'skip' }, human), bar);
   }
-  return applyBar(decideFromThread(readThread(human, input.issueKey), mapped), bar);
+  return applyBar(decideFromThread(readThread(human, input.issueKey), mapped, human), bar);
 }
 
 /**

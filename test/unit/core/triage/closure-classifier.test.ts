@@ -297,3 +297,332 @@ describe('classifyClosure: phrasing probes', () => {
     expect(classifyClosure(aThread('Done', text)).decision).toBe(expected);
   });
 });
+
+describe('classifyClosure: who argues with whom', () => {
+  const alice = { accountId: 'alice', displayName: 'Alice', accountType: 'atlassian' as const };
+  const bob = { accountId: 'bob', displayName: 'Bob', accountType: 'atlassian' as const };
+
+  it('skips when the claimant only restates an argument another person argued against', () => {
+    const input = aTriageInput({
+      comments: [
+        aComment('Not exploitable: the value is overwritten by the proxy.', { author: alice }),
+        aComment('The internal proxy forwards it untouched, so it is reachable from there.', { author: bob }),
+        aComment('Still a false positive in my view.', { author: alice }),
+      ],
+    });
+    const result = classifyClosure(input);
+    expect(result.decision).toBe('skip');
+    expect(result.evidence.explanation).toContain('restated after another person argued against it');
+  });
+
+  it('lets the claimant settle a question asked by another person', () => {
+    const input = aTriageInput({
+      comments: [
+        aComment('Patched in PR #412.', { author: alice }),
+        aComment('Did it ship to prod?', { author: bob }),
+        aComment('Yes, deployed to production on Monday.', { author: alice }),
+      ],
+    });
+    expect(classifyClosure(input).decision).toBe('resolved');
+  });
+
+  it('reads a reply that opens by contradicting the claim as a challenge', () => {
+    for (const reply of ['No, the finance team needs it fixed.', 'Only for the EU region; the US one was missed.', 'Nein, das muss behoben werden.']) {
+      const input = aTriageInput({ comments: [aComment('We accept the risk for this quarter.', { author: alice }), aComment(reply, { author: bob })] });
+      expect(classifyClosure(input).decision).toBe('skip');
+    }
+  });
+
+  it('does not let another person reverse an outcome on a weak cue, but lets a claimant correct themselves', () => {
+    const weak = aTriageInput({
+      comments: [aComment('Fixed in #88 and deployed to production.', { author: alice }), aComment('That module is only used in tests anyway.', { author: bob })],
+    });
+    expect(classifyClosure(weak).decision).toBe('skip');
+    const own = aTriageInput({
+      comments: [aComment('Fixed in #88.', { author: alice }), aComment('Correction: no fix was needed, the code is never called.', { author: alice })],
+    });
+    expect(classifyClosure(own).decision).toBe('false_positive');
+  });
+
+  it('reads "merged, but not in production yet" from another person as doubt about the fix', () => {
+    const input = aTriageInput({
+      comments: [
+        aComment('PR #77 merged, closing.', { author: alice }),
+        aComment('Merged to main, but the release branch still has the old code.', { author: bob }),
+      ],
+    });
+    expect(classifyClosure(input).decision).toBe('skip');
+  });
+
+  it('reads "it is exploitable" as a dispute of a false-positive claim', () => {
+    const input = aTriageInput({
+      comments: [aComment('False positive, input is validated upstream.', { author: alice }), aComment('The batch importer skips that validation, so it is exploitable.', { author: bob })],
+    });
+    expect(classifyClosure(input).decision).toBe('skip');
+  });
+});
+
+describe('classifyClosure: completed forms in other languages (verb-morphology)', () => {
+  it.each([
+    ['Wir haben das Paket entfernt und die Version ausgerollt.', 'resolved'],
+    ["On a supprimé l'ancien endpoint.", 'resolved'],
+    ['Removemos a dependência e limpámos o histórico.', 'resolved'],
+    ['Se eliminó el endpoint antiguo en la 4.2.', 'resolved'],
+    ['Abbiamo aggiornato la libreria.', 'resolved'],
+    ['Het pakket is verwijderd.', 'resolved'],
+    ['La librería ya no se usa desde la 3.0.', 'resolved'],
+    ["Ce code n'est jamais appelé en production.", 'false_positive'],
+    ['Não é explorável, nem chega ao handler.', 'false_positive'],
+    ['Das Risiko wurde vom Bereichsleiter akzeptiert.', 'accepted_risk'],
+    ['O risco foi aceite pela direção.', 'accepted_risk'],
+    ['Wir beheben das bewusst nicht.', 'accepted_risk'],
+    ['Décision du comité : on vit avec jusqu’à la migration.', 'accepted_risk'],
+  ])('reads %p as %s', (text, expected) => {
+    expect(classifyClosure(aThread('Done', text)).decision).toBe(expected);
+  });
+
+  it.each([
+    'El endpoint será eliminado en la próxima versión.',
+    'Das Paket wird nächste Woche entfernt.',
+    'La dépendance sera supprimée après le gel.',
+    'A chave vai ser revogada amanhã.',
+    '¿Ya se ha desplegado el parche?',
+    'Todavía no lo hemos corregido.',
+    'Der Fix ist noch nicht ausgerollt.',
+    'Hemos corregido el problema pero todavía no está en producción.',
+    'Quando for implantado, estará corrigido.',
+  ])('does not read the plan, question or qualified change %p as done', (text) => {
+    expect(classifyClosure(aThread('Done', text)).decision).toBe('skip');
+  });
+
+  it('skips a specific resolution when a comment in another language reports another outcome', () => {
+    expect(classifyClosure(aThread('Risk Accepted', 'Finalement on a corrigé : la lib est passée en 2.0.')).decision).toBe('skip');
+    expect(classifyClosure(aThread("Won't Fix", 'Isso nem é explorável, o valor vem de uma constante.')).decision).toBe('skip');
+  });
+});
+
+describe('classifyClosure: rationales and terse reports without the usual words', () => {
+  it.each([
+    ['The analyzer does not follow the allow-list check in the router, so the sink never sees raw input.', 'false_positive'],
+    ['The shaded jar we deploy does not contain the plugin classes.', 'false_positive'],
+    ['That package is dev tooling only, never in the published bundle.', 'false_positive'],
+    ['sha1 there is only the etag for cache busting.', 'false_positive'],
+    ['STRICT_COOKIES flipped to true in all regions.', 'resolved'],
+    ['added the ownership check on /orders/:id. live', 'resolved'],
+    ['nope, clean since 3.4.1', 'resolved'],
+    ['kept it as is, risk owner signed, review in Q3', 'accepted_risk'],
+  ])('reads %p as %s', (text, expected) => {
+    expect(classifyClosure(aThread('Done', text)).decision).toBe(expected);
+  });
+
+  it('does not read a ticket moved elsewhere or a test against a test tenant as an outcome', () => {
+    expect(classifyClosure(aThread('Done', 'Moved to the platform board as PLAT-77.')).decision).toBe('skip');
+    expect(classifyClosure(aThread(null, 'Deployed the fix to prod in v2.1.', 'Verified from a test tenant: the redirect is now refused.')).decision).toBe('resolved');
+  });
+
+  it('skips a specific resolution when a comment takes a stance against its key word', () => {
+    const result = classifyClosure(aThread('Risk Accepted', "I'm not comfortable with this being accepted; the bucket holds invoices."));
+    expect(result.decision).toBe('skip');
+    expect(result.evidence.explanation).toContain('objects to the resolution');
+  });
+});
+
+describe('classifyClosure: scope questions, concessions, announced reversals, causal clauses', () => {
+  const alice = { accountId: 'alice', displayName: 'Alice', accountType: 'atlassian' as const };
+  const bob = { accountId: 'bob', displayName: 'Bob', accountType: 'atlassian' as const };
+
+  it('reads a scope question by another person ("Which regions?") as a challenge the claimant must answer', () => {
+    const open = aTriageInput({ comments: [aComment('Patched.', { author: alice }), aComment('Which regions?', { author: bob }), aComment('Still rolling.', { author: alice })] });
+    expect(classifyClosure(open).decision).toBe('skip');
+    const answered = aTriageInput({
+      comments: [aComment('Patched.', { author: alice }), aComment('Which regions?', { author: bob }), aComment('All of them, the fix is live in production.', { author: alice })],
+    });
+    expect(classifyClosure(answered).decision).toBe('resolved');
+  });
+
+  it('reads "Fair, but …" after a counter-argument as a contested thread', () => {
+    const input = aTriageInput({
+      comments: [
+        aComment('Not exploitable, the route needs a staff session.', { author: alice }),
+        aComment('Staff sessions are issued to contractors too.', { author: bob }),
+        aComment('Fair, but that is still not what the finding describes.', { author: alice }),
+      ],
+    });
+    expect(classifyClosure(input).decision).toBe('skip');
+  });
+
+  it('lets another person reverse an outcome when they announce the reversal', () => {
+    const input = aTriageInput({
+      comments: [aComment('We accept the risk until Q3.', { author: alice }), aComment('Change of plan: upstream released a patch and we deployed it today.', { author: bob })],
+    });
+    expect(classifyClosure(input).decision).toBe('resolved');
+  });
+
+  it('does not let a future marker outside a causal clause make what the clause states a plan', () => {
+    const text = 'Removed the package in 4.0.0. The other alerts should clear on the next scan since the package is no longer in the image.';
+    expect(classifyClosure(aThread('Done', text)).decision).toBe('resolved');
+  });
+
+  it.each([
+    ['Kein echtes Problem: die Benutzer können den Wert nicht setzen.', 'false_positive'],
+    ['El valor nunca viene del usuario, se genera en el servidor.', 'false_positive'],
+    ['Wir akzeptieren das Risiko bis zur Ablösung im Herbst.', 'accepted_risk'],
+  ])('reads %p as %s', (text, expected) => {
+    expect(classifyClosure(aThread('Done', text)).decision).toBe(expected);
+  });
+});
+
+describe('classifyClosure: countered arguments', () => {
+  const alice = { accountId: 'alice', displayName: 'Alice', accountType: 'atlassian' as const };
+  const bob = { accountId: 'bob', displayName: 'Bob', accountType: 'atlassian' as const };
+  const carol = { accountId: 'carol', displayName: 'Carol', accountType: 'atlassian' as const };
+
+  it('skips a false positive another person answered with a substantive point nobody settled', () => {
+    const input = aTriageInput({
+      comments: [
+        aComment('False positive, the template is only rendered in the admin preview.', { author: alice }),
+        aComment('The preview is embedded in the customer portal since March, so customers render it too.', { author: bob }),
+        aComment('Hm, good catch.', { author: carol }),
+      ],
+    });
+    expect(classifyClosure(input).decision).toBe('skip');
+  });
+
+  it('keeps the claim when the reply agrees, approves or is housekeeping', () => {
+    for (const reply of ['Approved from the security side, the exception expires in December.', 'Agreed, the template never sees customer input at all.', 'Assigned to the platform team for the quarterly review board.']) {
+      const input = aTriageInput({ comments: [aComment('We accept the risk until the rewrite, logged as RA-9.', { author: alice }), aComment(reply, { author: bob })] });
+      expect(classifyClosure(input).decision).toBe('accepted_risk');
+    }
+  });
+
+  it('reads a reply opening with "Actually" from another person as a challenge', () => {
+    const input = aTriageInput({
+      resolution: "Won't Fix",
+      comments: [aComment('We live with this until the rewrite.', { author: alice }), aComment('Actually the rewrite got cancelled, we need to patch it.', { author: bob })],
+    });
+    expect(classifyClosure(input).decision).toBe('skip');
+  });
+});
+
+describe('classifyClosure: non-production scope and hedges in other languages', () => {
+  it.each([
+    'fixed on staging, prod tmrw',
+    'Nous avons corrigé le problème en préproduction ; la mise en production est prévue lundi.',
+    'Já está corrigido em homologação, falta subir para produção.',
+    'Creo que es un falso positivo, pero no lo he comprobado todavía.',
+    'Ich glaube, das ist ein Fehlalarm.',
+  ])('does not decide on %p', (text) => {
+    expect(classifyClosure(aThread('Done', text)).decision).toBe('skip');
+  });
+
+  it('still reads a fix verified on staging with nothing pending, or done in production too, as a fix', () => {
+    expect(classifyClosure(aThread('Done', 'Verified on staging 2.4.1: the payload is rendered as text. Fix confirmed.')).decision).toBe('resolved');
+    expect(classifyClosure(aThread('Done', 'Fixed on staging yesterday and deployed to production this morning.')).decision).toBe('resolved');
+  });
+});
+
+describe('classifyClosure: replies to a fix', () => {
+  const alice = { accountId: 'alice', displayName: 'Alice', accountType: 'atlassian' as const };
+  const bob = { accountId: 'bob', displayName: 'Bob', accountType: 'atlassian' as const };
+
+  it('reads a substantive reply that points at something untouched as countering the fix', () => {
+    const input = aTriageInput({
+      comments: [aComment('Upgraded the parser to 4.1.0.', { author: alice }), aComment('The worker image vendors its own copy at 3.9, and that one was not updated.', { author: bob })],
+    });
+    expect(classifyClosure(input).decision).toBe('skip');
+  });
+
+  it('reads a reply reporting a check with negative results as confirming the fix', () => {
+    const input = aTriageInput({
+      comments: [aComment('Token revoked and rotated.', { author: alice }), aComment('Checked the audit log, the old token has had no use since the revocation.', { author: bob })],
+    });
+    expect(classifyClosure(input).decision).toBe('resolved');
+  });
+
+  it('reads "how?" as a challenge that an unrelated answer does not settle', () => {
+    const input = aTriageInput({ comments: [aComment('fixed', { author: alice }), aComment('how?', { author: bob }), aComment('will write it up later', { author: alice })] });
+    expect(classifyClosure(input).decision).toBe('skip');
+  });
+});
+
+describe('classifyClosure: announced change of course under a specific resolution', () => {
+  it('skips a Won\'t Do closure when a comment announces fixing it after all', () => {
+    const result = classifyClosure(aThread("Won't Do", "We'll fix it after all — the PR is in review."));
+    expect(result.decision).toBe('skip');
+    expect(result.evidence.explanation).toContain('change of course');
+  });
+
+  it('reads first-person "we have disabled" and a rule bug', () => {
+    expect(classifyClosure(aThread('Done', 'we have disabled TLS 1.0 on the load balancer')).decision).toBe('resolved');
+    expect(classifyClosure(aThread('Done', 'The vendor acknowledged it as a rule bug.')).decision).toBe('false_positive');
+  });
+});
+
+describe('classifyClosure: retractions and disagreement in other languages', () => {
+  const alice = { accountId: 'alice', displayName: 'Alice', accountType: 'atlassian' as const };
+  const bob = { accountId: 'bob', displayName: 'Bob', accountType: 'atlassian' as const };
+
+  it('reads "I changed my mind about the false positive call" as a retraction', () => {
+    expect(classifyClosure(aThread('Done', 'I changed my mind about the false positive call; the input does come from the query string.')).decision).toBe('skip');
+  });
+
+  it.each([
+    ["Je ne suis pas d'accord, le paramètre vient de l'URL.", 'fr'],
+    ['En producción todavía se reproduce, lo acabo de probar.', 'es'],
+  ])('reads %p as disagreement (%s)', (reply) => {
+    const input = aTriageInput({ comments: [aComment("C'est un faux positif.", { author: alice }), aComment(reply, { author: bob })] });
+    expect(classifyClosure(input).decision).toBe('skip');
+  });
+
+  it('reads "who owns it?" as a challenge to an acceptance', () => {
+    const input = aTriageInput({ comments: [aComment('We accept it.', { author: alice }), aComment('Who owns it?', { author: bob }), aComment('Not sure yet.', { author: alice })] });
+    expect(classifyClosure(input).decision).toBe('skip');
+  });
+});
+
+describe('classifyClosure: German present passive with "jetzt"', () => {
+  it('reads "wird jetzt … gesetzt, ausgerollt" as done and "wird … gesetzt" as a plan', () => {
+    expect(classifyClosure(aThread('Done', 'Der Header wird jetzt überall gesetzt, ausgerollt mit Version 3.4.')).decision).toBe('resolved');
+    expect(classifyClosure(aThread('Done', 'Der Header wird mit Version 3.5 ausgerollt.')).decision).toBe('skip');
+  });
+});
+
+describe('classifyClosure: adjectival "fixed", modal hedges, subject-dropped reports', () => {
+  it.each([
+    ['In this script the command is a fixed string and no user input reaches it.', 'false_positive'],
+    ['Der gemeldete Schlüssel ist ein Platzhalter aus der Dokumentation und war nie gültig.', 'false_positive'],
+    ['turned off directory listing on the bucket, verified with anonymous curl', 'resolved'],
+  ])('reads %p as %s', (text, expected) => {
+    expect(classifyClosure(aThread('Done', text)).decision).toBe(expected);
+  });
+
+  it.each(['Der gemeldete Schlüssel könnte ein Platzhalter sein.', 'blocked on QA'])('does not decide on %p', (text) => {
+    expect(classifyClosure(aThread('Done', text)).decision).toBe('skip');
+  });
+});
+
+describe('classifyClosure: the challenger concedes', () => {
+  const alice = { accountId: 'alice', displayName: 'Alice', accountType: 'atlassian' as const };
+  const bob = { accountId: 'bob', displayName: 'Bob', accountType: 'atlassian' as const };
+
+  it('restores a claim when the person who disputed it agrees, and only then', () => {
+    const conceded = aTriageInput({
+      comments: [
+        aComment('False positive.', { author: alice }),
+        aComment("I'm not so sure, the parameter ends up in a shell command.", { author: bob }),
+        aComment("It is passed as an argv element through execFile, there's no shell.", { author: alice }),
+        aComment('Ah right, agreed.', { author: bob }),
+      ],
+    });
+    expect(classifyClosure(conceded).decision).toBe('false_positive');
+    const stillOpen = aTriageInput({
+      comments: [aComment('False positive.', { author: alice }), aComment("I'm not so sure, the parameter ends up in a shell command.", { author: bob }), aComment('Agreed.', { author: alice })],
+    });
+    expect(classifyClosure(stillOpen).decision).toBe('skip');
+  });
+
+  it('reads a leading "accepted:" status label and German "seit heute in Produktion"', () => {
+    expect(classifyClosure(aThread('Done', 'accepted: internal tool, SSO only; owner is the ops lead, revisit in July')).decision).toBe('accepted_risk');
+    expect(classifyClosure(aThread('Done', 'Die Prüfung ist ergänzt, Release 5.1 ist seit heute in Produktion.')).decision).toBe('resolved');
+  });
+});

@@ -2,7 +2,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { classifyClosure } from '../../../../src/core/triage/closure-classifier';
-import { TRIAGE_DECISIONS, type TriageDecision, triageInputSchema } from '../../../../src/core/triage/triage-types';
+import {
+  TRIAGE_DECISIONS,
+  type TriageDecision,
+  triageInputSchema,
+} from '../../../../src/core/triage/triage-types';
 
 /**
  * Accuracy on the labelled sets. Precision counts only decided cases (anything but skip);
@@ -76,7 +80,13 @@ function scoreCases(cases: LabelledCase[]): Score {
     }
     if (decision !== expected) wrong.push(`${id}: expected ${expected}, got ${decision}`);
   }
-  return { precision: decided === 0 ? 1 : correct / decided, coverage: decidable === 0 ? 1 : covered / decidable, decided, decidable, wrong };
+  return {
+    precision: decided === 0 ? 1 : correct / decided,
+    coverage: decidable === 0 ? 1 : covered / decidable,
+    decided,
+    decidable,
+    wrong,
+  };
 }
 
 function formatScore(name: string, score: Score, showMisses = true): string {
@@ -100,6 +110,24 @@ describe('closure triage on labelled sets', () => {
   // structure and speech-act tables were then tuned on their misses, so they are in-sample now.
   const tuneA = loadCases('tune-a.jsonl');
   const tuneB = loadCases('tune-b.jsonl');
+  // The four blind sets of issue 16's first round (spent: tuned on in round 2) and the tuning
+  // engineer's own probes from round 2 (each scored once before it was tuned on; see docs/triage.md).
+  const spentAndProbes = [
+    'blind-terse-ops',
+    'blind-long-rationale',
+    'blind-multilingual',
+    'blind-threads',
+    'self-probe-1',
+    'self-probe-2',
+    'self-probe-3',
+    'self-probe-4',
+    'self-probe-5',
+    'self-probe-6',
+    'self-probe-7',
+    'self-probe-8',
+    'self-probe-9',
+    'self-probe-10',
+  ].map((name) => ({ name, cases: loadCases(`${name}.jsonl`) }));
   const scores = {
     dev: scoreCases(dev),
     tuneHalf: scoreCases(dev.filter(isOddId)),
@@ -116,10 +144,15 @@ describe('closure triage on labelled sets', () => {
     tuneA: scoreCases(tuneA),
     tuneB: scoreCases(tuneB),
   };
+  const roundTwo = spentAndProbes.map(({ name, cases }) => ({
+    name,
+    size: cases.length,
+    score: scoreCases(cases),
+  }));
 
   beforeAll(() => {
     process.stdout.write(
-      `closure triage evaluation\n  ${formatScore('dev (all)', scores.dev)}\n  ${formatScore('dev odd ids', scores.tuneHalf)}\n  ${formatScore('dev even ids', scores.heldHalf)}\n  ${formatScore('extra (new phrasings)', scores.extra)}\n  ${formatScore('extra2 (new phrasings)', scores.extra2)}\n  ${formatScore('extra3 (new phrasings)', scores.extra3)}\n  ${formatScore('extra4 (new phrasings)', scores.extra4)}\n  ${formatScore('extra5 (new phrasings)', scores.extra5)}\n  ${formatScore('holdout-a (tuned on)', scores.holdoutA)}\n  ${formatScore('holdout-b (held out, misses hidden)', scores.holdoutB, false)}\n  ${formatScore('holdout-c (tuned on)', scores.holdoutC)}\n  ${formatScore('holdout-d (held out, misses hidden)', scores.holdoutD, false)}\n  ${formatScore('tune-a (blind-written, tuned on)', scores.tuneA)}\n  ${formatScore('tune-b (blind-written, tuned on)', scores.tuneB)}\n`,
+      `closure triage evaluation\n  ${formatScore('dev (all)', scores.dev)}\n  ${formatScore('dev odd ids', scores.tuneHalf)}\n  ${formatScore('dev even ids', scores.heldHalf)}\n  ${formatScore('extra (new phrasings)', scores.extra)}\n  ${formatScore('extra2 (new phrasings)', scores.extra2)}\n  ${formatScore('extra3 (new phrasings)', scores.extra3)}\n  ${formatScore('extra4 (new phrasings)', scores.extra4)}\n  ${formatScore('extra5 (new phrasings)', scores.extra5)}\n  ${formatScore('holdout-a (tuned on)', scores.holdoutA)}\n  ${formatScore('holdout-b (held out, misses hidden)', scores.holdoutB, false)}\n  ${formatScore('holdout-c (tuned on)', scores.holdoutC)}\n  ${formatScore('holdout-d (held out, misses hidden)', scores.holdoutD, false)}\n  ${formatScore('tune-a (blind-written, tuned on)', scores.tuneA)}\n  ${formatScore('tune-b (blind-written, tuned on)', scores.tuneB)}\n${roundTwo.map(({ name, score }) => `  ${formatScore(`${name} (tuned on)`, score)}\n`).join('')}`,
     );
   });
 
@@ -143,6 +176,49 @@ describe('closure triage on labelled sets', () => {
     for (const set of [scores.tuneA, scores.tuneB]) {
       expect(set.precision).toBeGreaterThanOrEqual(0.97);
       expect(set.coverage).toBeGreaterThanOrEqual(0.85);
+    }
+  });
+
+  it('reaches the issue 16 bar on the spent blind sets and the round-2 probes it was tuned on', () => {
+    // Round-1 blind results, before round 2: terse-ops 1.000 / 0.800, long-rationale 0.950 / 0.867,
+    // multilingual 0.881 / 0.822, threads 0.932 / 0.932. Probes before tuning: 0.920 / 0.885,
+    // 0.929 / 0.765, 0.893 / 0.806, 0.818 / 0.857, 0.875 / 0.700, 0.917 / 0.688,
+    // 0.714 / 0.769, 0.900 / 0.750, 0.900 / 0.692, 1.000 / 0.667.
+    for (const { name, size, score } of roundTwo) {
+      expect({
+        name,
+        size: size >= 20,
+        precision: score.precision >= 0.97,
+        coverage: score.coverage >= 0.85,
+      }).toEqual({ name, size: true, precision: true, coverage: true });
+    }
+  });
+
+  it('keeps at least what it reached on the round-2 blind sets, measured once (the issue 16 bar is not met there)', () => {
+    // Written in session 3 by four people who never saw the classifier, each case labelled by a
+    // second person on their own (324 of 324 agreed), and scored once by the lead on main before
+    // round 2 and once after it (docs/triage.md). They are spent now: a floor, not an estimate.
+    const floors = [
+      { name: 'blind2-ops2', precision: 37 / 40, coverage: 37 / 54 },
+      { name: 'blind2-longform2', precision: 46 / 50, coverage: 47 / 56 },
+      { name: 'blind2-multilingual2', precision: 39 / 46, coverage: 42 / 55 },
+      { name: 'blind2-threads2', precision: 39 / 45, coverage: 40 / 55 },
+    ];
+    for (const floor of floors) {
+      const cases = loadCases(`${floor.name}.jsonl`);
+      const score = scoreCases(cases);
+      process.stdout.write(`  ${formatScore(`${floor.name} (round-2 blind, spent)`, score, false)}\n`);
+      expect({
+        name: floor.name,
+        size: cases.length >= 70,
+        precision: score.precision >= floor.precision,
+        coverage: score.coverage >= floor.coverage,
+      }).toEqual({
+        name: floor.name,
+        size: true,
+        precision: true,
+        coverage: true,
+      });
     }
   });
 
