@@ -10,7 +10,7 @@
  * The admin page is walked as Ada only: Jira shows a `jira:adminPage` to administrators alone, and
  * its resolvers refuse everyone else (endpoint-security.test.ts).
  */
-import { type FrameLocator, type Locator, type Page } from 'playwright-core';
+import { type FrameLocator, type Locator, type Page, type Route } from 'playwright-core';
 import {
   appFrame,
   launchBrowser,
@@ -49,7 +49,11 @@ const open = async (module: 'zp-admin' | 'zp-findings', who: Who): Promise<Frame
 // ---- the screens ------------------------------------------------------------------------------
 
 /** An admin tab: its name and what shows once its section has loaded. */
-const ADMIN_TABS: ReadonlyArray<{ tab: string; ready: (frame: FrameLocator) => Locator; then?: (frame: FrameLocator) => Promise<void> }> = [
+const ADMIN_TABS: ReadonlyArray<{
+  tab: string;
+  ready: (frame: FrameLocator) => Locator;
+  then?: (frame: FrameLocator) => Promise<void>;
+}> = [
   { tab: 'Connection', ready: (f) => f.getByRole('button', { name: 'Disconnect' }) },
   {
     tab: 'Defaults',
@@ -101,7 +105,8 @@ async function openFindings(who: Who): Promise<FrameLocator> {
 /** Runs `action` and waits until the findings page's search resolver has answered. */
 async function afterSearch(action: () => Promise<unknown>): Promise<void> {
   const answered = page.waitForResponse(
-    (r) => r.url().endsWith('/__bridge/invoke') && (r.request().postData() ?? '').includes('"findings.search"'),
+    (r) =>
+      r.url().endsWith('/__bridge/invoke') && (r.request().postData() ?? '').includes('"findings.search"'),
   );
   await action();
   await answered;
@@ -131,19 +136,17 @@ const refusedFindingsPage = (who: Who): Screen => ({
 });
 
 const SCREENS: readonly Screen[] = [
-  ...ADMIN_TABS.map(
-    ({ tab, ready, then }): Screen => ({
-      who: 'admin',
-      name: `admin-${tab.toLowerCase().replace(/\W+/g, '-')}`,
-      async open() {
-        const frame = await open('zp-admin', 'admin');
-        await frame.getByRole('tab', { name: tab, exact: true }).click();
-        await ready(frame).waitFor();
-        await then?.(frame);
-        return frame.locator('body');
-      },
-    }),
-  ),
+  ...ADMIN_TABS.map(({ tab, ready, then }): Screen => ({
+    who: 'admin',
+    name: `admin-${tab.toLowerCase().replace(/\W+/g, '-')}`,
+    async open() {
+      const frame = await open('zp-admin', 'admin');
+      await frame.getByRole('tab', { name: tab, exact: true }).click();
+      await ready(frame).waitFor();
+      await then?.(frame);
+      return frame.locator('body');
+    },
+  })),
   {
     who: 'admin',
     name: 'admin-rotate-token-form',
@@ -215,10 +218,29 @@ const SCREENS: readonly Screen[] = [
       await frame.getByRole('button', { name: /^Export \d+ to Jira$/ }).click();
       await pickOption(frame, /^Project/, 'SEC');
       await pickOption(frame, /^Issue type/, 'Bug');
+      // The dialog offers "Continue in background" while the job runs; a small export can end
+      // between finding that button and clicking it (it then reads "Close" and no notice follows).
+      // Holding the dialog's job-status answers until the click keeps the job "running" for it.
+      let release = (): void => undefined;
+      const held = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      const inFlight: Promise<void>[] = [];
+      const holdJobStatus = (route: Route): Promise<void> => {
+        const body = route.request().postDataJSON() as { functionKey?: unknown } | null;
+        const handled = (body?.functionKey === 'findings.jobStatus' ? held : Promise.resolve()).then(() =>
+          route.continue(),
+        );
+        inFlight.push(handled);
+        return handled;
+      };
+      await page.route('**/__bridge/invoke', holdJobStatus);
       await frame.getByRole('button', { name: 'Export', exact: true }).click();
-      // Until the first progress answer the job counts as running, so this button is offered.
       await frame.getByRole('button', { name: 'Continue in background' }).click();
       await dialog(frame).waitFor({ state: 'detached' });
+      release();
+      await Promise.all(inFlight);
+      await page.unroute('**/__bridge/invoke', holdJobStatus);
       await frame.getByText('Background export finished').waitFor({ timeout: BULK_EXPORT_TIMEOUT_MS });
       // The page reloads its list when the job ends: check it with the list, not the spinner.
       await frame.getByRole('table', { name: 'Findings' }).waitFor();
@@ -232,7 +254,11 @@ const SCREENS: readonly Screen[] = [
       const frame = await openFindings('admin');
       await frame.getByRole('button', { name: 'Export history' }).click();
       await frame.getByRole('heading', { name: 'Export history' }).waitFor();
-      await dialog(frame).getByRole('table').or(dialog(frame).getByText(/No bulk export/)).first().waitFor();
+      await dialog(frame)
+        .getByRole('table')
+        .or(dialog(frame).getByText(/No bulk export/))
+        .first()
+        .waitFor();
       return dialog(frame);
     },
     close: closeDialog('Close'),
@@ -292,7 +318,11 @@ const SCREENS: readonly Screen[] = [
       const frame = await openFindings('sam');
       await frame.getByRole('button', { name: 'Export history' }).click();
       await frame.getByRole('heading', { name: 'Export history' }).waitFor();
-      await dialog(frame).getByRole('table').or(dialog(frame).getByText(/No bulk export/)).first().waitFor();
+      await dialog(frame)
+        .getByRole('table')
+        .or(dialog(frame).getByText(/No bulk export/))
+        .first()
+        .waitFor();
       return dialog(frame);
     },
     close: closeDialog('Close'),
@@ -314,34 +344,51 @@ afterAll(async () => {
   if (sandbox !== undefined) await sandbox.stop();
 });
 
-const step = (name: string, body: () => Promise<void>) => test(name, () => withScreenshots(browser, name, body));
+const step = (name: string, body: () => Promise<void>) =>
+  test(name, () => withScreenshots(browser, name, body));
 
-step('the layout check itself finds an overlapping label, a label beside its field, a clipped value and an unbound label', async () => {
-  const frame = await open('zp-admin', 'admin');
-  await frame.getByRole('heading', { name: 'ZeroPath for Jira' }).waitFor();
-  const fixture = frame.locator('body');
-  await fixture.evaluate((body) => {
-    const host = (body as unknown as { ownerDocument: { createElement(tag: string): { id: string; innerHTML: string; setAttribute(n: string, v: string): void } } }).ownerDocument.createElement('div');
-    host.id = 'zp-layout-selftest';
-    host.setAttribute('style', 'position:fixed;top:40px;left:40px;width:360px;padding:8px;background:#fff;z-index:9999');
-    host.innerHTML = [
-      '<label for="st-a" style="display:inline-block;width:140px">A label that runs long</label>',
-      '<input id="st-a" type="text" style="width:120px;margin-left:-70px">',
-      '<div><input id="st-b" type="text" style="width:40px" value="a value far too long for forty pixels"></div>',
-      '<label for="st-missing">Orphan label</label>',
-    ].join('');
-    (body as unknown as { appendChild(node: unknown): void }).appendChild(host);
-  });
-  const problems = await layoutProblems(frame.locator('#zp-layout-selftest'));
-  expect(problems).toEqual(
-    expect.arrayContaining([
-      expect.stringMatching(/^label label "A label that runs long" overlaps input#st-a/),
-      expect.stringMatching(/^label label "A label that runs long" is not above its control/),
-      expect.stringMatching(/^value of input#st-b .* is clipped$/),
-      expect.stringMatching(/^label label "Orphan label" is not bound to any control$/),
-    ]),
-  );
-});
+step(
+  'the layout check itself finds an overlapping label, a label beside its field, a clipped value and an unbound label',
+  async () => {
+    const frame = await open('zp-admin', 'admin');
+    await frame.getByRole('heading', { name: 'ZeroPath for Jira' }).waitFor();
+    const fixture = frame.locator('body');
+    await fixture.evaluate((body) => {
+      const host = (
+        body as unknown as {
+          ownerDocument: {
+            createElement(tag: string): {
+              id: string;
+              innerHTML: string;
+              setAttribute(n: string, v: string): void;
+            };
+          };
+        }
+      ).ownerDocument.createElement('div');
+      host.id = 'zp-layout-selftest';
+      host.setAttribute(
+        'style',
+        'position:fixed;top:40px;left:40px;width:360px;padding:8px;background:#fff;z-index:9999',
+      );
+      host.innerHTML = [
+        '<label for="st-a" style="display:inline-block;width:140px">A label that runs long</label>',
+        '<input id="st-a" type="text" style="width:120px;margin-left:-70px">',
+        '<div><input id="st-b" type="text" style="width:40px" value="a value far too long for forty pixels"></div>',
+        '<label for="st-missing">Orphan label</label>',
+      ].join('');
+      (body as unknown as { appendChild(node: unknown): void }).appendChild(host);
+    });
+    const problems = await layoutProblems(frame.locator('#zp-layout-selftest'));
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^label label "A label that runs long" overlaps input#st-a/),
+        expect.stringMatching(/^label label "A label that runs long" is not above its control/),
+        expect.stringMatching(/^value of input#st-b .* is clipped$/),
+        expect.stringMatching(/^label label "Orphan label" is not bound to any control$/),
+      ]),
+    );
+  },
+);
 
 step('Ada connects ZeroPath and names the security team (the security-team group)', async () => {
   let frame = await open('zp-admin', 'admin');
