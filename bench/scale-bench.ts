@@ -111,19 +111,30 @@ export async function benchScale(options: ScaleBenchOptions = DEFAULT_SCALE_BENC
         value: { jobId: string };
       };
       if (!started.ok) throw new Error(`bulk export refused: ${JSON.stringify(started)}`);
-      await h.runtime.settle();
-      const status = (await h.runtime.invokeUi(
-        'zp-findings',
-        'findings.jobStatus',
-        { jobId: started.value.jobId },
-        { accountId: DEMO_USERS.admin },
-      )) as {
-        value: {
-          exported: { findingId: string }[];
-          skipped: { findingId: string; reason: string }[];
-          failed: { findingId: string; reason: string }[];
+      const readStatus = async () =>
+        (await h.runtime.invokeUi(
+          'zp-findings',
+          'findings.jobStatus',
+          { jobId: started.value.jobId },
+          { accountId: DEMO_USERS.admin },
+        )) as {
+          value: {
+            state: string;
+            exported: { findingId: string }[];
+            skipped: { findingId: string; reason: string }[];
+            failed: { findingId: string; reason: string }[];
+          };
         };
-      };
+      await h.runtime.settle();
+      let status = await readStatus();
+      // A chunk whose bulk create lost its answer (a timeout on a loaded machine) waits for Jira's
+      // search before it creates again (INDEX_LAG_ALLOWANCE_MS): let platform time pass, as it would
+      // on a site, until the job ends — at most an hour.
+      for (let round = 0; status.value.state !== 'done' && round < 12; round += 1) {
+        h.runtime.advance(5 * 60_000);
+        await h.runtime.settle();
+        status = await readStatus();
+      }
       const accounted = new Set(
         [
           ...status.value.exported,
