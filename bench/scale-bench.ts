@@ -128,10 +128,16 @@ export async function benchScale(options: ScaleBenchOptions = DEFAULT_SCALE_BENC
       await h.runtime.settle();
       let status = await readStatus();
       // A chunk whose bulk create lost its answer (a timeout on a loaded machine) waits for Jira's
-      // search before it creates again (INDEX_LAG_ALLOWANCE_MS): let platform time pass, as it would
-      // on a site, until the job ends — at most an hour.
+      // search before it creates again (INDEX_LAG_ALLOWANCE_MS, measured against the app's wall
+      // clock on its pending markers): let time pass, as it would on a site, until the job ends —
+      // the platform clock moves and the markers age (as the chaos test ages them), at most an hour.
       for (let round = 0; status.value.state !== 'done' && round < 12; round += 1) {
         h.runtime.advance(5 * 60_000);
+        for (const { key, value } of h.runtime.kvs.entries(storeKeys.exportPendingPrefix))
+          h.runtime.kvs.set(key, {
+            ...(value as object),
+            at: new Date(Date.now() - (round + 1) * 5 * 60_000).toISOString(),
+          });
         await h.runtime.settle();
         status = await readStatus();
       }
