@@ -74,6 +74,14 @@ export interface ForgeRuntimeOptions {
    */
   readonly countRealTime?: boolean;
   /**
+   * The app's `Date` (`new Date()`, `Date.now()`) reads the virtual clock while this runtime is
+   * installed. On Forge the app's clock and the platform's delays are one real clock; here the
+   * runtime skips the time it compresses (`retryAfter`, `delayInSeconds`, `advance`), so without
+   * this an app that measures a wait with its own clock (the export's index-lag allowance) sees
+   * none of it pass. Off by default until every suite is checked with it (README, "Virtual clock").
+   */
+  readonly virtualDate?: boolean;
+  /**
    * Forge documents `ignoreSelf` for events the app causes; no source says it covers `asUser()`
    * calls, so by default only events caused by `asApp()` are dropped. A test may opt in to the
    * broader reading.
@@ -294,6 +302,7 @@ const optionsSchema = z.object({
   functionTimeoutSeconds: z.record(z.string(), z.number().positive()).optional(),
   strict: z.boolean().optional(),
   countRealTime: z.boolean().optional(),
+  virtualDate: z.boolean().optional(),
   ignoreSelfDropsAsUserEvents: z.boolean().optional(),
 });
 
@@ -303,6 +312,22 @@ interface ForgeGlobals {
 }
 const forgeGlobals = globalThis as unknown as ForgeGlobals;
 let runtimeInstalled = false;
+
+/** The process's own clock, kept before a runtime with `virtualDate` stands in for `Date`. */
+const RealDate = globalThis.Date;
+const realNow = (): number => RealDate.now();
+
+/**
+ * `Date` on the virtual clock: `new Date()`, `Date.now()` and `Date()` read `now`; everything else
+ * (`Date.parse`, `Date.UTC`, `new Date(value)`, `instanceof Date`, the prototype) is the real `Date`.
+ */
+function virtualDateOf(now: () => number): DateConstructor {
+  return new Proxy(RealDate, {
+    construct: (target, args, newTarget) => Reflect.construct(target, args.length === 0 ? [now()] : args, newTarget) as object,
+    apply: () => new RealDate(now()).toString(),
+    get: (target, property, receiver) => (property === 'now' ? now : Reflect.get(target, property, receiver)) as unknown,
+  });
+}
 
 export async function createForgeRuntime(options: ForgeRuntimeOptions): Promise<ForgeRuntime> {
   const parsed = optionsSchema.safeParse(options);
@@ -368,7 +393,7 @@ class ForgeRuntimeImpl implements ForgeRuntime {
     private readonly manifest: RuntimeManifest,
   ) {
     const clock = options.clock;
-    this.baseNow = clock === undefined ? () => Date.now() : () => clock.now();
+    this.baseNow = clock === undefined ? realNow : () => clock.now();
     this.delayScale = options.retryDelayScale ?? 0.001;
     this.latency = { ...RUNTIME_LATENCY_MS, ...options.latencyMs };
     this.strict = options.strict ?? true;
@@ -454,6 +479,7 @@ class ForgeRuntimeImpl implements ForgeRuntime {
     };
     forgeGlobals.__forge_fetch__ = (target: unknown, path: string, init?: RequestInit) => this.forgeFetch(target, path, init);
     setActiveEgress((input, init) => this.egressFetch(input, init));
+    if (this.options.virtualDate === true) globalThis.Date = virtualDateOf(() => this.now());
     runtimeInstalled = true;
   }
 
@@ -464,6 +490,7 @@ class ForgeRuntimeImpl implements ForgeRuntime {
     delete forgeGlobals.__forge_runtime__;
     delete forgeGlobals.__forge_fetch__;
     setActiveEgress(undefined);
+    globalThis.Date = RealDate;
     runtimeInstalled = false;
   }
 
@@ -920,7 +947,7 @@ class ForgeRuntimeImpl implements ForgeRuntime {
       moduleKey,
       accountId,
       limitMs: timeoutSeconds * 1000,
-      startedReal: Date.now(),
+      startedReal: realNow(),
       countRealTime: this.options.countRealTime ?? false,
       chargedMs: 0,
       inFlight: 0,
@@ -1036,7 +1063,7 @@ class ForgeRuntimeImpl implements ForgeRuntime {
 }
 
 function elapsedOf(scope: InvocationScope): number {
-  return (scope.countRealTime ? Date.now() - scope.startedReal : 0) + scope.chargedMs;
+  return (scope.countRealTime ? realNow() - scope.startedReal : 0) + scope.chargedMs;
 }
 
 function consumerFunction(consumer: ManifestConsumer): string {

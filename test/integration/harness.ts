@@ -62,7 +62,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   processJiraQuota.forget();
   const manifest = options.manifest ?? path.join(ROOT, 'manifest.yml');
   // Installing the app declares its jira:entityProperty modules: only those paths are searchable.
-  const jira = await startJiraSim({ port: 0, entityProperties: readManifestEntityProperties(manifest), ...options.jira });
+  // With the app on the platform's virtual clock, Jira's clock (search index lag, rate-limit
+  // windows) is that clock too: read `Date.now` at each call, once the runtime stands in for it.
+  const jiraClock = options.runtime?.virtualDate === true ? { now: () => Date.now() } : {};
+  const jira = await startJiraSim({ port: 0, entityProperties: readManifestEntityProperties(manifest), ...jiraClock, ...options.jira });
   const zeropath = await startZeroPathSim({ port: 0, ...options.zeropath });
   const confluence =
     options.confluence === undefined ? undefined : await startConfluenceSim({ seed: options.confluence.seed ?? demoConfluenceSeed() });

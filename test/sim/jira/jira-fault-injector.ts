@@ -18,6 +18,8 @@ export interface FaultSpec {
    * write, so it must assume either (strictest reading; see README "Faults").
    */
   readonly afterHandling?: boolean;
+  /** Only this many requests of the route draw a fault; later ones pass (an outage that ends). */
+  readonly times?: number;
   readonly seed?: number;
 }
 
@@ -39,7 +41,7 @@ export type FaultOutcome =
   | { readonly kind: 'error'; readonly latencyMs: number; readonly status: number; readonly retryAfterSeconds: number | undefined; readonly afterHandling: boolean };
 
 export class FaultInjector {
-  readonly #faults = new Map<string, { spec: FaultSpec; random: () => number }>();
+  readonly #faults = new Map<string, { spec: FaultSpec; random: () => number; draws: number }>();
 
   /** `route` is a route key (`POST /rest/api/3/issue`) or `*` for every route. */
   inject(route: string, spec: FaultSpec): void {
@@ -48,7 +50,9 @@ export class FaultInjector {
     // Jira's 429 is admission control (rate-limiting docs): nothing was done, so never "after".
     if (spec.afterHandling === true && spec.errorStatus === 429)
       throw new Error('afterHandling models a 5xx after the write; a 429 is answered before Jira does anything');
-    this.#faults.set(route, { spec, random: createRandom(spec.seed ?? 1) });
+    if (spec.times !== undefined && !(Number.isInteger(spec.times) && spec.times >= 1))
+      throw new Error(`times must be a whole number of at least 1, got ${spec.times}`);
+    this.#faults.set(route, { spec, random: createRandom(spec.seed ?? 1), draws: 0 });
   }
 
   clear(route?: string): void {
@@ -58,7 +62,8 @@ export class FaultInjector {
 
   decide(routeKey: string): FaultOutcome {
     const fault = this.#faults.get(routeKey) ?? this.#faults.get('*');
-    if (fault === undefined) return { kind: 'pass', latencyMs: 0 };
+    if (fault === undefined || (fault.spec.times !== undefined && fault.draws >= fault.spec.times)) return { kind: 'pass', latencyMs: 0 };
+    fault.draws += 1;
     const latencyMs = fault.spec.latencyMs ?? 0;
     if (fault.spec.hang === true) return { kind: 'hang', latencyMs };
     const errorRate = fault.spec.errorRate ?? 0;

@@ -305,6 +305,7 @@ const faultSchema = z.object({
   retryAfterSeconds: z.number().int().nonnegative().optional(),
   hang: z.boolean().optional(),
   afterHandling: z.boolean().optional(),
+  times: z.number().int().min(1).optional(),
   seed: z.number().int().optional(),
 });
 const bucketSchema = z.object({ ratePerSecond: z.number().positive(), capacity: z.number().positive() });
