@@ -81,8 +81,12 @@ export const CLAIM_TTL_SECONDS = 330;
  * reading takes a quarter of an hour before concluding nothing was created.
  */
 export const INDEX_LAG_ALLOWANCE_MS = 15 * 60_000;
-const INDEX_LAG_RETRY_SECONDS = 120;
 const PARALLEL_READS = 5;
+
+/** What is left of the allowance for a marker this old (a marker stamped ahead of this clock, or unreadable, waits all of it). */
+function indexLagLeftMs(ageMs: number): number {
+  return Number.isFinite(ageMs) ? Math.min(INDEX_LAG_ALLOWANCE_MS, INDEX_LAG_ALLOWANCE_MS - ageMs) : INDEX_LAG_ALLOWANCE_MS;
+}
 
 function emptyOutcome(): ExportOutcome {
   return { exported: [], skipped: [], failed: [], transient: [], unlinked: [], notes: [] };
@@ -225,10 +229,13 @@ export async function exportFindings(
       const age = deps.now().getTime() - Date.parse(marker.at ?? '');
       if (age >= INDEX_LAG_ALLOWANCE_MS) continue;
       findings.delete(findingId);
+      // The rest of the allowance in one retry: a bulk export chunk has four platform retries, and
+      // looking again every 120 s spent them (~6 min) before the allowance had passed, so a chunk
+      // whose first create met a 5xx gave its findings up although Jira had created nothing.
       outcome.transient.push({
         findingId,
         reason: "An earlier attempt may have created this finding's issue (Jira did not answer it); waiting for Jira's search to show it before creating another.",
-        retryAfterSeconds: INDEX_LAG_RETRY_SECONDS,
+        retryAfterSeconds: Math.ceil(indexLagLeftMs(age) / 1000),
       });
     }
     if (findings.size === 0) return outcome;
