@@ -15,12 +15,22 @@ import { type LinkStore } from '../../infra/store/link-store';
 
 export const EXPORT_CHUNK_JOB = 'export-chunk';
 
+/**
+ * A chunk still waiting when the platform's retries are spent (Jira or ZeroPath down for longer
+ * than they last) is parked, and the status sweep queues it again, at most this many times; then
+ * its waiting findings fail. One cycle is four retries (up to an hour) plus a sweep interval, so
+ * about a day in all, well within the job's week.
+ */
+export const MAX_CHUNK_PARK_CYCLES = 24;
+
 /** The queue event of one chunk: ids only (findings are re-read from ZeroPath; no code rides the queue). */
 export const exportChunkEventSchema = z.object({
   type: z.literal(EXPORT_CHUNK_JOB),
   jobId: z.string().min(1),
   chunk: z.number().int().nonnegative(),
   findingIds: z.array(z.string().min(1)).min(1).max(MAX_BULK_CREATE),
+  /** How often this chunk was parked and queued again by the status sweep. */
+  parkedCycles: z.number().int().min(0).max(MAX_CHUNK_PARK_CYCLES).optional(),
 });
 export type ExportChunkEvent = z.infer<typeof exportChunkEventSchema>;
 
@@ -55,7 +65,11 @@ export async function startBulkExport(
 }
 
 /** What the consumer should do next with this delivery. */
-export type ChunkDecision = { kind: 'done' } | { kind: 'retry'; afterSeconds: number };
+export type ChunkDecision =
+  | { kind: 'done' }
+  | { kind: 'retry'; afterSeconds: number }
+  /** The platform's retries are spent but the chunk still waits: park it for the status sweep. */
+  | { kind: 'park'; afterSeconds: number };
 
 /** Platform retries of one event (Forge allows 4); the last attempt turns "try later" into "failed". */
 export const MAX_CHUNK_RETRIES = 4;
@@ -80,6 +94,7 @@ export async function runExportChunk(
   const previous = await deps.jobs.getChunk(event.jobId, event.chunk);
   if (previous?.state === 'done') return { kind: 'done' };
   const lastAttempt = retryCount >= MAX_CHUNK_RETRIES;
+  const park = lastAttempt && (event.parkedCycles ?? 0) < MAX_CHUNK_PARK_CYCLES;
   // A retry works only on what is still open: failures are final, exports are recorded.
   const settled = new Set(
     [...(previous?.exported ?? []), ...(previous?.failed ?? [])].map((item) => item.findingId),
@@ -116,12 +131,18 @@ export async function runExportChunk(
     };
   }
 
-  const progress = mergeProgress(previous, outcome, lastAttempt);
+  const progress = mergeProgress(previous, outcome, lastAttempt && !park);
+  // Said while parked, gone once the chunk ends (its findings then say what became of them).
+  progress.notes = progress.notes.filter((note) => note !== PARKED_NOTE);
+  if (park && progress.state !== 'done') progress.notes.push(PARKED_NOTE);
   await deps.jobs.saveChunk(event.jobId, event.chunk, progress);
   if (progress.state === 'done') return { kind: 'done' };
   const requested = Math.max(MIN_RETRY_SECONDS, ...outcome.transient.map((t) => t.retryAfterSeconds ?? 0));
-  return { kind: 'retry', afterSeconds: requested };
+  return { kind: park ? 'park' : 'retry', afterSeconds: requested };
 }
+
+const PARKED_NOTE =
+  'Some findings could not be exported through every retry (Jira or ZeroPath kept failing, or Jira may have created their issues and its search does not show them yet); the status sweep tries them again every few minutes.';
 
 function mergeProgress(
   previous: ChunkProgress | undefined,
@@ -131,12 +152,17 @@ function mergeProgress(
   const exported = new Map((previous?.exported ?? []).map((item) => [item.findingId, item]));
   for (const item of outcome.exported)
     exported.set(item.findingId, { findingId: item.findingId, issueKey: item.issueKey });
-  // "Already in Jira" because an earlier delivery of this chunk created it is an export, not a skip.
-  const skipped = outcome.skipped.filter((item) => !exported.has(item.findingId));
-  const failed: ChunkProgress['failed'] = [...(previous?.failed ?? []), ...outcome.failed];
   // Created but not linked, by this attempt or an earlier one, and not linked since.
   const unlinked = new Map((previous?.unlinked ?? []).map((item) => [item.findingId, item]));
   for (const item of outcome.unlinked) unlinked.set(item.findingId, { findingId: item.findingId, issueKey: item.issueKey });
+  // Linked meanwhile (the status sweep adopted it while the chunk was parked) to the very issue this
+  // chunk created: an export, not a skip.
+  for (const item of outcome.skipped)
+    if (item.issueKey !== undefined && unlinked.get(item.findingId)?.issueKey === item.issueKey)
+      exported.set(item.findingId, { findingId: item.findingId, issueKey: item.issueKey });
+  // "Already in Jira" because an earlier delivery of this chunk created it is an export, not a skip.
+  const skipped = outcome.skipped.filter((item) => !exported.has(item.findingId));
+  const failed: ChunkProgress['failed'] = [...(previous?.failed ?? []), ...outcome.failed];
   for (const id of exported.keys()) unlinked.delete(id);
   const waiting = outcome.transient;
   if (lastAttempt)

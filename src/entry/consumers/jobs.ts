@@ -5,7 +5,11 @@ import {
   exportChunkEventSchema,
   runExportChunk,
   UnknownJobError,
+  type ExportChunkEvent,
 } from '../../app/export/export-job';
+import { createKvsParkedSyncStore } from '../../infra/store/parked-sync-store';
+import { createForgeJobQueue } from '../../infra/queue/job-queue';
+import { redactForLog } from '../../core/redaction/redact-for-log';
 import { createKvsExportJobStore } from '../../infra/store/export-job-store';
 import { openExportDeps } from '../../app/export/export-runtime';
 import { createServices } from '../services';
@@ -43,7 +47,29 @@ async function handleExportChunk(body: unknown, retryCount: number): Promise<num
         0,
       ),
   });
+  if (decision.kind === 'park') await parkExportChunk(event, decision.afterSeconds);
   return decision.kind === 'retry' ? decision.afterSeconds : undefined;
+}
+
+/**
+ * A chunk still waiting after the platform's last retry (an outage longer than its retries) goes
+ * where parked sync jobs go: the status sweep queues it again, with fresh retries. Dropped, its
+ * findings would stay unexported with nothing left to export them.
+ */
+async function parkExportChunk(event: ExportChunkEvent, afterSeconds: number): Promise<void> {
+  const cycle = (event.parkedCycles ?? 0) + 1;
+  const next: ExportChunkEvent = { ...event, parkedCycles: cycle };
+  const id = `export:${event.jobId}:${event.chunk}`;
+  const parked = createKvsParkedSyncStore();
+  // Every delivery of this round ends here: one parks, a duplicate would park a second copy.
+  if (!(await parked.claimRequeue(id, cycle))) return;
+  try {
+    await parked.park(id, next);
+    console.warn('export chunk parked', redactForLog({ cycle }));
+  } catch {
+    // Storage is down too: the chunk stays on the queue instead (its next round parks it again).
+    await createForgeJobQueue().push([next], { delaySeconds: afterSeconds });
+  }
 }
 
 const envelopeSchema = z.object({ type: z.string() });

@@ -53,8 +53,9 @@ async function runPoll(limits: SweepLimits, now: () => Date): Promise<ScheduledT
 const PARKED_PER_RUN = 50;
 
 /**
- * Sync jobs that failed through every round of queue retries (an outage of hours) go back on the
- * queue each run until they succeed: a closure is never dropped while an outage lasts.
+ * Sync jobs that failed through every round of queue retries (an outage of hours), and export
+ * chunks still waiting after theirs, go back on the queue each run until they succeed: a closure
+ * or an export is never dropped while an outage lasts.
  */
 async function requeueParkedSyncJobs(): Promise<boolean> {
   try {

@@ -3,8 +3,8 @@ import { KVS_QUERY_PAGE_LIMIT } from './kvs-prefix-scan';
 import { safeKeyPart, storeKeys } from './store-keys';
 
 /**
- * Sync jobs that still failed for a reason waiting fixes (ZeroPath or Jira down, KVS errors) after
- * every round of queue retries. Parked in KVS instead of dropped, and queued again by the status
+ * Sync jobs (and bulk export chunks, `export:` ids) that still failed for a reason waiting fixes
+ * (ZeroPath or Jira down, KVS errors) after every round of queue retries. Parked in KVS instead of dropped, and queued again by the status
  * sweep, so a closure reaches the other side once the outage ends, however long it lasts (issue 17,
  * finding 5: "nothing reconciles them"). Plain keys: forgetting one loses a closure.
  */

@@ -57,6 +57,35 @@ describe('bulk export after a first round of failed bulk creates', () => {
     expect(firstRetried!.at - firstFailed!.at).toBeGreaterThanOrEqual(INDEX_LAG_ALLOWANCE_MS);
   });
 
+  it('with an outage outlasting the chunk’s retries: the chunk is parked, the status sweep queues it again, and once Jira answers each finding is created once', async () => {
+    world = await startExportWorld({ zeropath: { findings: 200, seed: 3 }, runtime: { virtualDate: true } });
+    const h = world.harness;
+    const ids = world.findingIds().slice(0, 60);
+    h.jira.control.injectFault(BULK_CREATE, { errorRate: 1, errorStatus: 503 });
+    const started = await world.call('findings.exportBulk', { findingIds: ids, target: SEC_TASK });
+    await h.runtime.settle();
+    const during = await world.call('findings.jobStatus', { jobId: started.value.jobId });
+    // Still Jira's outage: nothing given up, nothing created, and the summary says what happens next.
+    expect(during.value).toMatchObject({ state: 'running', exported: [], failed: [], skipped: [] });
+    expect(during.value.notes).toEqual(expect.arrayContaining([expect.stringContaining('the status sweep tries them again')]));
+    expect(h.runtime.kvs.entries(storeKeys.parkedSyncPrefix)).toHaveLength(2);
+
+    h.jira.control.clearFaults();
+    let status = during;
+    for (let round = 0; status.value.state !== 'done' && round < 12; round += 1) {
+      h.runtime.advance(5 * 60_000);
+      await h.runtime.runScheduledTrigger('zp-status-sweep');
+      await h.runtime.settle();
+      status = await world.call('findings.jobStatus', { jobId: started.value.jobId });
+    }
+    expect(status.value).toMatchObject({ state: 'done', total: 60, processed: 60, failed: [], skipped: [] });
+    expect(status.value.exported).toHaveLength(60);
+    expect(status.value.notes.filter((n: string) => n.includes('the status sweep tries them again'))).toEqual([]);
+    for (const id of ids) expect(world.issuesForFinding(id)).toHaveLength(1);
+    expectNothingLeftBehind();
+    expect(h.runtime.kvs.entries(storeKeys.parkedSyncPrefix)).toEqual([]);
+  });
+
   it('with the issues created but the answers lost (5xx after the write): they are adopted once search shows them, not created again', async () => {
     // Search shows a new issue 10 minutes after it is written: within the app's allowance.
     world = await startExportWorld({
