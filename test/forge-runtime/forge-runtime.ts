@@ -321,7 +321,19 @@ const realNow = (): number => RealDate.now();
  * `Date` on the virtual clock: `new Date()`, `Date.now()` and `Date()` read `now`; everything else
  * (`Date.parse`, `Date.UTC`, `new Date(value)`, `instanceof Date`, the prototype) is the real `Date`.
  */
-function virtualDateOf(now: () => number): DateConstructor {
+function virtualDateOf(virtualNow: () => number): DateConstructor {
+  // A `clock` option that itself reads `Date.now()` means the process's clock: inside the virtual
+  // clock's own reading, `Date` is the real one (else the two would call each other for ever).
+  let reading = false;
+  const now = (): number => {
+    if (reading) return realNow();
+    reading = true;
+    try {
+      return virtualNow();
+    } finally {
+      reading = false;
+    }
+  };
   return new Proxy(RealDate, {
     construct: (target, args, newTarget) => Reflect.construct(target, args.length === 0 ? [now()] : args, newTarget) as object,
     apply: () => new RealDate(now()).toString(),

@@ -56,6 +56,23 @@ describe('virtualDate', () => {
     expect(seen[0]).toBeGreaterThanOrEqual(START + 600_000);
   });
 
+  it("reads a clock option that itself reads Date.now as the process's clock", async () => {
+    let offset = 0;
+    runtime = await createForgeRuntime({
+      manifest: MANIFEST,
+      handlers,
+      jiraBaseUrl: 'http://127.0.0.1:9',
+      clock: { now: () => Date.now() + offset },
+      virtualDate: true,
+    });
+    const before = Date.now();
+    offset = 60_000;
+    runtime.advance(30_000);
+    const after = Date.now();
+    expect(after - before).toBeGreaterThanOrEqual(90_000);
+    expect(after - before).toBeLessThan(90_000 + 60_000);
+  });
+
   it("gives the process its own Date back on close, and is off unless asked for", async () => {
     (await start(true)).close();
     expect(globalThis.Date).toBe(ProcessDate);
