@@ -12,6 +12,7 @@ import {
 } from './export-findings';
 import { type JobQueue } from '../../infra/queue/job-queue';
 import { type LinkStore } from '../../infra/store/link-store';
+import { EXPORT_INTERRUPTED_REASON } from '../../core/export/stalled-chunk';
 
 export const EXPORT_CHUNK_JOB = 'export-chunk';
 
@@ -44,15 +45,21 @@ export async function startBulkExport(
   for (let i = 0; i < input.findingIds.length; i += MAX_BULK_CREATE)
     chunks.push(input.findingIds.slice(i, i + MAX_BULK_CREATE));
   // The job record first: a consumer that runs before the push returns must find it.
+  const createdAt = input.now.toISOString();
   await deps.jobs.create({
     jobId: input.jobId,
     createdBy: input.exportedBy,
-    createdAt: input.now.toISOString(),
+    createdAt,
     total: input.findingIds.length,
     chunkCount: chunks.length,
     plan: input.plan,
     notes: input.plan.notes,
   });
+  // Before the push: a chunk cut off before it saves anything is found by the status sweep only
+  // through this record (stalled-chunks.ts).
+  await deps.jobs.openChunks(
+    chunks.map((findingIds, chunk) => ({ jobId: input.jobId, chunk, findingIds, createdAt, recoveries: 0 })),
+  );
   const events = chunks.map((findingIds, chunk): ExportChunkEvent => ({
     type: EXPORT_CHUNK_JOB,
     jobId: input.jobId,
@@ -87,7 +94,7 @@ export class UnknownJobError extends Error {
 export async function runExportChunk(
   event: ExportChunkEvent,
   retryCount: number,
-  deps: { jobs: ExportJobStore; openExport: () => Promise<ExportDeps> },
+  deps: { jobs: ExportJobStore; openExport: () => Promise<ExportDeps>; now?: () => Date },
 ): Promise<ChunkDecision> {
   const job = await deps.jobs.get(event.jobId);
   if (job === undefined) throw new UnknownJobError(`Export job ${event.jobId} is unknown or expired.`);
@@ -135,10 +142,56 @@ export async function runExportChunk(
   // Said while parked, gone once the chunk ends (its findings then say what became of them).
   progress.notes = progress.notes.filter((note) => note !== PARKED_NOTE);
   if (park && progress.state !== 'done') progress.notes.push(PARKED_NOTE);
+  // The chunk's sign of life: the status sweep re-queues a chunk silent for longer than any
+  // delivery of it can last (stalled-chunk.ts).
+  progress.updatedAt = (deps.now ?? (() => new Date()))().toISOString();
   await deps.jobs.saveChunk(event.jobId, event.chunk, progress);
   if (progress.state === 'done') return { kind: 'done' };
   const requested = Math.max(MIN_RETRY_SECONDS, ...outcome.transient.map((t) => t.retryAfterSeconds ?? 0));
   return { kind: park ? 'park' : 'retry', afterSeconds: requested };
+}
+
+/** The parked-store id of an export chunk (the consumer parks it, the stalled-export step looks for it). */
+export function parkedExportChunkId(jobId: string, chunk: number): string {
+  return `export:${jobId}:${chunk}`;
+}
+
+/**
+ * The final record of a chunk the status sweep re-queued MAX_STALL_RECOVERIES times and that
+ * stalled again: what it recorded stays; every finding it never settled is failed with a reason
+ * the user can act on (an issue it created without its link is named, and the sweep's adoption
+ * links it later, so the job view then shows it exported).
+ */
+export function interruptedChunkProgress(
+  previous: ChunkProgress | undefined,
+  findingIds: readonly string[],
+  now: Date,
+): ChunkProgress {
+  const settled = new Set(
+    [...(previous?.exported ?? []), ...(previous?.failed ?? []), ...(previous?.skipped ?? [])].map((i) => i.findingId),
+  );
+  const unlinked = new Map((previous?.unlinked ?? []).map((item) => [item.findingId, item.issueKey]));
+  const failed: ChunkProgress['failed'] = [...(previous?.failed ?? [])];
+  for (const findingId of findingIds) {
+    if (settled.has(findingId)) continue;
+    const issueKey = unlinked.get(findingId);
+    failed.push(
+      issueKey === undefined
+        ? { findingId, reason: EXPORT_INTERRUPTED_REASON }
+        : { findingId, issueKey, reason: `${EXPORT_INTERRUPTED_REASON} Jira created ${issueKey}; the status sweep links it.` },
+    );
+  }
+  return {
+    state: 'done',
+    attempts: previous?.attempts ?? 0,
+    exported: previous?.exported ?? [],
+    skipped: previous?.skipped ?? [],
+    failed,
+    waiting: 0,
+    unlinked: previous?.unlinked ?? [],
+    notes: (previous?.notes ?? []).filter((note) => note !== PARKED_NOTE),
+    updatedAt: now.toISOString(),
+  };
 }
 
 const PARKED_NOTE =

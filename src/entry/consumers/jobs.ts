@@ -3,6 +3,7 @@ import { z } from 'zod';
 import {
   EXPORT_CHUNK_JOB,
   exportChunkEventSchema,
+  parkedExportChunkId,
   runExportChunk,
   UnknownJobError,
   type ExportChunkEvent,
@@ -59,7 +60,7 @@ async function handleExportChunk(body: unknown, retryCount: number): Promise<num
 async function parkExportChunk(event: ExportChunkEvent, afterSeconds: number): Promise<void> {
   const cycle = (event.parkedCycles ?? 0) + 1;
   const next: ExportChunkEvent = { ...event, parkedCycles: cycle };
-  const id = `export:${event.jobId}:${event.chunk}`;
+  const id = parkedExportChunkId(event.jobId, event.chunk);
   const parked = createKvsParkedSyncStore();
   // Every delivery of this round ends here: one parks, a duplicate would park a second copy.
   if (!(await parked.claimRequeue(id, cycle))) return;

@@ -11,6 +11,8 @@ import { createKvsRiskExpiryStore } from '../../infra/store/risk-expiry-store';
 import { createKvsSyncStateStore } from '../../infra/store/sync-state-store';
 import { createKvsPendingExportStore } from '../../infra/store/pending-export-store';
 import { recoverUnlinkedExports } from '../../app/export/orphans';
+import { recoverStalledExportChunks } from '../../app/export/stalled-chunks';
+import { createKvsExportJobStore } from '../../infra/store/export-job-store';
 import { createForgeJobQueue } from '../../infra/queue/job-queue';
 import { createKvsParkedSyncStore } from '../../infra/store/parked-sync-store';
 import { createServices } from '../services';
@@ -45,6 +47,7 @@ async function runPoll(limits: SweepLimits, now: () => Date): Promise<ScheduledT
   if (!(await runStatusSweep(limits, now))) failed.push('zeropath-sweep');
   if (!(await runRiskExpiry(limits, now))) failed.push('risk-expiry');
   if (!(await runExportRecovery(now))) failed.push('export-recovery');
+  if (!(await requeueStalledExportChunks(now))) failed.push('stalled-export-chunks');
   if (!(await requeueParkedSyncJobs())) failed.push('parked-sync-jobs');
   return scheduledTriggerResponse(failed);
 }
@@ -69,6 +72,27 @@ async function requeueParkedSyncJobs(): Promise<boolean> {
   } catch (error) {
     const message = error instanceof Error ? `${error.name}: ${error.message}` : 'unknown error';
     console.error('parked sync jobs could not be queued', redactForLog({ message }));
+    return false;
+  }
+}
+
+/**
+ * Bulk export chunks cut off before they saved anything, with no platform retry left, go back on
+ * the queue (stalled-chunks.ts): without this step their job would read "running" for a week.
+ */
+async function requeueStalledExportChunks(now: () => Date): Promise<boolean> {
+  try {
+    const summary = await recoverStalledExportChunks({
+      jobs: createKvsExportJobStore(),
+      parked: createKvsParkedSyncStore(),
+      queue: createForgeJobQueue(),
+      now,
+    });
+    if (summary.requeued > 0 || summary.gaveUp > 0) console.warn('stalled export chunks', redactForLog({ ...summary }));
+    return true;
+  } catch (error) {
+    const message = error instanceof Error ? `${error.name}: ${error.message}` : 'unknown error';
+    console.error('stalled export chunks could not be recovered', redactForLog({ message }));
     return false;
   }
 }

@@ -1,7 +1,7 @@
 import { kvs, WhereConditions } from '@forge/kvs';
 import { z } from 'zod';
 import { exportedItemSchema, failedItemSchema, skippedItemSchema } from '../../contract/findings';
-import { readAllUnderPrefix } from './kvs-prefix-scan';
+import { KVS_QUERY_PAGE_LIMIT, readAllUnderPrefix } from './kvs-prefix-scan';
 import { storeKeys } from './store-keys';
 import { exportPlanSchema } from '../../core/export/export-plan';
 
@@ -29,8 +29,25 @@ export const chunkProgressSchema = z.object({
   /** Issues Jira created for this chunk whose link was not stored yet, so a later failure still names them. */
   unlinked: z.array(exportedItemSchema).default([]),
   notes: z.array(z.string()),
+  /** When this record was saved: the status sweep's sign of life for the chunk (stalled-chunk.ts). */
+  updatedAt: z.string().optional(),
 });
 export type ChunkProgress = z.infer<typeof chunkProgressSchema>;
+
+/**
+ * A chunk the status sweep has not yet seen finish, with what it needs to queue the chunk again
+ * (its finding ids ride no other record). Written by the resolver that starts the job, then only
+ * by the status sweep, so it never races the chunk's own record.
+ */
+export const openChunkSchema = z.object({
+  jobId: z.string().min(1),
+  chunk: z.number().int().nonnegative(),
+  findingIds: z.array(z.string().min(1)).min(1),
+  createdAt: z.string(),
+  recoveries: z.number().int().nonnegative(),
+  lastRecoveredAt: z.string().optional(),
+});
+export type OpenChunk = z.infer<typeof openChunkSchema>;
 
 export class StoredJobError extends Error {
   override name = 'StoredJobError';
@@ -44,7 +61,16 @@ export interface ExportJobStore {
   listChunks(jobId: string): Promise<ChunkProgress[]>;
   /** The most recent jobs (newest first), at most `limit`; expired ones are gone with their job. */
   listRecent(limit: number): Promise<ExportJob[]>;
+  /** Records every chunk of a new job as open (see openChunkSchema). */
+  openChunks(chunks: OpenChunk[]): Promise<void>;
+  /** Up to `limit` open chunks, oldest job first. */
+  listOpenChunks(limit: number): Promise<{ key: string; chunk: OpenChunk }[]>;
+  updateOpenChunk(key: string, chunk: OpenChunk): Promise<void>;
+  closeOpenChunk(key: string): Promise<void>;
 }
+
+/** KVS batches take at most 25 keys. */
+const KVS_BATCH = 25;
 
 /** Finished jobs are kept a week for the summary, then expire on their own. */
 const JOB_TTL = { value: 7, unit: 'DAYS' } as const;
@@ -83,6 +109,42 @@ export function createKvsExportJobStore(): ExportJobStore {
     },
     async saveChunk(jobId, index, progress) {
       await kvs.set(storeKeys.jobChunk(jobId, index), chunkProgressSchema.parse(progress), { ttl: JOB_TTL });
+    },
+    async openChunks(chunks) {
+      for (let i = 0; i < chunks.length; i += KVS_BATCH) {
+        const part = chunks.slice(i, i + KVS_BATCH).map((c) => openChunkSchema.parse(c));
+        const result = await kvs.batchSet(
+          part.map((c) => ({
+            key: storeKeys.openExportChunk(Date.parse(c.createdAt), c.jobId, c.chunk),
+            value: c,
+            options: { ttl: JOB_TTL },
+          })),
+        );
+        // A chunk without this record could not be recovered if it stalled: refuse to start.
+        if (result.failedKeys.length > 0)
+          throw new StoredJobError(`Could not record ${result.failedKeys.length} chunks of export job ${part[0]?.jobId ?? ''}.`);
+      }
+    },
+    async listOpenChunks(limit) {
+      const found: { key: string; chunk: OpenChunk }[] = [];
+      let cursor: string | undefined;
+      do {
+        let query = kvs
+          .query()
+          .where('key', WhereConditions.beginsWith(storeKeys.openExportChunkPrefix))
+          .limit(Math.min(KVS_QUERY_PAGE_LIMIT, limit - found.length));
+        if (cursor !== undefined) query = query.cursor(cursor);
+        const page = await query.getMany<unknown>();
+        for (const row of page.results) found.push({ key: row.key, chunk: parse(openChunkSchema, row.key, row.value) });
+        cursor = page.nextCursor;
+      } while (cursor !== undefined && found.length < limit);
+      return found;
+    },
+    async updateOpenChunk(key, chunk) {
+      await kvs.set(key, openChunkSchema.parse(chunk), { ttl: JOB_TTL });
+    },
+    async closeOpenChunk(key) {
+      await kvs.delete(key);
     },
     async listChunks(jobId) {
       const rows = await readAllUnderPrefix(storeKeys.jobChunkPrefix(jobId));

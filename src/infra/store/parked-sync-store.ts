@@ -10,6 +10,8 @@ import { safeKeyPart, storeKeys } from './store-keys';
  */
 export interface ParkedSyncStore {
   park(id: string, job: Record<string, unknown>): Promise<void>;
+  /** Whether job `id` waits here now (the stalled-export step leaves such a chunk to the parked re-queue). */
+  isParked(id: string): Promise<boolean>;
   /**
    * True for the one delivery that may queue round `generation` of job `id` afresh. Deliveries are
    * at least once: without this, every duplicate would queue its own copy and a failing job's
@@ -29,6 +31,9 @@ export function createKvsParkedSyncStore(): ParkedSyncStore {
   return {
     async park(id, job) {
       await kvs.set(`${storeKeys.parkedSyncPrefix}${safeKeyPart(id)}`, job);
+    },
+    async isParked(id) {
+      return (await kvs.get(`${storeKeys.parkedSyncPrefix}${safeKeyPart(id)}`)) !== undefined;
     },
     async claimRequeue(id, generation) {
       const key = `${storeKeys.syncRequeuePrefix}${safeKeyPart(id)}:${generation}`;

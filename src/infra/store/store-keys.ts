@@ -43,6 +43,13 @@ export const storeKeys = {
   /** Per-chunk progress of an export job, written by the chunk's consumer only (no shared counter to race on). */
   jobChunkPrefix: (jobId: string) => `job:${safeKeyPart(jobId)}:c:`,
   jobChunk: (jobId: string, index: number) => `job:${safeKeyPart(jobId)}:c:${String(index).padStart(4, '0')}`,
+  /**
+   * Export chunks the status sweep has not seen finish (export-job-store openChunkSchema), oldest
+   * job first in key order, so a stalled chunk is found without reading every job's history.
+   */
+  openExportChunkPrefix: 'jobopen:',
+  openExportChunk: (createdAtMs: number, jobId: string, chunk: number) =>
+    `jobopen:${String(Math.max(0, createdAtMs)).padStart(13, '0')}:${safeKeyPart(jobId)}:${String(chunk).padStart(4, '0')}`,
   /** "A create for this finding may have reached Jira": the next export looks it up by JQL before creating. */
   exportPending: (findingId: string) => `pending:export:${safeKeyPart(findingId)}`,
   exportPendingPrefix: 'pending:export:',
