@@ -1,7 +1,7 @@
 import { startExportWorld, type ExportWorld } from './export-world';
 import { ISSUE_TYPE } from '../../sim/jira/jira-seed-builder';
 import { storeKeys } from '../../../src/infra/store/store-keys';
-import { CHUNK_STALLED_AFTER_MS } from '../../../src/core/export/stalled-chunk';
+import { CHUNK_STALLED_AFTER_MS, EXPORT_INTERRUPTED_REASON, MAX_STALL_RECOVERIES } from '../../../src/core/export/stalled-chunk';
 
 const SEC_TASK = { projectKey: 'SEC', issueTypeId: ISSUE_TYPE.task };
 const BULK_CREATE = 'POST /rest/api/3/issue/bulk';
@@ -34,7 +34,7 @@ describe('bulk export chunk cut off before it saves, on its last retry', () => {
   async function sweepUntilDone(jobId: string) {
     const h = world.harness;
     let status = await world.call('findings.jobStatus', { jobId });
-    const maxRounds = Math.ceil(CHUNK_STALLED_AFTER_MS / SWEEP_EVERY_MS) + 12;
+    const maxRounds = (MAX_STALL_RECOVERIES + 1) * (Math.ceil(CHUNK_STALLED_AFTER_MS / SWEEP_EVERY_MS) + 2);
     for (let round = 0; status.value.state !== 'done' && round < maxRounds; round += 1) {
       h.runtime.advance(SWEEP_EVERY_MS);
       await h.runtime.runScheduledTrigger('zp-status-sweep');
@@ -112,6 +112,29 @@ describe('bulk export chunk cut off before it saves, on its last retry', () => {
     expect(status.exported).toHaveLength(10);
     expect(status.skipped).toHaveLength(50);
     for (const item of status.skipped) expect(item.issueKey).toBe(world.issuesForFinding(item.findingId)[0]?.key);
+    expectNothingLeftBehind();
+  });
+
+  it('with every re-run cut off too: after the last re-queue the findings are reported failed, "export interrupted", not dropped', async () => {
+    // A limit no chunk of 50 findings can finish in (its ZeroPath reads alone take longer).
+    world = await startExportWorld({
+      zeropath: { findings: 200, seed: 3 },
+      runtime: { virtualDate: true, functionTimeoutSeconds: { 'jobs-consumer': 1 } },
+    });
+    const h = world.harness;
+    const ids = world.findingIds().slice(0, 50);
+    const started = await world.call('findings.exportBulk', { findingIds: ids, target: SEC_TASK });
+    expect(started.ok).toBe(true);
+    await h.runtime.settle();
+
+    const status = await sweepUntilDone(started.value.jobId);
+    expect(status.state).toBe('done');
+    expect(status.exported).toEqual([]);
+    expect(status.failed).toHaveLength(50);
+    for (const item of status.failed) expect(item.reason).toBe(EXPORT_INTERRUPTED_REASON);
+    // The first run and three re-queues, each with its four retries, then no more.
+    expect(cutOffsOfJobsConsumer().capped).toBe(1 + MAX_STALL_RECOVERIES);
+    for (const id of ids) expect(world.issuesForFinding(id)).toHaveLength(0);
     expectNothingLeftBehind();
   });
 });
