@@ -17,6 +17,8 @@ export interface StalledChunkSummary {
   finished: number;
   requeued: number;
   gaveUp: number;
+  /** Open-chunk records that could not be read (left to expire with their job). */
+  unreadable: number;
 }
 
 /**
@@ -34,10 +36,14 @@ export async function recoverStalledExportChunks(deps: {
   now: () => Date;
   limit?: number;
 }): Promise<StalledChunkSummary> {
-  const summary: StalledChunkSummary = { checked: 0, finished: 0, requeued: 0, gaveUp: 0 };
+  const summary: StalledChunkSummary = { checked: 0, finished: 0, requeued: 0, gaveUp: 0, unreadable: 0 };
   const open = await deps.jobs.listOpenChunks(deps.limit ?? OPEN_CHUNKS_PER_RUN);
   for (const { key, chunk: entry } of open) {
     summary.checked += 1;
+    if (entry === undefined) {
+      summary.unreadable += 1;
+      continue;
+    }
     const progress = await deps.jobs.getChunk(entry.jobId, entry.chunk);
     // Only a chunk that is not done can be parked; skip the read for the others.
     const parked = progress?.state === 'done' ? false : await deps.parked.isParked(parkedExportChunkId(entry.jobId, entry.chunk));

@@ -88,7 +88,7 @@ async function requeueStalledExportChunks(now: () => Date): Promise<boolean> {
       queue: createForgeJobQueue(),
       now,
     });
-    if (summary.requeued > 0 || summary.gaveUp > 0) console.warn('stalled export chunks', redactForLog({ ...summary }));
+    if (summary.requeued > 0 || summary.gaveUp > 0 || summary.unreadable > 0) console.warn('stalled export chunks', redactForLog({ ...summary }));
     return true;
   } catch (error) {
     const message = error instanceof Error ? `${error.name}: ${error.message}` : 'unknown error';

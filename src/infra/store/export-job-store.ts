@@ -64,7 +64,7 @@ export interface ExportJobStore {
   /** Records every chunk of a new job as open (see openChunkSchema). */
   openChunks(chunks: OpenChunk[]): Promise<void>;
   /** Up to `limit` open chunks, oldest job first. */
-  listOpenChunks(limit: number): Promise<{ key: string; chunk: OpenChunk }[]>;
+  listOpenChunks(limit: number): Promise<{ key: string; chunk: OpenChunk | undefined }[]>;
   updateOpenChunk(key: string, chunk: OpenChunk): Promise<void>;
   closeOpenChunk(key: string): Promise<void>;
 }
@@ -126,7 +126,7 @@ export function createKvsExportJobStore(): ExportJobStore {
       }
     },
     async listOpenChunks(limit) {
-      const found: { key: string; chunk: OpenChunk }[] = [];
+      const found: { key: string; chunk: OpenChunk | undefined }[] = [];
       let cursor: string | undefined;
       do {
         let query = kvs
@@ -135,7 +135,12 @@ export function createKvsExportJobStore(): ExportJobStore {
           .limit(Math.min(KVS_QUERY_PAGE_LIMIT, limit - found.length));
         if (cursor !== undefined) query = query.cursor(cursor);
         const page = await query.getMany<unknown>();
-        for (const row of page.results) found.push({ key: row.key, chunk: parse(openChunkSchema, row.key, row.value) });
+        // One unreadable record must not stop the recovery of every other chunk: it is reported
+        // (chunk undefined) and left to expire with its job.
+        for (const row of page.results) {
+          const parsed = openChunkSchema.safeParse(row.value);
+          found.push({ key: row.key, chunk: parsed.success ? parsed.data : undefined });
+        }
         cursor = page.nextCursor;
       } while (cursor !== undefined && found.length < limit);
       return found;
