@@ -2,9 +2,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { classifyClosure } from '../../../../src/core/triage/closure-classifier';
+import { triageClosure } from '../../../../src/core/triage/closure-triage';
 import {
   TRIAGE_DECISIONS,
   type TriageDecision,
+  type TriageInput,
+  type TriageResult,
   triageInputSchema,
 } from '../../../../src/core/triage/triage-types';
 
@@ -64,14 +67,14 @@ interface Score {
   wrong: string[];
 }
 
-function scoreCases(cases: LabelledCase[]): Score {
+function scoreCases(cases: LabelledCase[], classify: (input: TriageInput) => TriageResult = classifyClosure): Score {
   let decided = 0;
   let correct = 0;
   let decidable = 0;
   let covered = 0;
   const wrong: string[] = [];
   for (const { id, expected, why: _why, ...input } of cases) {
-    const decision: TriageDecision = classifyClosure(input).decision;
+    const decision: TriageDecision = classify(input).decision;
     if (decision !== 'skip') decided += 1;
     if (decision !== 'skip' && decision === expected) correct += 1;
     if (expected !== 'skip') {
@@ -95,6 +98,8 @@ function formatScore(name: string, score: Score, showMisses = true): string {
 
 const isOddId = (c: LabelledCase): boolean => Number(c.id.replace(/\D/g, '')) % 2 === 1;
 
+// The rules alone (classifyClosure): their floors keep the structure from regressing underneath
+// the learned reader. What the app decides is triageClosure, scored further below.
 describe('closure triage on labelled sets', () => {
   const dev = loadCases('dev.jsonl');
   const extra = loadCases('extra.jsonl');
@@ -261,5 +266,53 @@ describe('closure triage on labelled sets', () => {
     expect(scores.holdoutC.coverage).toBeGreaterThanOrEqual(0.95);
     expect(scores.holdoutD.precision).toBeGreaterThanOrEqual(0.97);
     expect(scores.holdoutD.coverage).toBeGreaterThanOrEqual(0.85);
+  });
+});
+
+/**
+ * What the app decides: the rules weighed against the learned reader (closure-triage.ts). The
+ * reader was trained on every set in reader-training-sets.json, so on those sets this measures
+ * nothing about unseen text; it only checks that training took. The honest numbers are the round-4
+ * blind sets (blind4-*): written and double-labelled after the reader's design was fixed
+ * (304 of 304 labels agreed), never trained on, scored once with the model shipped here.
+ */
+describe('closure triage as the app runs it (rules and learned reader)', () => {
+  const trainingSets = (JSON.parse(readFileSync(join(__dirname, '../../../fixtures/triage/reader-training-sets.json'), 'utf8')) as { sets: string[] }).sets;
+
+  it('keeps the dev set at its level', () => {
+    const dev = loadCases('dev.jsonl');
+    const score = scoreCases(dev, triageClosure);
+    expect(score.precision).toBeGreaterThanOrEqual(0.97);
+    expect(score.coverage).toBeGreaterThanOrEqual(0.85);
+  });
+
+  it('decides no training case wrongly', () => {
+    for (const name of trainingSets) {
+      const score = scoreCases(loadCases(name), triageClosure);
+      expect({ name, precision: score.precision >= 0.97 }).toEqual({ name, precision: true });
+    }
+  });
+
+  it('keeps what it reached on the round-4 blind sets, measured once (precision bar met, coverage not)', () => {
+    // Rules alone on the same sets (main before round 4): ops4 0.952 / 0.800, longform4 0.889 / 0.860,
+    // multilingual4 0.953 / 0.737, threads4 0.932 / 0.811.
+    const measured = [
+      { name: 'blind4-ops4', precision: 41 / 41, coverage: 41 / 50 },
+      { name: 'blind4-longform4', precision: 39 / 40, coverage: 40 / 50 },
+      { name: 'blind4-multilingual4', precision: 44 / 44, coverage: 44 / 57 },
+      { name: 'blind4-threads4', precision: 36 / 36, coverage: 36 / 53 },
+    ];
+    for (const floor of measured) {
+      expect(trainingSets).not.toContain(`${floor.name}.jsonl`);
+      const cases = loadCases(`${floor.name}.jsonl`);
+      const score = scoreCases(cases, triageClosure);
+      process.stdout.write(`  ${formatScore(`${floor.name} (round-4 blind, spent)`, score, false)}\n`);
+      expect({ name: floor.name, size: cases.length >= 70, precision: score.precision >= floor.precision, coverage: score.coverage >= floor.coverage }).toEqual({
+        name: floor.name,
+        size: true,
+        precision: true,
+        coverage: true,
+      });
+    }
   });
 });
