@@ -11,7 +11,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeReaderModel, encodeReaderModel } from '../src/core/triage/learned-reader-codec';
-import { readThreadProbabilities } from '../src/core/triage/learned-reader';
+import { type ReaderProbabilities, readerThreadOf, readThreadProbabilities } from '../src/core/triage/learned-reader';
+import { classifyClosure, orderedHumanComments } from '../src/core/triage/closure-classifier';
 import { loadSet, readerThreadFor, trainingSetNames, trainReader } from './triage/reader-training';
 
 const MODEL_FILE = join(__dirname, '..', 'src', 'core', 'triage', 'learned-reader-model.ts');
@@ -42,7 +43,16 @@ function crossValidate(heldOut: readonly string[]): void {
     for (const labelled of loadSet(file)) {
       const thread = readerThreadFor(labelled);
       const probabilities = thread === undefined ? null : readThreadProbabilities(shipped, thread);
-      process.stdout.write(`${JSON.stringify({ id: labelled.id, set: labelled.set, expected: labelled.expected, probabilities })}\n`);
+      const ruled = classifyClosure(labelled);
+      let fromEvidence: ReaderProbabilities | null = null;
+      if (thread !== undefined && ruled.evidence.commentId !== undefined) {
+        const human = orderedHumanComments(labelled.comments);
+        const start = human.findIndex((comment) => comment.id === ruled.evidence.commentId);
+        if (start >= 0) fromEvidence = readThreadProbabilities(shipped, readerThreadOf(human.slice(start), thread.resolution));
+      }
+      process.stdout.write(
+        `${JSON.stringify({ id: labelled.id, set: labelled.set, expected: labelled.expected, probabilities, fromEvidence, rules: { decision: ruled.decision, undecided: ruled.undecided === true, explanation: ruled.evidence.explanation } })}\n`,
+      );
     }
   }
 }

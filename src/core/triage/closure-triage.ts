@@ -29,14 +29,13 @@ export function triageClosure(input: TriageInput): TriageResult {
  * labelled sets (`npm run triage:train -- --cv`, docs/closure-triage.md), never on a set that is
  * then reported as blind.
  * - A decision the rules read from comments stands only if the reader gives it at least
- *   READER_AGREES_FROM and finds it more likely than "cannot tell" by READER_MARGIN_OVER_SKIP;
- *   otherwise the two readings disagree and the closure is skipped.
+ *   READER_AGREES_FROM and finds it at least as likely as "cannot tell"; otherwise the two
+ *   readings disagree and the closure is skipped.
  * - A thread the rules found silent is decided only if the reader puts at least
  *   READER_DECIDES_FROM on one outcome (and more than on "cannot tell"), and nothing in the
  *   thread leaves the outcome open (see openMarker).
  */
 export const READER_AGREES_FROM = 0.3;
-export const READER_MARGIN_OVER_SKIP = 0.1;
 export const READER_DECIDES_FROM = 0.6;
 
 let decodedReader: ReaderModel | undefined;
@@ -88,7 +87,7 @@ export function weighWithReader(ruled: TriageResult, input: TriageInput, model: 
 
   if (ruled.decision !== 'skip') {
     const agreement = probabilities[ruled.decision];
-    if (agreement >= READER_AGREES_FROM && agreement - probabilities.skip >= READER_MARGIN_OVER_SKIP) return ruled;
+    if (agreement >= READER_AGREES_FROM && agreement >= probabilities.skip) return ruled;
     return {
       decision: 'skip',
       confidence: ruled.confidence,

@@ -84,6 +84,7 @@ describe('learned reader: weights as shipped', () => {
   it('ships exactly the weights `npm run triage:train` produces from the listed training sets', () => {
     const committed = readFileSync(join(__dirname, '../../../../src/core/triage/learned-reader-model.ts'), 'utf8');
     expect(renderModelSource() === committed).toBe(true);
-    expect(LEARNED_READER_MODEL.trainedOn.sets.some((set) => set.startsWith('blind4-'))).toBe(false);
+    // The newest blind sets are measured with this model, so it must never have seen them.
+    expect(LEARNED_READER_MODEL.trainedOn.sets.some((set) => set.startsWith('blind5-'))).toBe(false);
   }, 300_000);
 });

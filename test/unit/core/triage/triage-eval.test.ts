@@ -272,9 +272,9 @@ describe('closure triage on labelled sets', () => {
 /**
  * What the app decides: the rules weighed against the learned reader (closure-triage.ts). The
  * reader was trained on every set in reader-training-sets.json, so on those sets this measures
- * nothing about unseen text; it only checks that training took. The honest numbers are the round-4
- * blind sets (blind4-*): written and double-labelled after the reader's design was fixed
- * (304 of 304 labels agreed), never trained on, scored once with the model shipped here.
+ * nothing about unseen text; it only checks that training took. The honest numbers are the newest
+ * blind sets (blind5-*): written and double-labelled after the reader's design was fixed, never
+ * trained on, scored once with the model shipped here.
  */
 describe('closure triage as the app runs it (rules and learned reader)', () => {
   const trainingSets = (JSON.parse(readFileSync(join(__dirname, '../../../fixtures/triage/reader-training-sets.json'), 'utf8')) as { sets: string[] }).sets;
@@ -293,20 +293,23 @@ describe('closure triage as the app runs it (rules and learned reader)', () => {
     }
   });
 
-  it('keeps what it reached on the round-4 blind sets, measured once (precision bar met, coverage not)', () => {
-    // Rules alone on the same sets (main before round 4): ops4 0.952 / 0.800, longform4 0.889 / 0.860,
-    // multilingual4 0.953 / 0.737, threads4 0.932 / 0.811.
+  it('keeps what it reached on the round-5 blind sets, measured once (precision bar met on three of four, coverage on none)', () => {
+    // Written and double-labelled after round 5's design was fixed (301 of 302 labels agreed; the
+    // one disagreement is left out), never trained on, scored once with the model shipped here.
+    // Rules alone on the same sets: ops5 1.000 / 0.686, longform5 0.889 / 0.792,
+    // multilingual5 0.929 / 0.759, threads5 0.977 / 0.840. Round 4's own blind sets (blind4-*,
+    // scored once with round 4's model, docs/triage.md) are training sets now.
     const measured = [
-      { name: 'blind4-ops4', precision: 41 / 41, coverage: 41 / 50 },
-      { name: 'blind4-longform4', precision: 39 / 40, coverage: 40 / 50 },
-      { name: 'blind4-multilingual4', precision: 44 / 44, coverage: 44 / 57 },
-      { name: 'blind4-threads4', precision: 36 / 36, coverage: 36 / 53 },
+      { name: 'blind5-ops5', precision: 40 / 40, coverage: 40 / 51 },
+      { name: 'blind5-longform5', precision: 42 / 44, coverage: 43 / 53 },
+      { name: 'blind5-multilingual5', precision: 43 / 44, coverage: 43 / 54 },
+      { name: 'blind5-threads5', precision: 40 / 40, coverage: 40 / 50 },
     ];
     for (const floor of measured) {
       expect(trainingSets).not.toContain(`${floor.name}.jsonl`);
       const cases = loadCases(`${floor.name}.jsonl`);
       const score = scoreCases(cases, triageClosure);
-      process.stdout.write(`  ${formatScore(`${floor.name} (round-4 blind, spent)`, score, false)}\n`);
+      process.stdout.write(`  ${formatScore(`${floor.name} (round-5 blind, spent)`, score, false)}\n`);
       expect({ name: floor.name, size: cases.length >= 70, precision: score.precision >= floor.precision, coverage: score.coverage >= floor.coverage }).toEqual({
         name: floor.name,
         size: true,
