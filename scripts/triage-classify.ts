@@ -1,13 +1,14 @@
 /**
  * Evaluation command for labelled triage sets:
- *   npm run --silent triage:classify -- FILE.jsonl
- * prints one JSON line per case, {"id", "decision", "confidence", "evidence"}, and nothing else on
- * stdout. (npm itself prints a "> script" banner to stdout unless run with --silent.) Problems go
+ *   npm run --silent triage:classify -- [--rules-only] FILE.jsonl
+ * prints one JSON line per case, {"id", "decision", "confidence", "evidence", "undecided"?}, and
+ * nothing else on stdout; `--rules-only` leaves the learned reader out. (npm itself prints a "> script" banner to stdout unless run with --silent.) Problems go
  * to stderr with the line number, and the exit code is 1 if any line was rejected.
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { classifyClosure } from '../src/core/triage/closure-classifier';
+import { triageClosure } from '../src/core/triage/closure-triage';
 import { triageInputSchema } from '../src/core/triage/triage-types';
 
 const caseSchema = triageInputSchema.extend({ id: z.string().min(1) });
@@ -17,9 +18,11 @@ function formatIssues(error: z.ZodError): string {
 }
 
 function main(argv: string[]): number {
-  const file = argv[0];
-  if (file === undefined || argv.length > 1) {
-    process.stderr.write('usage: npm run --silent triage:classify -- FILE.jsonl\n');
+  const rulesOnly = argv[0] === '--rules-only';
+  const files = rulesOnly ? argv.slice(1) : argv;
+  const file = files[0];
+  if (file === undefined || files.length > 1) {
+    process.stderr.write('usage: npm run --silent triage:classify -- [--rules-only] FILE.jsonl\n');
     return 2;
   }
   let content: string;
@@ -47,10 +50,9 @@ function main(argv: string[]): number {
       return;
     }
     const { id, ...input } = parsed.data;
-    const result = classifyClosure(input);
-    process.stdout.write(
-      `${JSON.stringify({ id, decision: result.decision, confidence: result.confidence, evidence: result.evidence })}\n`,
-    );
+    const result = rulesOnly ? classifyClosure(input) : triageClosure(input);
+    const { decision, confidence, evidence, undecided } = result;
+    process.stdout.write(`${JSON.stringify({ id, decision, confidence, evidence, ...(undecided === true ? { undecided } : {}) })}\n`);
   });
   return failures > 0 ? 1 : 0;
 }

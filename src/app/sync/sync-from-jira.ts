@@ -5,7 +5,8 @@ import { type AuditEntry, type ClosureDecision, type FindingLink } from '../../c
 import { redactSecrets } from '../../core/redaction/redact-secrets';
 import { statusCategoryChange } from '../../core/transitions/transition-choice';
 import { buildAssistPrompt, checkAssistAnswer, parseAssistAnswer } from '../../core/triage/ai-assist';
-import { classifyClosure, describeClosureReason } from '../../core/triage/closure-classifier';
+import { describeClosureReason } from '../../core/triage/closure-classifier';
+import { triageClosure } from '../../core/triage/closure-triage';
 import {
   triageCommentSchema,
   type TriageComment,
@@ -161,7 +162,7 @@ async function applyClosure(
     resolutionMapping: sync.resolutionMapping,
     issueKey: input.issueKey,
   };
-  const ruled = classifyClosure(triageInput);
+  const ruled = triageClosure(triageInput);
   const result =
     ruled.undecided === true && sync.commentTriage && sync.aiAssist.enabled
       ? await assistClosure(deps, triageInput, ruled, sync.aiAssist.dailyCap)

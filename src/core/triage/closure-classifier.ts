@@ -22,7 +22,7 @@ const OUTCOME_OF: Record<OutcomeFamily, TriageOutcome> = {
   accepted_risk: 'accepted_risk',
 };
 
-const OUTCOME_WORDS: Record<TriageOutcome, string> = {
+export const OUTCOME_WORDS: Record<TriageOutcome, string> = {
   resolved: 'a fix',
   false_positive: 'a false positive',
   accepted_risk: 'an accepted risk',
@@ -70,7 +70,7 @@ export function describeAuthor(comment: TriageComment): string {
   return comment.author.displayName ?? comment.author.accountId;
 }
 
-function truncatePhrase(phrase: string): string {
+export function truncatePhrase(phrase: string): string {
   return phrase.length <= 200 ? phrase : `${phrase.slice(0, 197)}...`;
 }
 
@@ -288,7 +288,7 @@ function confidenceFromScore(score: number, runnerUp: number): number {
   return base * (1 - 0.3 * (runnerUp / score));
 }
 
-function clamp(value: number): number {
+export function clamp(value: number): number {
   return Math.round(Math.min(0.99, Math.max(0, value)) * 100) / 100;
 }
 
@@ -440,7 +440,7 @@ function decideFromThread(verdict: ThreadVerdict, mapped: MappedResolution, comm
   };
 }
 
-function applyBar(result: TriageResult, bar: number): TriageResult {
+export function applyBar(result: TriageResult, bar: number): TriageResult {
   if (result.decision === 'skip' || result.confidence >= bar) return result;
   return {
     decision: 'skip',
@@ -454,7 +454,9 @@ function applyBar(result: TriageResult, bar: number): TriageResult {
 }
 
 /**
- * Decides what a done Jira issue means for its ZeroPath finding (triage README rules 1–7).
+ * The hand-written rules (triage README rules 1–7): what a done Jira issue means for its ZeroPath
+ * finding by structure and wording. The app decides with `triageClosure` (closure-triage.ts), which
+ * weighs this result against the learned reader.
  * Pure: the caller passes the comments it fetched and the admin's mapping and bar.
  */
 export function classifyClosure(input: TriageInput): TriageResult {

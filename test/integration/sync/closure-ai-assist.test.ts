@@ -14,12 +14,13 @@ import {
 
 /**
  * The optional AI assist end to end: real @forge/llm SDK, the local platform's Forge LLMs
- * endpoint and its deterministic stand-in model. The rules leave "Looked at it …" undecided
- * under a generic resolution, so only the assist could decide it.
+ * endpoint and its deterministic stand-in model. Neither the rules nor the learned reader can
+ * tell what "Sorted with the platform team." means under a generic resolution (the first test
+ * checks so), so only the assist could decide it.
  */
 let h: Harness;
 const { dev1, dev2 } = DEMO_USERS;
-const UNDECIDED_BY_RULES = 'The old XML parser is history now, production runs the new one.';
+const UNDECIDED_BY_RULES = 'Sorted with the platform team.';
 
 beforeEach(async () => {
   h = await startHarness({ runtime: { retryDelayScale: 0.0001 } });
@@ -59,7 +60,7 @@ function healthError(): string | undefined {
 describe('closure AI assist', () => {
   it('is off by default: an undecided closure skips and nothing is sent to a model', async () => {
     givenSyncConfig(h);
-    const linked = await closeWith([dev1, 'Looked at it with the team, closing.']);
+    const linked = await closeWith([dev1, UNDECIDED_BY_RULES]);
     expect(h.runtime.llm.calls).toHaveLength(0);
     expect(zeroPathStatus(h, linked.findingId)).toBe('PENDING_REVIEW');
     expect(linkOf(h, linked.findingId)?.lastClosure?.decision).toBe('skip');

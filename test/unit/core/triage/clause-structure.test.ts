@@ -1,4 +1,5 @@
 import { classifyClosure } from '../../../../src/core/triage/closure-classifier';
+import { triageClosure } from '../../../../src/core/triage/closure-triage';
 import { readChallenge, readModality, splitSentences } from '../../../../src/core/triage/clause-structure';
 import { aComment, aThread, aTriageInput } from './triage-builders';
 
@@ -57,9 +58,11 @@ describe('closure triage: a fix that is still to come is not a fix', () => {
     'se corregirá cuando se despliegue el nuevo gateway',
     'será corrigido quando o novo gateway for implantado',
   ];
-  it.each(variants)('skips "%s" under a generic resolution', (text) => {
+  it.each(variants)('skips "%s" under a generic resolution, with and without the learned reader', (text) => {
     expect(classifyClosure(aThread('Done', text)).decision).toBe('skip');
     expect(classifyClosure(aThread('Fixed', text)).decision).toBe('skip');
+    expect(triageClosure(aThread('Done', text)).decision).toBe('skip');
+    expect(triageClosure(aThread('Fixed', text)).decision).toBe('skip');
   });
 
   it('still reads a fix reported as done in each language', () => {

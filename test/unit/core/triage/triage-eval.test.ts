@@ -2,9 +2,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { classifyClosure } from '../../../../src/core/triage/closure-classifier';
+import { triageClosure } from '../../../../src/core/triage/closure-triage';
 import {
   TRIAGE_DECISIONS,
   type TriageDecision,
+  type TriageInput,
+  type TriageResult,
   triageInputSchema,
 } from '../../../../src/core/triage/triage-types';
 
@@ -64,14 +67,14 @@ interface Score {
   wrong: string[];
 }
 
-function scoreCases(cases: LabelledCase[]): Score {
+function scoreCases(cases: LabelledCase[], classify: (input: TriageInput) => TriageResult = classifyClosure): Score {
   let decided = 0;
   let correct = 0;
   let decidable = 0;
   let covered = 0;
   const wrong: string[] = [];
   for (const { id, expected, why: _why, ...input } of cases) {
-    const decision: TriageDecision = classifyClosure(input).decision;
+    const decision: TriageDecision = classify(input).decision;
     if (decision !== 'skip') decided += 1;
     if (decision !== 'skip' && decision === expected) correct += 1;
     if (expected !== 'skip') {
@@ -93,8 +96,31 @@ function formatScore(name: string, score: Score, showMisses = true): string {
   return `${name}: precision ${score.precision.toFixed(3)} on ${score.decided} decided, coverage ${score.coverage.toFixed(3)} of ${score.decidable} decidable${showMisses && score.wrong.length > 0 ? `\n    misses: ${score.wrong.join('; ')}` : ''}`;
 }
 
+interface Floor {
+  name: string;
+  precision: number;
+  coverage: number;
+}
+
+/** Each named set (≥ 70 cases) keeps at least the precision and coverage it was measured at. */
+function expectFloors(floors: readonly Floor[], classify: (input: TriageInput) => TriageResult, label: string): void {
+  for (const floor of floors) {
+    const cases = loadCases(`${floor.name}.jsonl`);
+    const score = scoreCases(cases, classify);
+    process.stdout.write(`  ${formatScore(`${floor.name} (${label})`, score, false)}\n`);
+    expect({
+      name: floor.name,
+      size: cases.length >= 70,
+      precision: score.precision >= floor.precision,
+      coverage: score.coverage >= floor.coverage,
+    }).toEqual({ name: floor.name, size: true, precision: true, coverage: true });
+  }
+}
+
 const isOddId = (c: LabelledCase): boolean => Number(c.id.replace(/\D/g, '')) % 2 === 1;
 
+// The rules alone (classifyClosure): their floors keep the structure from regressing underneath
+// the learned reader. What the app decides is triageClosure, scored further below.
 describe('closure triage on labelled sets', () => {
   const dev = loadCases('dev.jsonl');
   const extra = loadCases('extra.jsonl');
@@ -198,7 +224,7 @@ describe('closure triage on labelled sets', () => {
     // Written in session 3 by four people who never saw the classifier, each case labelled by a
     // second person on their own (324 of 324 agreed), and scored once by the lead on main before
     // round 2 and once after it (docs/triage.md). They are spent now: a floor, not an estimate.
-    const floors = [
+    const floors: Floor[] = [
       { name: 'blind2-ops2', precision: 37 / 40, coverage: 37 / 54 },
       { name: 'blind2-longform2', precision: 46 / 50, coverage: 47 / 56 },
       { name: 'blind2-multilingual2', precision: 39 / 46, coverage: 42 / 55 },
@@ -213,22 +239,7 @@ describe('closure triage on labelled sets', () => {
       { name: 'blind3-multilingual3', precision: 42 / 45, coverage: 42 / 59 },
       { name: 'blind3-threads3', precision: 37 / 41, coverage: 38 / 54 },
     );
-    for (const floor of floors) {
-      const cases = loadCases(`${floor.name}.jsonl`);
-      const score = scoreCases(cases);
-      process.stdout.write(`  ${formatScore(`${floor.name} (round-2 blind, spent)`, score, false)}\n`);
-      expect({
-        name: floor.name,
-        size: cases.length >= 70,
-        precision: score.precision >= floor.precision,
-        coverage: score.coverage >= floor.coverage,
-      }).toEqual({
-        name: floor.name,
-        size: true,
-        precision: true,
-        coverage: true,
-      });
-    }
+    expectFloors(floors, classifyClosure, 'round-2 blind, spent');
   });
 
   it('meets precision ≥ 0.97 and coverage ≥ 0.85 on the dev set', () => {
@@ -261,5 +272,46 @@ describe('closure triage on labelled sets', () => {
     expect(scores.holdoutC.coverage).toBeGreaterThanOrEqual(0.95);
     expect(scores.holdoutD.precision).toBeGreaterThanOrEqual(0.97);
     expect(scores.holdoutD.coverage).toBeGreaterThanOrEqual(0.85);
+  });
+});
+
+/**
+ * What the app decides: the rules weighed against the learned reader (closure-triage.ts). The
+ * reader was trained on every set in reader-training-sets.json, so on those sets this measures
+ * nothing about unseen text; it only checks that training took. The honest numbers are the newest
+ * blind sets (blind5-*): written and double-labelled after the reader's design was fixed, never
+ * trained on, scored once with the model shipped here.
+ */
+describe('closure triage as the app runs it (rules and learned reader)', () => {
+  const trainingSets = (JSON.parse(readFileSync(join(__dirname, '../../../fixtures/triage/reader-training-sets.json'), 'utf8')) as { sets: string[] }).sets;
+
+  it('keeps the dev set at its level', () => {
+    const dev = loadCases('dev.jsonl');
+    const score = scoreCases(dev, triageClosure);
+    expect(score.precision).toBeGreaterThanOrEqual(0.97);
+    expect(score.coverage).toBeGreaterThanOrEqual(0.85);
+  });
+
+  it('keeps precision at 0.97 or more on every training set (in-sample: it only shows training took)', () => {
+    for (const name of trainingSets) {
+      const score = scoreCases(loadCases(name), triageClosure);
+      expect({ name, precision: score.precision >= 0.97 }).toEqual({ name, precision: true });
+    }
+  });
+
+  it('keeps what it reached on the round-5 blind sets, measured once (precision bar met on three of four, coverage on none)', () => {
+    // Written and double-labelled after round 5's design was fixed (301 of 302 labels agreed; the
+    // one disagreement is left out), never trained on, scored once with the model shipped here.
+    // Rules alone on the same sets: ops5 1.000 / 0.686, longform5 0.889 / 0.792,
+    // multilingual5 0.929 / 0.759, threads5 0.977 / 0.840. Round 4's own blind sets (blind4-*,
+    // scored once with round 4's model, docs/triage.md) are training sets now.
+    const measured = [
+      { name: 'blind5-ops5', precision: 40 / 40, coverage: 40 / 51 },
+      { name: 'blind5-longform5', precision: 42 / 44, coverage: 43 / 53 },
+      { name: 'blind5-multilingual5', precision: 43 / 44, coverage: 43 / 54 },
+      { name: 'blind5-threads5', precision: 40 / 40, coverage: 40 / 50 },
+    ];
+    for (const floor of measured) expect(trainingSets).not.toContain(`${floor.name}.jsonl`);
+    expectFloors(measured, triageClosure, 'round-5 blind, spent');
   });
 });
