@@ -1,4 +1,4 @@
-import { type CATEGORIES } from './findings';
+import { type CATEGORIES, type STATUSES } from './findings';
 
 /**
  * The words people see for ZeroPath's vocabularies: one table for the findings page, the rule
@@ -21,6 +21,20 @@ export const SCAN_TYPE_LABEL = {
   SCAScan: 'Dependency scan',
   Other: 'Other scan',
 } as const satisfies Record<'FullScan' | 'PrScan' | 'SCAScan' | 'Other', string>;
+
+export const STATUS_LABEL = {
+  open: 'Open',
+  in_progress: 'In progress',
+  resolved: 'Resolved',
+  false_positive: 'False positive',
+  non_exploitable: 'Non-exploitable',
+  accepted_risk: 'Accepted risk',
+} as const satisfies Record<(typeof STATUSES)[number], string>;
+
+/** A status's name for people; an unknown one (a newer ZeroPath) is shown as sent. */
+export function statusLabel(status: string): string {
+  return (STATUS_LABEL as Record<string, string>)[status] ?? status.replace(/_/g, ' ');
+}
 
 /** A category's name for people; an unknown code (a newer ZeroPath) is shown as sent, not hidden. */
 export function categoryLabel(category: string): string {

@@ -74,7 +74,7 @@ describe('findings page', () => {
     expect(within(rows[1]!).getByTitle('Score 80')).toHaveTextContent('80');
     expect(within(rows[1]!).getByText('src/app.ts:12')).toBeInTheDocument();
     expect(within(rows[2]!).getByText('SEC-12')).toBeInTheDocument();
-    expect(within(rows[2]!).getByText('in progress')).toBeInTheDocument();
+    expect(within(rows[2]!).getByText('In progress')).toBeInTheDocument();
     expect(screen.getByText('Page 1 of 3 (60 findings)')).toBeInTheDocument();
   });
 
@@ -149,7 +149,7 @@ describe('bulk triage from the selection', () => {
     await user.click(await screen.findByRole('checkbox', { name: 'Select all on this page' }));
     await user.click(screen.getByRole('button', { name: 'Triage 2 selected' }));
     await user.click(await screen.findByLabelText('New status in ZeroPath'));
-    await user.click(await screen.findByRole('option', { name: 'False positive' }));
+    await user.click(await within(screen.getByRole('dialog')).findByRole('option', { name: 'False positive' }));
     await user.type(screen.getByLabelText(/^Reason/), 'Test fixtures, not shipped code');
     await user.click(screen.getByRole('button', { name: 'Triage 2' }));
     expect(await screen.findByText('All findings triaged')).toBeInTheDocument();
@@ -171,7 +171,11 @@ describe('bulk triage from the selection', () => {
     await screen.findByRole('table');
     await user.selectOptions(screen.getByLabelText('Severity'), 'Critical');
     await user.selectOptions(await screen.findByLabelText('Repository'), 'r1');
-    await user.selectOptions(screen.getByLabelText('Status'), 'open');
+    // Statuses read as words, not ZeroPath's codes; the code is still what is sent.
+    expect(
+      Array.from(screen.getByLabelText<HTMLSelectElement>('Status').options).map((option) => option.text),
+    ).toEqual(['All statuses', 'Open', 'In progress', 'Resolved', 'False positive', 'Non-exploitable', 'Accepted risk']);
+    await user.selectOptions(screen.getByLabelText('Status'), 'Open');
     await user.selectOptions(screen.getByLabelText('Scan type'), 'PrScan');
     await user.click(screen.getByLabelText(/Not yet in Jira/));
     await user.type(screen.getByLabelText('Search'), 'sql');

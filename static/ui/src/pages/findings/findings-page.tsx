@@ -20,7 +20,7 @@ import { EmptyState, Page } from '../../ui-kit/layout';
 import { BulkTriageDialog } from './bulk-triage-dialog';
 import { ExportDialog } from './export-dialog';
 import { BackgroundExportNotice, ExportHistoryDialog } from './export-history';
-import { scanTypeLabel } from '../../../../../src/contract/labels';
+import { scanTypeLabel, statusLabel } from '../../../../../src/contract/labels';
 
 const PAGE_SIZE = 25;
 
@@ -273,7 +273,7 @@ function FindingsBrowser({ pollMs }: { pollMs?: number }) {
               <option value="">All statuses</option>
               {STATUSES.map((s) => (
                 <option key={s} value={s}>
-                  {s.replace(/_/g, ' ')}
+                  {statusLabel(s)}
                 </option>
               ))}
             </select>
@@ -420,7 +420,7 @@ function FindingsBrowser({ pollMs }: { pollMs?: number }) {
                       {file}
                     </td>
                     <td>
-                      <Lozenge appearance={STATUS_LOOK[row.status]}>{row.status.replace(/_/g, ' ')}</Lozenge>
+                      <Lozenge appearance={STATUS_LOOK[row.status]}>{statusLabel(row.status)}</Lozenge>
                     </td>
                     <td className="zp-ellipsis">{row.jiraKey ?? ''}</td>
                   </tr>
