@@ -82,7 +82,7 @@ describe('the app as the Custom UI entry mounts it (StrictMode)', () => {
     const dialog = screen.getByRole('dialog', { name: 'Triage selected findings' });
     expect(within(dialog).getByRole('heading', { name: 'Triage 2 findings' })).toBeVisible();
     await user.click(within(dialog).getByLabelText('New status in ZeroPath'));
-    await user.click(await screen.findByRole('option', { name: 'False positive' }));
+    await user.click(await within(screen.getByRole('dialog')).findByRole('option', { name: 'False positive' }));
     await user.type(within(dialog).getByLabelText(/^Reason/), 'Allow-listed enum, not user input');
     await user.click(within(dialog).getByRole('button', { name: 'Triage 2' }));
 
