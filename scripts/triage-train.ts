@@ -3,7 +3,8 @@
  *   npm run triage:train               writes src/core/triage/learned-reader-model.ts
  *   npm run triage:train -- --check    exits 1 if the committed weights differ from a fresh training
  *   npm run triage:train -- --cv SET…  for each named training set: trains on all the others and
- *                                      prints the held-out set's probabilities (JSONL), so the
+ *                                      prints the held-out set's probabilities and the app's
+ *                                      decision with that model (`final`, JSONL), so the
  *                                      classifier's thresholds are chosen on text the model never saw
  * The training sets are listed in test/fixtures/triage/reader-training-sets.json. Blind sets that
  * are still to be measured must not be listed there.
@@ -13,6 +14,7 @@ import { join } from 'node:path';
 import { decodeReaderModel, encodeReaderModel } from '../src/core/triage/learned-reader-codec';
 import { type ReaderProbabilities, readerThreadOf, readThreadProbabilities } from '../src/core/triage/learned-reader';
 import { classifyClosure, orderedHumanComments } from '../src/core/triage/closure-classifier';
+import { weighWithReader } from '../src/core/triage/closure-triage';
 import { loadSet, readerThreadFor, trainingSetNames, trainReader } from './triage/reader-training';
 
 const MODEL_FILE = join(__dirname, '..', 'src', 'core', 'triage', 'learned-reader-model.ts');
@@ -51,7 +53,15 @@ function crossValidate(heldOut: readonly string[]): void {
         if (start >= 0) fromEvidence = readThreadProbabilities(shipped, readerThreadOf(human.slice(start), thread.resolution));
       }
       process.stdout.write(
-        `${JSON.stringify({ id: labelled.id, set: labelled.set, expected: labelled.expected, probabilities, fromEvidence, rules: { decision: ruled.decision, undecided: ruled.undecided === true, explanation: ruled.evidence.explanation } })}\n`,
+        `${JSON.stringify({
+          id: labelled.id,
+          set: labelled.set,
+          expected: labelled.expected,
+          final: weighWithReader(ruled, labelled, shipped).decision,
+          probabilities,
+          fromEvidence,
+          rules: { decision: ruled.decision, undecided: ruled.undecided === true, challenged: ruled.challenged !== undefined, explanation: ruled.evidence.explanation },
+        })}\n`,
       );
     }
   }

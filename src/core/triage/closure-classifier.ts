@@ -54,6 +54,8 @@ interface ThreadVerdict {
   disputeArgued?: boolean | undefined;
   /** The decision a dispute cancelled: restored if the person who disputed it concedes. */
   restorable?: ThreadVerdict | undefined;
+  /** The dispute only asked or doubted ("did this ship to prod?"); a later answer can settle it. */
+  challengeOnly?: boolean;
   overrodeEarlier: boolean;
   laterDoubt: boolean;
 }
@@ -177,6 +179,7 @@ function readThread(comments: TriageComment[], issueKey: string | undefined): Th
           disputedClaimant: verdict.comment.author.accountId,
           disputeArgued: false,
           restorable: verdict,
+          challengeOnly: true,
           overrodeEarlier: false,
           laterDoubt: false,
         };
@@ -381,6 +384,7 @@ function decideFromThread(verdict: ThreadVerdict, mapped: MappedResolution, comm
           reading.signal,
           `Comment ${comment.id} by ${describeAuthor(comment)} disputes ${what} (${reading.signal.label}) and no later comment settles it.`,
         ),
+        ...(verdict.challengeOnly === true ? { challenged: { commentId: comment.id } } : {}),
       };
     }
   }

@@ -10,11 +10,13 @@ import {
 } from './closure-classifier';
 import { isQuestion, LANGUAGE_MARKERS } from './clause-structure';
 import { COMMENT_DOUBT, CONDITIONAL_BEFORE, FUTURE_ANYWHERE, HEDGE, PENDING } from './cue-lexicon';
-import { type ReaderModel, readerThreadOf, readThreadProbabilities, type ResolutionClass, strongestEvidence } from './learned-reader';
+import { type ReaderModel, type ReaderProbabilities, readerThreadOf, readThreadProbabilities, type ResolutionClass, strongestEvidence } from './learned-reader';
 import { decodeReaderModel } from './learned-reader-codec';
 import { LEARNED_READER_MODEL } from './learned-reader-model';
 import { extractProse } from './adf-text';
-import { DEFAULT_CONFIDENCE_BAR, DEFAULT_RESOLUTION_MAPPING, type TriageInput, type TriageResult } from './triage-types';
+import { DEFAULT_CONFIDENCE_BAR, DEFAULT_RESOLUTION_MAPPING, type TriageComment, type TriageDecision, type TriageInput, type TriageResult } from './triage-types';
+
+export type Outcome = Exclude<TriageDecision, 'skip'>;
 
 /**
  * Closure triage as the app runs it: the hand-written rules (closure-classifier.ts), then the
@@ -26,17 +28,39 @@ export function triageClosure(input: TriageInput): TriageResult {
 
 /**
  * The learned reader's thresholds, chosen by leave-one-set-out cross-validation on the spent
- * labelled sets (`npm run triage:train -- --cv`, docs/closure-triage.md), never on a set that is
- * then reported as blind.
- * - A decision the rules read from comments stands only if the reader gives it at least
- *   READER_AGREES_FROM and finds it at least as likely as "cannot tell"; otherwise the two
- *   readings disagree and the closure is skipped.
- * - A thread the rules found silent is decided only if the reader puts at least
- *   READER_DECIDES_FROM on one outcome (and more than on "cannot tell"), and nothing in the
- *   thread leaves the outcome open (see openMarker).
+ * labelled sets (`npm run triage:train -- --cv`, docs/triage.md), never on a set that is then
+ * reported as blind.
+ *
+ * A decision the rules read from comments stands only if the reader confirms it
+ * (READER_CONFIRMS): it gives the outcome at least `from`, and at least `overSkip` times what it
+ * gives "cannot tell" or else `sureFrom` outright. A fix needs the firmer confirmation: a wrong
+ * "resolved" tells ZeroPath a live vulnerability is gone (triage README), and most vetoes that
+ * saved a wrong decision were fixes; a false positive or an accepted risk the rules read from an
+ * explicit argument needs less. Otherwise the two readings disagree and the closure is skipped.
  */
-export const READER_AGREES_FROM = 0.3;
+export const READER_CONFIRMS: Readonly<Record<Outcome, { from: number; overSkip: number; sureFrom: number }>> = {
+  resolved: { from: 0.3, overSkip: 1, sureFrom: 0.4 },
+  false_positive: { from: 0.2, overSkip: 0.5, sureFrom: 1 },
+  accepted_risk: { from: 0.2, overSkip: 0.5, sureFrom: 1 },
+};
+/**
+ * A thread the rules found silent is decided only if the reader puts at least this much on one
+ * outcome (and more than on "cannot tell"), and nothing in the thread leaves the outcome open
+ * (threadLeftOpen).
+ */
 export const READER_DECIDES_FROM = 0.6;
+/**
+ * A thread where another person questioned a claim and later comments answered in words the rules
+ * do not know is decided only if the reader puts at least this much on one outcome: the rules'
+ * reading is a dispute, so the reader must be surer than on a silent thread.
+ */
+export const READER_SETTLES_FROM = 0.8;
+
+export function readerConfirms(outcome: Outcome, probabilities: ReaderProbabilities): boolean {
+  const { from, overSkip, sureFrom } = READER_CONFIRMS[outcome];
+  const agreement = probabilities[outcome];
+  return agreement >= from && (agreement >= overSkip * probabilities.skip || agreement >= sureFrom);
+}
 
 let decodedReader: ReaderModel | undefined;
 function learnedReaderModel(): ReaderModel {
@@ -48,25 +72,65 @@ function learnedReaderModel(): ReaderModel {
 const IN_PROGRESS =
   /\b(?:i'?m|i am|we'?re|we are|currently)\s+(?:\p{L}+\s+)?\p{L}+ing\b|^\W*\p{L}+ing\b.*\b(?:now|atm|right now|as we speak)\b|\ben train de\b|\bgerade dabei\b|\b(?:estamos|estoy|estou|estão|están)\s+\p{L}+(?:ando|endo|indo)\b|\bwip\b/iu;
 
+/** What can leave a thread's outcome open: said as a question, a guess, or not done yet. */
+export type OpenKind = 'question' | 'doubt' | 'pending' | 'condition' | 'proposal' | 'future' | 'in-progress';
+
 /**
- * A thread the rules found silent may still be about something that has not happened: a plan, a
- * condition, a question, a guess, work in progress. The reader reads topics, not tense, so it
- * never decides such a thread. Returns the marker that leaves the outcome open, if any.
+ * Which open markers stop the reader from deciding each outcome. A fix must have happened, so
+ * any plan, condition or work in progress leaves it open ("will fix once the new gateway is
+ * deployed"). A false-positive rationale is an argument about the code, where hypotheticals are
+ * the argument ("if someone collides the ETag, the browser downloads the file again"), and tense
+ * says nothing ("wird vom protoc erzeugt"): only a question, a guess or a pending check leaves it
+ * open. Accepting a risk is a decision often about the future ("decommissioned in Q3, VPN only
+ * until then"), but an acceptance still conditional or only proposed is not one.
+ * Chosen by cross-validation on the spent blind sets (docs/closure-triage.md).
  */
-export function openMarker(prose: string): string | undefined {
+const LEAVES_OPEN: Readonly<Record<Outcome, ReadonlySet<OpenKind>>> = {
+  resolved: new Set<OpenKind>(['question', 'doubt', 'pending', 'condition', 'proposal', 'future', 'in-progress']),
+  false_positive: new Set<OpenKind>(['question', 'doubt', 'pending']),
+  accepted_risk: new Set<OpenKind>(['question', 'doubt', 'pending', 'condition', 'proposal']),
+};
+
+/** Every open marker in a comment's prose, in a fixed order; questions only if not answered since. */
+export function openMarkers(prose: string, options: { answered?: boolean } = {}): { kind: OpenKind; marker: string }[] {
   const lowered = prose.toLowerCase();
-  for (const sentence of lowered.split(/\n+|(?<=[.!?])\s+/u)) {
-    if (isQuestion(sentence)) return '?';
+  const found: { kind: OpenKind; marker: string }[] = [];
+  if (options.answered !== true && lowered.split(/\n+|(?<=[.!?])\s+/u).some((sentence) => isQuestion(sentence))) found.push({ kind: 'question', marker: '?' });
+  const patterns: [OpenKind, RegExp | undefined][] = [
+    ['pending', PENDING],
+    ['future', FUTURE_ANYWHERE],
+    ['doubt', HEDGE],
+    ['doubt', COMMENT_DOUBT],
+    ['condition', CONDITIONAL_BEFORE],
+    ['in-progress', IN_PROGRESS],
+    ...Object.values(LANGUAGE_MARKERS).flatMap((markers): [OpenKind, RegExp | undefined][] => [
+      ['future', markers.future],
+      ['future', markers.futureVerb],
+      ['proposal', markers.proposal],
+      ['doubt', markers.doubt],
+    ]),
+  ];
+  for (const [kind, pattern] of patterns) {
+    const match = pattern?.exec(lowered);
+    if (match !== null && match !== undefined) found.push({ kind, marker: match[0] });
   }
-  for (const pattern of [PENDING, FUTURE_ANYWHERE, HEDGE, COMMENT_DOUBT, CONDITIONAL_BEFORE, IN_PROGRESS]) {
-    const found = pattern.exec(lowered);
-    if (found !== null) return found[0];
-  }
-  for (const markers of Object.values(LANGUAGE_MARKERS)) {
-    for (const pattern of [markers.future, markers.futureVerb, markers.proposal, markers.doubt]) {
-      const found = pattern?.exec(lowered);
-      if (found !== null && found !== undefined) return found[0];
-    }
+  return found;
+}
+
+/** The first marker that leaves any outcome open (a fix is the strictest): for tests and tools. */
+export function openMarker(prose: string, options: { answered?: boolean } = {}): string | undefined {
+  return openMarkers(prose, options)[0]?.marker;
+}
+
+/**
+ * The first comment that leaves the outcome open, and its marker. A question is open only in the
+ * last comment: an earlier one has been answered, or at least talked past, by what follows
+ * (README rule 2). Which other markers count depends on the outcome (LEAVES_OPEN).
+ */
+export function threadLeftOpen(human: readonly TriageComment[], outcome: Outcome): { comment: TriageComment; marker: string } | undefined {
+  for (const [index, comment] of human.entries()) {
+    const open = openMarkers(extractProse(comment.body), { answered: index < human.length - 1 }).find(({ kind }) => LEAVES_OPEN[outcome].has(kind));
+    if (open !== undefined) return { comment, marker: open.marker };
   }
   return undefined;
 }
@@ -86,8 +150,8 @@ export function weighWithReader(ruled: TriageResult, input: TriageInput, model: 
   const probabilities = readThreadProbabilities(model, readerThreadOf(human, resolution));
 
   if (ruled.decision !== 'skip') {
+    if (readerConfirms(ruled.decision, probabilities)) return ruled;
     const agreement = probabilities[ruled.decision];
-    if (agreement >= READER_AGREES_FROM && agreement >= probabilities.skip) return ruled;
     return {
       decision: 'skip',
       confidence: ruled.confidence,
@@ -98,23 +162,19 @@ export function weighWithReader(ruled: TriageResult, input: TriageInput, model: 
     };
   }
 
+  if (ruled.challenged !== undefined) return settleChallenge(ruled, ruled.challenged.commentId, human, mapped, probabilities, model, input);
   if (ruled.undecided !== true) return ruled;
-  const ranked = (['resolved', 'false_positive', 'accepted_risk'] as const)
-    .map((outcome) => ({ outcome, probability: probabilities[outcome] }))
-    .sort((a, b) => b.probability - a.probability);
-  const best = ranked[0];
-  if (best === undefined || best.probability < READER_DECIDES_FROM || best.probability <= probabilities.skip) return ruled;
-  for (const comment of human) {
-    const open = openMarker(extractProse(comment.body));
-    if (open !== undefined) {
-      return {
-        ...ruled,
-        evidence: {
-          ...ruled.evidence,
-          explanation: `${ruled.evidence.explanation} The learned reader leans to ${OUTCOME_WORDS[best.outcome]} (${best.probability.toFixed(2)}), but comment ${comment.id} leaves the outcome open ("${open.trim()}").`,
-        },
-      };
-    }
+  const best = likeliestOutcome(probabilities);
+  if (best.probability < READER_DECIDES_FROM || best.probability <= probabilities.skip) return ruled;
+  const open = threadLeftOpen(human, best.outcome);
+  if (open !== undefined) {
+    return {
+      ...ruled,
+      evidence: {
+        ...ruled.evidence,
+        explanation: `${ruled.evidence.explanation} The learned reader leans to ${OUTCOME_WORDS[best.outcome]} (${best.probability.toFixed(2)}), but comment ${open.comment.id} leaves the outcome open ("${open.marker.trim()}").`,
+      },
+    };
   }
   const evidence = strongestEvidence(model, human, resolution, best.outcome);
   if (evidence === undefined) return ruled;
@@ -132,4 +192,54 @@ export function weighWithReader(ruled: TriageResult, input: TriageInput, model: 
     },
   };
   return applyBar(decided, input.confidenceBar ?? DEFAULT_CONFIDENCE_BAR);
+}
+
+function likeliestOutcome(probabilities: ReaderProbabilities): { outcome: Outcome; probability: number } {
+  return (['resolved', 'false_positive', 'accepted_risk'] as const)
+    .map((outcome) => ({ outcome, probability: probabilities[outcome] }))
+    .reduce((best, next) => (next.probability > best.probability ? next : best));
+}
+
+/**
+ * Another person questioned a claim ("did this ship to prod?") and the rules read no later comment
+ * as settling it. If people did answer, the reader may read the answer: only when it is sure
+ * (READER_SETTLES_FROM), the thread is not left open, the outcome does not contradict a specific
+ * resolution (README rule 6), and the evidence it cites comes after the question.
+ */
+function settleChallenge(
+  ruled: TriageResult,
+  challengeId: string,
+  human: readonly TriageComment[],
+  mapped: { label: string; decision: TriageDecision | undefined },
+  probabilities: ReaderProbabilities,
+  model: ReaderModel,
+  input: TriageInput,
+): TriageResult {
+  const challengeAt = human.findIndex((comment) => comment.id === challengeId);
+  const challenge = human[challengeAt];
+  const answers = human.slice(challengeAt + 1);
+  if (challenge === undefined || answers.length === 0) return ruled;
+  const best = likeliestOutcome(probabilities);
+  if (best.probability < READER_SETTLES_FROM || best.probability <= probabilities.skip) return ruled;
+  const specific = mapped.decision === 'false_positive' || mapped.decision === 'accepted_risk' ? mapped.decision : undefined;
+  if (specific !== undefined && specific !== best.outcome) return ruled;
+  if (threadLeftOpen(human, best.outcome) !== undefined) return ruled;
+  const evidence = strongestEvidence(model, answers, mapped.decision ?? 'unmapped', best.outcome);
+  if (evidence === undefined) return ruled;
+  const author = describeAuthor(evidence.comment);
+  return applyBar(
+    {
+      decision: best.outcome,
+      confidence: clamp(best.probability),
+      evidence: {
+        source: 'comment',
+        commentId: evidence.comment.id,
+        author,
+        phrase: truncatePhrase(evidence.phrase),
+        resolution: mapped.label,
+        explanation: `Comment ${challengeId} by ${describeAuthor(challenge)} questioned the earlier claim and no rule reads the replies; the learned reader reads the answer as ${OUTCOME_WORDS[best.outcome]} (${best.probability.toFixed(2)}), most strongly in comment ${evidence.comment.id} by ${author}.`,
+      },
+    },
+    input.confidenceBar ?? DEFAULT_CONFIDENCE_BAR,
+  );
 }

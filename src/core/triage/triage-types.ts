@@ -131,4 +131,10 @@ export interface TriageResult {
    * the rules chose (a conflict, a dispute, an objection) is a decision and is never re-asked.
    */
   undecided?: true;
+  /**
+   * Set on a skip the rules chose because another person questioned or doubted a claim (asked,
+   * not denied) and no later comment settles it in words the rules know: the learned reader may
+   * read a later comment as the answer (closure-triage.ts). Never set on a denial or a conflict.
+   */
+  challenged?: { commentId: string };
 }

@@ -2,6 +2,7 @@ import { classifyClosure } from '../../../../src/core/triage/closure-classifier'
 import {
   openMarker,
   READER_DECIDES_FROM,
+  READER_SETTLES_FROM,
   triageClosure,
   weighWithReader,
 } from '../../../../src/core/triage/closure-triage';
@@ -17,6 +18,11 @@ function aReaderLeaningTo(leaning: ReaderClass, strength = 3): ReaderModel {
     weights: new Float64Array(READER_CLASSES.length * READER_DIMENSIONS),
     bias: Float64Array.from(READER_CLASSES, (name) => (name === leaning ? strength : 0)),
   };
+}
+
+/** A reader that gives every thread exactly these probabilities (biases are their logarithms). */
+function aReaderGiving(probabilities: Record<ReaderClass, number>): ReaderModel {
+  return { ...aReaderLeaningTo('skip', 0), bias: Float64Array.from(READER_CLASSES, (name) => Math.log(probabilities[name])) };
 }
 
 function weigh(input: TriageInput, reader: ReaderModel) {
@@ -35,17 +41,51 @@ describe('closure triage with the learned reader: what it may touch', () => {
     expect(weigh(notDone, leansFalsePositive).decision).toBe('skip');
   });
 
-  it('never turns a skip the rules chose (a challenged claim) into a decision', () => {
-    const challenged = aTriageInput({
-      comments: [
-        aComment('Patched in PR #412 and deployed.', { author: { accountId: 'dev', displayName: 'Dev', accountType: 'atlassian' } }),
-        aComment('Are you sure? The scan from this morning still flags /export.', { author: { accountId: 'sec', displayName: 'Sec', accountType: 'atlassian' } }),
-      ],
-    });
-    const ruled = classifyClosure(challenged);
-    expect(ruled.decision).toBe('skip');
+  it('never turns an unanswered challenge, or a denial, into a decision', () => {
+    const unanswered = aTriageInput({ comments: [claim(), challenge()] });
+    const ruled = classifyClosure(unanswered);
+    expect(ruled).toMatchObject({ decision: 'skip', challenged: { commentId: '2' } });
     expect(ruled.undecided).toBeUndefined();
-    expect(weigh(challenged, aReaderLeaningTo('resolved', 6))).toEqual(ruled);
+    expect(weigh(unanswered, aReaderLeaningTo('resolved', 6))).toEqual(ruled);
+
+    const denied = aTriageInput({ comments: [claim(), person('sec', 'Still vulnerable: /export returns the raw path, I just tried it.', '2'), person('dev', 'Looked again this morning.', '3')] });
+    const deniedRuled = classifyClosure(denied);
+    expect(deniedRuled.decision).toBe('skip');
+    expect(deniedRuled.challenged).toBeUndefined();
+    expect(weigh(denied, aReaderLeaningTo('resolved', 6))).toEqual(deniedRuled);
+  });
+});
+
+const person = (id: string, text: string, commentId: string) =>
+  aComment(text, { id: commentId, author: { accountId: id, displayName: id === 'dev' ? 'Dev' : 'Sec', accountType: 'atlassian' } });
+const claim = () => person('dev', 'Patched in PR #412 and deployed.', '1');
+const challenge = () => person('sec', 'Did this actually reach prod? I only see it on staging.', '2');
+
+describe('closure triage with the learned reader: a challenge the rules cannot see answered', () => {
+  const answered = aTriageInput({ comments: [claim(), challenge(), person('dev', 'Staging is a week behind; prod-eu answers with the sanitised name since Tuesday.', '3')] });
+
+  it('is decided when the reader is sure, citing the answer', () => {
+    expect(classifyClosure(answered)).toMatchObject({ decision: 'skip', challenged: { commentId: '2' } });
+    const result = weigh(answered, aReaderLeaningTo('resolved', 6));
+    expect(result.decision).toBe('resolved');
+    expect(result.confidence).toBeGreaterThanOrEqual(READER_SETTLES_FROM);
+    expect(result.evidence).toMatchObject({ source: 'comment', commentId: '3', author: 'Dev' });
+    expect(result.evidence.explanation).toContain('Comment 2 by Sec questioned the earlier claim');
+  });
+
+  it('stays skipped when the reader is only as sure as a silent thread needs', () => {
+    // strength 2 gives the leaning class about 0.71: enough for a silent thread, not for a dispute.
+    expect(READER_DECIDES_FROM).toBeLessThan(0.71);
+    expect(weigh(answered, aReaderLeaningTo('resolved', 2))).toEqual(classifyClosure(answered));
+  });
+
+  it('stays skipped when the answer contradicts a specific resolution, or leaves the outcome open', () => {
+    const wontFix = { ...answered, resolution: "Won't Fix" };
+    expect(classifyClosure(wontFix).challenged).toBeDefined();
+    expect(weigh(wontFix, aReaderLeaningTo('resolved', 6)).decision).toBe('skip');
+    const planned = aTriageInput({ comments: [claim(), challenge(), person('dev', 'Good catch, we will redeploy prod-eu tomorrow.', '3')] });
+    expect(classifyClosure(planned)).toMatchObject({ decision: 'skip', challenged: { commentId: '2' } });
+    expect(weigh(planned, aReaderLeaningTo('resolved', 6)).decision).toBe('skip');
   });
 });
 
@@ -67,6 +107,19 @@ describe('closure triage with the learned reader: second opinion on a rule decis
 
   it('skips when the reader puts its weight on another outcome', () => {
     expect(weigh(fixed, aReaderLeaningTo('accepted_risk')).decision).toBe('skip');
+  });
+
+  it('asks more confirmation of a fix than of a false positive or an accepted risk', () => {
+    const falsePositive = aThread('Done', 'Not a real issue: the value is a compile-time constant, false positive.');
+    expect(classifyClosure(falsePositive).decision).toBe('false_positive');
+    const unsure = { resolved: 0.15, false_positive: 0.25, accepted_risk: 0.15, skip: 0.45 };
+    expect(weigh(falsePositive, aReaderGiving(unsure)).decision).toBe('false_positive');
+    expect(weigh(fixed, aReaderGiving({ ...unsure, resolved: 0.25, false_positive: 0.15 })).decision).toBe('skip');
+    // A fix the reader gives 0.4 or more stands even when it finds "cannot tell" likelier.
+    expect(weigh(fixed, aReaderGiving({ resolved: 0.4, false_positive: 0.05, accepted_risk: 0.05, skip: 0.5 })).decision).toBe('resolved');
+    // Too little for either: under 0.2, or under half of "cannot tell".
+    expect(weigh(falsePositive, aReaderGiving({ resolved: 0.1, false_positive: 0.18, accepted_risk: 0.12, skip: 0.6 })).decision).toBe('skip');
+    expect(weigh(falsePositive, aReaderGiving({ resolved: 0.04, false_positive: 0.22, accepted_risk: 0.04, skip: 0.7 })).decision).toBe('skip');
   });
 });
 
@@ -113,6 +166,32 @@ describe('closure triage with the learned reader: a thread the rules found silen
     const result = weigh(input, aReaderLeaningTo('resolved', 6));
     expect(result).toMatchObject({ decision: 'skip', undecided: true });
     expect(result.evidence.explanation).toContain('leaves the outcome open');
+  });
+
+  it('lets a question stand open only in the last comment: an earlier one was answered', () => {
+    const askedThenAnswered = aThread('Done', 'Is the sha1 used for anything but the ETag?', 'Only the ETag of static files on the CDN, nothing else reads it.');
+    expect(classifyClosure(askedThenAnswered)).toMatchObject({ decision: 'skip', undecided: true });
+    expect(weigh(askedThenAnswered, aReaderLeaningTo('false_positive')).decision).toBe('false_positive');
+    const plannedThenChatter = aThread('Done', 'We will move the ETag to sha256 next sprint.', 'Closing the ticket with the sprint.');
+    if (classifyClosure(plannedThenChatter).undecided === true) {
+      expect(weigh(plannedThenChatter, aReaderLeaningTo('resolved', 6))).toMatchObject({ decision: 'skip', undecided: true });
+    } else {
+      expect(weigh(plannedThenChatter, aReaderLeaningTo('resolved', 6)).decision).toBe('skip');
+    }
+  });
+
+  it('weighs open markers by the outcome: hypotheticals argue a false positive, conditions still block a fix or an acceptance', () => {
+    const hypothetical = aThread('Done', 'The sha1 only builds the ETag for static files. If somebody collides it, the browser downloads the file again.');
+    expect(classifyClosure(hypothetical)).toMatchObject({ decision: 'skip', undecided: true });
+    expect(weigh(hypothetical, aReaderLeaningTo('false_positive')).decision).toBe('false_positive');
+    expect(weigh(hypothetical, aReaderLeaningTo('resolved'))).toMatchObject({ decision: 'skip', undecided: true });
+    const decommission = aThread('Done', 'The old admin panel goes away next quarter; until then it sits behind the VPN and nobody touches it.');
+    expect(classifyClosure(decommission)).toMatchObject({ decision: 'skip', undecided: true });
+    expect(weigh(decommission, aReaderLeaningTo('accepted_risk')).decision).toBe('accepted_risk');
+    expect(weigh(decommission, aReaderLeaningTo('resolved'))).toMatchObject({ decision: 'skip', undecided: true });
+    const conditional = aThread('Done', 'The admin panel stays as it is once Marta signs the exception form.');
+    expect(classifyClosure(conditional)).toMatchObject({ decision: 'skip', undecided: true });
+    expect(weigh(conditional, aReaderLeaningTo('accepted_risk'))).toMatchObject({ decision: 'skip', undecided: true });
   });
 
   it('finds the open markers in each language', () => {
