@@ -224,22 +224,22 @@ function settleChallenge(
   const specific = mapped.decision === 'false_positive' || mapped.decision === 'accepted_risk' ? mapped.decision : undefined;
   if (specific !== undefined && specific !== best.outcome) return ruled;
   if (threadLeftOpen(human, best.outcome) !== undefined) return ruled;
+  // Below the admin's bar the rules' dispute stands as it was: it is a reading, not "undecided",
+  // so the AI assist never re-asks it.
+  if (clamp(best.probability) < (input.confidenceBar ?? DEFAULT_CONFIDENCE_BAR)) return ruled;
   const evidence = strongestEvidence(model, answers, mapped.decision ?? 'unmapped', best.outcome);
   if (evidence === undefined) return ruled;
   const author = describeAuthor(evidence.comment);
-  return applyBar(
-    {
-      decision: best.outcome,
-      confidence: clamp(best.probability),
-      evidence: {
-        source: 'comment',
-        commentId: evidence.comment.id,
-        author,
-        phrase: truncatePhrase(evidence.phrase),
-        resolution: mapped.label,
-        explanation: `Comment ${challengeId} by ${describeAuthor(challenge)} questioned the earlier claim and no rule reads the replies; the learned reader reads the answer as ${OUTCOME_WORDS[best.outcome]} (${best.probability.toFixed(2)}), most strongly in comment ${evidence.comment.id} by ${author}.`,
-      },
+  return {
+    decision: best.outcome,
+    confidence: clamp(best.probability),
+    evidence: {
+      source: 'comment',
+      commentId: evidence.comment.id,
+      author,
+      phrase: truncatePhrase(evidence.phrase),
+      resolution: mapped.label,
+      explanation: `Comment ${challengeId} by ${describeAuthor(challenge)} questioned the earlier claim and no rule reads the replies; the learned reader reads the answer as ${OUTCOME_WORDS[best.outcome]} (${best.probability.toFixed(2)}), most strongly in comment ${evidence.comment.id} by ${author}.`,
     },
-    input.confidenceBar ?? DEFAULT_CONFIDENCE_BAR,
-  );
+  };
 }

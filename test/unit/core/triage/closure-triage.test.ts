@@ -73,6 +73,13 @@ describe('closure triage with the learned reader: a challenge the rules cannot s
     expect(result.evidence.explanation).toContain('Comment 2 by Sec questioned the earlier claim');
   });
 
+  it('stays the rules\' dispute (never "undecided", so never sent to the AI assist) below the admin\'s bar', () => {
+    const strict = { ...answered, confidenceBar: 0.995 };
+    const result = weigh(strict, aReaderLeaningTo('resolved', 6));
+    expect(result).toEqual(classifyClosure(strict));
+    expect(result.undecided).toBeUndefined();
+  });
+
   it('stays skipped when the reader is only as sure as a silent thread needs', () => {
     // strength 2 gives the leaning class about 0.71: enough for a silent thread, not for a dispute.
     expect(READER_DECIDES_FROM).toBeLessThan(0.71);
