@@ -10,11 +10,26 @@ import {
 } from './closure-classifier';
 import { isQuestion, LANGUAGE_MARKERS } from './clause-structure';
 import { COMMENT_DOUBT, CONDITIONAL_BEFORE, FUTURE_ANYWHERE, HEDGE, PENDING } from './cue-lexicon';
-import { type ReaderModel, type ReaderProbabilities, readerThreadOf, readThreadProbabilities, type ResolutionClass, strongestEvidence } from './learned-reader';
+import {
+  type ReaderEvidence,
+  type ReaderModel,
+  type ReaderProbabilities,
+  readerThreadOf,
+  readThreadProbabilities,
+  type ResolutionClass,
+  strongestEvidence,
+} from './learned-reader';
 import { decodeReaderModel } from './learned-reader-codec';
 import { LEARNED_READER_MODEL } from './learned-reader-model';
 import { extractProse } from './adf-text';
-import { DEFAULT_CONFIDENCE_BAR, DEFAULT_RESOLUTION_MAPPING, type TriageComment, type TriageDecision, type TriageInput, type TriageResult } from './triage-types';
+import {
+  DEFAULT_CONFIDENCE_BAR,
+  DEFAULT_RESOLUTION_MAPPING,
+  type TriageComment,
+  type TriageDecision,
+  type TriageInput,
+  type TriageResult,
+} from './triage-types';
 
 export type Outcome = Exclude<TriageDecision, 'skip'>;
 
@@ -38,7 +53,9 @@ export function triageClosure(input: TriageInput): TriageResult {
  * saved a wrong decision were fixes; a false positive or an accepted risk the rules read from an
  * explicit argument needs less. Otherwise the two readings disagree and the closure is skipped.
  */
-export const READER_CONFIRMS: Readonly<Record<Outcome, { from: number; overSkip: number; sureFrom: number }>> = {
+export const READER_CONFIRMS: Readonly<
+  Record<Outcome, { from: number; overSkip: number; sureFrom: number }>
+> = {
   resolved: { from: 0.3, overSkip: 1, sureFrom: 0.4 },
   false_positive: { from: 0.2, overSkip: 0.5, sureFrom: 1 },
   accepted_risk: { from: 0.2, overSkip: 0.5, sureFrom: 1 },
@@ -83,19 +100,34 @@ export type OpenKind = 'question' | 'doubt' | 'pending' | 'condition' | 'proposa
  * says nothing ("wird vom protoc erzeugt"): only a question, a guess or a pending check leaves it
  * open. Accepting a risk is a decision often about the future ("decommissioned in Q3, VPN only
  * until then"), but an acceptance still conditional or only proposed is not one.
- * Chosen by cross-validation on the spent blind sets (docs/closure-triage.md).
+ * Chosen by cross-validation on the spent blind sets (docs/triage.md).
  */
 const LEAVES_OPEN: Readonly<Record<Outcome, ReadonlySet<OpenKind>>> = {
-  resolved: new Set<OpenKind>(['question', 'doubt', 'pending', 'condition', 'proposal', 'future', 'in-progress']),
+  resolved: new Set<OpenKind>([
+    'question',
+    'doubt',
+    'pending',
+    'condition',
+    'proposal',
+    'future',
+    'in-progress',
+  ]),
   false_positive: new Set<OpenKind>(['question', 'doubt', 'pending']),
   accepted_risk: new Set<OpenKind>(['question', 'doubt', 'pending', 'condition', 'proposal']),
 };
 
 /** Every open marker in a comment's prose, in a fixed order; questions only if not answered since. */
-export function openMarkers(prose: string, options: { answered?: boolean } = {}): { kind: OpenKind; marker: string }[] {
+export function openMarkers(
+  prose: string,
+  options: { answered?: boolean } = {},
+): { kind: OpenKind; marker: string }[] {
   const lowered = prose.toLowerCase();
   const found: { kind: OpenKind; marker: string }[] = [];
-  if (options.answered !== true && lowered.split(/\n+|(?<=[.!?])\s+/u).some((sentence) => isQuestion(sentence))) found.push({ kind: 'question', marker: '?' });
+  if (
+    options.answered !== true &&
+    lowered.split(/\n+|(?<=[.!?])\s+/u).some((sentence) => isQuestion(sentence))
+  )
+    found.push({ kind: 'question', marker: '?' });
   const patterns: [OpenKind, RegExp | undefined][] = [
     ['pending', PENDING],
     ['future', FUTURE_ANYWHERE],
@@ -127,9 +159,14 @@ export function openMarker(prose: string, options: { answered?: boolean } = {}):
  * last comment: an earlier one has been answered, or at least talked past, by what follows
  * (README rule 2). Which other markers count depends on the outcome (LEAVES_OPEN).
  */
-export function threadLeftOpen(human: readonly TriageComment[], outcome: Outcome): { comment: TriageComment; marker: string } | undefined {
+export function threadLeftOpen(
+  human: readonly TriageComment[],
+  outcome: Outcome,
+): { comment: TriageComment; marker: string } | undefined {
   for (const [index, comment] of human.entries()) {
-    const open = openMarkers(extractProse(comment.body), { answered: index < human.length - 1 }).find(({ kind }) => LEAVES_OPEN[outcome].has(kind));
+    const open = openMarkers(extractProse(comment.body), { answered: index < human.length - 1 }).find(
+      ({ kind }) => LEAVES_OPEN[outcome].has(kind),
+    );
     if (open !== undefined) return { comment, marker: open.marker };
   }
   return undefined;
@@ -162,7 +199,8 @@ export function weighWithReader(ruled: TriageResult, input: TriageInput, model: 
     };
   }
 
-  if (ruled.challenged !== undefined) return settleChallenge(ruled, ruled.challenged.commentId, human, mapped, probabilities, model, input);
+  if (ruled.challenged !== undefined)
+    return settleChallenge(ruled, ruled.challenged.commentId, human, mapped, probabilities, model, input);
   if (ruled.undecided !== true) return ruled;
   const best = likeliestOutcome(probabilities);
   if (best.probability < READER_DECIDES_FROM || best.probability <= probabilities.skip) return ruled;
@@ -178,8 +216,24 @@ export function weighWithReader(ruled: TriageResult, input: TriageInput, model: 
   }
   const evidence = strongestEvidence(model, human, resolution, best.outcome);
   if (evidence === undefined) return ruled;
+  const decided = readerDecision(
+    best,
+    evidence,
+    mapped.label,
+    'No rule reads an outcome in the comments; the learned reader reads',
+  );
+  return applyBar(decided, input.confidenceBar ?? DEFAULT_CONFIDENCE_BAR);
+}
+
+/** A decision the reader made, citing the comment and sentence it read most strongly. */
+function readerDecision(
+  best: { outcome: Outcome; probability: number },
+  evidence: ReaderEvidence,
+  resolutionLabel: string,
+  lead: string,
+): TriageResult {
   const author = describeAuthor(evidence.comment);
-  const decided: TriageResult = {
+  return {
     decision: best.outcome,
     confidence: clamp(best.probability),
     evidence: {
@@ -187,11 +241,10 @@ export function weighWithReader(ruled: TriageResult, input: TriageInput, model: 
       commentId: evidence.comment.id,
       author,
       phrase: truncatePhrase(evidence.phrase),
-      resolution: mapped.label,
-      explanation: `No rule reads an outcome in the comments; the learned reader reads ${OUTCOME_WORDS[best.outcome]} (${best.probability.toFixed(2)}), most strongly in comment ${evidence.comment.id} by ${author}.`,
+      resolution: resolutionLabel,
+      explanation: `${lead} ${OUTCOME_WORDS[best.outcome]} (${best.probability.toFixed(2)}), most strongly in comment ${evidence.comment.id} by ${author}.`,
     },
   };
-  return applyBar(decided, input.confidenceBar ?? DEFAULT_CONFIDENCE_BAR);
 }
 
 function likeliestOutcome(probabilities: ReaderProbabilities): { outcome: Outcome; probability: number } {
@@ -221,7 +274,8 @@ function settleChallenge(
   if (challenge === undefined || answers.length === 0) return ruled;
   const best = likeliestOutcome(probabilities);
   if (best.probability < READER_SETTLES_FROM || best.probability <= probabilities.skip) return ruled;
-  const specific = mapped.decision === 'false_positive' || mapped.decision === 'accepted_risk' ? mapped.decision : undefined;
+  const specific =
+    mapped.decision === 'false_positive' || mapped.decision === 'accepted_risk' ? mapped.decision : undefined;
   if (specific !== undefined && specific !== best.outcome) return ruled;
   if (threadLeftOpen(human, best.outcome) !== undefined) return ruled;
   // Below the admin's bar the rules' dispute stands as it was: it is a reading, not "undecided",
@@ -229,17 +283,10 @@ function settleChallenge(
   if (clamp(best.probability) < (input.confidenceBar ?? DEFAULT_CONFIDENCE_BAR)) return ruled;
   const evidence = strongestEvidence(model, answers, mapped.decision ?? 'unmapped', best.outcome);
   if (evidence === undefined) return ruled;
-  const author = describeAuthor(evidence.comment);
-  return {
-    decision: best.outcome,
-    confidence: clamp(best.probability),
-    evidence: {
-      source: 'comment',
-      commentId: evidence.comment.id,
-      author,
-      phrase: truncatePhrase(evidence.phrase),
-      resolution: mapped.label,
-      explanation: `Comment ${challengeId} by ${describeAuthor(challenge)} questioned the earlier claim and no rule reads the replies; the learned reader reads the answer as ${OUTCOME_WORDS[best.outcome]} (${best.probability.toFixed(2)}), most strongly in comment ${evidence.comment.id} by ${author}.`,
-    },
-  };
+  return readerDecision(
+    best,
+    evidence,
+    mapped.label,
+    `Comment ${challengeId} by ${describeAuthor(challenge)} questioned the earlier claim and no rule reads the replies; the learned reader reads the answer as`,
+  );
 }
