@@ -22,6 +22,7 @@ import {
   unfilledRequiredFields,
   type AutoTicketJob,
 } from './plan-auto-tickets';
+import { errorMessage } from '../../core/error-message';
 
 export interface AutoTicketRunDeps {
   config: AppConfig;
@@ -100,7 +101,7 @@ export async function runAutoTicketing(deps: AutoTicketRunDeps): Promise<AutoTic
   } catch (error) {
     await deps.health.recordRun('auto-ticket', {
       ok: false,
-      message: error instanceof Error ? error.message : 'Auto-ticketing failed for an unknown reason.',
+      message: errorMessage(error, 'Auto-ticketing failed for an unknown reason.'),
     });
     throw error;
   } finally {

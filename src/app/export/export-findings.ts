@@ -19,6 +19,7 @@ import { type PendingExportStore } from '../../infra/store/pending-export-store'
 import { moveLinkedIssue } from '../sync/move-linked-issue';
 import { closedOnExportComment, STATUS_LABEL } from '../sync/sync-messages';
 import { SYNC_STATUS_JOB, type SyncJob } from '../sync/sync-jobs';
+import { errorMessage } from '../../core/error-message';
 
 export interface ExportDeps {
   /** As the app: consumers have no user, and one actor keeps single and bulk export identical. */
@@ -64,7 +65,7 @@ export class ExportInterruptedError extends Error {
   ) {
     const keys = partial.unlinked.map((u) => u.issueKey);
     super(
-      `${keys.length > 0 ? `Jira created ${keys.join(', ')}` : 'Issues were created'}, but ${keys.length === 1 ? 'its link' : 'their links'} could not be stored (${cause instanceof Error ? redactSecrets(cause.message, { mode: 'detect' }).text : 'unknown error'}); a retry or the next status sweep links ${keys.length === 1 ? 'it' : 'them'}.`,
+      `${keys.length > 0 ? `Jira created ${keys.join(', ')}` : 'Issues were created'}, but ${keys.length === 1 ? 'its link' : 'their links'} could not be stored (${redactSecrets(errorMessage(cause), { mode: 'detect' }).text}); a retry or the next status sweep links ${keys.length === 1 ? 'it' : 'them'}.`,
     );
   }
 }
@@ -196,7 +197,7 @@ export async function exportFindings(
             } else {
               outcome.transient.push({
                 findingId: id,
-                reason: `ZeroPath could not be read: ${error instanceof Error ? error.message : 'unknown error'}`,
+                reason: `ZeroPath could not be read: ${errorMessage(error)}`,
               });
             }
           }
@@ -396,7 +397,7 @@ export async function closeExportedIssue(
       outcome.notes.push(`${issue.key} stays open although its finding is ${STATUS_LABEL[finding.status]}: ${moved.explanation}`);
   } catch (error) {
     outcome.notes.push(
-      `${issue.key} stays open although its finding is ${STATUS_LABEL[finding.status]}: Jira refused the move (${error instanceof Error ? withoutSecretsText(error.message) : 'unknown error'}).`,
+      `${issue.key} stays open although its finding is ${STATUS_LABEL[finding.status]}: Jira refused the move (${withoutSecretsText(errorMessage(error))}).`,
     );
   }
 }
@@ -433,7 +434,7 @@ async function createAll(
     } catch (error) {
       outcome.failed.push({
         findingId: finding.id,
-        reason: `The finding could not be turned into an issue: ${error instanceof Error ? error.message : 'unknown error'}`,
+        reason: `The finding could not be turned into an issue: ${errorMessage(error)}`,
       });
     }
   }
@@ -464,12 +465,12 @@ async function createAll(
     // 5xx or no answer: some issues may exist. Markers stay, so the retry adopts them.
     console.warn(
       'bulk create failed; will retry',
-      redactForLog({ error: error instanceof Error ? error.message : 'unknown', findings: ids.length }),
+      redactForLog({ error: errorMessage(error, 'unknown'), findings: ids.length }),
     );
     for (const id of ids)
       outcome.transient.push({
         findingId: id,
-        reason: `Jira did not answer the create: ${error instanceof Error ? error.message : 'unknown error'}`,
+        reason: `Jira did not answer the create: ${errorMessage(error)}`,
       });
     return [];
   }
@@ -515,7 +516,7 @@ async function createAll(
             findingId: finding.id,
             issueKey: issue.key,
             issueId: issue.id,
-            reason: `Jira created ${issue.key}, but its link could not be stored (${error instanceof Error ? withoutSecretsText(error.message) : 'unknown error'}).`,
+            reason: `Jira created ${issue.key}, but its link could not be stored (${withoutSecretsText(errorMessage(error))}).`,
           });
         }
       }),

@@ -13,6 +13,7 @@ import {
 import { type JobQueue } from '../../infra/queue/job-queue';
 import { type LinkStore } from '../../infra/store/link-store';
 import { EXPORT_INTERRUPTED_REASON } from '../../core/export/stalled-chunk';
+import { errorMessage } from '../../core/error-message';
 
 export const EXPORT_CHUNK_JOB = 'export-chunk';
 
@@ -119,7 +120,7 @@ export async function runExportChunk(
       exportedBy: job.createdBy,
     });
   } catch (error) {
-    interruption = error instanceof Error ? error.message : 'unknown error';
+    interruption = errorMessage(error);
     const partial = error instanceof ExportInterruptedError ? error.partial : undefined;
     const done = new Set(
       [...(partial?.exported ?? []), ...(partial?.skipped ?? []), ...(partial?.failed ?? [])].map(

@@ -20,6 +20,7 @@ import {
   storeExportLink,
   type ExportOutcome,
 } from './export-findings';
+import { errorMessage } from '../../core/error-message';
 
 /**
  * Orphans (issue 17, finding 5): a Jira issue the app created whose finding↔issue link was never
@@ -67,7 +68,7 @@ async function existingIssueIds(jira: JiraClient, issueIds: readonly string[]): 
 }
 
 function errorText(error: unknown): string {
-  return error instanceof Error ? redactSecrets(error.message, { mode: 'detect' }).text : 'unknown error';
+  return redactSecrets(errorMessage(error), { mode: 'detect' }).text;
 }
 
 // ---- Adopting one issue --------------------------------------------------------------------

@@ -5,6 +5,7 @@ import { type HealthKind, type HealthStore } from '../../infra/store/health-stor
 import { fromCached, type CapabilityCache } from '../../infra/zeropath/zeropath-capabilities';
 import { type OrderCheck, type SortOrderLog } from '../../infra/zeropath/change-scan';
 import { describeSupport } from '../connection/describe-capabilities';
+import { errorMessage } from '../../core/error-message';
 
 /**
  * The admin page's Health section: when each kind of background work last ran and succeeded, its
@@ -69,7 +70,7 @@ async function jiraQuotaView(deps: HealthDeps): Promise<JiraQuotaView | undefine
     return view;
   } catch (error) {
     // Health must render even when Jira cannot be asked; say why instead of failing the section.
-    return { nearLimit: false, checkedAt, unavailable: error instanceof Error ? error.message : String(error) };
+    return { nearLimit: false, checkedAt, unavailable: errorMessage(error) };
   }
 }
 

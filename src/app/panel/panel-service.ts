@@ -27,6 +27,7 @@ import { PanelForbiddenError } from './panel-errors';
 import { PanelConflictError, PanelInputError, PanelNotLinkedError } from './panel-errors';
 import { linkedPanelView, PANEL_AUDIT_LIMIT } from './panel-view';
 import { REOPEN_V2_STATUS, STATUS_LABEL } from '../sync/sync-messages';
+import { errorMessage } from '../../core/error-message';
 
 export interface PanelDeps {
   links: LinkStore;
@@ -395,7 +396,7 @@ function withFullStop(sentence: string): string {
 }
 
 function describe(error: unknown): string {
-  return error instanceof Error ? error.message : 'unknown error';
+  return errorMessage(error);
 }
 
 export function markFalsePositive(

@@ -12,6 +12,7 @@ import { ZeroPathNotFoundError, ZeroPathRequestError } from '../../infra/zeropat
 import { type ZeroPathClient } from '../../infra/zeropath/zeropath-client';
 import { moveLinkedIssue } from './move-linked-issue';
 import { bulkTriageComment, V2_STATUS_OF_OUTCOME } from './sync-messages';
+import { errorMessage } from '../../core/error-message';
 
 /**
  * Bulk triage: ZeroPath first (one batch call, split per finding only when the batch is refused),
@@ -204,5 +205,5 @@ function sortFailures(failures: BulkTriageFailure[], ids: readonly string[]): Bu
 }
 
 function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : 'Unknown error';
+  return errorMessage(error, 'Unknown error');
 }

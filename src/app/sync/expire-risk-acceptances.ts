@@ -10,6 +10,7 @@ import { type ZeroPathSession } from '../connection/zeropath-access';
 import { moveLinkedIssue } from './move-linked-issue';
 import { retryAfterSecondsOf } from './sync-errors';
 import { riskExpiryComment } from './sync-messages';
+import { errorMessage } from '../../core/error-message';
 
 /**
  * Ends time-limited accepted-risk exceptions. ZeroPath keeps accepted risk for ever, so the app
@@ -79,7 +80,7 @@ export async function expireRiskAcceptances(deps: RiskExpiryDeps): Promise<RiskE
       results.push(await expireOne(deps, session, entry));
     } catch (error) {
       // The entry stays in the index and the link keeps its stage: the next run resumes it.
-      const detail = error instanceof Error ? error.message : 'unknown error';
+      const detail = errorMessage(error);
       results.push({ findingId: entry.findingId, outcome: 'failed', detail });
       retryAfterSeconds = retryAfterSecondsOf(error);
       if (retryAfterSeconds !== undefined) {
@@ -230,7 +231,7 @@ async function moveBack(
     // A wait (429, 503) is for the next run, which resumes here; a refusal would be refused again
     // every five minutes, so it is said on the issue, audited and on Health, like the sweep does.
     if (retryAfterSecondsOf(error) !== undefined) throw error;
-    const refusal = `Jira refused the move (${error instanceof Error ? error.message : 'unknown error'}).`;
+    const refusal = `Jira refused the move (${errorMessage(error)}).`;
     if (!(await hasExpiryComment(deps.jira, link, acceptance))) {
       await deps.jira.addComment(link.issueId, comment('not_moved', refusal));
     }

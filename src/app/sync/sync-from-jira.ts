@@ -23,6 +23,7 @@ import { MAX_NOTES_LENGTH, ZeroPathUnsupportedError } from '../../infra/zeropath
 import { type ZeroPathSession } from '../connection/zeropath-access';
 import { type commentEventSchema, type statusChangeEventSchema } from './sync-jobs';
 import { REOPEN_V2_STATUS, STATUS_LABEL, V2_STATUS_OF_OUTCOME } from './sync-messages';
+import { errorMessage } from '../../core/error-message';
 
 /**
  * Jira → ZeroPath: what a person did to a linked issue (moved it into or out of done, commented,
@@ -283,7 +284,7 @@ async function assistClosure(
   try {
     text = await deps.assist.model.ask(buildAssistPrompt(input));
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorMessage(error);
     await deps.health.recordRun('ai-assist', {
       ok: false,
       message: `Model call failed: ${redactSecrets(message, { mode: 'detect' }).text}`,

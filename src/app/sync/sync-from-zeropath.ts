@@ -10,6 +10,7 @@ import { type ZeroPathSession } from '../connection/zeropath-access';
 import { retryAfterSecondsOf } from './sync-errors';
 import { moveLinkedIssue } from './move-linked-issue';
 import { sweepComment } from './sync-messages';
+import { errorMessage } from '../../core/error-message';
 
 /**
  * ZeroPath → Jira: the scheduled sweep. It reads only the findings that changed since its stored
@@ -114,7 +115,7 @@ export async function sweepZeroPathChanges(
       const result = await syncFinding(deps, link, finding);
       if (result) results.push(result);
     } catch (error) {
-      const message = error instanceof Error ? error.message : 'unknown error';
+      const message = errorMessage(error);
       results.push({ findingId: finding.id, issueKey: link.issueKey, outcome: 'failed', detail: message });
       retryAfterSeconds = retryAfterSecondsOf(error);
       if (retryAfterSeconds !== undefined) {

@@ -1,5 +1,6 @@
 import Mustache from 'mustache';
 import { isTemplateVariableName, type TemplateVariableName } from './template-variables';
+import { errorMessage } from '../error-message';
 
 /**
  * Templates use Mustache syntax so admins get a documented, maintained grammar, but only its
@@ -71,7 +72,7 @@ export function parseTemplate(source: string): TemplateOutcome<TemplatePart[]> {
 }
 
 function syntaxProblem(source: string, error: unknown): TemplateProblem {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorMessage(error);
   // Mustache reports e.g. `Unclosed tag at 12`; turn the offset into a line and column.
   const offset = /at (\d+)\s*$/.exec(message)?.[1];
   if (offset === undefined) return { message: `Template syntax error: ${message}` };

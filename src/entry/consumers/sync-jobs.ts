@@ -22,6 +22,7 @@ import { createKvsSyncStateStore } from '../../infra/store/sync-state-store';
 import { createForgeLlmAssistModel } from '../../infra/llm/triage-assist-model';
 import { createKvsAiAssistUsageStore } from '../../infra/store/ai-assist-usage-store';
 import { createServices } from '../services';
+import { describeThrown } from '../../core/error-message';
 
 /** A short in-invocation wait for a Jira 429; anything longer becomes a redelivery. */
 const JIRA_RETRY_BUDGET_MS = 10_000;
@@ -58,7 +59,7 @@ async function runSyncJob(work: (deps: JiraSyncDeps) => Promise<unknown>): Promi
     if (error instanceof NotConnectedError) return undefined;
     const retryAfter = retryAfterSecondsOf(error);
     // The 429 itself is already counted: the adapters note every 429 for this invocation's Health tally.
-    const message = error instanceof Error ? `${error.name}: ${error.message}` : 'unknown error';
+    const message = describeThrown(error);
     await deps.health.recordRun('jobs-consumer', { ok: false, message }).catch(() => undefined);
     if (retryAfter === undefined) {
       // Waiting does not fix this (bad stored data, permissions): it is on Health; redelivering would only repeat it.

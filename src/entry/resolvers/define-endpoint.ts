@@ -9,6 +9,7 @@ import { createKvsHealthStore } from '../../infra/store/health-store';
 import { isKvsRateLimited, KVS_RATE_LIMIT_WAIT_SECONDS } from '../../infra/store/kvs-errors';
 import { withInvocationHealth } from '../invocation-health';
 import { resolverContextSchema, type ResolverContext } from './resolver-context';
+import { describeThrown } from '../../core/error-message';
 
 /** Thrown by an authorisation step; becomes a `forbidden` result with nothing else done. */
 export class ForbiddenError extends Error {
@@ -162,7 +163,7 @@ export function defineEndpoint<P extends z.ZodType, R extends z.ZodType>(
       }
       // Messages may quote an upstream body, so they pass the secret detector before the log;
       // the stack is left out to keep logs small.
-      const described = error instanceof Error ? `${error.name}: ${error.message}` : 'unknown error';
+      const described = describeThrown(error);
       const safe = `resolver ${endpoint.key} failed: ${redactSecrets(described, { mode: 'detect' }).text}`;
       console.error(safe);
       // Only failures are written (a success costs no KVS write), so the Health section can show

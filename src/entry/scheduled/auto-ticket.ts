@@ -7,6 +7,7 @@ import { redactForLog } from '../../core/redaction/redact-for-log';
 import { createServices } from '../services';
 import { withInvocationHealth } from '../invocation-health';
 import { scheduledTriggerResponse, type ScheduledTriggerResponse } from './scheduled-response';
+import { errorMessage } from '../../core/error-message';
 
 /** The queue `auto-ticket-consumer` reads; one event per bulk create's worth of findings. */
 export const AUTO_TICKET_QUEUE = 'zp-auto-ticket-queue';
@@ -30,7 +31,7 @@ async function runScheduled(): Promise<ScheduledTriggerResponse> {
     // Not connected yet is the normal state of a fresh install, not an error worth a stack.
     console.info(
       'auto-ticketing skipped',
-      redactForLog({ reason: error instanceof Error ? error.message : 'unknown' }),
+      redactForLog({ reason: errorMessage(error, 'unknown') }),
     );
     return undefined;
   });

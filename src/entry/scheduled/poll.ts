@@ -18,6 +18,7 @@ import { createKvsParkedSyncStore } from '../../infra/store/parked-sync-store';
 import { createServices } from '../services';
 import { withInvocationHealth } from '../invocation-health';
 import { scheduledTriggerResponse, type ScheduledTriggerResponse } from './scheduled-response';
+import { describeThrown } from '../../core/error-message';
 
 /** Jira 429s inside the sweep wait at most this long per call; the run stops and the next tick resumes. */
 const JIRA_RETRY_BUDGET_MS = 15_000;
@@ -70,7 +71,7 @@ async function requeueParkedSyncJobs(): Promise<boolean> {
     console.info('parked sync jobs queued again', redactForLog({ count: parked.length }));
     return true;
   } catch (error) {
-    const message = error instanceof Error ? `${error.name}: ${error.message}` : 'unknown error';
+    const message = describeThrown(error);
     console.error('parked sync jobs could not be queued', redactForLog({ message }));
     return false;
   }
@@ -91,7 +92,7 @@ async function requeueStalledExportChunks(now: () => Date): Promise<boolean> {
     if (summary.requeued > 0 || summary.gaveUp > 0 || summary.unreadable > 0) console.warn('stalled export chunks', redactForLog({ ...summary }));
     return true;
   } catch (error) {
-    const message = error instanceof Error ? `${error.name}: ${error.message}` : 'unknown error';
+    const message = describeThrown(error);
     console.error('stalled export chunks could not be recovered', redactForLog({ message }));
     return false;
   }
@@ -122,7 +123,7 @@ async function runExportRecovery(now: () => Date): Promise<boolean> {
     return true;
   } catch (error) {
     if (error instanceof NotConnectedError) return true;
-    const message = error instanceof Error ? `${error.name}: ${error.message}` : 'unknown error';
+    const message = describeThrown(error);
     await services.health.recordRun('export-recovery', { ok: false, message });
     console.error('export recovery failed', redactForLog({ message }));
     return false;
@@ -147,7 +148,7 @@ async function runStatusSweep(limits: SweepLimits, now: () => Date): Promise<boo
   } catch (error) {
     // Not connected yet is the normal state of a fresh install, not a failure.
     if (error instanceof NotConnectedError) return true;
-    const message = error instanceof Error ? `${error.name}: ${error.message}` : 'unknown error';
+    const message = describeThrown(error);
     await services.health.recordRun('zeropath-sweep', { ok: false, message });
     console.error('zeropath status sweep failed', redactForLog({ message }));
     return false;
@@ -180,7 +181,7 @@ async function runRiskExpiry(limits: SweepLimits, now: () => Date): Promise<bool
     return true;
   } catch (error) {
     if (error instanceof NotConnectedError) return true;
-    const message = error instanceof Error ? `${error.name}: ${error.message}` : 'unknown error';
+    const message = describeThrown(error);
     await services.health.recordRun('risk-expiry', { ok: false, message });
     console.error('accepted-risk expiry failed', redactForLog({ message }));
     return false;

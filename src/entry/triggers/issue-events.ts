@@ -9,6 +9,7 @@ import { isTransientStoreError } from '../../infra/store/store-errors';
 import { createServices } from '../services';
 import { type InvocationError } from '@forge/events';
 import { withQueueInvocationHealth } from '../invocation-health';
+import { describeThrown } from '../../core/error-message';
 
 /**
  * `avi:jira:updated:issue`, `avi:jira:commented:issue`, `avi:jira:deleted:issue` (ignoreSelf: the
@@ -165,7 +166,7 @@ async function handleParsedIssueEvent(raw: unknown): Promise<void> {
     }
   } catch (error) {
     // A trigger that throws is not redelivered: record it on Health so an admin sees it.
-    const message = error instanceof Error ? `${error.name}: ${error.message}` : 'unknown error';
+    const message = describeThrown(error);
     await services.health.recordRun('issue-trigger', { ok: false, message }).catch(() => undefined);
     throw error;
   }

@@ -4,6 +4,7 @@ import { redactSecrets } from '../../core/redaction/redact-secrets';
 import { createConfluenceClient } from '../../infra/confluence/confluence-client';
 import { createKvsAssistantStore } from '../../infra/store/assistant-store';
 import { createServices } from '../services';
+import { describeThrown } from '../../core/error-message';
 
 /**
  * The `zp-confluence-assistant` web trigger (dynamic response): ZeroPath's assistant searches and
@@ -48,7 +49,7 @@ export async function confluenceAssistant(
       response.retryAfterSeconds === undefined ? {} : { 'Retry-After': [String(response.retryAfterSeconds)] },
     );
   } catch (error) {
-    const described = error instanceof Error ? `${error.name}: ${error.message}` : 'unknown error';
+    const described = describeThrown(error);
     console.error(`confluence assistant failed: ${redactSecrets(described, { mode: 'detect' }).text}`);
     return json(502, { error: 'upstream', message: 'Confluence could not answer. Try again shortly.' });
   }

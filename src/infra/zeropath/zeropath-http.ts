@@ -12,6 +12,7 @@ import {
 } from './zeropath-errors';
 import { zeroPathErrorBodySchema } from './zeropath-schemas';
 import { scrubErrorText } from '../../core/redaction/scrub-error-text';
+import { errorMessage } from '../../core/error-message';
 
 /** The part of a fetch response the adapter reads; @forge/api's `fetch` response satisfies it. */
 export interface FetchResponseLike {
@@ -149,7 +150,7 @@ export function createZeroPathHttp(config: ZeroPathHttpConfig): ZeroPathHttp {
           `no answer from ${host} within ${Math.round(config.timeoutMs / 1000)} s`,
         );
       }
-      const message = error instanceof Error ? error.message : String(error);
+      const message = errorMessage(error);
       throw new ZeroPathUnavailableError(`network error reaching ${host}: ${snippet(message)}`);
     }
   };
