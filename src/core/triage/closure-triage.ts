@@ -26,12 +26,10 @@ import {
   DEFAULT_CONFIDENCE_BAR,
   DEFAULT_RESOLUTION_MAPPING,
   type TriageComment,
-  type TriageDecision,
   type TriageInput,
+  type TriageOutcome,
   type TriageResult,
 } from './triage-types';
-
-export type Outcome = Exclude<TriageDecision, 'skip'>;
 
 /**
  * Closure triage as the app runs it: the hand-written rules (closure-classifier.ts), then the
@@ -54,7 +52,7 @@ export function triageClosure(input: TriageInput): TriageResult {
  * explicit argument needs less. Otherwise the two readings disagree and the closure is skipped.
  */
 export const READER_CONFIRMS: Readonly<
-  Record<Outcome, { from: number; overSkip: number; sureFrom: number }>
+  Record<TriageOutcome, { from: number; overSkip: number; sureFrom: number }>
 > = {
   resolved: { from: 0.3, overSkip: 1, sureFrom: 0.4 },
   false_positive: { from: 0.2, overSkip: 0.5, sureFrom: 1 },
@@ -73,7 +71,7 @@ export const READER_DECIDES_FROM = 0.6;
  */
 export const READER_SETTLES_FROM = 0.8;
 
-export function readerConfirms(outcome: Outcome, probabilities: ReaderProbabilities): boolean {
+export function readerConfirms(outcome: TriageOutcome, probabilities: ReaderProbabilities): boolean {
   const { from, overSkip, sureFrom } = READER_CONFIRMS[outcome];
   const agreement = probabilities[outcome];
   return agreement >= from && (agreement >= overSkip * probabilities.skip || agreement >= sureFrom);
@@ -102,7 +100,7 @@ export type OpenKind = 'question' | 'doubt' | 'pending' | 'condition' | 'proposa
  * until then"), but an acceptance still conditional or only proposed is not one.
  * Chosen by cross-validation on the spent blind sets (docs/triage.md).
  */
-const LEAVES_OPEN: Readonly<Record<Outcome, ReadonlySet<OpenKind>>> = {
+const LEAVES_OPEN: Readonly<Record<TriageOutcome, ReadonlySet<OpenKind>>> = {
   resolved: new Set<OpenKind>([
     'question',
     'doubt',
@@ -161,7 +159,7 @@ export function openMarker(prose: string, options: { answered?: boolean } = {}):
  */
 export function threadLeftOpen(
   human: readonly TriageComment[],
-  outcome: Outcome,
+  outcome: TriageOutcome,
 ): { comment: TriageComment; marker: string } | undefined {
   for (const [index, comment] of human.entries()) {
     const open = openMarkers(extractProse(comment.body), { answered: index < human.length - 1 }).find(
@@ -200,7 +198,16 @@ export function weighWithReader(ruled: TriageResult, input: TriageInput, model: 
   }
 
   if (ruled.challenged !== undefined)
-    return settleChallenge(ruled, ruled.challenged.commentId, human, mapped, probabilities, model, input);
+    return settleChallenge(
+      ruled,
+      ruled.challenged.commentId,
+      human,
+      mapped.label,
+      resolution,
+      probabilities,
+      model,
+      input,
+    );
   if (ruled.undecided !== true) return ruled;
   const best = likeliestOutcome(probabilities);
   if (best.probability < READER_DECIDES_FROM || best.probability <= probabilities.skip) return ruled;
@@ -227,7 +234,7 @@ export function weighWithReader(ruled: TriageResult, input: TriageInput, model: 
 
 /** A decision the reader made, citing the comment and sentence it read most strongly. */
 function readerDecision(
-  best: { outcome: Outcome; probability: number },
+  best: { outcome: TriageOutcome; probability: number },
   evidence: ReaderEvidence,
   resolutionLabel: string,
   lead: string,
@@ -247,7 +254,10 @@ function readerDecision(
   };
 }
 
-function likeliestOutcome(probabilities: ReaderProbabilities): { outcome: Outcome; probability: number } {
+function likeliestOutcome(probabilities: ReaderProbabilities): {
+  outcome: TriageOutcome;
+  probability: number;
+} {
   return (['resolved', 'false_positive', 'accepted_risk'] as const)
     .map((outcome) => ({ outcome, probability: probabilities[outcome] }))
     .reduce((best, next) => (next.probability > best.probability ? next : best));
@@ -263,7 +273,8 @@ function settleChallenge(
   ruled: TriageResult,
   challengeId: string,
   human: readonly TriageComment[],
-  mapped: { label: string; decision: TriageDecision | undefined },
+  resolutionLabel: string,
+  resolution: ResolutionClass,
   probabilities: ReaderProbabilities,
   model: ReaderModel,
   input: TriageInput,
@@ -274,19 +285,18 @@ function settleChallenge(
   if (challenge === undefined || answers.length === 0) return ruled;
   const best = likeliestOutcome(probabilities);
   if (best.probability < READER_SETTLES_FROM || best.probability <= probabilities.skip) return ruled;
-  const specific =
-    mapped.decision === 'false_positive' || mapped.decision === 'accepted_risk' ? mapped.decision : undefined;
-  if (specific !== undefined && specific !== best.outcome) return ruled;
+  const specific = resolution === 'false_positive' || resolution === 'accepted_risk';
+  if (specific && resolution !== best.outcome) return ruled;
   if (threadLeftOpen(human, best.outcome) !== undefined) return ruled;
   // Below the admin's bar the rules' dispute stands as it was: it is a reading, not "undecided",
   // so the AI assist never re-asks it.
   if (clamp(best.probability) < (input.confidenceBar ?? DEFAULT_CONFIDENCE_BAR)) return ruled;
-  const evidence = strongestEvidence(model, answers, mapped.decision ?? 'unmapped', best.outcome);
+  const evidence = strongestEvidence(model, answers, resolution, best.outcome);
   if (evidence === undefined) return ruled;
   return readerDecision(
     best,
     evidence,
-    mapped.label,
+    resolutionLabel,
     `Comment ${challengeId} by ${describeAuthor(challenge)} questioned the earlier claim and no rule reads the replies; the learned reader reads the answer as`,
   );
 }
