@@ -60,7 +60,7 @@ function crossValidate(heldOut: readonly string[]): void {
           final: weighWithReader(ruled, labelled, shipped).decision,
           probabilities,
           fromEvidence,
-          rules: { decision: ruled.decision, undecided: ruled.undecided === true, challenged: ruled.challenged !== undefined, explanation: ruled.evidence.explanation },
+          rules: { decision: ruled.decision, undecided: ruled.undecided === true, readerMayRead: ruled.readerMayRead?.kind ?? null, explanation: ruled.evidence.explanation },
         })}\n`,
       );
     }

@@ -81,7 +81,21 @@ const NON_PRODUCTION = unicodeWords(
   /\b(?:on|in|to|en|em|na|no|auf|im|dans|sur|in der|nel|nell'|op)\s+(?:the\s+|der\s+|la\s+|el\s+|o\s+|a\s+|le\s+|l'|het\s+)?(?:staging|stage|stg|preprod|pre-prod|pre-production|préproduction|pré-production|preproducción|pré-produção|homologação|homolog|uat|qa|dev|development|sandbox|test(?:ing)? (?:env\w*|environment)|entorno de (?:pruebas|test|staging)|ambiente de (?:teste|testes|homologação|staging)|testumgebung|staging-umgebung|integrationsumgebung|recette|collaudo|testomgeving)\b/u,
 );
 /** Words that put production later, beyond the modality tables. */
-const PRODUCTION_LATER = unicodeWords(/\b(?:tmrw|tomorrow|tonight|prévue?s?|prevista?s?|previsto|geplant|gepland|programad[oa]|agendad[oa]|scheduled)\b/u);
+const PRODUCTION_LATER = unicodeWords(
+  /\b(?:tmrw|tomorrow|tonight|prévue?s?|prevista?s?|previsto|geplant|gepland|programad[oa]|agendad[oa]|scheduled)\b|\bnext (?:week|sprint|release|train|window|maint\w*|deploy\w*|rollout|mon\w*|tue\w*|wed\w*|thu\w*|fri\w*)\b/u,
+);
+/**
+ * A change made on part of what runs: "fixed on 3 of 5 clusters", "teilweise ausgerollt". A count
+ * short of the whole ("5 of 5" is all of it), or "partially" in each language.
+ */
+const PARTIAL_WORDS = unicodeWords(/\b(?:partial(?:ly)?|teilweise|partiellement|en partie|parcial(?:mente)?|parzial(?:e|mente)|gedeeltelijk|częściowo)\b/u);
+const PART_OF_WHOLE = /\b(\d+)\s*(?:of|out of|\/|von|sur|de|di|van|z)\s*(\d+)\s+(?:clusters?|regions?|nodes?|hosts?|servers?|services?|envs?|environments?|instances?|pods?|sites?|tenants?|apps?|repos?|accounts?|cl[uú]ster\w*|regio\w*|serv\w*|umgebungen)\b/u;
+function partOfWhole(text: string): string | undefined {
+  const word = PARTIAL_WORDS.exec(text);
+  if (word !== null) return word[0];
+  const count = PART_OF_WHOLE.exec(text);
+  return count !== null && Number(count[1]) < Number(count[2]) ? count[0] : undefined;
+}
 /** Production named, in each language. */
 const PRODUCTION = unicodeWords(/\b(?:prod|production|produção|producción|produktion|produzione|productie|live|everywhere|all (?:regions|environments|envs|nodes|clusters))\b/u);
 
@@ -354,6 +368,43 @@ export function contraryHint(prose: string, outcome: OutcomeFamily, issueKey?: s
   );
 }
 
+/**
+ * A change that has not reached all of what runs, in the comment's own words:
+ * - non-production: made in a non-production environment with production still to come ("fixed
+ *   on staging, prod tmrw", "corrigé en préproduction ; mise en production prévue"); verified on
+ *   staging with nothing pending reads as done, as people mean it;
+ * - partial: made on part of what runs ("fixed on 3 of 5 clusters", "teilweise ausgerollt").
+ */
+function unfinishedRolloutOf(clauses: readonly Clause[], signals: readonly CueSignal[]): { kind: 'non-production' | 'partial'; marker: string } | undefined {
+  const whole = clauses.map((clause) => clause.normalized).join(' ');
+  const laterInProduction = (clause: Clause): boolean =>
+    PRODUCTION.test(clause.normalized) &&
+    (FUTURE_ANYWHERE.test(clause.normalized) ||
+      PENDING.test(clause.normalized) ||
+      PRODUCTION_LATER.test(clause.normalized) ||
+      Object.values(LANGUAGE_MARKERS).some((markers) => markers.future.test(clause.normalized)));
+  const pending = clauses.find(laterInProduction);
+  const prodDone = signals.some(
+    (signal) =>
+      signal.family === 'fix' &&
+      !signal.uncertain &&
+      PRODUCTION.test(signal.phrase.toLowerCase()) &&
+      !NON_PRODUCTION.test(signal.phrase.toLowerCase()) &&
+      !laterInProduction(clauses[signal.clauseIndex] ?? clauses[0]!),
+  );
+  const elsewhere = NON_PRODUCTION.exec(whole);
+  if (elsewhere !== null && pending !== undefined && !prodDone) return { kind: 'non-production', marker: elsewhere[0] };
+  const partial = partOfWhole(whole);
+  return partial === undefined ? undefined : { kind: 'partial', marker: partial };
+}
+
+/** The rollout marker of a comment whose change has not reached all of what runs, if any. */
+export function unfinishedRollout(prose: string): string | undefined {
+  const clauses = segmentClauses(prose);
+  const signals = clauses.flatMap((clause, index) => readClauseSignals(clause, index, undefined));
+  return unfinishedRolloutOf(clauses, signals)?.marker;
+}
+
 export function readComment(prose: string, issueKey?: string): CommentReading {
   const clauses = segmentClauses(prose);
   const doubtful = clauses.some((clause) => COMMENT_DOUBT.test(clause.normalized));
@@ -371,28 +422,13 @@ export function readComment(prose: string, issueKey?: string): CommentReading {
       ? { ...signal, uncertain: true, qualified: true, label: `qualified ${signal.label}` }
       : signal,
   );
-  // Rule: a change reported for a non-production environment with production still to come
-  // ("fixed on staging, prod tmrw", "corrigé en préproduction ; mise en production prévue") is not
-  // a fix of what runs. (Verified on staging with nothing pending reads as done, as people mean it.)
-  const whole = clauses.map((clause) => clause.normalized).join(' ');
-  const laterInProduction = (clause: Clause): boolean =>
-    PRODUCTION.test(clause.normalized) &&
-    (FUTURE_ANYWHERE.test(clause.normalized) ||
-      PENDING.test(clause.normalized) ||
-      PRODUCTION_LATER.test(clause.normalized) ||
-      Object.values(LANGUAGE_MARKERS).some((markers) => markers.future.test(clause.normalized)));
-  const prodPending = clauses.some(laterInProduction);
-  const prodDone = qualified.some(
-    (signal) =>
-      signal.family === 'fix' &&
-      !signal.uncertain &&
-      PRODUCTION.test(signal.phrase.toLowerCase()) &&
-      !NON_PRODUCTION.test(signal.phrase.toLowerCase()) &&
-      !laterInProduction(clauses[signal.clauseIndex] ?? clauses[0]!),
-  );
-  const scoped = NON_PRODUCTION.test(whole) && prodPending && !prodDone;
+  const unfinished = unfinishedRolloutOf(clauses, qualified);
   const firm = qualified
-    .map((signal) => (scoped && signal.family === 'fix' && !signal.uncertain ? { ...signal, uncertain: true, label: `non-production ${signal.label}` } : signal))
+    .map((signal) =>
+      signal.family === 'fix' && !signal.uncertain && unfinished !== undefined
+        ? { ...signal, uncertain: true, label: `${unfinished.kind} ${signal.label}` }
+        : signal,
+    )
     .filter((signal) => !signal.uncertain);
 
   const scores = new Map<OutcomeFamily, number>();

@@ -361,14 +361,16 @@ function decideFromThread(verdict: ThreadVerdict, mapped: MappedResolution, comm
   }
 
   if (verdict.kind === 'conflict' && comment !== undefined && reading?.kind === 'conflict') {
+    const outcomes = reading.families.map((family) => OUTCOME_OF[family]);
     return {
       decision: 'skip',
       confidence: 0,
       evidence: commentEvidence(
         comment,
         reading.signal,
-        `The latest deciding comment ${comment.id} by ${describeAuthor(comment)} leaves ${reading.families.map((f) => OUTCOME_WORDS[OUTCOME_OF[f]]).join(' and ')} contested (${reading.signal.label}); no clear final decision.`,
+        `The latest deciding comment ${comment.id} by ${describeAuthor(comment)} leaves ${outcomes.map((outcome) => OUTCOME_WORDS[outcome]).join(' and ')} contested (${reading.signal.label}); no clear final decision.`,
       ),
+      ...(outcomes.length > 1 ? { readerMayRead: { kind: 'contest' as const, commentId: comment.id, outcomes } } : {}),
     };
   }
 
@@ -384,7 +386,7 @@ function decideFromThread(verdict: ThreadVerdict, mapped: MappedResolution, comm
           reading.signal,
           `Comment ${comment.id} by ${describeAuthor(comment)} disputes ${what} (${reading.signal.label}) and no later comment settles it.`,
         ),
-        ...(verdict.challengeOnly === true ? { challenged: { commentId: comment.id } } : {}),
+        ...(verdict.challengeOnly === true ? { readerMayRead: { kind: 'challenge' as const, commentId: comment.id } } : {}),
       };
     }
   }
@@ -441,6 +443,9 @@ function decideFromThread(verdict: ThreadVerdict, mapped: MappedResolution, comm
     },
     // A thread the rules read as disputed or planned ("will fix once …") is a reading, not silence.
     ...(verdict.kind === 'silent' ? { undecided: true as const } : {}),
+    ...(verdict.kind === 'disputed' && comment !== undefined && reading?.kind === 'dispute'
+      ? { readerMayRead: { kind: 'objection' as const, commentId: comment.id, denies: reading.denies.map((family) => OUTCOME_OF[family]) } }
+      : {}),
   };
 }
 

@@ -8,6 +8,7 @@ import {
   OUTCOME_WORDS,
   truncatePhrase,
 } from './closure-classifier';
+import { unfinishedRollout } from './clause-analyzer';
 import { isQuestion, LANGUAGE_MARKERS } from './clause-structure';
 import { COMMENT_DOUBT, CONDITIONAL_BEFORE, FUTURE_ANYWHERE, HEDGE, PENDING } from './cue-lexicon';
 import {
@@ -25,6 +26,7 @@ import { extractProse } from './adf-text';
 import {
   DEFAULT_CONFIDENCE_BAR,
   DEFAULT_RESOLUTION_MAPPING,
+  type ReaderOpening,
   type TriageComment,
   type TriageInput,
   type TriageOutcome,
@@ -65,11 +67,15 @@ export const READER_CONFIRMS: Readonly<
  */
 export const READER_DECIDES_FROM = 0.6;
 /**
- * A thread where another person questioned a claim and later comments answered in words the rules
- * do not know is decided only if the reader puts at least this much on one outcome: the rules'
- * reading is a dispute, so the reader must be surer than on a silent thread.
+ * A skip the rules chose but left open to the reader (ReaderOpening) is decided only if the reader
+ * puts at least this much on one outcome: the rules' reading is a dispute or a contest, so the
+ * reader must be surer than on a silent thread.
  */
-export const READER_SETTLES_FROM = 0.8;
+export const READER_READS_OPENING_FROM: Readonly<Record<ReaderOpening['kind'], number>> = {
+  challenge: 0.8,
+  contest: 0.8,
+  objection: 0.7,
+};
 
 export function readerConfirms(outcome: TriageOutcome, probabilities: ReaderProbabilities): boolean {
   const { from, overSkip, sureFrom } = READER_CONFIRMS[outcome];
@@ -144,6 +150,8 @@ export function openMarkers(
     const match = pattern?.exec(lowered);
     if (match !== null && match !== undefined) found.push({ kind, marker: match[0] });
   }
+  const rollout = unfinishedRollout(prose);
+  if (rollout !== undefined) found.push({ kind: 'in-progress', marker: rollout });
   return found;
 }
 
@@ -173,8 +181,9 @@ export function threadLeftOpen(
 /**
  * The rules' result weighed against the learned reader. The reader only reads threads with human
  * comments under comment triage; it never touches a closure the rules decided from the resolution
- * alone (README rule 5), a skip the rules chose (a conflict, a dispute, a plan), or the structure
- * (authors, order, app comments).
+ * alone (README rule 5), a skip the rules chose (a conflict with the resolution, a denial, a plan)
+ * unless they left it open to the reader (ReaderOpening), or the structure (authors, order, app
+ * comments).
  */
 export function weighWithReader(ruled: TriageResult, input: TriageInput, model: ReaderModel): TriageResult {
   if (!input.commentSyncEnabled || input.status.category.toLowerCase() !== 'done') return ruled;
@@ -197,17 +206,8 @@ export function weighWithReader(ruled: TriageResult, input: TriageInput, model: 
     };
   }
 
-  if (ruled.challenged !== undefined)
-    return settleChallenge(
-      ruled,
-      ruled.challenged.commentId,
-      human,
-      mapped.label,
-      resolution,
-      probabilities,
-      model,
-      input,
-    );
+  if (ruled.readerMayRead !== undefined)
+    return readOpening(ruled, ruled.readerMayRead, human, mapped.label, resolution, probabilities, model, input);
   if (ruled.undecided !== true) return ruled;
   const best = likeliestOutcome(probabilities);
   if (best.probability < READER_DECIDES_FROM || best.probability <= probabilities.skip) return ruled;
@@ -264,14 +264,18 @@ function likeliestOutcome(probabilities: ReaderProbabilities): {
 }
 
 /**
- * Another person questioned a claim ("did this ship to prod?") and the rules read no later comment
- * as settling it. If people did answer, the reader may read the answer: only when it is sure
- * (READER_SETTLES_FROM), the thread is not left open, the outcome does not contradict a specific
- * resolution (README rule 6), and the evidence it cites comes after the question.
+ * A skip the rules chose but left open to the reader (ReaderOpening): another person questioned
+ * a claim and people answered, the latest comment states two outcomes, or a comment objects to an
+ * outcome nobody claimed. The reader decides only when it is sure (READER_READS_OPENING_FROM), its
+ * outcome is one the opening allows, nothing leaves that outcome open, it does not contradict a
+ * specific resolution (README rule 6), and it clears the admin's bar; its evidence comes from the
+ * comments that can answer (after a question; from the contested comment on; anywhere for an
+ * objection). Otherwise the rules' skip stands exactly as it was: it is a reading, not
+ * "undecided", so the AI assist never re-asks it.
  */
-function settleChallenge(
+function readOpening(
   ruled: TriageResult,
-  challengeId: string,
+  opening: ReaderOpening,
   human: readonly TriageComment[],
   resolutionLabel: string,
   resolution: ResolutionClass,
@@ -279,24 +283,26 @@ function settleChallenge(
   model: ReaderModel,
   input: TriageInput,
 ): TriageResult {
-  const challengeAt = human.findIndex((comment) => comment.id === challengeId);
-  const challenge = human[challengeAt];
-  const answers = human.slice(challengeAt + 1);
-  if (challenge === undefined || answers.length === 0) return ruled;
+  const at = human.findIndex((comment) => comment.id === opening.commentId);
+  const opener = human[at];
+  if (opener === undefined) return ruled;
+  const answers = human.slice(opening.kind === 'challenge' ? at + 1 : opening.kind === 'contest' ? at : 0);
+  if (answers.length === 0) return ruled;
   const best = likeliestOutcome(probabilities);
-  if (best.probability < READER_SETTLES_FROM || best.probability <= probabilities.skip) return ruled;
+  if (best.probability < READER_READS_OPENING_FROM[opening.kind] || best.probability <= probabilities.skip) return ruled;
+  if (opening.kind === 'contest' && !opening.outcomes.includes(best.outcome)) return ruled;
+  if (opening.kind === 'objection' && opening.denies.includes(best.outcome)) return ruled;
   const specific = resolution === 'false_positive' || resolution === 'accepted_risk';
   if (specific && resolution !== best.outcome) return ruled;
   if (threadLeftOpen(human, best.outcome) !== undefined) return ruled;
-  // Below the admin's bar the rules' dispute stands as it was: it is a reading, not "undecided",
-  // so the AI assist never re-asks it.
   if (clamp(best.probability) < (input.confidenceBar ?? DEFAULT_CONFIDENCE_BAR)) return ruled;
   const evidence = strongestEvidence(model, answers, resolution, best.outcome);
   if (evidence === undefined) return ruled;
-  return readerDecision(
-    best,
-    evidence,
-    resolutionLabel,
-    `Comment ${challengeId} by ${describeAuthor(challenge)} questioned the earlier claim and no rule reads the replies; the learned reader reads the answer as`,
-  );
+  const by = `comment ${opener.id} by ${describeAuthor(opener)}`;
+  const lead = {
+    challenge: `Comment ${opener.id} by ${describeAuthor(opener)} questioned the earlier claim and no rule reads the replies; the learned reader reads the answer as`,
+    contest: `The rules read two outcomes in ${by}; the learned reader reads`,
+    objection: `The rules read only an objection in ${by}; the learned reader reads`,
+  }[opening.kind];
+  return readerDecision(best, evidence, resolutionLabel, lead);
 }

@@ -226,7 +226,13 @@ export const CUE_PATTERNS: readonly CuePattern[] = [
   cue('fix', 0.4, 'protection added', /\b(?:added|implemented|introduced|enforced|turned on|put in)\b/),
 
   // ── dispute: someone says the previous claim is wrong, without deciding anything ──────────────
-  dispute(0.8, 'reverted', /\b(?:revert(?:ed|ing)|roll(?:ed|ing) (?:[\w-]+ )?back|back(?:ed|ing) (?:[\w-]+ )?out)\b/, ['fix']),
+  // The same undo in the languages the rules read: "revertata", "revertimos", "revertiert", "reverté", "zurückgerollt".
+  dispute(
+    0.8,
+    'reverted',
+    /\b(?:revert(?:ed|ing)|(?:roll(?:ed|ing)|(?:had|needed) to roll) (?:[\w-]+ )?back|back(?:ed|ing) (?:[\w-]+ )?out)\b|\brevert(?:id[oa]s?|irlo|imos|ieron|ei|amos|at[oa]|it[oa]|iert|ierte|ée?s?)(?![a-z])|\bzur(?:ü|u)ckgerollt|\br(?:ü|u)ckg(?:ä|a)ngig gemacht/,
+    ['fix'],
+  ),
   dispute(0.8, 'still vulnerable', /\bstill (?:has|have|contains?|ships?|includes?|uses?|shows?|reports?|flags?|pulls? in|runs?) (?:the |an? )?(?:old |same )?(?:vulnerable|affected|unpatched|bug|issue|finding)\b|\b(?:vulnerability|issue|bug|finding) is back\b|\bstill (?:present|there|vulnerable|exploitable|reproducible|reproduces|open|an issue|flagged|reported|failing|in (?:the )?(?:scan|code|prod\w*|main))\b/, ['fix', 'false_positive']),
   dispute(0.8, 'reopened', /\breopen(?:ed|ing)?\b/, ALL_OUTCOMES),
   dispute(0.6, 'still happening', /\bstill (?!(?:needs|seems|looks|wants|thinks|makes|counts|stands|matters|is|has|does|was)\b)[a-z]{3,}(?:s|es)\b/, ['fix']),

@@ -18,8 +18,9 @@ import { type TriageComment, type TriageDecision } from './triage-types';
  *   decision little probability, the closure is skipped instead;
  * - to **read a thread the rules found silent** (no outcome words, generic resolution), and only
  *   when it is confident; the evidence then names the comment and sentence it read most strongly;
- * - to **read the answers to a question** another person asked about a claim, when the rules
- *   cannot tell whether they settle it, and only when it is sure.
+ * - to **read a skip the rules left open to it** (ReaderOpening: the answers to a question another
+ *   person asked about a claim, a comment stating two outcomes, an objection to an outcome nobody
+ *   claimed), only when it is sure, and only as an outcome the opening allows.
  *
  * Deterministic and pure: the weights are data in `learned-reader-model.ts`, produced by
  * `npm run triage:train` from the labelled closures listed in

@@ -132,9 +132,23 @@ export interface TriageResult {
    */
   undecided?: true;
   /**
-   * Set on a skip the rules chose because another person questioned or doubted a claim (asked,
-   * not denied) and no later comment settles it in words the rules know: the learned reader may
-   * read a later comment as the answer (closure-triage.ts). Never set on a denial or a conflict.
+   * Set on a skip the rules chose where the thread still has an answer the rules cannot read
+   * in their own words; the learned reader may read it, each time under its own bar and limits
+   * (closure-triage.ts). Never set on a denial of a claim or a conflict with the resolution.
    */
-  challenged?: { commentId: string };
+  readerMayRead?: ReaderOpening;
 }
+
+/**
+ * Why the rules let the learned reader read a skip they chose:
+ * - `challenge`: another person questioned or doubted a claim (asked, not denied: "did this
+ *   reach prod?") and no later comment settles it in words the rules know;
+ * - `contest`: the latest deciding comment states two outcomes at once ("deployed the upgrade;
+ *   the path was never reachable anyway"): the reader may pick one of them;
+ * - `objection`: a comment objects to an outcome nobody had claimed ("this is not a false
+ *   positive") and no comment states one: the reader may read another, never the one objected to.
+ */
+export type ReaderOpening =
+  | { kind: 'challenge'; commentId: string }
+  | { kind: 'contest'; commentId: string; outcomes: readonly TriageOutcome[] }
+  | { kind: 'objection'; commentId: string; denies: readonly TriageOutcome[] };

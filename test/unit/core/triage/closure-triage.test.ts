@@ -2,7 +2,7 @@ import { classifyClosure } from '../../../../src/core/triage/closure-classifier'
 import {
   openMarker,
   READER_DECIDES_FROM,
-  READER_SETTLES_FROM,
+  READER_READS_OPENING_FROM,
   triageClosure,
   weighWithReader,
 } from '../../../../src/core/triage/closure-triage';
@@ -44,14 +44,14 @@ describe('closure triage with the learned reader: what it may touch', () => {
   it('never turns an unanswered challenge, or a denial, into a decision', () => {
     const unanswered = aTriageInput({ comments: [claim(), challenge()] });
     const ruled = classifyClosure(unanswered);
-    expect(ruled).toMatchObject({ decision: 'skip', challenged: { commentId: '2' } });
+    expect(ruled).toMatchObject({ decision: 'skip', readerMayRead: { kind: 'challenge', commentId: '2' } });
     expect(ruled.undecided).toBeUndefined();
     expect(weigh(unanswered, aReaderLeaningTo('resolved', 6))).toEqual(ruled);
 
     const denied = aTriageInput({ comments: [claim(), person('sec', 'Still vulnerable: /export returns the raw path, I just tried it.', '2'), person('dev', 'Looked again this morning.', '3')] });
     const deniedRuled = classifyClosure(denied);
     expect(deniedRuled.decision).toBe('skip');
-    expect(deniedRuled.challenged).toBeUndefined();
+    expect(deniedRuled.readerMayRead).toBeUndefined();
     expect(weigh(denied, aReaderLeaningTo('resolved', 6))).toEqual(deniedRuled);
   });
 });
@@ -65,10 +65,10 @@ describe('closure triage with the learned reader: a challenge the rules cannot s
   const answered = aTriageInput({ comments: [claim(), challenge(), person('dev', 'Staging is a week behind; prod-eu answers with the sanitised name since Tuesday.', '3')] });
 
   it('is decided when the reader is sure, citing the answer', () => {
-    expect(classifyClosure(answered)).toMatchObject({ decision: 'skip', challenged: { commentId: '2' } });
+    expect(classifyClosure(answered)).toMatchObject({ decision: 'skip', readerMayRead: { kind: 'challenge', commentId: '2' } });
     const result = weigh(answered, aReaderLeaningTo('resolved', 6));
     expect(result.decision).toBe('resolved');
-    expect(result.confidence).toBeGreaterThanOrEqual(READER_SETTLES_FROM);
+    expect(result.confidence).toBeGreaterThanOrEqual(READER_READS_OPENING_FROM.challenge);
     expect(result.evidence).toMatchObject({ source: 'comment', commentId: '3', author: 'Dev' });
     expect(result.evidence.explanation).toContain('Comment 2 by Sec questioned the earlier claim');
   });
@@ -88,11 +88,81 @@ describe('closure triage with the learned reader: a challenge the rules cannot s
 
   it('stays skipped when the answer contradicts a specific resolution, or leaves the outcome open', () => {
     const wontFix = { ...answered, resolution: "Won't Fix" };
-    expect(classifyClosure(wontFix).challenged).toBeDefined();
+    expect(classifyClosure(wontFix).readerMayRead).toBeDefined();
     expect(weigh(wontFix, aReaderLeaningTo('resolved', 6)).decision).toBe('skip');
     const planned = aTriageInput({ comments: [claim(), challenge(), person('dev', 'Good catch, we will redeploy prod-eu tomorrow.', '3')] });
-    expect(classifyClosure(planned)).toMatchObject({ decision: 'skip', challenged: { commentId: '2' } });
+    expect(classifyClosure(planned)).toMatchObject({ decision: 'skip', readerMayRead: { kind: 'challenge', commentId: '2' } });
     expect(weigh(planned, aReaderLeaningTo('resolved', 6)).decision).toBe('skip');
+  });
+});
+
+describe('closure triage with the learned reader: a comment stating two outcomes', () => {
+  const contested = aTriageInput({
+    comments: [person('dev', 'Bumped the image to 3.19 and rolled it out. Honestly the flagged binary is not reachable from outside, it was never exposed.', '1')],
+  });
+
+  it('is decided only as one of the two outcomes, and only when the reader is sure', () => {
+    expect(classifyClosure(contested)).toMatchObject({
+      decision: 'skip',
+      readerMayRead: { kind: 'contest', commentId: '1', outcomes: ['false_positive', 'resolved'] },
+    });
+    const result = weigh(contested, aReaderLeaningTo('resolved', 6));
+    expect(result).toMatchObject({ decision: 'resolved', evidence: { source: 'comment', commentId: '1', author: 'Dev' } });
+    expect(result.evidence.explanation).toContain('The rules read two outcomes in comment 1 by Dev');
+    // An outcome the comment did not state is not a way out of the contest.
+    expect(weigh(contested, aReaderLeaningTo('accepted_risk', 6))).toEqual(classifyClosure(contested));
+    // About 0.71: enough for a silent thread, not for a contest.
+    expect(READER_READS_OPENING_FROM.contest).toBeGreaterThan(0.71);
+    expect(weigh(contested, aReaderLeaningTo('resolved', 2))).toEqual(classifyClosure(contested));
+  });
+
+  it('stays skipped under a specific resolution the reader\'s outcome contradicts', () => {
+    const underRiskAccepted = { ...contested, resolution: 'Risk Accepted' };
+    expect(weigh(underRiskAccepted, aReaderLeaningTo('resolved', 6)).decision).toBe('skip');
+  });
+});
+
+describe('closure triage with the learned reader: an objection to an outcome nobody claimed', () => {
+  const objection = aTriageInput({ comments: [person('sec', 'This is not a false positive.', '1')] });
+
+  it('may be read as another outcome, never as the one objected to', () => {
+    const ruled = classifyClosure(objection);
+    expect(ruled).toMatchObject({ decision: 'skip', readerMayRead: { kind: 'objection', commentId: '1', denies: ['false_positive'] } });
+    expect(ruled.undecided).toBeUndefined();
+    expect(weigh(objection, aReaderLeaningTo('false_positive', 6))).toEqual(ruled);
+    const accepted = weigh(objection, aReaderLeaningTo('accepted_risk', 6));
+    expect(accepted).toMatchObject({ decision: 'accepted_risk', evidence: { commentId: '1' } });
+    expect(accepted.evidence.explanation).toContain('The rules read only an objection in comment 1 by Sec');
+  });
+
+  it('never reopens a denial of a claim someone made', () => {
+    const denied = aTriageInput({ comments: [claim(), person('sec', 'This is not fixed, the old route still answers.', '2')] });
+    expect(classifyClosure(denied).readerMayRead).toBeUndefined();
+    expect(weigh(denied, aReaderLeaningTo('resolved', 6)).decision).toBe('skip');
+  });
+});
+
+describe('closure triage: a change undone or not yet everywhere', () => {
+  it('reads a revert in the languages the rules know as a dispute of the fix', () => {
+    for (const undo of [
+      'Tuvimos que revertirlo, rompía el login por SSO.',
+      'La PR 88 è stata revertata ieri sera.',
+      'Der Fix wurde zurückgerollt, Login ging kaputt.',
+      'Had to roll that back in 3.4.1, it broke the SSO return leg.',
+    ]) {
+      const thread = aTriageInput({ comments: [claim(), person('dev', undo, '2')] });
+      expect({ undo, decision: triageClosure(thread).decision }).toEqual({ undo, decision: 'skip' });
+    }
+  });
+
+  it('does not read a fix on part of what runs, or on staging with production to come, and the reader may not either', () => {
+    for (const text of ['fixed on 3 of 5 clusters, prod-ap + prod-sa next maint window', 'patched in staging (api:7.3.0-rc2), prod rollout is next tues with the release train']) {
+      const thread = aThread('Done', text);
+      expect(classifyClosure(thread)).toMatchObject({ decision: 'skip', undecided: true });
+      expect(weigh(thread, aReaderLeaningTo('resolved', 6)).decision).toBe('skip');
+      expect(openMarker(text)).toBeDefined();
+    }
+    expect(classifyClosure(aThread('Done', 'fixed on 5 of 5 clusters')).decision).toBe('resolved');
   });
 });
 
