@@ -162,7 +162,12 @@ describe('closure triage: a change undone or not yet everywhere', () => {
       expect(weigh(thread, aReaderLeaningTo('resolved', 6)).decision).toBe('skip');
       expect(openMarker(text)).toBeDefined();
     }
+    for (const text of ['Patched and partially rolled out, the EU cluster still runs 2.3.', 'Fix teilweise ausgerollt, eu-west folgt.', 'Correção aplicada parcialmente, falta o billing.']) {
+      expect({ text, decision: triageClosure(aThread('Done', text)).decision }).toEqual({ text, decision: 'skip' });
+      expect(openMarker(text)).toBeDefined();
+    }
     expect(classifyClosure(aThread('Done', 'fixed on 5 of 5 clusters')).decision).toBe('resolved');
+    expect(classifyClosure(aThread('Done', 'Upgraded to 2.4.1 and deployed everywhere.')).decision).toBe('resolved');
   });
 });
 
