@@ -286,7 +286,9 @@ function readOpening(
   const at = human.findIndex((comment) => comment.id === opening.commentId);
   const opener = human[at];
   if (opener === undefined) return ruled;
-  const answers = human.slice(opening.kind === 'challenge' ? at + 1 : opening.kind === 'contest' ? at : 0);
+  // Where an answer can be: after the question; in the contested comment or later; anywhere.
+  const answersFrom = { challenge: at + 1, contest: at, objection: 0 }[opening.kind];
+  const answers = human.slice(answersFrom);
   if (answers.length === 0) return ruled;
   const best = likeliestOutcome(probabilities);
   if (best.probability < READER_READS_OPENING_FROM[opening.kind] || best.probability <= probabilities.skip) return ruled;
@@ -298,11 +300,11 @@ function readOpening(
   if (clamp(best.probability) < (input.confidenceBar ?? DEFAULT_CONFIDENCE_BAR)) return ruled;
   const evidence = strongestEvidence(model, answers, resolution, best.outcome);
   if (evidence === undefined) return ruled;
-  const by = `comment ${opener.id} by ${describeAuthor(opener)}`;
+  const author = describeAuthor(opener);
   const lead = {
-    challenge: `Comment ${opener.id} by ${describeAuthor(opener)} questioned the earlier claim and no rule reads the replies; the learned reader reads the answer as`,
-    contest: `The rules read two outcomes in ${by}; the learned reader reads`,
-    objection: `The rules read only an objection in ${by}; the learned reader reads`,
+    challenge: `Comment ${opener.id} by ${author} questioned the earlier claim and no rule reads the replies; the learned reader reads the answer as`,
+    contest: `The rules read two outcomes in comment ${opener.id} by ${author}; the learned reader reads`,
+    objection: `The rules read only an objection in comment ${opener.id} by ${author}; the learned reader reads`,
   }[opening.kind];
   return readerDecision(best, evidence, resolutionLabel, lead);
 }
