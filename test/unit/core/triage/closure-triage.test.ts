@@ -262,6 +262,18 @@ describe('closure triage with the learned reader: a thread the rules found silen
     }
   });
 
+  it('lets a guess or a condition stand open only where it still stands; work still to do stands anywhere', () => {
+    const guessedThenShown = aThread('Done', 'I think the value comes from the enum?', 'Only the ETag of static files on the CDN reads it.', 'Thanks, closing.');
+    expect(classifyClosure(guessedThenShown)).toMatchObject({ decision: 'skip', undecided: true });
+    expect(weigh(guessedThenShown, aReaderLeaningTo('false_positive')).decision).toBe('false_positive');
+    const guessedLast = aThread('Done', 'Only the ETag of static files on the CDN reads it.', 'I think the value comes from the enum.');
+    expect(weigh(guessedLast, aReaderLeaningTo('false_positive'))).toMatchObject({ decision: 'skip', undecided: true });
+    const inProgressThenChatter = aThread('Done', "We're rolling the new image out.", 'Closing the ticket with the sprint.');
+    expect(weigh(inProgressThenChatter, aReaderLeaningTo('resolved', 6)).decision).toBe('skip');
+    const pendingThenChatter = aThread('Done', 'Exception pending CISO approval.', 'Closing, see the exception ticket.');
+    expect(weigh(pendingThenChatter, aReaderLeaningTo('accepted_risk', 6)).decision).toBe('skip');
+  });
+
   it('weighs open markers by the outcome: hypotheticals argue a false positive, conditions still block a fix or an acceptance', () => {
     const hypothetical = aThread('Done', 'The sha1 only builds the ETag for static files. If somebody collides it, the browser downloads the file again.');
     expect(classifyClosure(hypothetical)).toMatchObject({ decision: 'skip', undecided: true });

@@ -279,9 +279,9 @@ describe('closure triage on labelled sets', () => {
  * What the app decides: the rules weighed against the learned reader (closure-triage.ts). The
  * reader was trained on every set in reader-training-sets.json, so on those sets this measures
  * nothing about unseen text; it only checks that training took. The honest numbers are the newest
- * blind sets: blind9-* (written and double-labelled before round 7 changed anything, scored once
- * with round 6's model and once with the model shipped here) and blind10-* (written after round 7
- * was built, scored once with it); neither was trained on.
+ * blind sets: blind11-* (written and double-labelled before round 8 changed anything, scored once
+ * with round 7's model and once with the model shipped here) and blind12-* (written while round 8
+ * was built, unscored until it was final, then scored once with it); neither was trained on.
  */
 describe('closure triage as the app runs it (rules and learned reader)', () => {
   const trainingSets = (JSON.parse(readFileSync(join(__dirname, '../../../fixtures/triage/reader-training-sets.json'), 'utf8')) as { sets: string[] }).sets;
@@ -300,33 +300,36 @@ describe('closure triage as the app runs it (rules and learned reader)', () => {
     }
   });
 
-  // Each set was written and double-labelled before round 7 changed anything (blind7-*, blind8-*
-  // and eight training-only sets went into training; a contested comment or an objection nobody
-  // claimed may be read by the reader; reverts, partial and staging-only rollouts in more words),
-  // never trained on, and scored once with round 6's model ("before") and once with the model
-  // shipped here ("after"). Round 6's own blind sets (blind7-*, blind8-*) are training sets now.
-  // blind9-*: 319 of 320 labels agreed. Rules alone (after): ops9 0.936 / 0.815, longform9
-  // 0.776 / 0.792, multilingual9 0.927 / 0.797, threads9 0.895 / 0.673. Before: ops9
-  // 0.940 / 0.870, longform9 0.909 / 0.755, multilingual9 1.000 / 0.844, threads9 1.000 / 0.712.
-  // After (the floors): precision bar met on two (multilingual9, threads9), coverage bar on two
-  // (ops9, multilingual9).
-  const roundSevenFloors: Floor[] = [
-    { name: 'blind9-ops9', precision: 48 / 50, coverage: 48 / 54 },
-    { name: 'blind9-longform9', precision: 39 / 42, coverage: 39 / 53 },
-    { name: 'blind9-multilingual9', precision: 56 / 56, coverage: 56 / 64 },
-    { name: 'blind9-threads9', precision: 38 / 38, coverage: 38 / 52 },
-    // A second blind measurement of the same shipped round 7, nothing changed in between: blind10-*
-    // was written and double-labelled after round 7 was built (318 of 318 labels agreed), never
-    // trained on, scored once. Rules alone: ops10 0.949 / 0.673, longform10 0.872 / 0.720,
-    // multilingual10 0.889 / 0.707, threads10 0.907 / 0.745. Round 6 on the same sets: ops10
-    // 1.000 / 0.873, longform10 1.000 / 0.720, multilingual10 0.957 / 0.759, threads10 1.000 / 0.709.
-    { name: 'blind10-ops10', precision: 50 / 50, coverage: 50 / 55 },
-    { name: 'blind10-longform10', precision: 39 / 39, coverage: 39 / 50 },
-    { name: 'blind10-multilingual10', precision: 48 / 50, coverage: 48 / 58 },
-    { name: 'blind10-threads10', precision: 41 / 41, coverage: 41 / 55 },
+  // Each blind11 set was written and double-labelled before round 8 changed anything (blind9-*,
+  // blind10-* and four training-only sets went into training; hedges, plans and questions leave
+  // the reader's outcome open only in the latest comment and the one it read), never trained on,
+  // and scored once with round 7's model ("before") and once with the model shipped here
+  // ("after"). blind9-* and blind10-*, round 7's blind sets, are training sets now.
+  // blind11-*: 299 of 299 labels agreed. Rules alone (after): ops11 0.932 / 0.824, longform11
+  // 0.846 / 0.679, multilingual11 0.911 / 0.759, threads11 0.974 / 0.725. Before: ops11
+  // 1.000 / 0.902, longform11 1.000 / 0.660, multilingual11 1.000 / 0.852, threads11 1.000 / 0.725.
+  // After (the floors): precision bar met on all four, coverage bar on two (ops11, multilingual11).
+  const roundEightFloors: Floor[] = [
+    { name: 'blind11-ops11', precision: 46 / 46, coverage: 46 / 51 },
+    { name: 'blind11-longform11', precision: 37 / 37, coverage: 37 / 53 },
+    { name: 'blind11-multilingual11', precision: 47 / 47, coverage: 47 / 54 },
+    { name: 'blind11-threads11', precision: 38 / 38, coverage: 38 / 51 },
+    // A second blind measurement: blind12-* was written and double-labelled by eight more people
+    // while round 8 was being built (300 of 300 labels agreed), kept unscored until the model was
+    // final, then scored once with it (and, for comparison only, once with round 7). Rules alone:
+    // ops12 0.952 / 0.808, longform12 0.972 / 0.700, multilingual12 0.850 / 0.625, threads12
+    // 0.900 / 0.706. Round 7 on the same sets: ops12 1.000 / 0.846, longform12 1.000 / 0.780,
+    // multilingual12 0.940 / 0.839, threads12 1.000 / 0.745. Both sets were first scored with a
+    // version that also let earlier plans be talked past; work still to do now stands wherever it
+    // was said (a unit test's planned-fix-then-chatter thread showed why, cross-validation chose
+    // it). That changed one set: threads12 0.978 (44/45) / 0.882 then, 1.000 / 0.843 now.
+    { name: 'blind12-ops12', precision: 44 / 44, coverage: 44 / 52 },
+    { name: 'blind12-longform12', precision: 41 / 41, coverage: 41 / 50 },
+    { name: 'blind12-multilingual12', precision: 48 / 51, coverage: 48 / 56 },
+    { name: 'blind12-threads12', precision: 43 / 43, coverage: 43 / 51 },
   ];
-  it('keeps what it reached on the round-7 blind sets, measured once', () => {
-    for (const floor of roundSevenFloors) expect(trainingSets).not.toContain(`${floor.name}.jsonl`);
-    expectFloors(roundSevenFloors, triageClosure, 'round-7 blind, spent');
+  it('keeps what it reached on the round-8 blind sets, measured once', () => {
+    for (const floor of roundEightFloors) expect(trainingSets).not.toContain(`${floor.name}.jsonl`);
+    expectFloors(roundEightFloors, triageClosure, 'round-8 blind, spent');
   });
 });
