@@ -62,8 +62,8 @@ export const READER_CONFIRMS: Readonly<
 };
 /**
  * A thread the rules found silent is decided only if the reader puts at least this much on one
- * outcome (and more than on "cannot tell"), and neither the latest comment nor the one it read the
- * outcome from leaves the outcome open (threadLeftOpen).
+ * outcome (and more than on "cannot tell"), and nothing leaves that outcome open where it still
+ * stands (threadLeftOpen).
  */
 export const READER_DECIDES_FROM = 0.6;
 /**
@@ -169,9 +169,9 @@ const STILL_TO_DO: ReadonlySet<OpenKind> = new Set<OpenKind>(['future', 'in-prog
  * guess, a condition or a proposal counts only where it still stands: in the latest human
  * comment, and in the comment the reader read the outcome from. Earlier, it has been answered, or
  * at least talked past, by what follows (README rule 2), as a question always was. Cross-validation
- * on the spent sets: reading those in every comment left about 20 closures undecided for no wrong
- * decision saved (docs/triage.md, round 8). Which markers count depends on the outcome
- * (LEAVES_OPEN).
+ * on the spent sets: reading those in every comment left 13 to 16 more closures undecided (two
+ * cross-validations) for no wrong decision saved (docs/triage.md, round 8). Which markers count
+ * depends on the outcome (LEAVES_OPEN).
  */
 export function threadLeftOpen(
   human: readonly TriageComment[],
