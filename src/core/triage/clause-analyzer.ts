@@ -405,6 +405,17 @@ export function unfinishedRollout(prose: string): string | undefined {
   return unfinishedRolloutOf(clauses, signals)?.marker;
 }
 
+/**
+ * Every outcome a comment denies in so many words anywhere, hedged or not ("this is not a false
+ * positive", "not fixed", "nothing to accept"), whatever else it says.
+ */
+export function deniedOutcomes(prose: string): OutcomeFamily[] {
+  const denials = segmentClauses(prose)
+    .flatMap((clause, index) => readClauseSignals(clause, index, undefined))
+    .filter((signal) => signal.family === 'dispute' && signal.denies !== undefined);
+  return unionOfDenies(denials);
+}
+
 export function readComment(prose: string, issueKey?: string): CommentReading {
   const clauses = segmentClauses(prose);
   const doubtful = clauses.some((clause) => COMMENT_DOUBT.test(clause.normalized));

@@ -270,6 +270,55 @@ export function readChallenge(sentences: readonly string[]): string | undefined 
   return undefined;
 }
 
+/** Someone ran a check against the system: a tool, a proof of concept, a request, a search. */
+const CHECK_ACT = unicodeWords(
+  /\b(?:ran|re-?ran|re-?run|re-?tested|tested|tried|retried|re-?tried|sent|replayed|fired|curl(?:ed)?|grepped|grep|scanned|re-?scanned|pulled|probed|sqlmap|trivy|grype|nmap|burp|nuclei|interactsh|poc|pocs|repro|exploit|payload|getestet|geprüft|ausprobiert|nachgetestet|testé|re-?testé|essayé|rejoué|lancé|probé|probado|probamos|testeado|testeé|testei|testado|testamos|rodei|rodamos)\b/u,
+);
+/** …and the attack failed or nothing was found: a 4xx, a rejection, nothing left. */
+const ATTACK_FAILED = unicodeWords(
+  /\b(?:4\d\d|rejected|refused|blocked|denied|forbidden|fails?|failed|invalid\w*|no longer|anymore|nothing|none|gone|unchanged|no (?:callback|callbacks|hit|hits|dns|match|matches|results?|findings?|header|references?|remaining|trace|output|entries|alert)|abgelehnt|blockiert|verweigert|nicht mehr|nichts|rejeté|refusé|bloqué|plus rien|ne \S+ plus|rien|rechazad[oa]|bloquead[oa]|denegad[oa]|ya no|nada|rejeitad[oa]|recusad[oa]|já não|não \S+ mais)\b/u,
+);
+/** The check shows the code was never exploitable: an argument against the finding, not a fix. */
+const NEVER_EXPLOITABLE = unicodeWords(
+  /\b(?:never|scanner|false positive|by design|not (?:reachable|exploitable|vulnerable)|nie|niemals|jamais|faux positif|nunca|falso positivo)\b/u,
+);
+/** Something is left over or only part was checked: the reply may still challenge the claim. */
+const LEFT_OVER = unicodeWords(
+  /\b(?:still|only|but|however|except|yet|again|partly|partially|immer noch|noch|nur|aber|jedoch|encore|toujours|seulement|mais|sauf|todavía|aún|sigue|siguen|solo|sólo|pero|excepto|ainda|continua|continuam|só|apenas|porém|exceto)\b|\?/u,
+);
+
+/**
+ * A reply to a reported fix that ran a check and saw the attack fail ("re-ran the PoC against
+ * prod → 403", "curl with a random origin: no ACAO header now", "sqlmap on the sort param:
+ * nothing") confirms the fix: its negation is about the attack, not about the claim. Anything
+ * left over ("still", "only", "but", a question) keeps it a possible challenge.
+ */
+export function reportsPassedCheck(text: string): boolean {
+  const lower = text.toLowerCase();
+  return CHECK_ACT.test(lower) && ATTACK_FAILED.test(lower) && !LEFT_OVER.test(lower) && !NEVER_EXPLOITABLE.test(lower);
+}
+
+/** Where a fix must arrive to count: production, or the rollout that takes it there. */
+const PRODUCTION = unicodeWords(
+  /\b(?:prod|production|rollout|roll(?:ing)? (?:it |this )?out|release (?:train|branch)|produktion|produktiv|producción|produção|produzione)\b/u,
+);
+/** …still ahead: a promise, a later train or window, a hold, or not applied yet. */
+const STILL_AHEAD = unicodeWords(
+  /\b(?:will|'ll|next (?:release|train|window|sprint|week|deploy\w*)|follows?|goes (?:out )?with|not (?:yet )?(?:applied|deployed|rolled out|live|merged)|still (?:pending|waiting)|waiting (?:for|on)|pending|scheduled|freeze|holding|folgt|kommt (?:mit|im|in)|noch nicht|suivra|pas encore|seguirá|todavía no|aún no|ainda não|vai junto)\b/u,
+);
+
+/**
+ * A sentence that puts production still ahead ("Prod will follow with the train", "Prod: not
+ * applied", "holding the merge until the release branch is cut"): a fix said before or with it
+ * has not reached what runs.
+ */
+export function productionStillAhead(prose: string): string | undefined {
+  return splitSentences(prose).find((sentence) => {
+    const lower = sentence.toLowerCase();
+    return PRODUCTION.test(lower) && STILL_AHEAD.test(lower);
+  });
+}
+
 /** Sentences of a prose block: split after . ! ? and at line breaks. */
 export function splitSentences(prose: string): string[] {
   return prose

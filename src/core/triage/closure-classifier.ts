@@ -1,7 +1,16 @@
 import { extractProse } from './adf-text';
 import { NEGATION } from './cue-lexicon';
+import { unicodeWords } from './unicode-words';
 import { type CommentReading, contraryHint, type CueSignal, type OutcomeFamily, readComment } from './clause-analyzer';
-import { CONCESSION_OPENER, objectsToResolution, opensWithContradiction, readChallenge, splitSentences } from './clause-structure';
+import {
+  CONCESSION_OPENER,
+  objectsToResolution,
+  opensWithContradiction,
+  productionStillAhead,
+  readChallenge,
+  reportsPassedCheck,
+  splitSentences,
+} from './clause-structure';
 import {
   DEFAULT_CONFIDENCE_BAR,
   DEFAULT_RESOLUTION_MAPPING,
@@ -102,13 +111,25 @@ const CONCEDES =
 const CONTRAST_ANYWHERE = /\b(?:but|however|though|aber|mais|pero|mas|però|maar)\b/u;
 
 /** Short replies that agree or acknowledge, in each supported language. */
-const AGREEMENT = /^\W*(?:thanks|thank you|thx|ty|ok|okay|agreed|agree|lgtm|\+1|yes|yep|yeah|sounds good|makes sense|good|great|perfect|confirmed|correct|right|indeed|same|closing|close|nice|cool|ack|noted|danke|merci|gracias|obrigad[oa]|grazie|bedankt|d'accord|einverstanden|de acuerdo|concordo|d'accordo|akkoord|ja|oui|sí|si|sim)\b/u;
+const AGREEMENT = /^\W*(?:(?:ah|oh)[,!.]?\s+)?(?:got it|je confirme|ok pour moi|confirmo|confirme|bestätige|confermo|passt|thanks|thank you|thx|ty|ok|okay|agreed|agree|lgtm|\+1|yes|yep|yeah|sounds good|makes sense|good|great|perfect|confirmed|correct|right|indeed|same|closing|close|nice|cool|ack|noted|danke|merci|gracias|obrigad[oa]|grazie|bedankt|d'accord|einverstanden|de acuerdo|concordo|d'accordo|akkoord|ja|oui|sí|si|sim)\b/u;
 /**
  * In a reply: the speaker goes along with the claim or closes on it, or opens by reporting a check
  * (whose negative results — "no file created", "no use since revocation" — confirm a fix).
  */
 const SUPPORT =
   /(?:^|[^\p{L}])(?:approved|agreed|agree|confirm(?:ed|s)?|signed|endorsed?|concur|accepted|fine by me|ok with|okay with|exactly|indeed|closing|close it|resolving|genehmigt|einverstanden|bestätigt|schließe|approuvé|confirmé|d'accord|je ferme|aprobado|confirmado|de acuerdo|cierro|aprovado|concordo|fecho|approvato|confermato|chiudo|goedgekeurd|akkoord|sluit)(?![\p{L}])|^\W*so\b|^\W*(?:i |we )?(?:checked|verified|tested|re-?tested|tried|confirmed|validated|geprüft|getestet|vérifié|testé|comprobado|probado|verificado|testado|verificato|gecontroleerd)\b/u;
+/**
+ * A reply to a false-positive claim about keeping the finding out of future scans ("can we stop
+ * this coming back every scan?", "I'll add gen/ to the scanner excludes", "un # nosec pour que ça
+ * ne revienne pas") takes the claim as settled: it is housekeeping on the scanner, not a challenge.
+ */
+const QUIETS_FINDING = unicodeWords(
+  /\b(?:ignore[- ]?list|excludes?|exclusions?|suppress\w*|nosec|nolint|noqa|baseline|(?:stops?|keeps?) (?:it |this )?(?:coming back|showing up|flagging|firing)|coming back every|comes back every|ausschlie(?:ß|ss)en|ignorieren|revienne|ignorer|vuelva a salir|ignorar|volte a aparecer)\b/u,
+);
+/** A reply that endorses an accepted risk: approves the exception or records it in the register. */
+const RECORDS_EXCEPTION = unicodeWords(
+  /\b(?:(?:i |we )?approv(?:e|ing) (?:the |this |a |an )?(?:policy |security )?exception|(?:exceptions?|risk|risks) (?:register|log|registry))\b/u,
+);
 /** Words in a reply that deal with the ticket rather than the finding. */
 const HOUSEKEEPING = /\b(?:assign\w*|ticket|jira|sprint|board|label\w*|priority|due date|watch\w*|link\w*|duplicate|dupe|moved?|cc|fyi)\b/u;
 /** A reply needs this many words to argue a point rather than acknowledge one. */
@@ -163,9 +184,14 @@ function readThread(comments: TriageComment[], issueKey: string | undefined): Th
       // For a fix the counterpoint must deny or restrict something ("that one wasn't touched"):
       // a change is a fact, and most replies to it are follow-ups, not objections.
       const countersFix =
-        standing.family !== 'fix' || NEGATION.test(prose.toLowerCase()) || /\b(?:still|only|untouched|unchanged|unaffected|as before)\b/u.test(prose.toLowerCase());
+        standing.family !== 'fix' ||
+        ((NEGATION.test(prose.toLowerCase()) || /\b(?:still|only|untouched|unchanged|unaffected|as before)\b/u.test(prose.toLowerCase())) && !reportsPassedCheck(prose));
       const counterpoint = countersFix && reading.kind === 'silent' ? readCounterpoint(sentences) : undefined;
-      const challenge = other ? (qualified ?? reversal ?? readChallenge(sentences) ?? counterpoint) : undefined;
+      const lower = prose.toLowerCase();
+      const goesAlong =
+        (standing.family === 'false_positive' && QUIETS_FINDING.test(lower)) ||
+        (standing.family === 'accepted_risk' && RECORDS_EXCEPTION.test(lower) && !NEGATION.test(lower));
+      const challenge = other && !goesAlong ? (qualified ?? reversal ?? readChallenge(sentences) ?? counterpoint) : undefined;
       if (challenge !== undefined) {
         verdict = {
           kind: 'disputed',
@@ -348,6 +374,27 @@ function decideFromThread(verdict: ThreadVerdict, mapped: MappedResolution, comm
         confidence: clamp(confidence),
         evidence: commentEvidence(comment, reading.signal, `${by} It contradicts the resolution "${mapped.label}" (${specific}), so nothing is changed.`),
       };
+    }
+    // Rule: a fix whose own comment or a later one puts production still ahead ("Prod will follow
+    // with the train") has not reached what runs; the ticket was closed early (README rule 3).
+    if (outcome === 'resolved') {
+      const later = comments.slice(Math.max(0, comments.indexOf(comment)));
+      for (const next of later) {
+        const ahead = productionStillAhead(extractProse(next.body));
+        if (ahead === undefined) continue;
+        return {
+          decision: 'skip',
+          confidence: 0,
+          evidence: {
+            source: 'comment',
+            commentId: next.id,
+            author: describeAuthor(next),
+            phrase: truncatePhrase(ahead),
+            resolution: mapped.label,
+            explanation: `${by} Comment ${next.id} by ${describeAuthor(next)} says production is still ahead ("${truncatePhrase(ahead)}"), so nothing is changed.`,
+          },
+        };
+      }
     }
     if (specific === outcome) confidence += 0.05;
     else if (mapped.decision === outcome) confidence += 0.02;

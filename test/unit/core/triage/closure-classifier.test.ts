@@ -539,9 +539,49 @@ describe('classifyClosure: replies to a fix', () => {
     expect(classifyClosure(input).decision).toBe('resolved');
   });
 
+  it('reads another person\'s check that saw the attack fail as confirming the fix, not challenging it', () => {
+    const confirmed = (check: string) => aTriageInput({ comments: [aComment('Cookie is SameSite=Lax now and the CSRF middleware is on for /account/*, deployed.', { author: alice }), aComment(check, { author: bob })] });
+    expect(classifyClosure(confirmed('Re-ran the PoC from a different origin against prod → 403, email unchanged.')).decision).toBe('resolved');
+    expect(classifyClosure(confirmed('Sent the XXE test assertion to the prod endpoint: rejected, and no DNS hit on my canary.')).decision).toBe('resolved');
+    // Something left over, a question, or a check that shows the code never was exploitable: not a confirmation.
+    expect(classifyClosure(confirmed('Re-ran the PoC against prod: rejected on /account, but /billing is not covered and still accepts it.')).decision).toBe('skip');
+    expect(classifyClosure(confirmed('Re-ran the PoC against prod, nothing happened on /account — did /billing get the middleware too?')).decision).toBe('skip');
+  });
+
   it('reads "how?" as a challenge that an unrelated answer does not settle', () => {
     const input = aTriageInput({ comments: [aComment('fixed', { author: alice }), aComment('how?', { author: bob }), aComment('will write it up later', { author: alice })] });
     expect(classifyClosure(input).decision).toBe('skip');
+  });
+});
+
+describe('classifyClosure: replies that go along with an argument', () => {
+  const alice = { accountId: 'alice', displayName: 'Alice', accountType: 'atlassian' as const };
+  const bob = { accountId: 'bob', displayName: 'Bob', accountType: 'atlassian' as const };
+  const falsePositive = 'The MD5 is only the ETag for the HTTP image cache: no secret, no signature, nothing about authentication. False positive.';
+
+  it('reads a request to keep a false positive out of future scans as going along with it', () => {
+    const asked = (reply: string) => aTriageInput({ comments: [aComment(falsePositive, { author: alice }), aComment(reply, { author: bob })] });
+    expect(classifyClosure(asked('Thanks both. Can we stop this coming back every scan?')).decision).toBe('false_positive');
+    expect(classifyClosure(asked("Got it, I'll add gen/ to the scanner excludes so it stops coming back.")).decision).toBe('false_positive');
+    expect(classifyClosure(asked('Ok pour moi. Par contre tu sais ajouter un # nosec pour que ça ne revienne pas à chaque scan ?')).decision).toBe('false_positive');
+    // A question about the argument itself still challenges it.
+    expect(classifyClosure(asked('Is the same helper used to sign the download links, though?')).decision).toBe('skip');
+  });
+
+  it('reads approving or registering the exception as going along with an accepted risk', () => {
+    const accepted = 'Encrypting means two hours of CRM downtime and the CRM is decommissioned in December. We accept the risk until then; it stays in a private subnet.';
+    const replied = (reply: string) => aTriageInput({ comments: [aComment(accepted, { author: alice }), aComment(reply, { author: bob })] });
+    expect(classifyClosure(replied('Added to the exceptions register and the auditor packet.')).decision).toBe('accepted_risk');
+    expect(classifyClosure(replied('Approving a policy exception for this database (EXC-DB-014), expires 2026-12-31.')).decision).toBe('accepted_risk');
+    expect(classifyClosure(replied('I do not approve the exception: the snapshots are shared with the analytics account.')).decision).toBe('skip');
+  });
+});
+
+describe('classifyClosure: production still ahead', () => {
+  it('skips a fix when its comment or a later one puts production still ahead', () => {
+    expect(classifyClosure(aThread('Fixed', 'Switched the cell renderer to text content. Merged and on staging.', 'Prod rollout goes with the next release train (the 28th).')).decision).toBe('skip');
+    expect(classifyClosure(aThread('Done', 'Allowlist deployed to staging, the PoC fails there. Prod will follow with the train.')).decision).toBe('skip');
+    expect(classifyClosure(aThread('Done', 'Allowlist deployed to staging and prod, the PoC fails on both.')).decision).toBe('resolved');
   });
 });
 

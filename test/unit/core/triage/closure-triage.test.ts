@@ -2,6 +2,7 @@ import { classifyClosure } from '../../../../src/core/triage/closure-classifier'
 import {
   openMarker,
   READER_DECIDES_FROM,
+  READER_OVERRULES_FROM,
   READER_READS_OPENING_FROM,
   triageClosure,
   weighWithReader,
@@ -194,8 +195,10 @@ describe('closure triage with the learned reader: second opinion on a rule decis
     expect(result.evidence.explanation).toMatch(/learned reader does not confirm it \(a fix 0\.\d\d, cannot tell 0\.\d\d\)/u);
   });
 
-  it('skips when the reader puts its weight on another outcome', () => {
-    expect(weigh(fixed, aReaderLeaningTo('accepted_risk')).decision).toBe('skip');
+  it('skips when the reader puts its weight on another outcome without being sure of it', () => {
+    const leaning = { resolved: 0.1, false_positive: 0.05, accepted_risk: 0.7, skip: 0.15 };
+    expect(READER_OVERRULES_FROM).toBeGreaterThan(leaning.accepted_risk);
+    expect(weigh(fixed, aReaderGiving(leaning)).decision).toBe('skip');
   });
 
   it('asks more confirmation of a fix than of a false positive or an accepted risk', () => {
@@ -319,5 +322,40 @@ describe('closure triage with the shipped reader', () => {
     for (const text of ['Upgrading lodash to 4.17.21 now.', 'We will accept the risk once the exception is approved.', 'Exception pending CISO approval.']) {
       expect(triageClosure(aThread('Done', text)).decision).toBe('skip');
     }
+  });
+});
+
+describe('closure triage with the learned reader: a decision the reader reads as another outcome', () => {
+  // The rules read "upgraded" as a fix; the comment decides to live with what is left.
+  const misread = aTriageInput({ comments: [person('dev', 'Upgraded the base image. The remaining openssl CVE has no fix upstream, so we keep it.', '1')] });
+  const sureOfRisk = { resolved: 0.05, false_positive: 0.03, accepted_risk: 0.85, skip: 0.07 };
+
+  it('is decided as the reader\'s outcome when it is sure, naming what the rules read', () => {
+    const ruled = classifyClosure(misread);
+    expect(ruled.decision).not.toBe('skip');
+    expect(ruled.decision).not.toBe('accepted_risk');
+    expect(READER_OVERRULES_FROM).toBeLessThanOrEqual(sureOfRisk.accepted_risk);
+    const result = weigh(misread, aReaderGiving(sureOfRisk));
+    expect(result).toMatchObject({ decision: 'accepted_risk', evidence: { source: 'comment', commentId: '1', author: 'Dev' } });
+    expect(result.evidence.explanation).toContain('The rules read');
+    expect(result.evidence.explanation).toContain('which the learned reader does not confirm');
+  });
+
+  it('stays skipped when the reader is less sure, or the outcome contradicts a specific resolution', () => {
+    const lessSure = { resolved: 0.05, false_positive: 0.03, accepted_risk: 0.75, skip: 0.17 };
+    expect(weigh(misread, aReaderGiving(lessSure)).decision).toBe('skip');
+    expect(weigh({ ...misread, resolution: 'False Positive' }, aReaderGiving(sureOfRisk)).decision).toBe('skip');
+  });
+
+  it('never reads an outcome some human comment denies in so many words, even an earlier one', () => {
+    const denied = aTriageInput({
+      comments: [
+        person('sec', 'This is not a false positive: the path comes straight from the query string.', '1'),
+        person('dev', 'Switched the handler to the safe join helper and deployed it.', '2'),
+      ],
+    });
+    expect(classifyClosure(denied).decision).toBe('resolved');
+    const sureOfFalsePositive = { resolved: 0.05, false_positive: 0.9, accepted_risk: 0.02, skip: 0.03 };
+    expect(weigh(denied, aReaderGiving(sureOfFalsePositive)).decision).toBe('skip');
   });
 });
