@@ -220,7 +220,7 @@ export function weighWithReader(ruled: TriageResult, input: TriageInput, model: 
 
   if (ruled.decision !== 'skip') {
     if (readerConfirms(ruled.decision, probabilities)) return ruled;
-    const overruled = readPastMisreading(ruled, human, mapped.label, resolution, probabilities, model, input);
+    const overruled = readPastMisreading(ruled, { human, resolutionLabel: mapped.label, resolution, probabilities, model, input });
     if (overruled !== undefined) return overruled;
     const agreement = probabilities[ruled.decision];
     return {
@@ -234,7 +234,7 @@ export function weighWithReader(ruled: TriageResult, input: TriageInput, model: 
   }
 
   if (ruled.readerMayRead !== undefined)
-    return readOpening(ruled, ruled.readerMayRead, human, mapped.label, resolution, probabilities, model, input);
+    return readOpening(ruled, ruled.readerMayRead, { human, resolutionLabel: mapped.label, resolution, probabilities, model, input });
   if (ruled.undecided !== true) return ruled;
   const best = likeliestOutcome(probabilities);
   if (best.probability < READER_DECIDES_FROM || best.probability <= probabilities.skip) return ruled;
@@ -299,30 +299,47 @@ function deniedInThread(human: readonly TriageComment[], outcome: TriageOutcome)
  * open by the thread, or is denied in so many words by any human comment ("this is not a false
  * positive", even if later comments moved on).
  */
-function readPastMisreading(
-  ruled: TriageResult,
-  human: readonly TriageComment[],
-  resolutionLabel: string,
-  resolution: ResolutionClass,
-  probabilities: ReaderProbabilities,
-  model: ReaderModel,
-  input: TriageInput,
-): TriageResult | undefined {
+function readPastMisreading(ruled: TriageResult, reading: ReaderReading): TriageResult | undefined {
   if (ruled.evidence.source !== 'comment' || ruled.decision === 'skip') return undefined;
-  const best = likeliestOutcome(probabilities);
-  if (best.outcome === ruled.decision || best.probability < READER_OVERRULES_FROM || best.probability <= probabilities.skip) return undefined;
-  const specific = resolution === 'false_positive' || resolution === 'accepted_risk';
-  if (specific && resolution !== best.outcome) return undefined;
-  if (clamp(best.probability) < (input.confidenceBar ?? DEFAULT_CONFIDENCE_BAR)) return undefined;
-  const evidence = strongestEvidence(model, human, resolution, best.outcome);
-  if (evidence === undefined || threadLeftOpen(human, best.outcome, evidence.comment) !== undefined) return undefined;
-  if (deniedInThread(human, best.outcome)) return undefined;
+  const best = likeliestOutcome(reading.probabilities);
+  if (best.outcome === ruled.decision || best.probability < READER_OVERRULES_FROM || best.probability <= reading.probabilities.skip) return undefined;
+  const evidence = evidenceWithinLimits(best, reading.human, reading);
+  if (evidence === undefined || deniedInThread(reading.human, best.outcome)) return undefined;
   return readerDecision(
     best,
     evidence,
-    resolutionLabel,
+    reading.resolutionLabel,
     `The rules read ${OUTCOME_WORDS[ruled.decision]} in comment ${ruled.evidence.commentId ?? '?'} ("${ruled.evidence.phrase ?? ''}"), which the learned reader does not confirm; it reads`,
   );
+}
+
+/** What the reader reads a thread with: its comments, the resolution and the reader's probabilities. */
+interface ReaderReading {
+  human: readonly TriageComment[];
+  resolutionLabel: string;
+  resolution: ResolutionClass;
+  probabilities: ReaderProbabilities;
+  model: ReaderModel;
+  input: TriageInput;
+}
+
+/**
+ * The limits every decision the reader makes in place of the rules' reading must clear: its
+ * outcome agrees with a specific resolution (README rule 6), clears the admin's bar, has evidence
+ * in the comments that can answer, and nothing in the thread leaves it open. The evidence, or
+ * undefined when a limit is not met.
+ */
+function evidenceWithinLimits(
+  best: { outcome: TriageOutcome; probability: number },
+  answers: readonly TriageComment[],
+  { human, resolution, model, input }: ReaderReading,
+): ReaderEvidence | undefined {
+  const specific = resolution === 'false_positive' || resolution === 'accepted_risk';
+  if (specific && resolution !== best.outcome) return undefined;
+  if (clamp(best.probability) < (input.confidenceBar ?? DEFAULT_CONFIDENCE_BAR)) return undefined;
+  const evidence = strongestEvidence(model, answers, resolution, best.outcome);
+  if (evidence === undefined || threadLeftOpen(human, best.outcome, evidence.comment) !== undefined) return undefined;
+  return evidence;
 }
 
 function likeliestOutcome(probabilities: ReaderProbabilities): {
@@ -344,16 +361,8 @@ function likeliestOutcome(probabilities: ReaderProbabilities): {
  * objection). Otherwise the rules' skip stands exactly as it was: it is a reading, not
  * "undecided", so the AI assist never re-asks it.
  */
-function readOpening(
-  ruled: TriageResult,
-  opening: ReaderOpening,
-  human: readonly TriageComment[],
-  resolutionLabel: string,
-  resolution: ResolutionClass,
-  probabilities: ReaderProbabilities,
-  model: ReaderModel,
-  input: TriageInput,
-): TriageResult {
+function readOpening(ruled: TriageResult, opening: ReaderOpening, reading: ReaderReading): TriageResult {
+  const { human, probabilities } = reading;
   const at = human.findIndex((comment) => comment.id === opening.commentId);
   const opener = human[at];
   if (opener === undefined) return ruled;
@@ -365,17 +374,13 @@ function readOpening(
   if (best.probability < READER_READS_OPENING_FROM[opening.kind] || best.probability <= probabilities.skip) return ruled;
   if (opening.kind === 'contest' && !opening.outcomes.includes(best.outcome)) return ruled;
   if (opening.kind === 'objection' && opening.denies.includes(best.outcome)) return ruled;
-  const specific = resolution === 'false_positive' || resolution === 'accepted_risk';
-  if (specific && resolution !== best.outcome) return ruled;
-  if (clamp(best.probability) < (input.confidenceBar ?? DEFAULT_CONFIDENCE_BAR)) return ruled;
-  const evidence = strongestEvidence(model, answers, resolution, best.outcome);
+  const evidence = evidenceWithinLimits(best, answers, reading);
   if (evidence === undefined) return ruled;
-  if (threadLeftOpen(human, best.outcome, evidence.comment) !== undefined) return ruled;
   const author = describeAuthor(opener);
   const lead = {
     challenge: `Comment ${opener.id} by ${author} questioned the earlier claim and no rule reads the replies; the learned reader reads the answer as`,
     contest: `The rules read two outcomes in comment ${opener.id} by ${author}; the learned reader reads`,
     objection: `The rules read only an objection in comment ${opener.id} by ${author}; the learned reader reads`,
   }[opening.kind];
-  return readerDecision(best, evidence, resolutionLabel, lead);
+  return readerDecision(best, evidence, reading.resolutionLabel, lead);
 }
