@@ -304,7 +304,7 @@ const PRODUCTION = unicodeWords(
 );
 /** …still ahead: a promise, a later train or window, a hold, or not applied yet. */
 const STILL_AHEAD = unicodeWords(
-  /\b(?:will|'ll|next (?:release|train|window|sprint|week|deploy\w*)|follows?|goes (?:out )?with|not (?:yet )?(?:applied|deployed|rolled out|live|merged)|still (?:pending|waiting)|waiting (?:for|on)|pending|scheduled|freeze|holding|folgt|kommt (?:mit|im|in)|noch nicht|suivra|pas encore|seguirá|todavía no|aún no|ainda não|vai junto)\b/u,
+  /\b(?:will|'ll|next (?:release|train|window|sprint|week|deploy\w*)|follows?|goes (?:out )?with|not (?:yet )?(?:applied|deployed|rolled out|live|merged)|still (?:pending|waiting)|waiting (?:for|on)|pending|scheduled|freeze|holding|release calendar|week of|folgt|kommt (?:mit|im|in)|noch nicht|hängt noch|noch am|nächste[nrms]? (?:release|woche|sprint|version)|suivra|pas encore|prochaine? (?:release|mise|semaine|version|mep)|seguirá|todavía no|aún no|siguiente (?:release|versión|semana|sprint)|va en (?:el|la) próxim[oa]|ainda não|vai junto|vai no|próxim[oa] (?:release|versão|semana|janela|sprint))\b/u,
 );
 
 /**
@@ -316,6 +316,51 @@ export function productionStillAhead(prose: string): string | undefined {
   return splitSentences(prose).find((sentence) => {
     const lower = sentence.toLowerCase();
     return PRODUCTION.test(lower) && STILL_AHEAD.test(lower);
+  });
+}
+
+/**
+ * Part of what was flagged left as it was, said in the present: "invoice-worker still on the old
+ * one", "billing-sync still has verify=False", "ainda usa a versão velha". Said in the past ("the
+ * image was still on buster") it explains the finding; after a modal ("must still have dest as
+ * prefix") it describes the fix.
+ */
+const STILL_AS_IT_WAS = unicodeWords(
+  /(?<!\b(?:was|were|had|must|should|will|can|to|would|could) )\bstill (?:on|has|have|uses?|using|pins?|pinned|vulnerable|exposed|open|affected|accepts?|allows?|runs?|running|ships?|sends?|returns?|disables?|behaves|needs?|unpatched|missing|lacks?|active|enabled)\b|\b(?:noch auf|immer noch|sigue(?:n)? (?:en|con|usando|expuest\w*|activ\w*)|todav[ií]a (?:usa|est[aá]|tiene|corre)|a[uú]n (?:usa|est[aá]|tiene|corre)|ainda (?:est[aá]|usa|tem|roda)|continua(?:m)? (?:em|com|usando|expost\w*)|toujours (?:sur|en|vuln\w*|expos\w*|actif)|encore sur)\b/u,
+);
+/** "14 of the 31 repositories", "3 von 5 Clustern": a count that stops short of the whole. */
+const PART_OF_WHOLE = /\b(\d+) (?:of|out of|von|de|sur|dos|das|del) (?:the |los |las |os |as |les |den )?(\d+)\b/u;
+
+/**
+ * A sentence saying part of what was flagged is left as it was ("invoice-worker still on the old
+ * one", "14 of the 31 repositories are migrated"): a fix said before or with it covers only part.
+ */
+export function partLeftAsItWas(prose: string): string | undefined {
+  return splitSentences(prose).find((sentence) => {
+    const lower = sentence.toLowerCase();
+    if (STILL_AS_IT_WAS.test(lower)) return true;
+    const count = PART_OF_WHOLE.exec(lower);
+    return count !== null && Number(count[1]) < Number(count[2]) && Number(count[2]) < 1000;
+  });
+}
+
+/** The attack works again or gets past the fix: a regression, a bypass, a rollback. */
+const WORKS_AGAIN = unicodeWords(
+  /\b(?:again|wieder|erneut|de nuevo|otra vez|de novo|novamente|à nouveau|bypass\w*|(?:sails?|gets?|got|slips?|went|goes) (?:right )?(?:past|around|through)|rolled [\w.#-]+ back|rolled back|reverted|is back|came back|back on|regress\w*|umgangen|contourn\w*)\b/u,
+);
+/** …unless the same sentence says the check now passes ("I test again on prod, now is 401"). */
+const NOW_PASSES = unicodeWords(/\b(?:now|closed|clean|lands?|passe[sd]?|jetzt|maintenant|ahora|agora)\b/u);
+
+/**
+ * A reply reporting the attack working again or getting past the fix ("feuert wieder auf prod",
+ * "gets decoded twice and sails past it", "rolled 4.8.0 back at 03:40") counters the fix, though it
+ * need not deny it in so many words. A retest that passes ("re-ran the bypass list: everything
+ * lands on /dashboard") does not.
+ */
+export function reportsWorkingAgain(prose: string): boolean {
+  return splitSentences(prose).some((sentence) => {
+    const lower = sentence.toLowerCase();
+    return WORKS_AGAIN.test(lower) && !ATTACK_FAILED.test(lower) && !NOW_PASSES.test(lower);
   });
 }
 

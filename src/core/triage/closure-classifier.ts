@@ -1,14 +1,16 @@
 import { extractProse } from './adf-text';
-import { NEGATION } from './cue-lexicon';
+import { NEGATION, PENDING } from './cue-lexicon';
 import { unicodeWords } from './unicode-words';
 import { type CommentReading, contraryHint, type CueSignal, type OutcomeFamily, readComment } from './clause-analyzer';
 import {
   CONCESSION_OPENER,
   objectsToResolution,
   opensWithContradiction,
+  partLeftAsItWas,
   productionStillAhead,
   readChallenge,
   reportsPassedCheck,
+  reportsWorkingAgain,
   splitSentences,
 } from './clause-structure';
 import {
@@ -185,7 +187,8 @@ function readThread(comments: TriageComment[], issueKey: string | undefined): Th
       // a change is a fact, and most replies to it are follow-ups, not objections.
       const countersFix =
         standing.family !== 'fix' ||
-        ((NEGATION.test(prose.toLowerCase()) || /\b(?:still|only|untouched|unchanged|unaffected|as before)\b/u.test(prose.toLowerCase())) && !reportsPassedCheck(prose));
+        ((NEGATION.test(prose.toLowerCase()) || /\b(?:still|only|untouched|unchanged|unaffected|as before)\b/u.test(prose.toLowerCase()) || reportsWorkingAgain(prose)) &&
+          !reportsPassedCheck(prose));
       const counterpoint = countersFix && reading.kind === 'silent' ? readCounterpoint(sentences) : undefined;
       const lower = prose.toLowerCase();
       const goesAlong =
@@ -358,6 +361,34 @@ function decideFromResolution(mapped: MappedResolution, why: string): TriageResu
   };
 }
 
+interface Unfinished {
+  what: string;
+  phrase: string;
+}
+
+function fixUnfinished(prose: string): Unfinished | undefined {
+  const ahead = productionStillAhead(prose);
+  if (ahead !== undefined) return { what: 'production is still ahead', phrase: ahead };
+  const part = partLeftAsItWas(prose);
+  return part === undefined ? undefined : { what: 'part is left as it was', phrase: part };
+}
+
+/**
+ * An acceptance still waiting for whoever must approve it. A review date ("to be reviewed in six
+ * months") is part of an acceptance, not a wait for one.
+ */
+const AWAITS_APPROVAL =
+  /\b(?:for (?:approval|sign-?off)|until (?:it'?s|it is|they|he|she|it gets|we get) (?:approved|signed)|en attente d[e'] ?(?:validation|approbation|signature)|pendiente de (?:aprobación|firma)|aguardando (?:aprovação|assinatura)|wartet auf (?:freigabe|genehmigung)|zur (?:freigabe|genehmigung))\b/u;
+
+function acceptanceAwaited(prose: string): Unfinished | undefined {
+  const lower = prose.toLowerCase();
+  const pending = [...lower.matchAll(new RegExp(PENDING.source, `${PENDING.flags.replace('g', '')}g`))].find(([marker]) => !/review/u.test(marker));
+  const awaited = pending?.[0] ?? AWAITS_APPROVAL.exec(lower)?.[0];
+  if (awaited === undefined) return undefined;
+  const sentence = splitSentences(prose).find((candidate) => candidate.toLowerCase().includes(awaited)) ?? awaited;
+  return { what: 'the acceptance still awaits a decision', phrase: sentence };
+}
+
 function decideFromThread(verdict: ThreadVerdict, mapped: MappedResolution, comments: readonly TriageComment[]): TriageResult {
   const { comment, reading } = verdict;
   const specific = mapped.decision === 'false_positive' || mapped.decision === 'accepted_risk' ? mapped.decision : undefined;
@@ -376,12 +407,16 @@ function decideFromThread(verdict: ThreadVerdict, mapped: MappedResolution, comm
       };
     }
     // Rule: a fix whose own comment or a later one puts production still ahead ("Prod will follow
-    // with the train") has not reached what runs; the ticket was closed early (README rule 3).
-    if (outcome === 'resolved') {
-      const later = comments.slice(Math.max(0, comments.indexOf(comment)));
-      for (const next of later) {
-        const ahead = productionStillAhead(extractProse(next.body));
-        if (ahead === undefined) continue;
+    // with the train") has not reached what runs, and one that leaves part of what was flagged as
+    // it was ("invoice-worker still on the old one", "14 of the 31 repositories") covers only
+    // part; an accepted risk still waiting for its approval ("submitted to the council for
+    // approval", "pending CISO sign-off") is not decided yet. The ticket was closed early (README
+    // rule 3).
+    const unfinished = outcome === 'resolved' ? fixUnfinished : outcome === 'accepted_risk' ? acceptanceAwaited : undefined;
+    if (unfinished !== undefined) {
+      for (const next of comments.slice(Math.max(0, comments.indexOf(comment)))) {
+        const found = unfinished(extractProse(next.body));
+        if (found === undefined) continue;
         return {
           decision: 'skip',
           confidence: 0,
@@ -389,9 +424,9 @@ function decideFromThread(verdict: ThreadVerdict, mapped: MappedResolution, comm
             source: 'comment',
             commentId: next.id,
             author: describeAuthor(next),
-            phrase: truncatePhrase(ahead),
+            phrase: truncatePhrase(found.phrase),
             resolution: mapped.label,
-            explanation: `${by} Comment ${next.id} by ${describeAuthor(next)} says production is still ahead ("${truncatePhrase(ahead)}"), so nothing is changed.`,
+            explanation: `${by} Comment ${next.id} by ${describeAuthor(next)} says ${found.what} ("${truncatePhrase(found.phrase)}"), so nothing is changed.`,
           },
         };
       }

@@ -87,7 +87,9 @@ export const READER_READS_OPENING_FROM: Readonly<Record<ReaderOpening['kind'], n
  * the reader's outcome is decided, under the same limits as an opening plus one more: no human
  * comment denies that outcome in so many words. Round 10's cross-validation over the 36 newest
  * spent sets: every closure it changed at 0.75 or 0.8 became right; at 0.7 one became wrong
- * (docs/triage.md).
+ * (docs/triage.md). Since round 11 the same sureness lets the reader read a challenge the rules
+ * saw in the latest comment as that comment's own outcome (readOpening): over 48 spent sets, 17
+ * more closures at 0.8 or 0.9, none wrong; at 0.7 one wrong.
  */
 export const READER_OVERRULES_FROM = 0.8;
 
@@ -366,19 +368,27 @@ function readOpening(ruled: TriageResult, opening: ReaderOpening, reading: Reade
   const at = human.findIndex((comment) => comment.id === opening.commentId);
   const opener = human[at];
   if (opener === undefined) return ruled;
-  // Where an answer can be: after the question; in the contested comment or later; anywhere.
-  const answersFrom = { challenge: at + 1, contest: at, objection: 0 }[opening.kind];
+  // Where an answer can be: after the question; in the contested comment or later; anywhere. A
+  // challenge in the latest comment has nothing after it, but the rules may have misread it (a
+  // retest that passed, read as a doubt): the reader may read that comment itself, if it is as
+  // sure as it must be to correct the rules (READER_OVERRULES_FROM). A real question there still
+  // leaves the thread open (threadLeftOpen).
+  const challengeIsLatest = opening.kind === 'challenge' && at === human.length - 1;
+  const answersFrom = challengeIsLatest ? at : { challenge: at + 1, contest: at, objection: 0 }[opening.kind];
   const answers = human.slice(answersFrom);
   if (answers.length === 0) return ruled;
   const best = likeliestOutcome(probabilities);
-  if (best.probability < READER_READS_OPENING_FROM[opening.kind] || best.probability <= probabilities.skip) return ruled;
+  const sureFrom = challengeIsLatest ? READER_OVERRULES_FROM : READER_READS_OPENING_FROM[opening.kind];
+  if (best.probability < sureFrom || best.probability <= probabilities.skip) return ruled;
   if (opening.kind === 'contest' && !opening.outcomes.includes(best.outcome)) return ruled;
   if (opening.kind === 'objection' && opening.denies.includes(best.outcome)) return ruled;
   const evidence = evidenceWithinLimits(best, answers, reading);
   if (evidence === undefined) return ruled;
   const author = describeAuthor(opener);
   const lead = {
-    challenge: `Comment ${opener.id} by ${author} questioned the earlier claim and no rule reads the replies; the learned reader reads the answer as`,
+    challenge: challengeIsLatest
+      ? `The rules read comment ${opener.id} by ${author} as questioning the earlier claim; the learned reader reads it as`
+      : `Comment ${opener.id} by ${author} questioned the earlier claim and no rule reads the replies; the learned reader reads the answer as`,
     contest: `The rules read two outcomes in comment ${opener.id} by ${author}; the learned reader reads`,
     objection: `The rules read only an objection in comment ${opener.id} by ${author}; the learned reader reads`,
   }[opening.kind];

@@ -583,6 +583,58 @@ describe('classifyClosure: production still ahead', () => {
     expect(classifyClosure(aThread('Done', 'Allowlist deployed to staging, the PoC fails there. Prod will follow with the train.')).decision).toBe('skip');
     expect(classifyClosure(aThread('Done', 'Allowlist deployed to staging and prod, the PoC fails on both.')).decision).toBe('resolved');
   });
+
+  it('reads production still ahead in German, Portuguese and a release calendar', () => {
+    expect(classifyClosure(aThread('Fixed', 'Auf Staging ausgerollt, Header sind jetzt gesetzt.', 'Prod-Rollout hängt noch am Change-Board nächste Woche.')).decision).toBe('skip');
+    expect(classifyClosure(aThread('Done', 'Corrigi o filtro e já subiu em homolog, testei e dá 403.', 'Prod vai no próximo release, dia 12.')).decision).toBe('skip');
+    expect(classifyClosure(aThread('Done', 'Merged the parser change. Prod promotion is in the release calendar for the week of the 9th.')).decision).toBe('skip');
+  });
+});
+
+describe('classifyClosure: part of what was flagged left as it was', () => {
+  it('skips a fix when its comment or a later one leaves part as it was, said in the present', () => {
+    expect(classifyClosure(aThread('Done', 'orders-api bumped to 2.17 and deployed. reports-worker still on the old one, its build is red.')).decision).toBe('skip');
+    expect(classifyClosure(aThread('Done', 'Fixed the verify flag in the inventory client.', 'The sync job still has verify=False until the vendor sends their CA.')).decision).toBe('skip');
+    expect(classifyClosure(aThread('Done', 'OIDC roles are live; 9 of the 22 pipelines are migrated and their key copies deleted.')).decision).toBe('skip');
+    expect(classifyClosure(aThread('Done', 'O pedidos-api foi atualizado e publicado. O faturamento-api ainda usa a versão velha.')).decision).toBe('skip');
+  });
+
+  it('still reads a fix that says what was left over in the past, or what the fix must still do', () => {
+    expect(classifyClosure(aThread('Done', 'The image was still on buster because the base tag was pinned. Rebuilt on bookworm and deployed.')).decision).toBe('resolved');
+    expect(classifyClosure(aThread('Done', 'Fixed and deployed: entry paths are cleaned and must still have the target dir as prefix, anything else is rejected.')).decision).toBe('resolved');
+    expect(classifyClosure(aThread('Done', 'Rotated all 22 of 22 keys and deployed the new config.')).decision).toBe('resolved');
+  });
+});
+
+describe('classifyClosure: a reply reporting the attack working again', () => {
+  const alice = { accountId: 'alice', displayName: 'Alice', accountType: 'atlassian' as const };
+  const bob = { accountId: 'bob', displayName: 'Bob', accountType: 'atlassian' as const };
+  const replied = (reply: string) =>
+    aTriageInput({ comments: [aComment('Comment field now rendered with th:text instead of th:utext. Live on prod.', { author: alice }), aComment(reply, { author: bob })] });
+
+  it('counters the fix when the attack works again, gets past it, or the fix was rolled back', () => {
+    expect(classifyClosure(replied('Seit Release 7.3 ist es wieder drin, der Payload feuert wieder auf prod.')).decision).toBe('skip');
+    expect(classifyClosure(replied('The value gets decoded a second time after the check and sails past it; I read /etc/hostname from prod.')).decision).toBe('skip');
+    expect(classifyClosure(replied('We are back on 4.7.9 since 03:40, the middleware broke the healthcheck POSTs and two pods were flapping.')).decision).toBe('skip');
+    expect(classifyClosure(replied('Bypassed it with a double-encoded payload, the alert box pops on the staging and prod portals.')).decision).toBe('skip');
+  });
+
+  it('does not counter it when the retest passes', () => {
+    expect(classifyClosure(replied('I test again on prod, now is 401. Thanks!')).decision).toBe('resolved');
+    expect(classifyClosure(replied('Ran the usual bypass list against prod, everything lands on /home. Thanks!')).decision).toBe('resolved');
+  });
+});
+
+describe('classifyClosure: an accepted risk still awaiting its approval', () => {
+  it('skips an acceptance that is proposed for approval or pending a sign-off', () => {
+    expect(classifyClosure(aThread('Done', 'Compensating control proposed: restrict the portal to the vendor egress IPs and record sessions. Submitted to the security council for approval.')).decision).toBe('skip');
+    expect(classifyClosure(aThread('Done', 'We accept the risk until the Q3 decommission, pending sign-off from the CISO.')).decision).toBe('skip');
+    expect(classifyClosure(aThread('Done', 'Risk accepted by the risk committee. Renewal submitted; until it is approved the old exception stays in the register.')).decision).toBe('skip');
+  });
+
+  it('reads an acceptance with a review date as decided', () => {
+    expect(classifyClosure(aThread('Done', 'Risk accepted by the CISO (RA-2026-044), compensating control: IP allowlist. To be reviewed in six months.')).decision).toBe('accepted_risk');
+  });
 });
 
 describe('classifyClosure: announced change of course under a specific resolution', () => {

@@ -101,6 +101,28 @@ describe('closure triage with the learned reader: a challenge the rules cannot s
   });
 });
 
+describe('closure triage with the learned reader: a challenge the rules read in the latest comment', () => {
+  const misread = aTriageInput({ comments: [claim(), person('sec', 'No, that part is fine: the export returns the sanitised name on prod and staging.', '2')] });
+
+  it('is read as that comment\'s own outcome only when the reader is as sure as it must be to correct the rules', () => {
+    const ruled = classifyClosure(misread);
+    expect(ruled).toMatchObject({ decision: 'skip', readerMayRead: { kind: 'challenge', commentId: '2' } });
+    const sure = weigh(misread, aReaderGiving({ resolved: READER_OVERRULES_FROM + 0.05, false_positive: 0.05, accepted_risk: 0.05, skip: 0.1 - 0.05 }));
+    expect(sure).toMatchObject({ decision: 'resolved', evidence: { source: 'comment', commentId: '2', author: 'Sec' } });
+    expect(sure.evidence.explanation).toContain('The rules read comment 2 by Sec as questioning the earlier claim');
+    // Sure enough to settle an answered challenge, not to read past the rules in the challenge itself.
+    const answeredOnly = { resolved: 0.75, false_positive: 0.05, accepted_risk: 0.05, skip: 0.15 };
+    expect(READER_READS_OPENING_FROM.challenge).toBeLessThanOrEqual(answeredOnly.resolved);
+    expect(READER_OVERRULES_FROM).toBeGreaterThan(answeredOnly.resolved);
+    expect(weigh(misread, aReaderGiving(answeredOnly))).toEqual(ruled);
+  });
+
+  it('stays skipped when that comment asks a real question, however sure the reader is', () => {
+    const asked = aTriageInput({ comments: [claim(), challenge()] });
+    expect(weigh(asked, aReaderLeaningTo('resolved', 6))).toEqual(classifyClosure(asked));
+  });
+});
+
 describe('closure triage with the learned reader: a comment stating two outcomes', () => {
   const contested = aTriageInput({
     comments: [person('dev', 'Bumped the image to 3.19 and rolled it out. Honestly the flagged binary is not reachable from outside, it was never exposed.', '1')],
