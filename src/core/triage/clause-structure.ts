@@ -346,7 +346,7 @@ export function partLeftAsItWas(prose: string): string | undefined {
 
 /** The attack works again or gets past the fix: a regression, a bypass, a rollback. */
 const WORKS_AGAIN = unicodeWords(
-  /\b(?:again|wieder|erneut|de nuevo|otra vez|de novo|novamente|à nouveau|bypass\w*|(?:sails?|gets?|got|slips?|went|goes) (?:right )?(?:past|around|through)|rolled [\w.#-]+ back|rolled back|reverted|is back|came back|back on|regress\w*|umgangen|contourn\w*)\b/u,
+  /\b(?:again|wieder|erneut|de nuevo|otra vez|de novo|novamente|à nouveau|rollback|revenus? (?:à|sur)|zurück auf|volvimos a|voltamos (?:para|à)|bypass\w*|(?:sails?|gets?|got|slips?|went|goes) (?:right )?(?:past|around|through)|rolled [\w.#-]+ back|rolled back|reverted|is back|came back|back on|regress\w*|umgangen|contourn\w*)\b/u,
 );
 /** …unless the same sentence says the check now passes ("I test again on prod, now is 401"). */
 const NOW_PASSES = unicodeWords(/\b(?:now|closed|clean|lands?|passe[sd]?|jetzt|maintenant|ahora|agora)\b/u);

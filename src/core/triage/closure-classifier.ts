@@ -370,8 +370,20 @@ function fixUnfinished(prose: string): Unfinished | undefined {
   const ahead = productionStillAhead(prose);
   if (ahead !== undefined) return { what: 'production is still ahead', phrase: ahead };
   const part = partLeftAsItWas(prose);
-  return part === undefined ? undefined : { what: 'part is left as it was', phrase: part };
+  if (part !== undefined) return { what: 'part is left as it was', phrase: part };
+  const review = splitSentences(prose).find((sentence) => AWAITS_REVIEW.test(sentence.toLowerCase()));
+  return review === undefined ? undefined : { what: 'the change still awaits review', phrase: review };
 }
+
+/** The change itself still waits for a reviewer ("blocked waiting for a code owner's approval"). */
+const AWAITS_REVIEW =
+  /\b(?:waiting|awaiting|esperando|aguardando|wartet auf|en attente d[e'])\s+(?:\S+\s+){0,3}?(?:review|approval|aprobación|aprovação|revisión|revisão|freigabe|validation|relecture)\b/u;
+/**
+ * A pending marker counts against an acceptance only in a sentence about its approval ("pending
+ * sign-off from the CISO"): "I'm OK waiting for the org trail" is the acceptance itself.
+ */
+const ABOUT_APPROVAL =
+  /\b(?:approv\w*|sign-?off|signature|sign\w*|decision|ciso|committee|council|board|forum|genehmig\w*|freigabe|aprob\w*|aprova\w*|validation|comit\w*)\b/u;
 
 /**
  * An acceptance still waiting for whoever must approve it. A review date ("to be reviewed in six
@@ -382,7 +394,11 @@ const AWAITS_APPROVAL =
 
 function acceptanceAwaited(prose: string): Unfinished | undefined {
   const lower = prose.toLowerCase();
-  const pending = [...lower.matchAll(new RegExp(PENDING.source, `${PENDING.flags.replace('g', '')}g`))].find(([marker]) => !/review/u.test(marker));
+  const everyPending = new RegExp(PENDING.source, `${PENDING.flags.replace('g', '')}g`);
+  const pending = splitSentences(lower)
+    .filter((sentence) => ABOUT_APPROVAL.test(sentence))
+    .flatMap((sentence) => [...sentence.matchAll(everyPending)])
+    .find(([marker]) => !/review/u.test(marker));
   const awaited = pending?.[0] ?? AWAITS_APPROVAL.exec(lower)?.[0];
   if (awaited === undefined) return undefined;
   const sentence = splitSentences(prose).find((candidate) => candidate.toLowerCase().includes(awaited)) ?? awaited;

@@ -599,6 +599,11 @@ describe('classifyClosure: part of what was flagged left as it was', () => {
     expect(classifyClosure(aThread('Done', 'O pedidos-api foi atualizado e publicado. O faturamento-api ainda usa a versão velha.')).decision).toBe('skip');
   });
 
+  it('skips a fix whose change still waits for a reviewer', () => {
+    expect(classifyClosure(aThread('Done', 'Subí la PR con el fix: ahora el cliente valida el certificado.', 'Sigue bloqueada esperando aprobación de un code owner.')).decision).toBe('skip');
+    expect(classifyClosure(aThread('Done', 'Fixed the origin check, the PR is awaiting review from the platform team.')).decision).toBe('skip');
+  });
+
   it('still reads a fix that says what was left over in the past, or what the fix must still do', () => {
     expect(classifyClosure(aThread('Done', 'The image was still on buster because the base tag was pinned. Rebuilt on bookworm and deployed.')).decision).toBe('resolved');
     expect(classifyClosure(aThread('Done', 'Fixed and deployed: entry paths are cleaned and must still have the target dir as prefix, anything else is rejected.')).decision).toBe('resolved');
@@ -617,6 +622,7 @@ describe('classifyClosure: a reply reporting the attack working again', () => {
     expect(classifyClosure(replied('The value gets decoded a second time after the check and sails past it; I read /etc/hostname from prod.')).decision).toBe('skip');
     expect(classifyClosure(replied('We are back on 4.7.9 since 03:40, the middleware broke the healthcheck POSTs and two pods were flapping.')).decision).toBe('skip');
     expect(classifyClosure(replied('Bypassed it with a double-encoded payload, the alert box pops on the staging and prod portals.')).decision).toBe('skip');
+    expect(classifyClosure(replied('On a dû faire un rollback ce matin, ça cassait le rendu des signatures. On est revenus à la 3.1.0.')).decision).toBe('skip');
   });
 
   it('does not counter it when the retest passes', () => {
@@ -632,8 +638,9 @@ describe('classifyClosure: an accepted risk still awaiting its approval', () => 
     expect(classifyClosure(aThread('Done', 'Risk accepted by the risk committee. Renewal submitted; until it is approved the old exception stays in the register.')).decision).toBe('skip');
   });
 
-  it('reads an acceptance with a review date as decided', () => {
+  it('reads an acceptance with a review date, or one that waits for the fix to come, as decided', () => {
     expect(classifyClosure(aThread('Done', 'Risk accepted by the CISO (RA-2026-044), compensating control: IP allowlist. To be reviewed in six months.')).decision).toBe('accepted_risk');
+    expect(classifyClosure(aThread('Done', "No customer data in that account. I'm fine waiting for the org-wide trail: accepting the risk until the rollout in September.")).decision).toBe('accepted_risk');
   });
 });
 
