@@ -15,9 +15,9 @@ import {
   NON_SECURITY_OBJECT,
   NOT_YET_AFTER,
   PARTIAL_BEFORE,
-  PENDING,
   TYPO_CANONICAL_WORDS,
 } from './cue-lexicon';
+import { PENDING } from './unfinished-work';
 import { unicodeWords } from './unicode-words';
 import { CANCELLED_AFTER, DELIBERATE, DENIED_AFTER, LANGUAGE_MARKERS, GOVERNANCE, HYPOTHETICAL_AFTER, isQuestion, readModality } from './clause-structure';
 

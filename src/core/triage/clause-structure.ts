@@ -283,9 +283,11 @@ const NEVER_EXPLOITABLE = unicodeWords(
   /\b(?:never|scanner|false positive|by design|not (?:reachable|exploitable|vulnerable)|nie|niemals|jamais|faux positif|nunca|falso positivo)\b/u,
 );
 /** Something is left over or only part was checked: the reply may still challenge the claim. */
-const LEFT_OVER = unicodeWords(
-  /\b(?:still|only|but|however|except|yet|again|partly|partially|immer noch|noch|nur|aber|jedoch|encore|toujours|seulement|mais|sauf|todavía|aún|sigue|siguen|solo|sólo|pero|excepto|ainda|continua|continuam|só|apenas|porém|exceto)\b|\?/u,
+export const LEFT_OVER_WORDS = unicodeWords(
+  /\b(?:still|only|but|however|except|yet|again|partly|partially|immer noch|noch|nur|aber|jedoch|encore|toujours|seulement|mais|sauf|todavía|aún|sigue|siguen|solo|sólo|pero|excepto|ainda|continua|continuam|só|apenas|porém|exceto)\b/u,
 );
+/** …or the reply asks something back. */
+const LEFT_OVER = new RegExp(`${LEFT_OVER_WORDS.source}|\\?`, LEFT_OVER_WORDS.flags);
 
 /**
  * A reply to a reported fix that ran a check and saw the attack fail ("re-ran the PoC against
@@ -296,52 +298,6 @@ const LEFT_OVER = unicodeWords(
 export function reportsPassedCheck(text: string): boolean {
   const lower = text.toLowerCase();
   return CHECK_ACT.test(lower) && ATTACK_FAILED.test(lower) && !LEFT_OVER.test(lower) && !NEVER_EXPLOITABLE.test(lower);
-}
-
-/** Where a fix must arrive to count: production, or the rollout that takes it there. */
-const PRODUCTION = unicodeWords(
-  /\b(?:prod|production|rollout|roll(?:ing)? (?:it |this )?out|release (?:train|branch)|produktion|produktiv|producción|produção|produzione)\b/u,
-);
-/** …still ahead: a promise, a later train or window, a hold, or not applied yet. */
-const STILL_AHEAD = unicodeWords(
-  /\b(?:will|'ll|next (?:release|train|window|sprint|week|deploy\w*)|follows?|goes (?:out )?with|not (?:yet )?(?:applied|deployed|rolled out|live|merged)|still (?:pending|waiting)|waiting (?:for|on)|pending|scheduled|freeze|holding|release calendar|week of|folgt|kommt (?:mit|im|in)|noch nicht|hängt noch|noch am|nächste[nrms]? (?:release|woche|sprint|version)|suivra|pas encore|prochaine? (?:release|mise|semaine|version|mep)|seguirá|todavía no|aún no|siguiente (?:release|versión|semana|sprint)|va en (?:el|la) próxim[oa]|ainda não|vai junto|vai no|próxim[oa] (?:release|versão|semana|janela|sprint))\b/u,
-);
-
-/**
- * A sentence that puts production still ahead ("Prod will follow with the train", "Prod: not
- * applied", "holding the merge until the release branch is cut"): a fix said before or with it
- * has not reached what runs.
- */
-export function productionStillAhead(prose: string): string | undefined {
-  return splitSentences(prose).find((sentence) => {
-    const lower = sentence.toLowerCase();
-    return PRODUCTION.test(lower) && STILL_AHEAD.test(lower);
-  });
-}
-
-/**
- * Part of what was flagged left as it was, said in the present: "invoice-worker still on the old
- * one", "billing-sync still has verify=False", "ainda usa a versão velha". Said in the past ("the
- * image was still on buster") it explains the finding; after a modal ("must still have dest as
- * prefix") it describes the fix.
- */
-const STILL_AS_IT_WAS = unicodeWords(
-  /(?<!\b(?:was|were|had|must|should|will|can|to|would|could) )\bstill (?:on|has|have|uses?|using|pins?|pinned|vulnerable|exposed|open|affected|accepts?|allows?|runs?|running|ships?|sends?|returns?|disables?|behaves|needs?|unpatched|missing|lacks?|active|enabled)\b|\b(?:noch auf|immer noch|sigue(?:n)? (?:en|con|usando|expuest\w*|activ\w*)|todav[ií]a (?:usa|est[aá]|tiene|corre)|a[uú]n (?:usa|est[aá]|tiene|corre)|ainda (?:est[aá]|usa|tem|roda)|continua(?:m)? (?:em|com|usando|expost\w*)|toujours (?:sur|en|vuln\w*|expos\w*|actif)|encore sur)\b/u,
-);
-/** "14 of the 31 repositories", "3 von 5 Clustern": a count that stops short of the whole. */
-const PART_OF_WHOLE = /\b(\d+) (?:of|out of|von|de|sur|dos|das|del) (?:the |los |las |os |as |les |den )?(\d+)\b/u;
-
-/**
- * A sentence saying part of what was flagged is left as it was ("invoice-worker still on the old
- * one", "14 of the 31 repositories are migrated"): a fix said before or with it covers only part.
- */
-export function partLeftAsItWas(prose: string): string | undefined {
-  return splitSentences(prose).find((sentence) => {
-    const lower = sentence.toLowerCase();
-    if (STILL_AS_IT_WAS.test(lower)) return true;
-    const count = PART_OF_WHOLE.exec(lower);
-    return count !== null && Number(count[1]) < Number(count[2]) && Number(count[2]) < 1000;
-  });
 }
 
 /** The attack works again or gets past the fix: a regression, a bypass, a rollback. */

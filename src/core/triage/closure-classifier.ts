@@ -1,13 +1,12 @@
 import { extractProse } from './adf-text';
-import { NEGATION, PENDING } from './cue-lexicon';
+import { NEGATION } from './cue-lexicon';
 import { unicodeWords } from './unicode-words';
 import { type CommentReading, contraryHint, type CueSignal, type OutcomeFamily, readComment } from './clause-analyzer';
 import {
   CONCESSION_OPENER,
+  LEFT_OVER_WORDS,
   objectsToResolution,
   opensWithContradiction,
-  partLeftAsItWas,
-  productionStillAhead,
   readChallenge,
   reportsPassedCheck,
   reportsWorkingAgain,
@@ -26,6 +25,7 @@ import {
   type TriageOutcome,
   type TriageResult,
 } from './triage-types';
+import { acceptanceAwaited, fixUnfinished } from './unfinished-work';
 
 const OUTCOME_OF: Record<OutcomeFamily, TriageOutcome> = {
   fix: 'resolved',
@@ -45,6 +45,15 @@ const GENERIC_RESOLUTION_CONFIDENCE = 0.75;
 /** Specific resolution, human comments present but silent on the outcome (README rule 4). */
 const SPECIFIC_WITH_SILENT_COMMENTS_CONFIDENCE = 0.85;
 /** Words by which a person announces that they reverse what stood ("change of plan", "update:"). */
+/** A reply to a fix that restricts it: something is still, only or not changed, in any supported language. */
+const LEFT_AS_IT_WAS = unicodeWords(
+  /\b(?:still|only|untouched|unchanged|unaffected|as before|immer noch|noch immer|nur|unverändert|toujours|encore|seulement|uniquement|inchangé\w*|todavía|aún|sigue|siguen|solo|sólo|únicamente|sin cambios|ainda|só|apenas|continua|continuam|inalterad\w*|ancora|soltanto|nog steeds|alleen)\b/u,
+);
+const AFFIRMATIVE_ANSWER = unicodeWords(/^\W*(?:yes|yep|yeah|yup|ja|jep|oui|ouais|sí|si|sim|yes sir|correct|confirmed|affirmative)\b/u);
+/** A reply that only closes the ticket ("Closing since store-api is fixed", "Marking fixed"). */
+const CLOSER = unicodeWords(
+  /^\W*(?:(?:ok|okay|so|alright|right|anyway)[,!.]?\s+)?(?:closing|marking|resolving|moving (?:this|it) to done|let'?s close|i'?ll close|we can close|close (?:this|it)|je (?:passe|ferme|clôture)|on (?:ferme|clôture)|cierro|cerrando|fecho|fechando|(?:ich )?schließe|chiudo)\b/u,
+);
 const REVERSAL_MARKER = /^\W*(?:change of plan|update|correction|scratch that|actually|in the end|turns out|finally|plot twist)\b|\b(?:change of plan|after all|in the end|turns out)\b/u;
 /** A later comment that switches to another outcome must say it at least this firmly. */
 const WEAK_REVERSAL_SCORE = 0.9;
@@ -65,6 +74,8 @@ interface ThreadVerdict {
   disputeArgued?: boolean | undefined;
   /** The decision a dispute cancelled: restored if the person who disputed it concedes. */
   restorable?: ThreadVerdict | undefined;
+  /** The yes/no question by which another person challenged a claim, if that was the challenge. */
+  askedQuestion?: string | undefined;
   /** The dispute only asked or doubted ("did this ship to prod?"); a later answer can settle it. */
   challengeOnly?: boolean;
   overrodeEarlier: boolean;
@@ -171,6 +182,24 @@ function readThread(comments: TriageComment[], issueKey: string | undefined): Th
       verdict = verdict.restorable;
       continue;
     }
+    // Rule: another person asked whether the claim really happened ("Wurde das schon
+    // ausgerollt?") and someone other than the asker answers yes with nothing left over ("Ja,
+    // seit Montag in allen Regionen"): the claim stands again. A question that itself names
+    // something left over ("still exposed?") is not settled by a yes.
+    if (
+      verdict.kind === 'disputed' &&
+      verdict.askedQuestion !== undefined &&
+      verdict.restorable !== undefined &&
+      verdict.comment !== undefined &&
+      comment.author.accountId !== verdict.comment.author.accountId &&
+      reading.kind !== 'dispute' &&
+      AFFIRMATIVE_ANSWER.test(prose.trim().toLowerCase()) &&
+      !LEFT_OVER_WORDS.test(prose.toLowerCase()) &&
+      !LEFT_OVER_WORDS.test(verdict.askedQuestion.toLowerCase())
+    ) {
+      verdict = verdict.restorable;
+      continue;
+    }
     const standing = verdict.kind === 'decision' && verdict.reading?.kind === 'decision' ? verdict.reading : undefined;
     const contradicts = reading.kind === 'dispute' && opensWithContradiction(prose.trim());
     if (standing !== undefined && verdict.comment !== undefined && (reading.kind === 'silent' || reading.kind === 'uncertain' || contradicts)) {
@@ -187,14 +216,21 @@ function readThread(comments: TriageComment[], issueKey: string | undefined): Th
       // a change is a fact, and most replies to it are follow-ups, not objections.
       const countersFix =
         standing.family !== 'fix' ||
-        ((NEGATION.test(prose.toLowerCase()) || /\b(?:still|only|untouched|unchanged|unaffected|as before)\b/u.test(prose.toLowerCase()) || reportsWorkingAgain(prose)) &&
+        ((NEGATION.test(prose.toLowerCase()) || LEFT_AS_IT_WAS.test(prose.toLowerCase()) || reportsWorkingAgain(prose)) &&
           !reportsPassedCheck(prose));
       const counterpoint = countersFix && reading.kind === 'silent' ? readCounterpoint(sentences) : undefined;
       const lower = prose.toLowerCase();
       const goesAlong =
         (standing.family === 'false_positive' && QUIETS_FINDING.test(lower)) ||
         (standing.family === 'accepted_risk' && RECORDS_EXCEPTION.test(lower) && !NEGATION.test(lower));
-      const challenge = other && !goesAlong ? (qualified ?? reversal ?? readChallenge(sentences) ?? counterpoint) : undefined;
+      const asked =
+        reading.kind === 'uncertain' &&
+        reading.signal.family === standing.family &&
+        reading.signal.label.startsWith('asked:') &&
+        !SUPPORT.test(lower)
+          ? reading.signal.phrase
+          : undefined;
+      const challenge = other && !goesAlong ? (qualified ?? reversal ?? readChallenge(sentences) ?? asked ?? counterpoint) : undefined;
       if (challenge !== undefined) {
         verdict = {
           kind: 'disputed',
@@ -209,6 +245,7 @@ function readThread(comments: TriageComment[], issueKey: string | undefined): Th
           disputeArgued: false,
           restorable: verdict,
           challengeOnly: true,
+          ...(asked !== undefined && challenge === asked ? { askedQuestion: asked } : {}),
           overrodeEarlier: false,
           laterDoubt: false,
         };
@@ -234,6 +271,18 @@ function readThread(comments: TriageComment[], issueKey: string | undefined): Th
     switch (reading.kind) {
       case 'decision': {
         const previous = verdict.reading;
+        // Rule: a reply that only closes the ticket does not answer a challenge another person
+        // raised; the challenger (or a report of new facts) must settle it.
+        if (
+          verdict.kind === 'disputed' &&
+          reading.family === 'fix' &&
+          verdict.disputedOutcome === reading.family &&
+          verdict.comment !== undefined &&
+          verdict.comment.author.accountId !== comment.author.accountId &&
+          CLOSER.test(prose.trim().toLowerCase())
+        ) {
+          break;
+        }
         // Rule: an argument answered only by its own author is a debate, not a settlement. When
         // another person argued against a false-positive or accepted-risk claim and the claimant
         // merely restates it, the people disagree and nothing is decided.
@@ -361,50 +410,6 @@ function decideFromResolution(mapped: MappedResolution, why: string): TriageResu
   };
 }
 
-interface Unfinished {
-  what: string;
-  phrase: string;
-}
-
-function fixUnfinished(prose: string): Unfinished | undefined {
-  const ahead = productionStillAhead(prose);
-  if (ahead !== undefined) return { what: 'production is still ahead', phrase: ahead };
-  const part = partLeftAsItWas(prose);
-  if (part !== undefined) return { what: 'part is left as it was', phrase: part };
-  const review = splitSentences(prose).find((sentence) => AWAITS_REVIEW.test(sentence.toLowerCase()));
-  return review === undefined ? undefined : { what: 'the change still awaits review', phrase: review };
-}
-
-/** The change itself still waits for a reviewer ("blocked waiting for a code owner's approval"). */
-const AWAITS_REVIEW =
-  /\b(?:waiting|awaiting|esperando|aguardando|wartet auf|en attente d[e'])\s+(?:\S+\s+){0,3}?(?:review|approval|aprobación|aprovação|revisión|revisão|freigabe|validation|relecture)\b/u;
-/**
- * A pending marker counts against an acceptance only in a sentence about its approval ("pending
- * sign-off from the CISO"): "I'm OK waiting for the org trail" is the acceptance itself.
- */
-const ABOUT_APPROVAL =
-  /\b(?:approv\w*|sign-?off|signature|sign\w*|decision|ciso|committee|council|board|forum|genehmig\w*|freigabe|aprob\w*|aprova\w*|validation|comit\w*)\b/u;
-
-/**
- * An acceptance still waiting for whoever must approve it. A review date ("to be reviewed in six
- * months") is part of an acceptance, not a wait for one.
- */
-const AWAITS_APPROVAL =
-  /\b(?:for (?:approval|sign-?off)|until (?:it'?s|it is|they|he|she|it gets|we get) (?:approved|signed)|en attente d[e'] ?(?:validation|approbation|signature)|pendiente de (?:aprobación|firma)|aguardando (?:aprovação|assinatura)|wartet auf (?:freigabe|genehmigung)|zur (?:freigabe|genehmigung))\b/u;
-
-function acceptanceAwaited(prose: string): Unfinished | undefined {
-  const lower = prose.toLowerCase();
-  const everyPending = new RegExp(PENDING.source, `${PENDING.flags.replace('g', '')}g`);
-  const pending = splitSentences(lower)
-    .filter((sentence) => ABOUT_APPROVAL.test(sentence))
-    .flatMap((sentence) => [...sentence.matchAll(everyPending)])
-    .find(([marker]) => !/review/u.test(marker));
-  const awaited = pending?.[0] ?? AWAITS_APPROVAL.exec(lower)?.[0];
-  if (awaited === undefined) return undefined;
-  const sentence = splitSentences(prose).find((candidate) => candidate.toLowerCase().includes(awaited)) ?? awaited;
-  return { what: 'the acceptance still awaits a decision', phrase: sentence };
-}
-
 function decideFromThread(verdict: ThreadVerdict, mapped: MappedResolution, comments: readonly TriageComment[]): TriageResult {
   const { comment, reading } = verdict;
   const specific = mapped.decision === 'false_positive' || mapped.decision === 'accepted_risk' ? mapped.decision : undefined;
@@ -430,7 +435,17 @@ function decideFromThread(verdict: ThreadVerdict, mapped: MappedResolution, comm
     // rule 3).
     const unfinished = outcome === 'resolved' ? fixUnfinished : outcome === 'accepted_risk' ? acceptanceAwaited : undefined;
     if (unfinished !== undefined) {
-      for (const next of comments.slice(Math.max(0, comments.indexOf(comment)))) {
+      let from = comments.indexOf(comment);
+      if (CLOSER.test(extractProse(comment.body).trim().toLowerCase())) {
+        // A reply that only closes the ticket restates; what others said was unfinished since the
+        // last report of the outcome still stands.
+        from = 1;
+        for (const [index, earlier] of comments.slice(0, comments.indexOf(comment)).entries()) {
+          const earlierReading = readComment(extractProse(earlier.body));
+          if (earlierReading.kind === 'decision' && earlierReading.family === reading.family) from = index;
+        }
+      }
+      for (const next of comments.slice(Math.max(0, from))) {
         const found = unfinished(extractProse(next.body));
         if (found === undefined) continue;
         return {

@@ -10,7 +10,8 @@ import {
 } from './closure-classifier';
 import { deniedOutcomes, type OutcomeFamily, unfinishedRollout } from './clause-analyzer';
 import { isQuestion, LANGUAGE_MARKERS } from './clause-structure';
-import { COMMENT_DOUBT, CONDITIONAL_BEFORE, FUTURE_ANYWHERE, HEDGE, PENDING } from './cue-lexicon';
+import { COMMENT_DOUBT, CONDITIONAL_BEFORE, FUTURE_ANYWHERE, HEDGE } from './cue-lexicon';
+import { PENDING } from './unfinished-work';
 import {
   type ReaderEvidence,
   type ReaderModel,

@@ -206,7 +206,7 @@ export const CUE_PATTERNS: readonly CuePattern[] = [
   cue('fix', 0.6, 'deployed', /\b(?:re-?deployed|deployed|shipped|released (?:in|as|with|it|this|that|the fix|the patch)|rolled out|went (?:out|live))\b/),
   cue('fix', 0.8, 'vulnerable code removed', new RegExp(String.raw`\b(?:code|function|module|endpoint|file|dependency|package|route|handler|call|secret|key|line|finding|alert|issue|problem|risk|exposure|${VULN_CLASS})s? (?:is |are |was |were |has been )?(?:now )?gone\b|\bgone from (?:the )?(?:\w+ )?(?:scan|main|master|code|repo|image|prod\w*|history)\b`)),
   cue('fix', 0.6, 'removed', /\b(?:deleted|removed|ripped out|took out|taken out|pulled out|got rid of|eliminated|stripped out)\b/),
-  cue('fix', 0.8, 'credential revoked', /\b(?:rotated|revoked|rolled|deactivated|invalidated|re-?issued|regenerated)\b(?!\s+(?:[\w-]+\s+)?back)/),
+  cue('fix', 0.8, 'credential revoked', /\b(?:rotated|revoked|rolled|deactivated|invalidated|re-?issued|regenerated)\b(?!\s+(?:[\w.#-]+\s+){0,3}back)/),
   cue('fix', 0.8, 'history purged', /\b(?:purged|scrubbed|rewrote|rewritten|cleaned|removed|erased)\b[^.;]{0,40}?\bhistory\b|\bhistory (?:was |has been )?(?:scrubbed|purged|rewritten|cleaned)\b|\bfilter-repo\b|\bbfg\b/),
   cue('fix', 0.6, 'replaced', /\b(?:replaced|switched|migrated|swapped|converted|refactored)\b[^.;]{0,80}?(?:\b(?:to|with|over to|for)\b|\s(?:->|→|=>)\s)|\bmoved\b[^.;]{0,40}?\s(?:->|→|=>)\s|\bmoved\b[^.;]{0,60}?\bfrom\b[^.;]{0,40}?\bto\b/),
   cue('fix', 0.6, 'now safe', /\bnow (?:uses?|goes through|call|calls|validates|escapes|encodes|sanitizes|sanitises|rejects|requires|checks|strips|enforces|returns|runs|hash(?:es)?|verif(?:y|ies)|blocks|limits)\b|\b(?:we|it|they) now [a-z]+(?:s|es)?\b(?<!\b(?:know|knows|think|thinks|believe|believes|need|needs|want|wants|have|has|plan|plans|track|tracks|see|sees|wait|waits|own|owns|consider|considers|discuss|agree|understand|assume|expect|hope|suspect|suspects))|\b(?:is|are) now (?:[\w-]+ed)\b|\bnow (?!(?:planned|scheduled|assigned|needed|required|tracked|blocked|queued|expected|owned|prioriti[sz]ed|deprioriti[sz]ed|reopened|escalated|flagged|reported)\b)[a-z-]{3,}ed\b/),
@@ -273,10 +273,6 @@ export const PARTIAL_BEFORE = unicodeWords(/\b(?:only|partially|partly|half|some
 
 /** After a "not deployed / not used" state: it has not happened yet, it is not a property of the code. */
 export const NOT_YET_AFTER = unicodeWords(/\byet\b|\bso far\b/);
-
-/** Waiting for something: the outcome has not happened yet. */
-export const PENDING =
-  unicodeWords(/\b(?:falta|faltan|fehlt noch|steht noch aus|reste à|il reste à|manca|mancano|resta da|nog te|pending|awaiting|waiting (?:for|on)|not yet|to be (?:approved|signed|reviewed|merged|deployed|released))\b|\b(?:not|isn'?t|aren'?t|hasn'?t|haven'?t|wasn'?t|weren'?t)\b[^.;,]{0,40}?\byet\b/);
 
 /** Intent for outcomes that are decisions rather than changes ("will accept the risk"). */
 export const INTENT_BEFORE =

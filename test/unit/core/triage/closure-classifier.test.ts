@@ -725,3 +725,43 @@ describe('classifyClosure: the challenger concedes', () => {
     expect(classifyClosure(aThread('Done', 'Die Prüfung ist ergänzt, Release 5.1 ist seit heute in Produktion.')).decision).toBe('resolved');
   });
 });
+
+describe('classifyClosure: restricting replies in other languages, yes/no questions, replies that only close', () => {
+  const alice = { accountId: 'alice', displayName: 'Alice', accountType: 'atlassian' as const };
+  const bob = { accountId: 'bob', displayName: 'Bob', accountType: 'atlassian' as const };
+  const carol = { accountId: 'carol', displayName: 'Carol', accountType: 'atlassian' as const };
+  const thread = (...turns: [typeof alice, string][]) => aTriageInput({ comments: turns.map(([author, text]) => aComment(text, { author })) });
+  const fix: [typeof alice, string] = [alice, 'Replaced the raw HTML rendering with the sanitizer and deployed it, PR #412.'];
+
+  it('counters a fix with another person saying, in any supported language, that something is still as it was', () => {
+    expect(classifyClosure(thread(fix, [bob, 'O job de relatórios ainda grava o corpo inteiro do pedido nos logs.'])).decision).toBe('skip');
+    expect(classifyClosure(thread(fix, [bob, 'La app de iOS sigue mostrando el token en la URL de retorno.'])).decision).toBe('skip');
+    expect(classifyClosure(thread(fix, [bob, 'Le service de reporting écrit toujours le corps complet dans les logs.'])).decision).toBe('skip');
+    expect(classifyClosure(thread(fix, [bob, 'Danke, sieht gut aus.'])).decision).toBe('resolved');
+  });
+
+  it('reads a yes/no question from another person as a challenge, settled by a plain yes', () => {
+    expect(classifyClosure(thread(fix, [bob, 'Was that rolled out to all regions?']))).toMatchObject({ decision: 'skip', readerMayRead: { kind: 'challenge' } });
+    expect(classifyClosure(thread(fix, [bob, 'Was that rolled out to all regions?'], [alice, 'Yes, since Monday in every region, and the payload from the finding no longer runs.'])).decision).toBe('resolved');
+    expect(classifyClosure(thread(fix, [bob, 'So the legacy app is still exposed?'], [alice, 'Yes, it stays on 1.43 until the store approves the update.'])).decision).toBe('skip');
+  });
+
+  it('does not let a reply that only closes the ticket settle a challenge to a fix', () => {
+    expect(
+      classifyClosure(thread(fix, [carol, 'We rolled the release back last night because of a crash; every region is on the previous build again.'], [alice, 'Marking fixed; the change is in the next build.'])).decision,
+    ).toBe('skip');
+    expect(classifyClosure(thread(fix, [bob, 'Did this reach prod?'], [alice, 'Deployed to prod on Tuesday, the PoC now gets a 403.'])).decision).toBe('resolved');
+  });
+
+  it('reads what was left unfinished before a reply that only closes the ticket', () => {
+    const shipped: [typeof alice, string] = [alice, 'Client fix shipped in 1.44: invite links carry only a lobby id now.'];
+    expect(classifyClosure(thread(shipped, [bob, 'The console build stays on 1.43 until certification passes.'], [carol, 'Closing this out since the fix has shipped.'])).decision).toBe('skip');
+    expect(classifyClosure(thread(shipped, [bob, 'Console build passed certification and 1.44 is live there too.'], [carol, 'Closing this out since the fix has shipped.'])).decision).toBe('resolved');
+  });
+
+  it('reads a production release planned for a date as still ahead, unless it went as planned', () => {
+    expect(classifyClosure(aThread('Done', 'Corrigé sur la branche de release, validé en préprod ce matin. MEP prévue jeudi soir.')).decision).toBe('skip');
+    expect(classifyClosure(aThread('Done', 'Fixed the ownership check; prod rollout planned for the 12th.')).decision).toBe('skip');
+    expect(classifyClosure(aThread('Done', 'Fixed the ownership check and deployed it to prod as planned on Thursday.')).decision).toBe('resolved');
+  });
+});

@@ -1,0 +1,106 @@
+import { splitSentences } from './clause-structure';
+import { unicodeWords } from './unicode-words';
+
+/**
+ * Work said to be unfinished: a fix that has not reached production or left part as it was, a
+ * change still waiting for review, an acceptance still waiting for its approval. The classifier
+ * asks these of the deciding comment and, when it only closes the ticket, of the comments since
+ * the outcome was last reported (README rule 3: a ticket closed early decides nothing).
+ */
+
+/** Waiting for something: the outcome has not happened yet. */
+export const PENDING =
+  unicodeWords(/\b(?:falta|faltan|fehlt noch|steht noch aus|reste à|il reste à|manca|mancano|resta da|nog te|pending|awaiting|waiting (?:for|on)|not yet|to be (?:approved|signed|reviewed|merged|deployed|released))\b|\b(?:not|isn'?t|aren'?t|hasn'?t|haven'?t|wasn'?t|weren'?t)\b[^.;,]{0,40}?\byet\b/);
+
+/** Where a fix must arrive to count: production, or the rollout that takes it there. */
+const PRODUCTION = unicodeWords(
+  /\b(?:prod|production|rollout|roll(?:ing)? (?:it |this )?out|release (?:train|branch)|go-?live|produktion|produktiv|producción|produção|produzione|mep|mise en prod\w*)\b/u,
+);
+/** …still ahead: a promise, a later train or window, a hold, or not applied yet. */
+const STILL_AHEAD = unicodeWords(
+  /\b(?:will|'ll|next (?:release|train|window|sprint|week|deploy\w*)|follows?|goes (?:out )?with|not (?:yet )?(?:applied|deployed|rolled out|live|merged)|still (?:pending|waiting)|waiting (?:for|on)|pending|scheduled|freeze|holding|release calendar|week of|folgt|kommt (?:mit|im|in)|noch nicht|hängt noch|noch am|nächste[nrms]? (?:release|woche|sprint|version)|suivra|pas encore|prochaine? (?:release|mise|semaine|version|mep)|seguirá|todavía no|aún no|siguiente (?:release|versión|semana|sprint)|va en (?:el|la) próxim[oa]|ainda não|vai junto|vai no|próxim[oa] (?:release|versão|semana|janela|sprint))\b/u,
+);
+
+/**
+ * A sentence that puts production still ahead ("Prod will follow with the train", "Prod: not
+ * applied", "holding the merge until the release branch is cut"): a fix said before or with it
+ * has not reached what runs.
+ */
+/** …or planned for a date ("MEP prévue jeudi soir", "prod rollout planned for the 12th"), unless it went as (or faster than) planned. */
+const PLANNED = unicodeWords(/(?<!\b(?:as|than|wie|als|comme|que|como|conforme|lo|o) )\b(?:planned|geplant|prévue?s?|planifiée?s?|programad[oa]s?|previst[oa]s?|planead[oa]s?|agendad[oa]s?|planejad[oa]s?)\b/u);
+function productionStillAhead(prose: string): string | undefined {
+  return splitSentences(prose).find((sentence) => {
+    const lower = sentence.toLowerCase();
+    return PRODUCTION.test(lower) && (STILL_AHEAD.test(lower) || PLANNED.test(lower));
+  });
+}
+
+/**
+ * Part of what was flagged left as it was, said in the present: "invoice-worker still on the old
+ * one", "billing-sync still has verify=False", "ainda usa a versão velha". Said in the past ("the
+ * image was still on buster") it explains the finding; after a modal ("must still have dest as
+ * prefix") it describes the fix.
+ */
+const STILL_AS_IT_WAS = unicodeWords(
+  /(?<!\b(?:was|were|had|must|should|will|can|to|would|could) )\bstill (?:on|has|have|uses?|using|pins?|pinned|vulnerable|exposed|open|affected|accepts?|allows?|runs?|running|ships?|sends?|returns?|disables?|behaves|needs?|unpatched|missing|lacks?|active|enabled)\b|\b(?:stays? on (?:v?\d|the (?:old|previous|legacy))|noch auf|immer noch|sigue(?:n)? (?:en|con|usando|expuest\w*|activ\w*)|todav[ií]a (?:usa|est[aá]|tiene|corre)|a[uú]n (?:usa|est[aá]|tiene|corre)|ainda (?:est[aá]|usa|tem|roda)|continua(?:m)? (?:em|com|usando|expost\w*)|toujours (?:sur|en|vuln\w*|expos\w*|actif)|encore sur)\b/u,
+);
+/** "14 of the 31 repositories", "3 von 5 Clustern": a count that stops short of the whole. */
+const PART_OF_WHOLE = /\b(\d+) (?:of|out of|von|de|sur|dos|das|del) (?:the |los |las |os |as |les |den )?(\d+)\b/u;
+
+/**
+ * A sentence saying part of what was flagged is left as it was ("invoice-worker still on the old
+ * one", "14 of the 31 repositories are migrated"): a fix said before or with it covers only part.
+ */
+function partLeftAsItWas(prose: string): string | undefined {
+  return splitSentences(prose).find((sentence) => {
+    const lower = sentence.toLowerCase();
+    if (STILL_AS_IT_WAS.test(lower)) return true;
+    const count = PART_OF_WHOLE.exec(lower);
+    return count !== null && Number(count[1]) < Number(count[2]) && Number(count[2]) < 1000;
+  });
+}
+
+export interface Unfinished {
+  what: string;
+  phrase: string;
+}
+
+export function fixUnfinished(prose: string): Unfinished | undefined {
+  const ahead = productionStillAhead(prose);
+  if (ahead !== undefined) return { what: 'production is still ahead', phrase: ahead };
+  const part = partLeftAsItWas(prose);
+  if (part !== undefined) return { what: 'part is left as it was', phrase: part };
+  const review = splitSentences(prose).find((sentence) => AWAITS_REVIEW.test(sentence.toLowerCase()));
+  return review === undefined ? undefined : { what: 'the change still awaits review', phrase: review };
+}
+
+/** The change itself still waits for a reviewer ("blocked waiting for a code owner's approval"). */
+const AWAITS_REVIEW =
+  /\b(?:waiting|awaiting|esperando|aguardando|wartet auf|en attente d[e'])\s+(?:\S+\s+){0,3}?(?:review|approval|aprobación|aprovação|revisión|revisão|freigabe|validation|relecture)\b/u;
+/**
+ * A pending marker counts against an acceptance only in a sentence about its approval ("pending
+ * sign-off from the CISO"): "I'm OK waiting for the org trail" is the acceptance itself.
+ */
+const ABOUT_APPROVAL =
+  /\b(?:approv\w*|sign-?off|signature|sign\w*|decision|ciso|committee|council|board|forum|genehmig\w*|freigabe|aprob\w*|aprova\w*|validation|comit\w*)\b/u;
+
+/**
+ * An acceptance still waiting for whoever must approve it. A review date ("to be reviewed in six
+ * months") is part of an acceptance, not a wait for one.
+ */
+const AWAITS_APPROVAL =
+  /\b(?:for (?:approval|sign-?off)|until (?:it'?s|it is|they|he|she|it gets|we get) (?:approved|signed)|en attente d[e'] ?(?:validation|approbation|signature)|pendiente de (?:aprobación|firma)|aguardando (?:aprovação|assinatura)|wartet auf (?:freigabe|genehmigung)|zur (?:freigabe|genehmigung))\b/u;
+
+export function acceptanceAwaited(prose: string): Unfinished | undefined {
+  const lower = prose.toLowerCase();
+  const everyPending = new RegExp(PENDING.source, `${PENDING.flags.replace('g', '')}g`);
+  const pending = splitSentences(lower)
+    .filter((sentence) => ABOUT_APPROVAL.test(sentence))
+    .flatMap((sentence) => [...sentence.matchAll(everyPending)])
+    .find(([marker]) => !/review/u.test(marker));
+  const awaited = pending?.[0] ?? AWAITS_APPROVAL.exec(lower)?.[0];
+  if (awaited === undefined) return undefined;
+  const sentence = splitSentences(prose).find((candidate) => candidate.toLowerCase().includes(awaited)) ?? awaited;
+  return { what: 'the acceptance still awaits a decision', phrase: sentence };
+}
+
