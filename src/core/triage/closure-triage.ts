@@ -373,7 +373,10 @@ function readOpening(ruled: TriageResult, opening: ReaderOpening, reading: Reade
   // challenge in the latest comment has nothing after it, but the rules may have misread it (a
   // retest that passed, read as a doubt): the reader may read that comment itself, if it is as
   // sure as it must be to correct the rules (READER_OVERRULES_FROM). A real question there still
-  // leaves the thread open (threadLeftOpen).
+  // leaves the thread open (threadLeftOpen). Unlike the correction path, this one does not veto
+  // an outcome some comment seems to deny (deniedInThread): over fifty-six spent sets that veto
+  // prevented no wrong decision and lost a right one, because the denial it found was a misread
+  // rationale ("it's not used for signatures" read as denying a false positive).
   const challengeIsLatest = opening.kind === 'challenge' && at === human.length - 1;
   const answersFrom = challengeIsLatest ? at : { challenge: at + 1, contest: at, objection: 0 }[opening.kind];
   const answers = human.slice(answersFrom);

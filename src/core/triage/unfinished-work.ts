@@ -9,8 +9,9 @@ import { unicodeWords } from './unicode-words';
  */
 
 /** Waiting for something: the outcome has not happened yet. */
-export const PENDING =
-  unicodeWords(/\b(?:falta|faltan|fehlt noch|steht noch aus|reste à|il reste à|manca|mancano|resta da|nog te|pending|awaiting|waiting (?:for|on)|not yet|to be (?:approved|signed|reviewed|merged|deployed|released))\b|\b(?:not|isn'?t|aren'?t|hasn'?t|haven'?t|wasn'?t|weren'?t)\b[^.;,]{0,40}?\byet\b/);
+export const PENDING = unicodeWords(
+  /\b(?:falta|faltan|fehlt noch|steht noch aus|reste à|il reste à|manca|mancano|resta da|nog te|pending|awaiting|waiting (?:for|on)|not yet|to be (?:approved|signed|reviewed|merged|deployed|released))\b|\b(?:not|isn'?t|aren'?t|hasn'?t|haven'?t|wasn'?t|weren'?t)\b[^.;,]{0,40}?\byet\b/,
+);
 
 /** Where a fix must arrive to count: production, or the rollout that takes it there. */
 const PRODUCTION = unicodeWords(
@@ -27,7 +28,9 @@ const STILL_AHEAD = unicodeWords(
  * has not reached what runs.
  */
 /** …or planned for a date ("MEP prévue jeudi soir", "prod rollout planned for the 12th"), unless it went as (or faster than) planned. */
-const PLANNED = unicodeWords(/(?<!\b(?:as|than|wie|als|comme|que|como|conforme|lo|o) )\b(?:planned|geplant|prévue?s?|planifiée?s?|programad[oa]s?|previst[oa]s?|planead[oa]s?|agendad[oa]s?|planejad[oa]s?)\b/u);
+const PLANNED = unicodeWords(
+  /(?<!\b(?:as|than|wie|als|comme|que|como|conforme|lo|o) )\b(?:planned|geplant|prévue?s?|planifiée?s?|programad[oa]s?|previst[oa]s?|planead[oa]s?|agendad[oa]s?|planejad[oa]s?)\b/u,
+);
 function productionStillAhead(prose: string): string | undefined {
   return splitSentences(prose).find((sentence) => {
     const lower = sentence.toLowerCase();
@@ -45,7 +48,8 @@ const STILL_AS_IT_WAS = unicodeWords(
   /(?<!\b(?:was|were|had|must|should|will|can|to|would|could) )\bstill (?:on|has|have|uses?|using|pins?|pinned|vulnerable|exposed|open|affected|accepts?|allows?|runs?|running|ships?|sends?|returns?|disables?|behaves|needs?|unpatched|missing|lacks?|active|enabled)\b|\b(?:stays? on (?:v?\d|the (?:old|previous|legacy))|noch auf|immer noch|sigue(?:n)? (?:en|con|usando|expuest\w*|activ\w*)|todav[ií]a (?:usa|est[aá]|tiene|corre)|a[uú]n (?:usa|est[aá]|tiene|corre)|ainda (?:est[aá]|usa|tem|roda)|continua(?:m)? (?:em|com|usando|expost\w*)|toujours (?:sur|en|vuln\w*|expos\w*|actif)|encore sur)\b/u,
 );
 /** "14 of the 31 repositories", "3 von 5 Clustern": a count that stops short of the whole. */
-const PART_OF_WHOLE = /\b(\d+) (?:of|out of|von|de|sur|dos|das|del) (?:the |los |las |os |as |les |den )?(\d+)\b/u;
+const PART_OF_WHOLE =
+  /\b(\d+) (?:of|out of|von|de|sur|dos|das|del) (?:the |los |las |os |as |les |den )?(\d+)\b/u;
 
 /**
  * A sentence saying part of what was flagged is left as it was ("invoice-worker still on the old
@@ -100,7 +104,7 @@ export function acceptanceAwaited(prose: string): Unfinished | undefined {
     .find(([marker]) => !/review/u.test(marker));
   const awaited = pending?.[0] ?? AWAITS_APPROVAL.exec(lower)?.[0];
   if (awaited === undefined) return undefined;
-  const sentence = splitSentences(prose).find((candidate) => candidate.toLowerCase().includes(awaited)) ?? awaited;
+  const sentence =
+    splitSentences(prose).find((candidate) => candidate.toLowerCase().includes(awaited)) ?? awaited;
   return { what: 'the acceptance still awaits a decision', phrase: sentence };
 }
-
