@@ -210,12 +210,17 @@ export function readModality(
     // After the act, only a time clause makes it wait ("fixed once X is live"); a condition there
     // is a follow-up ("patched — let me know if it is still flagged").
     if (subordinate.index >= start && CONDITION_ONLY.test(subordinate.word)) continue;
+    // "risk accepted, revisit when the SDK update lands": the time clause belongs to the review.
+    if (subordinate.index >= end && REVIEW_BEFORE.test(clause.slice(end, subordinate.index))) continue;
     if (markers.pastInSubordinate.test(body)) continue;
     const open = markers.openInSubordinate.exec(body);
     if (open) return { modality: 'conditional', marker: `${subordinate.word} … ${open[0].trim()}`, language };
   }
   return { modality: 'done' };
 }
+
+/** A later review the acceptance itself schedules. */
+const REVIEW_BEFORE = unicodeWords(/\b(?:revisit|review|re-?evaluate|reassess|re-?assess|re-?check|expires?|wiedervorlage|überprüfen|revoir|réévaluer|revisar|reevaluar|reavaliar)\b/u);
 
 /** Words that tie a question to whether something really happened (fix, deploy, scope, certainty). */
 const CHALLENGE_TOPIC = unicodeWords(

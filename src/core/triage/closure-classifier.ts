@@ -26,6 +26,7 @@ import {
   type TriageResult,
 } from './triage-types';
 import { acceptanceAwaited, fixUnfinished } from './unfinished-work';
+import { withoutHealthySigns, withoutOrdinaryUseCarryingOn } from './ordinary-use';
 
 const OUTCOME_OF: Record<OutcomeFamily, TriageOutcome> = {
   fix: 'resolved',
@@ -145,6 +146,8 @@ const RECORDS_EXCEPTION = unicodeWords(
 );
 /** Words in a reply that deal with the ticket rather than the finding. */
 const HOUSEKEEPING = /\b(?:assign\w*|ticket|jira|sprint|board|label\w*|priority|due date|watch\w*|link\w*|duplicate|dupe|moved?|cc|fyi)\b/u;
+/** A reply about tidying beyond the finding ("just tidying, no behaviour change", "for hygiene"). */
+const TIDYING = unicodeWords(/\b(?:tidying|tidy-?up|hygiene|cosmetic|no behaviou?r(?:al)? change|nice[- ]to[- ]have|for consistency)\b/u);
 /** A reply needs this many words to argue a point rather than acknowledge one. */
 const COUNTERPOINT_WORDS = 8;
 
@@ -153,7 +156,14 @@ const COUNTERPOINT_WORDS = 8;
  * statement that neither agrees nor states an outcome has been countered ("It's also copied into
  * the image by the COPY step, so it ships."): the claim stands only if someone settles it again.
  */
-function readCounterpoint(sentences: readonly string[]): string | undefined {
+/** A first sentence that only thanks, and a next one that opens with "but". */
+const THANKS_ONLY = unicodeWords(/^\W*(?:thanks|thank you|thx|ty|danke|merci|gracias|obrigad[oa]|valeu)\b[^.!?]{0,20}[.!?]?\s*$/u);
+const BUT_OPENER = unicodeWords(/^\W*(?:but|however|aber|jedoch|mais|cependant|pero|sin embargo|mas|porém)\b/u);
+function readCounterpoint(allSentences: readonly string[]): string | undefined {
+  // "Thanks. But the password itself is the same": the thanks is politeness, the "but" the reply.
+  const politeOpener =
+    allSentences.length > 1 && THANKS_ONLY.test((allSentences[0] ?? '').toLowerCase()) && BUT_OPENER.test((allSentences[1] ?? '').toLowerCase());
+  const sentences = politeOpener ? allSentences.slice(1) : allSentences;
   const first = sentences[0];
   if (first === undefined || AGREEMENT.test(first.toLowerCase())) return undefined;
   const text = sentences.join(' ');
@@ -166,7 +176,8 @@ function readCounterpoint(sentences: readonly string[]): string | undefined {
 function readThread(comments: TriageComment[], issueKey: string | undefined): ThreadVerdict {
   let verdict: ThreadVerdict = { kind: 'silent', overrodeEarlier: false, laterDoubt: false };
   for (const comment of comments) {
-    const prose = extractProse(comment.body);
+    // "Valid shares still download" reports no regression; its "still" must not read as left over.
+    const prose = withoutOrdinaryUseCarryingOn(extractProse(comment.body));
     const reading = readComment(prose, issueKey);
     // Rule: the person who disputed a claim concedes ("Ah right, agreed", "fair enough") → the
     // claim stands again. Only the challenger can withdraw the challenge.
@@ -216,7 +227,7 @@ function readThread(comments: TriageComment[], issueKey: string | undefined): Th
       // a change is a fact, and most replies to it are follow-ups, not objections.
       const countersFix =
         standing.family !== 'fix' ||
-        ((NEGATION.test(prose.toLowerCase()) || LEFT_AS_IT_WAS.test(prose.toLowerCase()) || reportsWorkingAgain(prose)) &&
+        ((NEGATION.test(withoutHealthySigns(prose.toLowerCase())) || LEFT_AS_IT_WAS.test(prose.toLowerCase()) || reportsWorkingAgain(prose)) &&
           !reportsPassedCheck(prose));
       const counterpoint = countersFix && reading.kind === 'silent' ? readCounterpoint(sentences) : undefined;
       const lower = prose.toLowerCase();
@@ -230,7 +241,8 @@ function readThread(comments: TriageComment[], issueKey: string | undefined): Th
         !SUPPORT.test(lower)
           ? reading.signal.phrase
           : undefined;
-      const challenge = other && !goesAlong ? (qualified ?? reversal ?? readChallenge(sentences) ?? asked ?? counterpoint) : undefined;
+      const tidying = TIDYING.test(lower);
+      const challenge = other && !goesAlong && !tidying ? (qualified ?? reversal ?? readChallenge(sentences) ?? asked ?? counterpoint) : undefined;
       if (challenge !== undefined) {
         verdict = {
           kind: 'disputed',
@@ -446,7 +458,7 @@ function decideFromThread(verdict: ThreadVerdict, mapped: MappedResolution, comm
         }
       }
       for (const next of comments.slice(Math.max(0, from))) {
-        const found = unfinished(extractProse(next.body));
+        const found = unfinished(withoutOrdinaryUseCarryingOn(extractProse(next.body)));
         if (found === undefined) continue;
         return {
           decision: 'skip',

@@ -114,7 +114,8 @@ export const CUE_PATTERNS: readonly CuePattern[] = [
   cue('accepted_risk', 0.6, 'live with it (translated)', /\b(?:on vit avec|nous vivons avec|vivre avec|vivimos con|convivimos con|vivir con|convivir con|vivemos com|convivemos com|conviver com|viver com|leben (?:wir )?damit|damit leben|conviviamo con|convivere con|leven (?:we )?ermee|ermee leven)\b/, true),
   cue('accepted_risk', 0.8, 'deliberately not fixed', new RegExp(String.raw`\b${DELIBERATE_WORD}\b[^.;]{0,30}?\b(?:nicht|pas|no|não|non|niet|not|never)\b[^.;]{0,40}?\b${ANY_FIX_VERB}|\b${ANY_FIX_VERB}[^.;]{0,30}?\b${DELIBERATE_WORD}\b[^.;]{0,10}?\b(?:nicht|pas|no|não|non|niet|not|never)\b|\b(?:nicht|pas|no|não|non|niet|not|never)\b[^.;]{0,10}?\b${DELIBERATE_WORD}\b[^.;]{0,30}?\b${ANY_FIX_VERB}`, 'u')),
   // A status label opening the comment ("accepted: internal wiki, SSO-only, owner …").
-  cue('accepted_risk', 0.8, 'status: accepted', /^(?:risk )?accepted\s*(?:[:—–]|-\s|\W*$)/),
+  // "accepted, same as last year", "accepted from sec side"; not a merge ("accepted, merging now").
+  cue('accepted_risk', 0.8, 'status: accepted', /^\W*(?:(?:ok|okay)\W+)?(?:risk )?accepted\s*(?:[:—–]|-\s|\W*$|,(?!\s*(?:merg|approv|will|pending|once|if|but|pr\b))|\s(?=(?:from|by|on behalf of) (?:the )?(?:sec|security|appsec|infosec|risk|ciso|product|our|my|me)\b))/),
   cue('accepted_risk', 0.6, 'kept until', /\b(?:we|they|it) (?:will |'ll )?(?:keep|retain|continue to use|stay on) [^.;]{0,40}?\buntil\b/, true),
   cue('accepted_risk', 0.4, 'left as is', /\b(?:leav(?:e|ing)|keep(?:ing)?|kept) (?:it|this|that|the [\w-]+(?: [\w-]+)?) (?:as is|as-is|for now|in place|alone|unchanged)\b/),
   cue('accepted_risk', 0.8, 'decides to live with it', actPattern('lives_with_it')),
@@ -222,6 +223,8 @@ export const CUE_PATTERNS: readonly CuePattern[] = [
   cue('fix', 0.6, 'setting changed', /\b(?:flipped|switched|set|toggled|changed|turned)\b (?:[\w.-]+ ){0,3}?(?:to|=) ?(?:false|true|off|on|disabled|enabled|0|1|none|strict|deny)\b/),
   // A clause that is only a status word, after a change ("added the check. live"): terse for "it is done".
   cue('fix', 0.6, 'status: live', /(?:^|,\s*|\(\s*)(?:now |all |and )?(?:live|deployed|shipped|rolled out|in prod(?:uction)?|done and deployed)\W*$/),
+  // "auth-svc 2.9.1 in prod", "order-service 8.4.0 is in prod": a release named with its version, live.
+  cue('fix', 0.6, 'release in production', /(?:^|\b(?:and|now|so|yes|yep|ok)\W+)(?!(?:on|at|to|back|still|only|from|until|till|before|after|with|in|since|v|version|staging|stage|dev)\b)[a-z][\w.-]* v?\d+(?:\.\d+)+ (?:is |are )?(?:now )?(?:live|(?:in|on) prod(?:uction)?)\b(?! (?:until|till|next|tomorrow|tonight|later))/),
   cue('fix', 0.8, 'clean since a release', new RegExp(String.raw`\b(?:clean|green|gone|not flagged) (?:since|as of|from|in|with) (?:v|version |release |build )?\d+(?:\.\d+)+`)),
   cue('fix', 0.4, 'protection added', /\b(?:added|implemented|introduced|enforced|turned on|put in)\b/),
 

@@ -64,6 +64,22 @@ function partLeftAsItWas(prose: string): string | undefined {
   });
 }
 
+/**
+ * The change made so far is a stopgap and the real one is still to come ("Real fix (check entry
+ * names) will be in release 5.3", "proper fix tbd", "the actual fix is planned for R2026.07").
+ */
+const REAL_FIX = unicodeWords(/\b(?:real|proper|actual|permanent|long[- ]term|full|definitive|structural) fix\b/u);
+const REAL_FIX_AHEAD = unicodeWords(
+  /\b(?:will|'ll|is (?:still )?(?:to ?do|tbd|open|pending)|tbd|todo|to do|planned|scheduled|tracked|comes?|coming|later|next|follow-?up|needs?|requires?|means|would|after|once|when|moving|moved)\b/u,
+);
+const REAL_FIX_DONE = unicodeWords(/\b(?:is|was|now|already|has been|got) (?:\w+ )?(?:merged|deployed|live|shipped|in prod\w*|released|done|applied|rolled out)\b|\bnot a stopgap\b|\b(?:is|was|are|were) (?:the |a |our )?(?:real|proper|actual|permanent|long[- ]term|full|definitive|structural) fix\b/u);
+function realFixStillAhead(prose: string): string | undefined {
+  return splitSentences(prose).find((sentence) => {
+    const lower = sentence.toLowerCase();
+    return REAL_FIX.test(lower) && REAL_FIX_AHEAD.test(lower) && !REAL_FIX_DONE.test(lower);
+  });
+}
+
 export interface Unfinished {
   what: string;
   phrase: string;
@@ -74,6 +90,8 @@ export function fixUnfinished(prose: string): Unfinished | undefined {
   if (ahead !== undefined) return { what: 'production is still ahead', phrase: ahead };
   const part = partLeftAsItWas(prose);
   if (part !== undefined) return { what: 'part is left as it was', phrase: part };
+  const realFix = realFixStillAhead(prose);
+  if (realFix !== undefined) return { what: 'the real fix is still ahead', phrase: realFix };
   const review = splitSentences(prose).find((sentence) => AWAITS_REVIEW.test(sentence.toLowerCase()));
   return review === undefined ? undefined : { what: 'the change still awaits review', phrase: review };
 }

@@ -765,3 +765,49 @@ describe('classifyClosure: restricting replies in other languages, yes/no questi
     expect(classifyClosure(aThread('Done', 'Fixed the ownership check and deployed it to prod as planned on Thursday.')).decision).toBe('resolved');
   });
 });
+
+describe('classifyClosure: checks that find everything healthy, releases in production, stopgaps', () => {
+  const alice = { accountId: 'alice', displayName: 'Alice', accountType: 'atlassian' as const };
+  const bob = { accountId: 'bob', displayName: 'Bob', accountType: 'atlassian' as const };
+  const thread = (...turns: [typeof alice, string][]) => aTriageInput({ comments: turns.map(([author, text]) => aComment(text, { author })) });
+  const fix: [typeof alice, string] = [alice, 'Fixed in replay-svc 1.12.0: the id must be uuid hex and the resolved path stays under the base dir. Deployed to prod this morning.'];
+
+  it('does not read ordinary use carrying on after a fix as something left over', () => {
+    expect(classifyClosure(thread(fix, [bob, 'Ran the traversal list against prod: all 404. Valid replay shares still download.'])).decision).toBe('resolved');
+    expect(classifyClosure(thread(fix, [bob, 'And contest uploads still work. Thank you!!'])).decision).toBe('resolved');
+    expect(classifyClosure(thread(fix, [bob, 'Real signing flow end to end still moves the application to SIGNED.'])).decision).toBe('resolved');
+    expect(classifyClosure(thread(fix, [bob, 'The old v1 download route still works with the traversal payload.'])).decision).toBe('skip');
+  });
+
+  it('does not read signs of health as an objection to a fix', () => {
+    expect(classifyClosure(thread(fix, [bob, 'Saw the detection pipeline numbers this morning, no drop. Thanks.'])).decision).toBe('resolved');
+    expect(classifyClosure(thread(fix, [bob, 'No queue loss during the switchover, the workers drained in four minutes.'])).decision).toBe('resolved');
+    expect(classifyClosure(thread(fix, [bob, 'The v1 route was not touched by that release, it serves the same files as before.'])).decision).toBe('skip');
+  });
+
+  it('reads a thanks followed by a "but" as the reply it is', () => {
+    expect(classifyClosure(thread(fix, [bob, 'Thanks. But the password itself is the same and nobody at the agency has changed it yet.'])).decision).toBe('skip');
+  });
+
+  it('does not read a tidying suggestion as a challenge', () => {
+    const falsePositive: [typeof alice, string] = [alice, 'False positive: the script only runs against a local container and never ships in an image.'];
+    expect(classifyClosure(thread(falsePositive, [bob, 'Could still be nice to switch to executemany with params? Just for hygiene.'])).decision).toBe('false_positive');
+  });
+
+  it('reads "<service> <version> in prod" as a release in production', () => {
+    expect(classifyClosure(aThread('Done', 'Bound the parameter and added a test. auth-svc 2.9.1 in prod')).decision).toBe('resolved');
+    expect(classifyClosure(aThread('Done', 'Back on 1.8.4 in prod until we sort out the encoding issue.')).decision).toBe('skip');
+  });
+
+  it('reads a stopgap whose real fix is still to come as unfinished', () => {
+    expect(classifyClosure(aThread('Done', 'Temporary mitigation: the bulk_import_v2 flag is off on prod. Real fix (check entry names) will be in release 5.3.')).decision).toBe('skip');
+    expect(classifyClosure(aThread('Done', 'The IMDS change alone would have left internal reachability open, so the resolver check is the actual fix. Deployed to prod on Monday.')).decision).toBe('resolved');
+  });
+
+  it('reads a short "accepted" with its terms, and a review date that belongs to the acceptance', () => {
+    expect(classifyClosure(aThread('Done', 'accepted, same as last year. next review at the annual DR test')).decision).toBe('accepted_risk');
+    expect(classifyClosure(aThread('Done', 'accepted from sec side')).decision).toBe('accepted_risk');
+    expect(classifyClosure(aThread('Done', 'accepted, merging now')).decision).toBe('skip');
+    expect(classifyClosure(aThread('Done', 'Keeping * on the license endpoint; it needs a valid session token. Risk accepted, revisit when the TV SDK update lands (Q3).')).decision).toBe('accepted_risk');
+  });
+});
