@@ -797,6 +797,7 @@ describe('classifyClosure: checks that find everything healthy, releases in prod
   it('reads "<service> <version> in prod" as a release in production', () => {
     expect(classifyClosure(aThread('Done', 'Bound the parameter and added a test. auth-svc 2.9.1 in prod')).decision).toBe('resolved');
     expect(classifyClosure(aThread('Done', 'Back on 1.8.4 in prod until we sort out the encoding issue.')).decision).toBe('skip');
+    expect(classifyClosure(aThread('Done', 'Change applied to the production account today: port 502 only admits the bastion security group.')).decision).toBe('resolved');
   });
 
   it('reads a stopgap whose real fix is still to come as unfinished', () => {
