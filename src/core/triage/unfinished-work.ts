@@ -15,11 +15,11 @@ export const PENDING = unicodeWords(
 
 /** Where a fix must arrive to count: production, or the rollout that takes it there. */
 const PRODUCTION = unicodeWords(
-  /\b(?:prod|production|rollout|roll(?:ing)? (?:it |this )?out|release (?:train|branch)|go-?live|produktion|produktiv|producción|produção|produzione|mep|mise en prod\w*)\b/u,
+  /\b(?:prod|prd|production|rollout|roll(?:ing)? (?:it |this )?out|release (?:train|branch)|go-?live|produktion|produktiv|producción|produção|produzione|mep|mise en prod\w*)\b/u,
 );
 /** …still ahead: a promise, a later train or window, a hold, or not applied yet. */
 const STILL_AHEAD = unicodeWords(
-  /\b(?:will|'ll|next (?:release|train|window|sprint|week|deploy\w*)|follows?|goes (?:out )?with|not (?:yet )?(?:applied|deployed|rolled out|live|merged)|still (?:pending|waiting)|waiting (?:for|on)|pending|scheduled|freeze|holding|release calendar|week of|folgt|kommt (?:mit|im|in)|noch nicht|hängt noch|noch am|nächste[nrms]? (?:release|woche|sprint|version)|suivra|pas encore|prochaine? (?:release|mise|semaine|version|mep)|seguirá|todavía no|aún no|siguiente (?:release|versión|semana|sprint)|va en (?:el|la) próxim[oa]|ainda não|vai junto|vai no|próxim[oa] (?:release|versão|semana|janela|sprint))\b/u,
+  /\b(?:will|'ll|next (?:release|train|window|sprint|week|deploy\w*)|follows?|goes (?:out )?with|not (?:yet )?(?:applied|deployed|rolled out|live|merged)|still (?:pending|waiting)|waiting (?:for|on)|pending|scheduled|freeze|holding|release calendar|week of|folgt|kommt (?:mit|im|in)|noch nicht|hängt noch|noch am|nächste[nrms]? (?:release|woche|sprint|version)|suivra|pas encore|prochaine? (?:release|mise|semaine|version|mep)|seguirá|todavía no|aún no|siguiente (?:release|versión|semana|sprint)|va en (?:el|la) próxim[oa]|ainda não|vai junto|vai no|próxim[oa] (?:release|versão|semana|janela|sprint)|sale con el release|toca esperar|hay que esperar)\b/u,
 );
 
 /**

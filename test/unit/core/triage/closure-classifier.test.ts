@@ -800,6 +800,12 @@ describe('classifyClosure: checks that find everything healthy, releases in prod
     expect(classifyClosure(aThread('Done', 'Change applied to the production account today: port 502 only admits the bastion security group.')).decision).toBe('resolved');
   });
 
+  it('reads "prd" blocked by a freeze and "toca esperar la ventana" as production still ahead', () => {
+    expect(classifyClosure(aThread('Fixed', "added frame-ancestors 'none' to the helm values, rolled to stg 13:40Z.", 'prd is blocked by the month-end change freeze until 05-04, rolling then.')).decision).toBe('skip');
+    expect(classifyClosure(aThread('Fixed', 'El fix ya está desplegado en staging.', 'Prod sale con el release train del 15, toca esperar la ventana.')).decision).toBe('skip');
+    expect(classifyClosure(aThread('Fixed', "added frame-ancestors 'none' to the helm values, rolled to prd-eu 13:05Z and prd-us 14:20Z.")).decision).toBe('resolved');
+  });
+
   it('reads a stopgap whose real fix is still to come as unfinished', () => {
     expect(classifyClosure(aThread('Done', 'Temporary mitigation: the bulk_import_v2 flag is off on prod. Real fix (check entry names) will be in release 5.3.')).decision).toBe('skip');
     expect(classifyClosure(aThread('Done', 'The IMDS change alone would have left internal reachability open, so the resolver check is the actual fix. Deployed to prod on Monday.')).decision).toBe('resolved');
