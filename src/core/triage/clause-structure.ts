@@ -38,8 +38,10 @@ interface LanguageMarkers {
  */
 const RAW_MARKERS: Readonly<Record<TriageLanguage, LanguageMarkers>> = {
   en: {
+    // "The plan is to put it behind the gateway" is a plan; "was going to propose we accept it"
+    // is an intention given up, not one still ahead.
     future:
-      /\b(?:will|'ll|shall|going to|gonna|plan(?:s|ned|ning)? to|scheduled (?:to|for)|needs? to|needs? (?:it|this|that|them)|wants? (?:it|this|that|them)|have to|has to|must|should|ought to|wants? to|about to|intends? to|aims? to|hopes? to|expect(?:s|ed)? to|(?:is|are) being|in progress)\b/,
+      /\b(?:(?:the |our |my )?(?:plan|idea|goal|intention|aim) (?:is|was) to|will|'ll|shall|(?<!\b(?:was|were) )going to|gonna|plan(?:s|ned|ning)? to|scheduled (?:to|for)|needs? to|needs? (?:it|this|that|them)|wants? (?:it|this|that|them)|have to|has to|must|should|ought to|wants? to|about to|intends? to|aims? to|hopes? to|expect(?:s|ed)? to|(?:is|are) being|in progress)\b/,
     subordinator:
       /\b(?:once|as soon as|when(?:ever)?|after|if|unless|provided(?: that)?|assuming|in case|the moment)\b/,
     pastInSubordinate:

@@ -52,7 +52,8 @@ const LEFT_AS_IT_WAS = unicodeWords(
 );
 const AFFIRMATIVE_ANSWER = unicodeWords(/^\W*(?:yes|yep|yeah|yup|ja|jep|oui|ouais|sí|si|sim|yes sir|correct|confirmed|affirmative)\b/u);
 /** A reply that only closes the ticket ("Closing since store-api is fixed", "Marking fixed"). */
-const CLOSER = unicodeWords(
+/** A reply that only closes the ticket ("Closing, see the exception ticket"): it restates, it reports nothing. */
+export const CLOSER = unicodeWords(
   /^\W*(?:(?:ok|okay|so|alright|right|anyway)[,!.]?\s+)?(?:closing|marking|resolving|moving (?:this|it) to done|let'?s close|i'?ll close|we can close|close (?:this|it)|je (?:passe|ferme|clôture)|on (?:ferme|clôture)|cierro|cerrando|fecho|fechando|(?:ich )?schließe|chiudo)\b/u,
 );
 const REVERSAL_MARKER = /^\W*(?:change of plan|update|correction|scratch that|actually|in the end|turns out|finally|plot twist)\b|\b(?:change of plan|after all|in the end|turns out)\b/u;

@@ -17,24 +17,43 @@ export const PENDING = unicodeWords(
 const PRODUCTION = unicodeWords(
   /\b(?:prod|prd|production|rollout|roll(?:ing)? (?:it |this )?out|release (?:train|branch)|go-?live|produktion|produktiv|producción|produção|produzione|mep|mise en prod\w*)\b/u,
 );
-/** …still ahead: a promise, a later train or window, a hold, or not applied yet. */
+/**
+ * …still ahead: a promise, a later train or window, a hold or freeze, a wait, put off, or not
+ * applied yet ("La prod va suivre … à cause du gel", "Production needs to wait for Tuesday's
+ * maintenance window", "the release train 2026.05.4, which was postponed").
+ */
 const STILL_AHEAD = unicodeWords(
-  /\b(?:will|'ll|next (?:release|train|window|sprint|week|deploy\w*)|follows?|goes (?:out )?with|not (?:yet )?(?:applied|deployed|rolled out|live|merged)|still (?:pending|waiting)|waiting (?:for|on)|pending|scheduled|freeze|holding|release calendar|week of|folgt|kommt (?:mit|im|in)|noch nicht|hängt noch|noch am|nächste[nrms]? (?:release|woche|sprint|version)|suivra|pas encore|prochaine? (?:release|mise|semaine|version|mep)|seguirá|todavía no|aún no|siguiente (?:release|versión|semana|sprint)|va en (?:el|la) próxim[oa]|ainda não|vai junto|vai no|próxim[oa] (?:release|versão|semana|janela|sprint)|sale con el release|toca esperar|hay que esperar)\b/u,
+  /\b(?:will|'ll|next (?:release|train|window|sprint|week|deploy\w*)|follows?|go(?:es)? (?:out |in )?with|wait (?:for|until|till)|not (?:yet )?(?:applied|deployed|rolled out|live|merged)|still (?:pending|waiting)|waiting (?:for|on)|pending|scheduled|freeze|holding|release calendar|week of|folgt|kommt (?:mit|im|in)|noch nicht|hängt noch|noch am|nächste[nrms]? (?:release|woche|sprint|version)|suivra|pas encore|prochaine? (?:release|mise|semaine|version|mep)|seguirá|todavía no|aún no|siguiente (?:release|versión|semana|sprint)|va en (?:el|la) próxim[oa]|ainda não|vai junto|vai no|próxim[oa] (?:release|versão|semana|janela|sprint)|sale con el release|toca esperar|hay que esperar|postponed|delayed|deferred|pushed (?:back|out)|rescheduled|verschoben|report[ée]e?s?|aplazad[oa]s?|pospuest[oa]s?|adiad[oa]s?|rinviat[oa]|va(?:nt)? suivre|va(?:n)? a (?:salir|ir|subir|desplegarse|aplicarse)|v(?:ai|ão) (?:subir|entrar|sair|seguir)|gel|congelamento|congelación|congelamiento)\b/u,
 );
 
+/** …or planned for a date ("MEP prévue jeudi soir", "prod rollout planned for the 12th"), unless it went as (or faster than) planned. */
+const PLANNED = unicodeWords(
+  /(?<!\b(?:as|than|wie|als|comme|que|como|conforme|lo|o) )\b(?:planned|geplant|prévue?s?|planifiée?s?|programad[oa]s?|previst[oa]s?|planead[oa]s?|agendad[oa]s?|planejad[oa]s?)\b/u,
+);
+/**
+ * …or booked into a change window or change request with nothing saying it went ("PROD deployment
+ * is part of CR-2026-0703, MW-2026-06A (06/13)", "Prod apply needs a maintenance window"). Change
+ * records name the window before and after it runs, so a sentence with a completed verb
+ * ("Deployed to PROD under CR-2026-0614 during MW-2026-05C", "Wartungsfenster ist gut gegangen,
+ * Prod läuft jetzt") does not put production ahead.
+ */
+const CHANGE_SLOT = unicodeWords(
+  /\b(?:mw-[\w-]+|cr-?\d+|chg\d+|crq\d+|change (?:request|ticket|record)|(?:maintenance|change|release|patch|deploy(?:ment)?) window|release train|wartungsfenster|fenêtre de maintenance|ventana de mantenimiento|janela de manuten\w+)\b/u,
+);
+/** A completed verb: English -ed except words that book or hold a change, and the other languages' participles. */
+const WENT = unicodeWords(
+  /\b(?!(?:scheduled|planned|postponed|delayed|deferred|drafted|booked|needed|required|blocked|approved|raised|submitted|requested|queued|tracked|proposed|slotted|reserved|aligned|bundled|attached|linked|included|expected|targeted|pencilled|penciled)\b)\p{L}+ed\b|\b(?:went|gone|done|now|live|ran|läuft|gelaufen|gegangen|erfolgt|durchgeführt|ausgerollt|eingespielt|déployée?s?|appliquée?s?|passée?s?|livrée?s?|effectuée?s?|desplegad[oa]s?|aplicad[oa]s?|realizad[oa]s?|implantad[oa]s?|executad[oa]s?|feito|hecho|fait)\b/u,
+);
 /**
  * A sentence that puts production still ahead ("Prod will follow with the train", "Prod: not
  * applied", "holding the merge until the release branch is cut"): a fix said before or with it
  * has not reached what runs.
  */
-/** …or planned for a date ("MEP prévue jeudi soir", "prod rollout planned for the 12th"), unless it went as (or faster than) planned. */
-const PLANNED = unicodeWords(
-  /(?<!\b(?:as|than|wie|als|comme|que|como|conforme|lo|o) )\b(?:planned|geplant|prévue?s?|planifiée?s?|programad[oa]s?|previst[oa]s?|planead[oa]s?|agendad[oa]s?|planejad[oa]s?)\b/u,
-);
 function productionStillAhead(prose: string): string | undefined {
   return splitSentences(prose).find((sentence) => {
     const lower = sentence.toLowerCase();
-    return PRODUCTION.test(lower) && (STILL_AHEAD.test(lower) || PLANNED.test(lower));
+    if (!PRODUCTION.test(lower)) return false;
+    return STILL_AHEAD.test(lower) || PLANNED.test(lower) || (CHANGE_SLOT.test(lower) && !WENT.test(lower));
   });
 }
 
@@ -52,13 +71,24 @@ const PART_OF_WHOLE =
   /\b(\d+) (?:of|out of|von|de|sur|dos|das|del) (?:the |los |las |os |as |les |den )?(\d+)\b/u;
 
 /**
+ * A backport or follow-up still to come ("5.0 follow-up whenever Mateo gets to it", "pinned to
+ * 2.8.x for now, will open a follow-up"); not one ruled out or only conditional ("will not
+ * backport", "if upstream doesn't backport I'll do it").
+ */
+const FOLLOW_UP = /\b(?:backport\w*|follow-?up)\b/u;
+const FOLLOW_UP_AHEAD = unicodeWords(/\b(?:coming|will|'ll|next (?:week|sprint|release)|whenever|pending|to ?do|tbd|planned|scheduled)\b/u);
+const NOT_AHEAD = /\b(?:not|if|unless|no)\b/u;
+
+/**
  * A sentence saying part of what was flagged is left as it was ("invoice-worker still on the old
- * one", "14 of the 31 repositories are migrated"): a fix said before or with it covers only part.
+ * one", "14 of the 31 repositories are migrated") or still to come (FOLLOW_UP): a fix said before
+ * or with it covers only part.
  */
 function partLeftAsItWas(prose: string): string | undefined {
   return splitSentences(prose).find((sentence) => {
     const lower = sentence.toLowerCase();
     if (STILL_AS_IT_WAS.test(lower)) return true;
+    if (FOLLOW_UP.test(lower) && FOLLOW_UP_AHEAD.test(lower) && !NOT_AHEAD.test(lower)) return true;
     const count = PART_OF_WHOLE.exec(lower);
     return count !== null && Number(count[1]) < Number(count[2]) && Number(count[2]) < 1000;
   });

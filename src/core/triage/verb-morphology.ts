@@ -155,13 +155,19 @@ function frenchForms(stems: RomanceStems): string[] {
   return [...stems.first.flatMap((stem) => ['é', 'ée', 'és', 'ées'].map((ending) => stem + ending)), ...stems.irregular];
 }
 
+/**
+ * Italian participles that are also English verbs in the present ("when we migrate in January",
+ * "to eliminate the copy"): read as Italian they would turn an English plan into a change made.
+ */
+const ENGLISH_HOMOGRAPHS: ReadonlySet<string> = new Set(['migrate', 'eliminate', 'fixate', 'revocate']);
+
 /** Italian: participles of -are and -ire verbs, passato remoto 1pl. */
 function italianForms(stems: RomanceStems): string[] {
   return [
     ...stems.first.flatMap((stem) => ['ato', 'ata', 'ati', 'ate', 'ammo'].map((ending) => stem + ending)),
     ...stems.other.flatMap((stem) => ['ito', 'ita', 'iti', 'ite', 'immo'].map((ending) => stem + ending)),
     ...stems.irregular,
-  ];
+  ].filter((form) => !ENGLISH_HOMOGRAPHS.has(form));
 }
 
 /** Every completed form of a verb class in one language. */

@@ -806,6 +806,27 @@ describe('classifyClosure: checks that find everything healthy, releases in prod
     expect(classifyClosure(aThread('Fixed', "added frame-ancestors 'none' to the helm values, rolled to prd-eu 13:05Z and prd-us 14:20Z.")).decision).toBe('resolved');
   });
 
+  it('reads production booked into a change window, put off or waiting, as still ahead; a window that ran is not', () => {
+    expect(classifyClosure(aThread('Done', 'Set cookie.secure=true. Deployed to STAGING and verified in devtools.', 'PROD deployment is part of CR-2026-0703, MW-2026-06A (06/13). Marking Done since dev work is complete.')).decision).toBe('skip');
+    expect(classifyClosure(aThread('Fixed', 'Set publicly_accessible = false and moved the instance to private subnets. Applied to staging.', 'Prod apply needs a maintenance window since the endpoint IP changes.')).decision).toBe('skip');
+    expect(classifyClosure(aThread('Fixed', 'Role fixed (mode 0400). Applied to the test cluster this afternoon.', "Production needs to wait for Tuesday's maintenance window; the rollout goes in with the rest of Tuesday's changes.")).decision).toBe('skip');
+    expect(classifyClosure(aThread('Done', 'Next parameter validated against relative paths. Deployed to staging, QA verified.', 'Production deployment is in the release train 2026.05.4, which was postponed.')).decision).toBe('skip');
+    expect(classifyClosure(aThread('Done', "J'ai changé pour des requêtes préparées. C'est déployé en pré-prod seulement. La prod va suivre au prochain déploiement, à cause du gel.")).decision).toBe('skip');
+    expect(classifyClosure(aThread('Done', 'Bound the parameters in the report query. Deployed to PROD under CR-2026-0614 during MW-2026-05C.')).decision).toBe('resolved');
+  });
+
+  it('reads a backport or follow-up still to come as part of the fix left', () => {
+    expect(classifyClosure(aThread('Fixed', 'Now served with Content-Disposition: attachment. Merged to main, tagged 5.2.4.', 'Closing this with the 5.2.4 release; 5.0 follow-up whenever Mateo gets to it.')).decision).toBe('skip');
+    expect(classifyClosure(aThread('Fixed', 'Now served with Content-Disposition: attachment. Merged to main, tagged 5.2.4. They will not backport to 4.x, which is end of life.')).decision).toBe('resolved');
+  });
+
+  it('does not read a plan or a retest payload as what the words look like', () => {
+    // "migrate" is an Italian participle too; "The plan is to" is a plan.
+    expect(classifyClosure(aThread('Done', 'The plan is to put it behind the new API gateway with mTLS when we migrate in January.')).decision).toBe('skip');
+    expect(classifyClosure(aThread('Done', 'Abbiamo migrate le chiavi su Vault e ruotate tutte.')).decision).toBe('resolved');
+    expect(classifyClosure(aThread('Done', 'Hardened the DocumentBuilderFactory (disallow-doctype-decl).', 'Deployed to production since 10:05. The XXE test payload now fails with DOCTYPE is disallowed.')).decision).toBe('resolved');
+  });
+
   it('reads a stopgap whose real fix is still to come as unfinished', () => {
     expect(classifyClosure(aThread('Done', 'Temporary mitigation: the bulk_import_v2 flag is off on prod. Real fix (check entry names) will be in release 5.3.')).decision).toBe('skip');
     expect(classifyClosure(aThread('Done', 'The IMDS change alone would have left internal reachability open, so the resolver check is the actual fix. Deployed to prod on Monday.')).decision).toBe('resolved');

@@ -306,6 +306,28 @@ describe('closure triage with the learned reader: a thread the rules found silen
     expect(weigh(pendingThenChatter, aReaderLeaningTo('accepted_risk', 6)).decision).toBe('skip');
   });
 
+  it('lets a plan or a wait announced before the comment the reader reads from stand no longer: that comment reports it', () => {
+    const announcedThenReported = aTriageInput({
+      comments: [
+        aComment("It's a four-line change. I'll put it behind the normal canary.", { id: '1', author: { accountId: 't', displayName: 'Tomasz', accountType: 'atlassian' } }),
+        aComment("Canary ran all weekend with no login errors, and it's been at 100% on every brand since this morning.", { id: '2', author: { accountId: 't', displayName: 'Tomasz', accountType: 'atlassian' } }),
+      ],
+    });
+    expect(classifyClosure(announcedThenReported)).toMatchObject({ decision: 'skip', undecided: true });
+    expect(weigh(announcedThenReported, aReaderLeaningTo('resolved', 6)).decision).toBe('resolved');
+    // A closer reports nothing: the plan still stands.
+    const plannedThenClosed = aThread('Done', 'We will move the ETag to sha256 next sprint.', 'Closing the ticket with the sprint.');
+    expect(weigh(plannedThenClosed, aReaderLeaningTo('resolved', 6)).decision).toBe('skip');
+    // Work still partial stands wherever it was said.
+    const partialThenReported = aThread('Done', "We're rolling the new image out.", 'Checked the pods this morning.');
+    expect(weigh(partialThenReported, aReaderLeaningTo('resolved', 6)).decision).toBe('skip');
+  });
+
+  it('reads "was going to" as an intention given up, not a plan still ahead', () => {
+    expect(openMarker('was going to propose we accept it since the box is due for decom anyway')).toBeUndefined();
+    expect(openMarker('going to propose we accept it')).toBeDefined();
+  });
+
   it('weighs open markers by the outcome: hypotheticals argue a false positive, conditions still block a fix or an acceptance', () => {
     const hypothetical = aThread('Done', 'The sha1 only builds the ETag for static files. If somebody collides it, the browser downloads the file again.');
     expect(classifyClosure(hypothetical)).toMatchObject({ decision: 'skip', undecided: true });
