@@ -432,4 +432,28 @@ describe('closure triage as the app runs it (rules and learned reader)', () => {
     for (const floor of roundFourteenFloors) expect(trainingSets).not.toContain(`${floor.name}.jsonl`);
     expectFloors(roundFourteenFloors, triageClosure, 'round-14 blind, spent');
   });
+
+  // Round 14's own measurement: blind27-* and blind28-* were written and double-labelled the same
+  // way (654 of 656 labels agreed; the two disagreements are left out) before round 14 changed
+  // anything, scored once with the model before it (8711cd6, totals only) and once with round 14's
+  // committed model. Before: ops27 0.981 / 0.897, longform27 0.982 / 0.982, multilingual27
+  // 1.000 / 0.929, threads27 1.000 / 0.833, ops28 1.000 / 0.966, longform28 1.000 / 0.873,
+  // multilingual28 0.962 / 0.893, threads28 0.966 / 0.891. Rules alone after: ops27 0.922 / 0.810,
+  // longform27 0.963 / 0.929, multilingual27 0.923 / 0.857, threads27 1.000 / 0.833, ops28
+  // 0.981 / 0.897, longform28 0.958 / 0.836, multilingual28 0.980 / 0.893, threads28 0.947 / 0.844.
+  // After (the floors):
+  const roundFourteenAfterFloors: Floor[] = [
+    { name: 'blind27-ops27', precision: 51 / 52, coverage: 51 / 58 },
+    { name: 'blind27-longform27', precision: 55 / 56, coverage: 55 / 56 },
+    { name: 'blind27-multilingual27', precision: 52 / 52, coverage: 52 / 56 },
+    { name: 'blind27-threads27', precision: 51 / 51, coverage: 51 / 60 },
+    { name: 'blind28-ops28', precision: 56 / 56, coverage: 56 / 58 },
+    { name: 'blind28-longform28', precision: 50 / 50, coverage: 50 / 55 },
+    { name: 'blind28-multilingual28', precision: 50 / 52, coverage: 50 / 56 },
+    { name: 'blind28-threads28', precision: 57 / 59, coverage: 57 / 64 },
+  ];
+  it('keeps what round 14 reached on its own blind sets, measured once', () => {
+    for (const floor of roundFourteenAfterFloors) expect(trainingSets).not.toContain(`${floor.name}.jsonl`);
+    expectFloors(roundFourteenAfterFloors, triageClosure, 'round-14 blind (after), spent');
+  });
 });
