@@ -301,6 +301,14 @@ describe('closure triage as the app runs it (rules and learned reader)', () => {
     }
   });
 
+  /** Spent blind sets keep what they reached when measured once; none may be trained on. */
+  function itKeepsSpentBlindFloors(title: string, floors: readonly Floor[], label: string): void {
+    it(title, () => {
+      for (const floor of floors) expect(trainingSets).not.toContain(`${floor.name}.jsonl`);
+      expectFloors(floors, triageClosure, label);
+    });
+  }
+
   // Each blind16 set was written and double-labelled before round 10 changed anything (319 of
   // 319 labels agreed), never trained on, and scored once with round 9's model ("before") and
   // once with the model shipped here ("after"). blind13-* to blind15-*, round 9's blind sets, are
@@ -333,10 +341,7 @@ describe('closure triage as the app runs it (rules and learned reader)', () => {
     { name: 'blind18-multilingual18', precision: 46 / 48, coverage: 46 / 54 },
     { name: 'blind18-threads18', precision: 44 / 44, coverage: 44 / 53 },
   ];
-  it('keeps what it reached on the round-10 blind sets, measured once', () => {
-    for (const floor of roundTenFloors) expect(trainingSets).not.toContain(`${floor.name}.jsonl`);
-    expectFloors(roundTenFloors, triageClosure, 'round-10 blind, spent');
-  });
+  itKeepsSpentBlindFloors('keeps what it reached on the round-10 blind sets, measured once', roundTenFloors, 'round-10 blind, spent');
 
   // Round 11. blind19-* was written and double-labelled by eight people who never saw the code
   // before round 11 changed anything (327 of 328 labels agreed; the one disagreement is left out),
@@ -360,10 +365,7 @@ describe('closure triage as the app runs it (rules and learned reader)', () => {
     { name: 'blind20-multilingual20', precision: 53 / 55, coverage: 53 / 58 },
     { name: 'blind20-threads20', precision: 41 / 45, coverage: 41 / 53 },
   ];
-  it('keeps what it reached on the round-11 blind sets, measured once', () => {
-    for (const floor of roundElevenFloors) expect(trainingSets).not.toContain(`${floor.name}.jsonl`);
-    expectFloors(roundElevenFloors, triageClosure, 'round-11 blind, spent');
-  });
+  itKeepsSpentBlindFloors('keeps what it reached on the round-11 blind sets, measured once', roundElevenFloors, 'round-11 blind, spent');
 
   // Round 12: blind21-* and blind22-* were written and double-labelled by sixteen people who never
   // saw the code (blind21 324 of 324 labels agreed; blind22 321 of 322, the disagreement left
@@ -384,10 +386,7 @@ describe('closure triage as the app runs it (rules and learned reader)', () => {
     { name: 'blind22-multilingual22', precision: 55 / 56, coverage: 55 / 56 },
     { name: 'blind22-threads22', precision: 53 / 54, coverage: 53 / 61 },
   ];
-  it('keeps what it reached on the round-12 blind sets, measured once', () => {
-    for (const floor of roundTwelveFloors) expect(trainingSets).not.toContain(`${floor.name}.jsonl`);
-    expectFloors(roundTwelveFloors, triageClosure, 'round-12 blind, spent');
-  });
+  itKeepsSpentBlindFloors('keeps what it reached on the round-12 blind sets, measured once', roundTwelveFloors, 'round-12 blind, spent');
 
   // Round 13: blind23-* and blind24-* were written and double-labelled by sixteen people who never
   // saw the code (649 of 649 labels agreed) before round 13 changed anything, scored once with
@@ -407,10 +406,7 @@ describe('closure triage as the app runs it (rules and learned reader)', () => {
     { name: 'blind24-multilingual24', precision: 49 / 50, coverage: 49 / 56 },
     { name: 'blind24-threads24', precision: 49 / 50, coverage: 49 / 53 },
   ];
-  it('keeps what it reached on the round-13 blind sets, measured once', () => {
-    for (const floor of roundThirteenFloors) expect(trainingSets).not.toContain(`${floor.name}.jsonl`);
-    expectFloors(roundThirteenFloors, triageClosure, 'round-13 blind, spent');
-  });
+  itKeepsSpentBlindFloors('keeps what it reached on the round-13 blind sets, measured once', roundThirteenFloors, 'round-13 blind, spent');
 
   // Round 14: blind25-* and blind26-* were written and double-labelled by sixteen people who never
   // saw the code (654 of 654 labels agreed) and scored once with the shipped model (round 13 and
@@ -428,10 +424,7 @@ describe('closure triage as the app runs it (rules and learned reader)', () => {
     { name: 'blind26-multilingual26', precision: 59 / 60, coverage: 59 / 61 },
     { name: 'blind26-threads26', precision: 50 / 50, coverage: 50 / 55 },
   ];
-  it('keeps what it reached on the round-14 blind sets, measured once', () => {
-    for (const floor of roundFourteenFloors) expect(trainingSets).not.toContain(`${floor.name}.jsonl`);
-    expectFloors(roundFourteenFloors, triageClosure, 'round-14 blind, spent');
-  });
+  itKeepsSpentBlindFloors('keeps what it reached on the round-14 blind sets, measured once', roundFourteenFloors, 'round-14 blind, spent');
 
   // Round 14's own measurement: blind27-* and blind28-* were written and double-labelled the same
   // way (654 of 656 labels agreed; the two disagreements are left out) before round 14 changed
@@ -452,8 +445,5 @@ describe('closure triage as the app runs it (rules and learned reader)', () => {
     { name: 'blind28-multilingual28', precision: 50 / 52, coverage: 50 / 56 },
     { name: 'blind28-threads28', precision: 57 / 59, coverage: 57 / 64 },
   ];
-  it('keeps what round 14 reached on its own blind sets, measured once', () => {
-    for (const floor of roundFourteenAfterFloors) expect(trainingSets).not.toContain(`${floor.name}.jsonl`);
-    expectFloors(roundFourteenAfterFloors, triageClosure, 'round-14 blind (after), spent');
-  });
+  itKeepsSpentBlindFloors('keeps what round 14 reached on its own blind sets, measured once', roundFourteenAfterFloors, 'round-14 blind (after), spent');
 });
