@@ -51,8 +51,10 @@ const LEFT_AS_IT_WAS = unicodeWords(
   /\b(?:still|only|untouched|unchanged|unaffected|as before|immer noch|noch immer|nur|unverändert|toujours|encore|seulement|uniquement|inchangé\w*|todavía|aún|sigue|siguen|solo|sólo|únicamente|sin cambios|ainda|só|apenas|continua|continuam|inalterad\w*|ancora|soltanto|nog steeds|alleen)\b/u,
 );
 const AFFIRMATIVE_ANSWER = unicodeWords(/^\W*(?:yes|yep|yeah|yup|ja|jep|oui|ouais|sí|si|sim|yes sir|correct|confirmed|affirmative)\b/u);
-/** A reply that only closes the ticket ("Closing since store-api is fixed", "Marking fixed"). */
-/** A reply that only closes the ticket ("Closing, see the exception ticket"): it restates, it reports nothing. */
+/**
+ * A reply that only closes the ticket ("Closing since store-api is fixed", "Closing, see the
+ * exception ticket"): it restates, it reports nothing.
+ */
 export const CLOSER = unicodeWords(
   /^\W*(?:(?:ok|okay|so|alright|right|anyway)[,!.]?\s+)?(?:closing|marking|resolving|moving (?:this|it) to done|let'?s close|i'?ll close|we can close|close (?:this|it)|je (?:passe|ferme|clôture)|on (?:ferme|clôture)|cierro|cerrando|fecho|fechando|(?:ich )?schließe|chiudo)\b/u,
 );

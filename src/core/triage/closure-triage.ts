@@ -180,9 +180,9 @@ export function openMarker(prose: string, options: { answered?: boolean } = {}):
 
 /**
  * Work not done yet: it stands wherever it was said, except a plan or a wait announced before the
- * comment the reader read the outcome from, if that comment does more than close the ticket ("I'll put it behind the canary" … "at 100% on every
- * brand since this morning"; "waiting on vendor" … "vendor patch pushed through TMS, done"): that
- * comment reports what was announced. A rollout still partial or short of production stands
+ * comment the reader read the outcome from, if that comment does more than close the ticket
+ * ("I'll put it behind the canary" … "at 100% on every brand since this morning"; "waiting on
+ * vendor" … "vendor patch pushed through TMS, done"): that comment reports what was announced. A rollout still partial or short of production stands
  * wherever it was said. Cross-validation over eighty spent sets: 35 closures more, one wrong
  * (a plan to flip a default, followed by a report about something else) (docs/triage.md, round 14).
  */
