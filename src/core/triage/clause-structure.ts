@@ -28,7 +28,10 @@ interface LanguageMarkers {
   openInSubordinate: RegExp;
   /** Before an act: someone proposes it ("I suggest", "on pourrait"). */
   proposal: RegExp;
-  /** A clause that voices doubt about someone else's claim without a question mark. */
+  /**
+   * A clause that voices doubt about someone else's claim without a question mark ("doesn't add
+   * up", "no me cuadra", "ça ne colle pas").
+   */
   doubt: RegExp;
 }
 
@@ -51,7 +54,7 @@ const RAW_MARKERS: Readonly<Record<TriageLanguage, LanguageMarkers>> = {
     proposal:
       /\b(?:i(?: would|'?d)? (?:suggest|propose|recommend)|we (?:could|might)|let'?s|how about|why not|could we|can we|shall we|maybe we|proposal)\b/,
     doubt:
-      /\b(?:i doubt|doubt (?:it|that|this)|not convinced|unconvinced|skeptical|sceptical|i (?:don'?t|do not) (?:think|believe) (?:so|it|this|that)|are (?:we|you) sure|is that (?:right|true)|hold on|wait,|not so fast)\b/,
+      /\b(?:i doubt|doubt (?:it|that|this)|not convinced|unconvinced|skeptical|sceptical|i (?:don'?t|do not) (?:think|believe) (?:so|it|this|that)|are (?:we|you) sure|is that (?:right|true)|hold on|wait,|not so fast|doesn'?t add up|does not add up|not sure (?:that|this|it)(?: is|'s| was)? (?:right|true|fixed|correct))\b/,
   },
   de: {
     future:
@@ -60,7 +63,7 @@ const RAW_MARKERS: Readonly<Record<TriageLanguage, LanguageMarkers>> = {
     pastInSubordinate: /\b(?:wurde|wurden|war|waren|hatte|hatten|gestern)\b/,
     openInSubordinate: /\b(?:ist|sind|wird|werden|läuft|laufen|kommt|live|ausgerollt|deployed|gemergt)\b/,
     proposal: /\b(?:ich schlage vor|vorschlag|sollten wir|könnten wir|lass(?:t)? uns)\b/,
-    doubt: /\b(?:ich zweifle|bezweifle|nicht überzeugt|sind (?:wir|sie) sicher|wirklich\?|stimmt das)\b/,
+    doubt: /\b(?:ich zweifle|bezweifle|nicht überzeugt|sind (?:wir|sie) sicher|wirklich\?|stimmt das|kommt mir (?:komisch|seltsam) vor|passt (?:da )?nicht zusammen)\b/,
   },
   fr: {
     future:
@@ -70,7 +73,7 @@ const RAW_MARKERS: Readonly<Record<TriageLanguage, LanguageMarkers>> = {
     pastInSubordinate: /\b(?:a été|ont été|avons|avait|était|hier)\b/,
     openInSubordinate: /\b(?:est|sont|sera|seront|soit|soient|déployée?s?|en prod)\b/,
     proposal: /\b(?:je (?:propose|suggère)|proposons|on pourrait|nous pourrions|pourrait-on)\b/,
-    doubt: /\b(?:je doute|pas convaincu|êtes-vous sûrs?|vraiment\?|c'est sûr)\b/,
+    doubt: /\b(?:je doute|pas convaincu|êtes-vous sûrs?|vraiment\?|c'est sûr|ça ne colle pas|je ne suis pas sûr|pas sûr que)\b/,
   },
   es: {
     future:
@@ -81,7 +84,7 @@ const RAW_MARKERS: Readonly<Record<TriageLanguage, LanguageMarkers>> = {
     openInSubordinate:
       /\b(?:esté|estén|sea|sean|se despliegue|salga|llegue|tengamos|está|es)\b|\b\p{L}+(?:emos|en|e)\b/u,
     proposal: /\b(?:propongo|sugiero|podríamos|¿y si)\b/,
-    doubt: /\b(?:lo dudo|dudo que|no estoy convencid[oa]|¿seguro|¿de verdad|¿realmente)\b/,
+    doubt: /\b(?:lo dudo|dudo que|no estoy convencid[oa]|¿seguro|¿de verdad|¿realmente|no me cuadra|no me convence|no me queda claro)\b/,
   },
   pt: {
     future:
@@ -92,7 +95,7 @@ const RAW_MARKERS: Readonly<Record<TriageLanguage, LanguageMarkers>> = {
     openInSubordinate:
       /\b(?:for|forem|estiver|estiverem|tiver|tivermos|seja|sejam|está|é)\b|\b\p{L}+(?:armos|ermos|irmos)\b/u,
     proposal: /\b(?:proponho|sugiro|poderíamos|que tal)\b/,
-    doubt: /\b(?:duvido|não estou convencid[oa]|tem certeza|de verdade\?|será mesmo)\b/,
+    doubt: /\b(?:duvido|não estou convencid[oa]|tem certeza|de verdade\?|será mesmo|não bate|não me convence|não sei se)\b/,
   },
   nl: {
     future: /\b(?:zal|zullen|wordt|worden|gaan we|we gaan|moet(?:en)?|gepland|volgende (?:week|sprint|release))\b/,

@@ -354,6 +354,15 @@ describe('classifyClosure: who argues with whom', () => {
     expect(classifyClosure(input).decision).toBe('skip');
   });
 
+  it('reads a doubt said without a question ("no me cuadra", "doesn\'t add up") from another person as a dispute of the fix', () => {
+    for (const doubt of ['Yo lo miré en la rama release y la lista blanca ya estaba antes... no sé, no me cuadra. Lo cierro igualmente.', "Hm, that doesn't add up, the allow-list was there before your change.", 'Ça ne colle pas, la liste blanche existait déjà avant.']) {
+      const input = aTriageInput({
+        comments: [aComment('I fixed this last week by adding the allow-list in SortValidator, so it was genuine and is fixed now.', { author: alice }), aComment(doubt, { author: bob })],
+      });
+      expect(classifyClosure(input).decision).toBe('skip');
+    }
+  });
+
   it('reads "it is exploitable" as a dispute of a false-positive claim', () => {
     const input = aTriageInput({
       comments: [aComment('False positive, input is validated upstream.', { author: alice }), aComment('The batch importer skips that validation, so it is exploitable.', { author: bob })],
@@ -634,6 +643,10 @@ describe('classifyClosure: a reply reporting the attack working again', () => {
 describe('classifyClosure: an accepted risk still awaiting its approval', () => {
   it('skips an acceptance that is proposed for approval or pending a sign-off', () => {
     expect(classifyClosure(aThread('Done', 'Compensating control proposed: restrict the portal to the vendor egress IPs and record sessions. Submitted to the security council for approval.')).decision).toBe('skip');
+    // The decision itself is still ahead: an acceptance offered as one option is not taken.
+    expect(classifyClosure(aThread('Done', 'Discussed at CAB. Options: pay the vendor for the hotfix, or accept until the v24 upgrade. Decision next Tuesday once procurement comes back with the quote.')).decision).toBe('skip');
+    expect(classifyClosure(aThread('Done', 'Whether we fix this in code or raise an exception and rely on the WAF rule until replacement is a decision for the ARB on 12 May.')).decision).toBe('skip');
+    expect(classifyClosure(aThread('Done', "We're not fixing this, it's the vendor's code. Accepted; we'll raise it at the Q3 vendor review.")).decision).toBe('accepted_risk');
     expect(classifyClosure(aThread('Done', 'We accept the risk until the Q3 decommission, pending sign-off from the CISO.')).decision).toBe('skip');
     expect(classifyClosure(aThread('Done', 'Risk accepted by the risk committee. Renewal submitted; until it is approved the old exception stays in the register.')).decision).toBe('skip');
   });

@@ -306,6 +306,14 @@ describe('closure triage with the learned reader: a thread the rules found silen
     expect(weigh(pendingThenChatter, aReaderLeaningTo('accepted_risk', 6)).decision).toBe('skip');
   });
 
+  it('never cites a comment that only thanks or acknowledges: a thread of chatter stays undecided however the reader leans', () => {
+    const chatter = aThread('Done', 'Je prends.', 'Oui, je t\'ajoute au repo.', 'Merci !');
+    expect(classifyClosure(chatter)).toMatchObject({ decision: 'skip', undecided: true });
+    expect(weigh(chatter, aReaderLeaningTo('resolved', 6)).decision).toBe('skip');
+    const afterTheApp = aTriageInput({ comments: [anAppComment('Linked finding marked as resolved by rescan.'), aComment('thanks!')] });
+    expect(weigh(afterTheApp, aReaderLeaningTo('resolved', 6)).decision).toBe('skip');
+  });
+
   it('lets a plan or a wait announced before the comment the reader reads from stand no longer: that comment reports it', () => {
     const announcedThenReported = aTriageInput({
       comments: [
