@@ -230,11 +230,12 @@ export const CUE_PATTERNS: readonly CuePattern[] = [
   cue('fix', 0.4, 'protection added', /\b(?:added|implemented|introduced|enforced|turned on|put in)\b/),
 
   // ── dispute: someone says the previous claim is wrong, without deciding anything ──────────────
-  // The same undo in the languages the rules read: "revertata", "revertimos", "revertiert", "reverté", "zurückgerollt".
+  // The same undo in the languages the rules read: "revertata", "revertimos", "revertiert", "reverté",
+  // "zurückgerollt", "retour arrière"; and production said to run "sans le correctif".
   dispute(
     0.8,
     'reverted',
-    /\b(?:revert(?:ed|ing)|(?:roll(?:ed|ing)|(?:had|needed) to roll) (?:[\w-]+ )?back|back(?:ed|ing) (?:[\w-]+ )?out)\b|\brevert(?:id[oa]s?|irlo|imos|ieron|ei|amos|at[oa]|it[oa]|iert|ierte|ée?s?)(?![a-z])|\bzur(?:ü|u)ckgerollt|\br(?:ü|u)ckg(?:ä|a)ngig gemacht/,
+    /\b(?:revert(?:ed|ing)|(?:roll(?:ed|ing)|(?:had|needed) to roll) (?:[\w-]+ )?back|back(?:ed|ing) (?:[\w-]+ )?out)\b|\brevert(?:id[oa]s?|irlo|imos|ieron|ei|amos|at[oa]|it[oa]|iert|ierte|ée?s?)(?![a-z])|\bzur(?:ü|u)ckgerollt|\br(?:ü|u)ckg(?:ä|a)ngig gemacht|\b(?:retour (?:arrière|en arrière)|revenus? en arrière|marcha atrás|vuelta atrás|volt(?:amos|ou) atrás)\b|\b(?:sans le correctif|sin (?:el parche|la corrección|el fix)|sem (?:a correção|o patch|o fix)|ohne (?:den|das) (?:fix|patch))\b/,
     ['fix'],
   ),
   dispute(0.8, 'still vulnerable', /\bstill (?:has|have|contains?|ships?|includes?|uses?|shows?|reports?|flags?|pulls? in|runs?) (?:the |an? )?(?:old |same )?(?:vulnerable|affected|unpatched|bug|issue|finding)\b|\b(?:vulnerability|issue|bug|finding) is back\b|\bstill (?:present|there|vulnerable|exploitable|reproducible|reproduces|open|an issue|flagged|reported|failing|in (?:the )?(?:scan|code|prod\w*|main))\b/, ['fix', 'false_positive']),

@@ -150,7 +150,7 @@ const AWAITS_APPROVAL =
  * fewer, nothing right lost.
  */
 const DECISION_AHEAD = unicodeWords(
-  /\b(?:decision (?:next|on (?:the )?\d|at the next|by (?:the )?(?:end|next)|due|tbd|to follow|will be (?:made|taken))|(?:is|are) (?:a|the) decision for|to be decided|(?:will|'ll|going to) decide|entscheidung (?:folgt|steht (?:noch )?aus|fällt|nächste)|wird (?:im|am|in der) \S+ entschieden|décision (?:à venir|attendue|sera prise|lors)|decisión (?:pendiente|se tomará)|decisão (?:pendente|será tomada))\b/u,
+  /\b(?:decision (?:next|on (?:the )?\d|at the next|by (?:the )?(?:end|next)|due|tbd|to follow|will be (?:made|taken))|(?:is|are) (?:a|the) decision for|(?:has been|have been|was|is) (?:requested|submitted)(?! and (?:approved|signed))|submitted, not approved|on the agenda (?:for|of|at)|in the queue for|to be decided|(?:will|'ll|going to) decide|entscheidung (?:folgt|steht (?:noch )?aus|fällt|nächste)|wird (?:im|am|in der) \S+ entschieden|décision (?:à venir|attendue|sera prise|lors)|decisión (?:pendiente|se tomará)|decisão (?:pendente|será tomada))\b/u,
 );
 
 export function acceptanceAwaited(prose: string): Unfinished | undefined {

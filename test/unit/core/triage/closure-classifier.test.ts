@@ -363,6 +363,15 @@ describe('classifyClosure: who argues with whom', () => {
     }
   });
 
+  it('reads a rollback said in French, or production running without the fix, from another person as undoing the fix', () => {
+    for (const reply of ["Pour information, la version 6.3.0 a fait l'objet d'un retour arrière le 19/06 suite à un incident.", 'La production tourne actuellement en 6.2.4, donc sans le correctif.']) {
+      const input = aTriageInput({
+        comments: [aComment('Fixed: file names are now generated server-side. Deployed in 6.3.0 on 18/06.', { author: alice }), aComment(reply, { author: bob })],
+      });
+      expect(classifyClosure(input).decision).toBe('skip');
+    }
+  });
+
   it('reads "it is exploitable" as a dispute of a false-positive claim', () => {
     const input = aTriageInput({
       comments: [aComment('False positive, input is validated upstream.', { author: alice }), aComment('The batch importer skips that validation, so it is exploitable.', { author: bob })],
@@ -647,6 +656,9 @@ describe('classifyClosure: an accepted risk still awaiting its approval', () => 
     expect(classifyClosure(aThread('Done', 'Discussed at CAB. Options: pay the vendor for the hotfix, or accept until the v24 upgrade. Decision next Tuesday once procurement comes back with the quote.')).decision).toBe('skip');
     expect(classifyClosure(aThread('Done', 'Whether we fix this in code or raise an exception and rely on the WAF rule until replacement is a decision for the ARB on 12 May.')).decision).toBe('skip');
     expect(classifyClosure(aThread('Done', "We're not fixing this, it's the vendor's code. Accepted; we'll raise it at the Q3 vendor review.")).decision).toBe('accepted_risk');
+    // Requested or queued for the committee is not approved yet.
+    expect(classifyClosure(aThread('Done', "Risk acceptance has been requested (EXC form) for the cleartext gRPC listener. It's on the agenda for RC on 2026-08-20.")).decision).toBe('skip');
+    expect(classifyClosure(aThread('Done', 'Compensating controls documented; exception EXC-2026-044 is in the queue for the April risk committee.')).decision).toBe('skip');
     expect(classifyClosure(aThread('Done', 'We accept the risk until the Q3 decommission, pending sign-off from the CISO.')).decision).toBe('skip');
     expect(classifyClosure(aThread('Done', 'Risk accepted by the risk committee. Renewal submitted; until it is approved the old exception stays in the register.')).decision).toBe('skip');
   });
