@@ -287,7 +287,7 @@ export function weighWithReader(ruled: TriageResult, input: TriageInput, model: 
 const THANKS_OR_ACK =
   /^(?:thanks?|thank|you|thx|ty|merci|beaucoup|danke|dank|schön|sehr|gracias|muchas|obrigad[oa]|muito|grazie|ok|okay|ack|lgtm|cheers|great|perfect|super|parfait|perfecto|perfeito|top|nice|cool|a|all|everyone|team)$/u;
 
-export function onlyThanks(prose: string): boolean {
+function onlyThanks(prose: string): boolean {
   const words = prose.toLowerCase().match(/\p{L}[\p{L}'’-]*/gu) ?? [];
   return words.every((word) => THANKS_OR_ACK.test(word));
 }

@@ -145,9 +145,10 @@ const AWAITS_APPROVAL =
 
 /**
  * The decision itself is still to be made ("Decision next Tuesday once procurement comes back",
- * "whether we fix this or raise an exception is a decision for the ARB on 12 May"): an acceptance
- * offered as one option is not taken yet. Round 15, over the 88 spent sets: two wrong acceptances
- * fewer, nothing right lost.
+ * "whether we fix this or raise an exception is a decision for the ARB on 12 May"), or the
+ * acceptance was only asked for ("has been requested", "on the agenda for RC", "in the queue for
+ * the April risk committee"): an acceptance offered or requested is not taken yet. Rounds 15 and
+ * 16 (docs/triage.md): four wrong acceptances fewer over the spent sets, nothing right lost.
  */
 const DECISION_AHEAD = unicodeWords(
   /\b(?:decision (?:next|on (?:the )?\d|at the next|by (?:the )?(?:end|next)|due|tbd|to follow|will be (?:made|taken))|(?:is|are) (?:a|the) decision for|(?:has been|have been|was|is) (?:requested|submitted)(?! and (?:approved|signed))|submitted, not approved|on the agenda (?:for|of|at)|in the queue for|to be decided|(?:will|'ll|going to) decide|entscheidung (?:folgt|steht (?:noch )?aus|fällt|nächste)|wird (?:im|am|in der) \S+ entschieden|décision (?:à venir|attendue|sera prise|lors)|decisión (?:pendiente|se tomará)|decisão (?:pendente|será tomada))\b/u,
