@@ -90,14 +90,28 @@ const PRODUCTION_LATER = unicodeWords(
  */
 const PARTIAL_WORDS = unicodeWords(/\b(?:partial(?:ly)?|teilweise|partiellement|en partie|parcial(?:mente)?|parzial(?:e|mente)|gedeeltelijk|częściowo)\b/u);
 const PART_OF_WHOLE = /\b(\d+)\s*(?:of|out of|\/|von|sur|de|di|van|z)\s*(\d+)\s+(?:clusters?|regions?|nodes?|hosts?|servers?|services?|envs?|environments?|instances?|pods?|sites?|tenants?|apps?|repos?|accounts?|cl[uú]ster\w*|regio\w*|serv\w*|umgebungen)\b/u;
+/**
+ * "deployed to canary — 1% of traffic": a rollout that reached a share short of all of it, unless all
+ * of it is named too. Not any share ("0.03% of requests on TLS 1.0" measures, it does not roll out).
+ */
+const PART_OF_TRAFFIC = unicodeWords(/\b(?:canary|rollout|rolled out|ramp(?:ed|ing)?|deployed|enabled|live|released|shipped|exposed|ausgerollt|déployée?|desplegad[oa]|implantad[oa])\b[^.;%]{0,40}?\b\d{1,2}(?:[.,]\d+)?\s?%\s+(?:of\s+(?:the\s+)?|der\s+|du\s+|des\s+|del\s+|do\s+|da\s+|dos\s+)?(?:traffic|users|requests|fleet|hosts|nodes|pods|devices|tenants|customers|clients|stores|trafic|tráfego|tráfico|traffico|verkehrs|nutzer|utilisateurs|usuarios|usuários|utenti)\b/u);
+const ALL_OF_IT = unicodeWords(/\b100\s?%|\b(?:everywhere|fully rolled|full rollout|all (?:traffic|users|hosts|nodes|pops|regions|tenants|devices))\b/u);
 function partOfWhole(text: string): string | undefined {
   const word = PARTIAL_WORDS.exec(text);
   if (word !== null) return word[0];
+  const share = PART_OF_TRAFFIC.exec(text);
+  if (share !== null && !ALL_OF_IT.test(text)) return share[0];
   const count = PART_OF_WHOLE.exec(text);
   return count !== null && Number(count[1]) < Number(count[2]) ? count[0] : undefined;
 }
 /** Production named, in each language. */
 const PRODUCTION = unicodeWords(/\b(?:prod|production|produção|producción|produktion|produzione|productie|live|everywhere|all (?:regions|environments|envs|nodes|clusters))\b/u);
+
+/**
+ * A clause that is only "done" in another language ("fatto", "hecho"): it answers a request ("can you
+ * close it?"), as English "done" does, and says nothing about the vulnerability.
+ */
+const BARE_DONE = unicodeWords(/^\W*(?:fatto|hecho|feito|fait|gemacht|erledigt)\W*$/u);
 
 /** The clause split was a contrastive conjunction. */
 const CONTRAST_SPLIT = unicodeWords(/\b(?:but|however|although|though|whereas|aber|jedoch|mais|cependant|pero|sin embargo|mas|porém|contudo|però|maar)\b/u);
@@ -298,6 +312,7 @@ function readClauseSignals(clause: Clause, clauseIndex: number, issueKey: string
       const conditional = CONDITIONAL_BEFORE.test(window);
       if (family === 'fix') {
         if (NON_SECURITY_OBJECT.test(text.slice(end))) continue;
+        if (BARE_DONE.test(text)) continue;
         if (mentionsOtherIssueBefore(text, start, issueKey)) continue;
         if (!NEGATION.test(window) && PARTIAL_BEFORE.test(window)) {
           // "only fixed the GET handler": part of it changed, so the rest is still live.

@@ -81,20 +81,37 @@ const ANY_FIX_VERB = String.raw`(?:beheb|behob|fix|patch|corrig|correg|arregl|co
  */
 export const CUE_PATTERNS: readonly CuePattern[] = [
   // ── accepted risk ─────────────────────────────────────────────────────────────────────────
+  // Before the fix cues, whose "fizemos"/"hicimos" (we did) would take the verb: "fizemos rollback
+  // para a versão anterior", "hicimos rollback", "on a fait un rollback" undo the fix.
+  dispute(0.8, 'rolled back (translated)', /\b(?:fizemos|fez|fizeram|hicimos|hizo|hicieron|(?:on|ils|nous) (?:a|ont|avons) fait|abbiamo fatto|hanno fatto|ha fatto|haben|hat|machten) (?:um |uma |un |una |o |el |le |il |lo |einen |den )?roll-?back\b/, ['fix']),
+  // Before every acceptance cue, so "Risiko NICHT akzeptiert" is read whole: an acceptance refused
+  // ("QA does not approve exception request EXC-…", "exception denied", "no hemos aceptado el
+  // riesgo") denies an accepted risk, whoever closed the ticket as one (README rule 6).
+  dispute(
+    0.8,
+    'acceptance refused',
+    new RegExp(
+      String.raw`\b(?:do(?:es)?|did|will|would|can|could)(?: not|n'?t) (?:approve|accept|sign(?: off)?|grant|endorse|support)\b[^.;]{0,30}?\b(?:exception|waiver|risk|acceptance|deviation)\b|\b(?:exception|waiver|acceptance|deviation)(?: request)?(?: [\w-]+)?\s+(?:was |is |has been |got )?(?:rejected|denied|declined|refused|not approved|turned down)\b|\b(?:rejected|denied|declined|refused|turned down)\b (?:the |this |our |my |your )?(?:[\w-]+ )?(?:exception|waiver|risk acceptance)\b|\brisk (?:was |is |has )?(?:not|never) (?:been )?(?:accepted|approved|signed off)\b|\b${FOREIGN_RISK_NOUN}\b(?:\s+[\p{L}'-]+){0,3}?\s+${FOREIGN_NEGATOR}\s+(?:[\p{L}'-]+\s+){0,2}?${ACCEPT_DONE}|\b${FOREIGN_NEGATOR}\s+(?:[\p{L}'-]+\s+){0,2}?${ACCEPT_DONE}(?:\s+[\p{L}'-]+){0,3}?\s+${FOREIGN_RISK_NOUN}\b|\b${FOREIGN_RISK_NOUN}\w*(?:\s+[\p{L}'-]+){0,3}?\s+(?:abgelehnt|refusée?s?|rejetée?s?|rechazad[oa]s?|denegad[oa]s?|recusad[oa]s?|rejeitad[oa]s?|negad[oa]s?|respint[oa]|rifiutat[oa])\b`,
+      'u',
+    ),
+    ['accepted_risk'],
+  ),
   cue('accepted_risk', 1, 'risk accepted', /\b(?:accept(?:ed|ing|s)?|acknowledg(?:ed|ing)|tak(?:e|ing)|took|tolerat(?:e|ed|es|ing)|own(?:ed|ing)?) (?:the |this |that |our |a )?(?:[\w-]+ ){0,3}risks?\b/),
   cue('accepted_risk', 1, 'risk accepted', /\brisks? (?:is |was |has been |formally |been )?(?:accepted|acknowledged|signed off|approved|tolerated)\b/),
   cue('accepted_risk', 0.8, 'fine with the risk', /\b(?:ok|okay|fine|comfortable|happy) (?:with|to live with) (?:this|the|that) (?:[\w-]+ )?(?:risk|exposure|weakness|trade-?off)\b|\b(?:we|security|ciso|cto|cio|management|leadership|legal|compliance|appsec|(?:the )?business|the (?:security )?team|(?:risk |product |business )?owner)\b (?:formally |have |has |have formally |has formally )?(?:accept(?:s|ed)?|agreed to accept) (?:this|it|that|the finding)\b|\bagreed to (?:accept|keep|leave|live with)\b/),
-  cue('accepted_risk', 1, 'risk acceptance', /\brisk[- ]acceptance\b|\b(?:accepted|tolerated)[- ]risk\b/),
+  cue('accepted_risk', 1, 'risk acceptance', /\brisk[- ]acceptance\b|\b(?:accepted|tolerated)[- ]risk\b|\b(?:risikoakzeptanz|risikoübernahme|acceptation (?:du|des) risques?|aceptación del riesgo|aceitação do risco|accettazione del rischio)\b/u),
   cue('accepted_risk', 1, 'closed as accepted', /\b(?:clos(?:e|ed|ing)|mark(?:ed|ing)?|resolv(?:e|ed|ing)) (?:it |this |this one )?as (?:an? )?(?:accepted|risk accepted|won'?t fix|wont fix|exception)\b/),
   cue('accepted_risk', 0.8, 'accepted with terms', /\baccept(?:ed|ing)? (?:it |this |this one |that )?(?:until|till|through|for now|for the time being|with|as[- ]is|as it is|as an? (?:exception|known)|by (?:the )?(?:ciso|security|management|vp|cto|risk))\b/),
   cue('accepted_risk', 1, "won't fix", /\b(?:won'?t|wont|will not|shall not)[ -]?(?:be )?(?:fix(?:ed)?|patch(?:ed)?|remediat(?:e|ed)|address(?:ed)?|upgrad(?:e|ed)|chang(?:e|ed)|do)\b/),
   cue('accepted_risk', 1, 'not fixing', /\bnot (?:going to|gonna|planning to|planning on) (?:fix|patch|remediate|address|upgrade|change|touch)\w*\b|\bnot (?:fixing|patching|remediating|touching|upgrading)\b|\bnot (?:investing|spending time|prioriti[sz]ing) (?:in|on)\b|\bno plans? (?:to|for) (?:fix|patch|remediat|upgrad)\w*|\b(?:decided?|agreed?|chose|choose|opted?) (?:not to|to not|against) (?:fix|patch|remediat|upgrad|chang|touch|address)\w*|\bnot worth (?:fixing|patching|upgrading|rebuilding|the effort)/),
   cue('accepted_risk', 1, 'exception', /\bexception\b[^.;]{0,40}?\b(?:approved|granted|valid|until|till|through|expires|signed|accepted|filed|raised|logged|registered|recorded|documented)\b|\b(?:approved|granted|signed(?: off)?|filed|raised|registered|logged)\b[^.;]{0,25}?\bexception\b|\brisk owner (?:has )?(?:signed|approved|accepted|agreed)\b|\bexception (?:id |ticket |number )?#?[a-z]+-[a-z0-9-]*\d+/),
+  cue('accepted_risk', 1, 'exception (translated)', /\b(?:ausnahme|ausnahmegenehmigung|dérogation|excepción|exceção|eccezione)\b[^.;]{0,40}?\b(?:genehmigt|erteilt|freigegeben|gültig bis|accordée|validée|valable jusqu|aprobada|concedida|válida hasta|aprovada|válida até|approvata|concessa|valida fino)/u),
   cue('accepted_risk', 1, 'waiver', /\bwaiver\b[^.;]{0,40}?\b(?:approved|granted|valid|until|till|through|signed)\b|\b(?:approved|granted|signed)\b[^.;]{0,25}?\bwaiver\b/),
   cue('accepted_risk', 1, 'known and accepted', /\b(?:known|acknowledged|understood) (?:and|&) accepted\b/),
   cue('accepted_risk', 0.8, 'risk register', /\b(?:in|on|into|to) (?:the |our )?risk (?:register|registry|log)\b|\b(?:documented|recorded|logged|tracked|entered|added|listed|registered|noted|filed)\b[^.;]{0,20}?\brisk (?:register|registry|log)\b|\b(?:agreed|approved|decided|signed off|accepted|confirmed)\b[^.;]{0,20}?\brisk (?:review|committee|board|council|forum|meeting)\b/),
   cue('accepted_risk', 0.8, 'compensating control', /\b(?:compensating|mitigating) controls?\b/),
-  cue('accepted_risk', 0.7, 'signed off', /\bsign(?:ed)?[- ]off\b(?! (?:on|for) (?:the |this )?(?:fix|pr|patch|change|release|merge|deploy))/),
+  // QA, UAT or a code reviewer signs off a change, not a risk ("QA sign-off is recorded in CC-2026-0188").
+  cue('accepted_risk', 0.7, 'signed off', /(?<!\b(?:qa|uat|test|testing|code|pr|release|validation|deployment|go-live) )\bsign(?:ed)?[- ]off\b(?! (?:on|for) (?:the |this )?(?:fix|pr|patch|change|release|merge|deploy))/),
   cue('accepted_risk', 0.8, 'approved to keep', /\bapproved (?:by [^.;,]{1,30}? )?(?:until|till|through)\b|\bapproved (?:keeping|leaving|to keep|to leave|to remain|to stay|continuing)\b/),
   cue('accepted_risk', 0.6, 'decommission', /\bdecommission\w*|\bbeing retired\b|\bretir(?:e|ed|ing) (?:the|this|it)\b|\bsunset(?:ting|ted)?\b|\bend[- ]of[- ]life\b|\bgoes away with\b|\bgoing away\b/, true),
   cue('accepted_risk', 0.6, 'out of scope', /\bout of scope\b/),
@@ -106,9 +123,9 @@ export const CUE_PATTERNS: readonly CuePattern[] = [
   cue('accepted_risk', 0.8, 'no fix planned', /\bno (?:code )?(?:changes?|fix(?:es)?|patch(?:es)?|remediation) (?:will be (?:made|done|applied|shipped)|(?:is |are )?(?:planned|scheduled|intended|coming|forthcoming))\b/),
   cue('accepted_risk', 0.4, 'mitigated by a control', /\b(?:mitigated|covered|protected|blocked|shielded) (?:by|via|with|at|behind) (?:the |a |an |our )?(?:waf|web application firewall|firewall|network ?polic\w*|feature[- ]?(?:flag|toggle)|ip allow-?list|vpn|gateway|reverse proxy|cloudflare|akamai)\b/),
   cue('accepted_risk', 0.8, 'acceptable risk', /\brisks? (?:is|are|was|were|deemed|considered|judged) (?:(?!not\b|un)[\w-]+ )?acceptable\b|\bacceptable (?:residual )?risk\b/),
-  cue('accepted_risk', 1, "won't fix (translated)", /\bwird nicht (?:behoben|gefixt|korrigiert|gepatcht)|\bne sera pas (?:corrig|résolu|patch)|\bno se (?:va a )?(?:corregir|arreglar|solucionar)|\bnão (?:será|vamos) corrig|\bnon (?:verrà|sarà) (?:corrett|risolt)/),
+  cue('accepted_risk', 1, "won't fix (translated)", /\bwird nicht (?:behoben|gefixt|korrigiert|gepatcht)|\bne sera pas (?:corrig|résolu|patch)|\bno se (?:va a )?(?:corregir|arreglar|solucionar)|\bnão (?:será|vamos) corrig|\bnon (?:verrà|sarà) (?:corrett|risolt)|\bon ne (?:le |la |les )?(?:corrige|corrigera|patche|fixe|touche) pas\b|\bno (?:lo |la )?(?:corregimos|arreglamos|parcheamos|tocamos)\b|\bnão (?:o |a )?(?:corrigimos|consertamos|mexemos)\b|\bnon (?:lo |la )?(?:correggiamo|sistemiamo|fixiamo|tocchiamo)\b|\bwir (?:beheben|fixen|patchen|korrigieren) (?:das |es |dies )?nicht\b/u),
   cue('accepted_risk', 1, 'accepted risk (translated)', /\brisiko (?:akzeptiert|übernommen)|\briesgo aceptado|\brisque accepté|\brisco aceit[oa]|\baceitamos o risco|\baceptamos el riesgo/),
-  cue('accepted_risk', 1, 'risk accepted (conjugated)', new RegExp(String.raw`\b${FOREIGN_RISK_NOUN}\b(?:\s+[\p{L}'-]+){0,4}?\s+${ACCEPT_DONE}|${ACCEPT_DONE}(?:\s+[\p{L}'-]+){0,3}?\s+${FOREIGN_RISK_NOUN}\b`, 'u')),
+  cue('accepted_risk', 1, 'risk accepted (conjugated)', new RegExp(String.raw`\b${FOREIGN_RISK_NOUN}\b(?:\s+[\p{L}'-]+){0,5}?\s+${ACCEPT_DONE}|${ACCEPT_DONE}(?:\s+[\p{L}'-]+){0,3}?\s+${FOREIGN_RISK_NOUN}\b`, 'u')),
   cue('accepted_risk', 1, 'decided to accept (translated)', /\b(?:decidimos|decidieron|decidió|decidiu|decidi|décidé|décidons|entschieden|beschlossen|deciso|besloten)\b[^.;]{0,25}?\b(?:asumir|aceptar|assumir|aceitar|accepter|assumer|akzeptieren|hinzunehmen|zu tragen|accettare|accepteren|vivir con|conviver com|vivre avec|mantener|manter|garder|behalten|mantenere)\b/),
   cue('accepted_risk', 0.6, 'we accept it (conjugated)', /\b(?:lo |la |los |las |o |a |os |as |es |das )?(?:aceptamos|asumimos|aceitamos|aceitámos|assumimos|accettiamo|acceptons|assumons|akzeptieren wir|wir akzeptieren|nehmen (?:wir )?(?:das|dieses|dies) (?:rest)?risiko(?: [\p{L}\d-]+){0,4}? in kauf|(?:tragen|übernehmen|akzeptieren) wir das (?:rest)?risiko|wir (?:tragen|übernehmen) das (?:rest)?risiko|se aceptan?|se asumen?|se aceitam?|se assumem?|on accepte|nehmen wir (?:es |das )?in kauf|accepteren we|on (?:l'|les )?(?:accepte|assume|garde))\b/u),
   cue('accepted_risk', 0.6, 'live with it (translated)', /\b(?:on vit avec|nous vivons avec|vivre avec|vivimos con|convivimos con|vivir con|convivir con|vivemos com|convivemos com|conviver com|viver com|leben (?:wir )?damit|damit leben|conviviamo con|convivere con|leven (?:we )?ermee|ermee leven)\b/, true),
@@ -221,6 +238,9 @@ export const CUE_PATTERNS: readonly CuePattern[] = [
   cue('fix', 0.6, 'change made (conjugated)', new RegExp(CHANGE_DONE, 'u')),
   cue('fix', 0.6, 'deployed (translated)', /\bfizemos o deploy\b|\bdesplegad[oa]\b|\bdéployé\b|\bausgerollt\b|\bimplantad[oa]\b/),
   cue('fix', 0.6, 'change made', actPattern('change_made')),
+  // "Pushed 5.2 through the pump server to all 612 LVPs": a release or firmware pushed to devices. Not
+  // a bare "pushed the fix", which is as often a git push to a branch.
+  cue('fix', 0.6, 'release pushed', new RegExp(String.raw`\bpushed (?:out )?(?:${VERSION}|(?:the |a )?(?:new |patched )?firmware)(?![\w.-])(?! (?:to|into) (?:a |the |my |our )?(?:branch|repo|origin|github|gitlab|review))`)),
   cue('fix', 0.6, 'setting changed', /\b(?:flipped|switched|set|toggled|changed|turned)\b (?:[\w.-]+ ){0,3}?(?:to|=) ?(?:false|true|off|on|disabled|enabled|0|1|none|strict|deny)\b/),
   // A clause that is only a status word, after a change ("added the check. live"): terse for "it is done".
   cue('fix', 0.6, 'status: live', /(?:^|,\s*|\(\s*)(?:now |all |and )?(?:live|deployed|shipped|rolled out|in prod(?:uction)?|done and deployed)\W*$/),
@@ -235,11 +255,13 @@ export const CUE_PATTERNS: readonly CuePattern[] = [
   dispute(
     0.8,
     'reverted',
-    /\b(?:revert(?:ed|ing)|(?:roll(?:ed|ing)|(?:had|needed) to roll) (?:[\w-]+ )?back|back(?:ed|ing) (?:[\w-]+ )?out)\b|\brevert(?:id[oa]s?|irlo|imos|ieron|ei|amos|at[oa]|it[oa]|iert|ierte|ée?s?)(?![a-z])|\bzur(?:ü|u)ckgerollt|\br(?:ü|u)ckg(?:ä|a)ngig gemacht|\b(?:retour (?:arrière|en arrière)|revenus? en arrière|marcha atrás|vuelta atrás|volt(?:amos|ou) atrás)\b|\b(?:sans le correctif|sin (?:el parche|la corrección|el fix)|sem (?:a correção|o patch|o fix)|ohne (?:den|das) (?:fix|patch))\b/,
+    /\b(?:revert(?:ed|ing)|(?:roll(?:ed|ing)|(?:had|needed) to roll) (?:[\w-]+ )?back|back(?:ed|ing) (?:[\w-]+ )?out)\b|\brevert(?:id[oa]s?|irlo|imos|ieron|ei|amos|at[oa]|it[oa]|iert|ierte|ée?s?)(?![a-z])|\bzur(?:ü|u)ckgerollt|\br(?:ü|u)ckg(?:ä|a)ngig gemacht|\b(?:retour (?:arrière|en arrière)|revenus? en arrière|marcha atrás|vuelta atrás|volt(?:amos|ou) atrás)\b|\brollback(?:é|ée|és|ées|eado|eada|eamos|ado|ada|ato|ata|t)\b|\b(?:sans le correctif|sin (?:el parche|la corrección|el fix)|sem (?:a correção|o patch|o fix)|ohne (?:den|das) (?:fix|patch))\b/,
     ['fix'],
   ),
   dispute(0.8, 'still vulnerable', /\bstill (?:has|have|contains?|ships?|includes?|uses?|shows?|reports?|flags?|pulls? in|runs?) (?:the |an? )?(?:old |same )?(?:vulnerable|affected|unpatched|bug|issue|finding)\b|\b(?:vulnerability|issue|bug|finding) is back\b|\bstill (?:present|there|vulnerable|exploitable|reproducible|reproduces|open|an issue|flagged|reported|failing|in (?:the )?(?:scan|code|prod\w*|main))\b/, ['fix', 'false_positive']),
-  dispute(0.8, 'reopened', /\breopen(?:ed|ing)?\b/, ALL_OUTCOMES),
+  // And in the other languages the rules read: "bitte wieder öffnen", "à rouvrir", "reabrir", "riaprire";
+  // not a future ("on rouvrira un ticket" if something changes).
+  dispute(0.8, 'reopened', /\breopen(?:ed|ing)?\b|\bwieder (?:zu )?(?:öffnen|eröffnen|aufmachen|geöffnet)\b|\bwiedereröffne\w*|\b(?:rouvr|réouvr|reabr|riapr|heropen)(?!\w*(?:ira|irai|irons|iront|irá|irão|iremos|irà|iremo|iranno)\b)\w*/, ALL_OUTCOMES),
   dispute(0.6, 'still happening', /\bstill (?!(?:needs|seems|looks|wants|thinks|makes|counts|stands|matters|is|has|does|was)\b)[a-z]{3,}(?:s|es)\b/, ['fix']),
   dispute(0.8, 'it is real', /\b(?:it|this|that)(?:'s| is| was) (?:a |an )?real\b|\b(?:is|it'?s) (?:a |an )?real (?:[\w-]+ ){0,2}(?:issue|vuln\w*|bug|problem|idor|xss|sqli|injection|leak|finding)\b|\blooks real\b|\bconfirmed (?:exploitable|vulnerable|real)\b|\b(?:comes?|flows?|is taken|is read|arrives?) (?:straight |directly )?(?:from|out of) (?:the )?(?:user|request|client|browser|upload|multipart|query|form|url|header|body|payload|attacker|caller|input)\b/, ['false_positive']),
   // Present tense only: "was exploitable before the patch" is history, not a dispute.
@@ -250,7 +272,7 @@ export const CUE_PATTERNS: readonly CuePattern[] = [
   dispute(0.8, 'comes from user input (translated)', /\b(?:vient|viennent|viene|vienen|vem|vêm|kommt|kommen|arriva|arrivano|komt|komen)\s+(?:directement\s+|directamente\s+|diretamente\s+|direkt\s+|direttamente\s+|rechtstreeks\s+)?(?:de|du|des|del|de la|do|da|dos|das|aus|vom|von|dal|dalla|uit|van)\s+(?:l'|la\s+|el\s+|los\s+|o\s+|a\s+|der\s+|dem\s+|den\s+|il\s+|lo\s+|de\s+|het\s+)?(?:url|requête|request|petición|solicitud|requisição|usuarios?|usuários?|utilisateurs?|benutzern?|nutzern?|utenti|utente|gebruikers?|query|query string|formulario|formulaire|formulário|formular|client|cliente)\b/, ['false_positive']),
   dispute(0.6, 'still on the old version', /\bstill (?:shows?|has|have|lists?|contains?|on|at|pins?|uses?|resolves?) (?:the |version )?v?\d+(?:\.\d+)+/, ['fix']),
   dispute(0.6, 'not done', /\b(?:is|are|it'?s|still) not (?:closed|done|finished|complete|completed|over)\b/, ['fix']),
-  dispute(0.8, 'reproduced', /\b(?:i|we) (?:can|could|was able to|were able to) (?:still )?(?:fetch|reproduce|exploit|read|access|trigger|pop|bypass|inject|see|find|hit)\b|\breproduced\b|\bgot an? [\w()]+ to (?:pop|fire|execute|run)\b/, ['fix', 'false_positive']),
+  dispute(0.8, 'reproduced', /\b(?:i|we) (?:can|could|was able to|were able to) (?:still )?(?:fetch|reproduce|exploit|read|access|trigger|pop|bypass|inject|see|find|hit)\b|\breproduced\b|\b(?:riprodott[oa]|reproducid[oa]|reproduzid[oa]|reproduit(?:e)?|reproduziert)\b|\bgot an? [\w()]+ to (?:pop|fire|execute|run)\b/, ['fix', 'false_positive']),
   dispute(0.6, 'not included', /\bdropped from (?:the )?(?:release|branch|build|deploy\w*)|\b(?:doesn'?t|does not|didn'?t|did not) (?:include|contain|have|make it|go in|ship|land)\b|\bmissed\b/, ['fix']),
   dispute(0.6, 'that is wrong', /\bnot quite\b|\b(?:you'?re|you are|that'?s|it'?s|this is|that is) (?:wrong|incorrect|not right|not true|not accurate)\b|\bit (?:isn'?t|is not|doesn'?t|does not|wasn'?t)\s*(?:$|[,;:—–-])|\bscratch that\b|^correction\b|\bnever ?mind\b|\bi was wrong\b|\b(?:i |we )?(?:strongly |respectfully )?(?:disagree|don'?t agree|do not agree)\b|\b(?:i |we )?changed (?:my|our) minds?\b|\b(?:pas d'accord|no estoy de acuerdo|no estamos de acuerdo|não concordo|discordo|nicht einverstanden|sehe ich anders|non sono d'accordo|niet mee eens|je me suis trompé|me equivoqué|eu estava errado|ich habe mich geirrt)\b/, ALL_OUTCOMES),
 ];
@@ -289,13 +311,13 @@ export const ATTRIBUTION =
 
 /** Intent or plan: a fix that will happen has not happened. */
 export const FUTURE_BEFORE =
-  unicodeWords(/\b(?:will|'ll|shall|going to|gonna|plan(?:ning|s)? to|need(?:s)? to|have to|has to|want(?:s)? to|trying to|try to|about to|intend to|should|would|could|let'?s|until|before|to be|hope to|aim to)\b/);
+  unicodeWords(/\b(?:will|'ll|shall|going to|gonna|plan(?:ning|s)? to|need(?:s)? to|have to|has to|want(?:s)? to|trying to|try to|about to|intend to|should|would|could|let'?s|until|before|to be|hope to|aim to|needs? (?:the|it|them|this|that|these|those|our|their|its|all))\b/);
 export const FUTURE_ANYWHERE =
   unicodeWords(/\b(?:next (?:sprint|week|release|month|quarter|cycle|iteration)|tomorrow|later this|eventually|in a follow-?up|to track (?:it|this|the fix)|todo|not yet|pending)\b/);
 
 /** A fix cue followed closely by one of these is housekeeping on the ticket, not the vulnerability. */
 export const NON_SECURITY_OBJECT =
-  unicodeWords(/^\W*(?:the |a |an |some |my |our )?(?:[\w-]+ )?(?:myself|me|watchers?|typo|typos|link|links|description|title|summary|formatting|wording|spelling|labels?|assignee|components?|ticket|jira|comment|board|sprint|fields?|epic|priority|due date)\b/);
+  unicodeWords(/^\W*(?:up )?to (?:the |our |this |next |[\w'-]+'s )?(?:p[0-4]|sev ?[0-4]|priority|top priority|highest|critical|blocker|urgent|agenda|backlog|sprint|board|queue|watch ?list|roadmap)\b|^\W*(?:the |a |an |some |my |our )?(?:[\w-]+ )?(?:myself|me|watchers?|typo|typos|link|links|description|title|summary|formatting|wording|spelling|labels?|assignee|components?|ticket|jira|comment|board|sprint|fields?|epic|priority|due date)\b/);
 
 /** Pull requests, merge requests and commits: corroborate a fix stated elsewhere in the comment. */
 export const CHANGE_REFERENCE =

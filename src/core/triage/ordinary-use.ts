@@ -39,7 +39,7 @@ export function withoutOrdinaryUseCarryingOn(prose: string): string {
 
 /** Signs of health after a change: "no drop", "no matchmaking errors", "no timing differences". */
 const HEALTHY_NEGATION = unicodeWords(
-  /\b(?:no|zero) (?:[\w-]+ ){0,2}?(?:errors?|drops?|regressions?|complaints?|alerts?|impact|breakage|incidents?|5xx|failures|timing differences?|differences?|problems?|issues|loss|downtime|outages?|disruption)\b|\bnothing (?:broke|broken)\b/gu,
+  /\b(?:no|zero) (?:[\w-]+ ){0,2}?(?:errors?|drops?|regressions?|complaints?|alerts?|impact|breakage|incidents?|5xx|failures|timing differences?|differences?|problems?|issues|loss|downtime|outages?|disruption)\b|\bnothing (?:broke|broken)\b|\b(?:non|nicht|ne|no|não)\b (?:[\p{L}'-]+ ){0,2}?(?:trova|rileva|segnala|vede|findet|meldet|zeigt|trouve|détecte|signale|encuentra|detecta|marca|encontra|deteta)\w* (?:[\p{L}'-]+ ){0,2}?(?:più|mehr|plus|más|mais)\b/gu,
 );
 
 /** The prose without its signs of health, for a negation test that should only see objections. */

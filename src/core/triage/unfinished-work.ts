@@ -38,11 +38,11 @@ const PLANNED = unicodeWords(
  * Prod läuft jetzt") does not put production ahead.
  */
 const CHANGE_SLOT = unicodeWords(
-  /\b(?:mw-[\w-]+|cr-?\d+|chg\d+|crq\d+|change (?:request|ticket|record)|(?:maintenance|change|release|patch|deploy(?:ment)?) window|release train|wartungsfenster|fenêtre de maintenance|ventana de mantenimiento|janela de manuten\w+)\b/u,
+  /\b(?:mw-[\w-]+|cr-?\d+|chg\d+|crq\d+|cab|change (?:advisory )?board|change (?:request|ticket|record)|(?:maintenance|change|release|patch|deploy(?:ment)?) window|release train|wartungsfenster|fenêtre de maintenance|ventana de mantenimiento|janela de manuten\w+)\b/u,
 );
 /** A completed verb: English -ed except words that book or hold a change, and the other languages' participles. */
 const WENT = unicodeWords(
-  /\b(?!(?:scheduled|planned|postponed|delayed|deferred|drafted|booked|needed|required|blocked|approved|raised|submitted|requested|queued|tracked|proposed|slotted|reserved|aligned|bundled|attached|linked|included|expected|targeted|pencilled|penciled)\b)\p{L}+ed\b|\b(?:went|gone|done|now|live|ran|läuft|gelaufen|gegangen|erfolgt|durchgeführt|ausgerollt|eingespielt|déployée?s?|appliquée?s?|passée?s?|livrée?s?|effectuée?s?|desplegad[oa]s?|aplicad[oa]s?|realizad[oa]s?|implantad[oa]s?|executad[oa]s?|feito|hecho|fait)\b/u,
+  /\b(?!(?:scheduled|planned|postponed|delayed|deferred|drafted|booked|needed|required|blocked|approved|raised|submitted|requested|queued|tracked|proposed|slotted|reserved|aligned|bundled|attached|linked|included|expected|targeted|pencilled|penciled|handed)\b)\p{L}+ed\b|\b(?:went|gone|done|now|live|ran|läuft|gelaufen|gegangen|erfolgt|durchgeführt|ausgerollt|eingespielt|déployée?s?|appliquée?s?|passée?s?|livrée?s?|effectuée?s?|desplegad[oa]s?|aplicad[oa]s?|realizad[oa]s?|implantad[oa]s?|executad[oa]s?|feito|hecho|fait)\b/u,
 );
 /**
  * A sentence that puts production still ahead ("Prod will follow with the train", "Prod: not
@@ -64,7 +64,7 @@ function productionStillAhead(prose: string): string | undefined {
  * prefix") it describes the fix.
  */
 const STILL_AS_IT_WAS = unicodeWords(
-  /(?<!\b(?:was|were|had|must|should|will|can|to|would|could) )\bstill (?:on|has|have|uses?|using|pins?|pinned|vulnerable|exposed|open|affected|accepts?|allows?|runs?|running|ships?|sends?|returns?|disables?|behaves|needs?|unpatched|missing|lacks?|active|enabled)\b|\b(?:stays? on (?:v?\d|the (?:old|previous|legacy))|noch auf|immer noch|sigue(?:n)? (?:en|con|usando|expuest\w*|activ\w*)|todav[ií]a (?:usa|est[aá]|tiene|corre)|a[uú]n (?:usa|est[aá]|tiene|corre)|ainda (?:est[aá]|usa|tem|roda)|continua(?:m)? (?:em|com|usando|expost\w*)|toujours (?:sur|en|vuln\w*|expos\w*|actif)|encore sur)\b/u,
+  /(?<!\b(?:was|were|had|must|should|will|can|to|would|could) )\bstill (?:on|has|have|uses?|using|pins?|pinned|vulnerable|exposed|open|affected|accepts?|allows?|runs?|running|ships?|sends?|returns?|disables?|behaves|needs?|unpatched|missing|lacks?|active|enabled)\b|\b(?:stays? on (?:v?\d|the (?:old|previous|legacy))|noch auf|immer noch|sigue(?:n)? (?:en|con|usando|expuest\w*|activ\w*)|todav[ií]a (?:usa|est[aá]|tiene|corre)|a[uú]n (?:usa|est[aá]|tiene|corre)|ainda (?:est[aá]|usa|tem|roda)|continua(?:m)? (?:em|com|usando|expost\w*)|toujours (?:sur|en|vuln\w*|expos\w*|actif)|encore sur|(?:gira|girano|resta|restano|rimane|rimangono|è|sono) ancora (?:su|sulla|sul|con|la versione|il vecchio|la vecchia|vulnerabil\w*|espost\w*)|(?:de nouveau|à nouveau) sur l'ancienne)\b|\b(?:remains?|stays?|is still|are still|still sits?) (?:\w+ )?in (?:the )?(?:git |repo(?:sitory)? |commit )?history\b|:\s*(?:unchanged|not (?:yet )?(?:fixed|changed|done|started|patched|touched))\b/u,
 );
 /** "14 of the 31 repositories", "3 von 5 Clustern": a count that stops short of the whole. */
 const PART_OF_WHOLE =
@@ -141,7 +141,7 @@ const ABOUT_APPROVAL =
  * months") is part of an acceptance, not a wait for one.
  */
 const AWAITS_APPROVAL =
-  /\b(?:for (?:approval|sign-?off)|until (?:it'?s|it is|they|he|she|it gets|we get) (?:approved|signed)|en attente d[e'] ?(?:validation|approbation|signature)|pendiente de (?:aprobación|firma)|aguardando (?:aprovação|assinatura)|wartet auf (?:freigabe|genehmigung)|zur (?:freigabe|genehmigung))\b/u;
+  /\b(?:for (?:approval|sign-?off)|(?:until|once) (?:it'?s|it is|they|he|she|it gets|we get) (?:approved|signed)|(?:approved|accepted) or not|en attente d[e'] ?(?:validation|approbation|signature)|pendiente de (?:aprobación|firma)|aguardando (?:aprovação|assinatura)|wartet auf (?:freigabe|genehmigung)|zur (?:freigabe|genehmigung))\b/u;
 
 /**
  * The decision itself is still to be made ("Decision next Tuesday once procurement comes back",
@@ -151,7 +151,7 @@ const AWAITS_APPROVAL =
  * 16 (docs/triage.md): four wrong acceptances fewer over the spent sets, nothing right lost.
  */
 const DECISION_AHEAD = unicodeWords(
-  /\b(?:decision (?:next|on (?:the )?\d|at the next|by (?:the )?(?:end|next)|due|tbd|to follow|will be (?:made|taken))|(?:is|are) (?:a|the) decision for|(?:has been|have been|was|is) (?:requested|submitted)(?! and (?:approved|signed))|submitted, not approved|on the agenda (?:for|of|at)|in the queue for|to be decided|(?:will|'ll|going to) decide|entscheidung (?:folgt|steht (?:noch )?aus|fällt|nächste)|wird (?:im|am|in der) \S+ entschieden|décision (?:à venir|attendue|sera prise|lors)|decisión (?:pendiente|se tomará)|decisão (?:pendente|será tomada))\b/u,
+  /\b(?:decision (?:next|on (?:the )?\d|at the next|by (?:the )?(?:end|next)|due|tbd|to follow|will be (?:made|taken))|(?:is|are) (?:a|the) decision for|(?:has been|have been|was|is) (?:requested|submitted)(?! and (?:approved|signed))|submitted, not approved|on the agenda (?:for|of|at)|in the queue for|(?:submitting|requesting|raising|filing|sending|escalating) (?:a |an |the )?(?:risk )?(?:exception|waiver|acceptance|deviation)\b(?![^.;]{0,60}\b(?:approved|signed|granted)\b)|(?:is|are|sits?|lies|now) with the (?:[\w-]+ ){0,3}(?:committee|board|council|cab|arb|forum)\b|to be decided|(?:will|'ll|going to) decide|(?:antrag auf|demande d[e'] ?|solicitud de|pedido de|richiesta di) ?(?:\p{L}+ )?(?:risikoakzeptanz|risikoübernahme|ausnahme\w*|dérogation|acceptation|excepción|aceptación|exceção|aceitação|eccezione|accettazione)|(?:risikoakzeptanz|ausnahme\w*) (?:ist |wurde )?(?:beantragt|angefragt)|entscheidung (?:folgt|steht (?:noch )?aus|fällt|nächste)|wird (?:im|am|in der) \S+ entschieden|décision (?:à venir|attendue|sera prise|lors)|decisión (?:pendiente|se tomará)|decisão (?:pendente|será tomada))\b/u,
 );
 
 export function acceptanceAwaited(prose: string): Unfinished | undefined {

@@ -102,9 +102,9 @@ const IT: Readonly<Record<VerbClass, RomanceStems>> = {
     irregular: ['corretto', 'corretta', 'corretti', 'corrette', 'risolto', 'risolta', 'risolti', 'risolte', 'abbiamo corretto', 'abbiamo risolto'],
   },
   change: {
-    first: ['disattiv', 'aggiorn', 'migr', 'revoc', 'applic', 'rilasci', 'ruot', 'elimin', 'cambi', 'sostitu', 'rimpiazz'],
+    first: ['disattiv', 'aggiorn', 'migr', 'revoc', 'applic', 'rilasci', 'ruot', 'elimin', 'cambi', 'sostitu', 'rimpiazz', 'cancell', 'disabilit', 'deploy', 'patch'],
     other: ['pul', 'sostitu'],
-    irregular: ['rimosso', 'rimossa', 'rimossi', 'rimosse', 'messo', 'messa', 'fatto'],
+    irregular: ['rimosso', 'rimossa', 'rimossi', 'rimosse', 'messo', 'messa', 'fatto', 'tolto', 'tolta', 'tolti', 'tolte', 'spento', 'spenta', 'spenti', 'spente', 'distrutto', 'distrutta', 'distrutti', 'distrutte', 'mergiato', 'mergiata', 'deployato', 'deployata'],
   },
   accept: {
     first: ['accett', 'toller', 'approv', 'firm'],
@@ -121,7 +121,7 @@ const IT: Readonly<Record<VerbClass, RomanceStems>> = {
 /** German and Dutch: participles are irregular enough to list; the -iert family is generated. */
 const DE: Readonly<Record<VerbClass, readonly string[]>> = {
   fix: ['behoben', 'gefixt', 'gefixed', 'gepatcht', 'repariert', 'korrigiert', 'beseitigt', 'gelöst'],
-  change: ['entfernt', 'ersetzt', 'ausgetauscht', 'getauscht', 'deaktiviert', 'abgeschaltet', 'ausgeschaltet', 'abgestellt', 'aktualisiert', 'migriert', 'gelöscht', 'ausgerollt', 'deployt', 'deployed', 'eingespielt', 'rotiert', 'widerrufen', 'bereinigt', 'umgestellt', 'gesperrt', 'eingeschränkt', 'angehoben', 'hochgezogen', 'upgegradet', 'geupgradet', 'gehärtet', 'abgesichert', 'ausgebaut', 'rausgenommen', 'herausgenommen', 'geändert', 'angepasst', 'erneuert', 'neu ausgestellt', 'gebumpt', 'zurückportiert', 'backportiert', 'veröffentlicht', 'gemergt', 'gemerged', 'ergänzt', 'hinzugefügt', 'nachgerüstet'],
+  change: ['entfernt', 'ersetzt', 'ausgetauscht', 'getauscht', 'deaktiviert', 'abgeschaltet', 'ausgeschaltet', 'abgestellt', 'aktualisiert', 'migriert', 'gelöscht', 'ausgerollt', 'deployt', 'deployed', 'eingespielt', 'rotiert', 'widerrufen', 'bereinigt', 'umgestellt', 'gesperrt', 'eingeschränkt', 'angehoben', 'hochgezogen', 'upgegradet', 'geupgradet', 'gehärtet', 'abgesichert', 'ausgebaut', 'rausgenommen', 'herausgenommen', 'geändert', 'angepasst', 'erneuert', 'neu ausgestellt', 'gebumpt', 'zurückportiert', 'backportiert', 'veröffentlicht', 'gemergt', 'gemerged', 'ergänzt', 'hinzugefügt', 'nachgerüstet', 'umgesetzt', 'implementiert', 'eingebaut'],
   accept: ['akzeptiert', 'hingenommen', 'in kauf genommen', 'nehmen (?:es|das|dies) in kauf', 'leben damit', 'damit leben', 'toleriert', 'genehmigt', 'freigegeben', 'unterschrieben', 'abgezeichnet', 'abgenommen'],
   use: ['verwendet', 'benutzt', 'genutzt', 'aufgerufen', 'ausgeführt', 'geladen', 'erreicht', 'erreichbar', 'eingebunden', 'ausgeliefert', 'deployt', 'paketiert'],
 };

@@ -864,3 +864,84 @@ describe('classifyClosure: checks that find everything healthy, releases in prod
     expect(classifyClosure(aThread('Done', 'Keeping * on the license endpoint; it needs a valid session token. Risk accepted, revisit when the TV SDK update lands (Q3).')).decision).toBe('accepted_risk');
   });
 });
+
+describe('classifyClosure: round 17 (refusals, decisions still with a board, production still ahead, rollbacks in other words)', () => {
+  const alice = { accountId: 'alice', displayName: 'Alice', accountType: 'atlassian' as const };
+  const bob = { accountId: 'bob', displayName: 'Bob', accountType: 'atlassian' as const };
+  const fixThenReply = (reply: string) =>
+    aTriageInput({
+      comments: [aComment('Upgraded the XML parser to 2.14.1 and it is in production since Tuesday.', { author: alice }), aComment(reply, { author: bob })],
+    });
+
+  it('skips a Risk Accepted resolution a comment refuses, in any language the rules read', () => {
+    for (const refusal of [
+      'The security board does not approve the exception; the team has to remediate instead.',
+      'Exception request EXC-2026-112 was rejected by the CISO.',
+      'Dieses Risiko haben wir nicht akzeptiert, bitte beheben.',
+      'No hemos aceptado ese riesgo en ningún comité.',
+      'Pedido de exceção rejeitado pelo comité de risco.',
+      'Bitte wieder öffnen, das muss behoben werden.',
+      'Merci de rouvrir le ticket.',
+    ]) {
+      expect(classifyClosure(aThread('Risk Accepted', refusal)).decision).toBe('skip');
+    }
+    expect(classifyClosure(aThread('Risk Accepted', 'Exception approved by the CISO until March, owner is the payments lead.')).decision).toBe('accepted_risk');
+  });
+
+  it('skips an acceptance that is only being sent to, or still sits with, the body that decides it', () => {
+    expect(classifyClosure(aThread('Done', 'The appliance cannot be upgraded. Sending a risk exception to the architecture board; they meet on the 3rd.')).decision).toBe('skip');
+    expect(classifyClosure(aThread('Done', 'Compensating control: the kiosk VLAN is isolated. Exception EXC-881 is with the risk committee, next meeting Thursday.')).decision).toBe('skip');
+    expect(classifyClosure(aThread('Done', "Risk accepted by the CISO until Q3; I'll note here once it's approved or not by the board.")).decision).toBe('skip');
+    expect(classifyClosure(aThread('Done', 'Risk accepted by the CISO until Q3, compensating control in place.')).decision).toBe('accepted_risk');
+  });
+
+  it('skips a fix whose production change is still booked for the change board, or that reached only a share of traffic', () => {
+    expect(classifyClosure(aThread('Done', 'Patched the export sanitiser and verified it on UAT. The production change is booked for CAB on Thursday.')).decision).toBe('skip');
+    expect(classifyClosure(aThread('Done', 'Fix deployed to the canary pool: 5% of traffic, one region only.')).decision).toBe('skip');
+    expect(classifyClosure(aThread('Done', 'Patched the export sanitiser, approved at CAB and deployed to production on Thursday.')).decision).toBe('resolved');
+    expect(classifyClosure(aThread('Done', 'Fix deployed: the canary at 5% of traffic was clean, so it went to 100% this morning.')).decision).toBe('resolved');
+  });
+
+  it('skips a fix that a rollback said in other words undid, or that left production on the old version', () => {
+    for (const reply of ['Hicimos rollback de la release por otro problema.', "On a rollbacké la release hier soir, la prod roule de nouveau sur l'ancienne version.", 'Fizemos rollback para a versão anterior por causa da migração.', 'In prod gira ancora la versione vecchia.']) {
+      expect(classifyClosure(fixThenReply(reply)).decision).toBe('skip');
+    }
+  });
+
+  it('skips a secret removed from the code but left in the history, and a list that leaves one item unchanged', () => {
+    expect(classifyClosure(aThread('Done', 'Removed the hard-coded SFTP token from the sync job; it is read from the vault now. The old value still sits in the git history.')).decision).toBe('skip');
+    expect(classifyClosure(aThread('Done', '/api/orders: parameterised, in production since Monday. /api/export: unchanged, waiting for the vendor.')).decision).toBe('skip');
+  });
+
+  it('reads a reproduction said in Italian, Spanish or Portuguese as contradicting Cannot Reproduce', () => {
+    for (const reproduced of ['Riprodotto al primo tentativo con curl, il parametro non viene controllato.', 'Reproducido con el PoC del informe.', 'Reproduzido em staging com o payload do relatório.']) {
+      expect(classifyClosure(aThread('Cannot Reproduce', reproduced)).decision).toBe('skip');
+    }
+  });
+
+  it('does not read a priority bump or a QA sign-off as the outcome', () => {
+    expect(classifyClosure(aThread('Fixed', 'Bumped to P1 and added to the Friday agenda.')).decision).toBe('skip');
+    expect(classifyClosure(aThread('Done', 'Bumped lodash to 4.17.21, live in production.')).decision).toBe('resolved');
+    expect(classifyClosure(aThread('Done', 'QA sign-off is recorded with the change. The patched build was deployed to production on 3 March.')).decision).toBe('resolved');
+  });
+
+  it('reads acceptances, refusals to fix and changes said in German, French and Italian words it did not know', () => {
+    expect(classifyClosure(aThread('Done', 'Risiko ist durch das Risk Office akzeptiert, Ausnahme EXC-12 gültig bis 30.09.2027.')).decision).toBe('accepted_risk');
+    expect(classifyClosure(aThread('Done', 'Die Risikoakzeptanz des Teamleads liegt vor, gültig bis Ende März.')).decision).toBe('accepted_risk');
+    expect(classifyClosure(aThread('Done', 'Ich habe einen Antrag auf Risikoakzeptanz beim Risk Committee gestellt, Entscheid an der Sitzung vom 12.05.')).decision).toBe('skip');
+    expect(classifyClosure(aThread("Won't Fix", 'On ne corrige pas : le portail v1 est mis hors service le 30 juin.')).decision).toBe('accepted_risk');
+    expect(classifyClosure(aThread('Done', 'Modulo legacy cancellato dal repo, cron tolti e la VM spenta e distrutta martedì.')).decision).toBe('resolved');
+  });
+
+  it('reads a release pushed to devices as a change made, and a push to a branch as nothing', () => {
+    expect(classifyClosure(aThread("Won't Fix", 'Pushed 5.2 through the device server to all 600 pumps; nmap shows nothing on port 23 anymore.')).decision).toBe('skip');
+    expect(classifyClosure(aThread('Done', 'Pushed 5.2 through the device server to all 600 pumps.')).decision).toBe('resolved');
+    expect(classifyClosure(aThread("Won't Fix", 'Pushed 5.2.1 to my branch for the demo, nothing else.')).decision).toBe('accepted_risk');
+  });
+
+  it('does not read a bare "fatto" or "hecho" as a fix, nor a scan that no longer finds it as an objection', () => {
+    expect(classifyClosure(aThread('Risk Accepted', 'Puoi chiuderlo tu? Io non ho i permessi su questo progetto.', 'fatto')).decision).toBe('accepted_risk');
+    expect(classifyClosure(aThread('Risk Accepted', '¿Lo cierras tú?', 'hecho')).decision).toBe('accepted_risk');
+    expect(classifyClosure(fixThenReply("Visto, lo scan notturno sull'immagine di prod non la trova più. Grazie!")).decision).toBe('resolved');
+  });
+});
