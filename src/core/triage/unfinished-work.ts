@@ -40,6 +40,8 @@ const PLANNED = unicodeWords(
 const CHANGE_SLOT = unicodeWords(
   /\b(?:mw-[\w-]+|cr-?\d+|chg\d+|crq\d+|cab|change (?:advisory )?board|change (?:request|ticket|record)|(?:maintenance|change|release|patch|deploy(?:ment)?) window|release train|wartungsfenster|fenêtre de maintenance|ventana de mantenimiento|janela de manuten\w+)\b/u,
 );
+/** "store rollout is booked for the 12th": booked for a date, with nothing saying it went. */
+const BOOKED = unicodeWords(/\bbooked (?:for|in|into)\b/u);
 /** A completed verb: English -ed except words that book or hold a change, and the other languages' participles. */
 const WENT = unicodeWords(
   /\b(?!(?:scheduled|planned|postponed|delayed|deferred|drafted|booked|needed|required|blocked|approved|raised|submitted|requested|queued|tracked|proposed|slotted|reserved|aligned|bundled|attached|linked|included|expected|targeted|pencilled|penciled|handed)\b)\p{L}+ed\b|\b(?:went|gone|done|now|live|ran|läuft|gelaufen|gegangen|erfolgt|durchgeführt|ausgerollt|eingespielt|déployée?s?|appliquée?s?|passée?s?|livrée?s?|effectuée?s?|desplegad[oa]s?|aplicad[oa]s?|realizad[oa]s?|implantad[oa]s?|executad[oa]s?|feito|hecho|fait)\b/u,
@@ -53,7 +55,7 @@ function productionStillAhead(prose: string): string | undefined {
   return splitSentences(prose).find((sentence) => {
     const lower = sentence.toLowerCase();
     if (!PRODUCTION.test(lower)) return false;
-    return STILL_AHEAD.test(lower) || PLANNED.test(lower) || (CHANGE_SLOT.test(lower) && !WENT.test(lower));
+    return STILL_AHEAD.test(lower) || PLANNED.test(lower) || ((CHANGE_SLOT.test(lower) || BOOKED.test(lower)) && !WENT.test(lower));
   });
 }
 
@@ -115,7 +117,18 @@ export interface Unfinished {
   phrase: string;
 }
 
+/**
+ * A secret removed but its rotation or revocation still to come ("rotation needs a coordinated swap
+ * with the player team, booked for the 12th"): the exposed value still works. Not a rotation
+ * schedule that is part of the fix ("next rotation in 90 days", "rotation every quarter").
+ */
+const ROTATION_AHEAD = unicodeWords(
+  /(?<!\bnext )\b(?:rotation|revocation)\b (?:still )?(?:needs|requires|is (?:still )?(?:booked|pending|scheduled|planned|blocked|open)|booked|pending|scheduled|planned|tbd|to follow|waits|depends)\b(?![^.;]{0,40}\b(?:every|automatic\w*|from now on|going forward)\b)/u,
+);
+
 export function fixUnfinished(prose: string): Unfinished | undefined {
+  const rotation = splitSentences(prose).find((sentence) => ROTATION_AHEAD.test(sentence.toLowerCase()));
+  if (rotation !== undefined) return { what: 'the secret is still to be rotated', phrase: rotation };
   const ahead = productionStillAhead(prose);
   if (ahead !== undefined) return { what: 'production is still ahead', phrase: ahead };
   const part = partLeftAsItWas(prose);

@@ -945,3 +945,31 @@ describe('classifyClosure: round 17 (refusals, decisions still with a board, pro
     expect(classifyClosure(fixThenReply("Visto, lo scan notturno sull'immagine di prod non la trova più. Grazie!")).decision).toBe('resolved');
   });
 });
+
+describe('classifyClosure: round 18 (a release rolled back by version, a rotation still to come, a rollout booked, refusals said before the noun)', () => {
+  const alice = { accountId: 'alice', displayName: 'Alice', accountType: 'atlassian' as const };
+  const bob = { accountId: 'bob', displayName: 'Bob', accountType: 'atlassian' as const };
+
+  it('reads "rolled 4.11 back" from another person as undoing the fix', () => {
+    const input = aTriageInput({
+      comments: [aComment('licence server 4.11 with the fix live since 09:00Z.', { author: alice }), aComment('rolled 4.11 back at 19:55Z, renewals failing on smart TVs. 4.10 on all nodes.', { author: bob })],
+    });
+    expect(classifyClosure(input).decision).toBe('skip');
+  });
+
+  it('skips a secret removed whose rotation is still to come, but not one with a rotation schedule', () => {
+    expect(classifyClosure(aThread('Done', 'Signing secret removed from the repo and the history scrubbed. Rotation needs a coordinated swap with the mobile team, booked for the 12th.')).decision).toBe('skip');
+    expect(classifyClosure(aThread('Done', 'Signing secret removed from the repo, rotated and revoked; the next rotation is scheduled in 90 days.')).decision).toBe('resolved');
+  });
+
+  it('skips a merged fix whose rollout is booked for a date, and reads a fix that will not reach some servers as accepted', () => {
+    expect(classifyClosure(aThread('Done', 'PR merged. Store rollout is booked for the 12th.')).decision).toBe('skip');
+    expect(classifyClosure(aThread('Done', 'PR merged and deployed; the store rollout that was booked for the 12th went out on the 12th.')).decision).toBe('resolved');
+    expect(classifyClosure(aThread('Done', "The back-office servers at the three closing stores won't get this patch; they are wiped and returned on 31/07. Accepted by store ops.")).decision).toBe('accepted_risk');
+  });
+
+  it('skips a Risk Accepted resolution a comment refuses with the verb first or with "no acceptance"', () => {
+    expect(classifyClosure(aThread('Risk Accepted', 'Attention : aucune acceptation de risque n’a été validée, le comité a refusé la dérogation.')).decision).toBe('skip');
+    expect(classifyClosure(aThread('Risk Accepted', 'El comité ha rechazado la excepción, hay que corregirlo.')).decision).toBe('skip');
+  });
+});
