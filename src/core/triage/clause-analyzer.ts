@@ -431,6 +431,15 @@ export function deniedOutcomes(prose: string): OutcomeFamily[] {
   return unionOfDenies(denials);
 }
 
+/** Disputes that say the flaw is real: reproduced, exploitable, fed by user input. */
+const REALNESS: ReadonlySet<string> = new Set([
+  'reproduced',
+  'it is real',
+  'it is real (translated)',
+  'affirmed exploitable',
+  'comes from user input (translated)',
+]);
+
 export function readComment(prose: string, issueKey?: string): CommentReading {
   const clauses = segmentClauses(prose);
   const doubtful = clauses.some((clause) => COMMENT_DOUBT.test(clause.normalized));
@@ -482,7 +491,13 @@ export function readComment(prose: string, issueKey?: string): CommentReading {
     // weak fix loses to a dispute anywhere ("reverted the fix; redeployed"); elsewhere, in one
     // clause, only an outright outcome holds.
     const weak = best[1] < OUTRIGHT_SCORE;
-    if (lastDispute > lastOutcome || (weak && (best[0] === 'fix' || lastDispute === lastOutcome))) {
+    // Who says the flaw is real ("Reproduced on the lab FEP… This is a real issue") and then why
+    // it cannot be reached is describing a control around a real flaw, not a false positive.
+    const realThenArgued =
+      best[0] === 'false_positive' &&
+      best[1] < OUTRIGHT_SCORE &&
+      against.some((signal) => REALNESS.has(signal.label));
+    if (lastDispute > lastOutcome || realThenArgued || (weak && (best[0] === 'fix' || lastDispute === lastOutcome))) {
       return { kind: 'dispute', signal: dispute, denies: unionOfDenies(against) };
     }
   } else if (dispute !== undefined) {

@@ -12,7 +12,7 @@ import {
 import { deniedOutcomes, type OutcomeFamily, unfinishedRollout } from './clause-analyzer';
 import { isQuestion, LANGUAGE_MARKERS } from './clause-structure';
 import { COMMENT_DOUBT, CONDITIONAL_BEFORE, FUTURE_ANYWHERE, HEDGE } from './cue-lexicon';
-import { PENDING } from './unfinished-work';
+import { acceptanceAwaited, PENDING } from './unfinished-work';
 import {
   type ReaderEvidence,
   type ReaderModel,
@@ -216,6 +216,8 @@ export function threadLeftOpen(
         (standing || (STILL_TO_DO.has(kind) && !(announcedBeforeTheReport && kind !== 'in-progress'))),
     );
     if (open !== undefined) return { comment, marker: open.marker };
+    const awaited = outcome === 'accepted_risk' ? acceptanceAwaited(extractProse(comment.body)) : undefined;
+    if (awaited !== undefined && !announcedBeforeTheReport) return { comment, marker: awaited.phrase };
   }
   return undefined;
 }

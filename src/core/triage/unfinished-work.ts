@@ -44,16 +44,25 @@ const CHANGE_SLOT = unicodeWords(
 const BOOKED = unicodeWords(/\bbooked (?:for|in|into)\b/u);
 /** A completed verb: English -ed except words that book or hold a change, and the other languages' participles. */
 const WENT = unicodeWords(
-  /\b(?!(?:scheduled|planned|postponed|delayed|deferred|drafted|booked|needed|required|blocked|approved|raised|submitted|requested|queued|tracked|proposed|slotted|reserved|aligned|bundled|attached|linked|included|expected|targeted|pencilled|penciled|handed)\b)\p{L}+ed\b|\b(?:went|gone|done|now|live|ran|läuft|gelaufen|gegangen|erfolgt|durchgeführt|ausgerollt|eingespielt|déployée?s?|appliquée?s?|passée?s?|livrée?s?|effectuée?s?|desplegad[oa]s?|aplicad[oa]s?|realizad[oa]s?|implantad[oa]s?|executad[oa]s?|feito|hecho|fait)\b/u,
+  /\b(?!(?:scheduled|planned|postponed|delayed|deferred|drafted|booked|needed|required|blocked|approved|raised|submitted|requested|queued|tracked|proposed|slotted|reserved|aligned|bundled|attached|linked|included|expected|targeted|pencilled|penciled|handed)\b)\p{L}+ed\b|\bsince (?:chg|cr-?\d|mw-|yesterday|today|this morning|last|\d)|\b(?:went|gone|done|now|live|ran|läuft|gelaufen|gegangen|erfolgt|durchgeführt|ausgerollt|eingespielt|déployée?s?|appliquée?s?|passée?s?|livrée?s?|effectuée?s?|desplegad[oa]s?|aplicad[oa]s?|realizad[oa]s?|implantad[oa]s?|executad[oa]s?|feito|hecho|fait)\b/u,
 );
 /**
  * A sentence that puts production still ahead ("Prod will follow with the train", "Prod: not
  * applied", "holding the merge until the release branch is cut"): a fix said before or with it
  * has not reached what runs.
  */
+/**
+ * Not out yet, with no word for production needed: "Not deployed yet.", "pas encore déployé".
+ * "Yet" (or its equivalents) makes it a wait, not an argument that the code never ships.
+ */
+const NOT_OUT_YET = unicodeWords(
+  /\bnot (?:yet )?(?:deployed|released|rolled out|live|shipped|installed|applied)\b[^.;,]{0,12}\byet\b|\bnot yet (?:deployed|released|rolled out|live|shipped|installed|applied)\b|\bpas encore (?:déployée?s?|livrée?s?|en prod\w*|installée?s?|appliquée?s?)\b|\bnoch nicht (?:deployed|ausgerollt|eingespielt|installiert|live|produktiv)\b|\b(?:todavía|aún) no (?:(?:se ha |está |ha sido |fue )?(?:desplegad[oa]|instalad[oa]|aplicad[oa]|publicad[oa])|se (?:ha )?desplegado)\b|\bainda não (?:(?:foi |está |entrou )?(?:implantad[oa]|instalad[oa]|aplicad[oa]|publicad[oa]|em produção)|subiu)\b/u,
+);
+
 function productionStillAhead(prose: string): string | undefined {
   return splitSentences(prose).find((sentence) => {
     const lower = sentence.toLowerCase();
+    if (NOT_OUT_YET.test(lower)) return true;
     if (!PRODUCTION.test(lower)) return false;
     return STILL_AHEAD.test(lower) || PLANNED.test(lower) || ((CHANGE_SLOT.test(lower) || BOOKED.test(lower)) && !WENT.test(lower));
   });
@@ -126,8 +135,16 @@ const ROTATION_AHEAD = unicodeWords(
   /(?<!\bnext )\b(?:rotation|revocation)\b (?:still )?(?:needs|requires|is (?:still )?(?:booked|pending|scheduled|planned|blocked|open)|booked|pending|scheduled|planned|tbd|to follow|waits|depends)\b(?![^.;]{0,40}\b(?:every|automatic\w*|from now on|going forward)\b)/u,
 );
 
+/** The exposed value still works: "Until then the value that was committed remains the live credential." */
+const SECRET_STILL_LIVE = unicodeWords(
+  /\b(?:remains?|is still|are still|stays?) (?:the |a |our )?(?:live|active|current|valid|working|production) (?:credential|password|key|secret|token|api key)s?\b|\b(?:old|exposed|leaked|committed) (?:credential|password|key|secret|token)s? (?:is |are )?still (?:valid|works?|active|live|in use)\b/u,
+);
+
 export function fixUnfinished(prose: string): Unfinished | undefined {
-  const rotation = splitSentences(prose).find((sentence) => ROTATION_AHEAD.test(sentence.toLowerCase()));
+  const rotation = splitSentences(prose).find((sentence) => {
+    const lower = sentence.toLowerCase();
+    return ROTATION_AHEAD.test(lower) || SECRET_STILL_LIVE.test(lower);
+  });
   if (rotation !== undefined) return { what: 'the secret is still to be rotated', phrase: rotation };
   const ahead = productionStillAhead(prose);
   if (ahead !== undefined) return { what: 'production is still ahead', phrase: ahead };
@@ -164,7 +181,7 @@ const AWAITS_APPROVAL =
  * 16 (docs/triage.md): four wrong acceptances fewer over the spent sets, nothing right lost.
  */
 const DECISION_AHEAD = unicodeWords(
-  /\b(?:decision (?:next|on (?:the )?\d|at the next|by (?:the )?(?:end|next)|due|tbd|to follow|will be (?:made|taken))|(?:is|are) (?:a|the) decision for|(?:has been|have been|was|is) (?:requested|submitted)(?! and (?:approved|signed))|submitted, not approved|on the agenda (?:for|of|at)|in the queue for|(?:submitting|requesting|raising|filing|sending|escalating) (?:a |an |the )?(?:risk )?(?:exception|waiver|acceptance|deviation)\b(?![^.;]{0,60}\b(?:approved|signed|granted)\b)|(?:is|are|sits?|lies|now) with the (?:[\w-]+ ){0,3}(?:committee|board|council|cab|arb|forum)\b|to be decided|(?:will|'ll|going to) decide|(?:antrag auf|demande d[e'] ?|solicitud de|pedido de|richiesta di) ?(?:\p{L}+ )?(?:risikoakzeptanz|risikoübernahme|ausnahme\w*|dérogation|acceptation|excepción|aceptación|exceção|aceitação|eccezione|accettazione)|(?:risikoakzeptanz|ausnahme\w*) (?:ist |wurde )?(?:beantragt|angefragt)|entscheidung (?:folgt|steht (?:noch )?aus|fällt|nächste)|wird (?:im|am|in der) \S+ entschieden|décision (?:à venir|attendue|sera prise|lors)|decisión (?:pendiente|se tomará)|decisão (?:pendente|será tomada))\b/u,
+  /\b(?:decision (?:next|on (?:the )?\d|at the next|by (?:the )?(?:end|next)|due|tbd|to follow|will be (?:made|taken))|(?:is|are) (?:a|the) decision for|decision (?:belongs to|lies with|rests with|sits with|is up to) (?:the )?|(?:has been|have been|was|is) (?:requested|submitted)(?! and (?:approved|signed))|submitted, not approved|on the agenda (?:for|of|at)|in the queue for|(?:submitting|requesting|raising|filing|sending|escalating) (?:a |an |the )?(?:risk )?(?:exception|waiver|acceptance|deviation)\b(?![^.;]{0,60}\b(?:approved|signed|granted)\b)|(?:is|are|sits?|lies|now) with the (?:[\w-]+ ){0,3}(?:committee|board|council|cab|arb|forum)\b|to be decided|(?:will|'ll|going to) decide|(?:antrag auf|demande d[e'] ?|solicitud de|pedido de|richiesta di) ?(?:\p{L}+ )?(?:risikoakzeptanz|risikoübernahme|ausnahme\w*|dérogation|acceptation|excepción|aceptación|exceção|aceitação|eccezione|accettazione)|(?:risikoakzeptanz|ausnahme\w*) (?:ist |wurde )?(?:beantragt|angefragt)|entscheidung (?:folgt|steht (?:noch )?aus|fällt|nächste)|wird (?:im|am|in der) \S+ entschieden|décision (?:à venir|attendue|sera prise|lors)|decisión (?:pendiente|se tomará)|decisão (?:pendente|será tomada))\b/u,
 );
 
 export function acceptanceAwaited(prose: string): Unfinished | undefined {

@@ -973,3 +973,75 @@ describe('classifyClosure: round 18 (a release rolled back by version, a rotatio
     expect(classifyClosure(aThread('Risk Accepted', 'El comité ha rechazado la excepción, hay que corregirlo.')).decision).toBe('skip');
   });
 });
+
+describe('classifyClosure: round 19 (negated arguments, realness said first, deployments not yet out, decisions that belong to a board)', () => {
+  const alice = { accountId: 'alice', displayName: 'Alice', accountType: 'atlassian' as const };
+  const bob = { accountId: 'bob', displayName: 'Bob', accountType: 'atlassian' as const };
+
+  it('reads "it\'s not test-only" from another person as denying the test-code argument', () => {
+    const input = aTriageInput({
+      comments: [aComment("FP, it's test code", { author: alice }), aComment("that module is imported by the prod night-audit runner, see the stack trace. it's not test-only.", { author: bob })],
+    });
+    expect(classifyClosure(input).decision).toBe('skip');
+  });
+
+  it('does not read "not started" as an argument that the code never runs', () => {
+    expect(classifyClosure(aThread('Resolved', 'server-side half is live. the kiosk app still ships the client lib that skips cert validation - KIOSK-77, not started.')).decision).toBe('skip');
+  });
+
+  it('does not read a bare "acknowledged by" as an acceptance, but still reads a risk acknowledged by its owner', () => {
+    expect(classifyClosure(aThread('Done', 'The template now relies on the framework escaping; release 2026.03 was rolled out to all three data centres and verified at each site.', 'Acknowledged by second line.')).decision).toBe('resolved');
+    expect(classifyClosure(aThread('Done', 'Risk acknowledged by the CISO until the Q3 migration; exception EXC-44 recorded.')).decision).toBe('accepted_risk');
+  });
+
+  it('reads "repro\'d" and "the issue was genuine" as contradicting Cannot Reproduce and Not a Bug', () => {
+    expect(classifyClosure(aThread('Cannot Reproduce', "repro'd fine on staging with the payload from the finding - stored script runs in the front desk view. sending a PR")).decision).toBe('skip');
+    // Said in the first report, before the fix, it does not undo the fix.
+    const input = aTriageInput({
+      comments: [aComment("repro'd. menu-ingest fetches whatever url the merchant puts in the CSV.", { author: alice }), aComment('fetchRemoteImage now rejects link-local and private ranges; rolled to all regions 14:20 UTC.', { author: bob })],
+    });
+    expect(classifyClosure(input).decision).toBe('resolved');
+    expect(classifyClosure(aThread('Not a Bug', 'Our analysis confirmed that the session fixation issue was genuine: the identifier was not regenerated at login.')).decision).toBe('skip');
+  });
+
+  it('reads a flaw called real before the argument that it cannot be reached as no false positive', () => {
+    const realThenFirewalled = 'Reproduced on the lab box: a crafted status message on port 7710 gives code execution. This is a real issue. We cannot touch the agent before Q3, so for now 7710 is firewalled to the ops subnet only.';
+    expect(classifyClosure(aThread('Not a Bug', realThenFirewalled)).decision).toBe('skip');
+    expect(classifyClosure(aThread('Done', realThenFirewalled)).decision).not.toBe('false_positive');
+  });
+
+  it('reads a disagreement said of a third party ("the legal desk does not agree") as a challenge', () => {
+    const input = aTriageInput({
+      comments: [aComment("I'm accepting this until Q3: owner me, reviewed at the July board.", { author: alice }), aComment('The legal desk does not agree. This needs fixing, not an exception.', { author: bob })],
+    });
+    expect(classifyClosure(input).decision).toBe('skip');
+  });
+
+  it('skips a merged fix someone says is not deployed yet, or goes out with a later release', () => {
+    const input = aTriageInput({
+      comments: [aComment('The reset tokens now come from secrets.token_urlsafe. PR #402 is merged to main.', { author: alice }), aComment('It goes out with 3.3.0 once the field office confirms the download size. Not deployed yet.', { author: bob })],
+    });
+    expect(classifyClosure(input).decision).toBe('skip');
+    expect(classifyClosure(aThread('Done', 'Fix merged, pas encore déployé.')).decision).toBe('skip');
+  });
+
+  it('skips a secret moved to the vault while the committed value remains the live credential', () => {
+    expect(classifyClosure(aThread('Done', 'The SMTP relay password has been removed from the configuration file and is now read from the vault. Until the provider rotates it, the value that was committed remains the live credential.')).decision).toBe('skip');
+  });
+
+  it('reads a fix that went into a version, or a release that reached production, as a change made', () => {
+    expect(classifyClosure(aThread('Done', 'The parameter-binding change went into MCS 4.13.0 and that build has been on the ops servers since Monday.')).decision).toBe('resolved');
+    expect(classifyClosure(aThread("Won't Fix", 'The parameter-binding change went into MCS 4.13.0 and that build has been on the ops servers since Monday.')).decision).toBe('skip');
+    expect(classifyClosure(aThread('Done', 'The login handler now issues a fresh identifier, and the release carrying this reached production on 19 August.')).decision).toBe('resolved');
+  });
+
+  it('skips a Risk Accepted resolution when a comment says the acceptance is obsolete, not when it names what would void it', () => {
+    expect(classifyClosure(aThread('Risk Accepted', "Last year's accepted risk is obsolete: the upgrade to nginx 1.24 went live last week. Nothing left to accept.")).decision).toBe('skip');
+    expect(classifyClosure(aThread('Risk Accepted', 'Accepting this until 30 June 2027, recorded as RR-275. The private endpoint is the condition: if it goes away, the acceptance is void.')).decision).toBe('accepted_risk');
+  });
+
+  it('reads a risk carried as a risk as accepted, and a decision that belongs to a board as still ahead', () => {
+    expect(classifyClosure(aThread('Done', 'Agreed with the owner: carried as a known risk until the Q3 release, reviewed monthly.')).decision).toBe('accepted_risk');
+    expect(classifyClosure(aThread('Done', 'Option 2 in the short term, option 3 by end of year. The decision belongs to the CCB on 3 June; I will present it there.')).decision).toBe('skip');
+  });
+});

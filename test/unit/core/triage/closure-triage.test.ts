@@ -306,6 +306,14 @@ describe('closure triage with the learned reader: a thread the rules found silen
     expect(weigh(pendingThenChatter, aReaderLeaningTo('accepted_risk', 6)).decision).toBe('skip');
   });
 
+  it('never takes from a silent thread an acceptance the rules know is still awaiting its decision', () => {
+    const awaitingApproval = aThread('Done', 'Pedido de exceção submetido ao comité de risco, aguardamos aprovação.');
+    expect(classifyClosure(awaitingApproval)).toMatchObject({ decision: 'skip', undecided: true });
+    expect(weigh(awaitingApproval, aReaderLeaningTo('accepted_risk', 6)).decision).toBe('skip');
+    const decisionAhead = aThread('Done', 'Option 2 now, option 3 by end of year. The decision belongs to the CCB on 3 June.');
+    expect(weigh(decisionAhead, aReaderLeaningTo('accepted_risk', 6)).decision).toBe('skip');
+  });
+
   it('never cites a comment that only thanks or acknowledges: a thread of chatter stays undecided however the reader leans', () => {
     const chatter = aThread('Done', 'Je prends.', 'Oui, je t\'ajoute au repo.', 'Merci !');
     expect(classifyClosure(chatter)).toMatchObject({ decision: 'skip', undecided: true });

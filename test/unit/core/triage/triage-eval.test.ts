@@ -281,11 +281,9 @@ describe('closure triage on labelled sets', () => {
 /**
  * What the app decides: the rules weighed against the learned reader (closure-triage.ts). The
  * reader was trained on every set in reader-training-sets.json, so on those sets this measures
- * nothing about unseen text; it only checks that training took. The honest numbers are the newest
- * blind sets: blind16-* (written and double-labelled before round 10 changed anything, scored once
- * with round 9's model and once with the model shipped here) and blind17-* (written while round 10
- * was built, unscored until it was final, then scored once with it) and blind18-* (written after
- * it was committed, scored once); none was trained on.
+ * nothing about unseen text; it only checks that training took. The honest numbers are each blind
+ * set's one measurement before it was trained on, kept below as floors with the round that made
+ * it (blind16-* … blind40-*, trained on since round 19; docs/triage.md).
  */
 describe('closure triage as the app runs it (rules and learned reader)', () => {
   const trainingSets = (JSON.parse(readFileSync(join(__dirname, '../../../fixtures/triage/reader-training-sets.json'), 'utf8')) as { sets: string[] }).sets;
@@ -304,10 +302,15 @@ describe('closure triage as the app runs it (rules and learned reader)', () => {
     }
   });
 
-  /** Spent blind sets keep what they reached when measured once; none may be trained on. */
+  /**
+   * Spent blind sets keep what they reached when measured once. Since round 19 the reader trains on
+   * them too (docs/triage.md): the floors now guard against a regression, they no longer measure
+   * unseen text. The newest blind sets, which must never be trained on, are checked in
+   * learned-reader.test.ts.
+   */
   function itKeepsSpentBlindFloors(title: string, floors: readonly Floor[], label: string): void {
     it(title, () => {
-      for (const floor of floors) expect(trainingSets).not.toContain(`${floor.name}.jsonl`);
+      for (const floor of floors) expect(trainingSets).toContain(`${floor.name}.jsonl`);
       expectFloors(floors, triageClosure, label);
     });
   }
