@@ -77,6 +77,15 @@ function productionStillAhead(prose: string): string | undefined {
 const STILL_AS_IT_WAS = unicodeWords(
   /(?<!\b(?:was|were|had|must|should|will|can|to|would|could) )\bstill (?:on|has|have|uses?|using|pins?|pinned|vulnerable|exposed|open|affected|accepts?|allows?|runs?|running|ships?|sends?|returns?|disables?|behaves|needs?|unpatched|missing|lacks?|active|enabled)\b|\b(?:stays? on (?:v?\d|the (?:old|previous|legacy))|noch auf|immer noch|sigue(?:n)? (?:en|con|usando|expuest\w*|activ\w*)|todav[ií]a (?:usa|est[aá]|tiene|corre)|a[uú]n (?:usa|est[aá]|tiene|corre)|ainda (?:est[aá]|usa|tem|roda)|continua(?:m)? (?:em|com|usando|expost\w*)|toujours (?:sur|en|vuln\w*|expos\w*|actif)|encore sur|(?:gira|girano|resta|restano|rimane|rimangono|è|sono) ancora (?:su|sulla|sul|con|la versione|il vecchio|la vecchia|vulnerabil\w*|espost\w*)|(?:de nouveau|à nouveau) sur l'ancienne)\b|\b(?:remains?|stays?|is still|are still|still sits?) (?:\w+ )?in (?:the )?(?:git |repo(?:sitory)? |commit )?history\b|:\s*(?:unchanged|not (?:yet )?(?:fixed|changed|done|started|patched|touched))\b/u,
 );
+/**
+ * A sentence that opens with what is still missing ("Falta el registro vacunal y el portal",
+ * "Fehlt noch das Portal", "Il reste le portail", "Mancano ancora i batch"): part is still to do.
+ * Not housekeeping on the ticket or its documentation ("falta cerrar el ticket").
+ */
+const STILL_MISSING = unicodeWords(
+  /^\W*(?:(?:todavía|aún|ainda|noch) )?(?:faltan?|faltam?|fehlt noch|fehlen noch|il reste|reste|mancano|manca)\b(?: (?:todavía|aún|ainda|ancora|encore|noch))? (?:el|la|los|las|lo|o|a|os|as|le|les|l'|il|i|gli|der|die|das|den|un|una|um|uma|une)\b(?![^.;]{0,30}\b(?:ticket|jira|documentaci[oó]n|documentação|documentation|dokumentation|doku|wiki|changelog|release notes?)\b)/u,
+);
+
 /** "14 of the 31 repositories", "3 von 5 Clustern": a count that stops short of the whole. */
 const PART_OF_WHOLE =
   /\b(\d+) (?:of|out of|von|de|sur|dos|das|del) (?:the |los |las |os |as |les |den )?(\d+)\b/u;
@@ -98,7 +107,7 @@ const NOT_AHEAD = /\b(?:not|if|unless|no)\b/u;
 function partLeftAsItWas(prose: string): string | undefined {
   return splitSentences(prose).find((sentence) => {
     const lower = sentence.toLowerCase();
-    if (STILL_AS_IT_WAS.test(lower)) return true;
+    if (STILL_AS_IT_WAS.test(lower) || STILL_MISSING.test(lower)) return true;
     if (FOLLOW_UP.test(lower) && FOLLOW_UP_AHEAD.test(lower) && !NOT_AHEAD.test(lower)) return true;
     const count = PART_OF_WHOLE.exec(lower);
     return count !== null && Number(count[1]) < Number(count[2]) && Number(count[2]) < 1000;
@@ -171,7 +180,7 @@ const ABOUT_APPROVAL =
  * months") is part of an acceptance, not a wait for one.
  */
 const AWAITS_APPROVAL =
-  /\b(?:for (?:approval|sign-?off)|(?:until|once) (?:it'?s|it is|they|he|she|it gets|we get) (?:approved|signed)|(?:approved|accepted) or not|en attente d[e'] ?(?:validation|approbation|signature)|pendiente de (?:aprobación|firma)|aguardando (?:aprovação|assinatura)|wartet auf (?:freigabe|genehmigung)|zur (?:freigabe|genehmigung))\b/u;
+  /\b(?:for (?:approval|sign-?off)|to sign (?:off )?(?:the |this |our |that )?(?:exception|waiver|acceptance|risk)|(?:until|once) (?:it'?s|it is|they|he|she|it gets|we get) (?:approved|signed)|(?:approved|accepted) or not|en attente d[e'] ?(?:validation|approbation|signature)|pendiente de (?:aprobación|firma)|aguardando (?:aprovação|assinatura)|wartet auf (?:freigabe|genehmigung)|zur (?:freigabe|genehmigung))\b/u;
 
 /**
  * The decision itself is still to be made ("Decision next Tuesday once procurement comes back",
@@ -181,7 +190,7 @@ const AWAITS_APPROVAL =
  * 16 (docs/triage.md): four wrong acceptances fewer over the spent sets, nothing right lost.
  */
 const DECISION_AHEAD = unicodeWords(
-  /\b(?:decision (?:next|on (?:the )?\d|at the next|by (?:the )?(?:end|next)|due|tbd|to follow|will be (?:made|taken))|(?:is|are) (?:a|the) decision for|decision (?:belongs to|lies with|rests with|sits with|is up to) (?:the )?|(?:has been|have been|was|is) (?:requested|submitted)(?! and (?:approved|signed))|submitted, not approved|on the agenda (?:for|of|at)|in the queue for|(?:submitting|requesting|raising|filing|sending|escalating) (?:a |an |the )?(?:risk )?(?:exception|waiver|acceptance|deviation)\b(?![^.;]{0,60}\b(?:approved|signed|granted)\b)|(?:is|are|sits?|lies|now) with the (?:[\w-]+ ){0,3}(?:committee|board|council|cab|arb|forum)\b|to be decided|(?:will|'ll|going to) decide|(?:antrag auf|demande d[e'] ?|solicitud de|pedido de|richiesta di) ?(?:\p{L}+ )?(?:risikoakzeptanz|risikoübernahme|ausnahme\w*|dérogation|acceptation|excepción|aceptación|exceção|aceitação|eccezione|accettazione)|(?:risikoakzeptanz|ausnahme\w*) (?:ist |wurde )?(?:beantragt|angefragt)|entscheidung (?:folgt|steht (?:noch )?aus|fällt|nächste)|wird (?:im|am|in der) \S+ entschieden|décision (?:à venir|attendue|sera prise|lors)|decisión (?:pendiente|se tomará)|decisão (?:pendente|será tomada))\b/u,
+  /\b(?:decision (?:next|on (?:the )?\d|at the next|by (?:the )?(?:end|next)|due|tbd|to follow|will be (?:made|taken))|(?:is|are) (?:a|the) decision for|decision (?:belongs to|lies with|rests with|sits with|is up to) (?:the )?|(?:has been|have been|was|is) (?:requested|submitted)(?! and (?:approved|signed))|submitted, not approved|on the agenda (?:for|of|at)|in the queue for|(?:submitting|requesting|raising|filing|sending|escalating) (?:a |an |the )?(?:risk )?(?:exception|waiver|acceptance|deviation)\b(?![^.;]{0,60}\b(?:approved|signed|granted)\b)|(?:is|are|sits?|lies|now) with the (?:[\w-]+ ){0,3}(?:committee|board|council|cab|arb|forum)\b|to be decided|(?:will|'ll|going to) decide|(?:escalat(?:e|ed|ing)|eskalier\p{L}*|escalad[oa]|escalo|escalei|escalamos|escalé|escalade|scalo|scalato) (?:this |it |that |das |es |dies |ça |cela |esto |eso |isto |questo )?(?:to|an|ans|zum|zur|au|à|al|a la|ao|alla|al) \p{L}[^.;]{0,50}(?<!\b(?:approved|signed|granted|accepted)\b[^.;]{0,50})(?![^.;]{0,60}\b(?:approved|signed|granted|accepted|genehmigt|akzeptiert|aprobad|aprovad|approuvé|accepté)\w*)|(?:antrag auf|demande d[e'] ?|solicitud de|pedido de|richiesta di) ?(?:\p{L}+ )?(?:risikoakzeptanz|risikoübernahme|ausnahme\w*|dérogation|acceptation|excepción|aceptación|exceção|aceitação|eccezione|accettazione)|(?:risikoakzeptanz|ausnahme\w*) (?:ist |wurde )?(?:beantragt|angefragt)|entscheidung (?:folgt|steht (?:noch )?aus|fällt|nächste)|wird (?:im|am|in der) \S+ entschieden|décision (?:à venir|attendue|sera prise|lors)|decisión (?:pendiente|se tomará)|decisão (?:pendente|será tomada))\b/u,
 );
 
 export function acceptanceAwaited(prose: string): Unfinished | undefined {

@@ -1045,3 +1045,74 @@ describe('classifyClosure: round 19 (negated arguments, realness said first, dep
     expect(classifyClosure(aThread('Done', 'Option 2 in the short term, option 3 by end of year. The decision belongs to the CCB on 3 June; I will present it there.')).decision).toBe('skip');
   });
 });
+
+describe('classifyClosure: round 20 (requests turned down, escalations, closures recorded as formalities, parts still missing)', () => {
+  const alice = { accountId: 'alice', displayName: 'Alice', accountType: 'atlassian' as const };
+  const bob = { accountId: 'bob', displayName: 'Bob', accountType: 'atlassian' as const };
+
+  it('skips Risk Accepted when the named request was turned down by the committee and the closure is challenged', () => {
+    const input = aTriageInput({
+      resolution: 'Risk Accepted',
+      comments: [aComment('Taking this one, see RA-2026-118.', { author: alice }), aComment('RA-2026-118 was declined by the security council on Monday. This should not have been closed this way.', { author: bob })],
+    });
+    expect(classifyClosure(input).decision).toBe('skip');
+  });
+
+  it('skips an acceptance whose signature is still to come, and one the signer has not given', () => {
+    expect(classifyClosure(aThread('Done', 'accepting the risk for this quarter, Priya to sign the waiver')).decision).toBe('skip');
+    const input = aTriageInput({
+      comments: [aComment('risk accepted till the card vault migration', { author: alice }), aComment('Priya hasnt signed, and audit says no exceptions for the card vault.', { author: bob })],
+    });
+    expect(classifyClosure(input).decision).toBe('skip');
+  });
+
+  it('reads "without a signed acceptance" as no acceptance, and an escalation to a board as a decision still ahead', () => {
+    const input = aTriageInput({
+      resolution: "Won't Do",
+      comments: [aComment('Das bauen wir nicht um, lohnt sich nicht.', { author: alice }), aComment('Ohne unterschriebene Risikoakzeptanz geht das nicht. Ich eskaliere das an den Risikoausschuss.', { author: bob })],
+    });
+    expect(classifyClosure(input).decision).toBe('skip');
+    expect(classifyClosure(aThread('Done', 'Escalated to the CISO, who accepted the risk until March; exception EXC-9 recorded.')).decision).toBe('accepted_risk');
+  });
+
+  it('skips a fix when another person says the environment still serves the flaw, or the release carrying it was pulled', () => {
+    const stillServed = aTriageInput({
+      comments: [aComment('Dropped the /actuator/heapdump route and deployed 3.2.0.', { author: alice }), aComment('The standby cluster still serves it; it is pinned to 3.1.4.', { author: bob })],
+    });
+    expect(classifyClosure(stillServed).decision).toBe('skip');
+    const pulled = aTriageInput({
+      comments: [aComment('Bumped jackson-databind to 2.17.1, shipped in 8.2.0.', { author: alice }), aComment('8.2.0 was pulled from the App Store after the login crash; 8.2.1 is built from the branch before the bump.', { author: bob })],
+    });
+    expect(classifyClosure(pulled).decision).toBe('skip');
+  });
+
+  it('skips a fix that names what is still missing, in Spanish, Portuguese, French and German, but not a ticket chore', () => {
+    expect(classifyClosure(aThread('Done', 'Actualizado el cliente SAML a 4.1.2 en la intranet y desplegado. Faltan los dos portales externos, que salen con su release.')).decision).toBe('skip');
+    expect(classifyClosure(aThread('Done', 'Atualizado o cliente SAML para 4.1.2 no portal interno e implantado. Falta o portal dos parceiros.')).decision).toBe('skip');
+    expect(classifyClosure(aThread('Done', "Client SAML mis à jour en 4.1.2 sur l'intranet et déployé. Il reste les portails externes.")).decision).toBe('skip');
+    expect(classifyClosure(aThread('Done', 'SAML-Client im Intranet auf 4.1.2 aktualisiert und ausgerollt. Fehlt noch das Partnerportal.')).decision).toBe('skip');
+    expect(classifyClosure(aThread('Done', 'Actualizado el cliente SAML a 4.1.2 en todos los portales y desplegado. Falta el cierre del ticket en Jira.')).decision).toBe('resolved');
+  });
+
+  it('skips a fix when a later retest says the flaw is still reproducible, in German', () => {
+    const input = aTriageInput({
+      comments: [aComment('Correctif déployé en production hier soir.', { author: alice }), aComment('Nachtest: die Lücke ist nach wie vor reproduzierbar, gleicher Request.', { author: bob })],
+    });
+    expect(classifyClosure(input).decision).toBe('skip');
+  });
+
+  it('reads an unverified guess in Italian as no decision', () => {
+    expect(classifyClosure(aThread('Done', 'Penso sia un falso positivo, però non ho avuto il tempo di controllare.')).decision).toBe('skip');
+    expect(classifyClosure(aThread('Done', 'Probably a false positive, no time to verify.')).decision).toBe('skip');
+  });
+
+  it('skips a Cannot Reproduce or Invalid closure that its own comment calls a formality, or says proves nothing', () => {
+    expect(classifyClosure(aThread('Cannot Reproduce', 'Closed as Cannot Reproduce only because the staging stack is down. That does not mean the flaw is gone; we test again when it is back.')).decision).toBe('skip');
+    expect(classifyClosure(aThread('Invalid', 'Cerrado como inválido solo porque se abrió en el proyecto equivocado. El hallazgo sigue siendo válido; lo abrí de nuevo en SEC.')).decision).toBe('skip');
+    expect(classifyClosure(aThread('Cannot Reproduce', 'Não conseguimos reproduzir em nenhum ambiente: o parâmetro é validado no gateway.')).decision).toBe('false_positive');
+  });
+
+  it('reads code that exists only in lab builds and is absent from what ships as a false positive', () => {
+    expect(classifyClosure(aThread('Done', 'The test backdoor in boot/diag.c is compiled in only for bring-up on the lab prototypes. The shipped firmware does not contain the routine; checked with objdump on the release image.')).decision).toBe('false_positive');
+  });
+});
