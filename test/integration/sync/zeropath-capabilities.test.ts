@@ -63,6 +63,13 @@ async function closeWith(comment: string, target: 'Done' | "Won't Do") {
 }
 
 const RESOLVED_COMMENT = 'Fixed in PR #412: the query now uses bound parameters, deployed to production.';
+/**
+ * A long, ordinary account of the fix (the reason must be cut to a stricter schema's maximum). Real
+ * prose, not padding: closure triage reads it as a person would, and a wall of "Details." is not a
+ * comment anyone writes.
+ */
+const LONG_FIX_DETAILS =
+  'The report search, the export filter and the saved-view loader all went through the same string-built WHERE clause; each of them now passes the user-supplied values as bound parameters through the query builder, and the raw concatenation helper was deleted from the data layer. Integration tests cover quotes, comment markers and stacked statements for every one of the three paths, and the release notes for 5.8.2 list the change. The deploy went out to production on Tuesday, the scanner is clean on the new build, and the support team confirmed that saved views created before the change still load with the same results as before.';
 const FALSE_POSITIVE_COMMENT =
   'This is a false positive: the input is validated by the framework before it reaches the query.';
 const ACCEPTED_COMMENT =
@@ -121,7 +128,7 @@ describe('capability discovery: the app follows what the connected ZeroPath publ
 
   it('stricter schema: the reason is cut to the published maximum and the body passes', async () => {
     await useVariant({ manifest: 'strict-schema' });
-    const linked = await closeWith(`${RESOLVED_COMMENT} ${'Details. '.repeat(80)}`, 'Done');
+    const linked = await closeWith(`${RESOLVED_COMMENT} ${LONG_FIX_DETAILS}`, 'Done');
     expect(zeroPathStatus(h, linked.findingId)).toBe('RESOLVED');
     const write = h.zeropath.requestLog.entries.find((e) => e.path === '/api/v2/issues/updateStatus');
     expect(write?.status).toBe(200);
