@@ -52,7 +52,7 @@ export type OutcomeFamily = Exclude<CueFamily, 'dispute'>;
 
 export type CommentReading =
   | { kind: 'decision'; family: OutcomeFamily; score: number; runnerUp: number; signal: CueSignal }
-  | { kind: 'conflict'; families: OutcomeFamily[]; signal: CueSignal }
+  | { kind: 'conflict'; families: OutcomeFamily[]; signal: CueSignal; ruledOut?: readonly OutcomeFamily[] }
   | { kind: 'dispute'; signal: CueSignal; denies: readonly OutcomeFamily[] }
   | { kind: 'uncertain'; signal: CueSignal }
   | { kind: 'silent' };
@@ -438,6 +438,7 @@ const REALNESS: ReadonlySet<string> = new Set([
   'it is real (translated)',
   'affirmed exploitable',
   'comes from user input (translated)',
+  'protection absent',
 ]);
 
 export function readComment(prose: string, issueKey?: string): CommentReading {
@@ -519,7 +520,12 @@ export function readComment(prose: string, issueKey?: string): CommentReading {
       return { kind: 'conflict', families: ['false_positive', 'accepted_risk'], signal };
     }
     if (second !== undefined && runnerUp >= CONFLICT_RATIO * score) {
-      return { kind: 'conflict', families: [family, second[0]], signal };
+      // Who says the flaw is real ("I reproduced it … pushed the escaping") has ruled out a false
+      // positive, whatever else the comment names ("disagree with the triage that set this to Not a
+      // Bug"): the two stay contested, but a false positive is no longer a reading to pick.
+      const families: OutcomeFamily[] = [family, second[0]];
+      const ruledOut = families.includes('false_positive') && disputes.some((dispute) => REALNESS.has(dispute.label));
+      return { kind: 'conflict', families, signal, ...(ruledOut ? { ruledOut: ['false_positive' as const] } : {}) };
     }
     return { kind: 'decision', family, score, runnerUp, signal };
   }

@@ -490,6 +490,7 @@ function decideFromThread(verdict: ThreadVerdict, mapped: MappedResolution, comm
 
   if (verdict.kind === 'conflict' && comment !== undefined && reading?.kind === 'conflict') {
     const outcomes = reading.families.map((family) => OUTCOME_OF[family]);
+    const readable = reading.families.filter((family) => !(reading.ruledOut ?? []).includes(family)).map((family) => OUTCOME_OF[family]);
     return {
       decision: 'skip',
       confidence: 0,
@@ -498,7 +499,7 @@ function decideFromThread(verdict: ThreadVerdict, mapped: MappedResolution, comm
         reading.signal,
         `The latest deciding comment ${comment.id} by ${describeAuthor(comment)} leaves ${outcomes.map((outcome) => OUTCOME_WORDS[outcome]).join(' and ')} contested (${reading.signal.label}); no clear final decision.`,
       ),
-      ...(outcomes.length > 1 ? { readerMayRead: { kind: 'contest' as const, commentId: comment.id, outcomes } } : {}),
+      ...(outcomes.length > 1 && readable.length > 0 ? { readerMayRead: { kind: 'contest' as const, commentId: comment.id, outcomes: readable } } : {}),
     };
   }
 

@@ -1116,3 +1116,38 @@ describe('classifyClosure: round 20 (requests turned down, escalations, closures
     expect(classifyClosure(aThread('Done', 'The test backdoor in boot/diag.c is compiled in only for bring-up on the lab prototypes. The shipped firmware does not contain the routine; checked with objdump on the release image.')).decision).toBe('false_positive');
   });
 });
+
+describe('classifyClosure: round 21 (reluctance to close, protections found absent, acceptances not given, realness in a contest, shipped artefacts)', () => {
+  const alice = { accountId: 'alice', displayName: 'Alice', accountType: 'atlassian' as const };
+  const bob = { accountId: 'bob', displayName: 'Bob', accountType: 'atlassian' as const };
+
+  it('reads "not comfortable closing this as fp" from another person as an objection, not a false positive', () => {
+    const input = aTriageInput({
+      comments: [aComment('fp, only used by the seed script', { author: alice }), aComment('the seed script runs on every tenant signup though. not comfortable closing this as fp', { author: bob })],
+    });
+    expect(classifyClosure(input).decision).toBe('skip');
+  });
+
+  it('reads a reply that finds the argued protection absent as a challenge to the false positive', () => {
+    const input = aTriageInput({
+      comments: [aComment('Not exploitable: the filename is sanitised by the upload middleware.', { author: alice }), aComment('The export job writes it directly, not through the middleware, and I see no path sanitisation there. That is exactly what this rule is about.', { author: bob })],
+    });
+    expect(classifyClosure(input).decision).toBe('skip');
+  });
+
+  it('skips Risk Accepted when a comment says it is not accepted until a committee signs off', () => {
+    expect(classifyClosure(aThread('Risk Accepted', 'The ethics board must sign off on any acceptance here and has not met yet. Until then this is not accepted.')).decision).toBe('skip');
+  });
+
+  it('does not let a comment that says the flaw was reproduced settle on Not a Bug', () => {
+    expect(classifyClosure(aThread('Not a Bug', 'I disagree with closing this as Not a Bug. I reproduced the injection with a crafted batch name, then pushed the escaping in commit 1a2b3c4d and it went out with 2.4.1 this morning.')).decision).toBe('skip');
+  });
+
+  it('reads an old version that only sits in a commented-out line and never in a shipped artefact as a false positive, in German', () => {
+    expect(classifyClosure(aThread('Done', 'Der Scanner meldet commons-text 1.9, im gebauten WAR steckt aber 1.12. Die alte Version steht nur in einem auskommentierten Block, den bisher niemand gelöscht hat. Sie war nie in einem ausgelieferten Artefakt.')).decision).toBe('false_positive');
+  });
+
+  it('does not read "the pinned library" as an upgrade', () => {
+    expect(classifyClosure(aThread('Done', 'Checked it: the pinned library rejects unsigned tokens and the verifier passes an explicit algorithm list.')).decision).not.toBe('resolved');
+  });
+});
