@@ -12,6 +12,7 @@ import {
   INTENT_BEFORE,
   ISSUE_KEY,
   NEGATION,
+  DATED_HISTORY_AFTER,
   NON_SECURITY_OBJECT,
   NOT_YET_AFTER,
   PARTIAL_BEFORE,
@@ -312,6 +313,7 @@ function readClauseSignals(clause: Clause, clauseIndex: number, issueKey: string
       const conditional = CONDITIONAL_BEFORE.test(window);
       if (family === 'fix') {
         if (NON_SECURITY_OBJECT.test(text.slice(end))) continue;
+        if (DATED_HISTORY_AFTER.test(text.slice(end))) continue;
         if (BARE_DONE.test(text)) continue;
         if (mentionsOtherIssueBefore(text, start, issueKey)) continue;
         if (!NEGATION.test(window) && PARTIAL_BEFORE.test(window)) {

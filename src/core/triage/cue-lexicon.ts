@@ -174,7 +174,7 @@ export const CUE_PATTERNS: readonly CuePattern[] = [
   // prototypes", "the shipped silicon does not contain it"): never reachable where it runs.
   cue('false_positive', 0.8, 'only in lab builds', /\b(?:exists?|lives?|is|are|used|compiled|built|enabled) only (?:for|in|on) (?:the )?(?:[\w-]+ ){0,3}?(?:bring-?up|lab|prototypes?|debug builds?|dev(?:elopment)? builds?|test rigs?|emulators?)\b|\b(?:shipped|released|production|product|customer)\b (?:[\w-]+ ){0,3}?(?:do|does|did)(?:n'?t| not) (?:contain|include) (?:it|them|that code|the (?:block|routine|code|function|bypass|debug [\w-]+|flagged [\w-]+))\b/),
   cue('false_positive', 0.6, 'dev dependency', /\b(?:only|just|merely|is an?|it'?s an?)\s+(?:a |an )?(?:transitive |indirect )?(?:dev|development|test|build)[- ]?(?:only )?dependenc(?:y|ies)\b/),
-  cue('false_positive', 1, 'not a vulnerability (translated)', /\bkeine? (?:sicherheits(?:problem|lücke|risiko)|schwachstelle)\b|\bnicht (?:ausnutzbar|verwundbar|angreifbar|betroffen)\b|\bno es (?:un problema de seguridad|una vulnerabilidad|vulnerable|explotable)\b|\bpas (?:une |de )?vuln[ée]rabilit[ée]|\bn'est pas (?:exploitable|vulnérable)\b|\bnão é (?:uma vulnerabilidade|vulnerável|explorável)\b|\bnon è (?:una vulnerabilità|vulnerabile|sfruttabile)\b|\bgeen (?:kwetsbaarheid|beveiligingsprobleem)\b/),
+  cue('false_positive', 1, 'not a vulnerability (translated)', /\bkeine? (?:sicherheits(?:problem|lücke|risiko)|schwachstelle)\b|\bnicht (?:ausnutzbar|verwundbar|angreifbar|betroffen)\b|\bno es (?:un problema de seguridad|una vulnerabilidad|vulnerable|explotable)\b|\bpas (?:une |de )?(?:vuln[ée]rabilit[ée]|faille\b(?! (?:critique|grave|majeure|prioritaire|urgente|importante|sérieuse|exploitable)))|\bn'est pas (?:exploitable|vulnérable)\b|\bnão é (?:uma vulnerabilidade|vulnerável|explorável)\b|\bnon è (?:una vulnerabilità|vulnerabile|sfruttabile)\b|\bgeen (?:kwetsbaarheid|beveiligingsprobleem)\b/),
   cue('false_positive', 0.8, 'not exploitable (translated)', new RegExp(String.raw`\b${FOREIGN_NEGATOR}\b(?:\s+[\p{L}'-]+){0,3}?\s+${FOREIGN_EXPLOITABLE}\b`, 'u')),
   cue('false_positive', 0.8, 'never used (translated)', new RegExp(String.raw`\b${FOREIGN_NEGATOR}\b(?:\s+[\p{L}'-]+){0,3}?\s+${USE_FORMS}`, 'u')),
   cue('false_positive', 0.6, 'scanner missed (translated)', new RegExp(String.raw`\b${SCANNER_NOUN}\b(?:\s+[\p{L}'-]+){0,2}?\s+(?:no (?:ve|vio|detecta|detectó|sigue|siguió|entiende|entendió|sabe|considera|reconoce|tiene en cuenta)|não|ne|n'\p{L}+|nicht|non|niet|kann nicht|hat nicht)\b`, 'u')),
@@ -208,6 +208,8 @@ export const CUE_PATTERNS: readonly CuePattern[] = [
   // Absent from what ships: the flagged code or package is not in the artifact people run.
   cue('false_positive', 0.8, 'not in the shipped artifact', new RegExp(String.raw`\b(?:not|never|neither|none|isn'?t|aren'?t|doesn'?t|does not|don'?t)\b[^.;]{0,40}?\b(?:in|into|inside|part of|lands? in|ends? up in|make it into|included in) (?:the |our |any |a )?(?:${SHIPPED}\s+)?${ARTIFACT}\b|\b(?:${SHIPPED}\s+)?${ARTIFACT}\b[^.;]{0,40}?\b(?:doesn'?t|does not|don'?t|do not|never) (?:contain|include|ship|bundle|list|pull in|load)\b`)),
   cue('false_positive', 0.6, 'non-security use', /\b(?:is|are|it'?s) (?:just|only|merely|purely) (?:an? |the )?(?:[\w-]+ )?(?:etags?|checksums?|cache[- ]?keys?|fingerprints?|content hash(?:es)?|dedup(?:lication)? keys?|identifiers?|ids?)\b|\bfor (?:cache[- ]?busting|de-?duplication|dedup|caching|etags?)\b/),
+  // "Le MD5 sert juste à générer l'ETag", "Y'a aucun usage crypto là", "dient nur als Cache-Schlüssel".
+  cue('false_positive', 0.6, 'non-security use (translated)', /\b(?:sert|servent|sirve|sirven|serve|servem|servono|dient|dienen)\b[^.;]{0,40}?\b(?:etags?|checksums?|somme de contrôle|prüfsumme|empreinte|clés? de cache|cache-?schlüssel|clave de caché|chave de cache|chiave di cache|caches?|caché|dédoublonn\p{L}*|deduplica\p{L}*|deduplizier\p{L}*)\b|\b(?:aucun|ningún|nenhum|kein|nessun)\s+(?:usage|uso|einsatz|utilizzo|utilisation)\s+(?:crypto\p{L}*|de sécurité|de seguridad|de segurança|sicherheitsrelevant\p{L}*|di sicurezza)/u),
   cue('false_positive', 0.3, 'trusted source', /\b(?:our own|server-?generated|module constant|a constant|constants?|trusted (?:input|source|config)|admin-?only|internal-?only)\b/),
 
   // ── fix ───────────────────────────────────────────────────────────────────────────────────
@@ -336,6 +338,14 @@ export const FUTURE_BEFORE =
 export const FUTURE_ANYWHERE =
   unicodeWords(/\b(?:next (?:sprint|week|release|month|quarter|cycle|iteration)|tomorrow|later this|eventually|in a follow-?up|to track (?:it|this|the fix)|todo|not yet|pending)\b/);
 
+/**
+ * A change dated years back ("the cron entry was removed in 2021", "dropped years ago") is history
+ * an argument rests on, not a change made for this finding. A calendar version ("in 2026.05.1") or
+ * a day ("live since 2026-05-12") is not such a date.
+ */
+export const DATED_HISTORY_AFTER = unicodeWords(
+  /^[^.;,]{0,30}?\b(?:(?:in|back in|en|em|nel) (?:19|20)\d\d\b(?![-./]?\d)|years ago|long ago|ages ago|il y a des années|hace años|há anos|vor jahren)/u,
+);
 /** A fix cue followed closely by one of these is housekeeping on the ticket, not the vulnerability. */
 export const NON_SECURITY_OBJECT =
   unicodeWords(/^\W*(?:up )?to (?:the |our |this |next |[\w'-]+'s )?(?:p[0-4]|sev ?[0-4]|priority|top priority|highest|critical|blocker|urgent|agenda|backlog|sprint|board|queue|watch ?list|roadmap)\b|^\W*(?:the |a |an |some |my |our )?(?:[\w-]+ )?(?:myself|me|watchers?|typo|typos|link|links|description|title|summary|formatting|wording|spelling|labels?|assignee|components?|ticket|jira|comment|board|sprint|fields?|epic|priority|due date)\b/);

@@ -1151,3 +1151,30 @@ describe('classifyClosure: round 21 (reluctance to close, protections found abse
     expect(classifyClosure(aThread('Done', 'Checked it: the pinned library rejects unsigned tokens and the verifier passes an explicit algorithm list.')).decision).not.toBe('resolved');
   });
 });
+
+describe('classifyClosure: round 22 (acceptances only suggested or left to confirm, informal French arguments, changes dated years back)', () => {
+  it('skips an acceptance that is only suggested and handed to someone to sign off', () => {
+    expect(classifyClosure(aThread('Done', 'Suggest we accept this until the next hardware refresh. @Dana to sign off.')).decision).toBe('skip');
+    expect(classifyClosure(aThread('Done', 'We accept this until the next hardware refresh. CISO to approve.')).decision).toBe('skip');
+  });
+
+  it('still reads an acceptance someone was asked to sign and did', () => {
+    expect(classifyClosure(aThread('Done', 'Risk accepted until the hardware refresh; I asked Dana to sign off and she did.')).decision).toBe('accepted_risk');
+  });
+
+  it('skips an acceptance that is still to be confirmed with a committee, in French', () => {
+    expect(classifyClosure(aThread('Done', 'On accepte le risque pour l’instant, mais c’est à confirmer avec le comité.')).decision).toBe('skip');
+  });
+
+  it('reads informal French that the hash serves only a cache as a false positive, which contradicts Won’t Fix', () => {
+    const text = "Le SHA-1 sert seulement à calculer l'ETag du cache des vignettes. Y'a aucun usage crypto, c'est pas une faille.";
+    expect(classifyClosure(aThread('Done', text)).decision).toBe('false_positive');
+    expect(classifyClosure(aThread("Won't Fix", text)).decision).toBe('skip');
+    expect(classifyClosure(aThread('Done', "C'est pas une faille critique, on accepte le risque jusqu'en mars.")).decision).toBe('accepted_risk');
+  });
+
+  it('does not read a removal dated years back, given as the reason a path is dead, as a fix', () => {
+    expect(classifyClosure(aThread('Done', 'The sink is unreachable: export_v1() has no callers and its cron job was deleted in 2022. Nothing can reach it.')).decision).toBe('false_positive');
+    expect(classifyClosure(aThread('Done', 'Removed export_v1() in release 2026.05.1 and deployed it to production.')).decision).toBe('resolved');
+  });
+});
