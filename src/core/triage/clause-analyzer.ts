@@ -13,6 +13,7 @@ import {
   ISSUE_KEY,
   NEGATION,
   DATED_HISTORY_AFTER,
+  FIX_ANNOUNCED,
   NON_SECURITY_OBJECT,
   NOT_YET_AFTER,
   PARTIAL_BEFORE,
@@ -47,6 +48,8 @@ export interface CueSignal {
   qualified?: boolean;
   /** For a dispute: the outcomes it contradicts ("it's real" denies a false positive, not an accepted risk). */
   denies?: readonly OutcomeFamily[];
+  /** A fix itself announced, not some other change ("we'll fix it in the next minor"; not "it will be replaced"). */
+  plannedFix?: true;
 }
 
 export type OutcomeFamily = Exclude<CueFamily, 'dispute'>;
@@ -302,7 +305,7 @@ function readClauseSignals(clause: Clause, clauseIndex: number, issueKey: string
         if (mode.modality !== 'done' && !(cue.futureByNature && family === 'accepted_risk')) {
           const how = `${mode.modality} (${mode.marker ?? ''}) ${label}`;
           if (family === 'fix') {
-            signals.push({ family: 'dispute', weight: 0.5, label: how, clauseIndex, phrase: clause.text, uncertain: hedged, denies: PLANNED_FIX_DENIES });
+            signals.push({ family: 'dispute', weight: 0.5, label: how, clauseIndex, phrase: clause.text, uncertain: hedged, denies: PLANNED_FIX_DENIES, ...(cue.label === FIX_ANNOUNCED ? { plannedFix: true as const } : {}) });
           } else {
             signals.push({ family, weight, label: how, clauseIndex, phrase: clause.text, uncertain: true, denies });
           }
@@ -324,7 +327,7 @@ function readClauseSignals(clause: Clause, clauseIndex: number, issueKey: string
         if (!NEGATION.test(window) && (FUTURE_BEFORE.test(window) || FUTURE_ANYWHERE.test(text) || PENDING.test(text))) {
           // A fix still to come says the finding is live now: it undoes an earlier
           // "accepted"/"false positive" but decides nothing itself.
-          signals.push({ family: 'dispute', weight: 0.5, label: `planned ${cue.label}`, clauseIndex, phrase: clause.text, uncertain: hedged, denies: PLANNED_FIX_DENIES });
+          signals.push({ family: 'dispute', weight: 0.5, label: `planned ${cue.label}`, clauseIndex, phrase: clause.text, uncertain: hedged, denies: PLANNED_FIX_DENIES, ...(cue.label === FIX_ANNOUNCED ? { plannedFix: true as const } : {}) });
           continue;
         }
       } else if ((family === 'accepted_risk' || family === 'false_positive') && !cue.futureByNature) {
@@ -383,6 +386,13 @@ export function contraryHint(prose: string, outcome: OutcomeFamily, issueKey?: s
       signal.weight >= CONTRARY_HINT_WEIGHT &&
       (signal.family === 'dispute' ? deniesOf(signal).includes(outcome) : signal.family !== outcome),
   );
+}
+
+/** The speaker's own fix still to come, if the comment announces one ("we're going to fix this in the next minor"). */
+export function plannedFixOf(prose: string, issueKey?: string): CueSignal | undefined {
+  return segmentClauses(prose)
+    .flatMap((clause, index) => readClauseSignals(clause, index, issueKey))
+    .find((signal) => signal.plannedFix === true && signal.reported !== true && !signal.uncertain);
 }
 
 /**

@@ -1,7 +1,7 @@
 import { extractProse } from './adf-text';
 import { NEGATION } from './cue-lexicon';
 import { unicodeWords } from './unicode-words';
-import { type CommentReading, contraryHint, type CueSignal, type OutcomeFamily, readComment } from './clause-analyzer';
+import { type CommentReading, contraryHint, type CueSignal, type OutcomeFamily, plannedFixOf, readComment } from './clause-analyzer';
 import {
   CONCESSION_OPENER,
   LEFT_OVER_WORDS,
@@ -58,6 +58,8 @@ const AFFIRMATIVE_ANSWER = unicodeWords(/^\W*(?:yes|yep|yeah|yup|ja|jep|oui|ouai
 export const CLOSER = unicodeWords(
   /^\W*(?:(?:ok|okay|so|alright|right|anyway)[,!.]?\s+)?(?:closing|marking|resolving|moving (?:this|it) to done|let'?s close|i'?ll close|we can close|close (?:this|it)|je (?:passe|ferme|clôture)|on (?:ferme|clôture)|cierro|cerrando|fecho|fechando|(?:ich )?schließe|chiudo)\b/u,
 );
+/** A resolution whose own words say the flaw will not be fixed. */
+const NO_FIX_WORDING = /\b(?:won'?t|will not|not) (?:fix|do)\b|\bwontfix\b|\bnot fixing\b/u;
 const REVERSAL_MARKER = /^\W*(?:change of plan|update|correction|scratch that|actually|in the end|turns out|finally|plot twist)\b|\b(?:change of plan|after all|in the end|turns out)\b/u;
 /** A later comment that switches to another outcome must say it at least this firmly. */
 const WEAK_REVERSAL_SCORE = 0.9;
@@ -134,7 +136,7 @@ const AGREEMENT = /^\W*(?:(?:ah|oh)[,!.]?\s+)?(?:got it|je confirme|ok pour moi|
  * (whose negative results — "no file created", "no use since revocation" — confirm a fix).
  */
 const SUPPORT =
-  /(?:^|[^\p{L}])(?:approved|agreed|agree|confirm(?:ed|s)?|signed|endorsed?|concur|accepted|fine by me|ok with|okay with|exactly|indeed|closing|close it|resolving|genehmigt|einverstanden|bestätigt|schließe|approuvé|confirmé|d'accord|je ferme|aprobado|confirmado|de acuerdo|cierro|aprovado|concordo|fecho|approvato|confermato|chiudo|goedgekeurd|akkoord|sluit)(?![\p{L}])|^\W*so\b|^\W*(?:i |we )?(?:checked|verified|tested|re-?tested|tried|confirmed|validated|geprüft|getestet|vérifié|testé|comprobado|probado|verificado|testado|verificato|gecontroleerd)\b/u;
+  /(?:^|[^\p{L}])(?:approved|agreed|agree|confirm(?:ed|s)?|signed|endorsed?|concur|accepted|fine by me|(?:ok|okay|good|fine) (?:by|with) me|works for me|ok with|okay with|exactly|indeed|closing|close it|resolving|genehmigt|einverstanden|bestätigt|schließe|approuvé|confirmé|d'accord|je ferme|aprobado|confirmado|de acuerdo|cierro|aprovado|concordo|fecho|approvato|confermato|chiudo|goedgekeurd|akkoord|sluit)(?![\p{L}])|^\W*so\b|^\W*(?:i |we )?(?:checked|verified|tested|re-?tested|tried|confirmed|validated|geprüft|getestet|vérifié|testé|comprobado|probado|verificado|testado|verificato|gecontroleerd)\b/u;
 /**
  * A reply to a false-positive claim about keeping the finding out of future scans ("can we stop
  * this coming back every scan?", "I'll add gen/ to the scanner excludes", "un # nosec pour que ça
@@ -216,7 +218,10 @@ function readThread(comments: TriageComment[], issueKey: string | undefined): Th
     }
     const standing = verdict.kind === 'decision' && verdict.reading?.kind === 'decision' ? verdict.reading : undefined;
     const contradicts = reading.kind === 'dispute' && opensWithContradiction(prose.trim());
-    if (standing !== undefined && verdict.comment !== undefined && (reading.kind === 'silent' || reading.kind === 'uncertain' || contradicts)) {
+    // A fix announced in reply to an acceptance ("… than carry an exception for something we
+    // intend to fix") argues against living with it, though a plan decides nothing itself.
+    const answersWithPlan = reading.kind === 'dispute' && reading.signal.plannedFix === true && standing?.family === 'accepted_risk';
+    if (standing !== undefined && verdict.comment !== undefined && (reading.kind === 'silent' || reading.kind === 'uncertain' || contradicts || answersWithPlan)) {
       // Rule: a claim stands only until someone else questions it. A later question or doubt from
       // another person ("did this ship to prod?", "not convinced") defeats it unless a later
       // comment settles it again; the claimant's own afterthoughts only lower confidence.
@@ -232,7 +237,7 @@ function readThread(comments: TriageComment[], issueKey: string | undefined): Th
         standing.family !== 'fix' ||
         ((NEGATION.test(withoutHealthySigns(prose.toLowerCase())) || LEFT_AS_IT_WAS.test(prose.toLowerCase()) || reportsWorkingAgain(prose)) &&
           !reportsPassedCheck(prose));
-      const counterpoint = countersFix && reading.kind === 'silent' ? readCounterpoint(sentences) : undefined;
+      const counterpoint = countersFix && (reading.kind === 'silent' || answersWithPlan) ? readCounterpoint(sentences) : undefined;
       const lower = prose.toLowerCase();
       const goesAlong =
         (standing.family === 'false_positive' && QUIETS_FINDING.test(lower)) ||
@@ -543,7 +548,10 @@ function decideFromThread(verdict: ThreadVerdict, mapped: MappedResolution, comm
           },
         };
       }
-      const hint = contraryHint(prose, specific === 'false_positive' ? 'false_positive' : 'accepted_risk');
+      // "Won't Do" says it will not be fixed; "we're going to fix this in the next minor" says it will.
+      const hint =
+        contraryHint(prose, specific === 'false_positive' ? 'false_positive' : 'accepted_risk') ??
+        (specific === 'accepted_risk' && NO_FIX_WORDING.test(mapped.label.toLowerCase()) ? plannedFixOf(prose) : undefined);
       if (hint !== undefined) {
         return {
           decision: 'skip',

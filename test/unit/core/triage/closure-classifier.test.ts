@@ -1178,3 +1178,63 @@ describe('classifyClosure: round 22 (acceptances only suggested or left to confi
     expect(classifyClosure(aThread('Done', 'Removed export_v1() in release 2026.05.1 and deployed it to production.')).decision).toBe('resolved');
   });
 });
+
+describe('classifyClosure: round 23 (fixes announced under Won’t Do, exploits shown in French, protections already in place, production frozen)', () => {
+  const alice = { accountId: 'alice', displayName: 'Alice', accountType: 'atlassian' as const };
+  const bob = { accountId: 'bob', displayName: 'Bob', accountType: 'atlassian' as const };
+
+  it('skips Won’t Do when a comment announces the fix, but keeps an acceptance that also plans one', () => {
+    expect(classifyClosure(aThread("Won't Do", 'We are going to fix this properly in the next minor; Dana has a branch going.')).decision).toBe('skip');
+    expect(classifyClosure(aThread('Risk Accepted', 'We are going to fix this properly in the next minor; Dana has a branch going.')).decision).toBe('accepted_risk');
+    expect(classifyClosure(aThread("Won't Fix", 'We accept the risk for the pilot and will fix it before GA.')).decision).toBe('accepted_risk');
+  });
+
+  it('reads another person announcing a fix in reply to an acceptance as an objection, and "will be replaced" under Won’t Fix as no contradiction', () => {
+    const input = aTriageInput({
+      comments: [
+        aComment('Accepting this for now: the weak cipher suite is reachable only from the operations LAN. RR-320.', { author: alice }),
+        aComment('I would rather you withdrew RR-320 than carry an exception for something we intend to fix in the next maintenance window.', { author: bob }),
+      ],
+    });
+    expect(classifyClosure(input).decision).toBe('skip');
+    expect(classifyClosure(aThread("Won't Fix", 'Not worth touching: the whole appliance will be replaced by the new platform next spring.')).decision).toBe('accepted_risk');
+  });
+
+  it('reads a payload shown to execute, in French, as a challenge to the false positive', () => {
+    const input = aTriageInput({
+      resolution: 'Not a Bug',
+      comments: [
+        aComment('No aplica: el campo se escapa en la plantilla con th:text.', { author: alice }),
+        aComment("Sauf que l'écran de reçu utilise th:utext. J'ai une alert() qui s'exécute avec un nom piégé.", { author: bob }),
+      ],
+    });
+    expect(classifyClosure(input).decision).toBe('skip');
+  });
+
+  it('reads code that already skips the dangerous input as a false positive, confirmed by a check "OK by me"', () => {
+    const input = aTriageInput({
+      comments: [
+        aComment('It already skips the dangerous keys (__proto__, constructor, prototype) and merges into an object without a prototype.', { author: alice }),
+        aComment('Ran a crafted payload through it and the global prototype stays clean. OK by me.', { author: bob }),
+      ],
+    });
+    expect(classifyClosure(input).decision).toBe('false_positive');
+    expect(classifyClosure(aThread('Done', 'Upgraded the parser to 2.4.1 and deployed; the new parser already rejects the payload.')).decision).toBe('resolved');
+  });
+
+  it('skips a fix merged while production deploys are frozen', () => {
+    expect(classifyClosure(aThread('Fixed', 'jwt alg pinning merged to main in #7781. gateway deploys frozen till after the promo, so prod gets it monday')).decision).toBe('skip');
+  });
+
+  it('does not read a version seen on the registry, an admitted oversight or a note for the docs as objections', () => {
+    const seen = aTriageInput({
+      comments: [aComment('Bumped x/net to v0.23.0 and tagged v1.12.3.', { author: alice }), aComment('I can see v1.12.3 on the module proxy and my service resolves the new x/net through it.', { author: bob })],
+    });
+    expect(classifyClosure(seen).decision).toBe('resolved');
+    const oversight = aTriageInput({
+      comments: [aComment("nope, it's real. changed it to only accept relative paths, out in portal 2.41, live since 13:00", { author: alice }), aComment('ah nice, missed that. thx', { author: bob })],
+    });
+    expect(classifyClosure(oversight).decision).toBe('resolved');
+    expect(classifyClosure(aThread("Won't Do", 'Decision: no limit in the SDK. We keep relying on the framework body caps and will point that out in the webhook docs.')).decision).toBe('accepted_risk');
+  });
+});
