@@ -6,14 +6,14 @@ import {
   CONDITIONAL_BEFORE,
   CUE_PATTERNS,
   type CueFamily,
+  DATED_HISTORY_AFTER,
+  FIX_ANNOUNCED,
   FUTURE_ANYWHERE,
   FUTURE_BEFORE,
   HEDGE,
   INTENT_BEFORE,
   ISSUE_KEY,
   NEGATION,
-  DATED_HISTORY_AFTER,
-  FIX_ANNOUNCED,
   NON_SECURITY_OBJECT,
   NOT_YET_AFTER,
   PARTIAL_BEFORE,
@@ -369,18 +369,18 @@ function strongest(signals: CueSignal[]): CueSignal | undefined {
   );
 }
 
-/**
- * Reads one human comment: the outcome it states (if any), or whether it disputes what came
- * before, or only doubts. Later clauses count slightly more: people end with their conclusion.
- */
+/** Every clause's signals, before the comment is weighed as a whole. */
+function clauseSignalsOf(prose: string, issueKey?: string): CueSignal[] {
+  return segmentClauses(prose).flatMap((clause, index) => readClauseSignals(clause, index, issueKey));
+}
+
 /**
  * The first hint in a comment, however weak or hedged, that the outcome is not `outcome`: another
  * outcome named by the speaker, or a dispute of this one. Used where a specific resolution would
  * otherwise decide over comments that state nothing firmly: mixed evidence skips.
  */
 export function contraryHint(prose: string, outcome: OutcomeFamily, issueKey?: string): CueSignal | undefined {
-  const signals = segmentClauses(prose).flatMap((clause, index) => readClauseSignals(clause, index, issueKey));
-  return signals.find(
+  return clauseSignalsOf(prose, issueKey).find(
     (signal) =>
       signal.reported !== true &&
       signal.weight >= CONTRARY_HINT_WEIGHT &&
@@ -390,9 +390,7 @@ export function contraryHint(prose: string, outcome: OutcomeFamily, issueKey?: s
 
 /** The speaker's own fix still to come, if the comment announces one ("we're going to fix this in the next minor"). */
 export function plannedFixOf(prose: string, issueKey?: string): CueSignal | undefined {
-  return segmentClauses(prose)
-    .flatMap((clause, index) => readClauseSignals(clause, index, issueKey))
-    .find((signal) => signal.plannedFix === true && signal.reported !== true && !signal.uncertain);
+  return clauseSignalsOf(prose, issueKey).find((signal) => signal.plannedFix === true && signal.reported !== true && !signal.uncertain);
 }
 
 /**
@@ -453,6 +451,10 @@ const REALNESS: ReadonlySet<string> = new Set([
   'protection absent',
 ]);
 
+/**
+ * Reads one human comment: the outcome it states (if any), or whether it disputes what came
+ * before, or only doubts. Later clauses count slightly more: people end with their conclusion.
+ */
 export function readComment(prose: string, issueKey?: string): CommentReading {
   const clauses = segmentClauses(prose);
   const doubtful = clauses.some((clause) => COMMENT_DOUBT.test(clause.normalized));

@@ -74,14 +74,14 @@ const DELIBERATE_WORD = String.raw`(?:bewusst|absichtlich|délibérément|volont
 /** Stems of "fix/change/touch" verbs in any tense, for "deliberately not fixing". */
 const ANY_FIX_VERB = String.raw`(?:beheb|behob|fix|patch|corrig|correg|arregl|consert|répar|repar|chang|änder|modifi|cambi|alter|mud|touch|upgrad|aktualis|actualiz|atualiz|aggiorn|updat|address|remedi|korrigier)\w*`;
 
+/** The label of a fix announced in so many words: under "Won't Fix" it contradicts the resolution. */
+export const FIX_ANNOUNCED = 'fix announced';
+
 /**
  * Ordered by precedence: a later pattern never fires on text an earlier one already matched, so
  * "won't be fixed" is accepted risk and not "fixed", and "not exploitable" is a false positive
  * and not a negated something.
  */
-/** The label of a fix announced in so many words: under "Won't Fix" it contradicts the resolution. */
-export const FIX_ANNOUNCED = 'fix announced';
-
 export const CUE_PATTERNS: readonly CuePattern[] = [
   // ── accepted risk ─────────────────────────────────────────────────────────────────────────
   // Before the fix cues, whose "fizemos"/"hicimos" (we did) would take the verb: "fizemos rollback
