@@ -14,6 +14,7 @@ import {
   INTENT_BEFORE,
   ISSUE_KEY,
   NEGATION,
+  NEGATION_BEFORE_CUE,
   NON_SECURITY_OBJECT,
   NOT_YET_AFTER,
   PARTIAL_BEFORE,
@@ -285,7 +286,7 @@ function readClauseSignals(clause: Clause, clauseIndex: number, issueKey: string
       let label = cue.label;
       let denies = cue.denies;
 
-      if (family !== 'dispute' && !NEGATION.test(window)) {
+      if (family !== 'dispute' && !NEGATION_BEFORE_CUE.test(window)) {
         // Structure before words: an act that is planned, waits on a condition, is proposed or is
         // asked about has not happened, whatever verb names it.
         const after = text.slice(end);
@@ -319,12 +320,12 @@ function readClauseSignals(clause: Clause, clauseIndex: number, issueKey: string
         if (DATED_HISTORY_AFTER.test(text.slice(end))) continue;
         if (BARE_DONE.test(text)) continue;
         if (mentionsOtherIssueBefore(text, start, issueKey)) continue;
-        if (!NEGATION.test(window) && PARTIAL_BEFORE.test(window)) {
+        if (!NEGATION_BEFORE_CUE.test(window) && PARTIAL_BEFORE.test(window)) {
           // "only fixed the GET handler": part of it changed, so the rest is still live.
           signals.push({ family: 'dispute', weight: 0.6, label: `partial ${cue.label}`, clauseIndex, phrase: clause.text, uncertain: hedged, denies: ['fix'] });
           continue;
         }
-        if (!NEGATION.test(window) && (FUTURE_BEFORE.test(window) || FUTURE_ANYWHERE.test(text) || PENDING.test(text))) {
+        if (!NEGATION_BEFORE_CUE.test(window) && (FUTURE_BEFORE.test(window) || FUTURE_ANYWHERE.test(text) || PENDING.test(text))) {
           // A fix still to come says the finding is live now: it undoes an earlier
           // "accepted"/"false positive" but decides nothing itself.
           signals.push({ family: 'dispute', weight: 0.5, label: `planned ${cue.label}`, clauseIndex, phrase: clause.text, uncertain: hedged, denies: PLANNED_FIX_DENIES, ...(cue.label === FIX_ANNOUNCED ? { plannedFix: true as const } : {}) });
@@ -340,7 +341,7 @@ function readClauseSignals(clause: Clause, clauseIndex: number, issueKey: string
         family = 'fix';
         weight = 0.8;
         label = 'no longer vulnerable';
-      } else if (NEGATION.test(window)) {
+      } else if (NEGATION_BEFORE_CUE.test(window)) {
         if (family === 'dispute') continue;
         // "not a false positive", "isn't fixed", "no exception": the claim is denied, not made.
         label = `negated ${label}`;

@@ -188,6 +188,8 @@ export const CUE_PATTERNS: readonly CuePattern[] = [
   cue('false_positive', 0.8, 'no vulnerability (translated)', /\b(?:aucune?|ninguna?|nenhuma?|keine?|nessuna?|geen)\s+(?:injection|inyección|injeção|injektion|iniezione|injectie|vulnérabilité|vulnerabilidad|vulnerabilidade|schwachstelle|vulnerabilità|kwetsbaarheid|faille|lücke|fallo|falha|exploitation|explotación|exploração|ausnutzung)\b/),
   cue('false_positive', 0.6, 'already sanitised (translated)', /\b(?:est|sont|es|son|está|están|é|são|wird|werden|ist|sind|è|viene|vengono|wordt|is)\s+(?:déjà |ya |já |bereits |schon |già |al )?(?:échappée?s?|escapad[oa]s?|sanitisée?s?|sanead[oa]s?|sanitizad[oa]s?|validée?s?|validad[oa]s?|validiert|maskiert|escaped|codificad[oa]s?|encodée?s?|gefiltert|filtrée?s?|filtrad[oa]s?|geëscaped|gevalideerd)\b/),
   cue('false_positive', 0.6, 'not applicable (translated)', /\b(?:no aplica|no se aplica|não se aplica|não aplica|ne s'applique pas|trifft nicht zu|nicht anwendbar|nicht relevant|non applicabile|non si applica|niet van toepassing|no forma parte|não faz parte|ne fait pas partie|ist nicht teil|non fa parte|maakt geen deel uit)\b/),
+  // "nunca ha habido ahí una versión vulnerable", "we never ran an affected release": the version the finding names was never installed.
+  cue('false_positive', 0.8, 'never a vulnerable version', /\bnever (?:been|had|ran|run|shipped|deployed|installed|used|was) (?:a |an |any )?(?:vulnerable|affected) (?:version|release|build)\b|\b(?:nunca|jamás|jamais|nie|niemals|mai|nooit)\b(?:\s+[\p{L}'-]+){0,5}?\s+(?:versión|version|versão|versione|versie)\s+(?:vulnerable|vulnérable|vulnerável|vulnerabile|verwundbare|kwetsbare|afectada|affectée|afetada|interessata|betroffene)\b|\b(?:nie|niemals|nooit)\b(?:\s+[\p{L}'-]+){0,5}?\s+(?:verwundbare|betroffene|kwetsbare) (?:version|versie)\b/u),
   cue('false_positive', 0.8, 'never valid (translated)', /\b(?:nie|niemals|jamais|nunca|mai|nooit)\b(?:\s+[\p{L}'-]+){0,2}?\s+(?:gültig|aktiv|valide|actif|active|válid[oa]|valid[oa]|activ[oa]|attiv[oa]|geldig|actief)\b/u),
   cue('false_positive', 0.8, 'placeholder credential (translated)', /\b(?:platzhalter|beispiel|dummy|exemple|factice|ejemplo|ficticio|exemplo|fictício|esempio|fittizio|voorbeeld|nep)\w*\b(?:\s+[\p{L}'-]+){0,3}?\s+(?:schlüssel|passwort|token|clé|mot de passe|jeton|clave|contraseña|chave|senha|chiave|sleutel|wachtwoord)\b|\b(?:schlüssel|passwort|token|clé|mot de passe|jeton|clave|contraseña|chave|senha|chiave|sleutel|wachtwoord)\b(?:\s+[\p{L}'-]+){0,6}?\s+(?:ein |un |una |uno |um |uma |een )?(?:platzhalter|exemple|ejemplo|exemplo|esempio|voorbeeld)\b/u),
   cue('false_positive', 0.6, 'nothing to do (translated)', /\b(?:rien à (?:faire|corriger)|nada (?:que|a) (?:hacer|fazer|corregir|corrigir)|nichts zu (?:tun|beheben|machen)|niente da (?:fare|correggere)|niets te (?:doen|fixen))\b/),
@@ -274,7 +276,7 @@ export const CUE_PATTERNS: readonly CuePattern[] = [
   dispute(
     0.8,
     'reverted',
-    /\b(?:revert(?:ed|ing)|(?:roll(?:ed|ing)|(?:had|needed) to roll) (?:[\w.-]+ )?back|back(?:ed|ing) (?:[\w-]+ )?out)\b|\brevert(?:id[oa]s?|irlo|imos|ieron|ei|amos|at[oa]|it[oa]|iert|ierte|ée?s?)(?![a-z])|\bzur(?:ü|u)ckgerollt|\br(?:ü|u)ckg(?:ä|a)ngig gemacht|\b(?:retour (?:arrière|en arrière)|revenus? en arrière|marcha atrás|vuelta atrás|volt(?:amos|ou) atrás)\b|\brollback(?:é|ée|és|ées|eado|eada|eamos|ado|ada|ato|ata|t)\b|\b(?:sans le correctif|sin (?:el parche|la corrección|el fix)|sem (?:a correção|o patch|o fix)|ohne (?:den|das) (?:fix|patch))\b/,
+    /\b(?:revert(?:ed|ing)|(?:roll(?:ed|ing)|(?:had|needed) to roll) (?:[\w.-]+ )?back|back(?:ed|ing) (?:[\w-]+ )?out)\b|\brevert(?:id[oa]s?|irlo|imos|ieron|ei|amos|at[oa]|it[oa]|iert|ierte|ée?s?)(?![a-z])|\bzur(?:ü|u)ckgerollt|\bterug(?:gedraaid|gezet|gerold)\b|\br(?:ü|u)ckg(?:ä|a)ngig gemacht|\b(?:retour (?:arrière|en arrière)|revenus? en arrière|marcha atrás|vuelta atrás|volt(?:amos|ou) atrás)\b|\brollback(?:é|ée|és|ées|eado|eada|eamos|ado|ada|ato|ata|t)\b|\b(?:sans le correctif|sin (?:el parche|la corrección|el fix)|sem (?:a correção|o patch|o fix)|ohne (?:den|das) (?:fix|patch))\b/,
     ['fix'],
   ),
   dispute(0.8, 'still vulnerable', /\bstill (?:has|have|contains?|ships?|includes?|uses?|shows?|reports?|flags?|pulls? in|runs?) (?:the |an? )?(?:old |same )?(?:vulnerable|affected|unpatched|bug|issue|finding)\b|\b(?:vulnerability|issue|bug|finding) is back\b|\bstill (?:present|there|vulnerable|exploitable|reproducible|reproduces|open|an issue|flagged|reported|failing|in (?:the )?(?:scan|code|prod\w*|main))\b|\bstill (?:serves?|exposes?|leaks?|answers?) (?:it|them|the|this|that|an?)\b/, ['fix', 'false_positive']),
@@ -297,6 +299,8 @@ export const CUE_PATTERNS: readonly CuePattern[] = [
   dispute(0.8, 'still seen', /\b(?:i|we|you|they|it|scanner|scan|alert|finding) (?:can |could )?still (?:get|gets|see|sees|hit|hits|reproduce|trigger|find|receive|observe|fire|fires|show|shows|flag|flags|report|reports)\b/, ['fix', 'false_positive']),
   dispute(0.8, 'still happening (translated)', /\b(?:todavía|aún|sigue|sigue siendo|ainda|continua|continúa|encore|toujours|immer noch|noch immer|weiterhin|nach wie vor|ancora|tuttora|nog steeds|nog altijd)\b[^.;]{0,20}?\b(?:se reproduce|reproducible|reproduz|reproduzível|se reproduit|reproductible|reproduzierbar|tritt auf|si riproduce|riproducibile|reproduceerbaar|vulnerable|vulnerável|vulnérable|verwundbar|explotable|explorável|exploitable|ausnutzbar|sfruttabile)\b/, ['fix', 'false_positive']),
   dispute(0.8, 'comes from user input (translated)', /\b(?:vient|viennent|viene|vienen|vem|vêm|kommt|kommen|arriva|arrivano|komt|komen)\s+(?:directement\s+|directamente\s+|diretamente\s+|direkt\s+|direttamente\s+|rechtstreeks\s+)?(?:de|du|des|del|de la|do|da|dos|das|aus|vom|von|dal|dalla|uit|van)\s+(?:l'|la\s+|el\s+|los\s+|o\s+|a\s+|der\s+|dem\s+|den\s+|il\s+|lo\s+|de\s+|het\s+)?(?:url|requête|request|petición|solicitud|requisição|usuarios?|usuários?|utilisateurs?|benutzern?|nutzern?|utenti|utente|gebruikers?|query|query string|formulario|formulaire|formulário|formular|client|cliente)\b/, ['false_positive']),
+  // "Op productie zie ik nog altijd sharp 0.32.1", "je vois toujours l'alerte": the same sighting in the languages the rules read.
+  dispute(0.8, 'still seen (translated)', /\b(?:zie|zien) (?:ik|we|wij) (?:nog steeds|nog altijd)|\bsehen? (?:ich|wir) (?:immer noch|noch immer|weiterhin)|\b(?:je|on) (?:vois|voit) (?:toujours|encore)|\b(?:sigo|seguimos) viendo|\b(?:ainda|continuo a|continuamos a) (?:vejo|vemos|ver)\b|\bcontinu(?:o|amos) vendo|\b(?:vedo|vediamo) ancora\b/u, ['fix', 'false_positive']),
   dispute(0.6, 'still on the old version', /\bstill (?:shows?|has|have|lists?|contains?|on|at|pins?|uses?|resolves?) (?:the |version )?v?\d+(?:\.\d+)+/, ['fix']),
   dispute(0.6, 'not done', /\b(?:is|are|it'?s|still) not (?:closed|done|finished|complete|completed|over)\b/, ['fix']),
   dispute(0.8, 'reproduced', /\b(?:i|we) (?:can|could|was able to|were able to) (?:still )?(?:fetch|reproduce|exploit|read|access|trigger|pop|bypass|inject|see|find|hit)\b(?! (?:v?\d|(?:the |a |an )?(?:new|fixed|patched|updated|latest|release|version|tag|build|package|fix|patch|change|commit)\b))|\breproduced\b|\b(?:riprodott[oa]|reproducid[oa]|reproduzid[oa]|reproduit(?:e)?|reproduziert)\b|\bgot an? [\w()]+ to (?:pop|fire|execute|run)\b|\b(?:alert\(\)|alert|payload|charge utile|carga útil|script)\S*\s+(?:[\p{L}'’]+\s+){0,3}?(?:s'exécute|s'execute|se déclenche|se ejecuta|se dispara|é executad[oa]|executa|dispara|wird ausgeführt|löst aus|viene eseguit[oa]|si attiva|scatta)(?!\p{L})/u, ['fix', 'false_positive']),
@@ -308,6 +312,17 @@ export const CUE_PATTERNS: readonly CuePattern[] = [
 
 /** Words that put a cue under negation when they sit shortly before it in the same clause. */
 export const NEGATION = unicodeWords(/\b(?:not|no|never|nicht|niemals|kein\w*|pas|jamais|nunca|jamás|ni|não|nao|nem|niet|nooit|geen|nie|non(?!-)|nothing|nobody|no one|niemand|personne|nadie|ninguém|nessuno|none|without|nor|cannot|can'?t|didn'?t|don'?t|doesn'?t|isn'?t|wasn'?t|aren'?t|weren'?t|haven'?t|hasn'?t|hadn'?t|won'?t|wouldn'?t|couldn'?t|yet to|failed to|instead of|rather than)\b/);
+
+/**
+ * Before a cue, "nothing" in the other languages denies the act as "nothing was changed" does
+ * ("Hier hoefde niets aangepast te worden", "es wurde nichts geändert"). Kept out of NEGATION,
+ * which also reads whole replies to a fix: there "plus rien ne passe" or "nada executa" reports
+ * the fix working.
+ */
+export const NEGATION_BEFORE_CUE = new RegExp(
+  `${NEGATION.source}|${unicodeWords(/\b(?:nichts|rien|nada|niente|nulla|niets)\b/).source}`,
+  'u',
+);
 
 /**
  * Said anywhere in a comment, these make the whole comment doubtful: "patched upstream, can't

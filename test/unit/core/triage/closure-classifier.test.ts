@@ -1238,3 +1238,35 @@ describe('classifyClosure: round 23 (fixes announced under Won’t Do, exploits 
     expect(classifyClosure(aThread("Won't Do", 'Decision: no limit in the SDK. We keep relying on the framework body caps and will point that out in the webhook docs.')).decision).toBe('accepted_risk');
   });
 });
+
+describe('classifyClosure: round 24 (nothing changed in Dutch or German, a rollback seen in production, a decision awaited in French, a vulnerable version never installed)', () => {
+  const alice = { accountId: 'alice', displayName: 'Alice', accountType: 'atlassian' as const };
+  const bob = { accountId: 'bob', displayName: 'Bob', accountType: 'atlassian' as const };
+
+  it('does not read "nothing had to be changed" in Dutch or German as a fix', () => {
+    expect(classifyClosure(aThread('Fixed', 'Er is niets gewijzigd: de parser laadt geen externe entiteiten.')).decision).not.toBe('resolved');
+    expect(classifyClosure(aThread('Done', 'Es wurde nichts geändert, der Endpunkt ist nur intern erreichbar.')).decision).not.toBe('resolved');
+    expect(classifyClosure(aThread('Done', 'De parser is aangepast en uitgerold naar productie.')).decision).toBe('resolved');
+  });
+
+  it('reads the old version still seen in production, in Dutch, or a rollback, as disputing the fix', () => {
+    const input = aTriageInput({
+      comments: [
+        aComment('Patch uitgerold, lodash bijgewerkt naar 4.17.21.', { author: alice }),
+        aComment('In de container zie ik nog steeds lodash 4.17.15; de release is teruggedraaid.', { author: bob }),
+      ],
+    });
+    expect(classifyClosure(input).decision).toBe('skip');
+  });
+
+  it('skips an acceptance when the thread waits on a committee to choose between fixing and accepting', () => {
+    expect(classifyClosure(aThread('Done', "Nous attendons la décision du CAB : on corrige ou on accepte le risque jusqu'en juin.")).decision).toBe('skip');
+    expect(classifyClosure(aThread('Done', 'We are waiting on the risk board decision; either we patch or we accept it until June.')).decision).toBe('skip');
+    expect(classifyClosure(aThread('Done', "Le comité a tranché : on accepte le risque jusqu'en juin.")).decision).toBe('accepted_risk');
+  });
+
+  it('reads a vulnerable version that was never installed as a false positive', () => {
+    expect(classifyClosure(aThread('Done', 'El escáner leyó mal el nombre del jar: en este servidor nunca ha estado instalada una versión vulnerable.')).decision).toBe('false_positive');
+    expect(classifyClosure(aThread('Done', 'Scanner guessed the version from the file name; we never ran an affected release of that library.')).decision).toBe('false_positive');
+  });
+});
