@@ -58,7 +58,7 @@ const RAW_MARKERS: Readonly<Record<TriageLanguage, LanguageMarkers>> = {
   },
   de: {
     future:
-      /\b(?:wird(?! (?:jetzt|nun|mittlerweile|inzwischen|bereits|schon|seit)\b)|werden(?! (?:jetzt|nun|mittlerweile|inzwischen|bereits|schon|seit)\b)|werde|wirst|soll(?:en|te|ten)?|muss|müssen|geplant|vorgesehen|demnächst|später|nächste[nmrs]? (?:woche|sprint|release|monat))\b/,
+      /\b(?:wird(?! (?:jetzt|nun|mittlerweile|inzwischen|bereits|schon|seit|nicht mehr|weder|nie|nirgends)\b)|werden(?! (?:jetzt|nun|mittlerweile|inzwischen|bereits|schon|seit|nicht mehr|weder|nie|nirgends)\b)|werde|wirst|soll(?:en|te|ten)?|muss|müssen|geplant|vorgesehen|demnächst|später|nächste[nmrs]? (?:woche|sprint|release|monat))\b/,
     subordinator: /\b(?:sobald|wenn|falls|sofern|nachdem|vorausgesetzt)\b/,
     pastInSubordinate: /\b(?:wurde|wurden|war|waren|hatte|hatten|gestern)\b/,
     openInSubordinate: /\b(?:ist|sind|wird|werden|läuft|laufen|kommt|live|ausgerollt|deployed|gemergt)\b/,
@@ -200,8 +200,10 @@ export function readModality(
   }
   for (const language of LANGUAGES) {
     const markers = LANGUAGE_MARKERS[language];
-    const future = markers.future.exec(before);
-    if (future) return { modality: 'planned', marker: future[0], language };
+    // Read with the act after it, so a marker can look at what follows: "wird weder gebaut noch
+    // ausgeliefert" states what is, "wird entfernt" what will be.
+    const future = markers.future.exec(before + act);
+    if (future && future.index < before.length) return { modality: 'planned', marker: future[0], language };
     const morphology = markers.futureVerb?.exec(act);
     if (morphology) return { modality: 'planned', marker: morphology[0], language };
   }

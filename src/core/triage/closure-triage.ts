@@ -25,6 +25,7 @@ import {
 import { decodeReaderModel } from './learned-reader-codec';
 import { LEARNED_READER_MODEL } from './learned-reader-model';
 import { extractProse } from './adf-text';
+import { isSmallTalk } from './small-talk';
 import {
   DEFAULT_CONFIDENCE_BAR,
   DEFAULT_RESOLUTION_MAPPING,
@@ -239,6 +240,12 @@ export function weighWithReader(ruled: TriageResult, input: TriageInput, model: 
 
   if (ruled.decision !== 'skip') {
     if (readerConfirms(ruled.decision, probabilities)) return ruled;
+    if (ruled.evidence.commentId === undefined && human.every((comment) => isSmallTalk(extractProse(comment.body)))) {
+      return {
+        ...ruled,
+        evidence: { ...ruled.evidence, explanation: `${ruled.evidence.explanation} The comments only arrange the work, so the resolution decides alone.` },
+      };
+    }
     const overruled = readPastMisreading(ruled, { human, resolutionLabel: mapped.label, resolution, probabilities, model, input });
     if (overruled !== undefined) return overruled;
     const agreement = probabilities[ruled.decision];

@@ -149,12 +149,28 @@ const SECRET_STILL_LIVE = unicodeWords(
   /\b(?:remains?|is still|are still|stays?) (?:the |a |our )?(?:live|active|current|valid|working|production) (?:credential|password|key|secret|token|api key)s?\b|\b(?:old|exposed|leaked|committed) (?:credential|password|key|secret|token)s? (?:is |are )?still (?:valid|works?|active|live|in use)\b/u,
 );
 
+/**
+ * A leaked secret counts as fixed once rotated and purged (triage README): a sentence that leaves
+ * the purge from history still to come ("Limpiar el historial queda pendiente", "history rewrite
+ * is next week") leaves the fix unfinished.
+ */
+const HISTORY_NOUN = unicodeWords(/\b(?:history|historial|histórico|historique|historie|verlauf|git-historie|storia|cronologia|geschiedenis)\b/u);
+const PURGE_VERB = unicodeWords(/\b(?:purg\w*|clean\w*|scrub\w*|rewrit\w*|filter-repo|bfg|limpi\w*|limpa\w*|limpe\w*|nettoy\w*|réécri\w*|bereinig\w*|säuber\w*|umschreib\w*|pulir\w*|pulizi\w*|opschon\w*|herschrijv\w*)/u);
+const STILL_TO_COME = unicodeWords(
+  /\b(?:pending|still to|to do|tbd|not yet|next|tomorrow|will|'ll|later|pendiente|pendientes|pendente|pendentes|falta|faltan|en attente|reste à|à faire|noch|steht (?:noch )?aus|ausstehend|da fare|ancora da|in sospeso|nog)\b/u,
+);
+
 export function fixUnfinished(prose: string): Unfinished | undefined {
   const rotation = splitSentences(prose).find((sentence) => {
     const lower = sentence.toLowerCase();
     return ROTATION_AHEAD.test(lower) || SECRET_STILL_LIVE.test(lower);
   });
   if (rotation !== undefined) return { what: 'the secret is still to be rotated', phrase: rotation };
+  const purge = splitSentences(prose).find((sentence) => {
+    const lower = sentence.toLowerCase();
+    return HISTORY_NOUN.test(lower) && PURGE_VERB.test(lower) && STILL_TO_COME.test(lower) && !NOT_AHEAD.test(lower);
+  });
+  if (purge !== undefined) return { what: 'the secret is still to be purged from history', phrase: purge };
   const ahead = productionStillAhead(prose);
   if (ahead !== undefined) return { what: 'production is still ahead', phrase: ahead };
   const part = partLeftAsItWas(prose);

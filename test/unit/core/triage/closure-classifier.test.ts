@@ -1270,3 +1270,47 @@ describe('classifyClosure: round 24 (nothing changed in Dutch or German, a rollb
     expect(classifyClosure(aThread('Done', 'Scanner guessed the version from the file name; we never ran an affected release of that library.')).decision).toBe('false_positive');
   });
 });
+
+describe('classifyClosure: round 25 (scanner mix-ups and plain statements in German, Italian, Portuguese; security uses; purges still to come)', () => {
+  it('reads a scanner that took one thing for another, in Italian, as a false positive that contradicts Risk Accepted', () => {
+    const text = 'Secondo me qui non c’è nessun problema: lo scanner ha scambiato una stringa di log per una query.';
+    expect(classifyClosure(aThread('Done', text)).decision).toBe('false_positive');
+    expect(classifyClosure(aThread('Risk Accepted', text)).decision).toBe('skip');
+  });
+
+  it('reads a security use of a primitive argued harmless as disputing False Positive', () => {
+    expect(classifyClosure(aThread('False Positive', 'careful, the same rand() helper also generates the password reset codes for the kiosk app')).decision).toBe('skip');
+  });
+
+  it('does not read a request to confirm where something landed as a fix', () => {
+    expect(classifyClosure(aThread('Done', 'I have asked Priya to confirm where that landed before anyone closes this.')).decision).toBe('skip');
+  });
+
+  it('skips a rotated secret whose purge from history is still to come, in Spanish and English', () => {
+    expect(classifyClosure(aThread('Done', 'Rotamos la clave de Stripe. Limpiar el historial del repo queda pendiente hasta el viernes.')).decision).toBe('skip');
+    expect(classifyClosure(aThread('Done', 'Rotated the Slack webhook. History rewrite with filter-repo is still to do.')).decision).toBe('skip');
+    expect(classifyClosure(aThread('Done', 'Rotated the Slack webhook and rewrote the history with filter-repo; everyone re-cloned.')).decision).toBe('resolved');
+  });
+
+  it('reads informal Portuguese "nem é vuln" as a false positive, which contradicts Won’t Fix', () => {
+    expect(classifyClosure(aThread("Won't Fix", 'Fechei assim mas nem é vuln: o valor passa pelo encoder antes de ir pra página.')).decision).toBe('skip');
+  });
+
+  it('reads German "we do not touch the code" as an acceptance, and plain German and Italian statements of a false positive', () => {
+    expect(classifyClosure(aThread('Done', 'Die Bibliothek ändern wir nicht. Von der Security so abgezeichnet, Review im Juni.')).decision).toBe('accepted_risk');
+    expect(classifyClosure(aThread('Done', 'Der angebliche Schlüssel ist ein Label in der Übersetzungsdatei, da ist kein Passwort drin.')).decision).toBe('false_positive');
+    expect(classifyClosure(aThread('Done', 'Die Datei wird weder gebaut noch ausgeliefert, sie liegt nur im Archiv.')).decision).toBe('false_positive');
+    expect(classifyClosure(aThread('Done', 'Der Dienst verwendet die betroffene Methode überhaupt nicht.')).decision).toBe('false_positive');
+    expect(classifyClosure(aThread('Done', 'Lo script di build gira solo in pipeline. Nessun dato esterno ci arriva.')).decision).toBe('false_positive');
+  });
+
+  it('does not read a credential or a use that is gone as a false positive', () => {
+    expect(classifyClosure(aThread('Done', 'Passwort entfernt und rotiert, keine Passwörter mehr im Code.')).decision).not.toBe('false_positive');
+    expect(classifyClosure(aThread('Done', 'Der Dienst verwendet die betroffene Methode nicht mehr, Release ist ausgerollt.')).decision).not.toBe('false_positive');
+  });
+
+  it('reads a change live in production in Swiss Italian or German as a fix', () => {
+    expect(classifyClosure(aThread('Done', 'Il template ora usa th:text. La versione con la correzione è in esercizio da martedì.')).decision).toBe('resolved');
+    expect(classifyClosure(aThread('Done', 'Produktiv seit dem Release vom Montag: externe Entitäten werden nicht mehr aufgelöst.')).decision).toBe('resolved');
+  });
+});

@@ -419,3 +419,33 @@ describe('closure triage with the learned reader: a decision the reader reads as
     expect(weigh(denied, aReaderGiving(sureOfFalsePositive)).decision).toBe('skip');
   });
 });
+
+describe('closure triage: comments that only arrange the work', () => {
+  const unsure = aReaderLeaningTo('skip', 6);
+
+  it('lets a specific resolution decide alone when every human comment is small talk, whatever the reader says', () => {
+    const arranged = aTriageInput({
+      resolution: "Won't Fix",
+      comments: [person('sec', '@Dev can you pick this one up after standup?', '1'), person('dev', 'ack, on it once INC-4410 is over', '2')],
+    });
+    const decided = weigh(arranged, unsure);
+    expect(decided.decision).toBe('accepted_risk');
+    expect(decided.evidence.explanation).toContain('only arrange the work');
+    const handedOver = aTriageInput({ resolution: 'Not a Bug', comments: [person('sec', '¿lo podés mirar mañana?', '1'), person('dev', 'era, agora é do squad de pagamentos', '2')] });
+    expect(weigh(handedOver, unsure).decision).toBe('false_positive');
+  });
+
+  it('still asks the reader when a comment names anything of the finding, or is in a script the rules do not read', () => {
+    const said = aTriageInput({ resolution: "Won't Fix", comments: [person('dev', 'Looked again, the template escapes it anyway.', '1')] });
+    expect(weigh(said, unsure).decision).toBe('skip');
+    const versioned = aTriageInput({ resolution: 'Not a Bug', comments: [person('dev', 'Looking after lunch, it is on 4.2.1 anyway.', '1')] });
+    expect(weigh(versioned, unsure).decision).toBe('skip');
+    const unread = aTriageInput({ resolution: 'Not a Bug', comments: [person('dev', '파일명 검증을 추가해서 패치했습니다.', '1')] });
+    expect(weigh(unread, unsure).decision).toBe('skip');
+  });
+
+  it('does not let small talk under a generic resolution decide anything', () => {
+    const generic = aTriageInput({ resolution: 'Done', comments: [person('sec', '@Dev can you pick this one up after standup?', '1'), person('dev', 'ack, on it', '2')] });
+    expect(weigh(generic, unsure).decision).toBe('skip');
+  });
+});
