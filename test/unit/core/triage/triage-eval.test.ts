@@ -691,4 +691,25 @@ describe('closure triage as the app runs it (rules and learned reader)', () => {
     { name: 'blind54-threads54', precision: 50 / 50, coverage: 50 / 56 },
   ];
   itKeepsSpentBlindFloors('keeps what round 24 reached on its blind sets, measured once', roundTwentyFourBlindFloors, 'round-24 blind, spent');
+
+  // Round 25 (the reader also trained on blind53–54, rules read from their five wrong decisions and
+  // multilingual53's coverage; small talk under a specific resolution decides alone). blind55-* and
+  // blind56-* were written and double-labelled (640 of 640 labels agreed) by people who never saw
+  // the code before round 25 was made, kept unread and unscored until round 25 was committed
+  // (4fb2dcb), then scored once with it and, in the same run, with round 24 (819d054). Round 24:
+  // both bars on six of eight, 5 wrong of 406. Round 25 (the floors): both bars on six of eight
+  // (multilingual56's precision 0.961, two wrong, and threads56's coverage 0.839 miss), 4 wrong of
+  // 408. Rules alone: 22 wrong of 373, both bars on none.
+  const roundTwentyFiveBlindFloors: Floor[] = [
+    { name: 'blind55-ops55', precision: 55 / 55, coverage: 55 / 56 },
+    { name: 'blind55-longform55', precision: 48 / 48, coverage: 48 / 56 },
+    { name: 'blind55-multilingual55', precision: 49 / 49, coverage: 49 / 56 },
+    { name: 'blind55-threads55', precision: 50 / 51, coverage: 50 / 56 },
+    { name: 'blind56-ops56', precision: 53 / 54, coverage: 53 / 56 },
+    { name: 'blind56-longform56', precision: 53 / 53, coverage: 53 / 56 },
+    { name: 'blind56-multilingual56', precision: 49 / 51, coverage: 49 / 56 },
+    { name: 'blind56-threads56', precision: 47 / 47, coverage: 47 / 56 },
+  ];
+  // The newest blind sets, never trained on.
+  itKeepsBlindFloors('keeps what round 25 reached on its blind sets, measured once', roundTwentyFiveBlindFloors, 'round-25 blind, never trained on', false);
 });
