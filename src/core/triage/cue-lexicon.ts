@@ -133,7 +133,7 @@ export const CUE_PATTERNS: readonly CuePattern[] = [
   cue('accepted_risk', 0.8, 'no fix planned', /\bno (?:code )?(?:changes?|fix(?:es)?|patch(?:es)?|remediation) (?:will be (?:made|done|applied|shipped)|(?:is |are )?(?:planned|scheduled|intended|coming|forthcoming))\b/),
   cue('accepted_risk', 0.4, 'mitigated by a control', /\b(?:mitigated|covered|protected|blocked|shielded) (?:by|via|with|at|behind) (?:the |a |an |our )?(?:waf|web application firewall|firewall|network ?polic\w*|feature[- ]?(?:flag|toggle)|ip allow-?list|vpn|gateway|reverse proxy|cloudflare|akamai)\b/),
   cue('accepted_risk', 0.8, 'acceptable risk', /\brisks? (?:is|are|was|were|deemed|considered|judged) (?:(?!not\b|un)[\w-]+ )?acceptable\b|\bacceptable (?:residual )?risk\b/),
-  cue('accepted_risk', 1, "won't fix (translated)", /\bwird nicht (?:behoben|gefixt|korrigiert|gepatcht)|\bne sera pas (?:corrig|résolu|patch)|\bno se (?:va a )?(?:corregir|arreglar|solucionar)|\bnão (?:será|vamos) corrig|\bnon (?:verrà|sarà) (?:corrett|risolt)|\bon ne (?:le |la |les )?(?:corrige|corrigera|patche|fixe|touche) pas\b|\bno (?:lo |la )?(?:corregimos|arreglamos|parcheamos|tocamos)\b|\bnão (?:o |a )?(?:corrigimos|consertamos|mexemos)\b|\bnon (?:lo |la )?(?:correggiamo|sistemiamo|fixiamo|tocchiamo)\b|\bwir (?:beheben|fixen|patchen|korrigieren) (?:das |es |dies )?nicht\b|\b(?:beheben|fixen|patchen|korrigieren|ändern|fassen|rühren) wir (?:[\p{L}-]+ ){0,2}?nicht(?: an)?\b(?! mehr)|\bwir (?:fassen|rühren) (?:[\p{L}-]+ ){0,3}?nicht an\b/u),
+  cue('accepted_risk', 1, "won't fix (translated)", /\bwird nicht (?:behoben|gefixt|korrigiert|gepatcht)|\bne sera pas (?:corrig|résolu|patch)|\bno se (?:va a )?(?:corregir|arreglar|solucionar)|\bnão (?:será|vamos) corrig|\bnon (?:verrà|sarà) (?:corrett|risolt)|\bon ne (?:le |la |les )?(?:corrige|corrigera|patche|fixe|touche) pas\b|\bno (?:lo |la )?(?:corregimos|arreglamos|parcheamos|tocamos)\b(?! (?:en |la )?(?:producción|prod)\b)|\bnão (?:o |a )?(?:corrigimos|consertamos|mexemos)\b(?! (?:em|na|no) (?:produção|prod)\b)|\bnon (?:lo |la )?(?:correggiamo|sistemiamo|fixiamo|tocchiamo)\b|\bwir (?:beheben|fixen|patchen|korrigieren) (?:das |es |dies )?nicht\b|\b(?:beheben|fixen|patchen|korrigieren|ändern|fassen|rühren) wir (?:[\p{L}-]+ ){0,2}?nicht(?: an)?\b(?! mehr)|\bwir (?:fassen|rühren) (?:[\p{L}-]+ ){0,3}?nicht an\b/u),
   cue('accepted_risk', 1, 'accepted risk (translated)', /\brisiko (?:akzeptiert|übernommen)|\briesgo aceptado|\brisque accepté|\brisco aceit[oa]|\baceitamos o risco|\baceptamos el riesgo/),
   cue('accepted_risk', 1, 'risk accepted (conjugated)', new RegExp(String.raw`\b${FOREIGN_RISK_NOUN}\b(?:\s+[\p{L}'-]+){0,5}?\s+${ACCEPT_DONE}|${ACCEPT_DONE}(?:\s+[\p{L}'-]+){0,3}?\s+${FOREIGN_RISK_NOUN}\b`, 'u')),
   cue('accepted_risk', 1, 'decided to accept (translated)', /\b(?:decidimos|decidieron|decidió|decidiu|decidi|décidé|décidons|entschieden|beschlossen|deciso|besloten)\b[^.;]{0,25}?\b(?:asumir|aceptar|assumir|aceitar|accepter|assumer|akzeptieren|hinzunehmen|zu tragen|accettare|accepteren|vivir con|conviver com|vivre avec|mantener|manter|garder|behalten|mantenere)\b/),
@@ -149,7 +149,7 @@ export const CUE_PATTERNS: readonly CuePattern[] = [
   cue('accepted_risk', 0.3, 'deferred', /\bdefer(?:red|ring)?\b|\bpostpon(?:e|ed|ing)\b|\bpark(?:ed|ing)\b/),
 
   // ── false positive ────────────────────────────────────────────────────────────────────────
-  cue('false_positive', 1, 'false positive', /\bfalse[- ]positives?\b|^fp\b|\bfp\W*$|\bfalse alarm\b|\bfals[oe] positiv[oe]\b|\bfaux positif\b|\bfalsch[- ]?positiv\b|\bfehlalarm\b/),
+  cue('false_positive', 1, 'false positive', /\bfalse[- ]positives?\b|^fp\b|\b(?:a|an|no|not|is|it'?s|this is|that'?s) fp\b|\bfp\W*$|\bfalse alarm\b|\bfals[oe] positiv[oe]\b|\bfaux positif\b|\bfalsch[- ]?positiv\b|\bfehlalarm\b/),
   cue('false_positive', 1, 'not a real issue', new RegExp(String.raw`\bnot (?:a |an )?(?:real|valid|actual|genuine|true|live|working)(?: [\w-]+)? ${VULN_NOUN}s?\b`)),
   cue('false_positive', 1, 'not a security issue', /\bnot (?:a |an )?(?:real )?security(?: |-)(?:issue|concern|problem|bug|risk|vulnerability|relevant)\b|\bno security (?:impact|issue|risk|relevance|implications?)\b|\bnot security[- ]relevant\b|\bnot a vulnerability\b/),
   cue('false_positive', 1, 'not a bug', /\bnot (?:a |an )?(?:security )?(?:bug|vulnerability|vuln)\b|\bclos(?:e|ed|ing) (?:it |this )?as (?:not a bug|invalid|fp|false[- ]positive|cannot reproduce|works as (?:intended|designed))\b/),
@@ -313,11 +313,15 @@ export const CUE_PATTERNS: readonly CuePattern[] = [
   dispute(0.8, 'still seen (translated)', /\b(?:zie|zien) (?:ik|we|wij) (?:nog steeds|nog altijd)|\bsehen? (?:ich|wir) (?:immer noch|noch immer|weiterhin)|\b(?:je|on) (?:vois|voit) (?:toujours|encore)|\b(?:sigo|seguimos) viendo|\b(?:ainda|continuo a|continuamos a) (?:vejo|vemos|ver)\b|\bcontinu(?:o|amos) vendo|\b(?:vedo|vediamo) ancora\b/u, ['fix', 'false_positive']),
   // "the same helper generates the one-time pin": the primitive argued harmless has a security use.
   dispute(0.6, 'security use', /\b(?:generates?|generating|creates?|creating|produces?|derives?|issues?|mints?|used (?:for|to (?:generate|create|derive|mint|sign)))\b[^.;]{0,30}?\b(?:one-time (?:pins?|passwords?|codes?)|otps?|passwords?|session (?:ids?|keys?|tokens?|cookies?)|(?:api|auth|access|reset|csrf|refresh) tokens?|nonces?|private keys?|(?:encryption|signing) keys?|password reset (?:links?|codes?))\b/, ['false_positive']),
+  // "Productie draait nog op 4.12.0", "läuft noch auf 2.3.1": the old version still runs, in the other languages.
+  dispute(0.6, 'still on the old version (translated)', /\b(?:draait|staat|zit|läuft|steht|corre|roda|tourne|gira)\s+(?:nog|noch|ainda|todavía|aún|toujours|encore|ancora)\s+(?:op|auf|mit|en|em|com|sur|avec|con|su|na|no)\s+(?:de |la |el |a |o |der |le |il )?(?:versie |version |versión |versão |versione )?v?\d+(?:\.\d+)+/u, ['fix']),
+  // "Niet waar helaas.", "Stimmt so nicht", "C'est faux": a reply that opens by denying what was said.
+  dispute(0.6, 'that is wrong (translated)', /^\W*(?:niet waar|klopt niet|stimmt (?:so )?nicht|c'est faux|pas vrai|no es (?:verdad|cierto)|não é verdade|non è vero)\b/u, ALL_OUTCOMES),
   dispute(0.6, 'still on the old version', /\bstill (?:shows?|has|have|lists?|contains?|on|at|pins?|uses?|resolves?) (?:the |version )?v?\d+(?:\.\d+)+/, ['fix']),
   dispute(0.6, 'not done', /\b(?:is|are|it'?s|still) not (?:closed|done|finished|complete|completed|over)\b/, ['fix']),
   dispute(0.8, 'reproduced', /\b(?:i|we) (?:can|could|was able to|were able to) (?:still )?(?:fetch|reproduce|exploit|read|access|trigger|pop|bypass|inject|see|find|hit)\b(?! (?:v?\d|(?:the |a |an )?(?:new|fixed|patched|updated|latest|release|version|tag|build|package|fix|patch|change|commit)\b))|\breproduced\b|\b(?:riprodott[oa]|reproducid[oa]|reproduzid[oa]|reproduit(?:e)?|reproduziert)\b|\bgot an? [\w()]+ to (?:pop|fire|execute|run)\b|\b(?:alert\(\)|alert|payload|charge utile|carga útil|script)\S*\s+(?:[\p{L}'’]+\s+){0,3}?(?:s'exécute|s'execute|se déclenche|se ejecuta|se dispara|é executad[oa]|executa|dispara|wird ausgeführt|löst aus|viene eseguit[oa]|si attiva|scatta)(?!\p{L})/u, ['fix', 'false_positive']),
   // Chat shorthand, said of the flaw: it contradicts Cannot Reproduce, not a fix that comes later.
-  dispute(0.8, 'reproduced', /\brepro'?d\b/, ['false_positive']),
+  dispute(0.8, 'reproduced', /\brepro'?d\b|\bpoc\b|\bproof[- ]of[- ]concept\b/, ['false_positive']),
   dispute(0.6, 'not included', /\bdropped from (?:the )?(?:release|branch|build|deploy\w*)|\b(?:was|were|got|been) pulled (?:from|off)\b|\bbuilt from (?:the |a )?(?:branch|commit|tag|code|snapshot) (?:from )?before\b|\bpredates? the (?:fix|bump|patch|upgrade|change)\b|\b(?:doesn'?t|does not|didn'?t|did not) (?:include|contain|have|make it|go in|ship|land)\b|(?<!\b(?:i|i'?d|i had|i have|i've|we|must have|(?:ah|oh|ok)(?: \w+)?,?) )\bmissed\b(?! (?:that|it|this)\b)/, ['fix']),
   dispute(0.6, 'that is wrong', /\bnot quite\b|\b(?:you'?re|you are|that'?s|it'?s|this is|that is) (?:wrong|incorrect|not right|not true|not accurate)\b|\bit (?:isn'?t|is not|doesn'?t|does not|wasn'?t)\s*(?:$|[,;:—–-])|\bscratch that\b|^correction\b|\bnever ?mind\b|\bi was wrong\b|\b(?:i |we )?(?:strongly |respectfully )?(?:disagree|don'?t agree|do not agree)\b|\b(?:does|did)(?:n'?t| not) agree\b|\bdisagrees\b|\b(?:i |we )?changed (?:my|our) minds?\b|\b(?:pas d'accord|no estoy de acuerdo|no estamos de acuerdo|não concordo|discordo|nicht einverstanden|sehe ich anders|non sono d'accordo|niet mee eens|je me suis trompé|me equivoqué|eu estava errado|ich habe mich geirrt)\b/, ALL_OUTCOMES),
 ];
@@ -326,13 +330,14 @@ export const CUE_PATTERNS: readonly CuePattern[] = [
 export const NEGATION = unicodeWords(/\b(?:not|no|never|nicht|niemals|kein\w*|pas|jamais|nunca|jamás|ni|não|nao|nem|niet|nooit|geen|nie|non(?!-)|nothing|nobody|no one|niemand|personne|nadie|ninguém|nessuno|none|without|nor|cannot|can'?t|didn'?t|don'?t|doesn'?t|isn'?t|wasn'?t|aren'?t|weren'?t|haven'?t|hasn'?t|hadn'?t|won'?t|wouldn'?t|couldn'?t|yet to|failed to|instead of|rather than)\b/);
 
 /**
- * Before a cue, "nothing" in the other languages denies the act as "nothing was changed" does
- * ("Hier hoefde niets aangepast te worden", "es wurde nichts geändert"). Kept out of NEGATION,
+ * Before a cue, "nothing" and "nowhere" in the other languages deny the act as "nothing was
+ * changed" does ("Hier hoefde niets aangepast te worden", "es wurde nichts geändert", "nergens
+ * anders aangepast"). Kept out of NEGATION,
  * which also reads whole replies to a fix: there "plus rien ne passe" or "nada executa" reports
  * the fix working.
  */
 export const NEGATION_BEFORE_CUE = new RegExp(
-  `${NEGATION.source}|${unicodeWords(/\b(?:nichts|rien|nada|niente|nulla|niets)\b/).source}`,
+  `${NEGATION.source}|${unicodeWords(/\b(?:nichts|rien|nada|niente|nulla|niets|niks|nirgends|nergens|nulle part)\b/).source}`,
   'u',
 );
 

@@ -1314,3 +1314,44 @@ describe('classifyClosure: round 25 (scanner mix-ups and plain statements in Ger
     expect(classifyClosure(aThread('Done', 'Produktiv seit dem Release vom Montag: externe Entitäten werden nicht mehr aufgelöst.')).decision).toBe('resolved');
   });
 });
+
+describe('classifyClosure: round 26 (a proof of concept, a deploy left for later in Portuguese, a Dutch denial, "not a fp")', () => {
+  const alice = { accountId: 'alice', displayName: 'Alice', accountType: 'atlassian' as const };
+  const bob = { accountId: 'bob', displayName: 'Bob', accountType: 'atlassian' as const };
+
+  it('reads a proof of concept from another person as a challenge to the false positive', () => {
+    const input = aTriageInput({
+      comments: [
+        aComment('Not exploitable: every redirect target goes through isAllowedHost first.', { author: alice }),
+        aComment('isAllowedHost never sees protocol-relative targets. PoC attached in the gist.', { author: bob }),
+      ],
+    });
+    expect(classifyClosure(input).decision).toBe('skip');
+  });
+
+  it('skips a fix whose deploy is left for a later window, in Portuguese', () => {
+    const input = aTriageInput({
+      comments: [aComment('O PR com a validação do upload foi aprovado e fez merge.', { author: alice }), aComment('O deploy fica para a janela de quinta, hoje não mexemos em produção.', { author: bob })],
+    });
+    expect(classifyClosure(input).decision).toBe('skip');
+  });
+
+  it('reads a Dutch reply that denies the fix and finds the old version running as disputing it', () => {
+    const input = aTriageInput({
+      comments: [aComment('Opgelost en live.', { author: alice }), aComment('Klopt niet. De server draait nog op 2.7.1 en de fix zit pas in 2.8.0.', { author: bob })],
+    });
+    expect(classifyClosure(input).decision).toBe('skip');
+  });
+
+  it('reads "not a fp" as denying a false positive', () => {
+    expect(classifyClosure(aThread('Not a Bug', 'not a fp btw, the header is reflected unescaped')).decision).toBe('skip');
+    expect(classifyClosure(aThread('Done', "it's a fp, the value is a constant")).decision).toBe('false_positive');
+  });
+});
+
+describe('classifyClosure: round 26, "nowhere" before a change', () => {
+  it('does not read "nowhere else changed" in Dutch or German as a change that disputes False Positive', () => {
+    expect(classifyClosure(aThread('False Positive', 'De parser wordt bij het opstarten op de veilige modus gezet en nergens anders aangepast.')).decision).toBe('false_positive');
+    expect(classifyClosure(aThread('False Positive', 'Der Parser wird beim Start auf den sicheren Modus gesetzt und nirgends sonst geändert.')).decision).toBe('false_positive');
+  });
+});
