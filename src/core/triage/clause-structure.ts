@@ -236,10 +236,12 @@ const CHALLENGE_TOPIC = unicodeWords(
 
 /**
  * Opening words by which a reply contradicts the comment before it, per language: a bare "no"
- * followed by a pause, or "not"/"only"/"except" restricting what was claimed.
+ * followed by a pause, "not"/"only"/"except" restricting what was claimed, or "that's not true" in
+ * the other languages ("Niet waar helaas.", "Stimmt so nicht", "C'est faux"). Only the comment's
+ * opening counts: further in, "– stimmt nicht" usually answers something quoted in the comment.
  */
 const CONTRADICTION_OPENER = unicodeWords(
-  /^\W*(?:(?:no|nope|nah|nein|non|não|nee|niet)\s*[,.!:;—–-]|not (?:for|in|on|when|if|really|quite|true|so fast|yet|everywhere|all)\b|only (?:for|on|in|when|if|the)\b|except\b|actually,? no\b|pas (?:pour|dans|sur|vraiment|encore|du tout)\b|nicht (?:für|bei|im|in|ganz|wirklich)\b|no (?:para|en|del todo|realmente)\b|não (?:para|no|na|em|realmente)\b|solo (?:para|en)\b|só (?:para|no|na)\b|nur (?:für|bei|im)\b|seulement (?:pour|sur|dans)\b)/u,
+  /^\W*(?:(?:no|nope|nah|nein|non|não|nee|niet)\s*[,.!:;—–-]|not (?:for|in|on|when|if|really|quite|true|so fast|yet|everywhere|all)\b|only (?:for|on|in|when|if|the)\b|except\b|actually,? no\b|niet waar\b|klopt niet\b|stimmt (?:so )?nicht\b|c'est faux\b|pas vrai\b|no es (?:verdad|cierto)\b|não é verdade\b|non è vero\b|pas (?:pour|dans|sur|vraiment|encore|du tout)\b|nicht (?:für|bei|im|in|ganz|wirklich)\b|no (?:para|en|del todo|realmente)\b|não (?:para|no|na|em|realmente)\b|solo (?:para|en)\b|só (?:para|no|na)\b|nur (?:für|bei|im)\b|seulement (?:pour|sur|dans)\b)/u,
 );
 
 export function opensWithContradiction(text: string): boolean {

@@ -1343,6 +1343,21 @@ describe('classifyClosure: round 26 (a proof of concept, a deploy left for later
     expect(classifyClosure(input).decision).toBe('skip');
   });
 
+  it('reads a reply that opens by saying "that is not true" in another language as questioning the claim', () => {
+    const claim = aComment('Behoben und in Produktion ausgerollt.', { author: alice });
+    expect(classifyClosure(aTriageInput({ comments: [claim] })).decision).toBe('resolved');
+    for (const reply of ['Stimmt so nicht, ich sehe das Formular heute Morgen unverändert.', 'Niet waar helaas, het formulier is vanochtend onveranderd.', "C'est faux, le formulaire est inchangé ce matin."]) {
+      expect(classifyClosure(aTriageInput({ comments: [claim, aComment(reply, { author: bob })] })).decision).toBe('skip');
+    }
+  });
+
+  it('does not read "stimmt nicht" further into a comment as denying the comment itself', () => {
+    const input = aTriageInput({
+      comments: [aComment('Der Bot schreibt oben „false positive" – stimmt nicht, die Lücke war echt. Behoben und in Produktion ausgerollt.', { author: alice })],
+    });
+    expect(classifyClosure(input).decision).toBe('resolved');
+  });
+
   it('reads "not a fp" as denying a false positive', () => {
     expect(classifyClosure(aThread('Not a Bug', 'not a fp btw, the header is reflected unescaped')).decision).toBe('skip');
     expect(classifyClosure(aThread('Done', "it's a fp, the value is a constant")).decision).toBe('false_positive');
