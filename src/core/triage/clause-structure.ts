@@ -112,7 +112,7 @@ const RAW_MARKERS: Readonly<Record<TriageLanguage, LanguageMarkers>> = {
     pastInSubordinate: /\b(?:è stat[oa]|sono stati|abbiamo|ieri|era)\b/,
     openInSubordinate: /\b(?:sarà|saranno|sia|siano|verrà|in produzione|rilasciat[oa])\b/,
     proposal: /\b(?:propongo|suggerisco|potremmo|che ne dite)\b/,
-    doubt: /\b(?:dubito|non sono convint[oa]|sei sicur[oa])\b/,
+    doubt: /\b(?:dubito|non (?:ne )?sono (?:(?:per niente|affatto|del tutto|tanto) )?(?:convint[oa]|sicur[oa])|sei sicur[oa])\b/,
   },
 };
 

@@ -112,6 +112,13 @@ function learnedReaderModel(): ReaderModel {
 const IN_PROGRESS =
   /\b(?:i'?m|i am|we'?re|we are|currently)\s+(?:\p{L}+\s+)?\p{L}+ing\b|^\W*\p{L}+ing\b.*\b(?:now|atm|right now|as we speak)\b|\ben train de\b|\bgerade dabei\b|\b(?:estamos|estoy|estou|estão|están)\s+\p{L}+(?:ando|endo|indo)\b|\bwip\b/iu;
 
+/**
+ * An investigation still to do ("fair point, I need to dig into that"): the claim it follows is
+ * not settled, whichever outcome it was.
+ */
+const INVESTIGATION_AHEAD =
+  /\b(?:need|needs|have|has|got|going) to (?:dig|investigate|look (?:into|deeper|closer)|take a closer look)\b|\b(?:will|'ll) (?:dig|investigate|look into)\b|\bdig(?:ging)? into (?:that|it|this)\b/u;
+
 /** What can leave a thread's outcome open: said as a question, a guess, or not done yet. */
 export type OpenKind = 'question' | 'doubt' | 'pending' | 'condition' | 'proposal' | 'future' | 'in-progress';
 
@@ -153,6 +160,7 @@ export function openMarkers(
     found.push({ kind: 'question', marker: '?' });
   const patterns: [OpenKind, RegExp | undefined][] = [
     ['pending', PENDING],
+    ['pending', INVESTIGATION_AHEAD],
     ['future', FUTURE_ANYWHERE],
     ['doubt', HEDGE],
     ['doubt', COMMENT_DOUBT],
@@ -425,6 +433,9 @@ function readOpening(ruled: TriageResult, opening: ReaderOpening, reading: Reade
   if (best.probability < sureFrom || best.probability <= probabilities.skip) return ruled;
   if (opening.kind === 'contest' && !opening.outcomes.includes(best.outcome)) return ruled;
   if (opening.kind === 'objection' && opening.denies.includes(best.outcome)) return ruled;
+  // A latest challenge that denies the very outcome in so many words ("no. we're fixing this in
+  // Q2, not accepting it") is an objection the rules read rightly, not a retest they misread.
+  if (challengeIsLatest && deniedOutcomes(extractProse(opener.body)).includes(FAMILY_OF[best.outcome])) return ruled;
   const evidence = evidenceWithinLimits(best, answers, reading);
   if (evidence === undefined) return ruled;
   const author = describeAuthor(opener);

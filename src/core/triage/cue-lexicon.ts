@@ -102,11 +102,16 @@ export const CUE_PATTERNS: readonly CuePattern[] = [
   // "Not comfortable closing this as fp", "not happy calling it accepted": a reluctance about the outcome
   // is an objection to it. Before the outcome cues, so it takes their words.
   dispute(0.8, 'reluctant to close', /\bnot (?:comfortable|happy|ok|okay|fine|keen) (?:with )?(?:closing|calling|marking|treating|resolving|accepting|signing off)(?: (?:this|it|that)(?: one)?)?(?: (?:as|off as) (?:an? )?(?:[\w'-]+ ){0,2}?[\w'-]+)?/, ALL_OUTCOMES),
+  // "Won't Fix is the wrong label, there is no risk here to accept": the comment objects to the
+  // resolution it names. Before the outcome cues, so it takes their words.
+  dispute(0.8, 'wrong resolution', /(?:\b[\w'’-]+ ){0,3}?(?:is|was|feels|seems|looks) (?:like )?(?:the |a )?(?:wrong|incorrect|misleading) (?:label|resolution|status|close reason|bucket)\b|\bwrong (?:resolution|close reason)\b/, ALL_OUTCOMES),
   // Before the "closed as …" cues, which would take the words: "Closed as Cannot Reproduce only because QA is down", "marcado como inválido apenas porque foi aberto no projeto errado":
   // the resolution records an administrative reason, not the outcome.
   dispute(0.8, 'closed as a formality', /\b(?:clos(?:ed|ing)|mark(?:ed|ing)|resolv(?:ed|ing)|set) (?:it |this |this one )?as\b[^.;]{1,40}?\b(?:only|just|solely|purely|simply) because\b|\b(?:fechei|fechad[oa]|fechamos|marcad[oa]|marquei|cerré|cerrad[oa]|cerramos|fermée?|fermé|clos|marquée?|geschlossen|markiert|chius[oa]|segnat[oa]|gesloten)\b[^.;]{0,40}?\b(?:só|apenas|somente|solo|sólo|solamente|únicamente|seulement|uniquement|juste|nur|bloß|lediglich|soltanto|alleen)\s+(?:porque|porquê|parce que|parce qu'|weil|perché|omdat)/, ALL_OUTCOMES),
   cue('accepted_risk', 1, 'risk accepted', /\b(?:accept(?:ed|ing|s)?|acknowledg(?:ed|ing)|tak(?:e|ing)|took|tolerat(?:e|ed|es|ing)|own(?:ed|ing)?) (?:the |this |that |our |a )?(?:[\w-]+ ){0,3}risks?\b/),
   cue('accepted_risk', 1, 'risk accepted', /\brisks? (?:is |was |has been |formally |been )?(?:accepted|acknowledged|signed off|approved|tolerated)\b/),
+  // "we're accepting it", and so "not accepting it" denies the acceptance; not "accepting this PR".
+  cue('accepted_risk', 0.6, 'accepting it', /\baccepting (?:it|this|that)\b(?! (?:pr|mr|change|patch|commit|merge|request|suggestion|proposal|answer|review|invite|invitation)\b)/),
   cue('accepted_risk', 0.8, 'fine with the risk', /\b(?:ok|okay|fine|comfortable|happy) (?:with|to live with) (?:this|the|that) (?:[\w-]+ )?(?:risk|exposure|weakness|trade-?off)\b|\b(?:we|security|ciso|cto|cio|management|leadership|legal|compliance|appsec|(?:the )?business|the (?:security )?team|(?:risk |product |business )?owner)\b (?:formally |have |has |have formally |has formally )?(?:accept(?:s|ed)?|agreed to accept) (?:this|it|that|the finding)\b|\bagreed to (?:accept|keep|leave|live with)\b/),
   cue('accepted_risk', 1, 'risk acceptance', /\brisk[- ]acceptance\b|\b(?:accepted|tolerated)[- ]risk\b|\b(?:risikoakzeptanz|risikoübernahme|acceptation (?:du|des) risques?|aceptación del riesgo|aceitação do risco|accettazione del rischio)\b/u),
   cue('accepted_risk', 1, 'closed as accepted', /\b(?:clos(?:e|ed|ing)|mark(?:ed|ing)?|resolv(?:e|ed|ing)) (?:it |this |this one )?as (?:an? )?(?:accepted|risk accepted|won'?t fix|wont fix|exception)\b/),
@@ -192,7 +197,7 @@ export const CUE_PATTERNS: readonly CuePattern[] = [
   cue('false_positive', 0.6, 'already sanitised (translated)', /\b(?:est|sont|es|son|está|están|é|são|wird|werden|ist|sind|è|viene|vengono|wordt|is)\s+(?:déjà |ya |já |bereits |schon |già |al )?(?:échappée?s?|escapad[oa]s?|sanitisée?s?|sanead[oa]s?|sanitizad[oa]s?|validée?s?|validad[oa]s?|validiert|maskiert|escaped|codificad[oa]s?|encodée?s?|gefiltert|filtrée?s?|filtrad[oa]s?|geëscaped|gevalideerd)\b/),
   cue('false_positive', 0.6, 'not applicable (translated)', /\b(?:no aplica|no se aplica|não se aplica|não aplica|ne s'applique pas|trifft nicht zu|nicht anwendbar|nicht relevant|non applicabile|non si applica|niet van toepassing|no forma parte|não faz parte|ne fait pas partie|ist nicht teil|non fa parte|maakt geen deel uit)\b/),
   // "nunca ha habido ahí una versión vulnerable", "we never ran an affected release": the version the finding names was never installed.
-  cue('false_positive', 0.8, 'never a vulnerable version', /\bnever (?:been|had|ran|run|shipped|deployed|installed|used|was) (?:a |an |any )?(?:vulnerable|affected) (?:version|release|build)\b|\b(?:nunca|jamás|jamais|nie|niemals|mai|nooit)\b(?:\s+[\p{L}'-]+){0,5}?\s+(?:versión|version|versão|versione|versie)\s+(?:vulnerable|vulnérable|vulnerável|vulnerabile|verwundbare|kwetsbare|afectada|affectée|afetada|interessata|betroffene)\b|\b(?:nie|niemals|nooit)\b(?:\s+[\p{L}'-]+){0,5}?\s+(?:verwundbare|betroffene|kwetsbare) (?:version|versie)\b/u),
+  cue('false_positive', 0.8, 'never a vulnerable version', /\bnever (?:been|had|ran|run|shipped|deployed|installed|used|was) (?:a |an |any )?(?:vulnerable|affected) (?:version|release|build)\b|\b(?:has|have|had) never (?:contained|included|shipped|installed|run|had|pulled in) (?:the )?(?:vulnerable |affected )?(?:[\w.-]+ )?v?\d+\.\d+(?:\.\d+)*\b|\b(?:nunca|jamás|jamais|nie|niemals|mai|nooit)\b(?:\s+[\p{L}'-]+){0,5}?\s+(?:versión|version|versão|versione|versie)\s+(?:vulnerable|vulnérable|vulnerável|vulnerabile|verwundbare|kwetsbare|afectada|affectée|afetada|interessata|betroffene)\b|\b(?:nie|niemals|nooit)\b(?:\s+[\p{L}'-]+){0,5}?\s+(?:verwundbare|betroffene|kwetsbare) (?:version|versie)\b/u),
   // "Da ist kein Geheimnis drin", "aucun mot de passe là-dedans", "no es ninguna credencial" (the negation that goes with it
   // is part of the phrase): not "keine Passwörter mehr im Code", which reports one removed.
   cue('false_positive', 0.8, 'not a credential (translated)', /(?:\b(?:no (?:es|hay|tiene|contiene)|não (?:é|há|tem)|non (?:è|c'è|ha)|ce n'est|il n'y a)\s+)?\b(?:kein(?:e|en)?|aucun(?:e)?|ningun[ao]?|nenhum[a]?|nessun[ao]?|geen)\s+(?:echtes?\s+|vrai\s+|real\s+|vero\s+)?(?:geheimnis|secret|passwort|kennwort|zugangsdaten|mot de passe|secreto|contraseña|credencial(?:es)?|segredo|senha|credenciais|segreto|credenziali|geheim|wachtwoord)\b(?![^.;]{0,20}\b(?:mehr|plus|más|mais|più|meer)\b)/u),
@@ -364,9 +369,13 @@ export const NOT_YET_AFTER = unicodeWords(/\byet\b|\bso far\b/);
 export const INTENT_BEFORE =
   unicodeWords(/\b(?:will|'ll|shall|going to|gonna|plan(?:ning|s)? to|need(?:s)? to|have to|has to|want(?:s)? to|trying to|about to|intend to|should|would|let'?s|hope to|aim to)\b/);
 
-/** Reported speech: a non-first-person subject saying something; what follows is theirs. */
+/**
+ * Reported speech: a non-first-person subject saying something; what follows is theirs. In the
+ * other languages, a third-person verb of saying before "that" ("il bot dice che è un falso
+ * positivo", "der Bot sagt, dass …") or "according to".
+ */
 export const ATTRIBUTION =
-  unicodeWords(/\b(?!(?:i|we|scanner|tool|rule|analy[sz]er|sast|detector)\b)[\w@'-]+\s+(?:says?|said|claims?|claimed|thinks|thought|suggests?|suggested|reckons|believes|insists|argues|argued|mentioned|mentions|told (?:me|us)|wrote|posted|reported that)\b|\baccording to\b/);
+  unicodeWords(/\b(?!(?:i|we|scanner|tool|rule|analy[sz]er|sast|detector)\b)[\w@'-]+\s+(?:says?|said|claims?|claimed|thinks|thought|suggests?|suggested|reckons|believes|insists|argues|argued|mentioned|mentions|told (?:me|us)|wrote|posted|reported that)\b|\baccording to\b|\b(?:dice|dicono|diceva|sostiene|sagt|sagte|meint|behauptet|dit|disait|prétend|affirme|dijo|afirma|diz|disse|zegt|zei|beweert),?\s+(?:che|dass|que|qu'|dat)\b|\b(?:secondo (?:il|la|lo|l')|selon (?:le|la|l')|según (?:el|la)|laut (?:dem|der)|volgens (?:de|het))\b/);
 
 /** Intent or plan: a fix that will happen has not happened. */
 export const FUTURE_BEFORE =

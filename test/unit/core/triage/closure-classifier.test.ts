@@ -1370,3 +1370,19 @@ describe('classifyClosure: round 26, "nowhere" before a change', () => {
     expect(classifyClosure(aThread('False Positive', 'Der Parser wird beim Start auf den sicheren Modus gesetzt und nirgends sonst geändert.')).decision).toBe('false_positive');
   });
 });
+
+describe('classifyClosure: round 27 (a resolution called the wrong label, reported speech in Italian, a version never contained)', () => {
+  it('reads "Won\'t Fix is the wrong label" as objecting to the resolution, not as accepting the risk', () => {
+    const input = aThread("Won't Fix", "This can't be hit: the parser only sees validated hosts. Won't Fix is the wrong label, there is no risk here to accept.");
+    expect(classifyClosure(input).decision).toBe('skip');
+  });
+
+  it('reads what the bot says, in Italian, as its words and not the writer\'s', () => {
+    expect(classifyClosure(aThread('Done', 'il bot dice che è un falso positivo, ma non ne sono sicura: il parametro arriva da un header.')).decision).toBe('skip');
+    expect(classifyClosure(aThread('Done', 'È un falso positivo: il parametro è una costante.')).decision).toBe('false_positive');
+  });
+
+  it('reads an image that never contained the vulnerable version as a false positive', () => {
+    expect(classifyClosure(aThread('Done', 'The pin comes from an archived requirements file that is never installed. The production image has never contained 8.2.0.')).decision).toBe('false_positive');
+  });
+});

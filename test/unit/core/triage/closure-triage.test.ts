@@ -449,3 +449,27 @@ describe('closure triage: comments that only arrange the work', () => {
     expect(weigh(generic, unsure).decision).toBe('skip');
   });
 });
+
+describe('closure triage: round 27 (a flat "no" that ends the thread, an investigation still to do)', () => {
+  const sureOfRisk = { resolved: 0.02, false_positive: 0.02, accepted_risk: 0.95, skip: 0.01 };
+  const sureOfFalsePositive = { resolved: 0.02, false_positive: 0.9, accepted_risk: 0.02, skip: 0.06 };
+
+  it('leaves a latest reply that opens with "no" to the rules, however sure the reader is', () => {
+    const refused = aTriageInput({ comments: [person('lead', "won't fix, accept it.", '1'), person('cto', "no. we're fixing this in Q2, not accepting it.", '2')] });
+    expect(classifyClosure(refused).decision).toBe('skip');
+    expect(weigh(refused, aReaderGiving(sureOfRisk)).decision).toBe('skip');
+  });
+
+  it('keeps a challenged false positive open when its claimant answers that they need to dig into it', () => {
+    const challenged = aTriageInput({
+      comments: [
+        person('dev', 'Not a bug: the fetch helper only talks to allowlisted hosts, so no SSRF.', '1'),
+        person('sec', 'The allowlist checks the hostname, then DNS resolves again on connect. Rebinding an allowed name to 127.0.0.1 reaches the debug port.', '2'),
+        person('dev', 'hmm. fair point, I need to dig into that.', '3'),
+      ],
+    });
+    expect(weigh(challenged, aReaderGiving(sureOfFalsePositive)).decision).toBe('skip');
+    expect(openMarker('fair point, I need to dig into that')).toBeDefined();
+    expect(openMarker('The helper only talks to allowlisted hosts.')).toBeUndefined();
+  });
+});
