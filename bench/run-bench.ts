@@ -16,11 +16,12 @@ import {
 import { benchBundle, formatBundleRow } from './bundle-bench';
 import { benchScale, DEFAULT_SCALE_BENCH, formatScaleReport } from './scale-bench';
 import { benchRedaction, formatRedactionRow } from './redaction-bench';
+import { benchTriage, formatTriageRow } from './triage-bench';
 
-const BENCHES = ['export', 'sweep', 'auto-ticket', 'scale', 'redaction', 'bundle'] as const;
+const BENCHES = ['export', 'sweep', 'auto-ticket', 'scale', 'redaction', 'triage', 'bundle'] as const;
 type Bench = (typeof BENCHES)[number];
 
-const HELP = `Usage: npm run bench [-- [export] [sweep] [auto-ticket] [scale] [redaction] [bundle] [options]]
+const HELP = `Usage: npm run bench [-- [export] [sweep] [auto-ticket] [scale] [redaction] [triage] [bundle] [options]]
 
 Runs each named benchmark (default: all). The first four go through the real app handlers on the
 local Forge runtime and simulators, each beside its one-call-per-item baseline in the same run,
@@ -41,6 +42,8 @@ Every Jira request gets --latency ms added, every ZeroPath request --zeropath-la
                consumers four at a time, duplicated, shuffled; PASS/FAIL checks and the cost per
                1,000 findings (Jira/ZeroPath requests, KVS units, invocations, invocation-s, GB-s)
   redaction    secret redaction of 1 MB adversarial texts in both modes; prints the worst time
+  triage       closure triage of the newest blind sets' closures (ms per closure), and its hot loop,
+               the cue lexicon over every clause, prefiltered as shipped vs plain RegExp
 
 Options:
   --json                    one JSON line per row instead of text
@@ -158,6 +161,12 @@ async function main(): Promise<void> {
     for (const row of rows) print(row, formatRedactionRow(row));
     const worst = rows.reduce((a, b) => (b.ms > a.ms ? b : a));
     if (!json) out(`worst redaction time: ${worst.ms} ms (${worst.input}, ${worst.mode}, ${worst.chars} chars)`);
+  }
+  if (selected.includes('triage')) {
+    const rows = benchTriage();
+    for (const row of rows) print(row, formatTriageRow(row));
+    const [shipped, baseline] = rows.slice(-2);
+    if (!json && shipped && baseline) out(`cue lexicon scan: ${(baseline.ms / Math.max(shipped.ms, 1)).toFixed(1)}× faster than the plain patterns`);
   }
   if (selected.includes('auto-ticket')) {
     const options: AutoTicketBenchOptions = {
