@@ -10,7 +10,7 @@ import {
   truncatePhrase,
 } from './closure-classifier';
 import { deniedOutcomes, type OutcomeFamily, unfinishedRollout } from './clause-analyzer';
-import { isQuestion, LANGUAGE_MARKERS } from './clause-structure';
+import { isQuestion, LANGUAGE_MARKERS, opensWithContradiction } from './clause-structure';
 import { COMMENT_DOUBT, CONDITIONAL_BEFORE, FUTURE_ANYWHERE, HEDGE } from './cue-lexicon';
 import { acceptanceAwaited, PENDING } from './unfinished-work';
 import {
@@ -411,6 +411,17 @@ function likeliestOutcome(probabilities: ReaderProbabilities): {
  * objection). Otherwise the rules' skip stands exactly as it was: it is a reading, not
  * "undecided", so the AI assist never re-asks it.
  */
+/**
+ * A latest reply that opens with a flat "no" and denies the outcome in so many words ("no. we're
+ * fixing this in Q2, not accepting it") is the objection the rules read, not a retest they misread.
+ * Only with that opening: a denial found further into a comment is too often a misread rationale
+ * (a first version without it lost five right decisions over the spent sets, among them "Tested in
+ * prod … no self-set verified changes historically").
+ */
+function flatlyDenies(prose: string, outcome: TriageOutcome): boolean {
+  return opensWithContradiction(prose) && deniedOutcomes(prose).includes(FAMILY_OF[outcome]);
+}
+
 function readOpening(ruled: TriageResult, opening: ReaderOpening, reading: ReaderReading): TriageResult {
   const { human, probabilities } = reading;
   const at = human.findIndex((comment) => comment.id === opening.commentId);
@@ -433,9 +444,7 @@ function readOpening(ruled: TriageResult, opening: ReaderOpening, reading: Reade
   if (best.probability < sureFrom || best.probability <= probabilities.skip) return ruled;
   if (opening.kind === 'contest' && !opening.outcomes.includes(best.outcome)) return ruled;
   if (opening.kind === 'objection' && opening.denies.includes(best.outcome)) return ruled;
-  // A latest challenge that denies the very outcome in so many words ("no. we're fixing this in
-  // Q2, not accepting it") is an objection the rules read rightly, not a retest they misread.
-  if (challengeIsLatest && deniedOutcomes(extractProse(opener.body)).includes(FAMILY_OF[best.outcome])) return ruled;
+  if (challengeIsLatest && flatlyDenies(extractProse(opener.body), best.outcome)) return ruled;
   const evidence = evidenceWithinLimits(best, answers, reading);
   if (evidence === undefined) return ruled;
   const author = describeAuthor(opener);

@@ -1385,4 +1385,11 @@ describe('classifyClosure: round 27 (a resolution called the wrong label, report
   it('reads an image that never contained the vulnerable version as a false positive', () => {
     expect(classifyClosure(aThread('Done', 'The pin comes from an archived requirements file that is never installed. The production image has never contained 8.2.0.')).decision).toBe('false_positive');
   });
+
+  it('reads "not accepting it" as refusing the acceptance, and "accepting this" alone as no decision', () => {
+    expect(classifyClosure(aThread("Won't Fix", "no. we're fixing this in Q2, not accepting it.")).decision).toBe('skip');
+    // A leaning and an objection name the acceptance without making it.
+    expect(classifyClosure(aThread('Done', "I'd lean towards accepting this, the exposure is small.")).decision).toBe('skip');
+    expect(classifyClosure(aThread('Done', 'I object to accepting this. It is reachable by any subscriber.')).decision).toBe('skip');
+  });
 });
