@@ -81,7 +81,7 @@ const FR: Readonly<Record<VerbClass, RomanceStems>> = {
   change: {
     first: ['supprim', 'remplac', 'déploy', 'migr', 'désactiv', 'révoqu', 'retir', 'appliqu', 'nettoy', 'purg', 'chang', 'modifi', 'upgrad', 'régénér', 'renouvel', 'livr', 'bascul', 'mont', 'enlev', 'effac', 'rétroport', 'backport', 'publi', 'merg'],
     other: [],
-    irregular: ['mis à jour', 'mise à jour', 'mises à jour', 'mis en place', 'mise en place', 'mis en prod', 'restreint', 'restreinte', 'durci', 'durcie', 'fait', 'faite', 'reconstruit', 'reconstruite'],
+    irregular: ['mis à jour', 'mise à jour', 'mises à jour', 'mis en place', 'mise en place', 'mis en prod', 'restreint', 'restreinte', 'durci', 'durcie', 'faite?(?! pour)', 'reconstruit', 'reconstruite'],
   },
   accept: {
     first: ['accept', 'assum', 'toler', 'approuv', 'sign', 'valid'],

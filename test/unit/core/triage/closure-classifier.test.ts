@@ -1393,3 +1393,32 @@ describe('classifyClosure: round 27 (a resolution called the wrong label, report
     expect(classifyClosure(aThread('Done', 'I object to accepting this. It is reachable by any subscriber.')).decision).toBe('skip');
   });
 });
+
+describe('classifyClosure: round 28 (the old version still in production, a credential not rotated, Quebec French)', () => {
+  it('reads the old version still running in production as disputing a merged fix', () => {
+    expect(classifyClosure(aThread('Fixed', "Mergé dans main (#4102). Le prochain deploy est cédulé pour le 3 juin; d'ici là c'est l'ancienne version qui roule en prod.")).decision).toBe('skip');
+    expect(classifyClosure(aThread('Fixed', 'Merged the signature check (#4102). The old build is still running in production until the June deploy.')).decision).toBe('skip');
+  });
+
+  it('reads a leaked credential purged from history but not rotated as not remediated', () => {
+    expect(classifyClosure(aThread('Done', "J'ai purgé la clé de l'historique avec BFG. Par contre la clé elle-même a pas encore été changée.")).decision).toBe('skip');
+    expect(classifyClosure(aThread('Done', 'Purged the key from history with BFG. The key is still valid until the vendor reissues it.')).decision).toBe('skip');
+  });
+
+  it('reads "c\'est pas un secret" as a false positive, but not the idiom "ce n\'est pas un secret que …"', () => {
+    expect(classifyClosure(aThread('Done', "C'est la clé publique d'ingestion du SDK. C'est pas un secret.")).decision).toBe('false_positive');
+    expect(classifyClosure(aThread('Done', "Ce n'est pas un secret que ce module est vieux.")).decision).toBe('skip');
+  });
+
+  it('does not read "faite pour" (made to) as a change made', () => {
+    expect(classifyClosure(aThread('Done', 'Elle est faite pour être embarquée dans le client.')).decision).toBe('skip');
+    expect(classifyClosure(aThread('Done', 'Le correctif est fait et déployé en prod.')).decision).toBe('resolved');
+  });
+
+  it('reads declining the fix, an approved exception and a decommission in French as accepted risks', () => {
+    expect(classifyClosure(aThread('Done', "On investit pas dans un patch d'ici là.")).decision).toBe('accepted_risk');
+    expect(classifyClosure(aThread('Done', 'Not spending effort on a fix for EOL units.')).decision).toBe('accepted_risk');
+    expect(classifyClosure(aThread('Done', 'Exception approuvée au comité sécu de mardi.')).decision).toBe('accepted_risk');
+    expect(classifyClosure(aThread('Done', "Décommission prévue: l'ancien portail s'arrête le 30/06.")).decision).toBe('accepted_risk');
+  });
+});
