@@ -87,7 +87,7 @@ const NON_PRODUCTION = unicodeWords(
 );
 /** Words that put production later, beyond the modality tables. */
 const PRODUCTION_LATER = unicodeWords(
-  /\b(?:tmrw|tomorrow|tonight|prévue?s?|cédulée?s?|planifiée?s?|prevista?s?|previsto|geplant|gepland|programad[oa]|agendad[oa]|scheduled)\b|\bnext (?:week|sprint|release|train|window|maint\w*|deploy\w*|rollout|mon\w*|tue\w*|wed\w*|thu\w*|fri\w*)\b/u,
+  /\b(?:tmrw|tomorrow|tonight|prévue?s?|cédulée?s?|planifiée?s?|prevista?s?|previsto|geplant|eingeplant|gepland|ingepland|programad[oa]|agendad[oa]|scheduled)\b|\bnext (?:week|sprint|release|train|window|maint\w*|deploy\w*|rollout|mon\w*|tue\w*|wed\w*|thu\w*|fri\w*)\b/u,
 );
 /**
  * A change made on part of what runs: "fixed on 3 of 5 clusters", "teilweise ausgerollt". A count

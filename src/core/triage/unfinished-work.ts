@@ -28,7 +28,7 @@ const STILL_AHEAD = unicodeWords(
 
 /** …or planned for a date ("MEP prévue jeudi soir", "prod rollout planned for the 12th"), unless it went as (or faster than) planned. */
 const PLANNED = unicodeWords(
-  /(?<!\b(?:as|than|wie|als|comme|que|como|conforme|lo|o) )\b(?:planned|geplant|prévue?s?|planifiée?s?|programad[oa]s?|previst[oa]s?|planead[oa]s?|agendad[oa]s?|planejad[oa]s?)\b/u,
+  /(?<!\b(?:as|than|wie|als|comme|que|como|conforme|lo|o) )\b(?:planned|geplant|eingeplant|ingepland|prévue?s?|planifiée?s?|programad[oa]s?|previst[oa]s?|planead[oa]s?|agendad[oa]s?|planejad[oa]s?)\b/u,
 );
 /**
  * …or booked into a change window or change request with nothing saying it went ("PROD deployment
@@ -38,7 +38,7 @@ const PLANNED = unicodeWords(
  * Prod läuft jetzt") does not put production ahead.
  */
 const CHANGE_SLOT = unicodeWords(
-  /\b(?:mw-[\w-]+|cr-?\d+|chg\d+|crq\d+|cab|change (?:advisory )?board|change (?:request|ticket|record)|(?:maintenance|change|release|patch|deploy(?:ment)?) window|release train|wartungsfenster|fenêtre de maintenance|ventana de mantenimiento|janela de manuten\w+)\b/u,
+  /\b(?:mw-[\w-]+|cr-?\d+|chg\d+|crq\d+|cab|change (?:advisory )?board|change (?:request|ticket|record)|(?:maintenance|change|release|patch|deploy(?:ment)?) window|release train|wartungsfenster|release-?fenster|fenêtre de (?:maintenance|changement|mise en production)|ventana de (?:mantenimiento|cambios?)|janela de (?:manuten\w+|mudança)|wijzigingsvenster|onderhoudsvenster)\b/u,
 );
 /** "store rollout is booked for the 12th": booked for a date, with nothing saying it went. */
 const BOOKED = unicodeWords(/\bbooked (?:for|in|into)\b/u);

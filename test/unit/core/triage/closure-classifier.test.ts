@@ -1422,3 +1422,21 @@ describe('classifyClosure: round 28 (the old version still in production, a cred
     expect(classifyClosure(aThread('Done', "Décommission prévue: l'ancien portail s'arrête le 30/06.")).decision).toBe('accepted_risk');
   });
 });
+
+describe('classifyClosure: round 29 (the old version still running said verb first, change windows in other languages, nothing to accept)', () => {
+  it('reads "bis dahin läuft noch die alte Version" as disputing a merged fix, and a release window booked as production ahead', () => {
+    expect(classifyClosure(aThread('Done', 'PR !511 ist gemerged. Bis dahin läuft noch die alte Version mit dem offenen Proxy-Endpoint.')).decision).toBe('skip');
+    expect(classifyClosure(aThread('Done', 'PR !511 ist gemerged. Deployment auf PROD ist fürs Release-Fenster vom 20.06. eingeplant.')).decision).toBe('skip');
+    expect(classifyClosure(aThread('Done', 'PR #3310 aprovado e mergeado na main. O deploy em prod depende da janela de mudança do dia 20.')).decision).toBe('skip');
+  });
+
+  it('reads "there is nothing to accept" as arguing a false positive, which contradicts Risk Accepted', () => {
+    expect(classifyClosure(aThread('Done', 'There is nothing to accept here: the format string is a constant and no caller can influence it.')).decision).toBe('false_positive');
+    expect(classifyClosure(aThread('Risk Accepted', 'There is nothing to accept here. The format string is a constant defined two lines above the call.')).decision).toBe('skip');
+  });
+
+  it('reads "it isn\'t" followed by an emoji as a denial', () => {
+    const thread = aThread('Done', "marked fixed\nit isn't 🙃 the file got renamed in the refactor, same code, the scanner just lost track of it.");
+    expect(classifyClosure(thread).decision).toBe('skip');
+  });
+});
