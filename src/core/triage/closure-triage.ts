@@ -402,16 +402,6 @@ function likeliestOutcome(probabilities: ReaderProbabilities): {
 }
 
 /**
- * A skip the rules chose but left open to the reader (ReaderOpening): another person questioned
- * a claim and people answered, the latest comment states two outcomes, or a comment objects to an
- * outcome nobody claimed. The reader decides only when it is sure (READER_READS_OPENING_FROM), its
- * outcome is one the opening allows, nothing leaves that outcome open, it does not contradict a
- * specific resolution (README rule 6), and it clears the admin's bar; its evidence comes from the
- * comments that can answer (after a question; from the contested comment on; anywhere for an
- * objection). Otherwise the rules' skip stands exactly as it was: it is a reading, not
- * "undecided", so the AI assist never re-asks it.
- */
-/**
  * A latest reply that opens with a flat "no" and denies the outcome in so many words ("no. we're
  * fixing this in Q2, not accepting it") is the objection the rules read, not a retest they misread.
  * Only with that opening: a denial found further into a comment is too often a misread rationale
@@ -422,6 +412,16 @@ function flatlyDenies(prose: string, outcome: TriageOutcome): boolean {
   return opensWithContradiction(prose) && deniedOutcomes(prose).includes(FAMILY_OF[outcome]);
 }
 
+/**
+ * A skip the rules chose but left open to the reader (ReaderOpening): another person questioned
+ * a claim and people answered, the latest comment states two outcomes, or a comment objects to an
+ * outcome nobody claimed. The reader decides only when it is sure (READER_READS_OPENING_FROM), its
+ * outcome is one the opening allows, nothing leaves that outcome open, it does not contradict a
+ * specific resolution (README rule 6), and it clears the admin's bar; its evidence comes from the
+ * comments that can answer (after a question; from the contested comment on; anywhere for an
+ * objection). Otherwise the rules' skip stands exactly as it was: it is a reading, not
+ * "undecided", so the AI assist never re-asks it.
+ */
 function readOpening(ruled: TriageResult, opening: ReaderOpening, reading: ReaderReading): TriageResult {
   const { human, probabilities } = reading;
   const at = human.findIndex((comment) => comment.id === opening.commentId);
