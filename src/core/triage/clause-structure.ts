@@ -46,7 +46,7 @@ const RAW_MARKERS: Readonly<Record<TriageLanguage, LanguageMarkers>> = {
     future:
       /\b(?:(?:the |our |my )?(?:plan|idea|goal|intention|aim) (?:is|was) to|will|'ll|shall|(?<!\b(?:was|were) )going to|gonna|plan(?:s|ned|ning)? to|scheduled (?:to|for)|needs? to|needs? (?:it|this|that|them)|wants? (?:it|this|that|them)|have to|has to|must|should|ought to|wants? to|about to|intends? to|aims? to|hopes? to|expect(?:s|ed)? to|(?:is|are) being|in progress)\b/,
     subordinator:
-      /\b(?:once|as soon as|when(?:ever)?|after|if|unless|provided(?: that)?|assuming|in case|the moment)\b/,
+      /\b(?:once|as soon as|when(?:ever)?|after(?! all\b)|if|unless|provided(?: that)?|assuming|in case|the moment)\b/,
     pastInSubordinate:
       /\b(?:was|were|had|did|got|went|came|yesterday|last (?:week|night|sprint))\b|\bwe [a-z]+ed\b/,
     openInSubordinate:
@@ -222,9 +222,20 @@ export function readModality(
     if (markers.pastInSubordinate.test(body)) continue;
     const open = markers.openInSubordinate.exec(body);
     if (open) return { modality: 'conditional', marker: `${subordinate.word} … ${open[0].trim()}`, language };
+    // German puts the verb last: in "erst, wenn der Dienstleister umgestellt hat" the act closes
+    // the subordinate clause, so its perfect is still ahead of the main clause, not a change made.
+    const perfect = language === 'de' && subordinate.index < start ? GERMAN_PERFECT_AFTER_ACT.exec(clause.slice(end)) : null;
+    if (perfect && WAITS_FOR.test(subordinate.word))
+      return { modality: 'conditional', marker: `${subordinate.word} … ${perfect[0].trim()}`, language };
   }
   return { modality: 'done' };
 }
+
+/** The auxiliary that closes a German subordinate clause in the perfect ("… umgestellt hat"). */
+const GERMAN_PERFECT_AFTER_ACT = unicodeWords(/^\s*(?:hat|haben)\b/u);
+
+/** Subordinators that make the main clause wait for their event; "nachdem" reports one past. */
+const WAITS_FOR = unicodeWords(/^(?:sobald|wenn|falls|sofern|vorausgesetzt)$/u);
 
 /** A later review the acceptance itself schedules. */
 const REVIEW_BEFORE = unicodeWords(/\b(?:revisit|review|re-?evaluate|reassess|re-?assess|re-?check|expires?|wiedervorlage|überprüfen|revoir|réévaluer|revisar|reevaluar|reavaliar)\b/u);

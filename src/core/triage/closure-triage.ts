@@ -26,6 +26,7 @@ import { decodeReaderModel } from './learned-reader-codec';
 import { LEARNED_READER_MODEL } from './learned-reader-model';
 import { extractProse } from './adf-text';
 import { isSmallTalk } from './small-talk';
+import { unicodeWords } from './unicode-words';
 import {
   DEFAULT_CONFIDENCE_BAR,
   DEFAULT_RESOLUTION_MAPPING,
@@ -119,6 +120,14 @@ const IN_PROGRESS =
 const INVESTIGATION_AHEAD =
   /\b(?:need|needs|have|has|got|going) to (?:dig|investigate|look (?:into|deeper|closer)|take a closer look)\b|\b(?:will|'ll) (?:dig|investigate|look into)\b|\bdig(?:ging)? into (?:that|it|this)\b/u;
 
+/**
+ * Work laid out ahead: a comment headed "Plan:" ("Plan: express naar 4.19.2 zodra …"), or the old
+ * state kept until then ("Tot dan blijft 4.17 draaien", "bis dahin läuft die alte Version").
+ */
+const LAID_OUT_AHEAD = unicodeWords(
+  /(?:^|\n)\W*(?:plan|plano|piano)\s*:|\b(?:until then|till then|tot dan|bis dahin|jusque-là|d'ici là|hasta entonces|até lá|fino ad allora)\b[^.;]{0,40}?\b(?:remains?|stays?|keeps?|(?:is|are) still|blijft|blijven|bleibt|bleiben|läuft|laufen|reste|restent|sigue|siguen|continúa|continúan|segue|seguem|continua|rimane|rimangono|draait|draaien)\b/u,
+);
+
 /** What can leave a thread's outcome open: said as a question, a guess, or not done yet. */
 export type OpenKind = 'question' | 'doubt' | 'pending' | 'condition' | 'proposal' | 'future' | 'in-progress';
 
@@ -162,6 +171,7 @@ export function openMarkers(
     ['pending', PENDING],
     ['pending', INVESTIGATION_AHEAD],
     ['future', FUTURE_ANYWHERE],
+    ['future', LAID_OUT_AHEAD],
     ['doubt', HEDGE],
     ['doubt', COMMENT_DOUBT],
     ['condition', CONDITIONAL_BEFORE],

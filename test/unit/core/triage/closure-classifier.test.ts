@@ -1440,3 +1440,32 @@ describe('classifyClosure: round 29 (the old version still running said verb fir
     expect(classifyClosure(thread).decision).toBe('skip');
   });
 });
+
+describe('classifyClosure: round 30 ("after all", a German condition with the verb last, a key still active, an exception asked for)', () => {
+  it('does not read "after all" as a condition the fix waits for', () => {
+    const thread = aThread(
+      'Risk Accepted',
+      'Security accepts the risk of the outdated SAML library until the migration, under exception EX-2026-006.',
+      'Update: the identity team found a compatible version after all, and the portal has been running the upgraded SAML library in production since this afternoon.',
+    );
+    expect(classifyClosure(thread).decision).toBe('skip');
+    expect(classifyClosure(aThread('Done', 'Found a compatible version after all: the portal has been running the upgraded SAML library in production since this afternoon.')).decision).toBe('resolved');
+    expect(classifyClosure(aThread('Done', 'We close this after the portal has been running the upgraded library in production.')).decision).toBe('skip');
+  });
+
+  it('reads "erst, wenn der Dienstleister umgestellt hat" as a change still ahead, and "nachdem" as one made', () => {
+    expect(classifyClosure(aThread('Done', 'Rotieren geht erst, wenn der Dienstleister seine Seite umgestellt hat.')).decision).toBe('skip');
+    expect(classifyClosure(aThread('Done', 'Nachdem der Dienstleister seine Seite umgestellt hat, haben wir den Key rotiert und aus der Historie entfernt.')).decision).toBe('resolved');
+  });
+
+  it('reads a credential "noch aktiv", "still active" or "ainda ativa" as not remediated', () => {
+    expect(classifyClosure(aThread('Done', 'Den Key aus settings.py entfernt und nach Vault verschoben. Bis dahin ist der alte Key noch aktiv.')).decision).toBe('skip');
+    expect(classifyClosure(aThread('Done', 'Moved the token into the vault; the old token still active until the vendor switches.')).decision).toBe('skip');
+    expect(classifyClosure(aThread('Done', 'Tirei a chave do repositório, mas a chave antiga ainda ativa no provedor.')).decision).toBe('skip');
+  });
+
+  it('reads an exception only asked for as an acceptance not taken yet', () => {
+    expect(classifyClosure(aThread('Risk Accepted', "I've asked security for an exception and set the resolution to Risk Accepted while that goes through.")).decision).toBe('skip');
+    expect(classifyClosure(aThread('Risk Accepted', 'Security approved the exception we asked for in March; it is valid until Q3.')).decision).toBe('accepted_risk');
+  });
+});

@@ -473,3 +473,22 @@ describe('closure triage: round 27 (a flat "no" that ends the thread, an investi
     expect(openMarker('The helper only talks to allowlisted hosts.')).toBeUndefined();
   });
 });
+
+describe('closure triage: round 30 (a plan laid out, the old state kept until then)', () => {
+  const sureOfFix = { resolved: 0.9, false_positive: 0.02, accepted_risk: 0.02, skip: 0.06 };
+
+  it('keeps a comment headed "Plan:" open to a fix, however sure the reader is', () => {
+    const planned = aTriageInput({ resolution: 'Fixed', comments: [person('dev', 'Plan: express naar 4.19.2 zodra de regressietests groen zijn.', '1')] });
+    expect(weigh(planned, aReaderGiving(sureOfFix)).decision).toBe('skip');
+    expect(openMarker('Plan: bump express to 4.19.2 after the freeze.')).toBeDefined();
+    expect(openMarker('The plan worked: express is on 4.19.2 in prod.')).toBeUndefined();
+  });
+
+  it('reads the old state kept "until then" as work still ahead, in several languages', () => {
+    expect(openMarker('Tot dan blijft 4.17 draaien.')).toBeDefined();
+    expect(openMarker('Bis dahin läuft die alte Version weiter.')).toBeDefined();
+    expect(openMarker("Jusque-là, l'ancienne image reste en service.")).toBeDefined();
+    expect(openMarker('Until then the old pod stays on 2.3.')).toBeDefined();
+    expect(openMarker('Patched in 2.4 on Monday; until then the WAF rule covered it.')).toBeUndefined();
+  });
+});
