@@ -33,6 +33,8 @@ export interface Clause {
   inQuestion: boolean;
   /** Opened by a contrast ("…, but prod is still on 1.8", "aber", "mais", "pero", "mas"). */
   afterContrast: boolean;
+  /** Follows a heading that lays out work not done ("Proposed approach: replace …", "Plan: …"). */
+  underProposal?: true;
 }
 
 export interface CueSignal {
@@ -87,7 +89,7 @@ const NON_PRODUCTION = unicodeWords(
 );
 /** Words that put production later, beyond the modality tables. */
 const PRODUCTION_LATER = unicodeWords(
-  /\b(?:tmrw|tomorrow|tonight|prévue?s?|cédulée?s?|planifiée?s?|prevista?s?|previsto|geplant|eingeplant|gepland|ingepland|programad[oa]|agendad[oa]|scheduled)\b|\bnext (?:week|sprint|release|train|window|maint\w*|deploy\w*|rollout|mon\w*|tue\w*|wed\w*|thu\w*|fri\w*)\b/u,
+  /\b(?:tmrw|tomorrow|tonight|follows|to follow|suit|suivra|suivront|folgt|sigue|seguirá|segue|volgt|prévue?s?|cédulée?s?|planifiée?s?|prevista?s?|previsto|geplant|eingeplant|gepland|ingepland|programad[oa]|agendad[oa]|scheduled)\b|\bnext (?:week|sprint|release|train|window|maint\w*|deploy\w*|rollout|mon\w*|tue\w*|wed\w*|thu\w*|fri\w*)\b/u,
 );
 /**
  * A change made on part of what runs: "fixed on 3 of 5 clusters", "teilweise ausgerollt". A count
@@ -207,6 +209,15 @@ function blankQuotes(lower: string): string {
  * splitting, so a quote that contains a clause break ("the bot says 'Resolved: fixed'") is still
  * someone else's words in every piece.
  */
+/**
+ * A clause ending in a colon that heads work laid out rather than done: what follows it in the same
+ * sentence is proposed ("Proposed approach for the download links: replace the public URLs with
+ * presigned ones").
+ */
+const PROPOSAL_HEADING = unicodeWords(
+  /^\W*(?:(?:proposed|suggested|recommended|draft|planned)\b[^:]{0,80}|(?:proposal|plan|next steps?|options?|to-?do|action items?|vorschlag|proposition|propuesta|proposta|voorstel|plano|piano)\b[^:]{0,60})$/u,
+);
+
 export function segmentClauses(prose: string): Clause[] {
   const text = normalizeText(prose);
   const masked = blankQuotes(text);
@@ -222,7 +233,10 @@ export function segmentClauses(prose: string): Clause[] {
   sentenceEnds.push({ end: masked.length, question: isQuestion(masked.slice(sentenceStart)) });
   let start = 0;
   let contrast = false;
+  let underProposal = false;
+  let heading = false;
   const push = (end: number): void => {
+    heading = false;
     const raw = text.slice(start, end);
     const lead = raw.length - raw.trimStart().length;
     const visible = raw.trim();
@@ -230,12 +244,16 @@ export function segmentClauses(prose: string): Clause[] {
       const hidden = masked.slice(start + lead, start + lead + visible.length);
       const inQuestion = sentenceEnds.find((sentence) => sentence.end >= start + lead)?.question ?? false;
       const normalized = repairTypos(hidden.toLowerCase());
-      clauses.push({ text: visible, normalized, inQuestion, afterContrast: contrast || CONTRAST_OPENER.test(normalized) });
+      clauses.push({ text: visible, normalized, inQuestion, afterContrast: contrast || CONTRAST_OPENER.test(normalized), ...(underProposal ? { underProposal: true as const } : {}) });
+      heading = PROPOSAL_HEADING.test(normalized);
     }
   };
   for (const match of masked.matchAll(splitter)) {
     if (match[0].length === 0) continue;
     push(match.index);
+    // The heading's reach ends with its sentence or line.
+    if (match[0].includes('\n') || /[.!?]$/u.test(masked.slice(0, match.index))) underProposal = false;
+    if (heading && match[0].startsWith(':')) underProposal = true;
     contrast = CONTRAST_SPLIT.test(match[0]);
     start = match.index + match[0].length;
   }
@@ -298,7 +316,11 @@ function readClauseSignals(clause: Clause, clauseIndex: number, issueKey: string
           signals.push({ family: 'dispute', weight: weight * 0.8, label: `denied ${label}`, clauseIndex, phrase: clause.text, uncertain: hedged, denies: [family] });
           continue;
         }
-        const mode = HYPOTHETICAL_AFTER.test(after) ? { modality: 'proposed' as const, marker: 'would' } : readModality(text, start, end, clause.inQuestion);
+        const mode = HYPOTHETICAL_AFTER.test(after)
+          ? { modality: 'proposed' as const, marker: 'would' }
+          : clause.underProposal === true && !clause.inQuestion
+            ? { modality: 'proposed' as const, marker: 'heading' }
+            : readModality(text, start, end, clause.inQuestion);
         if (mode.modality === 'asked') {
           signals.push({ family, weight, label: `asked: ${label}`, clauseIndex, phrase: clause.text, uncertain: true, reported: true, denies });
           continue;

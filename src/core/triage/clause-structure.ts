@@ -52,7 +52,7 @@ const RAW_MARKERS: Readonly<Record<TriageLanguage, LanguageMarkers>> = {
     openInSubordinate:
       /\b(?:is|are|'s|gets?|goes|lands?|ships?|becomes?|has been|have been|will|can|comes?|happens?|finish(?:es)?|completes?|merges?|deploys?|rolls?|we (?:deploy|merge|ship|roll|release|upgrade|switch|get|have|move|migrate|cut))\b|^\W*(?:once|when|after|if|as soon as)\s+(?:[a-z]+ed|done|live|approved|needed)\b/,
     proposal:
-      /\b(?:i(?: would|'?d)? (?:suggest|propose|recommend)|(?<!\b(?:was|were) going to )(?:suggest(?:s|ed|ing)?|propos(?:e|es|ed|ing)|recommend(?:s|ed|ing)?),? (?:that )?we|^\W*(?:suggest|propose|recommend)(?:ing)?\b|we (?:could|might)|let'?s|how about|why not|could we|can we|shall we|maybe we|proposal)\b/,
+      /\b(?:i(?: would|'?d)? (?:suggest|propose|recommend)|(?:proposed|suggested|recommended|draft) (?:approach|fix|change|solution|remediation|mitigation|design)|(?<!\b(?:was|were) going to )(?:suggest(?:s|ed|ing)?|propos(?:e|es|ed|ing)|recommend(?:s|ed|ing)?),? (?:that )?we|^\W*(?:suggest|propose|recommend)(?:ing)?\b|we (?:could|might)|let'?s|how about|why not|could we|can we|shall we|maybe we|proposal)\b/,
     doubt:
       /\b(?:i doubt|doubt (?:it|that|this)|not convinced|unconvinced|skeptical|sceptical|i (?:don'?t|do not) (?:think|believe) (?:so|it|this|that)|are (?:we|you) sure|is that (?:right|true)|hold on|wait,|not so fast|doesn'?t add up|does not add up|not sure (?:that|this|it)(?: is|'s| was)? (?:right|true|fixed|correct))\b/,
   },
@@ -436,6 +436,11 @@ const STANCE_AGAINST = unicodeWords(
   /\b(?:not (?:comfortable|ok|okay|happy|fine|convinced)|uncomfortable|(?:don'?t|do not) (?:agree|accept|support)|disagree|object(?:ing)? to|oppose|against|nicht einverstanden|pas d'accord|no estoy de acuerdo|não concordo|non sono d'accordo)\b/u,
 );
 
+/** Before a resolution's name: words that question it ("why", "not", "no sé por qué quedó como …"). */
+const QUESTIONS_THE_RESOLUTION = unicodeWords(
+  /\b(?:why|not|can'?t|cannot|shouldn'?t|should not|isn'?t|is not|wasn'?t|wrong|por qu[eé]|pourquoi|warum|wieso|weshalb|perch[eé]|waarom)\b/u,
+);
+
 /**
  * A comment that names the specific resolution to object to it ("not sure why this is Won't
  * Fix", "we can't decline this one"): the people disagree with how the issue was closed.
@@ -469,7 +474,7 @@ export function objectsToResolution(prose: string, resolution: string): string |
     if (at < 0) continue;
     const before = lower.slice(0, at);
     if (
-      /\b(?:why|not|can'?t|cannot|shouldn'?t|should not|isn'?t|is not|wasn'?t|wrong)\b/u.test(before) ||
+      QUESTIONS_THE_RESOLUTION.test(before) ||
       isQuestion(sentence)
     )
       return sentence.trim();

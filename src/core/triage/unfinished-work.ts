@@ -98,6 +98,8 @@ const PART_OF_WHOLE =
 const FOLLOW_UP = /\b(?:backport\w*|follow-?up)\b/u;
 const FOLLOW_UP_AHEAD = unicodeWords(/\b(?:coming|will|'ll|next (?:week|sprint|release)|whenever|pending|to ?do|tbd|planned|scheduled)\b/u);
 const NOT_AHEAD = /\b(?:not|if|unless|no)\b/u;
+/** "purge not done yet" says the work is ahead; its "not" rules nothing out. */
+const NOT_DONE_YET = /\bnot (?:done |started )?yet\b/gu;
 
 /**
  * A sentence saying part of what was flagged is left as it was ("invoice-worker still on the old
@@ -137,11 +139,12 @@ export interface Unfinished {
 
 /**
  * A secret removed but its rotation or revocation still to come ("rotation needs a coordinated swap
- * with the player team, booked for the 12th"): the exposed value still works. Not a rotation
- * schedule that is part of the fix ("next rotation in 90 days", "rotation every quarter").
+ * with the player team, booked for the 12th", "Rotating the account itself needs downtime"): the
+ * exposed value still works. Not a rotation schedule that is part of the fix ("next rotation in 90
+ * days", "rotation every quarter").
  */
 const ROTATION_AHEAD = unicodeWords(
-  /(?<!\bnext )\b(?:rotation|revocation)\b (?:still )?(?:needs|requires|is (?:still )?(?:booked|pending|scheduled|planned|blocked|open)|booked|pending|scheduled|planned|tbd|to follow|waits|depends)\b(?![^.;]{0,40}\b(?:every|automatic\w*|from now on|going forward)\b)/u,
+  /(?<!\bnext )\b(?:rotation|revocation|rotating(?: [\w-]+){1,3}?)\b (?:still )?(?:needs|requires|is (?:still )?(?:booked|pending|scheduled|planned|blocked|open)|booked|pending|scheduled|planned|tbd|to follow|waits|depends)\b(?![^.;]{0,40}\b(?:every|automatic\w*|from now on|going forward)\b)/u,
 );
 
 /** The exposed value still works: "Until then the value that was committed remains the live credential." */
@@ -152,12 +155,12 @@ const SECRET_STILL_LIVE = unicodeWords(
 /**
  * A leaked secret counts as fixed once rotated and purged (triage README): a sentence that leaves
  * the purge from history still to come ("Limpiar el historial queda pendiente", "history rewrite
- * is next week") leaves the fix unfinished.
+ * is next week", "still in git history, purge not done yet") leaves the fix unfinished.
  */
 const HISTORY_NOUN = unicodeWords(/\b(?:history|historial|histórico|historique|historie|verlauf|git-historie|storia|cronologia|geschiedenis)\b/u);
 const PURGE_VERB = unicodeWords(/\b(?:purg\w*|clean\w*|scrub\w*|rewrit\w*|filter-repo|bfg|limpi\w*|limpa\w*|limpe\w*|nettoy\w*|réécri\w*|bereinig\w*|säuber\w*|umschreib\w*|pulir\w*|pulizi\w*|opschon\w*|herschrijv\w*)/u);
 const STILL_TO_COME = unicodeWords(
-  /\b(?:pending|still to|to do|tbd|not yet|next|tomorrow|will|'ll|later|pendiente|pendientes|pendente|pendentes|falta|faltan|en attente|reste à|à faire|noch|steht (?:noch )?aus|ausstehend|da fare|ancora da|in sospeso|nog)\b/u,
+  /\b(?:pending|still to|to do|tbd|not (?:done |started )?yet|next|tomorrow|will|'ll|later|pendiente|pendientes|pendente|pendentes|falta|faltan|en attente|reste à|à faire|noch|steht (?:noch )?aus|ausstehend|da fare|ancora da|in sospeso|nog)\b/u,
 );
 
 export function fixUnfinished(prose: string): Unfinished | undefined {
@@ -168,7 +171,7 @@ export function fixUnfinished(prose: string): Unfinished | undefined {
   if (rotation !== undefined) return { what: 'the secret is still to be rotated', phrase: rotation };
   const purge = splitSentences(prose).find((sentence) => {
     const lower = sentence.toLowerCase();
-    return HISTORY_NOUN.test(lower) && PURGE_VERB.test(lower) && STILL_TO_COME.test(lower) && !NOT_AHEAD.test(lower);
+    return HISTORY_NOUN.test(lower) && PURGE_VERB.test(lower) && STILL_TO_COME.test(lower) && !NOT_AHEAD.test(lower.replace(NOT_DONE_YET, ''));
   });
   if (purge !== undefined) return { what: 'the secret is still to be purged from history', phrase: purge };
   const ahead = productionStillAhead(prose);

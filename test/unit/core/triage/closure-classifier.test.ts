@@ -1469,3 +1469,47 @@ describe('classifyClosure: round 30 ("after all", a German condition with the ve
     expect(classifyClosure(aThread('Risk Accepted', 'Security approved the exception we asked for in March; it is valid until Q3.')).decision).toBe('accepted_risk');
   });
 });
+
+describe('classifyClosure: round 31 (a proposal under a heading, production that follows, a rotation or purge still ahead, a concession, a resolution questioned in other languages)', () => {
+  it('reads what follows "Proposed approach:" as proposed, not done', () => {
+    expect(classifyClosure(aThread('Resolved', 'Proposed approach for the download links: replace the public object URLs with presigned URLs.')).decision).toBe('skip');
+    expect(classifyClosure(aThread('Resolved', 'Fix: replaced the public object URLs with presigned URLs in 4.2, deployed to prod.')).decision).toBe('resolved');
+  });
+
+  it('keeps a fix on UAT open when production only follows', () => {
+    expect(classifyClosure(aThread('Fixed', 'Déployé en recette (UAT) hier soir, la PROD suit avec la release de juillet.')).decision).toBe('skip');
+    expect(classifyClosure(aThread('Fixed', 'Deployed to UAT last night, prod follows with the July release.')).decision).toBe('skip');
+  });
+
+  it('reads a rotation still ahead and a purge not done as a secret not remediated, but not a dead password left in the history', () => {
+    expect(classifyClosure(aThread('Done', 'Removed the password from datasource.xml and rewrote the history with filter-repo. Rotating the account itself needs downtime and sign-off from the labs.')).decision).toBe('skip');
+    expect(classifyClosure(aThread('Done', 'rotated the Mapbox token, new one in SSM. old value is still in git history, purge not done yet')).decision).toBe('skip');
+    const dead = classifyClosure(aThread('Done', "rotated the db password via the rotation lambda; the old one is still in git history but it's dead, auth fails"));
+    expect(dead.evidence.explanation).not.toContain('not purged');
+  });
+
+  it('reads "needs patching" after an acceptance as disputing it', () => {
+    expect(classifyClosure(aThread('Done', "accepting, the old OCR server gets decomm'd in aug", "decomm slipped to 2027, we cant sit on this for a year. needs patching")).decision).toBe('skip');
+  });
+
+  it('reads "ok yeah, that\'s reachable" as conceding a false positive', () => {
+    const conceded = aThread('Done', 'This is a FP, the redirect target is always relative.', 'Not when next=//evil.example, that passes your startsWith check.', "ok yeah, that's reachable.");
+    expect(classifyClosure(conceded).decision).toBe('skip');
+    expect(classifyClosure(conceded).evidence.explanation).toContain('affirmed exploitable');
+  });
+
+  it('reads "we escape it now" as a fix, which contradicts Not a Bug', () => {
+    expect(classifyClosure(aThread('Not a Bug', 'We escape the album title in the meta tags now (PR 4590, in 1.121.0).')).decision).toBe('skip');
+    expect(classifyClosure(aThread('Done', 'We escape the album title in the meta tags now (PR 4590, in 1.121.0).')).decision).toBe('resolved');
+  });
+
+  it('reads a resolution questioned in Spanish, French or German as objected to', () => {
+    expect(classifyClosure(aThread('Risk Accepted', 'Esto ya quedó parchado en la 3.7. No sé por qué quedó como Risk Accepted.')).decision).toBe('skip');
+    expect(classifyClosure(aThread("Won't Fix", "Je ne vois pas pourquoi c'est en Won't Fix.")).decision).toBe('skip');
+  });
+
+  it('reads "protected all along" as a false positive, and a ticket moved to another board as no fix', () => {
+    expect(classifyClosure(aThread('Done', 'The scanner read the module default. The live buckets were encrypted throughout with the CMK.')).decision).toBe('false_positive');
+    expect(classifyClosure(aThread('Done', 'moved to the platform board → PLAT-992')).decision).toBe('skip');
+  });
+});
