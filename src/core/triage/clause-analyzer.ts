@@ -96,7 +96,7 @@ const PRODUCTION_LATER = unicodeWords(
  * short of the whole ("5 of 5" is all of it), or "partially" in each language.
  */
 const PARTIAL_WORDS = unicodeWords(/\b(?:partial(?:ly)?|teilweise|partiellement|en partie|parcial(?:mente)?|parzial(?:e|mente)|gedeeltelijk|częściowo)\b/u);
-const PART_OF_WHOLE = /\b(\d+)\s*(?:of|out of|\/|von|sur|de|di|van|z)\s*(\d+)\s+(?:clusters?|regions?|nodes?|hosts?|servers?|services?|envs?|environments?|instances?|pods?|sites?|tenants?|apps?|repos?|accounts?|cl[uú]ster\w*|regio\w*|serv\w*|umgebungen)\b/u;
+const PART_OF_WHOLE = /\b(\d+)\s*(?:of(?: the)?|out of(?: the)?|\/|von(?: den)?|sur(?: les)?|de(?: los| las| les)?|di|dei|van(?: de)?|z)\s*(\d+)\s+(?:clusters?|regions?|nodes?|hosts?|servers?|services?|envs?|environments?|instances?|pods?|sites?|tenants?|apps?|repos?|accounts?|cl[uú]ster\w*|regio\w*|serv\w*|umgebungen)\b/u;
 /**
  * "deployed to canary — 1% of traffic": a rollout that reached a share short of all of it, unless all
  * of it is named too. Not any share ("0.03% of requests on TLS 1.0" measures, it does not roll out).

@@ -110,7 +110,7 @@ const RAW_MARKERS: Readonly<Record<TriageLanguage, LanguageMarkers>> = {
     futureVerb: /\b\p{L}{3,}(?:erà|irà|eranno|iranno|eremo|iremo)\b/u,
     subordinator: /\b(?:quando|appena|non appena|una volta che|dopo che|qualora)\b/,
     pastInSubordinate: /\b(?:è stat[oa]|sono stati|abbiamo|ieri|era)\b/,
-    openInSubordinate: /\b(?:sarà|saranno|sia|siano|verrà|in produzione|rilasciat[oa])\b/,
+    openInSubordinate: /\b(?:sarà|saranno|sia|siano|verrà|viene|vengono|in produzione|rilasciat[oa])\b/,
     proposal: /\b(?:propongo|suggerisco|potremmo|che ne dite)\b/,
     doubt: /\b(?:dubito|non (?:ne )?sono (?:(?:per niente|affatto|del tutto|tanto) )?(?:convint[oa]|sicur[oa])|sei sicur[oa])\b/,
   },

@@ -38,13 +38,13 @@ const PLANNED = unicodeWords(
  * Prod läuft jetzt") does not put production ahead.
  */
 const CHANGE_SLOT = unicodeWords(
-  /\b(?:mw-[\w-]+|cr-?\d+|chg\d+|crq\d+|cab|change (?:advisory )?board|change (?:request|ticket|record)|(?:maintenance|change|release|patch|deploy(?:ment)?) window|release train|wartungsfenster|release-?fenster|fenêtre de (?:maintenance|changement|mise en production)|ventana de (?:mantenimiento|cambios?)|janela de (?:manuten\w+|mudança)|wijzigingsvenster|onderhoudsvenster)\b/u,
+  /\b(?:mw-[\w-]+|cr-?\d+|chg\d+|crq\d+|cab|change (?:advisory )?board|change (?:request|ticket|record)|(?:maintenance|change|release|patch|deploy(?:ment)?) window|release train|wartungsfenster|release-?fenster|fenêtre de (?:maintenance|changement|mise en production)|ventana de (?:mantenimiento|cambios?)|janela de (?:manuten\w+|mudança)|finestra di (?:manutenzione|rilascio|cambio)|wijzigingsvenster|onderhoudsvenster)\b/u,
 );
 /** "store rollout is booked for the 12th": booked for a date, with nothing saying it went. */
 const BOOKED = unicodeWords(/\bbooked (?:for|in|into)\b/u);
 /** A completed verb: English -ed except words that book or hold a change, and the other languages' participles. */
 const WENT = unicodeWords(
-  /\b(?!(?:scheduled|planned|postponed|delayed|deferred|drafted|booked|needed|required|blocked|approved|raised|submitted|requested|queued|tracked|proposed|slotted|reserved|aligned|bundled|attached|linked|included|expected|targeted|pencilled|penciled|handed)\b)\p{L}+ed\b|\bsince (?:chg|cr-?\d|mw-|yesterday|today|this morning|last|\d)|\b(?:went|gone|done|now|live|ran|läuft|gelaufen|gegangen|erfolgt|durchgeführt|ausgerollt|eingespielt|déployée?s?|appliquée?s?|passée?s?|livrée?s?|effectuée?s?|desplegad[oa]s?|aplicad[oa]s?|realizad[oa]s?|implantad[oa]s?|executad[oa]s?|feito|hecho|fait)\b/u,
+  /\b(?!(?:scheduled|planned|postponed|delayed|deferred|drafted|booked|needed|required|blocked|approved|raised|submitted|requested|queued|tracked|proposed|slotted|reserved|aligned|bundled|attached|linked|included|expected|targeted|pencilled|penciled|handed)\b)\p{L}+ed\b|\bsince (?:chg|cr-?\d|mw-|yesterday|today|this morning|last|\d)|\b(?:yesterday|last night|gestern|gisteren|ayer|anoche|ontem|ieri|stanotte|hier soir)\b|\b(?:went|gone|done|now|live|ran|läuft|gelaufen|gegangen|erfolgt|durchgeführt|ausgerollt|eingespielt|déployée?s?|appliquée?s?|passée?s?|livrée?s?|effectuée?s?|desplegad[oa]s?|aplicad[oa]s?|realizad[oa]s?|implantad[oa]s?|executad[oa]s?|feito|hecho|fait)\b/u,
 );
 /**
  * A sentence that puts production still ahead ("Prod will follow with the train", "Prod: not
@@ -149,7 +149,7 @@ const ROTATION_AHEAD = unicodeWords(
 
 /** The exposed value still works: "Until then the value that was committed remains the live credential." */
 const SECRET_STILL_LIVE = unicodeWords(
-  /\b(?:remains?|is still|are still|stays?) (?:the |a |our )?(?:live|active|current|valid|working|production) (?:credential|password|key|secret|token|api key)s?\b|\b(?:old|exposed|leaked|committed) (?:credential|password|key|secret|token)s? (?:is |are )?still (?:valid|works?|active|live|in use)\b/u,
+  /\b(?:remains?|is still|are still|stays?) (?:the |a |our )?(?:live|active|current|valid|working|production) (?:credential|password|key|secret|token|api key)s?\b|\b(?:old|exposed|leaked|committed|compromised) (?:credential|password|key|secret|token|value|api key)s? (?:is |are )?(?:still|remains?|stays?) (?:valid|works?|active|live|in use|usable)\b/u,
 );
 
 /**
@@ -160,7 +160,7 @@ const SECRET_STILL_LIVE = unicodeWords(
 const HISTORY_NOUN = unicodeWords(/\b(?:history|historial|histórico|historique|historie|verlauf|git-historie|storia|cronologia|geschiedenis)\b/u);
 const PURGE_VERB = unicodeWords(/\b(?:purg\w*|clean\w*|scrub\w*|rewrit\w*|filter-repo|bfg|limpi\w*|limpa\w*|limpe\w*|nettoy\w*|réécri\w*|bereinig\w*|säuber\w*|umschreib\w*|pulir\w*|pulizi\w*|opschon\w*|herschrijv\w*)/u);
 const STILL_TO_COME = unicodeWords(
-  /\b(?:pending|still to|to do|tbd|not (?:done |started )?yet|next|tomorrow|will|'ll|later|pendiente|pendientes|pendente|pendentes|falta|faltan|en attente|reste à|à faire|noch|steht (?:noch )?aus|ausstehend|da fare|ancora da|in sospeso|nog)\b/u,
+  /\b(?:pending|still to|to do|tbd|not (?:done |started )?yet|next|plus tard|on verra|más tarde|mais tarde|später|più tardi|tomorrow|will|'ll|later|pendiente|pendientes|pendente|pendentes|falta|faltan|en attente|reste à|à faire|noch|steht (?:noch )?aus|ausstehend|da fare|ancora da|in sospeso|nog)\b/u,
 );
 
 export function fixUnfinished(prose: string): Unfinished | undefined {

@@ -1513,3 +1513,38 @@ describe('classifyClosure: round 31 (a proposal under a heading, production that
     expect(classifyClosure(aThread('Done', 'moved to the platform board → PLAT-992')).decision).toBe('skip');
   });
 });
+
+describe('classifyClosure: round 32 (purges put off, windows and days gone by, refusals of a compound noun, reports withdrawn, "accept only")', () => {
+  it('reads a purge put off ("on verra plus tard") as a secret not yet remediated', () => {
+    expect(classifyClosure(aThread('Done', "Le token GitLab a été révoqué et remplacé. La purge de l'historique, on verra plus tard.")).decision).toBe('skip');
+  });
+
+  it('puts production ahead in an Italian maintenance window, but not a window that was yesterday', () => {
+    expect(classifyClosure(aThread('Done', 'Deployato su INT e UAT, test ok. La produzione va nella finestra di manutenzione del 12.05.')).decision).toBe('skip');
+    expect(classifyClosure(aThread('Complete', 'Base-Image auf distroless umgestellt, das openssl-Paket ist nicht mehr im Image. Prod-Deploy gestern 22:00 im Wartungsfenster, passt.')).decision).toBe('resolved');
+    expect(classifyClosure(aThread('Done', 'Umgestellt auf setParameter. Release 4.12.0 ist seit gestern Abend auf PROD (Change CHG0041187), Smoke-Tests grün.')).decision).toBe('resolved');
+  });
+
+  it('reads "Risikoakzeptanz … nicht unterschrieben" as a refusal that contradicts Risk Accepted', () => {
+    expect(classifyClosure(aThread('Risk Accepted', 'Die Risikoakzeptanz wurde vom CISO nicht unterschrieben, das muss gefixt werden.')).decision).toBe('skip');
+  });
+
+  it('reads a report withdrawn as a false positive, and "my own patched copy" as no fix', () => {
+    expect(classifyClosure(aThread('Done', "You're right, I was running my own patched copy. Against the real 4.2.x it returns at once. Withdrawing the report.")).decision).toBe('false_positive');
+    expect(classifyClosure(aThread('Done', 'Patched in 4.2.1 and deployed.')).decision).toBe('resolved');
+  });
+
+  it('reads an exposed value that "remains valid" as a secret not remediated', () => {
+    expect(classifyClosure(aThread('Done', 'The credentials have been scrubbed from all history with filter-repo. Until then the exposed value remains valid against the service.')).decision).toBe('skip');
+  });
+
+  it('does not read "accettiamo solo URL firmati" as accepting a risk', () => {
+    expect(classifyClosure(aThread('Done', 'Fatto: adesso accettiamo solo URL firmati del nostro bucket, tutto il resto risponde 400.')).decision).not.toBe('accepted_risk');
+    expect(classifyClosure(aThread('Done', 'Accettiamo il rischio fino a settembre, firmato dal risk owner.')).decision).toBe('accepted_risk');
+  });
+
+  it('reads "akzeptiertes Risiko" as an accepted risk, and an Italian time clause in the present passive as still ahead', () => {
+    expect(classifyClosure(aThread('Done', 'Ok, dann dokumentieren wir das als akzeptiertes Risiko, Ablauf 03/2027.')).decision).toBe('accepted_risk');
+    expect(classifyClosure(aThread('Declined', 'Il risk owner ha accettato il rischio fino a settembre, quando il sistema periti viene sostituito.')).decision).toBe('accepted_risk');
+  });
+});

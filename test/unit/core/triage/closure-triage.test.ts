@@ -492,3 +492,10 @@ describe('closure triage: round 30 (a plan laid out, the old state kept until th
     expect(openMarker('Patched in 2.4 on Monday; until then the WAF rule covered it.')).toBeUndefined();
   });
 });
+
+describe('closure triage: round 32 (a count of services short of all, with an article)', () => {
+  it('keeps "3 van de 5 services" open to a fix, however sure the reader is', () => {
+    expect(openMarker('3 van de 5 services draaien nu met log4j 2.17.2, de andere twee nog niet.')).toBeDefined();
+    expect(openMarker('5 van de 5 services draaien nu met log4j 2.17.2.')).toBeUndefined();
+  });
+});
