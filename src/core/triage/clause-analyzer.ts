@@ -153,7 +153,7 @@ const STATE_LABELS = new Set([
 ]);
 /** "No longer" in each supported language: a state reached by a change ("ya no se usa", "n'est plus exploitable"). */
 const CHANGED_STATE = unicodeWords(
-  /\b(?:anymore|any more|no longer|no more|ya no|no más|já não|não mais|nicht mehr|kein\w* mehr|ne \S+ plus|n'\S+ plus|plus (?:de |d')?\p{L}+|non più|niet meer|geen \S+ meer)\b/u,
+  /\b(?:anymore|any more|no longer|no more|ya no|no más|já não|não mais|nicht mehr|kein\w* mehr|ne \S+ plus|n'\S+ plus|plus (?:de |d')?\p{L}+|non più|niet meer|geen \S+ meer)\b|\b(?:(?:is|are|gets?) now (?:properly |correctly )?(?:escaped|sanitized|sanitised|encoded|validated|parameteri[sz]ed)|(?:escaped|sanitized|sanitised|encoded|validated|parameteri[sz]ed) now)\b/u,
 );
 
 function normalizeText(text: string): string {

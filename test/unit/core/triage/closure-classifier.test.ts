@@ -1548,3 +1548,34 @@ describe('classifyClosure: round 32 (purges put off, windows and days gone by, r
     expect(classifyClosure(aThread('Declined', 'Il risk owner ha accettato il rischio fino a settembre, quando il sistema periti viene sostituito.')).decision).toBe('accepted_risk');
   });
 });
+
+describe('classifyClosure: round 33 (autoescape switched off, "escaped now", no acceptance yet, a purge answered "not yet", a setting still the default)', () => {
+  it('does not read autoescape that "was off" as already escaped, and reads "escaped now" as a change', () => {
+    const fixed = 'Mod names in the changelog email are escaped now — Jinja autoescape was off for .txt.j2 templates, which we then rendered as HTML. Shipped with web 2026.05.20.';
+    expect(classifyClosure(aThread('Not a Bug', fixed)).decision).toBe('skip');
+    expect(classifyClosure(aThread('Done', fixed)).decision).toBe('resolved');
+    expect(classifyClosure(aThread('Not a Bug', 'Jinja autoescape is on for every .html template, so the value is escaped on output.')).decision).toBe('false_positive');
+  });
+
+  it('reads an exception not yet signed, "não há aceitação de risco", as contradicting Risk Accepted', () => {
+    expect(classifyClosure(aThread('Risk Accepted', 'Quem fechou isto? A excepção ainda não foi assinada pelo Rui, não há aceitação de risco nenhuma por enquanto.')).decision).toBe('skip');
+    expect(classifyClosure(aThread('Risk Accepted', 'Who closed this? There is no risk acceptance yet, the CISO is away.')).decision).toBe('skip');
+    expect(classifyClosure(aThread('Risk Accepted', 'No hay excepción firmada todavía.')).decision).toBe('skip');
+    expect(classifyClosure(aThread('Done', 'A excepção foi assinada pelo Rui até 30/06.')).decision).toBe('accepted_risk');
+  });
+
+  it('reads a purge answered "Ainda não, fica para outra altura" as still to come', () => {
+    const thread = aThread(
+      'Done',
+      'AWS access key rodada (a antiga já está desativada no IAM).',
+      'E o histórico do git? A chave continua visível no commit a1b9c3e.',
+      'Ainda não, fica para outra altura, o repo é grande e o filter-repo demora.',
+    );
+    expect(classifyClosure(thread).decision).toBe('skip');
+    expect(classifyClosure(aThread('Done', 'Key rotated and the history rewritten with filter-repo, force-pushed.')).decision).toBe('resolved');
+  });
+
+  it('reads a setting "still the default" as the finding still present', () => {
+    expect(classifyClosure(aThread('Done', 'The scanner no longer looks at the chart; hostNetwork: true is still the default in values.yaml.')).readerMayRead).toMatchObject({ kind: 'objection' });
+  });
+});
