@@ -52,7 +52,7 @@ const RAW_MARKERS: Readonly<Record<TriageLanguage, LanguageMarkers>> = {
     openInSubordinate:
       /\b(?:is|are|'s|gets?|goes|lands?|ships?|becomes?|has been|have been|will|can|comes?|happens?|finish(?:es)?|completes?|merges?|deploys?|rolls?|we (?:deploy|merge|ship|roll|release|upgrade|switch|get|have|move|migrate|cut))\b|^\W*(?:once|when|after|if|as soon as)\s+(?:[a-z]+ed|done|live|approved|needed)\b/,
     proposal:
-      /\b(?:i(?: would|'?d)? (?:suggest|propose|recommend)|(?:proposed|suggested|recommended|draft) (?:approach|fix|change|solution|remediation|mitigation|design)|(?<!\b(?:was|were) going to )(?:suggest(?:s|ed|ing)?|propos(?:e|es|ed|ing)|recommend(?:s|ed|ing)?),? (?:that )?we|^\W*(?:suggest|propose|recommend)(?:ing)?\b|we (?:could|might)|let'?s|how about|why not|could we|can we|shall we|maybe we|proposal)\b/,
+      /\b(?:i(?: would|'?d)? (?:suggest|propose|recommend)|(?:proposed|suggested|recommended|draft) (?:approach|fix|change|solution|remediation|mitigation|design)|(?<!\b(?:was|were) going to )(?:suggest(?:s|ed|ing)?|propos(?:e|es|ed|ing)|recommend(?:s|ed|ing)?),? (?:that )?we|^\W*(?:suggest|propose|recommend)(?:ing)?\b|\b(?:my|our|the) (?:recommendation|suggestion|proposal|advice) (?:is|would be|here is)\b|we (?:could|might)|let'?s|how about|why not|could we|can we|shall we|maybe we|proposal)\b/,
     doubt:
       /\b(?:i doubt|doubt (?:it|that|this)|not convinced|unconvinced|skeptical|sceptical|i (?:don'?t|do not) (?:think|believe) (?:so|it|this|that)|are (?:we|you) sure|is that (?:right|true)|hold on|wait,|not so fast|doesn'?t add up|does not add up|not sure (?:that|this|it)(?: is|'s| was)? (?:right|true|fixed|correct))\b/,
   },

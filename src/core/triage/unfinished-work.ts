@@ -157,10 +157,10 @@ const SECRET_STILL_LIVE = unicodeWords(
  * the purge from history still to come ("Limpiar el historial queda pendiente", "history rewrite
  * is next week", "still in git history, purge not done yet") leaves the fix unfinished.
  */
-const HISTORY_NOUN = unicodeWords(/\b(?:history|historial|histórico|historique|historie|verlauf|git-historie|storia|cronologia|geschiedenis)\b/u);
+const HISTORY_NOUN = unicodeWords(/\b(?:history|historial|histórico|historique|historie|verlauf|git-historie|storia|cronologia|geschiedenis|historia|historii|historię)\b/u);
 const PURGE_VERB = unicodeWords(/\b(?:purg\w*|clean\w*|scrub\w*|rewrit\w*|filter-repo|bfg|limpi\w*|limpa\w*|limpe\w*|nettoy\w*|réécri\w*|bereinig\w*|säuber\w*|umschreib\w*|pulir\w*|pulizi\w*|opschon\w*|herschrijv\w*)/u);
 const STILL_TO_COME = unicodeWords(
-  /\b(?:pending|still to|to do|tbd|not (?:done |started )?yet|next|plus tard|on verra|más tarde|mais tarde|später|più tardi|tomorrow|will|'ll|later|pendiente|pendientes|pendente|pendentes|falta|faltan|en attente|reste à|à faire|noch|steht (?:noch )?aus|ausstehend|da fare|ancora da|in sospeso|nog)\b/u,
+  /\b(?:pending|still to|to do|tbd|not (?:done |started )?yet|next|plus tard|on verra|más tarde|mais tarde|später|più tardi|tomorrow|will|'ll|later|pendiente|pendientes|pendente|pendentes|falta|faltan|en attente|reste à|à faire|noch|steht (?:noch )?aus|ausstehend|da fare|ancora da|in sospeso|nog|później|potem|jeszcze nie|zrobimy|zostaje na)\b/u,
 );
 
 export function fixUnfinished(prose: string): Unfinished | undefined {
@@ -199,7 +199,7 @@ const ABOUT_APPROVAL =
  * months") is part of an acceptance, not a wait for one.
  */
 const AWAITS_APPROVAL =
-  /\b(?:for (?:approval|sign-?off)|(?<=(?:^|[.;!?]\s*)@?[\p{L}-]+ )to (?:sign(?:-| )off|approve)(?: (?:on )?(?:this|it|that))?(?=\s*(?:[.!]|$))|to sign (?:off )?(?:the |this |our |that )?(?:exception|waiver|acceptance|risk)|(?:until|once) (?:it'?s|it is|they|he|she|it gets|we get) (?:approved|signed)|(?:approved|accepted) or not|en attente d[e'] ?(?:validation|approbation|signature)|pendiente de (?:aprobación|firma)|aguardando (?:aprovação|assinatura)|wartet auf (?:freigabe|genehmigung)|zur (?:freigabe|genehmigung))\b/u;
+  /\b(?:for (?:approval|sign-?off)|(?:still )?needs (?:the |a |an )?(?:[\p{L}'’-]+ ){0,4}?(?:signature|sign-?off|approval)|(?<=(?:^|[.;!?]\s*)@?[\p{L}-]+ )to (?:sign(?:-| )off|approve)(?: (?:on )?(?:this|it|that))?(?=\s*(?:[.!]|$))|to sign (?:off )?(?:the |this |our |that )?(?:exception|waiver|acceptance|risk)|(?:until|once) (?:it'?s|it is|they|he|she|it gets|we get) (?:approved|signed)|(?:approved|accepted) or not|en attente d[e'] ?(?:validation|approbation|signature)|pendiente de (?:aprobación|firma)|aguardando (?:aprovação|assinatura)|wartet auf (?:freigabe|genehmigung)|zur (?:freigabe|genehmigung))\b/u;
 
 /**
  * The decision itself is still to be made ("Decision next Tuesday once procurement comes back",

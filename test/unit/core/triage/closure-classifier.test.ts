@@ -1579,3 +1579,25 @@ describe('classifyClosure: round 33 (autoescape switched off, "escaped now", no 
     expect(classifyClosure(aThread('Done', 'The scanner no longer looks at the chart; hostNetwork: true is still the default in values.yaml.')).readerMayRead).toMatchObject({ kind: 'objection' });
   });
 });
+
+describe('classifyClosure: round 34 (an acceptance only recommended or still needing a signature, a purge put off in Polish, credentials still the same, a fix demanded after all)', () => {
+  it('reads "my recommendation is that we accept" as a proposal, and "still needs … signature" as an acceptance awaited', () => {
+    expect(classifyClosure(aThread('Done', 'My recommendation is that we accept this one rather than fix it: the console is only reachable over ZTNA.')).decision).toBe('skip');
+    expect(classifyClosure(aThread('Done', 'We accept this one rather than fix it. It still needs the Head of Platform\'s signature as risk owner.')).decision).toBe('skip');
+    expect(classifyClosure(aThread('Done', 'We accept this one rather than fix it: the console is only reachable over ZTNA. Signed by the Head of Platform as risk owner.')).decision).toBe('accepted_risk');
+  });
+
+  it('reads "filter-repo zrobimy później" as a purge still to come', () => {
+    expect(classifyClosure(aThread('Done', 'Hasło do bazy zmienione, stare już nie działa. W historii gita nadal leży stary .env — filter-repo zrobimy później.')).decision).toBe('skip');
+  });
+
+  it('reads credentials "noch dieselben" after a purge as not rotated', () => {
+    expect(classifyClosure(aThread('Done', 'Datei mqtt-creds.env mit BFG aus der Historie entfernt, Force-Push gemacht. Die Zugangsdaten selbst sind noch dieselben.')).decision).toBe('skip');
+    expect(classifyClosure(aThread('Done', 'Purged with BFG and force-pushed. The credentials themselves are still the same.')).decision).toBe('skip');
+  });
+
+  it('reads "der Kunde verlangt einen Fix … Wir machen das doch" as disputing an acceptance', () => {
+    expect(classifyClosure(aThread('Done', 'Risiko akzeptiert, Owner: ich. Review in 6 Monaten.', 'Moment – der Kunde verlangt im Audit einen Fix bis Ende Q2. Wir machen das doch.')).decision).toBe('skip');
+    expect(classifyClosure(aThread('Done', 'Risiko akzeptiert, Owner: ich. Review in 6 Monaten.')).decision).toBe('accepted_risk');
+  });
+});
